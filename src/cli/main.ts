@@ -1,0 +1,41 @@
+/** The `lineage` program: commands, and the mapping of every failure to a message and an exit code. */
+import { Command, CommanderError } from 'commander';
+import { toolVersion } from '../version.js';
+import { EXIT_USAGE, UsageError } from './errors.js';
+import { scanCommand } from './scan.js';
+
+export function program(): Command {
+  const root = new Command('lineage')
+    .description('Data lineage from source code: where data comes from, what it becomes, where it ends up.')
+    .version(toolVersion(), '-V, --version')
+    .showSuggestionAfterError(true)
+    .addCommand(scanCommand());
+  const configure = (command: Command) => {
+    command.exitOverride().configureOutput({
+      writeErr: (text) => process.stderr.write(text.replace(/^error: /, 'lineage: error: ')),
+      outputError: (text, write) => write(text),
+    });
+    command.commands.forEach(configure);
+  };
+  configure(root);
+  return root;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  try {
+    await program().parseAsync([...argv], { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end through here too, with code 0.
+      return error.exitCode === 0 ? 0 : EXIT_USAGE;
+    }
+    if (error instanceof UsageError) {
+      process.stderr.write(`lineage: error: ${error.message}\n`);
+      return error.exitCode;
+    }
+    const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    process.stderr.write(`lineage: internal error (please report it): ${message}\n`);
+    return 3;
+  }
+}

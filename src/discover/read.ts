@@ -1,0 +1,123 @@
+/**
+ * Reading one discovered file into text, or into a gap that says why it cannot be analysed. Nothing here
+ * throws for a bad file: binary content, oversize, unreadable or vanished files become gaps.
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { Gap } from '../facts/schema.js';
+
+export interface SourceText {
+  text: string;
+  bytes: number;
+  hash: string;
+  lines: number;
+  /** Problems that did not stop the analysis (e.g. invalid UTF-8 replaced). */
+  gaps: Gap[];
+}
+
+export type ReadResult = { ok: true; source: SourceText } | { ok: false; gap: Gap };
+
+const BINARY_SNIFF_BYTES = 8000;
+const utf8 = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false });
+
+export function isBinary(buffer: Uint8Array): boolean {
+  const end = Math.min(buffer.length, BINARY_SNIFF_BYTES);
+  for (let i = 0; i < end; i++) if (buffer[i] === 0) return true;
+  return false;
+}
+
+export function countLines(text: string): number {
+  if (text.length === 0) return 0;
+  let lines = 0;
+  let at = text.indexOf('\n');
+  while (at !== -1) {
+    lines++;
+    at = text.indexOf('\n', at + 1);
+  }
+  return text.endsWith('\n') ? lines : lines + 1;
+}
+
+/** Number of bytes that are not part of a well-formed UTF-8 sequence. */
+function invalidUtf8Bytes(buffer: Uint8Array): { count: number; firstOffset: number } {
+  let count = 0;
+  let firstOffset = -1;
+  let i = 0;
+  while (i < buffer.length) {
+    const b = buffer[i]!;
+    let need = 0;
+    if (b < 0x80) { i++; continue; }
+    if (b >= 0xc2 && b <= 0xdf) need = 1;
+    else if (b >= 0xe0 && b <= 0xef) need = 2;
+    else if (b >= 0xf0 && b <= 0xf4) need = 3;
+    let ok = need > 0 && i + need < buffer.length;
+    for (let k = 1; ok && k <= need; k++) {
+      const c = buffer[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) ok = false;
+    }
+    if (ok) { i += need + 1; continue; }
+    if (firstOffset < 0) firstOffset = i;
+    count++;
+    i++;
+  }
+  return { count, firstOffset };
+}
+
+function lineAtByte(buffer: Uint8Array, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset; i++) if (buffer[i] === 0x0a) line++;
+  return line;
+}
+
+export function decodeSource(file: string, buffer: Uint8Array): ReadResult {
+  if (buffer.length === 0) {
+    return { ok: false, gap: { kind: 'empty-file', file, line: 0, detail: 'file is empty', severity: 'info' } };
+  }
+  if (isBinary(buffer)) {
+    return {
+      ok: false,
+      gap: { kind: 'binary-file', file, line: 0, detail: 'file contains NUL bytes; treated as binary and skipped', severity: 'warning' },
+    };
+  }
+  const gaps: Gap[] = [];
+  let text = utf8.decode(buffer);
+  if (text.includes('\uFFFD')) {
+    const bad = invalidUtf8Bytes(buffer);
+    if (bad.count > 0) {
+      gaps.push({
+        kind: 'invalid-utf8',
+        file,
+        line: lineAtByte(buffer, bad.firstOffset),
+        detail: `${bad.count} byte(s) are not valid UTF-8 (first at byte ${bad.firstOffset}); analysed with replacement characters`,
+        severity: 'warning',
+      });
+    }
+  }
+  if (text.trim().length === 0) {
+    return { ok: false, gap: { kind: 'empty-file', file, line: 0, detail: 'file contains only white space', severity: 'info' } };
+  }
+  text = text.replace(/^\uFEFF/, '');
+  const hash = createHash('sha256').update(buffer).digest('hex');
+  return { ok: true, source: { text, bytes: buffer.length, hash, lines: countLines(text), gaps } };
+}
+
+export async function readSource(file: string, absPath: string, maxBytes: number, size: number): Promise<ReadResult> {
+  if (size > maxBytes) {
+    return {
+      ok: false,
+      gap: {
+        kind: 'file-too-large', file, line: 0,
+        detail: `${size} bytes exceeds the limit of ${maxBytes} bytes (--max-file-size)`, severity: 'warning',
+      },
+    };
+  }
+  let buffer: Buffer;
+  try {
+    buffer = await readFile(absPath);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    return { ok: false, gap: { kind: 'unreadable-file', file, line: 0, detail: `cannot read file (${code})`, severity: 'error' } };
+  }
+  // The file may have grown between discovery and reading.
+  if (buffer.length > maxBytes) return readSource(file, absPath, maxBytes, buffer.length);
+  return decodeSource(file, buffer);
+}

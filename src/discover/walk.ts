@@ -1,0 +1,164 @@
+/**
+ * Discovery: which files of a tree are analysed, in which language, and which are skipped and why.
+ * Symbolic links are never followed: a link to something inside the root is analysed at its real path,
+ * and a link that leaves the root, loops or dangles becomes a gap.
+ */
+import fg from 'fast-glob';
+import { open, readFile, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Gap, Language } from '../facts/schema.js';
+import { IgnoreRules, patternMatcher } from './ignore-rules.js';
+import { languageByContent, languageByName } from './language.js';
+
+export interface DiscoverOptions {
+  root: string;
+  include: readonly string[];
+  exclude: readonly string[];
+  /** Honour .gitignore files (default true). */
+  gitignore: boolean;
+}
+
+export interface DiscoveredFile {
+  /** Path relative to the root, forward slashes. */
+  file: string;
+  absPath: string;
+  language: Language;
+  size: number;
+}
+
+export interface Discovery {
+  files: DiscoveredFile[];
+  gaps: Gap[];
+  /** Other files later stages want to see (dbt_project.yml), relative paths. */
+  projectFiles: string[];
+}
+
+/** Folders nobody wants scanned: VCS data, dependencies, virtualenvs, caches. */
+export const DEFAULT_EXCLUDES = [
+  '**/.git/**', '**/.hg/**', '**/.svn/**', '**/node_modules/**', '**/.venv/**', '**/venv/**',
+  '**/__pycache__/**', '**/.tox/**', '**/.mypy_cache/**', '**/.pytest_cache/**', '**/.lineage-cache/**',
+];
+
+const PROJECT_FILE_NAMES = new Set(['dbt_project.yml']);
+const HEAD_BYTES = 256;
+
+async function readHead(absPath: string): Promise<string> {
+  const handle = await open(absPath, 'r');
+  try {
+    const buffer = Buffer.alloc(HEAD_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
+    return buffer.subarray(0, bytesRead).toString('utf8');
+  } finally {
+    await handle.close();
+  }
+}
+
+function isInside(root: string, target: string): boolean {
+  const rel = path.relative(root, target);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+async function loadIgnoreRules(root: string): Promise<IgnoreRules> {
+  const rules = new IgnoreRules();
+  const files = await fg('**/.gitignore', { cwd: root, dot: true, ignore: DEFAULT_EXCLUDES, followSymbolicLinks: false });
+  files.sort();
+  for (const rel of files) {
+    try {
+      rules.add(path.posix.dirname(rel) === '.' ? '' : path.posix.dirname(rel), await readFile(path.join(root, rel), 'utf8'));
+    } catch {
+      // An unreadable .gitignore ignores nothing.
+    }
+  }
+  return rules;
+}
+
+function symlinkGap(file: string, kind: string, detail: string): Gap {
+  return { kind, file, line: 0, detail, severity: 'warning' };
+}
+
+export async function discover(options: DiscoverOptions): Promise<Discovery> {
+  const root = await realpath(options.root);
+  const rules = options.gitignore ? await loadIgnoreRules(root) : new IgnoreRules();
+  const excluded = patternMatcher(options.exclude);
+  const included = options.include.length > 0 ? patternMatcher(options.include) : () => true;
+
+  const entries = await fg('**/*', {
+    cwd: root, dot: true, onlyFiles: false, followSymbolicLinks: false, objectMode: true,
+    ignore: DEFAULT_EXCLUDES, suppressErrors: true,
+  });
+  const files: DiscoveredFile[] = [];
+  const gaps: Gap[] = [];
+  const projectFiles: string[] = [];
+
+  for (const entry of entries) {
+    const rel = entry.path;
+    if (entry.dirent.isDirectory()) continue;
+    if (rules.ignores(rel) || excluded(rel) || !included(rel)) continue;
+    const base = rel.slice(rel.lastIndexOf('/') + 1);
+    if (PROJECT_FILE_NAMES.has(base) && entry.dirent.isFile()) projectFiles.push(rel);
+    const absPath = path.join(root, rel);
+
+    if (entry.dirent.isSymbolicLink()) {
+      const gap = await checkSymlink(root, rel, absPath);
+      if (gap) gaps.push(gap);
+      continue;
+    }
+    if (!entry.dirent.isFile()) continue;
+
+    const byName = languageByName(rel);
+    if (byName === null) continue;
+    let language: Language | null = byName === 'content' ? null : byName;
+    let size: number;
+    try {
+      size = (await stat(absPath)).size;
+      if (byName === 'content' || byName === 'php') language = languageByContent(rel, await readHead(absPath), byName);
+    } catch (error) {
+      if (byName !== 'content') {
+        const code = (error as NodeJS.ErrnoException).code ?? 'error';
+        gaps.push({ kind: 'unreadable-file', file: rel, line: 0, detail: `cannot read file (${code})`, severity: 'error' });
+      }
+      continue;
+    }
+    if (language === null) continue;
+    files.push({ file: rel, absPath, language, size });
+  }
+
+  files.sort((a, b) => compareStrings(a.file, b.file));
+  projectFiles.sort(compareStrings);
+  gaps.sort((a, b) => compareStrings(a.file, b.file) || compareStrings(a.kind, b.kind));
+  return { files, gaps, projectFiles };
+}
+
+/** A link inside the root is analysed at its target's own path; anything else is reported. */
+async function checkSymlink(root: string, rel: string, absPath: string): Promise<Gap | null> {
+  let target: string;
+  try {
+    target = await realpath(absPath);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') return symlinkGap(rel, 'symlink-loop', 'symbolic link loops back on itself; not followed');
+    if (languageByName(rel) === null) return null;
+    return symlinkGap(rel, 'broken-symlink', `symbolic link target does not exist (${code ?? 'error'})`);
+  }
+  let isDirectory = false;
+  try {
+    isDirectory = (await stat(target)).isDirectory();
+  } catch {
+    return null;
+  }
+  // A folder link to one of its own ancestors is a cycle for any walker that follows links.
+  if (isDirectory && isInside(target, path.dirname(absPath.replace(/\/+$/, '')))) {
+    const realParent = await realpath(path.dirname(absPath)).catch(() => '');
+    if (realParent !== '' && isInside(target, realParent)) {
+      return symlinkGap(rel, 'symlink-loop', `symbolic link to an enclosing folder (${path.relative(root, target) || '.'}); not followed`);
+    }
+  }
+  if (isInside(root, target)) return null;
+  if (!isDirectory && languageByName(rel) === null) return null;
+  return symlinkGap(rel, 'symlink-outside-root', `symbolic link points outside the scanned root (${isDirectory ? 'a folder' : 'a file'}); not followed`);
+}
+
+/** Code-unit order: the same on every machine and locale. */
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,104 @@
+/**
+ * Static rendering of dbt-style Jinja: nothing is executed. `ref`, `source` and `this` become table names,
+ * `config(...)` is read and removed, `{% if %}` bodies are kept (their `else` branches dropped), macro
+ * definitions and comments are blanked. Line breaks are preserved so statement lines stay exact.
+ */
+
+export interface JinjaResolver {
+  ref(model: string, packageName?: string): string;
+  source(sourceName: string, table: string): string;
+  self(): string;
+}
+
+export interface ModelConfig {
+  schema?: string;
+  alias?: string;
+  materialized?: string;
+}
+
+export interface Rendered {
+  text: string;
+  config: ModelConfig;
+  /** True when the text contained any templating. */
+  templated: boolean;
+}
+
+const TAG = /\{\{[\s\S]*?\}\}|\{%-?[\s\S]*?-?%\}|\{#[\s\S]*?#\}/g;
+const STRING_ARG = /(['"])((?:(?!\1).)*)\1/g;
+
+function keepNewlines(segment: string, replacement: string): string {
+  const newlines = segment.split('\n').length - 1;
+  return replacement + '\n'.repeat(newlines);
+}
+
+function stringArgs(expr: string): string[] {
+  return [...expr.matchAll(STRING_ARG)].map((m) => m[2]!);
+}
+
+/** Reads `schema='x'`, `alias="y"`, `materialized='table'` from a config(...) call. */
+export function readConfig(text: string): ModelConfig {
+  const config: ModelConfig = {};
+  for (const match of text.matchAll(/\{\{\s*config\s*\(([\s\S]*?)\)\s*\}\}/g)) {
+    for (const kv of match[1]!.matchAll(/(\w+)\s*=\s*(['"])([^'"]*)\2/g)) {
+      const key = kv[1]!;
+      if (key === 'schema' || key === 'alias' || key === 'materialized') config[key] = kv[3]!;
+    }
+  }
+  return config;
+}
+
+function renderExpression(expr: string, resolver: JinjaResolver): string {
+  const body = expr.replace(/^\{\{-?|-?\}\}$/g, '').trim();
+  if (/^config\s*\(/.test(body)) return '';
+  if (/^this\b/.test(body)) return resolver.self();
+  const ref = /^ref\s*\(([^)]*)\)$/.exec(body);
+  if (ref) {
+    const args = stringArgs(ref[1]!);
+    if (args.length === 1) return resolver.ref(args[0]!);
+    if (args.length >= 2) return resolver.ref(args[1]!, args[0]!);
+  }
+  const source = /^source\s*\(([^)]*)\)$/.exec(body);
+  if (source) {
+    const args = stringArgs(source[1]!);
+    if (args.length >= 2) return resolver.source(args[0]!, args[1]!);
+  }
+  const variable = /^var\s*\(\s*(['"])([^'"]+)\1/.exec(body);
+  if (variable) return `'${variable[2]}'`;
+  // Anything else (macros, expressions) becomes a neutral identifier the parser accepts in most positions.
+  return '__jinja__';
+}
+
+export function renderJinja(text: string, resolver: JinjaResolver): Rendered {
+  const config = readConfig(text);
+  if (!/\{[{%#]/.test(text)) return { text, config, templated: false };
+  let out = '';
+  let last = 0;
+  // Stack of open blocks: whether the text inside is currently kept.
+  const keep: boolean[] = [];
+  const kept = () => keep.every(Boolean);
+  for (const match of text.matchAll(TAG)) {
+    const segment = match[0];
+    const at = match.index!;
+    const between = text.slice(last, at);
+    out += kept() ? between : between.replace(/[^\n]/g, ' ');
+    last = at + segment.length;
+    if (segment.startsWith('{{')) {
+      out += kept() ? keepNewlines(segment, renderExpression(segment, resolver)) : keepNewlines(segment, '');
+      continue;
+    }
+    if (segment.startsWith('{#')) {
+      out += keepNewlines(segment, '');
+      continue;
+    }
+    const tag = /^\{%-?\s*(\w+)/.exec(segment)?.[1] ?? '';
+    if (tag === 'if' || tag === 'for' || tag === 'call' || tag === 'filter') keep.push(true);
+    else if (tag === 'macro' || tag === 'raw' || tag === 'docs' || tag === 'test' || tag === 'materialization') keep.push(false);
+    else if (tag === 'elif' || tag === 'else') {
+      if (keep.length > 0) keep[keep.length - 1] = false;
+    } else if (tag.startsWith('end') && keep.length > 0) keep.pop();
+    out += keepNewlines(segment, '');
+  }
+  const rest = text.slice(last);
+  out += kept() ? rest : rest.replace(/[^\n]/g, ' ');
+  return { text: out, config, templated: true };
+}

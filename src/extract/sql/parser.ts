@@ -1,0 +1,50 @@
+/**
+ * node-sql-parser behind one function. Single-dialect builds are loaded lazily (19 ms each instead of 140 ms
+ * for the full bundle); when the chosen dialect cannot parse a statement, the other grammars are tried.
+ */
+import { createRequire } from 'node:module';
+import { FALLBACK_PARSERS, type ParserDialect } from './dialects.js';
+
+const require = createRequire(import.meta.url);
+
+interface NspParser {
+  astify(sql: string, options?: { database?: string }): unknown;
+}
+
+const parsers = new Map<ParserDialect, NspParser>();
+
+function parserFor(dialect: ParserDialect): NspParser {
+  let parser = parsers.get(dialect);
+  if (!parser) {
+    const module = require(`node-sql-parser/build/${dialect}`) as { Parser: new () => NspParser };
+    parser = new module.Parser();
+    parsers.set(dialect, parser);
+  }
+  return parser;
+}
+
+export type SqlAst = Record<string, unknown>;
+
+export type ParseOutcome =
+  | { ok: true; ast: SqlAst[]; dialect: ParserDialect }
+  | { ok: false; message: string };
+
+function astifyWith(dialect: ParserDialect, text: string): SqlAst[] {
+  const result = parserFor(dialect).astify(text, { database: dialect });
+  const list = Array.isArray(result) ? result : [result];
+  return list.filter((node): node is SqlAst => typeof node === 'object' && node !== null);
+}
+
+/** Parses one statement; the message of the chosen dialect's failure is kept for the gap. */
+export function parseStatement(text: string, dialect: ParserDialect): ParseOutcome {
+  let firstMessage = '';
+  for (const candidate of [dialect, ...FALLBACK_PARSERS.filter((d) => d !== dialect)]) {
+    try {
+      const ast = astifyWith(candidate, text);
+      if (ast.length > 0) return { ok: true, ast, dialect: candidate };
+    } catch (error) {
+      if (firstMessage === '') firstMessage = error instanceof Error ? error.message : String(error);
+    }
+  }
+  return { ok: false, message: firstMessage || 'no statement recognised' };
+}

@@ -1,0 +1,168 @@
+/**
+ * Splits SQL text into statements. Semicolons inside strings, quoted identifiers, comments, dollar-quoted
+ * bodies and BEGIN ... END bodies of procedures do not split; `DELIMITER` (MySQL client) changes the separator.
+ * Offsets are kept so every statement knows its line and column in the original text.
+ */
+
+export interface SqlChunk {
+  /** The statement text, without the trailing separator. */
+  text: string;
+  /** Offset of the first character of the statement (after leading white space and comments). */
+  start: number;
+  end: number;
+  line: number;
+  column: number;
+  endLine: number;
+}
+
+export interface SplitOptions {
+  /** Backslash escapes inside single-quoted strings (MySQL, BigQuery, Hive, Spark). */
+  backslashEscapes?: boolean;
+  /** `[bracketed identifiers]` (T-SQL). */
+  brackets?: boolean;
+  /** `#` starts a line comment (MySQL). */
+  hashComments?: boolean;
+}
+
+const ROUTINE_HEAD = /^\s*create\s+(?:or\s+replace\s+|or\s+alter\s+)?(?:definer\s*=\s*\S+\s+)?(?:temp(?:orary)?\s+)?(?:procedure|function|trigger|event|proc)\b/i;
+const BLOCK_OPENERS = new Set(['begin', 'case']);
+const NON_BLOCK_END_FOLLOWERS = new Set(['if', 'loop', 'while', 'repeat', 'for']);
+
+function isIdentChar(ch: string | undefined): boolean {
+  return ch !== undefined && /[A-Za-z0-9_$]/.test(ch);
+}
+
+/** Line starts of a text, for offset -> line/column. */
+export function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return starts;
+}
+
+export function positionAt(starts: readonly number[], offset: number): { line: number; column: number } {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, column: offset - starts[lo]! + 1 };
+}
+
+/** Skips white space and comments from `i`; returns the first offset of real content. */
+function skipTrivia(text: string, i: number, options: SplitOptions): number {
+  for (;;) {
+    while (i < text.length && /\s/.test(text[i]!)) i++;
+    if (text.startsWith('--', i) || (options.hashComments && text[i] === '#')) {
+      const nl = text.indexOf('\n', i);
+      i = nl === -1 ? text.length : nl + 1;
+    } else if (text.startsWith('/*', i)) {
+      i = skipBlockComment(text, i);
+    } else {
+      return i;
+    }
+  }
+}
+
+function skipBlockComment(text: string, i: number): number {
+  // Nested block comments (PostgreSQL) are honoured.
+  let depth = 0;
+  while (i < text.length) {
+    if (text.startsWith('/*', i)) { depth++; i += 2; continue; }
+    if (text.startsWith('*/', i)) { depth--; i += 2; if (depth === 0) return i; continue; }
+    i++;
+  }
+  return text.length;
+}
+
+function skipQuoted(text: string, i: number, close: string, backslash: boolean): number {
+  i++;
+  while (i < text.length) {
+    const ch = text[i]!;
+    if (backslash && ch === '\\') { i += 2; continue; }
+    if (ch === close) {
+      if (text[i + 1] === close) { i += 2; continue; }
+      return i + 1;
+    }
+    i++;
+  }
+  return text.length;
+}
+
+const DOLLAR_TAG = /^\$([A-Za-z_][A-Za-z0-9_]*)?\$/;
+
+export function splitStatements(text: string, options: SplitOptions = {}): SqlChunk[] {
+  const starts = lineStarts(text);
+  const chunks: SqlChunk[] = [];
+  let delimiter = ';';
+  let i = skipTrivia(text, 0, options);
+  let stmtStart = i;
+  let blockDepth = 0;
+  let routine = false;
+
+  const emit = (end: number) => {
+    let trimmedEnd = end;
+    while (trimmedEnd > stmtStart && /\s/.test(text[trimmedEnd - 1]!)) trimmedEnd--;
+    if (trimmedEnd > stmtStart) {
+      const from = positionAt(starts, stmtStart);
+      const to = positionAt(starts, trimmedEnd - 1);
+      chunks.push({ text: text.slice(stmtStart, trimmedEnd), start: stmtStart, end: trimmedEnd, line: from.line, column: from.column, endLine: to.line });
+    }
+  };
+
+  while (i < text.length) {
+    if (i === stmtStart) {
+      // DELIMITER is a client directive, not SQL: it ends at the line end and changes the separator.
+      const directive = /^delimiter[ \t]+(\S+)[^\n]*/i.exec(text.slice(i, i + 200));
+      if (directive) {
+        delimiter = directive[1]!;
+        i = skipTrivia(text, i + directive[0].length, options);
+        stmtStart = i;
+        continue;
+      }
+      routine = ROUTINE_HEAD.test(text.slice(i, i + 300));
+      blockDepth = 0;
+    }
+    const ch = text[i]!;
+    if (ch === "'") { i = skipQuoted(text, i, "'", options.backslashEscapes ?? false); continue; }
+    if (ch === '"') { i = skipQuoted(text, i, '"', false); continue; }
+    if (ch === '`') { i = skipQuoted(text, i, '`', false); continue; }
+    if (ch === '[' && options.brackets) { i = skipQuoted(text, i, ']', false); continue; }
+    if (text.startsWith('--', i) || (options.hashComments && ch === '#')) {
+      const nl = text.indexOf('\n', i);
+      i = nl === -1 ? text.length : nl;
+      continue;
+    }
+    if (text.startsWith('/*', i)) { i = skipBlockComment(text, i); continue; }
+    if (ch === '$' && !isIdentChar(text[i - 1])) {
+      const tag = DOLLAR_TAG.exec(text.slice(i, i + 64));
+      if (tag) {
+        const close = text.indexOf(tag[0], i + tag[0].length);
+        i = close === -1 ? text.length : close + tag[0].length;
+        continue;
+      }
+    }
+    if (routine && /[A-Za-z]/.test(ch) && !isIdentChar(text[i - 1])) {
+      let j = i;
+      while (isIdentChar(text[j])) j++;
+      const word = text.slice(i, j).toLowerCase();
+      if (BLOCK_OPENERS.has(word)) blockDepth++;
+      else if (word === 'end') {
+        const next = /^\s*([A-Za-z]+)/.exec(text.slice(j, j + 20));
+        if (!next || !NON_BLOCK_END_FOLLOWERS.has(next[1]!.toLowerCase())) blockDepth = Math.max(0, blockDepth - 1);
+      }
+      i = j;
+      continue;
+    }
+    if (text.startsWith(delimiter, i) && blockDepth === 0) {
+      emit(i);
+      i = skipTrivia(text, i + delimiter.length, options);
+      stmtStart = i;
+      continue;
+    }
+    i++;
+  }
+  emit(text.length);
+  return chunks;
+}

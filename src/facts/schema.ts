@@ -1,0 +1,119 @@
+/**
+ * The IR: dataflow facts. Extractors turn one source file into one `FileFacts`; nothing else creates them.
+ * Every later stage (simulate, graph, analyze, report) reads only these facts, never source text, so the
+ * facts must carry everything they need: positions, names, SQL lineage and blind spots (gaps).
+ *
+ * The schemas are zod objects so facts can be validated when they come from outside (cache, shards) and
+ * so their TypeScript types are inferred from one source of truth.
+ */
+import { z } from 'zod';
+
+export const LANGUAGES = ['python', 'cpp', 'php', 'hack', 'sql'] as const;
+export const Language = z.enum(LANGUAGES);
+export type Language = z.infer<typeof Language>;
+
+/** A blind spot: something the tool could not analyse, with where and why. */
+export const GapSeverity = z.enum(['info', 'warning', 'error']);
+export const Gap = z.object({
+  /** Stable machine-readable kind, e.g. `binary-file`, `sql-parse-error` (see docs/gaps.md). */
+  kind: z.string(),
+  file: z.string(),
+  /** 1-based line, 0 when the gap concerns the whole file. */
+  line: z.number().int().nonnegative(),
+  detail: z.string(),
+  severity: GapSeverity,
+});
+export type Gap = z.infer<typeof Gap>;
+
+/** One column of an output produced from input columns, typed as OpenLineage's ColumnLineageDatasetFacet. */
+export const TransformationType = z.enum(['DIRECT', 'INDIRECT']);
+export const TransformationSubtype = z.enum([
+  'IDENTITY', 'TRANSFORMATION', 'AGGREGATION',
+  'JOIN', 'GROUP_BY', 'FILTER', 'SORT', 'WINDOW', 'CONDITIONAL',
+]);
+export const ColumnRef = z.object({ asset: z.string(), column: z.string() });
+export type ColumnRef = z.infer<typeof ColumnRef>;
+export const ColumnInput = ColumnRef.extend({
+  type: TransformationType,
+  subtype: TransformationSubtype,
+  /** Set when the column passes through a function that hides its value (hash, count, ...). */
+  masking: z.boolean().optional(),
+});
+export type ColumnInput = z.infer<typeof ColumnInput>;
+export const ColumnLineage = z.object({ output: ColumnRef, inputs: z.array(ColumnInput) });
+export type ColumnLineage = z.infer<typeof ColumnLineage>;
+
+/** Columns a statement declares for an asset (CREATE TABLE, CREATE VIEW, dbt schema): schema knowledge. */
+export const AssetColumns = z.object({ asset: z.string(), columns: z.array(z.string()) });
+export type AssetColumns = z.infer<typeof AssetColumns>;
+
+/** The lineage of one SQL statement, from a .sql file or from a string in code. */
+export const SqlStatement = z.object({
+  line: z.number().int().positive(),
+  column: z.number().int().positive(),
+  endLine: z.number().int().positive(),
+  dialect: z.string(),
+  /** Statement type: select, insert, create_table_as, create_view, merge, update, delete, drop, ... */
+  operation: z.string(),
+  /** The statement text as analysed (templating resolved), for reports and the SQLJobFacet. */
+  text: z.string(),
+  /** Asset ids read (`table:raw.users`, `file:s3://bucket/key`). */
+  inputs: z.array(z.string()),
+  /** Asset ids written, created or otherwise affected (DROP/TRUNCATE name their table here too). */
+  outputs: z.array(z.string()),
+  columnLineage: z.array(ColumnLineage),
+  /** Columns this statement declares (CREATE TABLE (...), CTAS, views). */
+  defines: z.array(AssetColumns),
+  /** `high`: parsed fully; `low`: a tolerant fallback found the tables. */
+  confidence: z.enum(['high', 'low']),
+});
+export type SqlStatement = z.infer<typeof SqlStatement>;
+
+/**
+ * An ordered step of a unit. The union grows with the extractors (reads, writes, assigns, calls, sinks,
+ * returns); every step carries the line it came from.
+ */
+export const SqlStep = z.object({
+  op: z.literal('sql'),
+  line: z.number().int().positive(),
+  /** The call that carried the SQL (`cursor.execute`), absent for statements of a .sql file. */
+  callee: z.string().optional(),
+  statement: SqlStatement,
+});
+export type SqlStep = z.infer<typeof SqlStep>;
+
+export const Step = z.discriminatedUnion('op', [SqlStep]);
+export type Step = z.infer<typeof Step>;
+
+/** A unit of code: a function, method, module top level, class body, or a SQL script. */
+export const UnitKind = z.enum(['module', 'function', 'method', 'class', 'script']);
+export const Unit = z.object({
+  /** Qualified name inside the file (`module`, `Loader.run`, `script`). Unique per file. */
+  name: z.string(),
+  kind: UnitKind,
+  line: z.number().int().positive(),
+  endLine: z.number().int().positive(),
+  steps: z.array(Step),
+});
+export type Unit = z.infer<typeof Unit>;
+
+/** Parse health of a file: bytes under parser error nodes (tree-sitter) or unparsed statements (SQL). */
+export const ParseHealth = z.object({
+  errorBytes: z.number().int().nonnegative(),
+  /** 1 - errorBytes / bytes, rounded to 4 decimals; 1 for a clean file. */
+  quality: z.number().min(0).max(1),
+});
+
+export const FileFacts = z.object({
+  /** Path relative to the scanned root, forward slashes. */
+  file: z.string(),
+  language: Language,
+  /** sha256 of the raw bytes, hex. */
+  hash: z.string(),
+  bytes: z.number().int().nonnegative(),
+  lines: z.number().int().nonnegative(),
+  parse: ParseHealth,
+  units: z.array(Unit),
+  gaps: z.array(Gap),
+});
+export type FileFacts = z.infer<typeof FileFacts>;

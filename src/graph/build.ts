@@ -1,0 +1,104 @@
+/**
+ * FileFacts[] -> LineageGraph. Knows no language: it reads SQL steps wherever they come from. Everything is
+ * sorted so the graph is the same whatever order the files arrive in.
+ */
+import type { FileFacts } from '../facts/schema.js';
+import { assetKind, assetName, compareStrings, jobId, naturalCompare } from './ids.js';
+import type { Asset, Edge, Job, LineageGraph, Location } from './model.js';
+
+interface AssetDraft {
+  columns: Set<string>;
+  defined: Map<string, Location>;
+  read: Map<string, Location>;
+}
+
+function locationKey(location: Location): string {
+  return `${location.file}\u0000${String(location.line).padStart(9, '0')}`;
+}
+
+function sortedLocations(map: Map<string, Location>): Location[] {
+  return [...map.entries()].sort(([a], [b]) => compareStrings(a, b)).map(([, location]) => location);
+}
+
+export function buildGraph(files: readonly FileFacts[]): LineageGraph {
+  const drafts = new Map<string, AssetDraft>();
+  const draft = (id: string): AssetDraft => {
+    let entry = drafts.get(id);
+    if (!entry) drafts.set(id, (entry = { columns: new Set(), defined: new Map(), read: new Map() }));
+    return entry;
+  };
+  const jobs: Job[] = [];
+
+  const ordered = [...files].sort((a, b) => compareStrings(a.file, b.file));
+  for (const facts of ordered) {
+    let ordinal = 0;
+    const units = [...facts.units].sort((a, b) => a.line - b.line || compareStrings(a.name, b.name));
+    for (const unit of units) {
+      for (const step of unit.steps) {
+        if (step.op !== 'sql') continue;
+        const statement = step.statement;
+        const location = { file: facts.file, line: statement.line };
+        for (const defined of statement.defines) {
+          const entry = draft(defined.asset);
+          defined.columns.forEach((c) => entry.columns.add(c));
+          entry.defined.set(locationKey(location), location);
+        }
+        for (const output of statement.outputs) draft(output).defined.set(locationKey(location), location);
+        for (const input of statement.inputs) draft(input).read.set(locationKey(location), location);
+        for (const lineage of statement.columnLineage) {
+          draft(lineage.output.asset).columns.add(lineage.output.column);
+          for (const input of lineage.inputs) if (input.column !== '*') draft(input.asset).columns.add(input.column);
+        }
+        if (statement.inputs.length + statement.outputs.length === 0) continue;
+        ordinal++;
+        jobs.push({
+          id: jobId(facts.file, ordinal),
+          kind: 'sql',
+          file: facts.file,
+          line: statement.line,
+          unit: unit.name,
+          operation: statement.operation,
+          dialect: statement.dialect,
+          confidence: statement.confidence,
+          ...(step.callee ? { callee: step.callee, callLine: step.line } : {}),
+          sql: statement.text,
+          inputs: [...new Set(statement.inputs)].sort(compareStrings),
+          outputs: [...new Set(statement.outputs)].sort(compareStrings),
+          columnLineage: statement.columnLineage,
+        });
+      }
+    }
+  }
+
+  const edgeJobs = new Map<string, Set<string>>();
+  for (const job of jobs) {
+    for (const from of job.inputs) {
+      for (const to of job.outputs) {
+        if (from === to) continue;
+        const key = `${from}\u0000${to}`;
+        let set = edgeJobs.get(key);
+        if (!set) edgeJobs.set(key, (set = new Set()));
+        set.add(job.id);
+      }
+    }
+  }
+  const edges: Edge[] = [...edgeJobs.entries()]
+    .map(([key, set]) => {
+      const [from, to] = key.split('\u0000') as [string, string];
+      return { from, to, jobs: [...set].sort(naturalCompare) };
+    })
+    .sort((a, b) => compareStrings(a.from, b.from) || compareStrings(a.to, b.to));
+
+  const assets: Asset[] = [...drafts.entries()]
+    .map(([id, entry]) => ({
+      id,
+      kind: assetKind(id),
+      name: assetName(id),
+      columns: [...entry.columns].sort(compareStrings),
+      locations: sortedLocations(entry.defined.size > 0 ? entry.defined : entry.read),
+    }))
+    .sort((a, b) => compareStrings(a.id, b.id));
+
+  jobs.sort((a, b) => compareStrings(a.file, b.file) || naturalCompare(a.id, b.id));
+  return { assets, jobs, edges };
+}

@@ -1,0 +1,97 @@
+/**
+ * The bundled demo repository (fixtures/demo): every SQL statement in warehouse/ and every SQL string in etl/
+ * and ml/ becomes a job with the right tables, file and line. Expectations reviewed by hand against the
+ * fixture files.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Report } from '../src/report/json/schema.js';
+import { DEMO, runCli } from './helpers/cli.js';
+
+let report: Report;
+
+beforeAll(() => {
+  const result = runCli(['scan', DEMO, '--format', 'json']);
+  expect(result.code).toBe(0);
+  report = JSON.parse(result.stdout) as Report;
+});
+
+const t = (name: string) => `table:${name}`;
+
+describe('lineage scan fixtures/demo --format json', () => {
+  it('has one job per SQL statement of the warehouse, with operation and tables', () => {
+    const warehouse = report.jobs.filter((j) => j.file.startsWith('warehouse/'));
+    expect(warehouse.map((j) => [`${j.file}:${j.line}`, j.operation, j.inputs, j.outputs])).toEqual([
+      ['warehouse/ddl/audit.sql:2', 'create_table', [], [t('audit.user_exports')]],
+      ['warehouse/ddl/raw_tables.sql:4', 'create_table', [], [t('raw.users')]],
+      ['warehouse/ddl/raw_tables.sql:16', 'create_table', [], [t('raw.orders')]],
+      ['warehouse/ddl/raw_tables.sql:25', 'create_table', [], [t('raw.order_items')]],
+      ['warehouse/ddl/raw_tables.sql:32', 'create_table', [], [t('raw.returns')]],
+      ['warehouse/ddl/raw_tables.sql:40', 'create_table', [], [t('raw.web_sessions')]],
+      ['warehouse/models/marts/customer_features.sql:4', 'create_table_as',
+        [t('staging.stg_orders'), t('staging.stg_returns'), t('staging.stg_users')], [t('mart.customer_features')]],
+      ['warehouse/models/marts/daily_revenue.sql:1', 'create_view', [t('staging.stg_orders')], [t('mart.daily_revenue')]],
+      ['warehouse/models/staging/stg_orders.sql:3', 'create_view', [t('raw.order_items'), t('raw.orders')], [t('staging.stg_orders')]],
+      ['warehouse/models/staging/stg_returns.sql:1', 'create_view', [t('raw.orders'), t('raw.returns')], [t('staging.stg_returns')]],
+      ['warehouse/models/staging/stg_users.sql:2', 'create_view', [t('raw.users')], [t('staging.stg_users')]],
+      ['warehouse/scripts/retention.sql:3', 'insert', [t('raw.web_sessions')], [t('raw.web_sessions_daily')]],
+      ['warehouse/scripts/retention.sql:13', 'delete', [], [t('raw.web_sessions')]],
+      ['warehouse/scripts/retention.sql:16', 'update', [t('audit.erasure_requests')], [t('raw.users')]],
+    ]);
+  });
+
+  it('has one job per SQL string in the Python code, at the SQL text and its call', () => {
+    const code = report.jobs.filter((j) => j.file.endsWith('.py'));
+    expect(code.map((j) => [`${j.file}:${j.line}`, `${j.callee}@${j.callLine}`, j.operation, j.inputs, j.outputs])).toEqual([
+      ['etl/export_users.py:13', 'pandas.read_sql@22', 'select', [t('raw.marketing_consents'), t('raw.users')], []],
+      ['etl/export_users.py:34', 'cur.execute@33', 'insert', [t('raw.marketing_consents'), t('raw.users')], [t('audit.user_exports')]],
+      ['etl/load_orders.py:26', 'psycopg2.extras.execute_values@24', 'insert', [], [t('raw.orders')]],
+      ['etl/load_orders.py:36', 'cur.execute@36', 'truncate', [], [t('raw.order_items')]],
+      ['etl/load_orders.py:40', 'cur.execute@38', 'insert', [], [t('raw.order_items')]],
+      ['etl/load_users.py:12', 'cur.executemany@31', 'insert', [], [t('raw.users')]],
+      ['etl/load_users.py:33', 'cur.execute@32', 'update', [t('staging.storefront_live_users')], [t('raw.users')]],
+      ['etl/sessionize.py:8', 'spark.sql@7', 'insert', [t('raw.click_events')], [t('raw.web_sessions')]],
+      ['ml/train_churn.py:14', 'pandas.read_sql@13', 'select', [t('mart.customer_features')], []],
+    ]);
+    expect(code.every((j) => j.confidence === 'high')).toBe(true);
+  });
+
+  it('derives the table edges from the jobs, dbt refs and sources resolved', () => {
+    expect(report.edges.map((e) => `${e.from.slice(6)} -> ${e.to.slice(6)}`)).toEqual([
+      'audit.erasure_requests -> raw.users',
+      'raw.click_events -> raw.web_sessions',
+      'raw.marketing_consents -> audit.user_exports',
+      'raw.order_items -> staging.stg_orders',
+      'raw.orders -> staging.stg_orders',
+      'raw.orders -> staging.stg_returns',
+      'raw.returns -> staging.stg_returns',
+      'raw.users -> audit.user_exports',
+      'raw.users -> staging.stg_users',
+      'raw.web_sessions -> raw.web_sessions_daily',
+      'staging.stg_orders -> mart.customer_features',
+      'staging.stg_orders -> mart.daily_revenue',
+      'staging.stg_returns -> mart.customer_features',
+      'staging.stg_users -> mart.customer_features',
+      'staging.storefront_live_users -> raw.users',
+    ]);
+    const customerFeatures = report.edges.find((e) => e.to === t('mart.customer_features') && e.from === t('staging.stg_users'));
+    expect(customerFeatures?.jobs).toEqual(['warehouse/models/marts/customer_features.sql#1']);
+  });
+
+  it('learns table columns from the DDL', () => {
+    const users = report.assets.find((a) => a.id === t('raw.users'));
+    expect(users?.columns).toEqual(['country_code', 'created_at', 'date_of_birth', 'deleted_at', 'email', 'full_name', 'id', 'phone', 'ssn']);
+    expect(users?.locations.map((l) => `${l.file}:${l.line}`)).toEqual([
+      'etl/load_users.py:12', 'etl/load_users.py:33', 'warehouse/ddl/raw_tables.sql:4', 'warehouse/scripts/retention.sql:16',
+    ]);
+  });
+
+  it('counts files per language and reports the blind spots it has', () => {
+    expect(Object.fromEntries(Object.entries(report.summary.languages).map(([k, v]) => [k, v?.files]))).toEqual({
+      cpp: 3, hack: 1, php: 4, python: 7, sql: 8,
+    });
+    expect(report.gaps.map((g) => `${g.kind} ${g.file}:${g.line}`)).toEqual([
+      'empty-file etl/__init__.py:0',
+      'dynamic-sql etl/db.py:30',
+    ]);
+  });
+});

@@ -1,0 +1,19 @@
+/** In-process scans for tests that need hooks (file order) or the report object. */
+import path from 'node:path';
+import { resolveDialect } from '../../src/extract/sql/dialects.js';
+import { scan, type ScanOptions } from '../../src/pipeline/scan.js';
+import { buildReport } from '../../src/report/build.js';
+import { formatJson } from '../../src/report/json/index.js';
+import type { Report } from '../../src/report/json/schema.js';
+
+export async function scanReport(root: string, overrides: Partial<ScanOptions> = {}): Promise<Report> {
+  const result = await scan({
+    root: path.resolve(root), include: [], exclude: [], gitignore: true,
+    dialect: resolveDialect('postgres')!, maxFileSize: 2 * 1024 * 1024, ...overrides,
+  });
+  return buildReport(result);
+}
+
+export async function scanJson(root: string, overrides: Partial<ScanOptions> = {}): Promise<string> {
+  return formatJson(await scanReport(root, overrides));
+}

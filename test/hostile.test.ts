@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { runCli } from './helpers/cli.js';
+import { hostileTree } from './helpers/hostile.js';
+
+describe('a tree of bad inputs', () => {
+  it('finishes with exit 0, keeps every good result, and reports each problem as one gap with file and reason', () => {
+    const root = hostileTree();
+    const result = runCli(['scan', root, '--format', 'json', '--max-file-size', '2k']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report.gaps.map((g: { kind: string; file: string; line: number }) => `${g.kind} ${g.file}:${g.line}`)).toEqual([
+      'binary-file jobs/blob.py:0',
+      'sql-parse-error jobs/broken.sql:3',
+      'empty-file jobs/empty.py:0',
+      'file-too-large jobs/huge.sql:0',
+      'invalid-utf8 jobs/latin1.sql:1',
+      'symlink-loop loop:0',
+    ]);
+    for (const gap of report.gaps) expect(gap.detail.length).toBeGreaterThan(10);
+    expect(report.jobs.map((j: { id: string; outputs: string[] }) => [j.id, j.outputs])).toEqual([
+      ['jobs/latin1.sql#1', ['table:mart.cafe']],
+      ['jobs/ok.sql#1', ['table:mart.daily']],
+    ]);
+    expect(report.coverage.files).toEqual({ discovered: 6, analysed: 3, skipped: 3, parsedCleanly: 2 });
+  });
+
+  it('also reports them in the text summary', () => {
+    const result = runCli(['scan', hostileTree(), '--max-file-size', '2k']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('jobs/huge.sql  file-too-large');
+    expect(result.stdout).toContain('jobs/broken.sql:3  sql-parse-error');
+    expect(result.stdout).toContain('1 file: empty-file');
+  });
+});

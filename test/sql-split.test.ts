@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { splitStatements } from '../src/extract/sql/split.js';
+
+const texts = (sql: string, options = {}) => splitStatements(sql, options).map((c) => c.text);
+
+describe('splitStatements', () => {
+  it('splits on semicolons and records where each statement starts', () => {
+    const chunks = splitStatements('select 1;\n\n  insert into t values (1);\nselect 2');
+    expect(chunks.map((c) => [c.text, c.line, c.column])).toEqual([
+      ['select 1', 1, 1],
+      ['insert into t values (1)', 3, 3],
+      ['select 2', 4, 1],
+    ]);
+  });
+
+  it('does not split inside strings, quoted identifiers or comments', () => {
+    const sql = `select 'a;b', "weird;name", \`x;y\` from t -- trailing; comment
+/* block; comment */ where s = 'it''s; fine';
+select 2`;
+    expect(texts(sql)).toHaveLength(2);
+    expect(texts(sql)[0]).toContain("'it''s; fine'");
+  });
+
+  it('honours backslash escapes only where the dialect has them', () => {
+    const sql = "select 'a\\';b'; select 2";
+    expect(texts(sql, { backslashEscapes: true })).toEqual(["select 'a\\';b'", 'select 2']);
+    expect(texts(sql)).toEqual(["select 'a\\'", "b'; select 2"]);
+  });
+
+  it('keeps dollar-quoted bodies whole', () => {
+    const sql = `create function f() returns int as $body$
+begin
+  insert into log values (1);
+  return 1;
+end;
+$body$ language plpgsql;
+select f();`;
+    const chunks = splitStatements(sql);
+    expect(chunks).toHaveLength(2);
+    expect(chunks[1]!.text).toBe('select f()');
+    expect(chunks[1]!.line).toBe(7);
+  });
+
+  it('keeps BEGIN ... END bodies of procedures whole, including CASE and END IF', () => {
+    const sql = `CREATE PROCEDURE refresh()
+BEGIN
+  IF (SELECT COUNT(*) FROM a) > 0 THEN
+    INSERT INTO b SELECT CASE WHEN x THEN 1 ELSE 0 END FROM a;
+  END IF;
+  DELETE FROM a;
+END;
+CALL refresh();`;
+    expect(texts(sql)).toHaveLength(2);
+    expect(texts(sql)[1]).toBe('CALL refresh()');
+  });
+
+  it('follows DELIMITER directives', () => {
+    const sql = `DELIMITER //
+CREATE TRIGGER t BEFORE INSERT ON a FOR EACH ROW SET NEW.x = 1; //
+DELIMITER ;
+SELECT 1;`;
+    expect(texts(sql)).toEqual(['CREATE TRIGGER t BEFORE INSERT ON a FOR EACH ROW SET NEW.x = 1;', 'SELECT 1']);
+  });
+
+  it('skips empty statements and trailing comments', () => {
+    expect(texts(';;  -- nothing\n/* here */;')).toEqual([]);
+  });
+
+  it('starts a statement after its leading comments', () => {
+    const [chunk] = splitStatements('-- header\n/* more */\nselect 1');
+    expect(chunk!.line).toBe(3);
+  });
+});
