@@ -29,12 +29,84 @@ export const Summary = z.object({
   gaps: z.number().int().nonnegative(),
 });
 
+/** The manifest entry covering an asset. */
+export const Annotation = z.object({
+  /** The manifest `id` (or glob) that matched. */
+  entry: z.string(),
+  owner: z.string().optional(),
+  description: z.string().optional(),
+  retention: z.string().optional(),
+  /** Column -> categories declared in the manifest. */
+  fields: z.record(z.string(), z.array(z.string())).optional(),
+});
+
+/** Where a sink kind is documented: docs/report.md#flows. Open set; these are the kinds the models use. */
+export const SINK_KINDS = [
+  'log', 'stdout', 'file', 'http', 'third_party', 'cookie', 'exception', 'response', 'session', 'email', 'queue',
+  'storage', 'database', 'model',
+] as const;
+
+export const FlowStep = z.object({ file: z.string(), line: z.number().int().nonnegative(), note: z.string() });
+
+export const Flow = z.object({
+  /** Stable id: a hash of source, sink callee, sink kind and categories (not of line numbers). */
+  id: z.string(),
+  source: z.object({
+    /** The asset the data was read from, when known (`table:raw.users`). */
+    asset: z.string().optional(),
+    column: z.string().optional(),
+    /** The name the classifier or manifest matched (`user.email`, `row["ssn"]`, `request.input("email")`). */
+    name: z.string(),
+    categories: z.array(z.string()),
+    file: z.string(),
+    line: z.number().int().nonnegative(),
+  }),
+  sink: z.object({
+    kind: z.string().describe(`One of ${SINK_KINDS.join(', ')} (open set).`),
+    callee: z.string(),
+    file: z.string(),
+    line: z.number().int().positive(),
+    /** Host and path, file path, topic or asset id, when known. */
+    target: z.string().optional(),
+  }),
+  /** Categories that reach the sink (after transforms). */
+  categories: z.array(z.string()),
+  path: z.array(FlowStep),
+});
+export type Flow = z.infer<typeof Flow>;
+
+export const FINDING_LEVELS = ['error', 'warning', 'note'] as const;
+
+export const Finding = z.object({
+  ruleId: z.string(),
+  level: z.enum(FINDING_LEVELS),
+  message: z.string(),
+  file: z.string(),
+  line: z.number().int().nonnegative(),
+  /** Stable under unrelated edits: rule, source, sink callee, categories; never line numbers. */
+  fingerprint: z.string(),
+  /** The flow behind the finding, if any. */
+  flow: z.string().optional(),
+  asset: z.string().optional(),
+  policy: z.string().optional(),
+  categories: z.array(z.string()).optional(),
+  /** How to fix it, for people. */
+  hint: z.string().optional(),
+  suppression: z.object({
+    kind: z.enum(['inline', 'manifest']),
+    reason: z.string(),
+    until: z.string().optional(),
+    author: z.string().optional(),
+  }).optional(),
+});
+export type Finding = z.infer<typeof Finding>;
+
 export const Asset = z.object({
   id: z.string().describe('`<kind>:<name>`, e.g. `table:raw.users`.'),
   kind: z.string(),
   name: z.string(),
   columns: z.array(z.string()),
-  annotation: z.null().describe('The manifest entry that covers the asset (null when none).'),
+  annotation: Annotation.nullable().describe('The manifest entry that covers the asset (null when none).'),
   categories: z.array(z.string()),
   locations: z.array(Location),
 });
@@ -81,8 +153,8 @@ export const Report = z.object({
   assets: z.array(Asset),
   jobs: z.array(Job),
   edges: z.array(Edge),
-  flows: z.array(z.never()).describe('Sensitive data reaching sinks (filled by the code-level simulator).'),
-  findings: z.array(z.never()).describe('Rule results (filled by the analysis stage).'),
+  flows: z.array(Flow).describe('Sensitive data reaching sinks.'),
+  findings: z.array(Finding).describe('Rule results.'),
   coverage: Coverage,
   gaps: z.array(Gap),
 }).meta({ title: 'lineage report', description: 'The JSON report of `lineage scan --format json`.' });
