@@ -1,0 +1,144 @@
+/**
+ * The name classifier: which names look like which data categories, with the reason for every match.
+ * Knowledge lives in grammars/classifier/names.yaml; this module normalises names and applies it.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+
+const NameRules = z.strictObject({
+  version: z.literal(1),
+  rules: z.array(z.strictObject({ category: z.string(), pattern: z.string(), context: z.string().optional() })),
+  ignore: z.array(z.strictObject({ reason: z.string(), pattern: z.string() })),
+});
+
+export interface NameMatch {
+  category: string;
+  /** Why: the name, the field that matched, and the rule. */
+  reason: string;
+}
+
+export interface Classification {
+  /** The normalised field the rules looked at. */
+  field: string;
+  matches: NameMatch[];
+  /** Set when the name looked sensitive but an ignore rule says it only looks so. */
+  ignored?: string;
+}
+
+interface CompiledRule {
+  category: string;
+  source: string;
+  pattern: RegExp;
+  context?: RegExp;
+}
+
+interface Compiled {
+  rules: CompiledRule[];
+  ignore: Array<{ reason: string; pattern: RegExp }>;
+}
+
+const RULES_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../grammars/classifier/names.yaml');
+let compiled: Compiled | undefined;
+
+/** Top-level alternatives of a pattern, longest first, so the regex prefers the longest word run. */
+function longestFirst(pattern: string): string {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i];
+    if (ch === '\\') i++;
+    else if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+    else if (ch === '|' && depth === 0) {
+      parts.push(pattern.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(pattern.slice(start));
+  return parts.sort((a, b) => b.length - a.length).join('|');
+}
+
+/** Whole-word match: the pattern must cover a run of `_`-separated words. */
+const words = (pattern: string) => new RegExp(`(?:^|_)(?:${longestFirst(pattern)})(?:_|$)`);
+const whole = (pattern: string) => new RegExp(`^(?:${pattern})$`);
+
+function load(): Compiled {
+  if (compiled) return compiled;
+  const data = NameRules.parse(parseYaml(readFileSync(RULES_FILE, 'utf8')));
+  compiled = {
+    rules: data.rules.map((rule) => ({
+      category: rule.category,
+      source: rule.pattern,
+      pattern: words(rule.pattern),
+      ...(rule.context ? { context: whole(rule.context) } : {}),
+    })),
+    ignore: data.ignore.map((entry) => ({ reason: entry.reason, pattern: whole(entry.pattern) })),
+  };
+  return compiled;
+}
+
+/** `customerEmailAddress`, `Customer-Email`, `CUSTOMER_EMAIL` -> `customer_email_address`, `customer_email`. */
+export function normalizeName(name: string): string {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+    .replace(/[^A-Za-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .toLowerCase();
+}
+
+/**
+ * Splits an access path into qualifier words and the field: `user.email` -> (['user'], 'email');
+ * `row["ssn"]` -> (['row'], 'ssn'); `self.customer.phone` -> (['self', 'customer'], 'phone').
+ */
+export function splitAccess(name: string): { qualifiers: string[]; field: string } {
+  const parts = name
+    .replace(/\[\s*['"]?([^'"\]]*)['"]?\s*\]/g, '.$1')
+    .split(/\.|->|::/)
+    .map((p) => normalizeName(p))
+    .filter((p) => p !== '');
+  const field = parts.pop() ?? '';
+  return { qualifiers: parts, field };
+}
+
+export function classifyName(name: string): Classification {
+  const { rules, ignore } = load();
+  const { qualifiers, field } = splitAccess(name);
+  const result: Classification = { field, matches: [] };
+  if (field === '') return result;
+  const context = [...qualifiers.flatMap((q) => q.split('_')), ...field.split('_')];
+  // Every rule that matches, with the span of the field it covers; the longest spans win and a shorter match
+  // inside a longer one is dropped (`email_address` is an email, not an address; `ip_address` an IP).
+  const candidates: Array<{ rule: CompiledRule; start: number; end: number; order: number }> = [];
+  rules.forEach((rule, order) => {
+    const hit = rule.pattern.exec(field);
+    if (!hit) return;
+    if (rule.context && !context.some((word) => rule.context!.test(word)) && !qualifiers.some((q) => rule.context!.test(q))) return;
+    const lead = hit[0].startsWith('_') ? 1 : 0;
+    const trail = hit[0].endsWith('_') && hit[0].length > 1 ? 1 : 0;
+    candidates.push({ rule, start: hit.index + lead, end: hit.index + hit[0].length - trail, order });
+  });
+  candidates.sort((a, b) => b.end - b.start - (a.end - a.start) || a.order - b.order);
+  const taken: Array<[number, number]> = [];
+  const matches: NameMatch[] = [];
+  for (const { rule, start, end } of candidates) {
+    if (taken.some(([s, e]) => start < e && end > s)) continue;
+    taken.push([start, end]);
+    if (matches.some((m) => m.category === rule.category)) continue;
+    matches.push({ category: rule.category, reason: `name '${name}' matches ${rule.category} (/${rule.source}/ on '${field}')` });
+  }
+  if (matches.length === 0) return result;
+  const ignored = ignore.find((entry) => entry.pattern.test(field));
+  if (ignored) return { ...result, ignored: `name '${name}' looks like ${matches.map((m) => m.category).join(', ')} but ${ignored.reason}` };
+  result.matches = matches;
+  return result;
+}
+
+/** Just the categories, sorted. */
+export function categoriesOfName(name: string): string[] {
+  return classifyName(name).matches.map((m) => m.category).sort();
+}
