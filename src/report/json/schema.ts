@@ -66,6 +66,8 @@ export const Flow = z.object({
     callee: z.string(),
     file: z.string(),
     line: z.number().int().positive(),
+    /** Last line of the sink's statement when it spans several lines. */
+    endLine: z.number().int().positive().optional(),
     /** Host and path, file path, topic or asset id, when known. */
     target: z.string().optional(),
   }),
