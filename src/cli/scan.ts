@@ -5,11 +5,14 @@ import path from 'node:path';
 import { DEFAULT_DIALECT } from '../extract/sql/dialects.js';
 import { scan } from '../pipeline/scan.js';
 import { buildReport } from '../report/build.js';
-import { REPORTERS, REPORT_FORMATS } from '../report/index.js';
+import { DEFAULT_MAX_NODES, drawingSize } from '../report/graph/drawing.js';
+import { DRAWING_FORMATS, REPORTERS, REPORT_FORMATS } from '../report/index.js';
 import { EXIT_OK, UsageError } from './errors.js';
+import { addOpenLineageOptions, parseOpenLineageOptions, type RawOpenLineageOptions } from './openlineage-options.js';
 import { colorEnabled, parseChoice, parseDialect, parseSize } from './options.js';
 
-interface RawScanOptions {
+interface RawScanOptions extends RawOpenLineageOptions {
+  maxNodes: string;
   format: string;
   output?: string;
   dialect: string;
@@ -23,7 +26,7 @@ interface RawScanOptions {
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
-async function assertFolder(dir: string): Promise<void> {
+export async function assertFolder(dir: string): Promise<void> {
   try {
     if (!(await stat(dir)).isDirectory()) throw new UsageError(`${dir}: not a folder`);
   } catch (error) {
@@ -33,7 +36,7 @@ async function assertFolder(dir: string): Promise<void> {
 }
 
 export function scanCommand(): Command {
-  return new Command('scan')
+  const command = new Command('scan')
     .description('scan a tree and report its data lineage')
     .argument('[dir]', 'folder to scan', '.')
     .addOption(new Option('-f, --format <format>', `report format (${REPORT_FORMATS.join(', ')})`).default('text'))
@@ -45,24 +48,37 @@ export function scanCommand(): Command {
     .option('--max-file-size <size>', 'skip files larger than this (e.g. 500k, 2MB)', '2MB')
     .option('-q, --quiet', 'print nothing but the report')
     .option('--no-color', 'no colors in the text report')
+    .option('--max-nodes <n>', 'dot, mermaid: refuse to draw a graph with more nodes than this', String(DEFAULT_MAX_NODES));
+  return addOpenLineageOptions(command)
     .addHelpText('after', `
 Examples:
   lineage scan                          scan the current folder, text summary
   lineage scan warehouse --dialect snowflake --format json -o lineage.json
   lineage scan . --exclude 'tests/' --exclude '*.generated.sql'
+  lineage scan --format mermaid > lineage.mmd             the whole graph as a diagram
+  lineage scan --format openlineage --namespace postgres://warehouse:5432 > events.ndjson
 
-Exit codes: 0 scan done; 2 usage error (bad flag or value, missing folder).`)
+Exit codes: 0 scan done; 2 usage error (bad flag or value, missing folder, or a dot/mermaid graph larger than
+--max-nodes: draw a part of it with lineage query instead).`)
     .action(async (dir: string, raw: RawScanOptions) => {
       const format = parseChoice('--format', raw.format, REPORT_FORMATS);
       const dialect = parseDialect(raw.dialect);
       const maxFileSize = parseSize('--max-file-size', raw.maxFileSize);
+      const maxNodes = Number(raw.maxNodes);
+      if (!Number.isInteger(maxNodes) || maxNodes < 1) throw new UsageError(`--max-nodes: expected a positive whole number, got '${raw.maxNodes}'`);
+      const openlineage = parseOpenLineageOptions(raw);
       await assertFolder(dir);
       const result = await scan({
         root: path.resolve(dir), include: raw.include, exclude: raw.exclude, gitignore: raw.gitignore, dialect, maxFileSize,
       });
       const report = buildReport(result);
+      if (DRAWING_FORMATS.includes(format) && drawingSize(report) > maxNodes) {
+        throw new UsageError(`the graph has ${drawingSize(report)} nodes, more than --max-nodes ${maxNodes} can draw legibly; draw a part of it with \`lineage query <asset> --format ${format}\`, or raise --max-nodes`);
+      }
       const toStdout = raw.output === undefined;
-      const text = REPORTERS[format](report, { color: toStdout && colorEnabled(process.stdout, raw.color), target: dir });
+      const text = REPORTERS[format](report, {
+        color: toStdout && colorEnabled(process.stdout, raw.color), target: dir, openlineage,
+      });
       if (toStdout) process.stdout.write(text);
       else {
         await writeFile(raw.output!, text);

@@ -1,17 +1,29 @@
 /** Reporter registry: format name -> a pure function from the report to text. Reporters never print. */
+import { renderDot } from './dot/index.js';
+import { drawingOfReport } from './graph/drawing.js';
 import { formatJson } from './json/index.js';
 import type { Report } from './json/schema.js';
+import { renderMermaid } from './mermaid/index.js';
+import { formatOpenLineage, type OpenLineageOptions } from './openlineage/index.js';
 import { formatText } from './text/index.js';
 
 export interface ReporterContext {
   color: boolean;
   target: string;
+  /** Namespaces, event kind and time for `openlineage` (defaults documented in docs/openlineage.md). */
+  openlineage?: Partial<OpenLineageOptions>;
 }
 
 export const REPORTERS = {
   text: (report: Report, context: ReporterContext) => formatText(report, context),
   json: (report: Report) => formatJson(report),
+  openlineage: (report: Report, context: ReporterContext) => formatOpenLineage(report, context.openlineage),
+  dot: (report: Report) => renderDot(drawingOfReport(report)),
+  mermaid: (report: Report) => renderMermaid(drawingOfReport(report)),
 } as const;
 
 export type ReportFormat = keyof typeof REPORTERS;
 export const REPORT_FORMATS = Object.keys(REPORTERS) as ReportFormat[];
+
+/** Formats that draw the whole graph, refused above a node limit (`--max-nodes`). */
+export const DRAWING_FORMATS: readonly ReportFormat[] = ['dot', 'mermaid'];
