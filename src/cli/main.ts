@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { toolVersion } from '../version.js';
 import { EXIT_USAGE, UsageError } from './errors.js';
+import { explainCommand } from './explain.js';
 import { queryCommand } from './query.js';
 import { scanCommand } from './scan.js';
 
@@ -11,7 +12,8 @@ export function program(): Command {
     .version(toolVersion(), '-V, --version')
     .showSuggestionAfterError(true)
     .addCommand(scanCommand())
-    .addCommand(queryCommand());
+    .addCommand(queryCommand())
+    .addCommand(explainCommand());
   const configure = (command: Command) => {
     command.exitOverride().configureOutput({
       writeErr: (text) => process.stderr.write(text.replace(/^error: /, 'lineage: error: ')),

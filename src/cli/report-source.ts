@@ -8,7 +8,8 @@ import path from 'node:path';
 import { DEFAULT_DIALECT } from '../extract/sql/dialects.js';
 import { scan } from '../pipeline/scan.js';
 import { buildReport } from '../report/build.js';
-import { Report } from '../report/json/schema.js';
+import { checkReport } from '../report/json/read.js';
+import type { Report } from '../report/json/schema.js';
 import { UsageError } from './errors.js';
 import { parseDialect } from './options.js';
 import { assertFolder } from './scan.js';
@@ -42,10 +43,6 @@ export function pickDir(positional: string | undefined, raw: RawSourceOptions): 
   return positional ?? raw.dir ?? '.';
 }
 
-function issueText(issue: { path: PropertyKey[]; message: string }): string {
-  return `${issue.path.map(String).join('.') || '(top)'}: ${issue.message}`;
-}
-
 /** Reads and checks a saved report; unknown fields (from newer producers) are kept, not stripped. */
 export async function readReportFile(file: string): Promise<Report> {
   let text: string;
@@ -60,12 +57,9 @@ export async function readReportFile(file: string): Promise<Report> {
   } catch (error) {
     throw new UsageError(`${file}: not JSON (${error instanceof Error ? error.message : String(error)})`);
   }
-  const checked = Report.safeParse(data);
-  if (!checked.success) {
-    const issues = checked.error.issues.slice(0, 3).map(issueText).join('; ');
-    throw new UsageError(`${file}: not a lineage report of schema version 1 (${issues})`);
-  }
-  return data as Report;
+  const checked = checkReport(data);
+  if (!checked.ok) throw new UsageError(`${file}: not a lineage report of schema version 1 (${checked.issues.slice(0, 3).join('; ')})`);
+  return checked.report;
 }
 
 export async function loadReport(positional: string | undefined, raw: RawSourceOptions): Promise<ReportSource> {

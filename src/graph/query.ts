@@ -18,10 +18,14 @@ export interface QueryOptions {
   depth?: number;
   /** Attach column mappings to table-level edges. */
   columns?: boolean;
+  /** Column level: follow only DIRECT column lineage (where values flow), not INDIRECT (filters, joins). */
+  directOnly?: boolean;
 }
 
 export interface Evidence {
   job: string;
+  /** `sql`, or the kind of a code-level job. */
+  kind: string;
   file: string;
   /** Where the SQL (or code) of the job starts. */
   line: number;
@@ -91,7 +95,7 @@ export function evidenceOf(index: LineageIndex, jobIds: readonly string[]): Evid
     const job = index.jobs.get(id);
     if (!job) return [];
     return [{
-      job: id, file: job.file, line: job.line, operation: job.operation, unit: job.unit,
+      job: id, kind: job.kind, file: job.file, line: job.line, operation: job.operation, unit: job.unit,
       ...(job.callLine !== undefined ? { callLine: job.callLine } : {}),
       ...(job.callee !== undefined ? { callee: job.callee } : {}),
     }];
@@ -105,21 +109,20 @@ function hasColumnLineageInto(index: LineageIndex, jobId: string, asset: string)
 
 /** The column mappings behind a table edge: entries of its jobs from `edge.from` into `edge.to`. */
 export function edgeColumnMappings(index: LineageIndex, edge: ReportEdge): ColumnMapping[] {
-  const seen = new Map<string, ColumnMapping>();
+  const mappings: ColumnMapping[] = [];
   for (const jobId of edge.jobs) {
     for (const lineage of index.jobs.get(jobId)?.columnLineage ?? []) {
       if (lineage.output.asset !== edge.to) continue;
       for (const input of lineage.inputs) {
         if (input.asset !== edge.from || input.column === '*') continue;
-        const mapping: ColumnMapping = {
+        mappings.push({
           from: input.column, to: lineage.output.column, type: input.type, subtype: input.subtype,
           ...(input.masking !== undefined ? { masking: input.masking } : {}),
-        };
-        seen.set(`${mapping.from}\u0000${mapping.to}\u0000${mapping.type}\u0000${mapping.subtype}`, mapping);
+        });
       }
     }
   }
-  return [...seen.values()].sort((a, b) => compareStrings(a.to, b.to) || compareStrings(a.from, b.from) || compareStrings(a.subtype, b.subtype));
+  return dedupeMappings(mappings);
 }
 
 interface Step {
@@ -130,7 +133,7 @@ interface Step {
 }
 
 /** One hop from a node in a direction: column edges, and table edges where column lineage is missing. */
-function neighbours(index: LineageIndex, node: WalkNode, direction: Direction, columnLevel: boolean): { steps: Step[]; tableFallback: boolean } {
+function neighbours(index: LineageIndex, node: WalkNode, direction: Direction, columnLevel: boolean, directOnly: boolean): { steps: Step[]; tableFallback: boolean } {
   const down = direction === 'downstream';
   const tableEdges = (down ? index.outgoing : index.incoming).get(node.asset) ?? [];
   if (!columnLevel || node.column === undefined) {
@@ -139,6 +142,7 @@ function neighbours(index: LineageIndex, node: WalkNode, direction: Direction, c
   const steps: Step[] = [];
   const columnEdges = (down ? index.columnOut : index.columnIn).get(columnKey(node.asset, node.column)) ?? [];
   for (const edge of columnEdges) {
+    if (directOnly && edge.type !== 'DIRECT') continue;
     const end = down ? edge.to : edge.from;
     steps.push({ next: { asset: end.asset, column: end.column }, level: 'column', jobs: [edge.job], mapping: edge });
   }
@@ -192,7 +196,7 @@ export function querySubgraph(index: LineageIndex, focus: Focus, options: QueryO
     const node = queue[head]!;
     const depth = depths.get(nodeKey(node))!.depth;
     if (depth >= limit) continue;
-    const { steps, tableFallback } = neighbours(index, node, options.direction, columnLevel);
+    const { steps, tableFallback } = neighbours(index, node, options.direction, columnLevel, options.directOnly === true);
     fellBack ||= tableFallback;
     for (const step of steps) {
       const [from, to] = options.direction === 'downstream' ? [node, step.next] : [step.next, node];

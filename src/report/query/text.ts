@@ -6,7 +6,8 @@ import { focusLabel } from '../../graph/resolve.js';
 export function evidenceText(job: Evidence): string {
   const where = `${job.file}:${job.callLine ?? job.line}`;
   const via = job.callee ? ` ${job.callee}` : '';
-  const sqlAt = job.callLine !== undefined && job.callLine !== job.line ? `, SQL at line ${job.line}` : '';
+  const what = job.kind === 'sql' ? 'SQL' : 'code';
+  const sqlAt = job.callLine !== undefined && job.callLine !== job.line ? `, ${what} at line ${job.line}` : '';
   return `${where} (${job.operation}${via}${sqlAt})`;
 }
 

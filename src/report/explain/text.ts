@@ -1,0 +1,19 @@
+/** Text for `lineage explain`: the sentences as one wrapped paragraph per topic. */
+import type { Explanation } from '../../graph/explain.js';
+
+export function wrap(text: string, width = 100): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  if (line !== '') lines.push(line);
+  return lines;
+}
+
+export function formatExplanationText(explanation: Explanation): string {
+  return explanation.sentences.map((s) => wrap(s).join('\n')).join('\n') + '\n';
+}
