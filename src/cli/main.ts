@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { toolVersion } from '../version.js';
 import { EXIT_USAGE, UsageError } from './errors.js';
+import { diffCommand } from './diff.js';
 import { explainCommand } from './explain.js';
 import { queryCommand } from './query.js';
 import { scanCommand } from './scan.js';
@@ -13,7 +14,8 @@ export function program(): Command {
     .showSuggestionAfterError(true)
     .addCommand(scanCommand())
     .addCommand(queryCommand())
-    .addCommand(explainCommand());
+    .addCommand(explainCommand())
+    .addCommand(diffCommand());
   const configure = (command: Command) => {
     command.exitOverride().configureOutput({
       writeErr: (text) => process.stderr.write(text.replace(/^error: /, 'lineage: error: ')),
