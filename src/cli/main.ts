@@ -4,6 +4,7 @@ import { toolVersion } from '../version.js';
 import { EXIT_USAGE, UsageError } from './errors.js';
 import { diffCommand } from './diff.js';
 import { explainCommand } from './explain.js';
+import { impactCommand } from './impact.js';
 import { queryCommand } from './query.js';
 import { scanCommand } from './scan.js';
 
@@ -15,7 +16,8 @@ export function program(): Command {
     .addCommand(scanCommand())
     .addCommand(queryCommand())
     .addCommand(explainCommand())
-    .addCommand(diffCommand());
+    .addCommand(diffCommand())
+    .addCommand(impactCommand());
   const configure = (command: Command) => {
     command.exitOverride().configureOutput({
       writeErr: (text) => process.stderr.write(text.replace(/^error: /, 'lineage: error: ')),
