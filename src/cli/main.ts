@@ -7,6 +7,7 @@ import { explainCommand } from './explain.js';
 import { impactCommand } from './impact.js';
 import { queryCommand } from './query.js';
 import { scanCommand } from './scan.js';
+import { validateCommand } from './validate.js';
 
 export function program(): Command {
   const root = new Command('lineage')
@@ -17,7 +18,8 @@ export function program(): Command {
     .addCommand(queryCommand())
     .addCommand(explainCommand())
     .addCommand(diffCommand())
-    .addCommand(impactCommand());
+    .addCommand(impactCommand())
+    .addCommand(validateCommand());
   const configure = (command: Command) => {
     command.exitOverride().configureOutput({
       writeErr: (text) => process.stderr.write(text.replace(/^error: /, 'lineage: error: ')),

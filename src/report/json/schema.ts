@@ -130,7 +130,13 @@ export const Job = z.object({
   columnLineage: z.array(ColumnLineage),
 });
 
-export const Edge = z.object({ from: z.string(), to: z.string(), jobs: z.array(z.string()) });
+export const Edge = z.object({
+  from: z.string(),
+  to: z.string(),
+  jobs: z.array(z.string()),
+  /** Set by `lineage validate --runtime`: whether run-time lineage also showed the edge. */
+  runtime: z.enum(['confirmed', 'static-only']).optional(),
+});
 
 export const Coverage = z.object({
   files: z.object({
