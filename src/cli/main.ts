@@ -7,6 +7,7 @@ import { explainCommand } from './explain.js';
 import { impactCommand } from './impact.js';
 import { queryCommand } from './query.js';
 import { scanCommand } from './scan.js';
+import { suggestCommand } from './suggest.js';
 import { validateCommand } from './validate.js';
 
 export function program(): Command {
@@ -19,7 +20,8 @@ export function program(): Command {
     .addCommand(explainCommand())
     .addCommand(diffCommand())
     .addCommand(impactCommand())
-    .addCommand(validateCommand());
+    .addCommand(validateCommand())
+    .addCommand(suggestCommand());
   const configure = (command: Command) => {
     command.exitOverride().configureOutput({
       writeErr: (text) => process.stderr.write(text.replace(/^error: /, 'lineage: error: ')),
