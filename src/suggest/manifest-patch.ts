@@ -77,19 +77,13 @@ export function mergeProposals(doc: Document, proposals: readonly AssetProposal[
   return changed;
 }
 
-function missingEdgesComment(edges: readonly MissingEdge[]): string {
-  if (edges.length === 0) return '';
-  return [' Possible missing lineage (assets sharing distinctive columns, no edge between them):',
-    ...edges.map((e) => `   ${e.reason}`)].join('\n');
-}
-
+/** The proposals as a manifest fragment in the manifest's own style; missing-edge candidates as comments. */
 export function renderPatch(proposals: readonly AssetProposal[], edges: readonly MissingEdge[]): string {
-  const doc = new Document({ version: 1 });
-  doc.commentBefore = HEADER;
-  mergeProposals(doc, proposals);
-  const comment = missingEdgesComment(edges);
-  if (comment) doc.comment = comment;
-  return doc.toString({ lineWidth: 0, flowCollectionPadding: false });
+  const lines = [`#${HEADER}`, 'version: 1', proposals.length > 0 ? 'assets:' : 'assets: []'];
+  const body = proposals.map((p) => assetLines(p, '  ')).join('');
+  const tail = edges.length === 0 ? '' : ['', '# Possible missing lineage (assets sharing distinctive columns, no edge between them):',
+    ...edges.map((e) => `#   ${e.reason}`)].join('\n') + '\n';
+  return `${lines.join('\n')}\n${body}${tail}`;
 }
 
 /**
@@ -121,11 +115,99 @@ export function manifestAnnotations(text: string): Map<string, Record<string, st
 
 export type MergeResult = { ok: true; text: string; changed: number } | { ok: false; message: string };
 
-/** Merges into manifest text (empty for a new file), keeping its comments and order. */
+interface Insertion {
+  at: number;
+  text: string;
+}
+
+/** Offset just past the line holding `offset` (after its newline). */
+function endOfLine(text: string, offset: number): number {
+  const newline = text.indexOf('\n', Math.max(0, offset - 1));
+  return newline === -1 ? text.length : newline + 1;
+}
+
+/** Column of the line holding `offset`'s first character of content. */
+function columnOf(text: string, offset: number): number {
+  return offset - (text.lastIndexOf('\n', offset - 1) + 1);
+}
+
+function fieldLines(field: FieldProposal, indent: string): string {
+  const key = isPlainKey(field.column) ? field.column : JSON.stringify(field.column);
+  return `${indent}#${fieldComment(field)}\n${indent}${key}: { categories: [${field.categories.join(', ')}] }\n`;
+}
+
+const isPlainKey = (key: string) => /^[A-Za-z_][A-Za-z0-9_.-]*$/.test(key);
+
+function assetLines(proposal: AssetProposal, indent: string): string {
+  const comment = proposal.inGraph ? '' : `${indent}# not in the lineage graph: known from a sample file only\n`;
+  const fields = proposal.fields.map((f) => fieldLines(f, `${indent}    `)).join('');
+  return `${comment}${indent}- id: ${proposal.asset}\n${indent}  fields:\n${fields}`;
+}
+
+const blockRange = (node: unknown): [number, number, number] | undefined => {
+  const n = node as { flow?: boolean; range?: [number, number, number] };
+  return n && !n.flow && n.range ? n.range : undefined;
+};
+
+/**
+ * Merges proposals into manifest text by inserting new lines only, so every existing byte (comments, order, flow
+ * style, spacing) stays as it was. Fields already annotated are left alone. Manifests written in flow style fall
+ * back to a re-rendering of the whole document.
+ */
 export function mergeIntoManifest(text: string, proposals: readonly AssetProposal[]): MergeResult {
-  const doc = text.trim() === '' ? new Document({ version: 1 }) : parseDocument(text);
+  if (text.trim() === '') return { ok: true, text: renderPatch(proposals, []).replace(/^#.*\n/, ''), changed: proposals.reduce((n, p) => n + p.fields.length, 0) };
+  const doc = parseDocument(text);
   if (doc.errors.length > 0) return { ok: false, message: `not valid YAML (${doc.errors[0]!.message.split('\n')[0]})` };
-  if (doc.contents !== null && !isMap(doc.contents)) return { ok: false, message: 'the manifest is not a YAML mapping' };
+  if (!isMap(doc.contents)) return { ok: false, message: 'the manifest is not a YAML mapping' };
+  const assets = doc.get('assets', true) as unknown;
+  const insertions: Insertion[] = [];
+  let changed = 0;
+  const appended: AssetProposal[] = [];
+  for (const proposal of proposals) {
+    const item = isSeq(assets) ? assets.items.find((i) => isMap(i) && i.get('id') === proposal.asset) : undefined;
+    if (!item || !isMap(item)) {
+      appended.push(proposal);
+      continue;
+    }
+    const fields = item.get('fields', true) as unknown;
+    const fresh = proposal.fields.filter((f) => !isMap(fields) || !fields.has(f.column));
+    if (fresh.length === 0) continue;
+    const itemRange = blockRange(item);
+    if (!itemRange) return fallback(text, proposals);
+    if (isMap(fields)) {
+      const range = blockRange(fields);
+      const first = fields.items[0]?.key as { range?: [number, number, number] } | undefined;
+      if (!range || !first?.range) return fallback(text, proposals);
+      const indent = ' '.repeat(columnOf(text, first.range[0]));
+      insertions.push({ at: endOfLine(text, range[1]), text: fresh.map((f) => fieldLines(f, indent)).join('') });
+    } else {
+      const firstKey = item.items[0]?.key as { range?: [number, number, number] } | undefined;
+      const indent = ' '.repeat(firstKey?.range ? columnOf(text, firstKey.range[0]) : 4);
+      insertions.push({ at: endOfLine(text, itemRange[1]), text: `${indent}fields:\n${fresh.map((f) => fieldLines(f, `${indent}  `)).join('')}` });
+    }
+    changed += fresh.length;
+  }
+  if (appended.length > 0) {
+    const range = isSeq(assets) ? blockRange(assets) : undefined;
+    if (isSeq(assets) && (!range || assets.items.length === 0)) return fallback(text, proposals);
+    const firstItem = isSeq(assets) ? (assets.items[0] as { range?: [number, number, number] } | undefined) : undefined;
+    // Items start after `- `: the dash sits two columns left of the item's first key.
+    const indent = ' '.repeat(firstItem?.range ? Math.max(0, columnOf(text, firstItem.range[0]) - 2) : 2);
+    const block = appended.map((p) => assetLines(p, indent)).join('');
+    if (range) insertions.push({ at: endOfLine(text, range[1]), text: block });
+    else insertions.push({ at: text.length, text: `${text.endsWith('\n') ? '' : '\n'}assets:\n${block}` });
+    changed += appended.reduce((n, p) => n + p.fields.length, 0);
+  }
+  let merged = text;
+  for (const insertion of insertions.sort((a, b) => b.at - a.at)) merged = merged.slice(0, insertion.at) + insertion.text + merged.slice(insertion.at);
+  const check = parseDocument(merged);
+  if (check.errors.length > 0) return fallback(text, proposals);
+  return { ok: true, text: merged, changed };
+}
+
+/** Re-renders the whole document (flow-style manifests): content and comments kept, spacing normalised. */
+function fallback(text: string, proposals: readonly AssetProposal[]): MergeResult {
+  const doc = parseDocument(text);
   const changed = mergeProposals(doc, proposals);
-  return { ok: true, text: doc.toString({ lineWidth: 0, flowCollectionPadding: false }), changed };
+  return { ok: true, text: doc.toString({ lineWidth: 0 }), changed };
 }
