@@ -1,0 +1,81 @@
+/**
+ * `lineage explain`: the sentences for the churn model and for raw.users.email, on the enriched report (column
+ * lineage, annotations, flows, findings, a model) and on the plain demo (table level). Checked by hand against
+ * fixtures/reports/demo-enriched.json and fixtures/demo.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { explain, listText } from '../src/graph/explain.js';
+import { indexReport } from '../src/graph/lineage-index.js';
+import type { Report } from '../src/report/json/schema.js';
+import { DEMO, REPO_ROOT, runCli } from './helpers/cli.js';
+
+const ENRICHED_FILE = path.join(REPO_ROOT, 'fixtures/reports/demo-enriched.json');
+const enriched = indexReport(JSON.parse(readFileSync(ENRICHED_FILE, 'utf8')) as Report);
+
+describe('explain on a report with column lineage and a model', () => {
+  it('explains the churn model: how it is trained, on what, and which personal data does not reach it', () => {
+    expect(explain(enriched, { asset: 'model:churn' }).sentences).toEqual([
+      'model:churn is trained in ml/train_churn.py:25 on mart.customer_features (churned, orders_90d, returns_90d, revenue_90d_cents), '
+        + 'which warehouse/models/marts/customer_features.sql builds from staging.stg_orders, staging.stg_returns and staging.stg_users.',
+      'Its data comes from 10 upstream assets, originally from audit.erasure_requests, raw.order_items, raw.orders, raw.returns and staging.storefront_live_users.',
+      'raw.orders.shipping_address (user.contact.address), raw.users.date_of_birth (user.demographic.date_of_birth), raw.users.email (user.contact.email), '
+        + 'raw.users.full_name (user.name), raw.users.phone (user.contact.phone_number) and raw.users.ssn (user.government_id.national_identification_number) '
+        + 'are personal data and do not reach the model.',
+      'Nothing in the lineage graph is built from model:churn.',
+    ]);
+  });
+
+  it('explains raw.users.email: its category, where it flows, that it does not reach the model, the sink and the finding', () => {
+    expect(explain(enriched, { asset: 'table:raw.users', column: 'email' }).sentences).toEqual([
+      'raw.users.email is personal data (user.contact.email), declared in the manifest by identity-team.',
+      'raw.users is written in etl/load_users.py:31, etl/load_users.py:32, warehouse/ddl/raw_tables.sql:4 and warehouse/scripts/retention.sql:16.',
+      'Its values flow into audit.user_exports.email and staging.stg_users.email.',
+      'It does not reach model:churn.',
+      'raw.users.email reaches a log sink: logging.Logger.info at etl/export_users.py:24.',
+      'Finding (error, no-pii-in-logs-or-vendors) at etl/export_users.py:24: user.contact.email from raw.users.email reaches a log sink (logging.Logger.info).',
+    ]);
+  });
+
+  it('says which sensitive columns reach an unannotated table, and that it lacks an annotation', () => {
+    const sentences = explain(enriched, { asset: 'table:audit.user_exports' }).sentences;
+    expect(sentences).toContain('It holds personal data (user.contact.email, user.government_id.national_identification_number) but has no manifest annotation.');
+    expect(sentences).toContain('raw.users.email (user.contact.email) and raw.users.ssn (user.government_id.national_identification_number) are personal data and reach audit.user_exports.');
+  });
+
+  it('gives the same text every time', () => {
+    const once = JSON.stringify(explain(enriched, { asset: 'model:churn' }));
+    expect(JSON.stringify(explain(indexReport(JSON.parse(readFileSync(ENRICHED_FILE, 'utf8')) as Report), { asset: 'model:churn' }))).toBe(once);
+  });
+
+  it('lists like a person would', () => {
+    expect(listText(['a'])).toBe('a');
+    expect(listText(['a', 'b'])).toBe('a and b');
+    expect(listText(['a', 'b', 'c'])).toBe('a, b and c');
+    expect(listText(['a', 'b', 'c', 'd'], 3)).toBe('a, b and 2 more');
+  });
+});
+
+describe('lineage explain (CLI) on the demo', () => {
+  it('explains raw.users.email from table-level lineage, saying where it is only table level', () => {
+    const result = runCli(['explain', 'raw.users.email', DEMO]);
+    expect(result.code).toBe(0);
+    const text = result.stdout.replace(/\n/g, ' ');
+    expect(text).toContain('raw.users.email looks like personal data by its name (user.contact.email) but is not annotated in the manifest.');
+    expect(text).toContain('At table level (no column lineage there) it may also reach audit.user_exports, staging.stg_users and mart.customer_features.');
+  });
+
+  it('explains a mart: the job that builds it and what it is built from', () => {
+    const result = runCli(['explain', 'mart.customer_features', DEMO, '--format', 'json']);
+    const sentences = JSON.parse(result.stdout).sentences as string[];
+    expect(sentences[0]).toBe('mart.customer_features is built in warehouse/models/marts/customer_features.sql:4 from staging.stg_orders, staging.stg_returns and staging.stg_users.');
+    expect(sentences).toContain('Nothing in the lineage graph is built from mart.customer_features.');
+  });
+
+  it('refuses an unknown asset with exit code 2', () => {
+    const result = runCli(['explain', 'model:churn', DEMO]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("no asset named 'model:churn'");
+  });
+});
