@@ -34,7 +34,7 @@ function ssnParts(value: string): { valid: boolean } | null {
   const match = SSN.exec(value);
   if (!match) return null;
   const area = Number(match[1]);
-  const valid = area !== 0 && area !== 666 && area < 900 && match[2] !== '00' && match[4] !== '0000';
+  const valid = area !== 0 && area !== 666 && area < 900 && match[2] !== '00' && match[3] !== '0000';
   return { valid };
 }
 
