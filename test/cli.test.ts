@@ -63,3 +63,12 @@ describe('lineage CLI', () => {
     expect(existsSync(path.join(DEMO, '.lineage-cache'))).toBe(false);
   });
 });
+
+describe('every command has help with examples and exit codes', () => {
+  it.each(['scan', 'query', 'explain', 'diff', 'impact', 'validate', 'suggest'])('%s --help', (command) => {
+    const help = runCli([command, '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Examples:');
+    expect(help.stdout).toMatch(/Exit codes: 0 /);
+  });
+});
