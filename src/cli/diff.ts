@@ -1,12 +1,12 @@
 /** `lineage diff <old> <new>`: drift between two reports, with --fail-on checks for CI. */
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { stat } from 'node:fs/promises';
 import { diffReports, failures, FAIL_ON } from '../graph/diff.js';
 import { formatDiffText } from '../report/diff/text.js';
 import type { Report } from '../report/json/schema.js';
 import { EXIT_FINDINGS, EXIT_OK } from './errors.js';
 import { colorEnabled, parseChoice } from './options.js';
-import { writeOutput } from './output.js';
+import { addOutputOptions, writeOutput } from './output.js';
 import { collect, loadReport, parseList, readReportFile } from './report-source.js';
 
 const FORMATS = ['text', 'json'] as const;
@@ -26,15 +26,13 @@ async function reportAt(target: string, dialect: string): Promise<Report> {
 }
 
 export function diffCommand(): Command {
-  return new Command('diff')
+  const command = new Command('diff')
     .description('what changed between two reports: assets, edges, flows, findings and coverage (drift detection)')
     .argument('<old>', 'the earlier report (JSON from lineage scan --format json), or a folder to scan')
     .argument('<new>', 'the later report, or a folder to scan')
-    .addOption(new Option('-f, --format <format>', `output format (${FORMATS.join(', ')})`).default('text'))
-    .option('-o, --output <file>', 'write to a file instead of stdout')
     .option('--fail-on <conditions>', `exit 1 when the diff shows any of: ${FAIL_ON.join(', ')} (comma-separated, repeatable)`, collect, [])
-    .option('--dialect <name>', 'default SQL dialect when a folder is scanned', 'postgres')
-    .option('--no-color', 'no colors')
+    .option('--dialect <name>', 'default SQL dialect when a folder is scanned', 'postgres');
+  return addOutputOptions(command, FORMATS, 'text')
     .addHelpText('after', `
 Examples:
   lineage scan --format json -o main.json            (on the main branch, e.g. in CI)

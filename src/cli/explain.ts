@@ -1,12 +1,12 @@
 /** `lineage explain <asset[.column]>`: a few plain sentences about an asset or column, from the graph. */
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { explain } from '../graph/explain.js';
 import { indexReport } from '../graph/lineage-index.js';
 import { resolveFocus } from '../graph/resolve.js';
 import { formatExplanationText } from '../report/explain/text.js';
 import { EXIT_OK, UsageError } from './errors.js';
 import { parseChoice } from './options.js';
-import { writeOutput } from './output.js';
+import { addOutputOptions, writeOutput } from './output.js';
 import { addSourceOptions, loadReport, type RawSourceOptions } from './report-source.js';
 
 const FORMATS = ['text', 'json'] as const;
@@ -20,10 +20,8 @@ export function explainCommand(): Command {
   const command = new Command('explain')
     .description('explain an asset or column in plain language: how it is built, from what, what it feeds, what is sensitive')
     .argument('<asset>', 'asset or column: raw.users, model:churn, raw.users.email')
-    .argument('[dir]', 'folder to scan (default .)')
-    .addOption(new Option('-f, --format <format>', `output format (${FORMATS.join(', ')})`).default('text'))
-    .option('-o, --output <file>', 'write to a file instead of stdout');
-  return addSourceOptions(command)
+    .argument('[dir]', 'folder to scan (default .)');
+  return addSourceOptions(addOutputOptions(command, FORMATS, 'text', { color: false }))
     .addHelpText('after', `
 Examples:
   lineage explain model:churn fixtures/demo

@@ -2,13 +2,13 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { impactOf } from '../graph/impact.js';
 import { indexReport } from '../graph/lineage-index.js';
 import { formatImpactMarkdown, formatImpactText } from '../report/impact/index.js';
 import { EXIT_OK, UsageError } from './errors.js';
 import { colorEnabled, parseChoice } from './options.js';
-import { writeOutput } from './output.js';
+import { addOutputOptions, writeOutput } from './output.js';
 import { addSourceOptions, loadReport, pickDir, type RawSourceOptions } from './report-source.js';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
@@ -49,11 +49,8 @@ export function impactCommand(): Command {
   const command = new Command('impact')
     .description('what a change touches: the jobs in the changed files, the assets they write and everything downstream')
     .argument('[files...]', 'changed files (relative to the scanned folder or the current one)')
-    .option('--since <ref>', 'the files changed since this git revision (git diff --name-only REF)')
-    .addOption(new Option('-f, --format <format>', `output format (${FORMATS.join(', ')})`).default('text'))
-    .option('-o, --output <file>', 'write to a file instead of stdout')
-    .option('--no-color', 'no colors');
-  return addSourceOptions(command)
+    .option('--since <ref>', 'the files changed since this git revision (git diff --name-only REF)');
+  return addSourceOptions(addOutputOptions(command, FORMATS, 'text'))
     .addHelpText('after', `
 Examples:
   lineage impact --since origin/main                    in CI: what this branch's changes touch

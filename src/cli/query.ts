@@ -1,5 +1,5 @@
 /** `lineage query <asset[.column]>`: the upstream or downstream subgraph of an asset or column. */
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { indexReport } from '../graph/lineage-index.js';
 import { querySubgraph } from '../graph/query.js';
 import { resolveFocus } from '../graph/resolve.js';
@@ -10,7 +10,7 @@ import { formatQueryText } from '../report/query/text.js';
 import { EXIT_OK, UsageError } from './errors.js';
 import { colorEnabled, parseChoice } from './options.js';
 import { addSourceOptions, loadReport, parseDepth, type RawSourceOptions } from './report-source.js';
-import { writeOutput } from './output.js';
+import { addOutputOptions, writeOutput } from './output.js';
 
 const FORMATS = ['text', 'json', 'dot', 'mermaid'] as const;
 
@@ -32,11 +32,8 @@ export function queryCommand(): Command {
     .option('--upstream', 'where it comes from')
     .option('--downstream', 'what it feeds (the default)')
     .option('--depth <n>', 'at most this many hops')
-    .option('--columns', 'show the column mappings on each edge (column lineage)')
-    .addOption(new Option('-f, --format <format>', `output format (${FORMATS.join(', ')})`).default('text'))
-    .option('-o, --output <file>', 'write to a file instead of stdout')
-    .option('--no-color', 'no colors');
-  return addSourceOptions(command)
+    .option('--columns', 'show the column mappings on each edge (column lineage)');
+  return addSourceOptions(addOutputOptions(command, FORMATS, 'text'))
     .addHelpText('after', `
 Examples:
   lineage query raw.users --downstream                  what is built from raw.users (scans .)

@@ -1,5 +1,5 @@
 /** `lineage suggest [dir]`: annotation proposals (names, learned conventions, sample values) and missing edges. */
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { indexReport } from '../graph/lineage-index.js';
@@ -9,7 +9,7 @@ import { proposeAnnotations } from '../suggest/proposals.js';
 import { readSamples, type SampleSet } from '../suggest/samples.js';
 import { EXIT_OK, UsageError } from './errors.js';
 import { parseChoice } from './options.js';
-import { writeOutput } from './output.js';
+import { addOutputOptions, writeOutput } from './output.js';
 import { addSourceOptions, loadReport, pickDir, type RawSourceOptions } from './report-source.js';
 
 const FORMATS = ['yaml', 'json'] as const;
@@ -37,10 +37,8 @@ export function suggestCommand(): Command {
     .option('--samples <dir>', 'sample data (CSV, TSV, JSON lines) named after assets: raw.users.csv, raw__users.jsonl')
     .option('--write', 'merge the proposals into the manifest, keeping its comments and order')
     .option('--manifest <file>', 'the manifest to merge into with --write (default <dir>/lineage.yaml)')
-    .addOption(new Option('-f, --format <format>', `output format (${FORMATS.join(', ')}; yaml = a manifest patch)`).default('yaml'))
-    .option('-o, --output <file>', 'write to a file instead of stdout')
     .option('-q, --quiet', 'with --write: print nothing');
-  return addSourceOptions(command)
+  return addSourceOptions(addOutputOptions(command, FORMATS, 'yaml', { color: false, formatHelp: '; yaml = a manifest patch' }))
     .addHelpText('after', `
 Examples:
   lineage suggest                                   proposals for the current folder, as a manifest patch

@@ -1,5 +1,5 @@
 /** `lineage validate --runtime FILE`: static lineage checked against run-time lineage (OpenLineage events). */
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { indexReport } from '../graph/lineage-index.js';
@@ -10,7 +10,7 @@ import { parseRuntimeEvents } from '../runtime/events.js';
 import { annotateReport, validateRuntime } from '../runtime/validate.js';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from './errors.js';
 import { colorEnabled, parseChoice } from './options.js';
-import { writeOutput } from './output.js';
+import { addOutputOptions, writeOutput } from './output.js';
 import { addSourceOptions, collect, loadReport, parseList, pickDir, type RawSourceOptions } from './report-source.js';
 
 const FORMATS = ['text', 'json', 'report'] as const;
@@ -31,11 +31,8 @@ export function validateCommand(): Command {
     .argument('[dir]', 'folder to scan (default .)')
     .option('--runtime <file>', 'OpenLineage events or observed flows, one JSON object per line (required)')
     .option('--manifest <file>', 'the manifest with runtime.datasets mapping rules (default <dir>/lineage.yaml)')
-    .addOption(new Option('-f, --format <format>', `output format (${FORMATS.join(', ')}; report = the JSON report with edges[].runtime and runtime-only gaps)`).default('text'))
-    .option('-o, --output <file>', 'write to a file instead of stdout')
-    .option('--fail-on <conditions>', `exit 1 when there is any edge of: ${FAIL_ON.join(', ')} (comma-separated)`, collect, [])
-    .option('--no-color', 'no colors');
-  return addSourceOptions(command)
+    .option('--fail-on <conditions>', `exit 1 when there is any edge of: ${FAIL_ON.join(', ')} (comma-separated)`, collect, []);
+  return addSourceOptions(addOutputOptions(command, FORMATS, 'text', { formatHelp: '; report = the JSON report with edges[].runtime and runtime-only gaps' }))
     .addHelpText('after', `
 Examples:
   lineage validate --runtime marquez-export.jsonl                 scan ., compare with the events
