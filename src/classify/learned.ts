@@ -83,7 +83,16 @@ export class NameModel {
   }
 
 
+  /** Predictions by name (the same column name recurs across many tables). */
+  private readonly cache = new Map<string, LearnedMatch | null>();
+
   predict(name: string, minSimilarity = MIN_SIMILARITY): LearnedMatch | null {
+    const key = `${minSimilarity}\u0000${name}`;
+    if (!this.cache.has(key)) this.cache.set(key, this.nearest(name, minSimilarity));
+    return this.cache.get(key)!;
+  }
+
+  private nearest(name: string, minSimilarity: number): LearnedMatch | null {
     const vector = weighted(trigrams(name), this.idf);
     let best: { example: Example; similarity: number } | null = null;
     for (const { example, vector: other } of this.examples) {

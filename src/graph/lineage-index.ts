@@ -30,6 +30,8 @@ export interface LineageIndex {
   columnIn: Map<string, ColumnEdge[]>;
   /** Assets that are the output of at least one column-lineage entry (their column lineage is known). */
   columnLineageOutputs: Set<string>;
+  /** Columns each asset has in column lineage (as input or output). */
+  lineageColumns: Map<string, Set<string>>;
 }
 
 export const columnKey = (asset: string, column: string) => `${asset}\u0000${column}`;
@@ -62,12 +64,20 @@ export function indexReport(report: Report): LineageIndex {
   const columnOut = new Map<string, ColumnEdge[]>();
   const columnIn = new Map<string, ColumnEdge[]>();
   const columnLineageOutputs = new Set<string>();
+  const lineageColumns = new Map<string, Set<string>>();
+  const noteColumn = (asset: string, column: string) => {
+    let set = lineageColumns.get(asset);
+    if (!set) lineageColumns.set(asset, (set = new Set()));
+    set.add(column);
+  };
   for (const job of report.jobs) {
     for (const id of [...job.inputs, ...job.outputs]) ensure(id);
     for (const lineage of job.columnLineage ?? []) {
       columnLineageOutputs.add(lineage.output.asset);
+      noteColumn(lineage.output.asset, lineage.output.column);
       for (const input of lineage.inputs) {
         if (input.column === '*') continue;
+        noteColumn(input.asset, input.column);
         const edge: ColumnEdge = {
           from: { asset: input.asset, column: input.column },
           to: { asset: lineage.output.asset, column: lineage.output.column },
@@ -81,17 +91,14 @@ export function indexReport(report: Report): LineageIndex {
       }
     }
   }
-  return { report, assets, jobs, outgoing, incoming, columnOut, columnIn, columnLineageOutputs };
+  return { report, assets, jobs, outgoing, incoming, columnOut, columnIn, columnLineageOutputs, lineageColumns };
 }
 
 /** Every column the report knows for an asset: declared, annotated or seen in column lineage; sorted. */
 export function knownColumns(index: LineageIndex, assetId: string): string[] {
   const columns = new Set(index.assets.get(assetId)?.columns ?? []);
   for (const column of Object.keys(index.assets.get(assetId)?.annotation?.fields ?? {})) columns.add(column);
-  const prefix = `${assetId}\u0000`;
-  for (const key of [...index.columnOut.keys(), ...index.columnIn.keys()]) {
-    if (key.startsWith(prefix)) columns.add(key.slice(prefix.length));
-  }
+  for (const column of index.lineageColumns.get(assetId) ?? []) columns.add(column);
   return [...columns].sort(compareStrings);
 }
 
