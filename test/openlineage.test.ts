@@ -32,6 +32,13 @@ describe('OpenLineage export', () => {
     for (const event of events) expect(openLineageErrors(event)).toEqual([]);
   });
 
+  it('writes valid events for the Python fixture too', () => {
+    const result = runCli(['scan', path.join(REPO_ROOT, 'fixtures/python-embedded-sql'), '--format', 'openlineage', '--openlineage-run-events']);
+    const events = lines(result.stdout);
+    expect(events.length).toBeGreaterThan(0);
+    for (const event of events) expect(openLineageErrors(event)).toEqual([]);
+  });
+
   it('validates the events of a report with column lineage, annotations and a model (both event kinds)', () => {
     for (const runEvents of [false, true]) {
       const events = openLineageEvents(ENRICHED, { runEvents, namespace: 'postgres://warehouse:5432' });

@@ -113,6 +113,10 @@ describe('lineage query (CLI)', () => {
     expect(churn.stdout).toContain('revenue_90d_cents -> revenue_90d_cents (DIRECT/IDENTITY)');
   });
 
+  it('says what depth 0 shows', () => {
+    expect(runCli(['query', 'raw.users', '--dir', DEMO, '--depth', '0']).stdout).toContain('depth 0: the asset itself only');
+  });
+
   it('draws the subgraph as DOT and Mermaid', () => {
     const dot = runCli(['query', 'staging.stg_users', '--upstream', DEMO, '--format', 'dot']).stdout;
     expect(dot).toContain('"raw.users" -> "staging.stg_users" [label="warehouse/models/staging/stg_users.sql:2"];');

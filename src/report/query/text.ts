@@ -38,7 +38,8 @@ export function formatQueryText(subgraph: Subgraph, options: { color: boolean })
       for (const line of columnsText(edge)) out.push(c.dim(`       ${line}`));
     }
   }
-  if (subgraph.edges.length === 0) out.push(`nothing ${down ? 'reads from' : 'feeds'} ${focusLabel(subgraph.focus)} in the lineage graph`);
+  if (subgraph.depth === 0) out.push('depth 0: the asset itself only');
+  else if (subgraph.edges.length === 0) out.push(`nothing ${down ? 'reads from' : 'feeds'} ${focusLabel(subgraph.focus)} in the lineage graph`);
   const others = subgraph.nodes.filter((n) => n.depth > 0);
   out.push('', `${c.bold('Assets')} ${others.length} ${down ? 'downstream' : 'upstream'}`);
   for (const node of others) {
