@@ -6,10 +6,11 @@ import { DEFAULT_DIALECT } from '../extract/sql/dialects.js';
 import { scan } from '../pipeline/scan.js';
 import { buildReport } from '../report/build.js';
 import { REPORTERS, REPORT_FORMATS } from '../report/index.js';
-import { EXIT_OK, UsageError } from './errors.js';
+import { UsageError } from './errors.js';
+import { exitCodeFor, loadGovernance, withBaseline, type GovernanceOptions } from './governance.js';
 import { colorEnabled, parseChoice, parseDialect, parseSize } from './options.js';
 
-interface RawScanOptions {
+interface RawScanOptions extends GovernanceOptions {
   format: string;
   output?: string;
   dialect: string;
@@ -45,22 +46,28 @@ export function scanCommand(): Command {
     .option('--max-file-size <size>', 'skip files larger than this (e.g. 500k, 2MB)', '2MB')
     .option('-q, --quiet', 'print nothing but the report')
     .option('--no-color', 'no colors in the text report')
+    .option('--manifest <file>', 'annotation manifest (default: <dir>/lineage.yaml if present)')
+    .option('--fail-on <rules>', 'exit 1 when findings of these rules exist, e.g. policy,unannotated-sensitive-flow')
+    .option('--baseline <file>', 'a previous JSON report: only findings not in it count as new')
     .addHelpText('after', `
 Examples:
   lineage scan                          scan the current folder, text summary
   lineage scan warehouse --dialect snowflake --format json -o lineage.json
   lineage scan . --exclude 'tests/' --exclude '*.generated.sql'
+  lineage scan . --format sarif -o lineage.sarif --fail-on policy --baseline main.json
 
-Exit codes: 0 scan done; 2 usage error (bad flag or value, missing folder).`)
+Exit codes: 0 scan done; 1 findings matched --fail-on; 2 usage error (bad flag or value, missing folder, bad manifest).`)
     .action(async (dir: string, raw: RawScanOptions) => {
       const format = parseChoice('--format', raw.format, REPORT_FORMATS);
       const dialect = parseDialect(raw.dialect);
       const maxFileSize = parseSize('--max-file-size', raw.maxFileSize);
       await assertFolder(dir);
+      const governance = await loadGovernance(dir, raw);
       const result = await scan({
         root: path.resolve(dir), include: raw.include, exclude: raw.exclude, gitignore: raw.gitignore, dialect, maxFileSize,
+        ...(governance.manifest ? { manifest: governance.manifest, manifestFile: governance.manifestFile! } : {}),
       });
-      const report = buildReport(result);
+      const report = withBaseline(buildReport(result), governance);
       const toStdout = raw.output === undefined;
       const text = REPORTERS[format](report, { color: toStdout && colorEnabled(process.stdout, raw.color), target: dir });
       if (toStdout) process.stdout.write(text);
@@ -68,6 +75,6 @@ Exit codes: 0 scan done; 2 usage error (bad flag or value, missing folder).`)
         await writeFile(raw.output!, text);
         if (!raw.quiet) process.stderr.write(`lineage: wrote ${format} report to ${raw.output}\n`);
       }
-      process.exitCode = EXIT_OK;
+      process.exitCode = exitCodeFor(report, governance);
     });
 }

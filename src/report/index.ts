@@ -1,6 +1,7 @@
 /** Reporter registry: format name -> a pure function from the report to text. Reporters never print. */
 import { formatJson } from './json/index.js';
 import type { Report } from './json/schema.js';
+import { formatSarif } from './sarif/index.js';
 import { formatText } from './text/index.js';
 
 export interface ReporterContext {
@@ -11,6 +12,7 @@ export interface ReporterContext {
 export const REPORTERS = {
   text: (report: Report, context: ReporterContext) => formatText(report, context),
   json: (report: Report) => formatJson(report),
+  sarif: (report: Report) => formatSarif(report),
 } as const;
 
 export type ReportFormat = keyof typeof REPORTERS;
