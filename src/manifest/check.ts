@@ -24,8 +24,9 @@ function buildTaxonomy(doc: ManifestDocument, problems: ManifestProblem[]): Taxo
   const seen = new Map<string, number>();
   for (const { entry, index } of custom) {
     const first = seen.get(entry.key);
-    if (taxonomy.has(entry.key)) problems.push({ path: ['taxonomy', 'custom', index, 'key'], message: `category '${entry.key}' is already a built-in category` });
-    else if (first !== undefined) problems.push({ path: ['taxonomy', 'custom', index, 'key'], message: `category '${entry.key}' is declared twice (also at taxonomy.custom[${first}])` });
+    const path = ['taxonomy', 'custom', index, 'key'];
+    if (taxonomy.has(entry.key)) problems.push({ path, message: `category '${entry.key}' is already a built-in category; expected a new key` });
+    else if (first !== undefined) problems.push({ path, message: `category '${entry.key}' is declared twice (also at taxonomy.custom[${first}]); expected each key once` });
     else seen.set(entry.key, index);
   }
   let pending = custom.filter(({ index, entry }) => seen.get(entry.key) === index);
@@ -62,7 +63,7 @@ function checkUnique(values: Array<{ value: string; path: DataPath }>, what: str
   const seen = new Map<string, DataPath>();
   for (const { value, path } of values) {
     const first = seen.get(value);
-    if (first) problems.push({ path, message: `duplicate ${what} '${value}' (already declared at ${formatIndex(first)})` });
+    if (first) problems.push({ path, message: `duplicate ${what} '${value}' (already declared at ${formatIndex(first)}); expected each to be declared once` });
     else seen.set(value, path);
   }
 }

@@ -81,10 +81,14 @@ const TYPE_NAMES: Record<string, string> = {
 /** zod's own messages start with these; ours (set on the schemas) start with "expected" or "a ...". */
 const isDefaultMessage = (message: string) => /^(Invalid|Too (small|big)|Unrecognized)/.test(message);
 
+const missingKey = (path: DataPath, expected: string) => `missing required key '${String(path[path.length - 1])}': ${expected}`;
+
 function problem(issue: z.core.$ZodIssue, data: unknown, schema: z.ZodType, prefix: DataPath = []): ManifestProblem[] {
   const path = [...prefix, ...issue.path];
   const value = valueAt(data, path);
   const got = `, got ${describeValue(value)}`;
+  const parent = valueAt(data, path.slice(0, -1));
+  const missing = value === undefined && path.length > 0 && parent !== null && typeof parent === 'object' && !Array.isArray(parent);
   switch (issue.code) {
     case 'unrecognized_keys': {
       const known = knownKeysAt(schema, path);
@@ -94,18 +98,14 @@ function problem(issue: z.core.$ZodIssue, data: unknown, schema: z.ZodType, pref
       }));
     }
     case 'invalid_type': {
-      const parent = valueAt(data, path.slice(0, -1));
       const expected = isDefaultMessage(issue.message) ? `expected ${TYPE_NAMES[issue.expected] ?? issue.expected}` : issue.message;
-      if (value === undefined && path.length > 0 && parent !== null && typeof parent === 'object' && !Array.isArray(parent)) {
-        return [{ path, message: `missing required key '${String(path[path.length - 1])}': ${expected}` }];
-      }
-      return [{ path, message: `${expected}${got}` }];
+      return [{ path, message: missing ? missingKey(path, expected) : `${expected}${got}` }];
     }
     case 'invalid_value': {
       const values = issue.values.map((v) => String(v));
       const expected = isDefaultMessage(issue.message) ? `expected one of: ${values.join(', ')}` : issue.message;
       const hint = typeof value === 'string' ? didYouMean(value, values) : '';
-      return [{ path, message: `${expected}${got}${hint}` }];
+      return [{ path, message: missing ? missingKey(path, expected) : `${expected}${got}${hint}` }];
     }
     case 'invalid_union': {
       const first = issue.errors.flat()[0];
@@ -121,8 +121,11 @@ function problem(issue: z.core.$ZodIssue, data: unknown, schema: z.ZodType, pref
       return [{ path, message: issue.origin === 'array' ? `expected at least ${String(issue.minimum)} item(s)` : `expected at least ${String(issue.minimum)}${got}` }];
     case 'too_big':
       return [{ path, message: isDefaultMessage(issue.message) ? `expected at most ${String(issue.maximum)}${got}` : `${issue.message}${got}` }];
-    default:
-      return [{ path, message: isDefaultMessage(issue.message) ? `invalid value${got}` : `${issue.message}${value === undefined || typeof value === 'object' ? '' : got}` }];
+    default: {
+      if (isDefaultMessage(issue.message)) return [{ path, message: `invalid value${got}` }];
+      const expected = issue.message.startsWith('expected') ? issue.message : `expected ${issue.message}`;
+      return [{ path, message: `${expected}${value === undefined || typeof value === 'object' ? '' : got}` }];
+    }
   }
 }
 

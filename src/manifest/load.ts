@@ -11,7 +11,7 @@ import { ManifestError, pathLabel, type ManifestProblem } from './errors.js';
 import { isGlob } from './globs.js';
 import { problemsFromZod } from './issues.js';
 import type { Manifest } from './model.js';
-import { keyNode, positionAt, positionOf, type DataPath } from './positions.js';
+import { keyNode, pathAtOffset, positionAt, positionOf, type DataPath } from './positions.js';
 import { ManifestDocument } from './schema.js';
 
 /** Manifest names looked for in the scanned folder, in order. */
@@ -50,9 +50,10 @@ export function parseManifest(text: string, file: string): Manifest {
   const doc = parseDocument(text, { lineCounter: counter, keepSourceTokens: true, uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length > 0) {
     const error = doc.errors[0]!;
-    const [line, column] = [error.linePos?.[0]?.line ?? 1, error.linePos?.[0]?.col ?? 1];
+    const { line, col: column } = counter.linePos(error.pos[0]);
     const message = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-    throw new ManifestError(file, '(syntax)', line, column, `not valid YAML: ${message}`);
+    const expected = error.code === 'DUPLICATE_KEY' ? 'expected each key at most once in a map' : 'expected well-formed YAML (check the indentation and quotes here)';
+    throw new ManifestError(file, pathLabel(pathAtOffset(doc, error.pos[0])), line, column, `not valid YAML: ${message}; ${expected}`);
   }
   const data: unknown = doc.toJS({ maxAliasCount: 100 });
   const parsed = ManifestDocument.safeParse(data ?? undefined);

@@ -82,3 +82,29 @@ export function positionAt(doc: Document, counter: LineCounter, path: DataPath):
   const node = found.depth === path.length && found.key && !nodeHasText ? found.key : found.node;
   return positionOf(node, counter);
 }
+
+const contains = (node: unknown, offset: number) => {
+  const range = (node as Node | null)?.range;
+  return range !== undefined && range !== null && offset >= range[0] && offset <= range[2];
+};
+
+/** The path of the deepest map entry or list item written around `offset` (for YAML syntax errors). */
+export function pathAtOffset(doc: Document, offset: number): PropertyKey[] {
+  const path: PropertyKey[] = [];
+  let node = (doc.contents ?? null) as Node | null;
+  for (let depth = 0; node && depth < 64; depth++) {
+    if (isMap(node)) {
+      const pair = node.items.find((item) => isPair(item) && (contains(item.key, offset) || contains(item.value, offset)));
+      const key = pair ? keyText(pair.key) : undefined;
+      if (!pair || key === undefined) break;
+      path.push(key);
+      node = contains(pair.value, offset) ? (pair.value as Node) : null;
+    } else if (isSeq(node)) {
+      const index = node.items.findIndex((item) => contains(item, offset));
+      if (index < 0) break;
+      path.push(index);
+      node = node.items[index] as Node;
+    } else break;
+  }
+  return path;
+}

@@ -70,7 +70,7 @@ export const SourceModelEntry = z.strictObject({
   categories: Categories.optional(),
   /** The asset the call reads (`table:crm.contacts`, `http:api.vendor.example`). */
   asset: AssetPattern.optional(),
-}).refine((entry) => entry.categories !== undefined || entry.asset !== undefined, 'a source needs `categories` or `asset`');
+}).refine((entry) => entry.categories !== undefined || entry.asset !== undefined, 'expected `categories` or `asset`: a source must say what data the call returns');
 export const SinkModelEntry = z.strictObject({
   ...withLanguage,
   call: CallPattern,
@@ -86,7 +86,7 @@ export const TransformModelEntry = z.strictObject({
   remove: Categories.optional(),
   /** Category -> the category it becomes (`user.contact.email: user.contact.email.hashed`). */
   downgrade: z.record(CategoryKey, CategoryKey, { error: 'expected a map of category -> downgraded category' }).optional(),
-}).refine((entry) => entry.remove !== undefined || entry.downgrade !== undefined, 'a transform needs `remove` or `downgrade`');
+}).refine((entry) => entry.remove !== undefined || entry.downgrade !== undefined, 'expected `remove` or `downgrade`: a transform must say which categories it changes');
 
 export const PolicyEntry = z.strictObject({
   id: z.string({ error: 'expected a policy id (a string)' }).regex(/^[A-Za-z0-9][\w.-]*$/, 'expected a policy id made of letters, digits, -, _ and .'),
@@ -97,7 +97,7 @@ export const PolicyEntry = z.strictObject({
   /** The only paths (globs of the sink's file) and assets the data may reach. */
   allow_only: z.array(z.string({ error: 'expected a path glob or an asset id (a string)' }).min(1), { error: 'expected a list of path globs or asset ids, e.g. ["services/billing/**"]' }).optional(),
   severity: Severity.default('error'),
-}).refine((entry) => (entry.deny?.length ?? 0) + (entry.allow_only?.length ?? 0) > 0, 'a policy needs a non-empty `deny` or `allow_only`');
+}).refine((entry) => (entry.deny?.length ?? 0) + (entry.allow_only?.length ?? 0) > 0, 'expected a non-empty `deny` or `allow_only`: a policy must say where the data may not or may only go');
 
 export const SuppressionEntry = z.strictObject({
   fingerprint: z.string({ error: 'expected the fingerprint of the finding (a string, from the JSON or SARIF report)' }).regex(/^[0-9a-f]{8,64}$/, 'expected a fingerprint: 8 to 64 lower-case hex digits, as printed in the report'),
@@ -114,7 +114,7 @@ export const SettingsEntry = z.strictObject({
   dialect: text('a SQL dialect name').optional(),
   /** `.gitignore`-style patterns of files to skip among those `path` matches. */
   exclude: z.array(text('a .gitignore-style pattern'), { error: 'expected a list of .gitignore-style patterns' }).optional(),
-}).refine((entry) => entry.dialect !== undefined || entry.exclude !== undefined, 'a settings entry needs `dialect` or `exclude`');
+}).refine((entry) => entry.dialect !== undefined || entry.exclude !== undefined, 'expected `dialect` or `exclude`: a settings entry must change something');
 
 export const ManifestDocument = z.strictObject({
   version: z.literal(1, { error: 'expected `version: 1`' }),
