@@ -4,12 +4,12 @@ import type { Flow, FlowStep } from './types.js';
 
 export const list = (values: readonly string[]) => values.join(', ');
 
-/** `user.email from raw.users.email` / `row["ssn"]`. */
+/** `'user.email' from raw.users.email`, `'row["ssn"]'`, `raw.users.email`. */
 export function sourceLabel(source: Flow['source']): string {
   if (!source.asset) return `'${source.name}'`;
   const column = source.column ? `.${source.column}` : '';
   const where = `${assetName(source.asset)}${column}`;
-  return source.name && source.name !== source.column && source.name !== where ? `'${source.name}' (${where})` : where;
+  return source.name && source.name !== source.column && source.name !== where ? `'${source.name}' from ${where}` : where;
 }
 
 export function sinkLabel(sink: Flow['sink']): string {
@@ -24,7 +24,8 @@ export function flowPath(flow: Flow): FlowStep[] {
     steps.unshift({ file: flow.source.file, line: flow.source.line, note: `source: ${flow.source.name}` });
   }
   const last = steps[steps.length - 1]!;
-  if (last.file !== flow.sink.file || last.line !== flow.sink.line) {
+  const atSink = last.file === flow.sink.file && last.line >= flow.sink.line && last.line <= (flow.sink.endLine ?? flow.sink.line);
+  if (!atSink) {
     steps.push({ file: flow.sink.file, line: flow.sink.line, note: `sink: ${flow.sink.callee} (${flow.sink.kind})` });
   }
   return steps;

@@ -12,9 +12,11 @@ import { resolveRuleName, ruleNames } from './rules/ids.js';
 
 const names = (target: string, finding: Finding) => resolveRuleName(target).includes(finding.ruleId as never) || target === finding.policy;
 
+/** The comment [line, endLine] touches the finding's lines or the line just before them. */
 function covers(suppression: InlineSuppression, finding: Finding): boolean {
   const end = Math.max(finding.line, finding.endLine ?? finding.line);
-  return suppression.line >= finding.line - 1 && suppression.line <= end && suppression.targets.some((t) => names(t, finding));
+  const commentEnd = suppression.endLine ?? suppression.line;
+  return commentEnd >= finding.line - 1 && suppression.line <= end && suppression.targets.some((t) => names(t, finding));
 }
 
 export function applySuppressions(findings: Finding[], files: readonly FileFacts[], manifest: Manifest, today: string): { findings: Finding[]; gaps: Gap[] } {

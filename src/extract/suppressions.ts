@@ -7,7 +7,8 @@
 import type { FileFacts, Gap, InlineSuppression, Language } from '../facts/schema.js';
 import { commentSyntax, scanComments } from './comments.js';
 
-const DIRECTIVE = /\blineage:\s*allow\b/;
+/** The directive must open the comment (or a line of a block comment, after any `*`), like `eslint-disable`. */
+const DIRECTIVE = /^[\s*]*lineage:\s*allow\b/;
 const USAGE = 'expected lineage: allow <rule-or-policy> reason="..." [until=YYYY-MM-DD]';
 
 type Parsed = { ok: true; value: Omit<InlineSuppression, 'line'> } | { ok: false; why: string };
@@ -52,7 +53,9 @@ export function inlineSuppressions(file: string, language: Language, text: strin
       if (!match) return;
       const line = comment.line + offset;
       const parsed = parseDirective(content.slice(match.index + match[0].length));
-      if (parsed.ok) suppressions.push({ line, ...parsed.value });
+      // A directive in a block comment covers what follows the comment's last line.
+      const endLine = comment.line + lines.length - 1;
+      if (parsed.ok) suppressions.push({ line, ...(endLine > line ? { endLine } : {}), ...parsed.value });
       else gaps.push({ kind: 'invalid-suppression', file, line, detail: `inline suppression not understood: ${parsed.why}; ${USAGE}`, severity: 'warning' });
     });
   }

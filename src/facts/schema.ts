@@ -108,6 +108,8 @@ export const ParseHealth = z.object({
 export const InlineSuppression = z.object({
   /** Line of the comment holding the directive. */
   line: z.number().int().positive(),
+  /** Last line of the comment, when it is a block comment that goes on after the directive. */
+  endLine: z.number().int().positive().optional(),
   /** Rule ids, rule aliases or policy ids, as written. */
   targets: z.array(z.string()),
   reason: z.string(),
