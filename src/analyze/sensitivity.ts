@@ -24,6 +24,34 @@ export const writesData = (job: Job) => !NO_DATA_MOVED.has(job.operation);
 /** Whether a job carries data from its inputs into its outputs. */
 export const movesData = (job: Job) => writesData(job) && job.inputs.length > 0 && job.outputs.length > 0;
 
+/** Jobs ordered so that a job comes after the jobs writing its inputs (Kahn's algorithm); cycles keep their order. */
+export function upstreamFirst(jobs: readonly Job[]): Job[] {
+  const writers = new Map<string, number[]>();
+  jobs.forEach((job, index) => job.outputs.forEach((id) => {
+    const list = writers.get(id);
+    if (list) list.push(index);
+    else writers.set(id, [index]);
+  }));
+  const waitingFor = jobs.map((job, index) => new Set(job.inputs.flatMap((id) => writers.get(id) ?? []).filter((w) => w !== index)));
+  const readers = jobs.map(() => [] as number[]);
+  waitingFor.forEach((set, index) => set.forEach((writer) => readers[writer]!.push(index)));
+  const ready = waitingFor.flatMap((set, index) => (set.size === 0 ? [index] : []));
+  const order: number[] = [];
+  const placed = new Set<number>();
+  for (let head = 0; head < ready.length; head++) {
+    const next = ready[head]!;
+    order.push(next);
+    placed.add(next);
+    for (const reader of readers[next]!) {
+      const set = waitingFor[reader]!;
+      set.delete(next);
+      if (set.size === 0 && !placed.has(reader)) ready.push(reader);
+    }
+  }
+  jobs.forEach((_, index) => { if (!placed.has(index)) order.push(index); });
+  return order.map((index) => jobs[index]!);
+}
+
 interface Draft {
   table: Set<string>;
   columns: Map<string, Set<string>>;
@@ -73,8 +101,9 @@ export function computeSensitivity(graph: LineageGraph, annotations: AnnotationI
     return set;
   };
 
-  const moving = graph.jobs.filter(movesData);
-  // Sets only grow and are bounded, so this ends; each round is one pass over the jobs.
+  const moving = upstreamFirst(graph.jobs.filter(movesData));
+  // Sets only grow and are bounded, so this ends; each round is one pass over the jobs. Upstream-first order makes
+  // one round enough for acyclic lineage (plus one to see nothing changed).
   for (let round = 0, changed = true; changed && round <= moving.length + 1; round++) {
     changed = false;
     for (const job of moving) {

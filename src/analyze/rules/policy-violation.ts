@@ -1,5 +1,6 @@
 /** policy-violation: data a policy speaks about reaches a sink or asset the policy forbids. */
 import { assetName } from '../../graph/ids.js';
+import type { Asset } from '../../graph/model.js';
 import { flowPath, list, sinkLabel, sourceKey, sourceLabel } from '../describe.js';
 import type { DraftFinding, Rule, RuleContext, TableFlow } from '../types.js';
 
@@ -32,8 +33,7 @@ function codeFlowFindings(context: RuleContext): DraftFinding[] {
   return findings;
 }
 
-function tableFlowPath(context: RuleContext, flow: TableFlow) {
-  const assets = new Map(context.input.graph.assets.map((a) => [a.id, a]));
+function tableFlowPath(assets: ReadonlyMap<string, Asset>, flow: TableFlow) {
   const steps = flow.sources.flatMap((source) => {
     const at = assets.get(source.asset)?.locations[0];
     const column = source.column ? `.${source.column}` : '';
@@ -44,6 +44,7 @@ function tableFlowPath(context: RuleContext, flow: TableFlow) {
 
 function tableFlowFindings(context: RuleContext): DraftFinding[] {
   const findings: DraftFinding[] = [];
+  const assets = new Map(context.input.graph.assets.map((a) => [a.id, a]));
   for (const flow of context.tableFlows) {
     for (const verdict of context.policies.evaluate(flow.categories, { kind: 'database', file: flow.file, target: flow.target }).filter((v) => v.violated)) {
       const from = flow.sources
@@ -61,7 +62,7 @@ function tableFlowFindings(context: RuleContext): DraftFinding[] {
         policy: verdict.policy.id,
         categories: verdict.categories,
         hint: HINT_TABLE,
-        path: tableFlowPath(context, flow),
+        path: tableFlowPath(assets, flow),
       });
     }
   }

@@ -8,17 +8,22 @@ import type { DraftFinding, Rule, RuleContext } from '../types.js';
 
 const DECLARING = new Set(['create_table', 'create_table_as', 'create_view', 'create_materialized_view']);
 
-/** Where the asset is declared (its CREATE statement), else where it is first written or read. */
-function declaredAt(context: RuleContext, assetId: string): { file: string; line: number; endLine?: number } | null {
-  const creates = context.input.graph.jobs.filter((job: Job) => DECLARING.has(job.operation) && job.outputs.includes(assetId));
-  const job = creates[0];
-  if (job) {
-    const line = job.callLine ?? job.line;
+type Place = { file: string; line: number; endLine?: number };
+
+/** Where each asset is declared (its first CREATE statement), else where it is first written or read. */
+function declarations(context: RuleContext): Map<string, Place> {
+  const places = new Map<string, Place>();
+  for (const job of context.input.graph.jobs.filter((j: Job) => DECLARING.has(j.operation))) {
     const endLine = job.callLine === undefined ? context.statementEnds.get(`${job.file}:${job.line}`) : undefined;
-    return { file: job.file, line, ...(endLine !== undefined ? { endLine } : {}) };
+    for (const id of job.outputs) {
+      if (!places.has(id)) places.set(id, { file: job.file, line: job.callLine ?? job.line, ...(endLine !== undefined ? { endLine } : {}) });
+    }
   }
-  const asset = context.input.graph.assets.find((a) => a.id === assetId);
-  return asset?.locations[0] ?? null;
+  for (const asset of context.input.graph.assets) {
+    const first = asset.locations[0];
+    if (first && !places.has(asset.id)) places.set(asset.id, first);
+  }
+  return places;
 }
 
 export const unannotatedSensitiveAsset: Rule = {
@@ -54,11 +59,12 @@ export const unannotatedSensitiveAsset: Rule = {
   check(context) {
     const findings: DraftFinding[] = [];
     const manifestName = context.input.manifestPath ?? 'lineage.yaml';
+    const places = declarations(context);
     for (const [id, sensitivity] of context.sensitivity) {
       if (sensitivity.annotation) continue;
       const columns = Object.entries(sensitivity.classified);
       if (columns.length === 0) continue;
-      const at = declaredAt(context, id);
+      const at = places.get(id);
       if (!at) continue;
       const categories = [...new Set(columns.flatMap(([, c]) => c))].sort();
       const described = columns.map(([column, cats]) => `${column}: ${cats.join(', ')}`).join('; ');
