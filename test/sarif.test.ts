@@ -10,17 +10,28 @@ import { applyBaseline } from '../src/analyze/baseline.js';
 import { buildReport } from '../src/report/build.js';
 import type { Finding, Report } from '../src/report/json/schema.js';
 import { formatSarif, SARIF_LIMITS } from '../src/report/sarif/index.js';
+import { parseManifest } from '../src/manifest/index.js';
 import { DEMO, runCli } from './helpers/cli.js';
 import { DEMO_FLOWS } from './helpers/demo-flows.js';
 import { analyzeWith, scanFixture } from './helpers/flows.js';
 import { validateSarif } from './helpers/sarif.js';
 
 let demoReport: Report;
+/** Findings located in the manifest: a stale entry and an expired suppression. */
+let manifestReport: Report;
 
 beforeAll(async () => {
   const demo = await scanFixture('fixtures/demo');
   const analysis = await analyzeWith(demo, DEMO_FLOWS);
   demoReport = buildReport({ ...demo.result, analysis });
+  const manifest = parseManifest([
+    'version: 1',
+    'assets:',
+    '  - { id: table:legacy.customers, owner: crm-team }',
+    'suppressions:',
+    '  - { fingerprint: 0123456789abcdef, reason: "Accepted until the migration.", expires: 2026-01-31 }',
+  ].join('\n'), 'lineage.yaml');
+  manifestReport = buildReport({ ...demo.result, analysis: await analyzeWith(demo, [], { manifest }) });
 });
 
 const parse = (sarif: string) => JSON.parse(sarif) as Sarif.Log;
@@ -39,14 +50,22 @@ describe('validity (Sarif.Multitool validate --level Error;Warning;Note --rule-k
       'fixtures/python-embedded-sql': scanned('fixtures/python-embedded-sql'),
       'demo flows and a baseline': formatSarif(applyBaseline(demoReport, new Map([[demoReport.findings[0]!.fingerprint, 1]]))),
       'a path cut to the thread flow limit': formatSarif(oversized(300)),
+      'findings in the manifest': formatSarif(manifestReport),
     });
   });
 
   it.each([
     'fixtures/demo', 'fixtures/suppressions', 'fixtures/python-embedded-sql', 'demo flows and a baseline', 'a path cut to the thread flow limit',
+    'findings in the manifest',
   ])('%s: no errors, no warnings', (name) => {
     expect(problems[name]).toBeDefined();
     expect(problems[name]!.filter((r) => r.level === 'error' || r.level === 'warning')).toEqual([]);
+  });
+
+  it('covers results located in the manifest', () => {
+    const results = parse(formatSarif(manifestReport)).runs[0]!.results!;
+    expect(results.filter((r) => r.locations?.[0]?.physicalLocation?.artifactLocation?.uri === 'lineage.yaml').map((r) => [r.ruleId, r.locations?.[0]?.physicalLocation?.region?.startLine]))
+      .toEqual([['stale-annotation', 3], ['expired-suppression', 5]]);
   });
 
   it('the validator does report problems (a broken log fails)', () => {
