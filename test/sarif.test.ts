@@ -52,7 +52,7 @@ describe('validity (Sarif.Multitool validate --level Error;Warning;Note --rule-k
       'a path cut to the thread flow limit': formatSarif(oversized(300)),
       'findings in the manifest': formatSarif(manifestReport),
     });
-  });
+  }, 180_000);
 
   it.each([
     'fixtures/demo', 'fixtures/suppressions', 'fixtures/python-embedded-sql', 'demo flows and a baseline', 'a path cut to the thread flow limit',
