@@ -1,5 +1,5 @@
 /**
- * The scan pipeline: discover -> read -> extract (per file) -> graph. Returns plain data; reporters format it.
+ * The scan pipeline: discover -> read -> extract (per file) -> graph -> analyze. Returns plain data; reporters format it.
  * The result does not depend on the order files are discovered or processed in.
  */
 import path from 'node:path';
