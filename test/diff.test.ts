@@ -49,7 +49,10 @@ describe('lineage diff of the demo and a modified copy', () => {
     expect(diff.findings).toEqual({ added: [], removed: [] });
     // The broken statement makes retention.sql a file with a parse error, and an unparsed statement.
     expect(diff.coverage).toEqual([
+      { name: 'blindSpots.sql-parse-error', old: null, new: 1 },
       { name: 'files.parsedCleanly', old: 22, new: 21 },
+      { name: 'languages.sql.parsedCleanly', old: 8, new: 7 },
+      { name: 'languages.sql.quality', old: 1, new: 0.9926 },
       { name: 'sqlStatements.total', old: 24, new: 25 },
       { name: 'sqlStatements.unparsed', old: 0, new: 1 },
     ]);

@@ -62,7 +62,7 @@ describe('lineage explain (CLI) on the demo', () => {
     const result = runCli(['explain', 'raw.users.email', DEMO]);
     expect(result.code).toBe(0);
     const text = result.stdout.replace(/\n/g, ' ');
-    expect(text).toContain('raw.users.email looks like personal data by its name (user.contact.email) but is not annotated in the manifest.');
+    expect(text).toContain('raw.users.email is personal data (user.contact.email), declared in the manifest by identity-team.');
     expect(text).toContain('At table level (no column lineage there) it may also reach audit.user_exports, staging.stg_users and mart.customer_features.');
   });
 

@@ -120,7 +120,7 @@ describe('lineage query (CLI)', () => {
   it('draws the subgraph as DOT and Mermaid', () => {
     const dot = runCli(['query', 'staging.stg_users', '--upstream', DEMO, '--format', 'dot']).stdout;
     expect(dot).toContain('"raw.users" -> "staging.stg_users" [label="warehouse/models/staging/stg_users.sql:2"];');
-    expect(dot).toContain('"staging.stg_users" [label="staging.stg_users", shape=box, style="bold,filled", fillcolor="#fff2cc"];');
+    expect(dot).toContain('"staging.stg_users" [label="staging.stg_users", shape=box, style="bold,filled", fillcolor="#fff2cc", color="#c00000"];');
     const mermaid = runCli(['query', 'staging.stg_users', '--upstream', DEMO, '--format', 'mermaid']).stdout;
     expect(mermaid.split('\n').slice(0, 2)).toEqual(['flowchart LR', '  n0["audit.erasure_requests"]']);
     expect(mermaid).toContain('-->|"warehouse/models/staging/stg_users.sql:2"|');

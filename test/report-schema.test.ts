@@ -20,6 +20,8 @@ describe('the published JSON Schema of the report', () => {
     ['the demo', ['scan', DEMO, '--format', 'json']],
     ['the python fixture', ['scan', path.join(REPO_ROOT, 'fixtures/python-embedded-sql'), '--format', 'json']],
     ['a tree of bad inputs', ['scan', hostileTree(), '--format', 'json', '--max-file-size', '2k']],
+    ['suppressions in every language', ['scan', path.join(REPO_ROOT, 'fixtures/suppressions'), '--format', 'json']],
+    ['the demo against a baseline', ['scan', DEMO, '--format', 'json', '--baseline', path.join(REPO_ROOT, 'fixtures/baselines/demo-empty.json')]],
   ];
   it.each(cases)('validates every report the tool writes: %s', (_name, args) => {
     const result = runCli(args);

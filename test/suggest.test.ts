@@ -169,7 +169,7 @@ describe('lineage suggest (CLI)', () => {
     writeFileSync(path.join(root, 'lineage.yaml'), 'assets: [unclosed\n');
     const bad = runCli(['suggest', root, '--write']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/lineage\.yaml: not valid YAML/);
+    expect(bad.stderr).toMatch(/lineage\.yaml:2:1: .*not valid YAML/);
     const noSamples = runCli(['suggest', DEMO, '--samples', '/no/such/samples']);
     expect(noSamples.code).toBe(2);
     expect(noSamples.stderr).toContain('--samples: /no/such/samples: no such folder');

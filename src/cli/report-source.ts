@@ -8,6 +8,7 @@ import path from 'node:path';
 import { DEFAULT_DIALECT } from '../extract/sql/dialects.js';
 import { scan } from '../pipeline/scan.js';
 import { buildReport } from '../report/build.js';
+import { loadGovernance } from './governance.js';
 import { checkReport } from '../report/json/read.js';
 import type { Report } from '../report/json/schema.js';
 import { UsageError } from './errors.js';
@@ -67,8 +68,11 @@ export async function loadReport(positional: string | undefined, raw: RawSourceO
   if (raw.report !== undefined) return { report: await readReportFile(raw.report), root: dir, label: raw.report };
   const dialect = parseDialect(raw.dialect);
   await assertFolder(dir);
+  // The folder's own manifest (lineage.yaml) applies, exactly as for `lineage scan`.
+  const governance = await loadGovernance(dir, {});
   const result = await scan({
     root: path.resolve(dir), include: [], exclude: [], gitignore: true, dialect, maxFileSize: 2 * 1024 * 1024,
+    ...(governance.manifest ? { manifest: governance.manifest, manifestFile: governance.manifestFile! } : {}),
   });
   return { report: buildReport(result), root: dir, label: dir };
 }

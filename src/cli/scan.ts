@@ -7,11 +7,12 @@ import { scan } from '../pipeline/scan.js';
 import { buildReport } from '../report/build.js';
 import { DEFAULT_MAX_NODES, drawingSize } from '../report/graph/drawing.js';
 import { DRAWING_FORMATS, REPORTERS, REPORT_FORMATS } from '../report/index.js';
-import { EXIT_OK, UsageError } from './errors.js';
+import { UsageError } from './errors.js';
+import { exitCodeFor, loadGovernance, withBaseline, type GovernanceOptions } from './governance.js';
 import { addOpenLineageOptions, parseOpenLineageOptions, type RawOpenLineageOptions } from './openlineage-options.js';
 import { colorEnabled, parseChoice, parseDialect, parseSize } from './options.js';
 
-interface RawScanOptions extends RawOpenLineageOptions {
+interface RawScanOptions extends RawOpenLineageOptions, GovernanceOptions {
   maxNodes: string;
   format: string;
   output?: string;
@@ -48,6 +49,9 @@ export function scanCommand(): Command {
     .option('--max-file-size <size>', 'skip files larger than this (e.g. 500k, 2MB)', '2MB')
     .option('-q, --quiet', 'print nothing but the report')
     .option('--no-color', 'no colors in the text report')
+    .option('--manifest <file>', 'annotation manifest (default: <dir>/lineage.yaml if present)')
+    .option('--fail-on <rules>', 'exit 1 when findings of these rules exist, e.g. policy,unannotated-sensitive-flow')
+    .option('--baseline <file>', 'a previous JSON report: only findings not in it count as new')
     .option('--max-nodes <n>', 'dot, mermaid: refuse to draw a graph with more nodes than this', String(DEFAULT_MAX_NODES));
   return addOpenLineageOptions(command)
     .addHelpText('after', `
@@ -55,11 +59,12 @@ Examples:
   lineage scan                          scan the current folder, text summary
   lineage scan warehouse --dialect snowflake --format json -o lineage.json
   lineage scan . --exclude 'tests/' --exclude '*.generated.sql'
+  lineage scan . --format sarif -o lineage.sarif --fail-on policy --baseline main.json
   lineage scan --format mermaid > lineage.mmd             the whole graph as a diagram
   lineage scan --format openlineage --namespace postgres://warehouse:5432 > events.ndjson
 
-Exit codes: 0 scan done; 2 usage error (bad flag or value, missing folder, or a dot/mermaid graph larger than
---max-nodes: draw a part of it with lineage query instead).`)
+Exit codes: 0 scan done; 1 findings matched --fail-on; 2 usage error (bad flag or value, missing folder, bad
+manifest, or a dot/mermaid graph larger than --max-nodes: draw a part of it with lineage query instead).`)
     .action(async (dir: string, raw: RawScanOptions) => {
       const format = parseChoice('--format', raw.format, REPORT_FORMATS);
       const dialect = parseDialect(raw.dialect);
@@ -68,10 +73,12 @@ Exit codes: 0 scan done; 2 usage error (bad flag or value, missing folder, or a 
       if (!Number.isInteger(maxNodes) || maxNodes < 1) throw new UsageError(`--max-nodes: expected a positive whole number, got '${raw.maxNodes}'`);
       const openlineage = parseOpenLineageOptions(raw);
       await assertFolder(dir);
+      const governance = await loadGovernance(dir, raw);
       const result = await scan({
         root: path.resolve(dir), include: raw.include, exclude: raw.exclude, gitignore: raw.gitignore, dialect, maxFileSize,
+        ...(governance.manifest ? { manifest: governance.manifest, manifestFile: governance.manifestFile! } : {}),
       });
-      const report = buildReport(result);
+      const report = withBaseline(buildReport(result), governance);
       if (DRAWING_FORMATS.includes(format) && drawingSize(report) > maxNodes) {
         throw new UsageError(`the graph has ${drawingSize(report)} nodes, more than --max-nodes ${maxNodes} can draw legibly; draw a part of it with \`lineage query <asset> --format ${format}\`, or raise --max-nodes`);
       }
@@ -84,6 +91,6 @@ Exit codes: 0 scan done; 2 usage error (bad flag or value, missing folder, or a 
         await writeFile(raw.output!, text);
         if (!raw.quiet) process.stderr.write(`lineage: wrote ${format} report to ${raw.output}\n`);
       }
-      process.exitCode = EXIT_OK;
+      process.exitCode = exitCodeFor(report, governance);
     });
 }

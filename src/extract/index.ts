@@ -8,6 +8,7 @@ import { extractPython } from './python/index.js';
 import type { DbtContext } from './sql/dbt.js';
 import type { DialectInfo } from './sql/dialects.js';
 import { extractSql } from './sql/index.js';
+import { withInlineSuppressions } from './suppressions.js';
 import { parseHealth, withTree, type GrammarName } from './tree-sitter.js';
 
 export interface ExtractContext {
@@ -43,6 +44,10 @@ async function dispatch(file: string, language: Language, source: SourceText, co
 }
 
 export async function extractFile(file: string, language: Language, source: SourceText, context: ExtractContext): Promise<FileFacts> {
+  return withInlineSuppressions(await extractOrGap(file, language, source, context), source.text);
+}
+
+async function extractOrGap(file: string, language: Language, source: SourceText, context: ExtractContext): Promise<FileFacts> {
   try {
     return await dispatch(file, language, source, context);
   } catch (error) {

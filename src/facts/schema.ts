@@ -104,6 +104,19 @@ export const ParseHealth = z.object({
   quality: z.number().min(0).max(1),
 });
 
+/** An inline `lineage: allow <rule-or-policy> reason="..." until=YYYY-MM-DD` comment (docs/policies.md). */
+export const InlineSuppression = z.object({
+  /** Line of the comment holding the directive. */
+  line: z.number().int().positive(),
+  /** Last line of the comment, when it is a block comment that goes on after the directive. */
+  endLine: z.number().int().positive().optional(),
+  /** Rule ids, rule aliases or policy ids, as written. */
+  targets: z.array(z.string()),
+  reason: z.string(),
+  until: z.string().optional(),
+});
+export type InlineSuppression = z.infer<typeof InlineSuppression>;
+
 export const FileFacts = z.object({
   /** Path relative to the scanned root, forward slashes. */
   file: z.string(),
@@ -115,5 +128,7 @@ export const FileFacts = z.object({
   parse: ParseHealth,
   units: z.array(Unit),
   gaps: z.array(Gap),
+  /** Inline suppressions found in comments, in line order. */
+  suppressions: z.array(InlineSuppression).optional(),
 });
 export type FileFacts = z.infer<typeof FileFacts>;

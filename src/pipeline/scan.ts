@@ -1,7 +1,8 @@
 /**
- * The scan pipeline: discover -> read -> extract (per file) -> graph. Returns plain data; reporters format it.
+ * The scan pipeline: discover -> read -> extract (per file) -> graph -> analyze. Returns plain data; reporters format it.
  * The result does not depend on the order files are discovered or processed in.
  */
+import path from 'node:path';
 import { discover, type DiscoveredFile } from '../discover/walk.js';
 import { readSource } from '../discover/read.js';
 import type { FileFacts, Gap } from '../facts/schema.js';
@@ -10,6 +11,9 @@ import { loadDbtContext } from '../extract/sql/dbt.js';
 import type { DialectInfo } from '../extract/sql/dialects.js';
 import { buildGraph } from '../graph/build.js';
 import { compareStrings } from '../graph/ids.js';
+import { analyzeScan, todayUtc } from '../analyze/index.js';
+import { emptyManifest, type Manifest } from '../manifest/model.js';
+import { pathSettings } from '../manifest/settings.js';
 import type { ScanResult } from '../report/build.js';
 
 export interface ScanOptions {
@@ -19,6 +23,11 @@ export interface ScanOptions {
   gitignore: boolean;
   dialect: DialectInfo;
   maxFileSize: number;
+  /** The annotation manifest (none: built-in taxonomy, default policy) and its absolute path. */
+  manifest?: Manifest;
+  manifestFile?: string;
+  /** `YYYY-MM-DD` suppressions expire against (default: today, UTC). */
+  today?: string;
   /** Test hook: reorder discovered files before processing (results must not change). */
   reorder?: (files: DiscoveredFile[]) => DiscoveredFile[];
 }
@@ -40,7 +49,10 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T
 
 export async function scan(options: ScanOptions): Promise<ScanResult> {
   const discovery = await discover(options);
-  const files = options.reorder ? options.reorder([...discovery.files]) : discovery.files;
+  const manifest = options.manifest ?? emptyManifest();
+  const settings = pathSettings(manifest.settings);
+  const selected = discovery.files.filter((file) => !settings.excluded(file.file));
+  const files = options.reorder ? options.reorder([...selected]) : selected;
   const context: ExtractContext = {
     dialect: options.dialect,
     dbt: await loadDbtContext(options.root, discovery.projectFiles),
@@ -51,12 +63,19 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const outcomes = await mapLimited(files, READ_CONCURRENCY, async (file) => {
     const read = await readSource(file.file, file.absPath, options.maxFileSize, file.size);
     if (!read.ok) return read.gap;
-    return extractFile(file.file, file.language, read.source, context);
+    const dialect = settings.dialectFor(file.file);
+    return extractFile(file.file, file.language, read.source, dialect ? { ...context, dialect } : context);
   });
   for (const outcome of outcomes) {
     if ('kind' in outcome) skipped.push(outcome);
     else facts.push(outcome);
   }
   facts.sort((a, b) => compareStrings(a.file, b.file));
-  return { files: facts, skipped, discovered: discovery.files.length, graph: buildGraph(facts) };
+  const graph = buildGraph(facts);
+  const manifestPath = options.manifestFile ? path.relative(options.root, options.manifestFile).split(path.sep).join('/') : null;
+  // Flows come from the flow simulator once it runs before this stage; until then there are none.
+  const analysis = await analyzeScan({
+    files: facts, skipped, graph, flows: [], manifest, manifestPath, today: options.today ?? todayUtc(),
+  }, options.root);
+  return { files: facts, skipped, discovered: selected.length, graph, analysis };
 }

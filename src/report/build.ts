@@ -1,4 +1,7 @@
 /** Scan result -> the Report object every reporter formats. Sorting happens here, once. */
+import type { Analysis } from '../analyze/index.js';
+import { sqlStatementCounts } from '../analyze/coverage.js';
+import type { AssetSensitivity } from '../analyze/types.js';
 import type { FileFacts, Gap, Language } from '../facts/schema.js';
 import { compareStrings } from '../graph/ids.js';
 import type { LineageGraph } from '../graph/model.js';
@@ -11,6 +14,8 @@ export interface ScanResult {
   skipped: Gap[];
   discovered: number;
   graph: LineageGraph;
+  /** Sensitivity, findings and coverage (absent: the report has none). */
+  analysis?: Analysis;
 }
 
 export function compareGaps(a: Gap, b: Gap): number {
@@ -31,8 +36,22 @@ function languageSummary(files: readonly FileFacts[]): Report['summary']['langua
   return summary;
 }
 
+function reportAnnotation(sensitivity: AssetSensitivity): Report['assets'][number]['annotation'] {
+  const entry = sensitivity.annotation;
+  if (!entry) return null;
+  return {
+    entry: entry.id,
+    ...(entry.owner !== undefined ? { owner: entry.owner } : {}),
+    ...(entry.description !== undefined ? { description: entry.description } : {}),
+    ...(entry.retention !== undefined ? { retention: entry.retention } : {}),
+    ...(Object.keys(entry.fields).length > 0 ? { fields: entry.fields } : {}),
+    ...(entry.categories.length > 0 ? { categories: entry.categories } : {}),
+  };
+}
+
 export function buildReport(result: ScanResult): Report {
-  const gaps = [...result.skipped, ...result.files.flatMap((f) => f.gaps)].sort(compareGaps);
+  const analysis = result.analysis;
+  const gaps = [...result.skipped, ...result.files.flatMap((f) => f.gaps), ...(analysis?.gaps ?? [])].sort(compareGaps);
   const statements = result.files.flatMap((f) => f.units.flatMap((u) => u.steps)).filter((s) => s.op === 'sql');
   const { assets, jobs, edges } = result.graph;
   return {
@@ -45,18 +64,23 @@ export function buildReport(result: ScanResult): Report {
       assets: assets.length,
       jobs: jobs.length,
       edges: edges.length,
-      flows: 0,
-      findings: 0,
+      flows: analysis?.flows.length ?? 0,
+      findings: analysis?.findings.length ?? 0,
       gaps: gaps.length,
     },
-    assets: assets.map((asset) => ({
-      id: asset.id, kind: asset.kind, name: asset.name, columns: asset.columns,
-      annotation: null, categories: [], locations: asset.locations,
-    })),
+    assets: assets.map((asset) => {
+      const sensitivity = analysis?.sensitivity.get(asset.id);
+      return {
+        id: asset.id, kind: asset.kind, name: asset.name, columns: asset.columns,
+        annotation: sensitivity ? reportAnnotation(sensitivity) : null, categories: sensitivity?.categories ?? [],
+        ...(sensitivity ? { columnCategories: sensitivity.columns } : {}),
+        locations: asset.locations,
+      };
+    }),
     jobs: jobs.map((job) => ({ ...job })),
     edges,
-    flows: [],
-    findings: [],
+    flows: analysis?.flows ?? [],
+    findings: analysis?.findings ?? [],
     coverage: {
       files: {
         discovered: result.discovered,
@@ -64,13 +88,9 @@ export function buildReport(result: ScanResult): Report {
         skipped: result.discovered - result.files.length,
         parsedCleanly: result.files.filter((f) => f.parse.errorBytes === 0).length,
       },
-      sqlStatements: {
-        total: statements.length,
-        parsed: statements.filter((s) => s.statement.confidence === 'high').length,
-        fallback: statements.filter((s) => s.statement.confidence === 'low' && s.statement.inputs.length + s.statement.outputs.length > 0).length,
-        unparsed: statements.filter((s) => s.statement.confidence === 'low' && s.statement.inputs.length + s.statement.outputs.length === 0).length,
-      },
+      sqlStatements: sqlStatementCounts(statements),
       dynamicSql: gaps.filter((g) => g.kind === 'dynamic-sql').length,
+      ...analysis?.coverage,
     },
     gaps,
   };

@@ -5,6 +5,7 @@ import { formatJson } from './json/index.js';
 import type { Report } from './json/schema.js';
 import { renderMermaid } from './mermaid/index.js';
 import { formatOpenLineage, type OpenLineageOptions } from './openlineage/index.js';
+import { formatSarif } from './sarif/index.js';
 import { formatText } from './text/index.js';
 
 export interface ReporterContext {
@@ -17,6 +18,7 @@ export interface ReporterContext {
 export const REPORTERS = {
   text: (report: Report, context: ReporterContext) => formatText(report, context),
   json: (report: Report) => formatJson(report),
+  sarif: (report: Report) => formatSarif(report),
   openlineage: (report: Report, context: ReporterContext) => formatOpenLineage(report, context.openlineage),
   dot: (report: Report) => renderDot(drawingOfReport(report)),
   mermaid: (report: Report) => renderMermaid(drawingOfReport(report)),

@@ -38,6 +38,8 @@ export const Annotation = z.object({
   retention: z.string().optional(),
   /** Column -> categories declared in the manifest. */
   fields: z.record(z.string(), z.array(z.string())).optional(),
+  /** Categories the manifest gives the asset as a whole. */
+  categories: z.array(z.string()).optional(),
 });
 
 /** Where a sink kind is documented: docs/report.md#flows. Open set; these are the kinds the models use. */
@@ -100,6 +102,14 @@ export const Finding = z.object({
     until: z.string().optional(),
     author: z.string().optional(),
   }).optional(),
+  /** Last line of the statement or call the finding is about, when it spans several lines. */
+  endLine: z.number().int().positive().optional(),
+  /** The source line at `line`, trimmed, for reporters (which never read files). */
+  snippet: z.string().optional(),
+  /** From the source of the data to where it ends up, for findings about data movement. */
+  path: z.array(FlowStep).optional(),
+  /** With `--baseline`: `new` when the baseline report did not have this finding, else `unchanged`. */
+  baseline: z.enum(['new', 'unchanged']).optional(),
 });
 export type Finding = z.infer<typeof Finding>;
 
@@ -110,6 +120,8 @@ export const Asset = z.object({
   columns: z.array(z.string()),
   annotation: Annotation.nullable().describe('The manifest entry that covers the asset (null when none).'),
   categories: z.array(z.string()),
+  /** Column -> categories (declared, classified or propagated), for columns with at least one. */
+  columnCategories: z.record(z.string(), z.array(z.string())).optional(),
   locations: z.array(Location),
 });
 
@@ -138,6 +150,8 @@ export const Edge = z.object({
   runtime: z.enum(['confirmed', 'static-only']).optional(),
 });
 
+const count = z.number().int().nonnegative();
+
 export const Coverage = z.object({
   files: z.object({
     discovered: z.number().int().nonnegative(),
@@ -152,6 +166,34 @@ export const Coverage = z.object({
     unparsed: z.number().int().nonnegative(),
   }),
   dynamicSql: z.number().int().nonnegative(),
+  /** Sensitivity and annotation of assets; "with lineage" means a known writer upstream and a known reader downstream. */
+  assets: z.object({
+    total: count,
+    annotated: count,
+    sensitive: count,
+    sensitiveAnnotated: count,
+    sensitiveWithUpstream: count,
+    sensitiveWithDownstream: count,
+    sensitiveWithLineage: count,
+  }).optional(),
+  /** Per language: files, files parsed without errors, mean parse quality (0..1). */
+  languages: z.partialRecord(z.enum(LANGUAGES), z.object({ files: count, parsedCleanly: count, quality: z.number().min(0).max(1) })).optional(),
+  /** Calls the simulator could not resolve (`unresolved-call` gaps). */
+  unresolvedCalls: count.optional(),
+  /** Warning and error gaps by kind. */
+  blindSpots: z.record(z.string(), count).optional(),
+  /** The same figures per top-level folder (`.` for files at the root), by path. */
+  directories: z.array(z.object({
+    path: z.string(),
+    files: count,
+    parsedCleanly: count,
+    quality: z.number().min(0).max(1),
+    sqlStatements: count,
+    sqlFallback: count,
+    sqlUnparsed: count,
+    dynamicSql: count,
+    blindSpots: count,
+  })).optional(),
 });
 
 export const Report = z.object({
@@ -165,11 +207,14 @@ export const Report = z.object({
   findings: z.array(Finding).describe('Rule results.'),
   coverage: Coverage,
   gaps: z.array(Gap),
+  /** With `--baseline`: how the findings compare with the baseline report's. */
+  baseline: z.object({ new: count, unchanged: count, absent: count }).optional(),
 }).meta({ title: 'lineage report', description: 'The JSON report of `lineage scan --format json`.' });
 
 export type Report = z.infer<typeof Report>;
 export type ReportAsset = z.infer<typeof Asset>;
 export type ReportJob = z.infer<typeof Job>;
+export type ReportCoverage = z.infer<typeof Coverage>;
 
 export function reportJsonSchema(): Record<string, unknown> {
   return z.toJSONSchema(Report, { target: 'draft-2020-12', io: 'input' }) as Record<string, unknown>;

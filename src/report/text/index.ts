@@ -5,6 +5,7 @@
 import pc from 'picocolors';
 import type { Gap } from '../../facts/schema.js';
 import type { Report } from '../json/schema.js';
+import { coverageSection, findingsSection } from './governance.js';
 
 export interface TextOptions {
   color: boolean;
@@ -62,6 +63,9 @@ export function formatText(report: Report, options: TextOptions): string {
     }
     if (report.jobs.length > limit) out.push(c.dim(`  ... and ${number(report.jobs.length - limit)} more (--format json lists all)`));
   }
+
+  out.push(...findingsSection(report, c, limit));
+  out.push(...coverageSection(report, c));
 
   const shown = report.gaps.filter((g) => g.severity !== 'info');
   const info = report.gaps.filter((g) => g.severity === 'info');
