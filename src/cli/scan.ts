@@ -9,6 +9,7 @@ import { DEFAULT_MAX_NODES, drawingSize } from '../report/graph/drawing.js';
 import { DRAWING_FORMATS, REPORTERS, REPORT_FORMATS } from '../report/index.js';
 import { EXIT_OK, UsageError } from './errors.js';
 import { addOpenLineageOptions, parseOpenLineageOptions, type RawOpenLineageOptions } from './openlineage-options.js';
+import { readHtmlBaseline } from './html-baseline.js';
 import { colorEnabled, parseChoice, parseDialect, parseSize } from './options.js';
 
 interface RawScanOptions extends RawOpenLineageOptions {
@@ -22,6 +23,7 @@ interface RawScanOptions extends RawOpenLineageOptions {
   maxFileSize: string;
   quiet?: boolean;
   color?: boolean;
+  htmlBaseline?: string;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -48,7 +50,8 @@ export function scanCommand(): Command {
     .option('--max-file-size <size>', 'skip files larger than this (e.g. 500k, 2MB)', '2MB')
     .option('-q, --quiet', 'print nothing but the report')
     .option('--no-color', 'no colors in the text report')
-    .option('--max-nodes <n>', 'dot, mermaid: refuse to draw a graph with more nodes than this', String(DEFAULT_MAX_NODES));
+    .option('--max-nodes <n>', 'dot, mermaid: refuse to draw a graph with more nodes than this', String(DEFAULT_MAX_NODES))
+    .option('--html-baseline <file>', 'html: a previous JSON report; the dashboard shows the drift since then');
   return addOpenLineageOptions(command)
     .addHelpText('after', `
 Examples:
@@ -76,8 +79,9 @@ Exit codes: 0 scan done; 2 usage error (bad flag or value, missing folder, or a 
         throw new UsageError(`the graph has ${drawingSize(report)} nodes, more than --max-nodes ${maxNodes} can draw legibly; draw a part of it with \`lineage query <asset> --format ${format}\`, or raise --max-nodes`);
       }
       const toStdout = raw.output === undefined;
+      const baseline = await readHtmlBaseline(format, raw);
       const text = REPORTERS[format](report, {
-        color: toStdout && colorEnabled(process.stdout, raw.color), target: dir, openlineage,
+        color: toStdout && colorEnabled(process.stdout, raw.color), target: dir, openlineage, ...(baseline ? { baseline } : {}),
       });
       if (toStdout) process.stdout.write(text);
       else {
