@@ -171,7 +171,7 @@ export class GraphView {
   }
 
   private moreBadge(cx: number, text: string, label: string): SVGElement {
-    return svg('g', { class: 'more', transform: `translate(${cx},${HEADER_HEIGHT / 2})` },
+    return svg('g', { class: 'more', transform: `translate(${cx},2)` },
       svg('title', {}, label), svg('rect', { x: -13, y: -9, width: 26, height: 18, rx: 9 }), svg('text', { x: 0, y: 4 }, text));
   }
 
