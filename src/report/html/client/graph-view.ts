@@ -4,7 +4,7 @@
  * edges and columns, Enter shows details, F re-centres the graph on the node, Home returns to the focus).
  */
 import { svg, plural } from './dom.js';
-import { HEADER_HEIGHT, ROW_HEIGHT, layoutView, nodeHeight, nodeWidth, rowOffset, type Box, type Layout } from './layout.js';
+import { COLUMN_CHAR, HEADER_HEIGHT, NODE_PADDING, ROW_HEIGHT, SUBTITLE_CHAR, TITLE_CHAR, layoutView, nodeHeight, nodeWidth, rowOffset, type Box, type Layout } from './layout.js';
 import { assetCategories, columnKey, displayName, flowViolations, type Model } from './model.js';
 import type { Highlights, View, ViewNode } from './subgraph.js';
 
@@ -18,8 +18,9 @@ interface Transform { x: number; y: number; k: number }
 const MIN_ZOOM = 0.15;
 const MAX_ZOOM = 2.5;
 
-function clip(text: string, width: number): string {
-  const max = Math.max(8, Math.floor((width - 30) / 7.2));
+/** Text cut to what fits in `width` pixels at `charWidth` per character, with an ellipsis. */
+function clip(text: string, width: number, charWidth: number): string {
+  const max = Math.max(6, Math.floor((width - NODE_PADDING + 4) / charWidth));
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
@@ -147,8 +148,8 @@ export class GraphView {
     }) as SVGGElement;
     group.appendChild(svg('rect', { class: 'node-box', width: box.width, height: box.height, rx: node.type === 'sink' ? 14 : 8 }));
     if (node.type === 'asset') group.appendChild(svg('rect', { class: 'node-accent', width: 5, height: box.height, rx: 2 }));
-    group.appendChild(svg('text', { class: 'node-title', x: 14, y: 20 }, clip(title, box.width)));
-    group.appendChild(svg('text', { class: 'node-subtitle', x: 14, y: 37 }, clip(subtitle, box.width)));
+    group.appendChild(svg('text', { class: 'node-title', x: 14, y: 20 }, clip(title, box.width, TITLE_CHAR)));
+    group.appendChild(svg('text', { class: 'node-subtitle', x: 14, y: 37 }, clip(subtitle, box.width, SUBTITLE_CHAR)));
     if (node.hiddenUp > 0) group.appendChild(this.moreBadge(-10, `+${node.hiddenUp}`, `${node.hiddenUp} more upstream not shown`));
     if (node.hiddenDown > 0) group.appendChild(this.moreBadge(box.width + 10, `+${node.hiddenDown}`, `${node.hiddenDown} more downstream not shown`));
     node.columns.forEach((column, i) => {
@@ -158,7 +159,7 @@ export class GraphView {
       const row = svg('g', { class: ['column-row', focusRow ? 'focus' : '', sensitive ? 'sensitive' : ''].filter(Boolean).join(' '), 'data-column': column });
       row.appendChild(svg('rect', { class: 'row-box', x: 6, y, width: box.width - 12, height: ROW_HEIGHT - 2, rx: 4 }));
       row.appendChild(svg('circle', { class: 'row-dot', cx: 16, cy: y + ROW_HEIGHT / 2 - 1, r: 3.5 }));
-      row.appendChild(svg('text', { class: 'row-text', x: 26, y: y + ROW_HEIGHT / 2 + 3 }, clip(column, box.width - 14)));
+      row.appendChild(svg('text', { class: 'row-text', x: 26, y: y + ROW_HEIGHT / 2 + 3 }, clip(column, box.width - 14, COLUMN_CHAR)));
       group.appendChild(row);
     });
     const columnAt = (event: Event) => (event.target as Element).closest('[data-column]')?.getAttribute('data-column') ?? undefined;

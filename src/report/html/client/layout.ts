@@ -10,9 +10,14 @@ declare const dagre: typeof Dagre;
 
 export const HEADER_HEIGHT = 46;
 export const ROW_HEIGHT = 22;
-const CHAR_WIDTH = 7.4;
+/** Average advance of one character: titles and columns are 13px/12px monospace, subtitles 11.5px sans-serif. */
+export const TITLE_CHAR = 7.9;
+export const COLUMN_CHAR = 7.3;
+export const SUBTITLE_CHAR = 6.4;
+/** Left and right padding inside a node. */
+export const NODE_PADDING = 34;
 const MIN_WIDTH = 150;
-const MAX_WIDTH = 300;
+const MAX_WIDTH = 320;
 
 export interface Box {
   x: number;
@@ -28,8 +33,8 @@ export interface Layout {
 }
 
 export function nodeWidth(title: string, subtitle: string, columns: readonly string[]): number {
-  const longest = Math.max(title.length, subtitle.length * 0.9, ...columns.map((c) => c.length + 3));
-  return Math.round(Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, longest * CHAR_WIDTH + 36)));
+  const needed = Math.max(title.length * TITLE_CHAR, subtitle.length * SUBTITLE_CHAR, ...columns.map((c) => c.length * COLUMN_CHAR + 14));
+  return Math.round(Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, needed + NODE_PADDING)));
 }
 
 export function nodeHeight(node: ViewNode): number {

@@ -36,8 +36,11 @@ function boot(): void {
   const tabs = new Tabs(document.querySelector<HTMLElement>('[role="tablist"]')!);
   const explorer = new Explorer(model);
   byId('panel-explorer').append(explorer.element);
+  let opening = false;
   const open = (focus: Focus, select?: string) => {
+    opening = true;
     tabs.open('tab-explorer');
+    opening = false;
     explorer.show(focus, { ...(select ? { select, down: Math.max(1, explorer.current?.down ?? 1) } : {}) });
   };
   const findings = new FindingsList(model, byId('panel-findings'), {
@@ -50,7 +53,7 @@ function boot(): void {
   });
   new SearchBox(buildSearchIndex(model), (entry) => open({ asset: entry.asset, ...(entry.column ? { column: entry.column } : {}) }));
   tabs.onOpen((id) => {
-    if (id !== 'tab-explorer' || explorer.current) return;
+    if (id !== 'tab-explorer' || explorer.current || opening) return;
     const start = defaultFocus(model);
     if (start) explorer.show(start);
   });
