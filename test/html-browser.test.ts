@@ -67,7 +67,7 @@ describe.skipIf(!BROWSER_TESTS)('the HTML report in headless Chromium', () => {
   it('enriched report: dashboard figures, then raw.users.email searched by keyboard, expanded downstream, the log sink flagged', async () => {
     const { page } = watched;
     await openReport(watched, pages.enriched);
-    expect(await page.locator('.kpi[aria-label^="Policy violations: 2."]').count()).toBe(1);
+    expect(await page.locator('.kpi[aria-label^="Violations: 2."]').count()).toBe(1);
     expect(await page.locator('.kpi[aria-label^="Files analysed: 23."]').count()).toBe(1);
     expect(await page.textContent('#findings-count')).toBe('3');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'enriched-dashboard.png'), fullPage: true });

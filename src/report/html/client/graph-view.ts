@@ -246,7 +246,7 @@ export class GraphView {
 
   fit(): void {
     const { width, height } = this.size();
-    const k = Math.min(1.1, Math.max(MIN_ZOOM, Math.min(width / Math.max(1, this.layout.width), height / Math.max(1, this.layout.height))));
+    const k = Math.min(1.3, Math.max(MIN_ZOOM, Math.min(width / Math.max(1, this.layout.width), height / Math.max(1, this.layout.height))));
     this.transform = { k, x: (width - this.layout.width * k) / 2, y: (height - this.layout.height * k) / 2 };
     this.apply();
   }
