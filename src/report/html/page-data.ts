@@ -8,6 +8,9 @@ import { explain } from '../../graph/explain.js';
 import { compareStrings } from '../../graph/ids.js';
 import { indexReport, type LineageIndex } from '../../graph/lineage-index.js';
 import type { Flow, Finding, Report } from '../json/schema.js';
+import type { Drift, DriftFinding, DriftFlow, DriftList, Explanations, PageData } from './client/types.js';
+
+export type { Drift, Explanations, PageData };
 
 /**
  * Explanations walk the graph up and down from each asset (tens of milliseconds on a large graph), so a page explains
@@ -17,38 +20,6 @@ export const EXPLAINED_ASSETS = 400;
 export const EXPLAINED_COLUMNS = 400;
 /** Drift lists longer than this are cut (their counts stay exact). */
 export const DRIFT_LIST_LIMIT = 500;
-
-export interface Explanations {
-  assets: Record<string, string[]>;
-  /** Asset id -> column -> sentences. */
-  columns: Record<string, Record<string, string[]>>;
-  /** False when the graph had more assets than EXPLAINED_ASSETS. */
-  complete: boolean;
-  limit: number;
-}
-
-interface DriftList<T> {
-  count: number;
-  items: T[];
-}
-
-export interface Drift {
-  baseline: string;
-  assets: { added: DriftList<string>; removed: DriftList<string> };
-  edges: { added: DriftList<{ from: string; to: string }>; removed: DriftList<{ from: string; to: string }> };
-  flows: { added: DriftList<DriftFlow>; removed: DriftList<DriftFlow> };
-  findings: { added: DriftList<DriftFinding>; removed: DriftList<DriftFinding> };
-  rates: Array<{ name: string; old: number | null; new: number | null }>;
-}
-
-interface DriftFlow { id: string; source: string; sink: string; where: string; categories: string[] }
-interface DriftFinding { ruleId: string; level: string; message: string; where: string; violation: boolean }
-
-export interface PageData {
-  title: string;
-  explanations: Explanations;
-  drift?: Drift;
-}
 
 /** Assets in flows and findings first, then sensitive or annotated ones, then the most connected; ties by id. */
 function explanationOrder(index: LineageIndex): string[] {

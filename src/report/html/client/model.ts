@@ -14,7 +14,7 @@ export interface ColumnEdge {
 
 export interface Model {
   report: Report;
-  page: PageData;
+  page: Partial<PageData>;
   assets: Map<string, Asset>;
   /** Asset ids in report order (sorted by id), placeholders for ids only edges or jobs mention at the end. */
   assetIds: string[];
@@ -39,7 +39,7 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-export function buildModel(report: Report, page: PageData): Model {
+export function buildModel(report: Report, page: Partial<PageData>): Model {
   const assets = new Map<string, Asset>();
   const assetIds: string[] = [];
   const ensure = (id: string) => {

@@ -88,12 +88,13 @@ export interface Report {
   gaps?: Gap[];
 }
 
-/** Page data computed by the reporter (src/report/html/page-data.ts). */
+/** Page data computed by the reporter (src/report/html/page-data.ts, which imports these types). */
 export interface DriftList<T> { count: number; items: T[] }
 export interface DriftFlow { id: string; source: string; sink: string; where: string; categories: string[] }
 export interface DriftFinding { ruleId: string; level: string; message: string; where: string; violation: boolean }
 
 export interface Drift {
+  /** What to call the baseline (its file name). */
   baseline: string;
   assets: { added: DriftList<string>; removed: DriftList<string> };
   edges: { added: DriftList<{ from: string; to: string }>; removed: DriftList<{ from: string; to: string }> };
@@ -102,13 +103,17 @@ export interface Drift {
   rates: Array<{ name: string; old: number | null; new: number | null }>;
 }
 
+export interface Explanations {
+  assets: Record<string, string[]>;
+  /** Asset id -> column -> sentences. */
+  columns: Record<string, Record<string, string[]>>;
+  /** False when the graph had more assets than the reporter explains. */
+  complete: boolean;
+  limit: number;
+}
+
 export interface PageData {
-  title?: string;
-  explanations?: {
-    assets?: Record<string, string[]>;
-    columns?: Record<string, Record<string, string[]>>;
-    complete?: boolean;
-    limit?: number;
-  };
+  title: string;
+  explanations: Explanations;
   drift?: Drift;
 }
