@@ -33,7 +33,7 @@ describe('lineage CLI', () => {
 
   it.each([
     [['scan', '--bogus'], /^lineage: error: unknown option '--bogus'\n$/],
-    [['scan', DEMO, '--format', 'xml'], /^lineage: error: --format: expected one of text, json, sarif, openlineage, dot, mermaid, got 'xml'\n$/],
+    [['scan', DEMO, '--format', 'xml'], /^lineage: error: --format: expected one of text, json, sarif, openlineage, dot, mermaid, html, got 'xml'\n$/],
     [['scan', DEMO, '--dialect', 'foosql'], /^lineage: error: --dialect: unknown dialect 'foosql' \(expected one of: .*snowflake.*\)\n$/],
     [['scan', DEMO, '--max-file-size', 'lots'], /^lineage: error: --max-file-size: expected a size such as 2000000, 500k or 2MB, got 'lots'\n$/],
     [['scan', '/no/such/folder'], /^lineage: error: \/no\/such\/folder: no such folder\n$/],

@@ -6,6 +6,7 @@ import { diffCommand } from './diff.js';
 import { explainCommand } from './explain.js';
 import { impactCommand } from './impact.js';
 import { queryCommand } from './query.js';
+import { reportCommand } from './report.js';
 import { scanCommand } from './scan.js';
 import { suggestCommand } from './suggest.js';
 import { validateCommand } from './validate.js';
@@ -21,7 +22,8 @@ export function program(): Command {
     .addCommand(diffCommand())
     .addCommand(impactCommand())
     .addCommand(validateCommand())
-    .addCommand(suggestCommand());
+    .addCommand(suggestCommand())
+    .addCommand(reportCommand());
   const configure = (command: Command) => {
     command.exitOverride().configureOutput({
       writeErr: (text) => process.stderr.write(text.replace(/^error: /, 'lineage: error: ')),

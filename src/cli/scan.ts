@@ -10,6 +10,7 @@ import { DRAWING_FORMATS, REPORTERS, REPORT_FORMATS } from '../report/index.js';
 import { UsageError } from './errors.js';
 import { exitCodeFor, loadGovernance, withBaseline, type GovernanceOptions } from './governance.js';
 import { addOpenLineageOptions, parseOpenLineageOptions, type RawOpenLineageOptions } from './openlineage-options.js';
+import { readHtmlBaseline } from './html-baseline.js';
 import { colorEnabled, parseChoice, parseDialect, parseSize } from './options.js';
 
 interface RawScanOptions extends RawOpenLineageOptions, GovernanceOptions {
@@ -83,8 +84,9 @@ manifest, or a dot/mermaid graph larger than --max-nodes: draw a part of it with
         throw new UsageError(`the graph has ${drawingSize(report)} nodes, more than --max-nodes ${maxNodes} can draw legibly; draw a part of it with \`lineage query <asset> --format ${format}\`, or raise --max-nodes`);
       }
       const toStdout = raw.output === undefined;
+      const baseline = await readHtmlBaseline(format, raw);
       const text = REPORTERS[format](report, {
-        color: toStdout && colorEnabled(process.stdout, raw.color), target: dir, openlineage,
+        color: toStdout && colorEnabled(process.stdout, raw.color), target: dir, openlineage, ...(baseline ? { baseline } : {}),
       });
       if (toStdout) process.stdout.write(text);
       else {

@@ -1,6 +1,7 @@
 /** Reporter registry: format name -> a pure function from the report to text. Reporters never print. */
 import { renderDot } from './dot/index.js';
 import { drawingOfReport } from './graph/drawing.js';
+import { formatHtml, htmlTitle } from './html/index.js';
 import { formatJson } from './json/index.js';
 import type { Report } from './json/schema.js';
 import { renderMermaid } from './mermaid/index.js';
@@ -13,6 +14,8 @@ export interface ReporterContext {
   target: string;
   /** Namespaces, event kind and time for `openlineage` (defaults documented in docs/openlineage.md). */
   openlineage?: Partial<OpenLineageOptions>;
+  /** `html`: a previous report to show drift against, and what to call it. */
+  baseline?: { report: Report; label: string };
 }
 
 export const REPORTERS = {
@@ -22,6 +25,7 @@ export const REPORTERS = {
   openlineage: (report: Report, context: ReporterContext) => formatOpenLineage(report, context.openlineage),
   dot: (report: Report) => renderDot(drawingOfReport(report)),
   mermaid: (report: Report) => renderMermaid(drawingOfReport(report)),
+  html: (report: Report, context: ReporterContext) => formatHtml(report, { title: htmlTitle(context.target), ...(context.baseline ? { baseline: context.baseline } : {}) }),
 } as const;
 
 export type ReportFormat = keyof typeof REPORTERS;
