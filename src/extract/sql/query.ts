@@ -1,0 +1,116 @@
+/**
+ * Parsing of a query (SELECT, set operation, VALUES) with position-keeping rewrites for what the parser does
+ * not know: Hive LATERAL VIEW (blanked, its columns kept as generated columns), DISTRIBUTE/SORT/CLUSTER BY,
+ * T-SQL table hints, and a few dialect keywords. Rewrites only replace characters with spaces, so offsets and
+ * lines never move.
+ */
+import type { ParserDialect } from './dialects.js';
+import { isNode, type Node } from './lineage/ast.js';
+import { parseStatement } from './parser.js';
+import { matchingParen, tokenize, type Token } from './tokens.js';
+
+export interface LateralView {
+  alias: string;
+  columns: string[];
+  /** The generator call's arguments, as SQL text. */
+  args: string;
+}
+
+export type QueryParse =
+  | { ok: true; ast: Node; lateral: LateralView[]; dialect: ParserDialect }
+  | { ok: false; message: string };
+
+export function blank(text: string, start: number, end: number): string {
+  return text.slice(0, start) + text.slice(start, end).replace(/[^\n]/g, ' ') + text.slice(end);
+}
+
+/** Blanks everything outside `keep` ranges (newlines stay). */
+export function keepOnly(text: string, keep: readonly { start: number; end: number }[]): string {
+  let out = '';
+  let at = 0;
+  for (const range of [...keep].sort((a, b) => a.start - b.start)) {
+    out += text.slice(at, range.start).replace(/[^\n]/g, ' ') + text.slice(range.start, range.end);
+    at = range.end;
+  }
+  return out + text.slice(at).replace(/[^\n]/g, ' ');
+}
+
+const word = (t: Token | undefined, ...values: string[]) => t !== undefined && t.kind === 'word' && values.includes(t.value);
+
+/** Rewrites that keep positions; returns the new text and the lateral views it removed. */
+export function rewriteQuery(text: string): { text: string; lateral: LateralView[] } {
+  if (!/lateral\s+view|distribute\s+by|sort\s+by|cluster\s+by|with\s*\(\s*nolock|tablesample/i.test(text)) return { text, lateral: [] };
+  const tokens = tokenize(text);
+  const cuts: { start: number; end: number }[] = [];
+  const lateral: LateralView[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (word(t, 'lateral') && word(tokens[i + 1], 'view')) {
+      let j = i + 2;
+      if (word(tokens[j], 'outer')) j++;
+      // generator name (possibly dotted) and its arguments
+      while (tokens[j] && tokens[j]!.value !== '(') j++;
+      const open = j;
+      const close = matchingParen(tokens, open);
+      const args = text.slice(tokens[open]!.end, tokens[close]!.start);
+      j = close + 1;
+      const alias = tokens[j]?.kind === 'word' && !word(tokens[j], 'as') ? tokens[j++]!.value : '';
+      const columns: string[] = [];
+      if (word(tokens[j], 'as')) {
+        j++;
+        while (tokens[j] && (tokens[j]!.kind === 'word' || tokens[j]!.kind === 'quoted')) {
+          columns.push(tokens[j]!.value);
+          j++;
+          if (tokens[j]?.value === ',' && (tokens[j + 1]?.kind === 'word' || tokens[j + 1]?.kind === 'quoted') && !word(tokens[j + 1], 'lateral')) j++;
+          else break;
+        }
+      }
+      lateral.push({ alias: alias || columns[0] || 'lateral', columns: columns.length > 0 ? columns : [alias], args });
+      cuts.push({ start: t.start, end: tokens[j - 1]!.end });
+      i = j - 1;
+      continue;
+    }
+    if ((word(t, 'distribute', 'sort', 'cluster') && word(tokens[i + 1], 'by')) && t.depth === tokens[i + 1]!.depth) {
+      let j = i + 2;
+      while (tokens[j] && !(tokens[j]!.depth < t.depth || (tokens[j]!.depth === t.depth && (word(tokens[j], 'limit', 'union', 'insert') || tokens[j]!.value === ')')))) j++;
+      cuts.push({ start: t.start, end: tokens[j - 1]!.end });
+      i = j - 1;
+      continue;
+    }
+    if (word(t, 'with') && tokens[i + 1]?.value === '(' && word(tokens[i + 2], 'nolock', 'readuncommitted', 'rowlock', 'holdlock', 'updlock', 'tablock', 'index')) {
+      const close = matchingParen(tokens, i + 1);
+      cuts.push({ start: t.start, end: tokens[close]!.end });
+      i = close;
+      continue;
+    }
+    if (word(t, 'tablesample') && tokens[i + 1]) {
+      let j = i + 1;
+      if (tokens[j]!.kind === 'word') j++;
+      if (tokens[j]?.value === '(') j = matchingParen(tokens, j) + 1;
+      if (word(tokens[j], 'repeatable') && tokens[j + 1]?.value === '(') j = matchingParen(tokens, j + 1) + 1;
+      cuts.push({ start: t.start, end: tokens[j - 1]!.end });
+      i = j - 1;
+    }
+  }
+  let out = text;
+  for (const cut of cuts) out = blank(out, cut.start, cut.end);
+  return { text: out, lateral };
+}
+
+function firstQuery(ast: readonly Node[]): Node | null {
+  const node = ast[0];
+  if (!node) return null;
+  if (node.type === 'select' || node.type === 'values') return node;
+  if (isNode(node.ast)) return node.ast;
+  return null;
+}
+
+/** Parses query text (other parts of the statement already blanked). */
+export function parseQuery(text: string, dialect: ParserDialect): QueryParse {
+  const rewritten = rewriteQuery(text);
+  const parsed = parseStatement(rewritten.text, dialect);
+  if (!parsed.ok) return parsed;
+  const ast = firstQuery(parsed.ast);
+  if (!ast) return { ok: false, message: `not a query (${String(parsed.ast[0]?.type)})` };
+  return { ok: true, ast, lateral: rewritten.lateral, dialect: parsed.dialect };
+}
