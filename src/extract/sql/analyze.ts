@@ -60,13 +60,14 @@ function analyze(text: string, options: SqlTextOptions, depth: number, result: S
   let defaultSchema = options.defaultSchema;
 
   for (const chunk of splitStatements(text, options.dialect.split)) {
-    const position = shiftPosition(chunk, baseLine, baseColumn);
+    const chunkPosition = shiftPosition(chunk, baseLine, baseColumn);
     const statementText = options.embedded ? normalizePlaceholders(chunk.text) : chunk.text;
     const lineage = analyzeStatement(statementText, {
       dialect: options.dialect,
       defaultSchema,
       selectTarget: options.modelTable,
     });
+    const position = lineage.offset ? { ...offsetPosition(chunk.text, lineage.offset, chunkPosition.line, chunkPosition.column), endLine: chunkPosition.endLine } : chunkPosition;
     if (lineage.useSchema) defaultSchema = lineage.useSchema;
     for (const [asset, columns] of lineage.defines) catalog.set(asset, columns);
 
@@ -90,7 +91,7 @@ function analyze(text: string, options: SqlTextOptions, depth: number, result: S
       ...position,
       dialect: options.dialect.name,
       operation: lineage.operation,
-      text: chunk.text,
+      text: lineage.offset ? chunk.text.slice(lineage.offset) : chunk.text,
       inputs: lineage.reads,
       outputs: lineage.writes,
       columnLineage: lineage.plans.flatMap((plan) => finalizePlan(plan, known)),

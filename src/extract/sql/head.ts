@@ -279,7 +279,7 @@ function readCreate(tokens: readonly Token[], i: number, text: string): Head {
       j = matchingParen(tokens, j);
       continue;
     }
-    if (isWord(t, 'like', 'clone', 'copy') && kind === 'table' && !isWord(tokens[j - 1], 'as')) {
+    if (isWord(t, 'like', 'clone', 'copy') && kind === 'table' && !isWord(tokens[j - 1], 'as') && !isWord(tokens[j + 1], 'grants')) {
       const source = readDottedName(tokens, j + 1);
       if (source) {
         head.reads.push(nameFromTokens(source.parts));

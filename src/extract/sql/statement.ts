@@ -40,6 +40,8 @@ export interface StatementLineage {
   failure?: string;
   temporary: string[];
   useSchema?: string;
+  /** Where the statement really starts in the text, when control-flow words come first. */
+  offset?: number;
   /** A routine body whose statements are analysed on their own. */
   body?: Range;
 }
@@ -131,6 +133,12 @@ class StatementAnalyzer {
 
   analyze(): StatementLineage {
     const tokens = tokenize(this.text, this.options.dialect.split);
+    const inner = controlFlowBody(tokens);
+    if (inner !== null) {
+      // `BEGIN INSERT ...`, `IF x THEN UPDATE ...`, `IF EXISTS (...) DROP TABLE t`: the statement after the control words.
+      const result = new StatementAnalyzer(blank(this.text, 0, inner), this.options).analyze();
+      return { ...result, offset: inner };
+    }
     const special = readCopy(tokens, this.text) ?? readDdl(tokens);
     if (special) {
       this.applyHead(special);
@@ -266,6 +274,25 @@ class StatementAnalyzer {
     this.result.reads = [...this.reads];
     return this.result;
   }
+}
+
+const CONTROL = new Set(['begin', 'if', 'else', 'elsif', 'elseif', 'loop', 'while', 'for', 'when', 'then', 'exception', 'do', 'repeat']);
+const CONTROL_END = new Set(['then', 'loop', 'begin', 'else', 'atomic', 'do', 'as', ')']);
+const DML = new Set(['insert', 'update', 'delete', 'merge', 'select', 'with', 'create', 'truncate', 'drop', 'alter', 'copy', 'replace']);
+
+/** Offset of the statement inside control-flow words of a routine body (null when there are none). */
+function controlFlowBody(tokens: ReturnType<typeof tokenize>): number | null {
+  const first = tokens[0];
+  if (!first || first.kind !== 'word' || !CONTROL.has(first.value)) return null;
+  if (first.value === 'begin' && (tokens.length === 1 || ['transaction', 'tran', 'work', 'distributed'].includes(tokens[1]!.value))) return null;
+  for (let k = 1; k < tokens.length; k++) {
+    const t = tokens[k]!;
+    if (t.depth !== 0 || t.kind !== 'word' || !DML.has(t.value)) continue;
+    // T-SQL `IF <condition> DROP TABLE t` has no THEN: any statement word that cannot be part of the condition.
+    const afterCondition = first.value === 'if' && t.value !== 'select' && t.value !== 'with' && t.value !== 'replace';
+    if (CONTROL_END.has(tokens[k - 1]!.value) || afterCondition) return t.start;
+  }
+  return null;
 }
 
 function toPlanInput(leaf: Leaf): PlanInput {
