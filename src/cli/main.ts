@@ -3,13 +3,15 @@ import { Command, CommanderError } from 'commander';
 import { toolVersion } from '../version.js';
 import { EXIT_USAGE, UsageError } from './errors.js';
 import { scanCommand } from './scan.js';
+import { sqlCommand } from './sql.js';
 
 export function program(): Command {
   const root = new Command('lineage')
     .description('Data lineage from source code: where data comes from, what it becomes, where it ends up.')
     .version(toolVersion(), '-V, --version')
     .showSuggestionAfterError(true)
-    .addCommand(scanCommand());
+    .addCommand(scanCommand())
+    .addCommand(sqlCommand());
   const configure = (command: Command) => {
     command.exitOverride().configureOutput({
       writeErr: (text) => process.stderr.write(text.replace(/^error: /, 'lineage: error: ')),

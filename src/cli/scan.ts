@@ -3,11 +3,12 @@ import { Command, Option } from 'commander';
 import { stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DEFAULT_DIALECT } from '../extract/sql/dialects.js';
-import { scan } from '../pipeline/scan.js';
+import { ManifestSettingError, scan } from '../pipeline/scan.js';
 import { buildReport } from '../report/build.js';
 import { REPORTERS, REPORT_FORMATS } from '../report/index.js';
 import { EXIT_OK, UsageError } from './errors.js';
 import { colorEnabled, parseChoice, parseDialect, parseSize } from './options.js';
+import { loadSchemaOption, parseDefaultSchema } from './sql.js';
 
 interface RawScanOptions {
   format: string;
@@ -17,6 +18,8 @@ interface RawScanOptions {
   exclude: string[];
   gitignore: boolean;
   maxFileSize: string;
+  schema?: string;
+  defaultSchema?: string;
   quiet?: boolean;
   color?: boolean;
 }
@@ -43,6 +46,8 @@ export function scanCommand(): Command {
     .option('--exclude <glob>', 'skip paths matching this .gitignore-style pattern (repeatable)', collect, [])
     .option('--no-gitignore', 'do not honour .gitignore files')
     .option('--max-file-size <size>', 'skip files larger than this (e.g. 500k, 2MB)', '2MB')
+    .option('--schema <file>', 'JSON file of table columns for SQL: { "db.table": ["col", ...] }')
+    .option('--default-schema <name>', 'schema of unqualified SQL table names')
     .option('-q, --quiet', 'print nothing but the report')
     .option('--no-color', 'no colors in the text report')
     .addHelpText('after', `
@@ -56,9 +61,15 @@ Exit codes: 0 scan done; 2 usage error (bad flag or value, missing folder).`)
       const format = parseChoice('--format', raw.format, REPORT_FORMATS);
       const dialect = parseDialect(raw.dialect);
       const maxFileSize = parseSize('--max-file-size', raw.maxFileSize);
+      const defaultSchema = parseDefaultSchema(raw.defaultSchema);
+      const schemaColumns = await loadSchemaOption(raw.schema, defaultSchema);
       await assertFolder(dir);
       const result = await scan({
         root: path.resolve(dir), include: raw.include, exclude: raw.exclude, gitignore: raw.gitignore, dialect, maxFileSize,
+        schemaColumns, defaultSchema,
+      }).catch((error: unknown) => {
+        if (error instanceof ManifestSettingError) throw new UsageError(error.message);
+        throw error;
       });
       const report = buildReport(result);
       const toStdout = raw.output === undefined;

@@ -13,6 +13,10 @@ import { parseHealth, withTree, type GrammarName } from './tree-sitter.js';
 export interface ExtractContext {
   dialect: DialectInfo;
   dbt: DbtContext;
+  /** Schema of unqualified SQL table names (`--default-schema`). */
+  defaultSchema?: string;
+  /** The SQL dialect of a file when the manifest sets one for its path. */
+  dialectFor?: (file: string) => DialectInfo | undefined;
 }
 
 /** Languages whose extractors are not written yet: parsed for health, counted, no facts. */
@@ -44,7 +48,8 @@ async function dispatch(file: string, language: Language, source: SourceText, co
 
 export async function extractFile(file: string, language: Language, source: SourceText, context: ExtractContext): Promise<FileFacts> {
   try {
-    return await dispatch(file, language, source, context);
+    const dialect = context.dialectFor?.(file);
+    return await dispatch(file, language, source, dialect ? { ...context, dialect } : context);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return {

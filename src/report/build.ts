@@ -2,6 +2,7 @@
 import type { FileFacts, Gap, Language } from '../facts/schema.js';
 import { compareStrings } from '../graph/ids.js';
 import type { LineageGraph } from '../graph/model.js';
+import type { ScriptSummary } from '../sql-resolve/script.js';
 import { toolVersion } from '../version.js';
 import { SCHEMA_VERSION, type Report } from './json/schema.js';
 
@@ -11,6 +12,8 @@ export interface ScanResult {
   skipped: Gap[];
   discovered: number;
   graph: LineageGraph;
+  /** Multi-statement units: what they read, write and keep internal. */
+  scripts?: ScriptSummary[];
 }
 
 export function compareGaps(a: Gap, b: Gap): number {
@@ -55,6 +58,7 @@ export function buildReport(result: ScanResult): Report {
     })),
     jobs: jobs.map((job) => ({ ...job })),
     edges,
+    scripts: result.scripts ?? [],
     flows: [],
     findings: [],
     coverage: {

@@ -9,6 +9,7 @@ import { renderJinja, type JinjaResolver } from './jinja.js';
 export interface SqlExtractContext {
   dialect: DialectInfo;
   dbt: DbtContext;
+  defaultSchema?: string;
 }
 
 function resolverFor(project: DbtProject | undefined, selfTable: string): JinjaResolver {
@@ -36,6 +37,7 @@ export function extractSql(file: string, source: SourceText, context: SqlExtract
   const result = analyzeSqlText(rendered.text, {
     file,
     dialect: context.dialect,
+    defaultSchema: context.defaultSchema,
     modelTable: model ? { table: model, operation: modelOperation(rendered.config.materialized) } : undefined,
   });
   const steps: Step[] = result.statements.map((statement) => ({ op: 'sql', line: statement.line, statement }));
