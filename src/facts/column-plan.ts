@@ -4,8 +4,8 @@
  * - `*` of a table with known columns becomes one IDENTITY column per column (minus EXCEPT); unknown stays `*`;
  * - an input whose table is one of several candidates keeps the candidates that have the column; when none is
  *   known to have it, every unknown candidate is kept (an over-approximation, never a guess);
- * - INSERT column lists map by position; an INSERT without one maps by position onto the target's known
- *   columns when the counts match, else by name.
+ * - INSERT column lists map by position; an INSERT without one maps by position onto the target's declared
+ *   columns (`targets`: a narrower catalog, see the resolution pass) when the counts match, else by name.
  */
 import type { ColumnInput, ColumnLineage, ColumnPlan, PlanInput, PlanSlot } from './schema.js';
 
@@ -53,14 +53,14 @@ function inputKey(input: ColumnInput): string {
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-export function finalizePlan(plan: ColumnPlan, catalog: ColumnCatalog): ColumnLineage[] {
+export function finalizePlan(plan: ColumnPlan, catalog: ColumnCatalog, targets: ColumnCatalog = catalog): ColumnLineage[] {
   const slots = expandSlots(plan.slots, catalog);
   const hasStar = slots.some((s) => s.starOf);
   let names = slots.map((s) => (s.starOf ? '*' : s.column));
   if (!hasStar && plan.targetColumns && plan.targetColumns.length === slots.length) {
     names = plan.targetColumns;
   } else if (!hasStar && plan.positional) {
-    const known = catalog(plan.target);
+    const known = targets(plan.target);
     if (known && known.length === slots.length) names = [...known];
   }
   const byColumn = new Map<string, Map<string, ColumnInput>>();

@@ -25,6 +25,10 @@ export interface CatalogSources {
 
 export class Catalog {
   private readonly columns = new Map<string, string[]>();
+  /** Declarations good for positional INSERT mapping from any file: `--schema` and dbt. */
+  private readonly declared = new Map<string, string[]>();
+  /** CREATE TABLE declarations per file (positional mapping trusts them within their own file). */
+  private readonly declaredInFile = new Map<string, Map<string, string[]>>();
 
   /** Sets the columns of an asset unless a stronger source already did. */
   offer(asset: string, columns: readonly string[]): void {
@@ -47,12 +51,33 @@ export class Catalog {
   }
 
   lookup: ColumnCatalog = (asset) => this.columns.get(asset);
+
+  declare(asset: string, columns: readonly string[], file?: string): void {
+    if (file === undefined) {
+      if (!this.declared.has(asset)) this.declared.set(asset, [...columns]);
+      return;
+    }
+    let map = this.declaredInFile.get(file);
+    if (!map) this.declaredInFile.set(file, (map = new Map()));
+    if (!map.has(asset)) map.set(asset, [...columns]);
+  }
+
+  /**
+   * Target columns an INSERT without a column list maps onto by position, as seen from `file`: the user's
+   * and dbt's declarations, and CREATE TABLE in the same file. A CREATE TABLE elsewhere is not used for
+   * renaming: repositories often hold several unrelated definitions of one unqualified name.
+   */
+  targetsFor(file: string): ColumnCatalog {
+    const local = this.declaredInFile.get(file);
+    return (asset) => this.declared.get(asset) ?? local?.get(asset);
+  }
 }
 
 interface Defined {
   asset: string;
   columns: string[];
   operation: string;
+  file: string;
 }
 
 function definitions(files: readonly FileFacts[]): Defined[] {
@@ -61,7 +86,7 @@ function definitions(files: readonly FileFacts[]): Defined[] {
     for (const unit of facts.units) {
       for (const step of unit.steps) {
         if (step.op !== 'sql') continue;
-        for (const defined of step.statement.defines) out.push({ ...defined, operation: step.statement.operation });
+        for (const defined of step.statement.defines) out.push({ ...defined, operation: step.statement.operation, file: facts.file });
       }
     }
   }
@@ -70,22 +95,30 @@ function definitions(files: readonly FileFacts[]): Defined[] {
 
 export function buildCatalog(files: readonly FileFacts[], sources: CatalogSources = {}): Catalog {
   const catalog = new Catalog();
-  const offerAll = (source: ColumnSource | undefined) => {
+  const offerAll = (source: ColumnSource | undefined, declared: boolean) => {
     if (!source) return;
-    for (const asset of Object.keys(source).sort(compareStrings)) catalog.offer(asset, source[asset]!);
+    for (const asset of Object.keys(source).sort(compareStrings)) {
+      catalog.offer(asset, source[asset]!);
+      if (declared) catalog.declare(asset, source[asset]!);
+    }
   };
-  offerAll(sources.schemaFile);
+  offerAll(sources.schemaFile, true);
   const defined = definitions(files);
-  for (const d of defined) if (d.operation === 'create_table') catalog.offer(d.asset, d.columns);
+  for (const d of defined) {
+    if (d.operation !== 'create_table') continue;
+    catalog.offer(d.asset, d.columns);
+    catalog.declare(d.asset, d.columns, d.file);
+  }
   for (const d of defined) if (d.operation === 'alter') catalog.append(d.asset, d.columns);
-  offerAll(sources.dbt);
+  offerAll(sources.dbt, true);
   const produced = new Map<string, string[]>();
   for (const d of defined) {
-    if (d.operation === 'create_table' || d.operation === 'alter') continue;
+    // INSERT column lists name only some of a table's columns: not a schema.
+    if (d.operation === 'create_table' || d.operation === 'alter' || d.operation === 'insert') continue;
     const known = produced.get(d.asset) ?? [];
     produced.set(d.asset, [...known, ...d.columns.filter((c) => !known.includes(c))]);
   }
   for (const [asset, columns] of produced) catalog.offer(asset, columns);
-  offerAll(sources.manifest);
+  offerAll(sources.manifest, false);
   return catalog;
 }

@@ -7,12 +7,13 @@ import { finalizePlan } from '../facts/column-plan.js';
 import type { FileFacts, SqlStatement, Step } from '../facts/schema.js';
 import type { Catalog } from './catalog.js';
 
-export function resolveStatement(statement: SqlStatement, catalog: Catalog): SqlStatement {
+export function resolveStatement(statement: SqlStatement, catalog: Catalog, file: string): SqlStatement {
   const plans = statement.columnPlans;
   if (!plans || plans.length === 0) return statement;
-  const targets = new Set(plans.map((p) => p.target));
-  const kept = statement.columnLineage.filter((entry) => !targets.has(entry.output.asset));
-  const resolved = plans.flatMap((plan) => finalizePlan(plan, catalog.lookup));
+  const planned = new Set(plans.map((p) => p.target));
+  const kept = statement.columnLineage.filter((entry) => !planned.has(entry.output.asset));
+  const targets = catalog.targetsFor(file);
+  const resolved = plans.flatMap((plan) => finalizePlan(plan, catalog.lookup, targets));
   const columnLineage = [...kept, ...resolved].sort((a, b) =>
     a.output.asset < b.output.asset ? -1 : a.output.asset > b.output.asset ? 1 : a.output.column < b.output.column ? -1 : a.output.column > b.output.column ? 1 : 0);
   return { ...statement, columnLineage };
@@ -26,7 +27,7 @@ export function resolveColumns(files: readonly FileFacts[], catalog: Catalog): F
       ...facts,
       units: facts.units.map((unit) => ({
         ...unit,
-        steps: unit.steps.map((step): Step => (step.op === 'sql' ? { ...step, statement: resolveStatement(step.statement, catalog) } : step)),
+        steps: unit.steps.map((step): Step => (step.op === 'sql' ? { ...step, statement: resolveStatement(step.statement, catalog, facts.file) } : step)),
       })),
     };
   });

@@ -56,7 +56,9 @@ function offsetPosition(text: string, offset: number, line: number, column: numb
 function analyze(text: string, options: SqlTextOptions, depth: number, result: SqlTextResult): void {
   const baseLine = options.baseLine ?? 1;
   const baseColumn = options.baseColumn ?? 1;
+  // Columns this text declares: CREATE TABLE (also trusted for positional INSERT), CTAS and views.
   const catalog = new Map<string, string[]>();
+  const declared = new Map<string, string[]>();
   let defaultSchema = options.defaultSchema;
 
   for (const chunk of splitStatements(text, options.dialect.split)) {
@@ -69,7 +71,11 @@ function analyze(text: string, options: SqlTextOptions, depth: number, result: S
     });
     const position = lineage.offset ? { ...offsetPosition(chunk.text, lineage.offset, chunkPosition.line, chunkPosition.column), endLine: chunkPosition.endLine } : chunkPosition;
     if (lineage.useSchema) defaultSchema = lineage.useSchema;
-    for (const [asset, columns] of lineage.defines) catalog.set(asset, columns);
+    for (const [asset, columns] of lineage.defines) {
+      if (lineage.operation === 'insert') continue;
+      catalog.set(asset, columns);
+      if (lineage.operation === 'create_table') declared.set(asset, columns);
+    }
 
     if (lineage.failure !== undefined) {
       result.unparsedChars += chunk.text.length;
@@ -94,7 +100,7 @@ function analyze(text: string, options: SqlTextOptions, depth: number, result: S
       text: lineage.offset ? chunk.text.slice(lineage.offset) : chunk.text,
       inputs: lineage.reads,
       outputs: lineage.writes,
-      columnLineage: lineage.plans.flatMap((plan) => finalizePlan(plan, known)),
+      columnLineage: lineage.plans.flatMap((plan) => finalizePlan(plan, known, (asset) => declared.get(asset))),
       defines: [...lineage.defines].map(([asset, columns]) => ({ asset, columns })),
       confidence: lineage.confidence,
     };

@@ -82,12 +82,15 @@ export function readDdl(tokens: readonly Token[]): Head | null {
           return head;
         }
       }
-      if (isWord(tokens[rest], 'swap') && isWord(tokens[rest + 1], 'with')) {
-        const other = readDottedName(tokens, rest + 2);
-        head.operation = 'swap';
+      // Snowflake SWAP WITH, Hive EXCHANGE PARTITION ... WITH TABLE: the other table's data lands here.
+      const swap = isWord(tokens[rest], 'swap') && isWord(tokens[rest + 1], 'with') ? rest + 2 : -1;
+      const exchange = isWord(tokens[rest], 'exchange') ? tokens.findIndex((t, i) => i > rest && t.depth === 0 && isWord(t, 'with')) : -1;
+      const otherAt = swap >= 0 ? swap : exchange >= 0 ? exchange + (isWord(tokens[exchange + 1], 'table') ? 2 : 1) : -1;
+      if (otherAt >= 0) {
+        const other = readDottedName(tokens, otherAt);
+        head.operation = swap >= 0 ? 'swap' : 'exchange_partition';
         head.targets.push(name);
-        if (other) head.targets.push(nameFromTokens(other.parts));
-        head.reads.push(...head.targets);
+        if (other) head.reads.push(nameFromTokens(other.parts));
         return head;
       }
       head.targets.push(name);

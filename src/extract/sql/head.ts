@@ -31,8 +31,8 @@ export interface Head {
   /** The query whose result is written (or selected); plus a WITH prefix to keep in front of it. */
   query?: Range;
   prefix?: Range;
-  /** VALUES rows (ranges inside the parentheses of the first row). */
-  values?: Range;
+  /** VALUES rows (the ranges inside each row's parentheses). */
+  values?: Range[];
   temporary?: boolean;
   /** For `USE x`: the schema that unqualified names fall into afterwards. */
   useSchema?: string;
@@ -213,8 +213,12 @@ function readInsert(tokens: readonly Token[], i: number, text: string, prefix: R
   }
   const t = tokens[j];
   if (isWord(t, 'values', 'value') && tokens[j + 1]?.value === '(') {
-    const close = matchingParen(tokens, j + 1);
-    head.values = { start: tokens[j + 1]!.end, end: tokens[close]!.start };
+    head.values = [];
+    for (let row = j + 1; tokens[row]?.value === '(';) {
+      const close = matchingParen(tokens, row);
+      head.values.push({ start: tokens[row]!.end, end: tokens[close]!.start });
+      row = tokens[close + 1]?.value === ',' ? close + 2 : close + 1;
+    }
     // Sources named in other rows' subqueries are still found by the caller's table scan.
     head.query = { start: t!.start, end: queryEnd(tokens, j, text.length, 0) };
     return head;

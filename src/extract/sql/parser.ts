@@ -8,7 +8,7 @@ import { FALLBACK_PARSERS, type ParserDialect } from './dialects.js';
 const require = createRequire(import.meta.url);
 
 interface NspParser {
-  astify(sql: string, options?: { database?: string }): unknown;
+  astify(sql: string, options?: { database?: string; parseOptions?: { includeLocations?: boolean } }): unknown;
 }
 
 const parsers = new Map<ParserDialect, NspParser>();
@@ -30,7 +30,8 @@ export type ParseOutcome =
   | { ok: false; message: string };
 
 function astifyWith(dialect: ParserDialect, text: string): SqlAst[] {
-  const result = parserFor(dialect).astify(text, { database: dialect });
+  // Locations give unaliased output columns their text as written (`max(col1)`).
+  const result = parserFor(dialect).astify(text, { database: dialect, parseOptions: { includeLocations: true } });
   const list = Array.isArray(result) ? result : [result];
   return list.filter((node): node is SqlAst => typeof node === 'object' && node !== null);
 }

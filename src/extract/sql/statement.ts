@@ -94,6 +94,7 @@ class StatementAnalyzer {
       return null;
     }
     const ctx = this.buildContext();
+    ctx.source = text;
     ctx.generated = parsed.lateral.map((view): Source => {
       const args = parseQuery(`SELECT ${view.args}`, parsed.dialect);
       const uses = args.ok && Array.isArray(args.ast.columns)
@@ -170,16 +171,17 @@ class StatementAnalyzer {
   }
 
   private headQuery(head: Head): void {
-    const model = this.options.selectTarget;
-    if (model && head.operation === 'select') {
+    const model = head.operation === 'select' ? this.options.selectTarget : undefined;
+    if (model) {
       this.result.operation = model.operation;
       this.write(tableAssetId(model.table));
     }
-    const target = model && head.operation === model.operation ? tableAssetId(model.table) : head.targets[0] ? this.tableId(head.targets[0]) : head.assetsOut[0];
+    const target = model ? tableAssetId(model.table) : head.targets[0] ? this.tableId(head.targets[0]) : head.assetsOut[0];
     if (head.values) {
-      const row = this.text.slice(head.values.start, head.values.end);
-      if (/\bselect\b/i.test(row)) {
-        const resolved = this.query(`SELECT ${row}`);
+      const rows = head.values.map((r) => this.text.slice(r.start, r.end));
+      if (rows.some((row) => /\bselect\b/i.test(row))) {
+        // Subqueries inside VALUES rows: each row becomes a SELECT, the rows a UNION ALL.
+        const resolved = this.query(rows.map((row) => `SELECT ${row}`).join(' UNION ALL '));
         if (resolved && target) this.plan(target, resolved.slots, head.targetColumns, !head.targetColumns);
       } else if (target && head.targetColumns) {
         this.define(target, head.targetColumns);
