@@ -182,6 +182,8 @@ class ScopeBuilder {
   /** The name of an unaliased output column: the column's own name, else a rendering of the expression. */
   private impliedName(expr: Node | null, index: number): string {
     if (expr?.type === 'column_ref') return this.columnName(expr) ?? `_col${index}`;
+    // `col::type` keeps the column's name (PostgreSQL).
+    if (expr?.type === 'cast' && expr.symbol === '::' && isNode(expr.expr) && expr.expr.type === 'column_ref') return this.columnName(expr.expr) ?? `_col${index}`;
     const loc = isNode(expr?.loc) && isNode(expr.loc.start) && isNode(expr.loc.end) ? expr.loc : null;
     if (loc && this.ctx.source) {
       // The parser's offsets count from the first non-blank character.
@@ -227,6 +229,8 @@ class ScopeBuilder {
         const known = functionKnowledge();
         let inner = raise(walk, known.aggregate.has(name) || node.type === 'aggr_func' ? 'AGGREGATION' : 'TRANSFORMATION');
         if (known.masking.has(name) && inner.direct) inner = { ...inner, masking: true };
+        // count(*): the rows of every source table (`*`), as sqllineage reports it.
+        if (isNode(node.args) && isNode(node.args.expr) && node.args.expr.type === 'star') out.push({ ...inner, ref: { qualifier: null, column: '*' } });
         this.expr(node.args, scope, inner, out);
         this.expr(node.within_group ?? node.within_group_orderby, scope, { direct: false, subtype: 'SORT', masking: false }, scope.indirect);
         this.window(node.over, scope);

@@ -121,7 +121,17 @@ export class Resolver {
       ?? scope.sources.find((s) => s.alias === last || (s.kind === 'table' && s.table.toLowerCase().endsWith(`.${last}`)));
   }
 
+  /** `*` of every table under a scope (count(*)). */
+  private starLeaves(scope: Scope, depth = 0): Leaf[] {
+    if (depth > 20) return [];
+    return scope.sources.flatMap((source): Leaf[] => {
+      if (source.kind === 'table') return [{ asset: tableAssetId(source.table), column: '*', direct: true, subtype: 'IDENTITY', masking: false }];
+      return source.kind === 'scope' ? this.starLeaves(source.scope, depth + 1) : [];
+    });
+  }
+
   private ref(scope: Scope, qualifier: string | null, column: string): Leaf[] {
+    if (column === '*') return this.starLeaves(scope);
     if (qualifier === null) return this.unqualified(scope, column, true);
     for (let s: Scope | null = scope; s; s = s.parent) {
       const source = this.findSource(s, qualifier);
