@@ -48,6 +48,12 @@ const ALIASES: Record<string, string> = {
   flinksql: 'flink',
   sqlite3: 'sqlite',
   standard: 'ansi',
+  // Dialects without a grammar of their own, mapped to the nearest one.
+  teradata: 'ansi', vertica: 'postgres', greenplum: 'postgres', materialize: 'postgres', exasol: 'ansi',
+  netezza: 'postgres', cockroachdb: 'postgres', timescaledb: 'postgres', yugabytedb: 'postgres',
+  synapse: 'tsql', fabric: 'tsql', azuresynapse: 'tsql',
+  impala: 'hive', starrocks: 'mysql', doris: 'mysql', singlestore: 'mysql', memsql: 'mysql', tidb: 'mysql',
+  clickhouse: 'mysql', dremio: 'trino'
 };
 
 export const DEFAULT_DIALECT = 'postgres';

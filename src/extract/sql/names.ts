@@ -35,6 +35,7 @@ export function qualifiedName(name: TableName, statementText: string): string {
   return parts.map((part, i) => (quoted[i] ? part : part.toLowerCase())).join('.');
 }
 
+/** `table:<name>`; names that already are asset ids (`file:...`, `stage:...`) stay as they are. */
 export function tableAssetId(name: string): string {
-  return `table:${name}`;
+  return name.startsWith('file:') || name.startsWith('stage:') ? name : `table:${name}`;
 }

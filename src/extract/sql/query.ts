@@ -39,6 +39,8 @@ const word = (t: Token | undefined, ...values: string[]) => t !== undefined && t
 
 /** Rewrites that keep positions; returns the new text and the lateral views it removed. */
 export function rewriteQuery(text: string): { text: string; lateral: LateralView[] } {
+  // Oracle / Teradata MINUS: same length as UNION, and for lineage the same (both sides feed the result).
+  text = text.replace(/\bminus(?=\s+(?:all\s+)?(?:select|sel|\())/gi, 'union');
   if (!/lateral\s+view|distribute\s+by|sort\s+by|cluster\s+by|with\s*\(\s*nolock|tablesample/i.test(text)) return { text, lateral: [] };
   const tokens = tokenize(text);
   const cuts: { start: number; end: number }[] = [];

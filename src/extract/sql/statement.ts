@@ -46,6 +46,8 @@ export interface StatementLineage {
   body?: Range;
 }
 
+const FILE_FORMATS = new Set(['parquet', 'json', 'csv', 'orc', 'avro', 'delta', 'text', 'binaryfile', 'iceberg']);
+
 function partsName(name: NameParts): string {
   return name.parts.map((p) => (p.quoted ? p.value : p.value.toLowerCase())).join('.');
 }
@@ -73,6 +75,8 @@ class StatementAnalyzer {
     return {
       text: this.text,
       tableName: (node) => {
+        // Spark reads files directly: SELECT * FROM parquet.`s3://bucket/path/`
+        if (typeof node.db === 'string' && FILE_FORMATS.has(node.db.toLowerCase()) && typeof node.table === 'string' && /[/:]/.test(node.table)) return `file:${node.table}`;
         const table: TableName = { db: node.db as string | null, schema: node.schema as string | null, table: node.table as string };
         return typeof node.table === 'string' ? this.qualify(qualifiedName(table, this.text)) : null;
       },
