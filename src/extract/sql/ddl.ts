@@ -76,9 +76,12 @@ export function readDdl(tokens: readonly Token[]): Head | null {
       if (isWord(tokens[rest], 'rename') && (isWord(tokens[rest + 1], 'to') || isWord(tokens[rest + 1], 'as'))) {
         const to = readDottedName(tokens, rest + 2);
         if (to) {
+          // ALTER TABLE s.t RENAME TO u keeps the schema: the new table is s.u.
+          const renamed = nameFromTokens(to.parts);
+          if (renamed.parts.length === 1 && name.parts.length > 1) renamed.parts.unshift(...name.parts.slice(0, -1));
           head.operation = 'rename';
           head.reads.push(name);
-          head.targets.push(nameFromTokens(to.parts));
+          head.targets.push(renamed);
           return head;
         }
       }

@@ -64,7 +64,9 @@ export function nameFromTokens(parts: readonly Token[]): NameParts {
     if (token.kind === 'quoted' && token.text.startsWith('`') && token.value.includes('.')) {
       for (const piece of token.value.split('.')) out.push({ value: piece, quoted: true });
     } else {
-      out.push({ value: token.kind === 'quoted' ? token.value : token.text, quoted: token.kind === 'quoted' });
+      // [brackets] only delimit (T-SQL names are case-insensitive); "double quotes" and `backticks` keep case.
+      const quoted = token.kind === 'quoted' && !token.text.startsWith('[');
+      out.push({ value: token.kind === 'quoted' ? token.value : token.text, quoted });
     }
   }
   return { parts: out };

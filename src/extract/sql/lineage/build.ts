@@ -35,7 +35,7 @@ const raise = (walk: Walk, subtype: Subtype): Walk =>
 /** Identifier case: unquoted names fold to lower case; quoted ones keep theirs. */
 export function foldName(name: string, quoted: boolean, text: string): string {
   if (quoted || name === name.toLowerCase()) return name;
-  if (text.includes(`"${name}"`) || text.includes(`\`${name}\``) || text.includes(`[${name}]`)) return name;
+  if (text.includes(`"${name}"`) || text.includes(`\`${name}\``)) return name;
   return name.toLowerCase();
 }
 
@@ -231,7 +231,7 @@ class ScopeBuilder {
         if (known.masking.has(name) && inner.direct) inner = { ...inner, masking: true };
         // count(*): the rows of every source table (`*`), as sqllineage reports it.
         if (isNode(node.args) && isNode(node.args.expr) && node.args.expr.type === 'star') out.push({ ...inner, ref: { qualifier: null, column: '*' } });
-        this.expr(node.args, scope, inner, out);
+        this.expr(known.datePartFunctions.has(name) ? withoutDateParts(node.args, known.dateParts) : node.args, scope, inner, out);
         this.expr(node.within_group ?? node.within_group_orderby, scope, { direct: false, subtype: 'SORT', masking: false }, scope.indirect);
         this.window(node.over, scope);
         return;
@@ -258,6 +258,13 @@ class ScopeBuilder {
   private window(over: unknown, scope: Scope): void {
     if (over !== undefined && over !== null) this.expr(over, scope, { direct: false, subtype: 'WINDOW', masking: false }, scope.indirect);
   }
+}
+
+/** Function arguments minus bare date-part keywords (`day` in DATEADD(day, 1, d)). */
+function withoutDateParts(args: unknown, parts: ReadonlySet<string>): unknown {
+  if (!isNode(args) || !Array.isArray(args.value)) return args;
+  const keep = args.value.filter((arg) => !(isNode(arg) && arg.type === 'column_ref' && !arg.table && parts.has((nameText(arg.column) ?? '').toLowerCase())));
+  return { ...args, value: keep };
 }
 
 function branchUse(branch: number, column: string): Use {

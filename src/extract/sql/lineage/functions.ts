@@ -9,11 +9,15 @@ const FunctionLists = z.strictObject({
   version: z.literal(1),
   aggregate: z.array(z.string().regex(/^[a-z_][a-z0-9_.]*$/)),
   masking: z.array(z.string().regex(/^[a-z_][a-z0-9_.]*$/)),
+  datePartFunctions: z.array(z.string().regex(/^[a-z_][a-z0-9_.]*$/)),
+  dateParts: z.array(z.string().regex(/^[a-z_][a-z0-9_]*$/)),
 });
 
 export interface FunctionKnowledge {
   aggregate: ReadonlySet<string>;
   masking: ReadonlySet<string>;
+  datePartFunctions: ReadonlySet<string>;
+  dateParts: ReadonlySet<string>;
 }
 
 const FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../grammars/sql/functions.yaml');
@@ -23,6 +27,7 @@ export function functionKnowledge(): FunctionKnowledge {
   if (loaded) return loaded;
   const parsed = FunctionLists.safeParse(parseYaml(readFileSync(FILE, 'utf8')));
   if (!parsed.success) throw new Error(`invalid SQL function lists in ${FILE}: ${z.prettifyError(parsed.error)}`);
-  loaded = { aggregate: new Set(parsed.data.aggregate), masking: new Set(parsed.data.masking) };
+  const { aggregate, masking, datePartFunctions, dateParts } = parsed.data;
+  loaded = { aggregate: new Set(aggregate), masking: new Set(masking), datePartFunctions: new Set(datePartFunctions), dateParts: new Set(dateParts) };
   return loaded;
 }

@@ -56,7 +56,7 @@ export class Resolver {
   uses(scope: Scope, uses: readonly Use[]): Leaf[] {
     const out: Leaf[] = [];
     for (const use of uses) {
-      if (use.ref) out.push(...compose(use, this.ref(scope, use.ref.qualifier, use.ref.column)));
+      if (use.ref) out.push(...compose(use, this.ref(scope, use.ref.qualifier, use.ref.column, use.subtype)));
       else if (use.query) out.push(...compose(use, this.wholeScope(use.query)));
     }
     return out;
@@ -130,9 +130,10 @@ export class Resolver {
     });
   }
 
-  private ref(scope: Scope, qualifier: string | null, column: string): Leaf[] {
+  private ref(scope: Scope, qualifier: string | null, column: string, subtype?: string): Leaf[] {
     if (column === '*') return this.starLeaves(scope);
-    if (qualifier === null) return this.unqualified(scope, column, true);
+    // Output aliases are visible to ORDER BY and GROUP BY (and to later select items in some dialects).
+    if (qualifier === null) return this.unqualified(scope, column, subtype !== 'JOIN' && subtype !== 'FILTER');
     for (let s: Scope | null = scope; s; s = s.parent) {
       const source = this.findSource(s, qualifier);
       if (source) return this.fromSource(s, source, column);
