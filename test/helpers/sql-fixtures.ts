@@ -59,7 +59,8 @@ export async function scanFolder(folder: string): Promise<Report> {
   const schemaFile = path.join(root, 'schema.json');
   const schema = existsSync(schemaFile) ? parseSchemaJson(readFileSync(schemaFile, 'utf8')) : undefined;
   if (schema && !schema.ok) throw new Error(`${schemaFile}: ${schema.message}`);
-  const dialect = resolveDialect(folder) ?? resolveDialect('postgres')!;
+  // The folder names the dialect; a suffix tells cases apart (`snowflake-dbt`).
+  const dialect = resolveDialect(folder.split('-')[0]!) ?? resolveDialect('postgres')!;
   return scanReport(root, { dialect, schemaColumns: schema?.ok ? schema.columns : undefined });
 }
 

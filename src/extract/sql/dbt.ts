@@ -10,7 +10,7 @@ import fg from 'fast-glob';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { readConfig } from './jinja.js';
+import { readConfig, readMacros, type MacroDefinition } from './jinja.js';
 
 export interface DbtProject {
   /** Folder of dbt_project.yml relative to the scan root ('' for the root). */
@@ -24,6 +24,10 @@ export interface DbtProject {
   sources: Record<string, string>;
   /** table name -> column names, from schema.yml files and target/manifest.json */
   columns: Record<string, string[]>;
+  /** model name -> materialization from its folder in dbt_project.yml (a model's own config wins). */
+  materialized: Record<string, string>;
+  /** Macros of the project's macro-paths, by name. */
+  macros: Record<string, MacroDefinition>;
 }
 
 export interface DbtContext {
@@ -36,11 +40,11 @@ type Yaml = Record<string, unknown>;
 const isYaml = (v: unknown): v is Yaml => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** `+schema` (or `schema`) per model folder, from the `models:` tree of dbt_project.yml. */
-function folderSchemas(tree: unknown, prefix: string, out: Map<string, string>): void {
+function folderSchemas(tree: unknown, prefix: string, out: Map<string, string>, setting = 'schema'): void {
   if (!isYaml(tree)) return;
   for (const [key, value] of Object.entries(tree)) {
-    if ((key === '+schema' || key === 'schema') && typeof value === 'string') out.set(prefix, value);
-    else if (!key.startsWith('+') && isYaml(value)) folderSchemas(value, prefix === '' ? key : `${prefix}/${key}`, out);
+    if ((key === `+${setting}` || key === setting) && typeof value === 'string') out.set(prefix, value);
+    else if (!key.startsWith('+') && isYaml(value)) folderSchemas(value, prefix === '' ? key : `${prefix}/${key}`, out, setting);
   }
 }
 
@@ -72,8 +76,21 @@ async function loadProject(root: string, projectFile: string): Promise<DbtProjec
   const modelsTree = isYaml(config.models) ? config.models : {};
   // The models tree is keyed by project name first; folder keys follow.
   folderSchemas(isYaml(modelsTree[name]) ? modelsTree[name] : modelsTree, '', schemas);
+  const materializations = new Map<string, string>();
+  folderSchemas(isYaml(modelsTree[name]) ? modelsTree[name] : modelsTree, '', materializations, 'materialized');
 
-  const project: DbtProject = { dir, name, modelDirs: [], models: {}, sources: {}, columns: {} };
+  const project: DbtProject = { dir, name, modelDirs: [], models: {}, sources: {}, columns: {}, macros: {}, materialized: {} };
+  const macroPaths = Array.isArray(config['macro-paths']) ? config['macro-paths'].filter((p): p is string => typeof p === 'string') : ['macros'];
+  for (const macroPath of macroPaths) {
+    const macroDir = path.join(root, dir, macroPath);
+    for (const rel of (await fg('**/*.sql', { cwd: macroDir })).sort()) {
+      try {
+        Object.assign(project.macros, readMacros(await readFile(path.join(macroDir, rel), 'utf8')));
+      } catch {
+        // An unreadable macro file only means its macros stay unexpanded.
+      }
+    }
+  }
   for (const modelPath of modelPaths) {
     const modelDir = dir === '' ? modelPath : `${dir}/${modelPath}`;
     project.modelDirs.push(modelDir);
@@ -89,6 +106,8 @@ async function loadProject(root: string, projectFile: string): Promise<DbtProjec
       }
       const own = readConfig(text);
       const schema = own.schema ?? schemaForModel(rel, schemas);
+      const materialized = own.materialized ?? schemaForModel(rel, materializations);
+      if (materialized) project.materialized[modelName] = materialized;
       const table = own.alias ?? modelName;
       project.models[modelName] = (schema ? `${schema}.${table}` : table).toLowerCase();
     }

@@ -4,7 +4,7 @@ import type { SourceText } from '../../discover/read.js';
 import { analyzeSqlText } from './analyze.js';
 import { projectForFile, type DbtContext, type DbtProject } from './dbt.js';
 import type { DialectInfo } from './dialects.js';
-import { renderJinja, type JinjaResolver } from './jinja.js';
+import { expandMacro, renderJinja, type JinjaResolver } from './jinja.js';
 
 export interface SqlExtractContext {
   dialect: DialectInfo;
@@ -17,6 +17,10 @@ function resolverFor(project: DbtProject | undefined, selfTable: string): JinjaR
     ref: (model) => project?.models[model] ?? model.toLowerCase(),
     source: (source, table) => project?.sources[`${source}.${table}`] ?? `${source}.${table}`.toLowerCase(),
     self: () => selfTable,
+    macro: (name, args) => {
+      const macro = project?.macros[name];
+      return macro ? expandMacro(macro, args) : undefined;
+    },
   };
 }
 
@@ -38,7 +42,7 @@ export function extractSql(file: string, source: SourceText, context: SqlExtract
     file,
     dialect: context.dialect,
     defaultSchema: context.defaultSchema,
-    modelTable: model ? { table: model, operation: modelOperation(rendered.config.materialized) } : undefined,
+    modelTable: model ? { table: model, operation: modelOperation(rendered.config.materialized ?? project?.materialized[modelName(file)]) } : undefined,
   });
   const steps: Step[] = result.statements.map((statement) => ({ op: 'sql', line: statement.line, statement }));
   const lastLine = Math.max(1, source.lines);

@@ -41,6 +41,9 @@ const word = (t: Token | undefined, ...values: string[]) => t !== undefined && t
 export function rewriteQuery(text: string): { text: string; lateral: LateralView[] } {
   // Oracle / Teradata MINUS: same length as UNION, and for lineage the same (both sides feed the result).
   text = text.replace(/\bminus(?=\s+(?:all\s+)?(?:select|sel|\())/gi, 'union');
+  // SQL-standard SUBSTRING(x FROM a FOR b) -> SUBSTRING(x ,    a ,   b) (same length).
+  text = text.replace(/\b(substring\s*\([^()]*?)\bfrom\b([^()]*?)(?:\bfor\b([^()]*?))?\)/gi, (_m, head: string, from: string, len: string | undefined) =>
+    `${head},   ${from}${len !== undefined ? `,  ${len}` : ''})`);
   // Spark / Databricks `INTERVAL 7 DAYS`: the singular unit parses everywhere.
   text = text.replace(/(\binterval\s+'?\d+'?\s+(?:year|month|week|day|hour|minute|second))s\b/gi, '$1 ');
   if (!/lateral\s+view|distribute\s+by|sort\s+by|cluster\s+by|with\s*\(\s*nolock|tablesample/i.test(text)) return { text, lateral: [] };

@@ -216,7 +216,8 @@ class ScopeBuilder {
     switch (node.type) {
       case 'column_ref': {
         const column = this.columnName(node.column);
-        if (column === null || column === '*') return;
+        // `__jinja__` stands for a template expression that could not be rendered: not a column.
+        if (column === null || column === '*' || column === '__jinja__') return;
         const qualifier = [node.db, node.schema, node.table].map(nameText).filter((p): p is string => !!p).join('.').toLowerCase() || null;
         out.push({ ...walk, ref: { qualifier, column } });
         this.expr(node.array_index, scope, raise(walk, 'TRANSFORMATION'), out);

@@ -132,8 +132,14 @@ export class Resolver {
 
   private ref(scope: Scope, qualifier: string | null, column: string, subtype?: string): Leaf[] {
     if (column === '*') return this.starLeaves(scope);
-    // Output aliases are visible to ORDER BY and GROUP BY (and to later select items in some dialects).
-    if (qualifier === null) return this.unqualified(scope, column, subtype !== 'JOIN' && subtype !== 'FILTER');
+    // Output aliases are visible to ORDER BY (first), GROUP BY and later select items (after the sources).
+    if (qualifier === null) {
+      if (subtype === 'SORT') {
+        const alias = this.alias(scope, column);
+        if (alias) return alias;
+      }
+      return this.unqualified(scope, column, subtype !== 'JOIN' && subtype !== 'FILTER');
+    }
     for (let s: Scope | null = scope; s; s = s.parent) {
       const source = this.findSource(s, qualifier);
       if (source) return this.fromSource(s, source, column);
@@ -151,6 +157,13 @@ export class Resolver {
     return source.scope.columns.some((c) => c.star && !c.star.except.includes(column)) ? 'maybe' : 'no';
   }
 
+  /** The leaves of an output alias of `scope` used inside the same scope (null when there is none). */
+  private alias(scope: Scope, column: string): Leaf[] | null {
+    const def = scope.columns.find((c) => !c.star && c.name === column);
+    if (!def || def.uses.some((u) => u.ref?.column === column && u.ref.qualifier === null)) return null;
+    return this.uses(scope, def.uses);
+  }
+
   private unqualified(scope: Scope, column: string, allowAlias: boolean): Leaf[] {
     const yes: Source[] = [];
     const maybe: Source[] = [];
@@ -162,9 +175,8 @@ export class Resolver {
     if (yes.length > 0) return yes.flatMap((s) => this.fromSource(scope, s, column));
     if (maybe.length === 1) return this.fromSource(scope, maybe[0]!, column);
     if (allowAlias) {
-      // ORDER BY / GROUP BY / lateral references to an output alias of the same scope.
-      const alias = scope.columns.find((c) => !c.star && c.name === column);
-      if (alias && !alias.uses.some((u) => u.ref?.column === column && u.ref.qualifier === null)) return this.uses(scope, alias.uses);
+      const alias = this.alias(scope, column);
+      if (alias) return alias;
     }
     if (maybe.length > 1) {
       const leaves = maybe.flatMap((s) => this.fromSource(scope, s, column));
