@@ -77,7 +77,7 @@ function empty(operation: string): Head {
 }
 
 /** Index after a `WITH name AS (...) [, ...]` prefix starting at `i` (or `i` when there is none). */
-function skipWith(tokens: readonly Token[], i: number): number {
+export function skipWith(tokens: readonly Token[], i: number): number {
   if (!isWord(tokens[i], 'with')) return i;
   let j = i + 1;
   if (isWord(tokens[j], 'recursive')) j++;

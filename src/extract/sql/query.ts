@@ -7,7 +7,8 @@
 import type { ParserDialect } from './dialects.js';
 import { isNode, type Node } from './lineage/ast.js';
 import { parseStatement } from './parser.js';
-import { matchingParen, tokenize, type Token } from './tokens.js';
+import { skipWith } from './head.js';
+import { matchingParen, tokenize, type Token, type TokenizeOptions } from './tokens.js';
 
 export interface LateralView {
   alias: string;
@@ -102,6 +103,33 @@ export function rewriteQuery(text: string): { text: string; lateral: LateralView
   let out = text;
   for (const cut of cuts) out = blank(out, cut.start, cut.end);
   return { text: out, lateral };
+}
+
+const LIST_END = new Set(['from', 'into', 'where', 'group', 'having', 'order', 'limit', 'union', 'intersect', 'except', 'minus', 'window', 'qualify', 'lateral']);
+
+/** The items of the outermost select list, as written (whitespace collapsed), or undefined. */
+export function selectItems(text: string, options: TokenizeOptions = {}): string[] | undefined {
+  const tokens = tokenize(text, options);
+  let k = skipWith(tokens, 0);
+  while (tokens[k]?.value === '(') k++;
+  const depth = tokens[k]?.depth ?? 0;
+  if (!tokens[k] || !['select', 'sel'].includes(tokens[k]!.value)) return undefined;
+  k++;
+  while (word(tokens[k], 'distinct', 'all')) k++;
+  if (word(tokens[k], 'top')) k += tokens[k + 1]?.value === '(' ? 0 : 2;
+  if (word(tokens[k], 'top') && tokens[k + 1]?.value === '(') k = matchingParen(tokens, k + 1) + 1;
+  const items: string[] = [];
+  let start = k;
+  for (; k <= tokens.length; k++) {
+    const t = tokens[k];
+    const end = !t || t.depth < depth || (t.depth === depth && t.kind === 'word' && LIST_END.has(t.value));
+    if (end || (t!.depth === depth && t!.value === ',')) {
+      if (k > start) items.push(text.slice(tokens[start]!.start, tokens[k - 1]!.end).replace(/\s+/g, ' '));
+      if (end) break;
+      start = k + 1;
+    }
+  }
+  return items;
 }
 
 function firstQuery(ast: readonly Node[]): Node | null {

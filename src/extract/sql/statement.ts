@@ -17,7 +17,7 @@ import type { Leaf, Scope, Slot, Source } from './lineage/model.js';
 import { Resolver } from './lineage/resolve.js';
 import { qualifiedName, tableAssetId, type TableName } from './names.js';
 import { parseStatement } from './parser.js';
-import { keepOnly, parseQuery, blank } from './query.js';
+import { keepOnly, parseQuery, blank, selectItems } from './query.js';
 import { tableLineage } from './tables.js';
 import { tokenize } from './tokens.js';
 
@@ -98,7 +98,7 @@ class StatementAnalyzer {
       return null;
     }
     const ctx = this.buildContext();
-    ctx.source = text;
+    ctx.rootItems = selectItems(text, this.options.dialect.split);
     ctx.generated = parsed.lateral.map((view): Source => {
       const args = parseQuery(`SELECT ${view.args}`, parsed.dialect);
       const uses = args.ok && Array.isArray(args.ast.columns)
