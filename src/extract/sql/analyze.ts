@@ -9,7 +9,9 @@ import type { Gap, SqlStatement } from '../../facts/schema.js';
 import type { DialectInfo } from './dialects.js';
 import { normalizePlaceholders } from './placeholders.js';
 import { splitStatements, type SqlChunk } from './split.js';
-import { analyzeStatement } from './statement.js';
+import { fallbackLineage } from './fallback.js';
+import { tableAssetId } from './names.js';
+import { analyzeStatement, type StatementLineage, type StatementOptions } from './statement.js';
 
 export interface SqlTextOptions {
   file: string;
@@ -64,11 +66,7 @@ function analyze(text: string, options: SqlTextOptions, depth: number, result: S
   for (const chunk of splitStatements(text, options.dialect.split)) {
     const chunkPosition = shiftPosition(chunk, baseLine, baseColumn);
     const statementText = options.embedded ? normalizePlaceholders(chunk.text) : chunk.text;
-    const lineage = analyzeStatement(statementText, {
-      dialect: options.dialect,
-      defaultSchema,
-      selectTarget: options.modelTable,
-    });
+    const lineage = safeAnalyze(statementText, { dialect: options.dialect, defaultSchema, selectTarget: options.modelTable });
     const position = lineage.offset ? { ...offsetPosition(chunk.text, lineage.offset, chunkPosition.line, chunkPosition.column), endLine: chunkPosition.endLine } : chunkPosition;
     if (lineage.useSchema) defaultSchema = lineage.useSchema;
     for (const [asset, columns] of lineage.defines) {
@@ -112,6 +110,20 @@ function analyze(text: string, options: SqlTextOptions, depth: number, result: S
       const at = offsetPosition(chunk.text, lineage.body.start, position.line, position.column);
       analyze(chunk.text.slice(lineage.body.start, lineage.body.end), { ...options, baseLine: at.line, baseColumn: at.column, defaultSchema }, depth + 1, result);
     }
+  }
+}
+
+/** A bug in the engine must not lose the statement (nor the file): the tolerant fallback takes over. */
+function safeAnalyze(text: string, options: StatementOptions): StatementLineage {
+  try {
+    return analyzeStatement(text, options);
+  } catch (error) {
+    const fallback = fallbackLineage(text);
+    return {
+      operation: fallback.operation, reads: fallback.reads.map(tableAssetId), writes: fallback.writes.map(tableAssetId),
+      defines: new Map(), plans: [], confidence: 'low', temporary: [],
+      failure: `internal error: ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
 }
 

@@ -10,7 +10,7 @@
  * unless quoted; the path is kept as written).
  */
 import { nameFromTokens, type Head } from './head.js';
-import { isWord, matchingParen, readDottedName, type Token } from './tokens.js';
+import { isWord, matchingParen, readTableName, type Token } from './tokens.js';
 
 export interface CopyHead extends Head {
   /** SQL text of a query inside the statement (Redshift UNLOAD's string, COPY (SELECT ...)). */
@@ -40,7 +40,7 @@ function location(tokens: readonly Token[], k: number, text: string, head: CopyH
     return close + 1;
   }
   if (isWord(t, 'stdin', 'stdout', 'program')) return k + 1;
-  const name = readDottedName(tokens, k);
+  const name = readTableName(tokens, k);
   if (!name) return k + 1;
   (side === 'in' ? head.reads : head.targets).push(nameFromTokens(name.parts));
   return name.next;

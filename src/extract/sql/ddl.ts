@@ -3,7 +3,7 @@
  * counts as lineage). A rename reads the old name and writes the new one, so lineage follows the table.
  */
 import { nameFromTokens, type Head } from './head.js';
-import { isWord, readDottedName, type Token } from './tokens.js';
+import { isWord, readTableName, type Token } from './tokens.js';
 
 function empty(operation: string): Head {
   return { operation, targets: [], reads: [], assetsIn: [], assetsOut: [] };
@@ -12,7 +12,7 @@ function empty(operation: string): Head {
 /** Comma-separated table names from `k`. */
 function names(tokens: readonly Token[], k: number, head: Head): number {
   for (;;) {
-    const name = readDottedName(tokens, k);
+    const name = readTableName(tokens, k);
     if (!name) return k;
     head.targets.push(nameFromTokens(name.parts));
     k = name.next;
@@ -51,9 +51,9 @@ export function readDdl(tokens: readonly Token[]): Head | null {
       const head = empty('rename');
       k++;
       for (;;) {
-        const from = readDottedName(tokens, k);
+        const from = readTableName(tokens, k);
         if (!from || !isWord(tokens[from.next], 'to')) return head;
-        const to = readDottedName(tokens, from.next + 1);
+        const to = readTableName(tokens, from.next + 1);
         if (!to) return head;
         head.reads.push(nameFromTokens(from.parts));
         head.targets.push(nameFromTokens(to.parts));
@@ -68,13 +68,13 @@ export function readDdl(tokens: readonly Token[]): Head | null {
       k++;
       if (isWord(tokens[k], 'if') && isWord(tokens[k + 1], 'exists')) k += 2;
       if (isWord(tokens[k], 'only')) k++;
-      const table = readDottedName(tokens, k);
+      const table = readTableName(tokens, k);
       if (!table) return empty('alter');
       const head = empty('alter');
       const name = nameFromTokens(table.parts);
       const rest = table.next;
       if (isWord(tokens[rest], 'rename') && (isWord(tokens[rest + 1], 'to') || isWord(tokens[rest + 1], 'as'))) {
-        const to = readDottedName(tokens, rest + 2);
+        const to = readTableName(tokens, rest + 2);
         if (to) {
           // ALTER TABLE s.t RENAME TO u keeps the schema: the new table is s.u.
           const renamed = nameFromTokens(to.parts);
@@ -90,7 +90,7 @@ export function readDdl(tokens: readonly Token[]): Head | null {
       const exchange = isWord(tokens[rest], 'exchange') ? tokens.findIndex((t, i) => i > rest && t.depth === 0 && isWord(t, 'with')) : -1;
       const otherAt = swap >= 0 ? swap : exchange >= 0 ? exchange + (isWord(tokens[exchange + 1], 'table') ? 2 : 1) : -1;
       if (otherAt >= 0) {
-        const other = readDottedName(tokens, otherAt);
+        const other = readTableName(tokens, otherAt);
         head.operation = swap >= 0 ? 'swap' : 'exchange_partition';
         head.targets.push(name);
         if (other) head.reads.push(nameFromTokens(other.parts));

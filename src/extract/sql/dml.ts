@@ -7,7 +7,7 @@
  * The synthetic text is new (positions inside it do not matter: the statement keeps its own line).
  */
 import { nameFromTokens, type NameParts } from './head.js';
-import { isWord, matchingParen, readDottedName, type Token } from './tokens.js';
+import { isWord, matchingParen, readTableName, type Token } from './tokens.js';
 
 export interface Assignment {
   /** Target column; `*` for Databricks `UPDATE SET *` / `INSERT *` and BigQuery `INSERT ROW`. */
@@ -44,7 +44,7 @@ function assignments(text: string, tokens: readonly Token[], from: number, to: n
     const end = Math.min(to, topLevel(tokens, k, depth, (t) => t.value === ','));
     const eq = topLevel(tokens, k, depth, (t) => t.value === '=');
     if (eq < end) {
-      const lhs = readDottedName(tokens, k);
+      const lhs = readTableName(tokens, k);
       const column = lhs ? lhs.parts[lhs.parts.length - 1]! : null;
       if (column) out.push({ column: column.kind === 'quoted' ? column.value : column.value.toLowerCase(), value: slice(text, tokens, eq + 1, end) });
     } else if (tokens[k]?.value === '*') {
@@ -63,7 +63,7 @@ export function readUpdate(text: string, tokens: readonly Token[], start: number
   let k = start + 1;
   while (isWord(tokens[k], 'low_priority', 'ignore', 'only')) k++;
   if (isWord(tokens[k], 'top') && tokens[k + 1]?.value === '(') k = matchingParen(tokens, k + 1) + 1;
-  const target = readDottedName(tokens, k);
+  const target = readTableName(tokens, k);
   if (!target) return null;
   const set = topLevel(tokens, target.next, 0, (t) => isWord(t, 'set'));
   if (set >= tokens.length) return null;
@@ -98,7 +98,7 @@ export function readDelete(text: string, tokens: readonly Token[], start: number
   const whereEnd = topLevel(tokens, whereAt + 1, 0, (t) => isWord(t, 'returning', 'order', 'limit', 'option', 'output'));
   const whereText = whereAt < tokens.length ? slice(text, tokens, whereAt + 1, whereEnd) : '';
   if (isWord(tokens[k], 'from')) {
-    const target = readDottedName(tokens, k + 1);
+    const target = readTableName(tokens, k + 1);
     if (!target) return null;
     targets.push(nameFromTokens(target.parts));
     const extra = topLevel(tokens, target.next, 0, (t) => isWord(t, 'using', 'from', 'where', 'returning', 'output'));
@@ -110,7 +110,7 @@ export function readDelete(text: string, tokens: readonly Token[], start: number
     // MySQL / T-SQL: DELETE t1[, t2] FROM t1 JOIN t2 ...
     const from = topLevel(tokens, k, 0, (t) => isWord(t, 'from'));
     for (let j = k; j < from;) {
-      const name = readDottedName(tokens, j);
+      const name = readTableName(tokens, j);
       if (!name) break;
       targets.push(nameFromTokens(name.parts));
       j = name.next;
@@ -118,7 +118,8 @@ export function readDelete(text: string, tokens: readonly Token[], start: number
       if (tokens[j]?.value === ',') j++;
       else break;
     }
-    sources = slice(text, tokens, from + 1, whereAt);
+    // BigQuery `DELETE t WHERE ...` has no FROM at all: the target is the only table.
+    sources = from < tokens.length ? slice(text, tokens, from + 1, whereAt) : slice(text, tokens, k, whereAt);
     if (targets.length === 0 || !sources) return null;
   }
   return {
@@ -132,7 +133,7 @@ export function readDelete(text: string, tokens: readonly Token[], start: number
 export function readMerge(text: string, tokens: readonly Token[], start: number, prefix: string): SyntheticDml | null {
   let k = start + 1;
   if (isWord(tokens[k], 'into')) k++;
-  const target = readDottedName(tokens, k);
+  const target = readTableName(tokens, k);
   if (!target) return null;
   k = target.next;
   const using = topLevel(tokens, k, 0, (t) => isWord(t, 'using'));

@@ -4,7 +4,7 @@
  * so offsets stay exact), which covers the forms the parser rejects: `WITH ... INSERT`, `INSERT OVERWRITE ...
  * PARTITION`, CTAS and views with dialect options, SELECT INTO, Hive multi-insert.
  */
-import { isWord, matchingParen, readDottedName, type Token } from './tokens.js';
+import { isWord, matchingParen, readTableName, type Token } from './tokens.js';
 
 export interface Range {
   start: number;
@@ -82,7 +82,7 @@ export function skipWith(tokens: readonly Token[], i: number): number {
   let j = i + 1;
   if (isWord(tokens[j], 'recursive')) j++;
   for (;;) {
-    const name = readDottedName(tokens, j);
+    const name = readTableName(tokens, j);
     if (!name) return i;
     j = name.next;
     if (tokens[j]?.value === '(') j = matchingParen(tokens, j) + 1;
@@ -184,7 +184,7 @@ function readInsert(tokens: readonly Token[], i: number, text: string, prefix: R
     return head;
   }
   if (isWord(tokens[j], 'table')) j++;
-  const name = readDottedName(tokens, j);
+  const name = readTableName(tokens, j);
   if (!name) return head;
   head.targets.push(nameFromTokens(name.parts));
   j = name.next;
@@ -256,7 +256,7 @@ function readCreate(tokens: readonly Token[], i: number, text: string): Head {
   if (kind !== 'table' && kind !== 'view') return empty(kind ? `create_${kind}` : 'create');
   j++;
   if (isWord(tokens[j], 'if') && isWord(tokens[j + 1], 'not')) j += 3;
-  const name = readDottedName(tokens, j);
+  const name = readTableName(tokens, j);
   if (!name) return empty(`create_${kind}`);
   const target = nameFromTokens(name.parts);
   if (name.parts[0]!.text.startsWith('#')) temporary = true;
@@ -269,7 +269,7 @@ function readCreate(tokens: readonly Token[], i: number, text: string): Head {
     if (t.depth !== 0) continue;
     if (t.value === '(' && j === name.next) {
       if (isWord(tokens[j + 1], 'like')) {
-        const like = readDottedName(tokens, j + 2);
+        const like = readTableName(tokens, j + 2);
         if (like) head.reads.push(nameFromTokens(like.parts));
         head.operation = 'create_table_like';
         return head;
@@ -286,7 +286,7 @@ function readCreate(tokens: readonly Token[], i: number, text: string): Head {
       continue;
     }
     if (isWord(t, 'like', 'clone', 'copy') && kind === 'table' && !isWord(tokens[j - 1], 'as') && !isWord(tokens[j + 1], 'grants')) {
-      const source = readDottedName(tokens, j + 1);
+      const source = readTableName(tokens, j + 1);
       if (source) {
         head.reads.push(nameFromTokens(source.parts));
         head.operation = t.value === 'like' ? 'create_table_like' : 'create_table_clone';
@@ -391,7 +391,7 @@ function readUse(tokens: readonly Token[], i: number): Head {
   let j = i + 1;
   if (isWord(tokens[j], 'warehouse', 'role', 'secondary')) return empty('use');
   if (isWord(tokens[j], 'database', 'schema', 'catalog')) j++;
-  const name = readDottedName(tokens, j);
+  const name = readTableName(tokens, j);
   const head = empty('use');
   if (name) head.useSchema = nameFromTokens(name.parts).parts.map((p) => (p.quoted ? p.value : p.value.toLowerCase())).join('.');
   return head;
@@ -412,7 +412,7 @@ function readSelectInto(tokens: readonly Token[], from: number, head: Head): voi
       head.blank = { start: t.start, end: tokens[j + 1]?.end ?? t.end };
       return;
     }
-    const name = readDottedName(tokens, j);
+    const name = readTableName(tokens, j);
     if (!name || name.parts[0]!.kind === 'variable') {
       head.blank = { start: t.start, end: name ? tokens[name.next - 1]!.end : t.end };
       return;

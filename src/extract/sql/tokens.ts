@@ -145,3 +145,21 @@ export function readDottedName(tokens: readonly Token[], i: number): { parts: To
   }
   return { parts, next: j };
 }
+
+/**
+ * A table name at `i`: a dotted name, or Snowflake's `IDENTIFIER('db.table')` (the string's parts). Names built
+ * from variables (`IDENTIFIER(:t)`) are not table names.
+ */
+export function readTableName(tokens: readonly Token[], i: number): { parts: Token[]; next: number } | null {
+  const t = tokens[i];
+  if (isWord(t, 'identifier') && tokens[i + 1]?.value === '(') {
+    const close = matchingParen(tokens, i + 1);
+    const inner = tokens[i + 2];
+    if (close === i + 3 && inner?.kind === 'string') {
+      const parts = inner.value.split('.').map((value, n): Token => ({ ...inner, kind: 'word', text: value, value: value.toLowerCase(), start: inner.start + n, end: inner.start + n + 1 }));
+      return { parts, next: close + 1 };
+    }
+    return null;
+  }
+  return readDottedName(tokens, i);
+}

@@ -149,6 +149,13 @@ class ScopeBuilder {
           scope.sources.push({ kind: 'table', alias: alias.name ?? table.toLowerCase(), table });
         }
       }
+    } else if (identifierTable(entry.expr) !== null) {
+      // Snowflake IDENTIFIER('db.table'): a table named by a string.
+      const table = this.ctx.tableName({ table: identifierTable(entry.expr)! });
+      if (table !== null) {
+        if (!this.ctx.tables.includes(table)) this.ctx.tables.push(table);
+        scope.sources.push({ kind: 'table', alias: alias.name ?? table.toLowerCase(), table });
+      }
     } else if (entry.expr !== undefined || entry.type === 'unnest') {
       // UNNEST(arr) AS x, table functions, VALUES lists: columns generated from their arguments.
       const uses: Use[] = [];
@@ -256,6 +263,14 @@ class ScopeBuilder {
   private window(over: unknown, scope: Scope): void {
     if (over !== undefined && over !== null) this.expr(over, scope, { direct: false, subtype: 'WINDOW', masking: false }, scope.indirect);
   }
+}
+
+/** The table named by `IDENTIFIER('name')`, or null. */
+function identifierTable(expr: unknown): string | null {
+  if (!isNode(expr) || expr.type !== 'function' || functionName(expr) !== 'identifier') return null;
+  const args = isNode(expr.args) && Array.isArray(expr.args.value) ? expr.args.value : [];
+  const only = args.length === 1 && isNode(args[0]) ? args[0] : null;
+  return only && typeof only.value === 'string' && /string/.test(String(only.type)) ? only.value : null;
 }
 
 /** Function arguments minus bare date-part keywords (`day` in DATEADD(day, 1, d)). */
