@@ -140,10 +140,57 @@ function firstQuery(ast: readonly Node[]): Node | null {
   return null;
 }
 
+/** Index after the clause starting at `from`: up to the next clause keyword at its depth, or the `)` closing it. */
+function clauseEnd(tokens: readonly Token[], from: number, stops: readonly string[]): number {
+  const depth = tokens[from]!.depth;
+  let j = from + 1;
+  // A `)` closing an enclosing parenthesis has a smaller depth than the clause.
+  while (tokens[j] && tokens[j]!.depth >= depth && !(tokens[j]!.depth === depth && tokens[j]!.kind === 'word' && stops.includes(tokens[j]!.value))) j++;
+  return j;
+}
+
+const AFTER_QUALIFY = ['order', 'limit', 'union', 'intersect', 'except', 'window'];
+const AFTER_CONNECT = ['order', 'group', 'union', 'intersect', 'except', 'start', 'connect'];
+
+/**
+ * Last-resort rewrites, tried only when no grammar parsed the query: clauses that shape rows but name no new
+ * columns are blanked (QUALIFY, WITHIN GROUP, index hints, CONNECT BY, time travel, WITH ORDINALITY), and
+ * ANTI/SEMI joins become plain joins. Tables and column sources stay exact; some indirect inputs are lost.
+ */
+export function lossyRewrite(text: string): string {
+  const tokens = tokenize(text);
+  let out = text;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    let end = -1;
+    if (word(t, 'qualify')) end = clauseEnd(tokens, i, AFTER_QUALIFY);
+    else if (word(t, 'connect') && word(tokens[i + 1], 'by')) end = clauseEnd(tokens, i + 1, AFTER_CONNECT);
+    else if (word(t, 'start') && word(tokens[i + 1], 'with')) end = clauseEnd(tokens, i + 1, AFTER_CONNECT);
+    else if (word(t, 'within') && word(tokens[i + 1], 'group') && tokens[i + 2]?.value === '(') end = matchingParen(tokens, i + 2) + 1;
+    else if (word(t, 'force', 'use', 'ignore') && word(tokens[i + 1], 'index', 'key') && tokens[i + 2]?.value === '(') end = matchingParen(tokens, i + 2) + 1;
+    else if (word(t, 'with') && word(tokens[i + 1], 'ordinality')) end = i + 2;
+    else if (word(t, 'version', 'timestamp') && word(tokens[i + 1], 'as') && word(tokens[i + 2], 'of')) end = i + 4;
+    else if (word(t, 'anti', 'semi') && word(tokens[i + 1], 'join')) end = i + 1;
+    else if (word(t, 'sample') && tokens[i + 1]?.value === '(') end = matchingParen(tokens, i + 1) + 1;
+    if (end > i) {
+      out = blank(out, t.start, tokens[Math.min(end, tokens.length) - 1]!.end);
+      i = end - 1;
+    }
+  }
+  return out;
+}
+
 /** Parses query text (other parts of the statement already blanked). */
 export function parseQuery(text: string, dialect: ParserDialect): QueryParse {
   const rewritten = rewriteQuery(text);
-  const parsed = parseStatement(rewritten.text, dialect);
+  let parsed = parseStatement(rewritten.text, dialect);
+  if (!parsed.ok) {
+    const lossy = lossyRewrite(rewritten.text);
+    if (lossy !== rewritten.text) {
+      const second = parseStatement(lossy, dialect);
+      if (second.ok) parsed = second;
+    }
+  }
   if (!parsed.ok) return parsed;
   const ast = firstQuery(parsed.ast);
   if (!ast) return { ok: false, message: `not a query (${String(parsed.ast[0]?.type)})` };

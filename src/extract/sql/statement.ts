@@ -230,12 +230,14 @@ class StatementAnalyzer {
     if (synthetic.assignments.length > 0 && targets[0]) this.dmlPlan(synthetic, resolved, targets[0]);
   }
 
-  /** A DML target named by an alias of its FROM list resolves to that table. */
+  /** A DML target named by an alias of its FROM list, or by a CTE over one table, resolves to that table. */
   private dmlTarget(name: NameParts, scope: Scope | undefined): string {
     if (scope && name.parts.length === 1) {
       const alias = name.parts[0]!.value.toLowerCase();
-      const source = scope.sources.find((s) => s.kind === 'table' && s.alias === alias);
-      if (source && source.kind === 'table') return tableAssetId(source.table);
+      const source = scope.sources.find((s) => s.alias === alias);
+      if (source?.kind === 'table') return tableAssetId(source.table);
+      const tables = source?.kind === 'scope' ? source.scope.sources.filter((s) => s.kind === 'table') : [];
+      if (tables.length === 1 && tables[0]!.kind === 'table') return tableAssetId(tables[0]!.table);
     }
     return this.tableId(name);
   }

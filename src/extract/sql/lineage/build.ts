@@ -71,11 +71,13 @@ class ScopeBuilder {
 
   private cte(entry: Node, parent: Scope | null): void {
     const name = nameText(entry.name);
-    const body = subqueryAst(entry.stmt);
-    if (!name || !body) return;
+    if (!name) return;
     const scope = this.newScope('cte', parent);
-    // Registered before its body is built: a recursive CTE refers to itself.
+    // Registered before its body is built: a recursive CTE refers to itself. A body that is not a query
+    // (PostgreSQL `WITH u AS (UPDATE ... RETURNING ...)`) still names a CTE, not a table.
     this.ctes[this.ctes.length - 1]!.set(name.toLowerCase(), scope);
+    const body = subqueryAst(entry.stmt);
+    if (!body) return;
     this.query(body, 'cte', parent, scope);
     const renames = asArray(entry.columns).map((c) => this.columnName(c)).filter((c): c is string => c !== null);
     renameColumns(scope, renames);
@@ -134,7 +136,8 @@ class ScopeBuilder {
     const alias = aliasOf(entry.as);
     const sub = subqueryAst(entry.expr) ?? (isNode(entry.expr) && isNode(entry.expr.expr) ? subqueryAst(entry.expr.expr) : null);
     if (sub) {
-      const child = this.query(sub, 'derived', entry.prefix === 'lateral' ? scope : scope.parent);
+      // Derived tables see the enclosing scope: LATERAL, CROSS APPLY and correlated references resolve there.
+      const child = this.query(sub, 'derived', scope);
       renameColumns(child, alias.columns);
       scope.sources.push({ kind: 'scope', alias: alias.name ?? `__derived${child.id}`, scope: child });
     } else if (typeof entry.table === 'string') {
@@ -198,6 +201,19 @@ class ScopeBuilder {
     return expr ? renderExpression(expr) ?? `_col${index}` : `_col${index}`;
   }
 
+  /** `t.col`, `s.t.col`; Snowflake paths `t.col:a.b` name the column before the first `:`. */
+  private columnRef(node: Node): { qualifier: string | null; column: string } | null {
+    const parts: unknown[] = [node.db, node.schema, node.table].filter((p) => nameText(p));
+    parts.push(node.column);
+    const notations = Array.isArray(node.notations) ? node.notations : [];
+    const colon = notations.indexOf(':');
+    const at = colon >= 0 && colon < parts.length - 1 ? colon : parts.length - 1;
+    const column = this.columnName(parts[at]);
+    if (column === null) return null;
+    const qualifier = parts.slice(0, at).map(nameText).join('.').toLowerCase() || null;
+    return { qualifier, column };
+  }
+
   columnName(node: unknown): string | null {
     if (isNode(node) && node.type === 'column_ref') return this.columnName(node.column);
     const name = nameText(node);
@@ -219,11 +235,10 @@ class ScopeBuilder {
     }
     switch (node.type) {
       case 'column_ref': {
-        const column = this.columnName(node.column);
+        const ref = this.columnRef(node);
         // `__jinja__` stands for a template expression that could not be rendered: not a column.
-        if (column === null || column === '*' || column === '__jinja__') return;
-        const qualifier = [node.db, node.schema, node.table].map(nameText).filter((p): p is string => !!p).join('.').toLowerCase() || null;
-        out.push({ ...walk, ref: { qualifier, column } });
+        if (ref === null || ref.column === '*' || ref.column === '__jinja__') return;
+        out.push({ ...walk, ref });
         this.expr(node.array_index, scope, raise(walk, 'TRANSFORMATION'), out);
         return;
       }
