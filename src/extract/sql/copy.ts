@@ -75,7 +75,9 @@ export function readCopy(tokens: readonly Token[], text: string): CopyHead | nul
     }
     case 'unload': {
       const head = empty('unload');
+      // Redshift: UNLOAD ('SELECT ...') with the query in a string; Athena: UNLOAD (SELECT ...).
       if (tokens[1]?.value === '(' && tokens[2]?.kind === 'string') head.queryText = tokens[2]!.value.replace(/''/g, "'").replace(/\\'/g, "'");
+      else if (tokens[1]?.value === '(') head.queryText = text.slice(tokens[2]?.start ?? 0, tokens[matchingParen(tokens, 1)]!.start);
       const to = tokens.findIndex((t) => t.depth === 0 && isWord(t, 'to'));
       if (to >= 0) location(tokens, to + 1, text, head, 'out');
       return head;

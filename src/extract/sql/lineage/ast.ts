@@ -30,11 +30,14 @@ export function nameQuoted(node: unknown): boolean {
   return isNode(node.expr) ? nameQuoted(node.expr) : false;
 }
 
+/** A function's name without its schema, lower-cased (`dbo.fn` -> `fn`; BigQuery puts bare names in `schema`). */
 export function functionName(node: Node): string {
   const name = node.name;
   if (typeof name === 'string') return name.toLowerCase();
   if (isNode(name) && Array.isArray(name.name)) {
-    return name.name.map((part) => nameText(part) ?? '').join('.').toLowerCase();
+    const parts = name.name.map((part) => nameText(part) ?? '').filter(Boolean);
+    if (parts.length === 0) return nameText(name.schema)?.toLowerCase() ?? '';
+    return parts[parts.length - 1]!.toLowerCase();
   }
   return nameText(name)?.toLowerCase() ?? '';
 }

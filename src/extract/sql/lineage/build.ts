@@ -251,7 +251,9 @@ class ScopeBuilder {
         if (known.masking.has(name) && inner.direct) inner = { ...inner, masking: true };
         // count(*): the rows of every source table (`*`), as sqllineage reports it.
         if (isNode(node.args) && isNode(node.args.expr) && node.args.expr.type === 'star') out.push({ ...inner, ref: { qualifier: null, column: '*' } });
-        this.expr(known.datePartFunctions.has(name) ? withoutDateParts(node.args, known.dateParts) : node.args, scope, inner, out);
+        // Keyword arguments are not columns: date parts (`DATEADD(day, ...)`) and types (`CONVERT(INT, x)`).
+        const keywords = known.datePartFunctions.has(name) ? known.dateParts : known.typeArgumentFunctions.has(name) ? known.dataTypes : null;
+        this.expr(keywords ? withoutKeywords(node.args, keywords) : node.args, scope, inner, out);
         this.expr(node.within_group ?? node.within_group_orderby, scope, { direct: false, subtype: 'SORT', masking: false }, scope.indirect);
         this.window(node.over, scope);
         return;
@@ -288,8 +290,8 @@ function identifierTable(expr: unknown): string | null {
   return only && typeof only.value === 'string' && /string/.test(String(only.type)) ? only.value : null;
 }
 
-/** Function arguments minus bare date-part keywords (`day` in DATEADD(day, 1, d)). */
-function withoutDateParts(args: unknown, parts: ReadonlySet<string>): unknown {
+/** Function arguments minus bare keywords (`day` in DATEADD(day, 1, d), `INT` in CONVERT(INT, x)). */
+function withoutKeywords(args: unknown, parts: ReadonlySet<string>): unknown {
   if (!isNode(args) || !Array.isArray(args.value)) return args;
   const keep = args.value.filter((arg) => !(isNode(arg) && arg.type === 'column_ref' && !arg.table && parts.has((nameText(arg.column) ?? '').toLowerCase())));
   return { ...args, value: keep };

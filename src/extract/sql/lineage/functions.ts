@@ -11,6 +11,8 @@ const FunctionLists = z.strictObject({
   masking: z.array(z.string().regex(/^[a-z_][a-z0-9_.]*$/)),
   datePartFunctions: z.array(z.string().regex(/^[a-z_][a-z0-9_.]*$/)),
   dateParts: z.array(z.string().regex(/^[a-z_][a-z0-9_]*$/)),
+  typeArgumentFunctions: z.array(z.string().regex(/^[a-z_][a-z0-9_.]*$/)),
+  dataTypes: z.array(z.string().regex(/^[a-z_][a-z0-9_]*$/)),
 });
 
 export interface FunctionKnowledge {
@@ -18,6 +20,8 @@ export interface FunctionKnowledge {
   masking: ReadonlySet<string>;
   datePartFunctions: ReadonlySet<string>;
   dateParts: ReadonlySet<string>;
+  typeArgumentFunctions: ReadonlySet<string>;
+  dataTypes: ReadonlySet<string>;
 }
 
 const FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../grammars/sql/functions.yaml');
@@ -27,7 +31,11 @@ export function functionKnowledge(): FunctionKnowledge {
   if (loaded) return loaded;
   const parsed = FunctionLists.safeParse(parseYaml(readFileSync(FILE, 'utf8')));
   if (!parsed.success) throw new Error(`invalid SQL function lists in ${FILE}: ${z.prettifyError(parsed.error)}`);
-  const { aggregate, masking, datePartFunctions, dateParts } = parsed.data;
-  loaded = { aggregate: new Set(aggregate), masking: new Set(masking), datePartFunctions: new Set(datePartFunctions), dateParts: new Set(dateParts) };
+  const lists = parsed.data;
+  loaded = {
+    aggregate: new Set(lists.aggregate), masking: new Set(lists.masking),
+    datePartFunctions: new Set(lists.datePartFunctions), dateParts: new Set(lists.dateParts),
+    typeArgumentFunctions: new Set(lists.typeArgumentFunctions), dataTypes: new Set(lists.dataTypes),
+  };
   return loaded;
 }

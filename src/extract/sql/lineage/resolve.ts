@@ -132,9 +132,10 @@ export class Resolver {
 
   private ref(scope: Scope, qualifier: string | null, column: string, subtype?: string): Leaf[] {
     if (column === '*') return this.starLeaves(scope);
-    // Output aliases are visible to ORDER BY (first), GROUP BY and later select items (after the sources).
+    // Output aliases are seen first by ORDER BY and GROUP BY (`GROUP BY day` means the output `day` in the
+    // dialects that allow it, and names the same column otherwise), after the sources by later select items.
     if (qualifier === null) {
-      if (subtype === 'SORT') {
+      if (subtype === 'SORT' || subtype === 'GROUP_BY') {
         const alias = this.alias(scope, column);
         if (alias) return alias;
       }
