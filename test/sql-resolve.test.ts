@@ -2,8 +2,6 @@
  * The resolution pass: schema knowledge from the whole scan (DDL in other files, --schema, dbt schema.yml and
  * target/manifest.json, lineage.yaml fields) applied after per-file extraction; per-path dialects.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Report, ReportJob } from '../src/report/json/schema.js';
@@ -11,15 +9,8 @@ import { formatJson } from '../src/report/json/index.js';
 import { runCli } from './helpers/cli.js';
 import { scanReport } from './helpers/scan.js';
 import { scanFolder } from './helpers/sql-fixtures.js';
+import { tree } from './helpers/tree.js';
 
-function tree(files: Record<string, string>): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'lineage-resolve-'));
-  for (const [file, content] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-    writeFileSync(path.join(root, file), content);
-  }
-  return root;
-}
 
 const job = (report: Report, file: string, n = 0): ReportJob => report.jobs.filter((j) => j.file === file)[n]!;
 const direct = (j: ReportJob) =>

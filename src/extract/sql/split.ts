@@ -77,7 +77,8 @@ function skipBlockComment(text: string, i: number): number {
   return text.length;
 }
 
-function skipQuoted(text: string, i: number, close: string, backslash: boolean): number {
+/** Index after a quoted run opened at `i` (doubled closers escape; backslashes too when asked). */
+export function skipQuoted(text: string, i: number, close: string, backslash: boolean): number {
   i++;
   while (i < text.length) {
     const ch = text[i]!;

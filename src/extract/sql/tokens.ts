@@ -18,22 +18,10 @@ export interface Token {
   depth: number;
 }
 
+import { skipQuoted } from './split.js';
+
 const WORD_START = /[A-Za-z_\u00C0-\uFFFF]/;
 const WORD_CHAR = /[A-Za-z0-9_$\u00C0-\uFFFF]/;
-
-function skipQuoted(text: string, i: number, close: string, backslash: boolean): number {
-  i++;
-  while (i < text.length) {
-    const ch = text[i]!;
-    if (backslash && ch === '\\') { i += 2; continue; }
-    if (ch === close) {
-      if (text[i + 1] === close) { i += 2; continue; }
-      return i + 1;
-    }
-    i++;
-  }
-  return text.length;
-}
 
 export interface TokenizeOptions {
   brackets?: boolean;
