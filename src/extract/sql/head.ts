@@ -31,8 +31,8 @@ export interface Head {
   /** The query whose result is written (or selected); plus a WITH prefix to keep in front of it. */
   query?: Range;
   prefix?: Range;
-  /** VALUES rows (the ranges inside each row's parentheses). */
-  values?: Range[];
+  /** VALUES rows as SQL expression lists (the text inside each row's parentheses; MySQL `SET a = x` too). */
+  values?: string[];
   temporary?: boolean;
   /** For `USE x`: the schema that unqualified names fall into afterwards. */
   useSchema?: string;
@@ -42,6 +42,8 @@ export interface Head {
   branches?: { target: NameParts; columns?: string[]; text: string }[];
   /** A range of the query to blank out before parsing (the INTO clause of SELECT INTO). */
   blank?: Range;
+  /** Table lineage only (Oracle INSERT ALL: which row goes where is decided per row). */
+  tablesOnly?: boolean;
   /** A statement the head reader does not know (left to the parser). */
   unknown?: boolean;
   /** UPDATE / DELETE / MERGE: handled by their own readers. */
@@ -163,7 +165,47 @@ function isQueryStart(tokens: readonly Token[], k: number): boolean {
   return false;
 }
 
+/** Oracle `INSERT ALL|FIRST INTO a ... INTO b ... SELECT ...`: every INTO target, the final query. */
+function readInsertAll(tokens: readonly Token[], i: number, text: string): Head {
+  const head = empty('insert');
+  let query = -1;
+  for (let k = i + 2; k < tokens.length; k++) {
+    const t = tokens[k]!;
+    if (t.depth !== 0 || t.kind !== 'word') continue;
+    if (t.value === 'into') {
+      const name = readTableName(tokens, k + 1);
+      if (name) head.targets.push(nameFromTokens(name.parts));
+    } else if (t.value === 'select' || t.value === 'with') {
+      query = k;
+      break;
+    }
+  }
+  if (query >= 0) head.query = { start: tokens[query]!.start, end: text.length };
+  head.tablesOnly = true;
+  return head;
+}
+
+/** MySQL `INSERT INTO t SET a = x, b = y`: the columns and one row of values. */
+function readInsertSet(tokens: readonly Token[], j: number, text: string, head: Head): void {
+  const columns: string[] = [];
+  const values: string[] = [];
+  let k = j + 1;
+  while (k < tokens.length) {
+    const column = tokens[k];
+    if (!column || (column.kind !== 'word' && column.kind !== 'quoted') || tokens[k + 1]?.value !== '=') break;
+    let end = k + 2;
+    while (end < tokens.length && !(tokens[end]!.depth === 0 && (tokens[end]!.value === ',' || isWord(tokens[end], 'on')))) end++;
+    columns.push(column.value);
+    values.push(text.slice(tokens[k + 2]?.start ?? text.length, tokens[end - 1]?.end ?? text.length));
+    if (tokens[end]?.value !== ',') break;
+    k = end + 1;
+  }
+  head.targetColumns = columns;
+  head.values = [values.join(', ')];
+}
+
 function readInsert(tokens: readonly Token[], i: number, text: string, prefix: Range | undefined): Head {
+  if (isWord(tokens[i + 1], 'all', 'first') && tokens.filter((t) => t.depth === 0 && isWord(t, 'into')).length > 1) return readInsertAll(tokens, i, text);
   const head = empty('insert');
   let j = i + 1;
   while (isWord(tokens[j], 'low_priority', 'delayed', 'high_priority', 'ignore', 'all', 'or')) {
@@ -214,11 +256,15 @@ function readInsert(tokens: readonly Token[], i: number, text: string, prefix: R
     break;
   }
   const t = tokens[j];
+  if (isWord(t, 'set') && !head.targetColumns) {
+    readInsertSet(tokens, j, text, head);
+    return head;
+  }
   if (isWord(t, 'values', 'value') && tokens[j + 1]?.value === '(') {
     head.values = [];
     for (let row = j + 1; tokens[row]?.value === '(';) {
       const close = matchingParen(tokens, row);
-      head.values.push({ start: tokens[row]!.end, end: tokens[close]!.start });
+      head.values.push(text.slice(tokens[row]!.end, tokens[close]!.start));
       row = tokens[close + 1]?.value === ',' ? close + 2 : close + 1;
     }
     // Sources named in other rows' subqueries are still found by the caller's table scan.

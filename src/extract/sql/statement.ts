@@ -157,7 +157,7 @@ class StatementAnalyzer {
     if (head.useSchema) this.result.useSchema = head.useSchema;
     if (head.dml) this.dml(head, tokens);
     else if (head.branches) this.multiInsert(head);
-    else if (head.query) this.headQuery(head);
+    else if (head.query || head.values) this.headQuery(head);
     else if (head.unknown) this.generic();
     return this.finish();
   }
@@ -182,7 +182,7 @@ class StatementAnalyzer {
     }
     const target = model ? tableAssetId(model.table) : head.targets[0] ? this.tableId(head.targets[0]) : head.assetsOut[0];
     if (head.values) {
-      const rows = head.values.map((r) => this.text.slice(r.start, r.end));
+      const rows = head.values;
       if (rows.some((row) => /\bselect\b/i.test(row))) {
         // Subqueries inside VALUES rows: each row becomes a SELECT, the rows a UNION ALL.
         const resolved = this.query(rows.map((row) => `SELECT ${row}`).join(' UNION ALL '));
@@ -195,7 +195,7 @@ class StatementAnalyzer {
     let text = keepOnly(this.text, [head.prefix, head.query].filter((r): r is Range => !!r));
     if (head.blank) text = blank(text, head.blank.start, head.blank.end);
     const resolved = this.query(text);
-    if (!resolved || !target) return;
+    if (!resolved || !target || head.tablesOnly) return;
     const insert = head.operation === 'insert';
     this.plan(target, resolved.slots, head.targetColumns, insert && !head.targetColumns);
   }
