@@ -10,6 +10,9 @@ import { runCli } from './helpers/cli.js';
 import { scanReport } from './helpers/scan.js';
 import { scanFolder } from './helpers/sql-fixtures.js';
 import { tree } from './helpers/tree.js';
+import { resolveDialect } from '../src/extract/sql/dialects.js';
+import { FileFacts } from '../src/facts/schema.js';
+import { scan } from '../src/pipeline/scan.js';
 
 
 const job = (report: Report, file: string, n = 0): ReportJob => report.jobs.filter((j) => j.file === file)[n]!;
@@ -85,6 +88,16 @@ describe('SQL resolution pass', () => {
     const result = runCli(['scan', root]);
     expect(result.code).toBe(2);
     expect(result.stderr).toBe("lineage: error: lineage.yaml: settings: unknown dialect 'klingon' for 'x/**'\n");
+  });
+
+  it('keeps the facts serialisable and valid, column plans included', async () => {
+    const result = await scan({
+      root: path.resolve('fixtures/sql/snowflake'), include: [], exclude: [], gitignore: true,
+      dialect: resolveDialect('snowflake')!, maxFileSize: 2 * 1024 * 1024,
+    });
+    const statements = result.files.flatMap((f) => f.units.flatMap((u) => u.steps.map((s) => s.statement)));
+    expect(statements.some((s) => s.columnPlans && s.columnPlans.length > 0)).toBe(true);
+    for (const facts of result.files) expect(FileFacts.parse(JSON.parse(JSON.stringify(facts)))).toEqual(facts);
   });
 
   it('gives byte-identical JSON for the SQL fixtures whatever order files are processed in', async () => {
