@@ -58,6 +58,11 @@ describe('column lineage', () => {
     ]);
   });
 
+  it('resolves lateral column aliases, and an alias named like a source column inside its own expression', () => {
+    const [s] = analyze(`insert into o select sq.name from (select id || name as alias1, alias1 || email as name from src.t) as sq`, 'redshift');
+    expect(lineage(s!)).toEqual(['o.name <- src.t.email TRANSFORMATION', 'o.name <- src.t.id TRANSFORMATION', 'o.name <- src.t.name TRANSFORMATION']);
+  });
+
   it('names unaliased output columns as written and col::type after the column', () => {
     const [s] = analyze('insert into o select (a + b), max(c), d::text, count(*) from src.t', 'postgres');
     expect(s!.columnLineage.map((c) => c.output.column)).toEqual(['(a + b)', 'count(*)', 'd', 'max(c)']);

@@ -135,7 +135,9 @@ export class Resolver {
     // Output aliases are seen first by ORDER BY and GROUP BY (`GROUP BY day` means the output `day` in the
     // dialects that allow it, and names the same column otherwise), after the sources by later select items.
     if (qualifier === null) {
-      if (subtype === 'SORT' || subtype === 'GROUP_BY') {
+      // Select items may refer to earlier aliases (lateral column aliases), unless a source surely has the name.
+      const lateral = subtype !== undefined && RANK[subtype] !== undefined && !scope.sources.some((s) => this.provides(s, column) === 'yes');
+      if (subtype === 'SORT' || subtype === 'GROUP_BY' || lateral) {
         const alias = this.alias(scope, column);
         if (alias) return alias;
       }
@@ -162,7 +164,15 @@ export class Resolver {
   private alias(scope: Scope, column: string): Leaf[] | null {
     const def = scope.columns.find((c) => !c.star && c.name === column);
     if (!def || def.uses.some((u) => u.ref?.column === column && u.ref.qualifier === null)) return null;
-    return this.uses(scope, def.uses);
+    // An alias being resolved refers, inside its own expression, to the source column of that name.
+    const key = `${scope.id}\u0000${column}`;
+    if (this.active.has(key)) return null;
+    this.active.add(key);
+    try {
+      return this.uses(scope, def.uses);
+    } finally {
+      this.active.delete(key);
+    }
   }
 
   private unqualified(scope: Scope, column: string, allowAlias: boolean): Leaf[] {
