@@ -68,5 +68,8 @@ export function resolveDialect(name: string): DialectInfo | null {
   return CANONICAL[ALIASES[key] ?? key] ?? null;
 }
 
-/** Parser dialects tried, in order, when the chosen one cannot parse a statement. */
-export const FALLBACK_PARSERS: readonly ParserDialect[] = ['postgresql', 'mysql', 'bigquery', 'hive', 'snowflake', 'transactsql', 'trino'];
+/**
+ * Parser dialects tried, in order, when the chosen one cannot parse a statement: ordered by how often each one
+ * rescued a statement of the fixture suite and the public lineage test suites.
+ */
+export const FALLBACK_PARSERS: readonly ParserDialect[] = ['postgresql', 'transactsql', 'bigquery', 'mysql', 'snowflake', 'hive', 'trino'];

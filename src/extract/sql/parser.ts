@@ -36,10 +36,20 @@ function astifyWith(dialect: ParserDialect, text: string): SqlAst[] {
   return list.filter((node): node is SqlAst => typeof node === 'object' && node !== null);
 }
 
+/** The grammars tried after `dialect`, in order. */
+export function fallbackDialects(dialect: ParserDialect): ParserDialect[] {
+  return FALLBACK_PARSERS.filter((d) => d !== dialect);
+}
+
 /** Parses one statement; the message of the chosen dialect's failure is kept for the gap. */
 export function parseStatement(text: string, dialect: ParserDialect): ParseOutcome {
+  return parseWith(text, [dialect, ...fallbackDialects(dialect)]);
+}
+
+/** Tries the grammars in order; the first failure's message is kept. */
+export function parseWith(text: string, dialects: readonly ParserDialect[]): ParseOutcome {
   let firstMessage = '';
-  for (const candidate of [dialect, ...FALLBACK_PARSERS.filter((d) => d !== dialect)]) {
+  for (const candidate of dialects) {
     try {
       const ast = astifyWith(candidate, text);
       if (ast.length > 0) return { ok: true, ast, dialect: candidate };

@@ -6,7 +6,7 @@
  */
 import type { ParserDialect } from './dialects.js';
 import { isNode, type Node } from './lineage/ast.js';
-import { parseStatement } from './parser.js';
+import { fallbackDialects, parseWith } from './parser.js';
 import { skipWith } from './head.js';
 import { matchingParen, tokenize, type Token, type TokenizeOptions } from './tokens.js';
 
@@ -183,15 +183,20 @@ export function lossyRewrite(text: string): string {
 /** Parses query text (other parts of the statement already blanked). */
 export function parseQuery(text: string, dialect: ParserDialect): QueryParse {
   const rewritten = rewriteQuery(text);
-  let parsed = parseStatement(rewritten.text, dialect);
-  if (!parsed.ok) {
-    const lossy = lossyRewrite(rewritten.text);
-    if (lossy !== rewritten.text) {
-      const second = parseStatement(lossy, dialect);
-      if (second.ok) parsed = second;
-    }
+  // Cheapest first: the chosen grammar, then the same with the lossy rewrites, then the other grammars. (The
+  // lossy text in the other grammars almost never helps and doubled the cost of hopeless statements.)
+  const lossy = lossyRewrite(rewritten.text);
+  const attempts: [string, ParserDialect[]][] = [[rewritten.text, [dialect]]];
+  if (lossy !== rewritten.text) attempts.push([lossy, [dialect]]);
+  attempts.push([rewritten.text, fallbackDialects(dialect)]);
+  let parsed: ReturnType<typeof parseWith> | undefined;
+  let firstFailure: string | undefined;
+  for (const [candidate, dialects] of attempts) {
+    parsed = parseWith(candidate, dialects);
+    if (parsed.ok) break;
+    firstFailure ??= parsed.message;
   }
-  if (!parsed.ok) return parsed;
+  if (!parsed || !parsed.ok) return { ok: false, message: firstFailure ?? 'no statement recognised' };
   const ast = firstQuery(parsed.ast);
   if (!ast) return { ok: false, message: `not a query (${String(parsed.ast[0]?.type)})` };
   return { ok: true, ast, lateral: rewritten.lateral, dialect: parsed.dialect };
