@@ -53,7 +53,9 @@ const ALIASES: Record<string, string> = {
   netezza: 'postgres', cockroachdb: 'postgres', timescaledb: 'postgres', yugabytedb: 'postgres',
   synapse: 'tsql', fabric: 'tsql', azuresynapse: 'tsql',
   impala: 'hive', starrocks: 'mysql', doris: 'mysql', singlestore: 'mysql', memsql: 'mysql', tidb: 'mysql',
-  clickhouse: 'mysql', dremio: 'trino'
+  clickhouse: 'mysql', dremio: 'trino', dune: 'trino', risingwave: 'postgres', questdb: 'postgres',
+  spark2: 'spark', glue: 'spark', sybase: 'tsql', databend: 'mysql',
+  drill: 'ansi', druid: 'ansi', tableau: 'ansi', h2: 'ansi', hana: 'ansi', informix: 'ansi', firebird: 'ansi',
 };
 
 export const DEFAULT_DIALECT = 'postgres';
