@@ -29,7 +29,8 @@ describe('lineage scan fixtures/demo --format json', () => {
       ['warehouse/ddl/raw_tables.sql:40', 'create_table', [], [t('raw.web_sessions')]],
       ['warehouse/models/marts/customer_features.sql:4', 'create_table_as',
         [t('staging.stg_orders'), t('staging.stg_returns'), t('staging.stg_users')], [t('mart.customer_features')]],
-      ['warehouse/models/marts/daily_revenue.sql:1', 'create_view', [t('staging.stg_orders')], [t('mart.daily_revenue')]],
+      // No config of its own: the marts folder's `+materialized: table` in dbt_project.yml applies.
+      ['warehouse/models/marts/daily_revenue.sql:1', 'create_table_as', [t('staging.stg_orders')], [t('mart.daily_revenue')]],
       ['warehouse/models/staging/stg_orders.sql:3', 'create_view', [t('raw.order_items'), t('raw.orders')], [t('staging.stg_orders')]],
       ['warehouse/models/staging/stg_returns.sql:1', 'create_view', [t('raw.orders'), t('raw.returns')], [t('staging.stg_returns')]],
       ['warehouse/models/staging/stg_users.sql:2', 'create_view', [t('raw.users')], [t('staging.stg_users')]],

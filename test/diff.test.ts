@@ -27,7 +27,7 @@ describe('lineage diff of the demo and a modified copy', () => {
     rmSync(path.join(modified, 'warehouse/models/marts/daily_revenue.sql'));
     const audit = path.join(modified, 'warehouse/ddl/audit.sql');
     writeFileSync(audit, readFileSync(audit, 'utf8').replace('    ssn          TEXT,', '    ssn          TEXT,\n    full_name    TEXT,'));
-    appendFileSync(path.join(modified, 'warehouse/scripts/retention.sql'), '\nVACUUM (VERBOSE, ANALYZE) SOMETHING WEIRD HERE;\n');
+    appendFileSync(path.join(modified, 'warehouse/scripts/retention.sql'), '\nSELEC name FORM raw.users WERE;\n');
     oldJson = path.join(mkdtempSync(path.join(tmpdir(), 'lineage-diff-')), 'old.json');
     expect(runCli(['scan', DEMO, '--format', 'json', '-o', oldJson, '-q']).code).toBe(0);
   });
@@ -39,20 +39,27 @@ describe('lineage diff of the demo and a modified copy', () => {
     expect(diff.assets).toEqual({
       added: ['table:mart.customer_contacts'],
       removed: ['table:mart.daily_revenue'],
-      changed: [{ id: 'table:audit.user_exports', columnsAdded: ['full_name'], columnsRemoved: [], categoriesAdded: [], categoriesRemoved: [], annotationChanged: false }],
+      // full_name looks like a person's name to the classifier.
+      changed: [{ id: 'table:audit.user_exports', columnsAdded: ['full_name'], columnsRemoved: [], categoriesAdded: ['user.name'], categoriesRemoved: [], annotationChanged: false }],
     });
     expect(diff.edges).toEqual({
       added: [{ from: 'table:staging.stg_users', to: 'table:mart.customer_contacts', jobs: ['warehouse/models/marts/customer_contacts.sql#1'] }],
       removed: [{ from: 'table:staging.stg_orders', to: 'table:mart.daily_revenue', jobs: ['warehouse/models/marts/daily_revenue.sql#1'] }],
     });
     expect(diff.flows).toEqual({ added: [], removed: [] });
-    expect(diff.findings).toEqual({ added: [], removed: [] });
+    // The new mart copies e-mail and name from stg_users and nobody annotated it.
+    expect(diff.findings.removed).toEqual([]);
+    expect(diff.findings.added.map((f: { ruleId: string; asset: string }) => [f.ruleId, f.asset])).toEqual([
+      ['unannotated-sensitive-asset', 'table:mart.customer_contacts'],
+    ]);
     // The broken statement makes retention.sql a file with a parse error, and an unparsed statement.
     expect(diff.coverage).toEqual([
+      { name: 'assets.sensitive', old: 6, new: 7 },
+      { name: 'assets.sensitiveWithUpstream', old: 5, new: 6 },
       { name: 'blindSpots.sql-parse-error', old: null, new: 1 },
       { name: 'files.parsedCleanly', old: 22, new: 21 },
       { name: 'languages.sql.parsedCleanly', old: 8, new: 7 },
-      { name: 'languages.sql.quality', old: 1, new: 0.9926 },
+      { name: 'languages.sql.quality', old: 1, new: 0.9951 },
       { name: 'sqlStatements.total', old: 24, new: 25 },
       { name: 'sqlStatements.unparsed', old: 0, new: 1 },
     ]);

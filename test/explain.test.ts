@@ -58,18 +58,21 @@ describe('explain on a report with column lineage and a model', () => {
 });
 
 describe('lineage explain (CLI) on the demo', () => {
-  it('explains raw.users.email from table-level lineage, saying where it is only table level', () => {
+  it('explains raw.users.email through column lineage', () => {
     const result = runCli(['explain', 'raw.users.email', DEMO]);
     expect(result.code).toBe(0);
     const text = result.stdout.replace(/\n/g, ' ');
     expect(text).toContain('raw.users.email is personal data (user.contact.email), declared in the manifest by identity-team.');
-    expect(text).toContain('At table level (no column lineage there) it may also reach audit.user_exports, staging.stg_users and mart.customer_features.');
+    // Column lineage: the e-mail is copied into the audit export and the staging view, and stops there.
+    expect(text).toContain('Its values flow into audit.user_exports.email and staging.stg_users.email.');
+    expect(text).not.toContain('mart.customer_features');
   });
 
   it('explains a mart: the job that builds it and what it is built from', () => {
     const result = runCli(['explain', 'mart.customer_features', DEMO, '--format', 'json']);
     const sentences = JSON.parse(result.stdout).sentences as string[];
-    expect(sentences[0]).toBe('mart.customer_features is built in warehouse/models/marts/customer_features.sql:4 from staging.stg_orders, staging.stg_returns and staging.stg_users.');
+    expect(sentences[0]).toBe('mart.customer_features is built in warehouse/models/marts/customer_features.sql:4 from staging.stg_orders (items_total_cents, placed_at, shipping_cents), staging.stg_returns and staging.stg_users (country_code, user_id).');
+    expect(sentences).toContain('raw.orders.shipping_address (user.contact.address), raw.users.date_of_birth (user.demographic.date_of_birth), raw.users.email (user.contact.email), raw.users.full_name (user.name), raw.users.phone (user.contact.phone_number) and raw.users.ssn (user.government_id.national_identification_number) are personal data and do not reach mart.customer_features.');
     expect(sentences).toContain('Nothing in the lineage graph is built from mart.customer_features.');
   });
 

@@ -36,12 +36,14 @@ describe('the demo, end to end', () => {
     expect(users.annotation).toMatchObject({ entry: 'table:raw.users', owner: 'identity-team' });
     expect(users.columnCategories?.ssn).toEqual(['user.government_id.national_identification_number']);
     expect(report.assets.filter((a) => a.annotation).map((a) => a.id)).toEqual([
-      'table:mart.customer_features', 'table:raw.orders', 'table:raw.users', 'table:raw.web_sessions',
+      'table:mart.customer_features', 'table:raw.click_events', 'table:raw.orders', 'table:raw.users', 'table:raw.web_sessions',
+      // the `table:staging.*` entry
+      'table:staging.stg_orders', 'table:staging.stg_returns', 'table:staging.stg_users', 'table:staging.storefront_live_users',
     ]);
   });
 
   it('gives coverage figures', () => {
-    expect(report.coverage.assets).toMatchObject({ total: 16, annotated: 4, sensitiveAnnotated: 4 });
+    expect(report.coverage.assets).toMatchObject({ total: 16, annotated: 9, sensitiveAnnotated: 5 });
     expect(report.coverage.assets!.sensitive).toBeGreaterThanOrEqual(5);
     expect(report.coverage.languages?.hack).toEqual({ files: 1, parsedCleanly: 0, quality: 0.7563 });
     expect(report.coverage.blindSpots).toEqual({ 'dynamic-sql': 1 });
@@ -55,7 +57,7 @@ describe('the demo, end to end', () => {
     expect(text).toContain('Findings 1 (1 warning)');
     expect(text).toContain('  warning  warehouse/ddl/audit.sql:2  unannotated-sensitive-asset');
     expect(text).toContain('               2 | CREATE TABLE IF NOT EXISTS audit.user_exports (');
-    expect(text).toMatch(/\n {2}sensitive assets annotated +4 of \d+ \(\d+%\)/);
+    expect(text).toMatch(/\n {2}sensitive assets annotated +5 of \d+ \(\d+%\)/);
     expect(text).toMatch(/\n {2}folder +files +clean +quality +SQL +fallback +unparsed +blind spots\n {2}etl +6 +6 +100% +8 +0 +0 +1\n/);
   });
 });

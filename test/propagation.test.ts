@@ -28,7 +28,7 @@ describe('on the demo (table level)', () => {
       // raw.users -> staging.stg_users -> mart.customer_features; raw.orders.shipping_address via staging.stg_orders
       'mart.customer_features': ['user.contact.address', ...users].sort(),
       'mart.daily_revenue': ['user.contact.address'],
-      'raw.click_events': [],
+      'raw.click_events': ['user.device.ip_address'],
       'raw.marketing_consents': [],
       'raw.order_items': [],
       'raw.orders': ['user.contact.address'],

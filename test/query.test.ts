@@ -84,10 +84,20 @@ describe('subgraphs', () => {
     expect(all.nodes.map((n) => n.key)).toContain('model:churn.revenue_90d_cents');
   });
 
-  it('continues at table level where a job has no column lineage, and says so', () => {
-    // In the plain demo no job has column lineage: a column walk is a table walk from its asset.
+  it('walks a column through column lineage on the demo', () => {
     const report = JSON.parse(runCli(['scan', DEMO, '--format', 'json']).stdout) as Report;
     const slice = querySubgraph(indexReport(report), { asset: 'table:raw.users', column: 'email' }, { direction: 'downstream' });
+    // The e-mail is copied into the audit export and the staging view; the mart does not take it.
+    expect(slice.nodes.map((n) => n.key)).toEqual(['raw.users.email', 'audit.user_exports.email', 'staging.stg_users.email']);
+    expect(slice.edges.every((e) => e.level === 'column')).toBe(true);
+    expect(slice.notes).toEqual([]);
+  });
+
+  it('continues at table level where a job has no column lineage, and says so', () => {
+    // The demo with its column lineage removed: a column walk becomes a table walk from its asset.
+    const report = JSON.parse(runCli(['scan', DEMO, '--format', 'json']).stdout) as Report;
+    const tableLevel = { ...report, jobs: report.jobs.map((job) => ({ ...job, columnLineage: [] })) };
+    const slice = querySubgraph(indexReport(tableLevel), { asset: 'table:raw.users', column: 'email' }, { direction: 'downstream' });
     expect(slice.nodes.map((n) => n.key)).toEqual(['raw.users.email', 'audit.user_exports', 'staging.stg_users', 'mart.customer_features']);
     expect(slice.edges.every((e) => e.level === 'table')).toBe(true);
     expect(slice.notes).toEqual(['some edges carry no column lineage; the walk follows them at table level (an over-approximation)']);

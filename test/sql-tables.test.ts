@@ -64,13 +64,19 @@ describe('table-level SQL lineage', () => {
   });
 
   it('finds tables with the tolerant fallback when nothing parses, with a gap carrying the parser message', () => {
-    const result = analyzeSqlText('MERGE INTO dw.customers t USING raw.customers s ON t.id = s.id WHEN MATCHED THEN UPDATE SET name = s.name', {
-      file: 'merge.sql', dialect: resolveDialect('postgres')!,
+    const result = analyzeSqlText('INSERT INTO dw.customers SELECT id, name FROM raw.customers c WHERE c.id ===> 1', {
+      file: 'broken.sql', dialect: resolveDialect('postgres')!,
     });
     expect(result.statements[0]).toMatchObject({ inputs: ['table:raw.customers'], outputs: ['table:dw.customers'], confidence: 'low' });
     expect(result.gaps).toHaveLength(1);
-    expect(result.gaps[0]).toMatchObject({ kind: 'sql-fallback', file: 'merge.sql', line: 1 });
+    expect(result.gaps[0]).toMatchObject({ kind: 'sql-fallback', file: 'broken.sql', line: 1 });
     expect(result.gaps[0]!.detail).toMatch(/statement not parsed \(postgres: .+\)/);
+  });
+
+  it('reads MERGE with its own handler: the source is read, the target written', () => {
+    expect(lineage('MERGE INTO dw.customers t USING raw.customers s ON t.id = s.id WHEN MATCHED THEN UPDATE SET name = s.name')).toEqual([
+      { op: 'merge', in: ['table:raw.customers'], out: ['table:dw.customers'], confidence: 'high' },
+    ]);
   });
 
   it('reports a statement that nothing understands as a parse error gap at its line', () => {

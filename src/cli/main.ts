@@ -8,6 +8,7 @@ import { impactCommand } from './impact.js';
 import { queryCommand } from './query.js';
 import { reportCommand } from './report.js';
 import { scanCommand } from './scan.js';
+import { sqlCommand } from './sql.js';
 import { suggestCommand } from './suggest.js';
 import { validateCommand } from './validate.js';
 
@@ -23,7 +24,8 @@ export function program(): Command {
     .addCommand(impactCommand())
     .addCommand(validateCommand())
     .addCommand(suggestCommand())
-    .addCommand(reportCommand());
+    .addCommand(reportCommand())
+    .addCommand(sqlCommand());
   const configure = (command: Command) => {
     command.exitOverride().configureOutput({
       writeErr: (text) => process.stderr.write(text.replace(/^error: /, 'lineage: error: ')),

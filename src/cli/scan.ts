@@ -12,6 +12,7 @@ import { exitCodeFor, loadGovernance, withBaseline, type GovernanceOptions } fro
 import { addOpenLineageOptions, parseOpenLineageOptions, type RawOpenLineageOptions } from './openlineage-options.js';
 import { readHtmlBaseline } from './html-baseline.js';
 import { colorEnabled, parseChoice, parseDialect, parseSize } from './options.js';
+import { loadSchemaOption, parseDefaultSchema } from './sql.js';
 
 interface RawScanOptions extends RawOpenLineageOptions, GovernanceOptions {
   maxNodes: string;
@@ -22,6 +23,8 @@ interface RawScanOptions extends RawOpenLineageOptions, GovernanceOptions {
   exclude: string[];
   gitignore: boolean;
   maxFileSize: string;
+  schema?: string;
+  defaultSchema?: string;
   quiet?: boolean;
   color?: boolean;
 }
@@ -48,6 +51,8 @@ export function scanCommand(): Command {
     .option('--exclude <glob>', 'skip paths matching this .gitignore-style pattern (repeatable)', collect, [])
     .option('--no-gitignore', 'do not honour .gitignore files')
     .option('--max-file-size <size>', 'skip files larger than this (e.g. 500k, 2MB)', '2MB')
+    .option('--schema <file>', 'JSON file of table columns for SQL: { "db.table": ["col", ...] }')
+    .option('--default-schema <name>', 'schema of unqualified SQL table names')
     .option('-q, --quiet', 'print nothing but the report')
     .option('--no-color', 'no colors in the text report')
     .option('--manifest <file>', 'annotation manifest (default: <dir>/lineage.yaml if present)')
@@ -73,11 +78,14 @@ manifest, or a dot/mermaid graph larger than --max-nodes: draw a part of it with
       const maxNodes = Number(raw.maxNodes);
       if (!Number.isInteger(maxNodes) || maxNodes < 1) throw new UsageError(`--max-nodes: expected a positive whole number, got '${raw.maxNodes}'`);
       const openlineage = parseOpenLineageOptions(raw);
+      const defaultSchema = parseDefaultSchema(raw.defaultSchema);
+      const schemaColumns = await loadSchemaOption(raw.schema, defaultSchema);
       await assertFolder(dir);
       const governance = await loadGovernance(dir, raw);
       const result = await scan({
         root: path.resolve(dir), include: raw.include, exclude: raw.exclude, gitignore: raw.gitignore, dialect, maxFileSize,
         ...(governance.manifest ? { manifest: governance.manifest, manifestFile: governance.manifestFile! } : {}),
+        schemaColumns, defaultSchema,
       });
       const report = withBaseline(buildReport(result), governance);
       if (DRAWING_FORMATS.includes(format) && drawingSize(report) > maxNodes) {

@@ -14,6 +14,8 @@ import { parseHealth, withTree, type GrammarName } from './tree-sitter.js';
 export interface ExtractContext {
   dialect: DialectInfo;
   dbt: DbtContext;
+  /** Schema of unqualified SQL table names (`--default-schema`). */
+  defaultSchema?: string;
 }
 
 /** Languages whose extractors are not written yet: parsed for health, counted, no facts. */

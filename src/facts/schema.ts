@@ -47,6 +47,31 @@ export type ColumnLineage = z.infer<typeof ColumnLineage>;
 export const AssetColumns = z.object({ asset: z.string(), columns: z.array(z.string()) });
 export type AssetColumns = z.infer<typeof AssetColumns>;
 
+/**
+ * Column lineage still waiting for schema knowledge: the ordered output columns of a statement's query, with
+ * `*` of tables whose columns are unknown (`starOf`) and inputs whose table is one of several `candidates`.
+ * The resolution pass (src/sql-resolve) expands them with the columns learnt from the whole repository.
+ */
+export const PlanInput = ColumnInput.extend({ candidates: z.array(z.string()).optional() });
+export type PlanInput = z.infer<typeof PlanInput>;
+export const PlanSlot = z.object({
+  column: z.string(),
+  inputs: z.array(PlanInput),
+  /** The slot is `*` of this asset (expanded when its columns are known). */
+  starOf: z.string().optional(),
+  except: z.array(z.string()).optional(),
+});
+export type PlanSlot = z.infer<typeof PlanSlot>;
+export const ColumnPlan = z.object({
+  target: z.string(),
+  /** The INSERT column list, matched by position. */
+  targetColumns: z.array(z.string()).optional(),
+  /** INSERT without a column list: slots map to the target's known columns by position. */
+  positional: z.boolean().optional(),
+  slots: z.array(PlanSlot),
+});
+export type ColumnPlan = z.infer<typeof ColumnPlan>;
+
 /** The lineage of one SQL statement, from a .sql file or from a string in code. */
 export const SqlStatement = z.object({
   line: z.number().int().positive(),
@@ -66,6 +91,10 @@ export const SqlStatement = z.object({
   defines: z.array(AssetColumns),
   /** `high`: parsed fully; `low`: a tolerant fallback found the tables. */
   confidence: z.enum(['high', 'low']),
+  /** Column lineage that needs schema knowledge (`*`, ambiguous columns, positional INSERT); see ColumnPlan. */
+  columnPlans: z.array(ColumnPlan).optional(),
+  /** Assets this statement creates as temporary (CREATE TEMP TABLE, `#tmp`, SELECT INTO #tmp). */
+  temporary: z.array(z.string()).optional(),
 });
 export type SqlStatement = z.infer<typeof SqlStatement>;
 

@@ -46,7 +46,7 @@ export function buildGraph(files: readonly FileFacts[]): LineageGraph {
         for (const output of statement.outputs) draft(output).defined.set(locationKey(location), location);
         for (const input of statement.inputs) draft(input).read.set(locationKey(location), location);
         for (const lineage of statement.columnLineage) {
-          draft(lineage.output.asset).columns.add(lineage.output.column);
+          if (lineage.output.column !== '*') draft(lineage.output.asset).columns.add(lineage.output.column);
           for (const input of lineage.inputs) if (input.column !== '*') draft(input.asset).columns.add(input.column);
         }
         if (statement.inputs.length + statement.outputs.length === 0) continue;
@@ -65,6 +65,7 @@ export function buildGraph(files: readonly FileFacts[]): LineageGraph {
           inputs: [...new Set(statement.inputs)].sort(compareStrings),
           outputs: [...new Set(statement.outputs)].sort(compareStrings),
           columnLineage: statement.columnLineage,
+          ...(statement.temporary ? { temporary: [...statement.temporary].sort(compareStrings) } : {}),
         });
       }
     }

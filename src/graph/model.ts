@@ -33,6 +33,8 @@ export interface Job {
   inputs: string[];
   outputs: string[];
   columnLineage: ColumnLineage[];
+  /** Assets the job creates as temporary (`#tmp`, CREATE TEMP TABLE). */
+  temporary?: string[];
 }
 
 export interface Edge {

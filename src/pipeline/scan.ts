@@ -7,8 +7,9 @@ import { discover, type DiscoveredFile } from '../discover/walk.js';
 import { readSource } from '../discover/read.js';
 import type { FileFacts, Gap } from '../facts/schema.js';
 import { extractFile, type ExtractContext } from '../extract/index.js';
-import { loadDbtContext } from '../extract/sql/dbt.js';
+import { dbtColumns, loadDbtContext } from '../extract/sql/dbt.js';
 import type { DialectInfo } from '../extract/sql/dialects.js';
+import { buildCatalog, buildScriptSummaries, resolveColumns, type ColumnSource } from '../sql-resolve/index.js';
 import { buildGraph } from '../graph/build.js';
 import { compareStrings } from '../graph/ids.js';
 import { analyzeScan, todayUtc } from '../analyze/index.js';
@@ -28,6 +29,10 @@ export interface ScanOptions {
   manifestFile?: string;
   /** `YYYY-MM-DD` suppressions expire against (default: today, UTC). */
   today?: string;
+  /** Table columns the user gave (`--schema FILE`), by asset id. */
+  schemaColumns?: ColumnSource;
+  /** Schema of unqualified SQL table names (`--default-schema`). */
+  defaultSchema?: string;
   /** Test hook: reorder discovered files before processing (results must not change). */
   reorder?: (files: DiscoveredFile[]) => DiscoveredFile[];
 }
@@ -47,15 +52,28 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T
   return results;
 }
 
+/** Columns the manifest declares for table assets named exactly (not globs): schema knowledge for SQL. */
+function manifestColumns(manifest: Manifest): ColumnSource {
+  const columns: ColumnSource = {};
+  for (const asset of manifest.assets) {
+    if (asset.glob || !asset.id.startsWith('table:')) continue;
+    const fields = Object.keys(asset.fields);
+    if (fields.length > 0) columns[asset.id] = fields;
+  }
+  return columns;
+}
+
 export async function scan(options: ScanOptions): Promise<ScanResult> {
   const discovery = await discover(options);
   const manifest = options.manifest ?? emptyManifest();
   const settings = pathSettings(manifest.settings);
   const selected = discovery.files.filter((file) => !settings.excluded(file.file));
   const files = options.reorder ? options.reorder([...selected]) : selected;
+  const dbt = await loadDbtContext(options.root, discovery.projectFiles);
   const context: ExtractContext = {
     dialect: options.dialect,
-    dbt: await loadDbtContext(options.root, discovery.projectFiles),
+    dbt,
+    defaultSchema: options.defaultSchema,
   };
 
   const skipped: Gap[] = [...discovery.gaps];
@@ -71,11 +89,14 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     else facts.push(outcome);
   }
   facts.sort((a, b) => compareStrings(a.file, b.file));
-  const graph = buildGraph(facts);
+  // Whole-repository schema knowledge is applied after extraction (extraction stays per file).
+  const catalog = buildCatalog(facts, { schemaFile: options.schemaColumns, dbt: dbtColumns(dbt), manifest: manifestColumns(manifest) });
+  const resolved = resolveColumns(facts, catalog);
+  const graph = buildGraph(resolved);
   const manifestPath = options.manifestFile ? path.relative(options.root, options.manifestFile).split(path.sep).join('/') : null;
   // Flows come from the flow simulator once it runs before this stage; until then there are none.
   const analysis = await analyzeScan({
-    files: facts, skipped, graph, flows: [], manifest, manifestPath, today: options.today ?? todayUtc(),
+    files: resolved, skipped, graph, flows: [], manifest, manifestPath, today: options.today ?? todayUtc(),
   }, options.root);
-  return { files: facts, skipped, discovered: selected.length, graph, analysis };
+  return { files: resolved, skipped, discovered: selected.length, graph, analysis, scripts: buildScriptSummaries(graph.jobs) };
 }

@@ -5,6 +5,7 @@ import type { AssetSensitivity } from '../analyze/types.js';
 import type { FileFacts, Gap, Language } from '../facts/schema.js';
 import { compareStrings } from '../graph/ids.js';
 import type { LineageGraph } from '../graph/model.js';
+import type { ScriptSummary } from '../sql-resolve/script.js';
 import { toolVersion } from '../version.js';
 import { SCHEMA_VERSION, type Report } from './json/schema.js';
 
@@ -16,6 +17,8 @@ export interface ScanResult {
   graph: LineageGraph;
   /** Sensitivity, findings and coverage (absent: the report has none). */
   analysis?: Analysis;
+  /** Multi-statement units: what they read, write and keep internal. */
+  scripts?: ScriptSummary[];
 }
 
 export function compareGaps(a: Gap, b: Gap): number {
@@ -79,6 +82,7 @@ export function buildReport(result: ScanResult): Report {
     }),
     jobs: jobs.map((job) => ({ ...job })),
     edges,
+    scripts: result.scripts ?? [],
     flows: analysis?.flows ?? [],
     findings: analysis?.findings ?? [],
     coverage: {

@@ -1,15 +1,20 @@
-/** In-process scans for tests that need hooks (file order) or the report object. */
+/** In-process scans for tests that need hooks (file order) or the report object; the folder's lineage.yaml applies as in the CLI. */
 import path from 'node:path';
 import { resolveDialect } from '../../src/extract/sql/dialects.js';
+import { findManifest, loadManifest } from '../../src/manifest/index.js';
 import { scan, type ScanOptions } from '../../src/pipeline/scan.js';
 import { buildReport } from '../../src/report/build.js';
 import { formatJson } from '../../src/report/json/index.js';
 import type { Report } from '../../src/report/json/schema.js';
 
 export async function scanReport(root: string, overrides: Partial<ScanOptions> = {}): Promise<Report> {
+  const manifestFile = overrides.manifest ? overrides.manifestFile : (await findManifest(root)) ?? undefined;
+  const manifest = overrides.manifest ?? (manifestFile ? await loadManifest(manifestFile) : undefined);
   const result = await scan({
     root: path.resolve(root), include: [], exclude: [], gitignore: true,
-    dialect: resolveDialect('postgres')!, maxFileSize: 2 * 1024 * 1024, ...overrides,
+    dialect: resolveDialect('postgres')!, maxFileSize: 2 * 1024 * 1024,
+    ...(manifest ? { manifest, manifestFile: path.resolve(manifestFile!) } : {}),
+    ...overrides,
   });
   return buildReport(result);
 }

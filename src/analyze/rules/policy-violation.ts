@@ -33,8 +33,8 @@ function codeFlowFindings(context: RuleContext): DraftFinding[] {
   return findings;
 }
 
-function tableFlowPath(assets: ReadonlyMap<string, Asset>, flow: TableFlow) {
-  const steps = flow.sources.flatMap((source) => {
+function tableFlowPath(assets: ReadonlyMap<string, Asset>, flow: TableFlow, sources: TableFlow['sources']) {
+  const steps = sources.flatMap((source) => {
     const at = assets.get(source.asset)?.locations[0];
     const column = source.column ? `.${source.column}` : '';
     return at ? [{ file: at.file, line: at.line, note: `source: ${assetName(source.asset)}${column} (${list(source.categories)})` }] : [];
@@ -47,9 +47,9 @@ function tableFlowFindings(context: RuleContext): DraftFinding[] {
   const assets = new Map(context.input.graph.assets.map((a) => [a.id, a]));
   for (const flow of context.tableFlows) {
     for (const verdict of context.policies.evaluate(flow.categories, { kind: 'database', file: flow.file, target: flow.target }).filter((v) => v.violated)) {
-      const from = flow.sources
-        .filter((s) => context.policies.within(s.categories, verdict.policy.from).length > 0)
-        .map((s) => `${assetName(s.asset)}${s.column ? `.${s.column}` : ''}`);
+      // Only the sources holding data the policy is about belong in the message and the path.
+      const sources = flow.sources.filter((s) => context.policies.within(s.categories, verdict.policy.from).length > 0);
+      const from = sources.map((s) => `${assetName(s.asset)}${s.column ? `.${s.column}` : ''}`);
       findings.push({
         ruleId: 'policy-violation',
         level: verdict.policy.severity,
@@ -62,7 +62,7 @@ function tableFlowFindings(context: RuleContext): DraftFinding[] {
         policy: verdict.policy.id,
         categories: verdict.categories,
         hint: HINT_TABLE,
-        path: tableFlowPath(assets, flow),
+        path: tableFlowPath(assets, flow, sources),
       });
     }
   }

@@ -1,15 +1,17 @@
 /**
- * SQL text -> SqlStatement facts: split, parse (with dialect fallbacks), table lineage, and the tolerant
- * fallback when nothing parses. Used for .sql files and for SQL found in code strings alike.
+ * SQL text -> SqlStatement facts: split into statements, analyse each (statement.ts), finalise column lineage
+ * with the columns the text itself declares, and turn parser failures into gaps. Used for .sql files and for
+ * SQL found in code strings alike. `USE x` makes `x` the schema of unqualified names for the statements after
+ * it; statements inside CREATE PROCEDURE / FUNCTION bodies are analysed as statements of their own.
  */
+import { finalizePlan, planNeedsCatalog } from '../../facts/column-plan.js';
 import type { Gap, SqlStatement } from '../../facts/schema.js';
 import type { DialectInfo } from './dialects.js';
-import { fallbackLineage } from './fallback.js';
-import { tableAssetId } from './names.js';
-import { parseStatement } from './parser.js';
 import { normalizePlaceholders } from './placeholders.js';
 import { splitStatements, type SqlChunk } from './split.js';
-import { tableLineage } from './tables.js';
+import { fallbackLineage } from './fallback.js';
+import { tableAssetId } from './names.js';
+import { analyzeStatement, type StatementLineage, type StatementOptions } from './statement.js';
 
 export interface SqlTextOptions {
   file: string;
@@ -21,6 +23,8 @@ export interface SqlTextOptions {
   embedded?: boolean;
   /** When set, every statement's result is written to this table (a dbt model). */
   modelTable?: { table: string; operation: string };
+  /** Schema of unqualified table names (`--default-schema`). */
+  defaultSchema?: string;
 }
 
 export interface SqlTextResult {
@@ -29,6 +33,8 @@ export interface SqlTextResult {
   /** Characters of statements that no grammar parsed (for parse health). */
   unparsedChars: number;
 }
+
+const MAX_ROUTINE_DEPTH = 3;
 
 function shiftPosition(chunk: SqlChunk, baseLine: number, baseColumn: number) {
   return {
@@ -42,63 +48,87 @@ function firstLine(message: string): string {
   return message.split('\n', 1)[0]!.slice(0, 300);
 }
 
-export function analyzeSqlText(text: string, options: SqlTextOptions): SqlTextResult {
+/** Line and column of `offset` inside `text`, relative to a text starting at (line, column). */
+function offsetPosition(text: string, offset: number, line: number, column: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const newlines = before.split('\n').length - 1;
+  return newlines === 0 ? { line, column: column + offset } : { line: line + newlines, column: offset - before.lastIndexOf('\n') };
+}
+
+function analyze(text: string, options: SqlTextOptions, depth: number, result: SqlTextResult): void {
   const baseLine = options.baseLine ?? 1;
   const baseColumn = options.baseColumn ?? 1;
-  const statements: SqlStatement[] = [];
-  const gaps: Gap[] = [];
-  let unparsedChars = 0;
+  // Columns this text declares: CREATE TABLE (also trusted for positional INSERT), CTAS and views.
+  const catalog = new Map<string, string[]>();
+  const declared = new Map<string, string[]>();
+  let defaultSchema = options.defaultSchema;
 
   for (const chunk of splitStatements(text, options.dialect.split)) {
-    const position = shiftPosition(chunk, baseLine, baseColumn);
-    const parsed = parseStatement(options.embedded ? normalizePlaceholders(chunk.text) : chunk.text, options.dialect.parser);
-    let operation: string;
-    let reads: string[];
-    let writes: string[];
-    let defines = new Map<string, string[]>();
-    let confidence: 'high' | 'low' = 'high';
+    const chunkPosition = shiftPosition(chunk, baseLine, baseColumn);
+    const statementText = options.embedded ? normalizePlaceholders(chunk.text) : chunk.text;
+    const lineage = safeAnalyze(statementText, { dialect: options.dialect, defaultSchema, selectTarget: options.modelTable });
+    const position = lineage.offset ? { ...offsetPosition(chunk.text, lineage.offset, chunkPosition.line, chunkPosition.column), endLine: chunkPosition.endLine } : chunkPosition;
+    if (lineage.useSchema) defaultSchema = lineage.useSchema;
+    for (const [asset, columns] of lineage.defines) {
+      if (lineage.operation === 'insert') continue;
+      catalog.set(asset, columns);
+      if (lineage.operation === 'create_table') declared.set(asset, columns);
+    }
 
-    if (parsed.ok) {
-      const lineages = parsed.ast.map((ast) => tableLineage(ast, chunk.text));
-      operation = lineages[0]!.operation;
-      reads = [...new Set(lineages.flatMap((l) => l.reads))];
-      writes = [...new Set(lineages.flatMap((l) => l.writes))];
-      for (const l of lineages) for (const [k, v] of l.defines) defines.set(k, v);
-    } else {
-      const fallback = fallbackLineage(chunk.text);
-      operation = fallback.operation;
-      reads = fallback.reads;
-      writes = fallback.writes;
-      confidence = 'low';
-      unparsedChars += chunk.text.length;
-      const found = reads.length + writes.length > 0;
-      gaps.push({
+    if (lineage.failure !== undefined) {
+      result.unparsedChars += chunk.text.length;
+      const found = lineage.reads.length + lineage.writes.length > 0;
+      result.gaps.push({
         kind: found ? 'sql-fallback' : 'sql-parse-error',
         file: options.file,
         line: position.line,
         detail: found
-          ? `statement not parsed (${options.dialect.name}: ${firstLine(parsed.message)}); tables found by the tolerant fallback`
-          : `statement not parsed (${options.dialect.name}): ${firstLine(parsed.message)}`,
+          ? `statement not parsed (${options.dialect.name}: ${firstLine(lineage.failure)}); tables found by the tolerant fallback`
+          : `statement not parsed (${options.dialect.name}): ${firstLine(lineage.failure)}`,
         severity: 'warning',
       });
     }
 
-    if (options.modelTable && operation === 'select') {
-      writes = [options.modelTable.table];
-      operation = options.modelTable.operation;
-    }
-
-    statements.push({
+    const known = (asset: string) => catalog.get(asset);
+    const pending = lineage.plans.filter(planNeedsCatalog);
+    const statement: SqlStatement = {
       ...position,
       dialect: options.dialect.name,
-      operation,
-      text: chunk.text,
-      inputs: reads.map(tableAssetId),
-      outputs: writes.map(tableAssetId),
-      columnLineage: [],
-      defines: [...defines].map(([table, columns]) => ({ asset: tableAssetId(table), columns })),
-      confidence,
-    });
+      operation: lineage.operation,
+      text: lineage.offset ? chunk.text.slice(lineage.offset) : chunk.text,
+      inputs: lineage.reads,
+      outputs: lineage.writes,
+      columnLineage: lineage.plans.flatMap((plan) => finalizePlan(plan, known, (asset) => declared.get(asset))),
+      defines: [...lineage.defines].map(([asset, columns]) => ({ asset, columns })),
+      confidence: lineage.confidence,
+    };
+    if (pending.length > 0) statement.columnPlans = pending;
+    if (lineage.temporary.length > 0) statement.temporary = [...new Set(lineage.temporary)];
+    result.statements.push(statement);
+
+    if (lineage.body && depth < MAX_ROUTINE_DEPTH) {
+      const at = offsetPosition(chunk.text, lineage.body.start, position.line, position.column);
+      analyze(chunk.text.slice(lineage.body.start, lineage.body.end), { ...options, baseLine: at.line, baseColumn: at.column, defaultSchema }, depth + 1, result);
+    }
   }
-  return { statements, gaps, unparsedChars };
+}
+
+/** A bug in the engine must not lose the statement (nor the file): the tolerant fallback takes over. */
+function safeAnalyze(text: string, options: StatementOptions): StatementLineage {
+  try {
+    return analyzeStatement(text, options);
+  } catch (error) {
+    const fallback = fallbackLineage(text);
+    return {
+      operation: fallback.operation, reads: fallback.reads.map(tableAssetId), writes: fallback.writes.map(tableAssetId),
+      defines: new Map(), plans: [], confidence: 'low', temporary: [],
+      failure: `internal error: ${error instanceof Error ? error.message : String(error)}`,
+    };
+  }
+}
+
+export function analyzeSqlText(text: string, options: SqlTextOptions): SqlTextResult {
+  const result: SqlTextResult = { statements: [], gaps: [], unparsedChars: 0 };
+  analyze(text, options, 0, result);
+  return result;
 }

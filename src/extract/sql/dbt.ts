@@ -10,7 +10,7 @@ import fg from 'fast-glob';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { readConfig } from './jinja.js';
+import { readConfig, readMacros, type MacroDefinition } from './jinja.js';
 
 export interface DbtProject {
   /** Folder of dbt_project.yml relative to the scan root ('' for the root). */
@@ -22,6 +22,12 @@ export interface DbtProject {
   models: Record<string, string>;
   /** `source.table` -> table name */
   sources: Record<string, string>;
+  /** table name -> column names, from schema.yml files and target/manifest.json */
+  columns: Record<string, string[]>;
+  /** model name -> materialization from its folder in dbt_project.yml (a model's own config wins). */
+  materialized: Record<string, string>;
+  /** Macros of the project's macro-paths, by name. */
+  macros: Record<string, MacroDefinition>;
 }
 
 export interface DbtContext {
@@ -34,11 +40,11 @@ type Yaml = Record<string, unknown>;
 const isYaml = (v: unknown): v is Yaml => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** `+schema` (or `schema`) per model folder, from the `models:` tree of dbt_project.yml. */
-function folderSchemas(tree: unknown, prefix: string, out: Map<string, string>): void {
+function folderSchemas(tree: unknown, prefix: string, out: Map<string, string>, setting = 'schema'): void {
   if (!isYaml(tree)) return;
   for (const [key, value] of Object.entries(tree)) {
-    if ((key === '+schema' || key === 'schema') && typeof value === 'string') out.set(prefix, value);
-    else if (!key.startsWith('+') && isYaml(value)) folderSchemas(value, prefix === '' ? key : `${prefix}/${key}`, out);
+    if ((key === `+${setting}` || key === setting) && typeof value === 'string') out.set(prefix, value);
+    else if (!key.startsWith('+') && isYaml(value)) folderSchemas(value, prefix === '' ? key : `${prefix}/${key}`, out, setting);
   }
 }
 
@@ -70,8 +76,21 @@ async function loadProject(root: string, projectFile: string): Promise<DbtProjec
   const modelsTree = isYaml(config.models) ? config.models : {};
   // The models tree is keyed by project name first; folder keys follow.
   folderSchemas(isYaml(modelsTree[name]) ? modelsTree[name] : modelsTree, '', schemas);
+  const materializations = new Map<string, string>();
+  folderSchemas(isYaml(modelsTree[name]) ? modelsTree[name] : modelsTree, '', materializations, 'materialized');
 
-  const project: DbtProject = { dir, name, modelDirs: [], models: {}, sources: {} };
+  const project: DbtProject = { dir, name, modelDirs: [], models: {}, sources: {}, columns: {}, macros: {}, materialized: {} };
+  const macroPaths = Array.isArray(config['macro-paths']) ? config['macro-paths'].filter((p): p is string => typeof p === 'string') : ['macros'];
+  for (const macroPath of macroPaths) {
+    const macroDir = path.join(root, dir, macroPath);
+    for (const rel of (await fg('**/*.sql', { cwd: macroDir })).sort()) {
+      try {
+        Object.assign(project.macros, readMacros(await readFile(path.join(macroDir, rel), 'utf8')));
+      } catch {
+        // An unreadable macro file only means its macros stay unexpanded.
+      }
+    }
+  }
   for (const modelPath of modelPaths) {
     const modelDir = dir === '' ? modelPath : `${dir}/${modelPath}`;
     project.modelDirs.push(modelDir);
@@ -87,25 +106,79 @@ async function loadProject(root: string, projectFile: string): Promise<DbtProjec
       }
       const own = readConfig(text);
       const schema = own.schema ?? schemaForModel(rel, schemas);
+      const materialized = own.materialized ?? schemaForModel(rel, materializations);
+      if (materialized) project.materialized[modelName] = materialized;
       const table = own.alias ?? modelName;
       project.models[modelName] = (schema ? `${schema}.${table}` : table).toLowerCase();
     }
     const ymlFiles = (await fg('**/*.{yml,yaml}', { cwd: absDir })).sort();
     for (const rel of ymlFiles) {
       const doc = await readYaml(path.join(absDir, rel));
-      if (!isYaml(doc) || !Array.isArray(doc.sources)) continue;
-      for (const source of doc.sources) {
+      if (!isYaml(doc)) continue;
+      for (const source of Array.isArray(doc.sources) ? doc.sources : []) {
         if (!isYaml(source) || typeof source.name !== 'string') continue;
         const schema = typeof source.schema === 'string' ? source.schema : source.name;
         for (const table of Array.isArray(source.tables) ? source.tables : []) {
           if (!isYaml(table) || typeof table.name !== 'string') continue;
           const identifier = typeof table.identifier === 'string' ? table.identifier : table.name;
-          project.sources[`${source.name}.${table.name}`] = `${schema}.${identifier}`.toLowerCase();
+          const tableName = `${schema}.${identifier}`.toLowerCase();
+          project.sources[`${source.name}.${table.name}`] = tableName;
+          addColumns(project, tableName, table.columns);
         }
+      }
+      for (const model of Array.isArray(doc.models) ? doc.models : []) {
+        if (!isYaml(model) || typeof model.name !== 'string') continue;
+        addColumns(project, project.models[model.name] ?? model.name.toLowerCase(), model.columns);
       }
     }
   }
+  await readDbtManifest(root, dir, project);
   return project;
+}
+
+/** `columns: [{ name: a }, ...]` of a schema.yml entry (a list) or of manifest.json (an object by name). */
+function addColumns(project: DbtProject, table: string, columns: unknown): void {
+  const names = Array.isArray(columns)
+    ? columns.map((c) => (isYaml(c) && typeof c.name === 'string' ? c.name : null))
+    : isYaml(columns) ? Object.values(columns).map((c) => (isYaml(c) && typeof c.name === 'string' ? c.name : null)) : [];
+  const found = names.filter((n): n is string => n !== null).map((n) => n.toLowerCase());
+  if (found.length > 0 && !project.columns[table]) project.columns[table] = found;
+}
+
+/**
+ * `target/manifest.json` (written by `dbt compile`/`dbt run`), when present, is the better source: it names
+ * each model's real schema and alias and lists documented columns. It is read, never produced.
+ */
+async function readDbtManifest(root: string, dir: string, project: DbtProject): Promise<void> {
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(await readFile(path.join(root, dir, 'target', 'manifest.json'), 'utf8'));
+  } catch {
+    return;
+  }
+  if (!isYaml(manifest)) return;
+  const nodes = isYaml(manifest.nodes) ? Object.values(manifest.nodes) : [];
+  for (const node of nodes) {
+    if (!isYaml(node) || node.resource_type !== 'model' || typeof node.name !== 'string' || typeof node.schema !== 'string') continue;
+    const table = `${node.schema}.${typeof node.alias === 'string' ? node.alias : node.name}`.toLowerCase();
+    project.models[node.name] = table;
+    delete project.columns[table];
+    addColumns(project, table, node.columns);
+  }
+  const sources = isYaml(manifest.sources) ? Object.values(manifest.sources) : [];
+  for (const source of sources) {
+    if (!isYaml(source) || typeof source.source_name !== 'string' || typeof source.name !== 'string' || typeof source.schema !== 'string') continue;
+    const table = `${source.schema}.${typeof source.identifier === 'string' ? source.identifier : source.name}`.toLowerCase();
+    project.sources[`${source.source_name}.${source.name}`] = table;
+    addColumns(project, table, source.columns);
+  }
+}
+
+/** Columns dbt documents, by asset id, for the column catalog. */
+export function dbtColumns(context: DbtContext): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const project of context.projects) for (const [table, columns] of Object.entries(project.columns)) out[`table:${table}`] ??= columns;
+  return out;
 }
 
 export async function loadDbtContext(root: string, projectFiles: readonly string[]): Promise<DbtContext> {

@@ -48,6 +48,14 @@ const ALIASES: Record<string, string> = {
   flinksql: 'flink',
   sqlite3: 'sqlite',
   standard: 'ansi',
+  // Dialects without a grammar of their own, mapped to the nearest one.
+  teradata: 'ansi', vertica: 'postgres', greenplum: 'postgres', materialize: 'postgres', exasol: 'ansi',
+  netezza: 'postgres', cockroachdb: 'postgres', timescaledb: 'postgres', yugabytedb: 'postgres',
+  synapse: 'tsql', fabric: 'tsql', azuresynapse: 'tsql',
+  impala: 'hive', starrocks: 'mysql', doris: 'mysql', singlestore: 'mysql', memsql: 'mysql', tidb: 'mysql',
+  clickhouse: 'mysql', dremio: 'trino', dune: 'trino', risingwave: 'postgres', questdb: 'postgres',
+  spark2: 'spark', glue: 'spark', sybase: 'tsql', databend: 'mysql',
+  drill: 'ansi', druid: 'ansi', tableau: 'ansi', h2: 'ansi', hana: 'ansi', informix: 'ansi', firebird: 'ansi',
 };
 
 export const DEFAULT_DIALECT = 'postgres';
@@ -62,5 +70,8 @@ export function resolveDialect(name: string): DialectInfo | null {
   return CANONICAL[ALIASES[key] ?? key] ?? null;
 }
 
-/** Parser dialects tried, in order, when the chosen one cannot parse a statement. */
-export const FALLBACK_PARSERS: readonly ParserDialect[] = ['postgresql', 'mysql', 'bigquery', 'hive', 'snowflake', 'transactsql', 'trino'];
+/**
+ * Parser dialects tried, in order, when the chosen one cannot parse a statement: ordered by how often each one
+ * rescued a statement of the fixture suite and the public lineage test suites.
+ */
+export const FALLBACK_PARSERS: readonly ParserDialect[] = ['postgresql', 'transactsql', 'bigquery', 'mysql', 'snowflake', 'hive', 'trino'];

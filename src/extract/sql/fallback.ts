@@ -10,7 +10,7 @@ export interface FallbackLineage {
   writes: string[];
 }
 
-const IDENT = String.raw`(?:"[^"]+"|\x60[^\x60]+\x60|\[[^\]]+\]|[A-Za-z_@][\w$@]*)`;
+const IDENT = String.raw`(?:"[^"]+"|\x60[^\x60]+\x60|\[[^\]]+\]|@[\w$./~%=-]+|[A-Za-z_][\w$@]*)`;
 const NAME = String.raw`(${IDENT}(?:\s*\.\s*${IDENT}){0,3})`;
 
 const WRITE_PATTERNS = [
@@ -37,10 +37,12 @@ function stripLiterals(text: string): string {
 }
 
 function cleanName(raw: string, text: string): string {
-  return raw
-    .split(/\s*\.\s*/)
+  if (raw.startsWith('@')) return `stage:@${raw.slice(1)}`;
+  return (raw.match(/"[^"]*"|\x60[^\x60]*\x60|\[[^\]]*\]|[^.\s]+/g) ?? [raw])
+    .flatMap((part) => (part.startsWith('`') && part.includes('.') ? part.slice(1, -1).split('.').map((p) => `\`${p}\``) : [part]))
     .map((part) => {
-      const quoted = /^(["`[]).*(["`\]])$/.test(part);
+      if (part.startsWith('[')) return part.slice(1, -1).toLowerCase();
+      const quoted = /^(["`]).*(["`])$/.test(part);
       const bare = quoted ? part.slice(1, -1) : part;
       return quoted ? bare : normalizePart(bare, text);
     })

@@ -4,11 +4,12 @@ import type { SourceText } from '../../discover/read.js';
 import { analyzeSqlText } from './analyze.js';
 import { projectForFile, type DbtContext, type DbtProject } from './dbt.js';
 import type { DialectInfo } from './dialects.js';
-import { renderJinja, type JinjaResolver } from './jinja.js';
+import { expandMacro, renderJinja, type JinjaResolver } from './jinja.js';
 
 export interface SqlExtractContext {
   dialect: DialectInfo;
   dbt: DbtContext;
+  defaultSchema?: string;
 }
 
 function resolverFor(project: DbtProject | undefined, selfTable: string): JinjaResolver {
@@ -16,6 +17,10 @@ function resolverFor(project: DbtProject | undefined, selfTable: string): JinjaR
     ref: (model) => project?.models[model] ?? model.toLowerCase(),
     source: (source, table) => project?.sources[`${source}.${table}`] ?? `${source}.${table}`.toLowerCase(),
     self: () => selfTable,
+    macro: (name, args) => {
+      const macro = project?.macros[name];
+      return macro ? expandMacro(macro, args) : undefined;
+    },
   };
 }
 
@@ -36,7 +41,8 @@ export function extractSql(file: string, source: SourceText, context: SqlExtract
   const result = analyzeSqlText(rendered.text, {
     file,
     dialect: context.dialect,
-    modelTable: model ? { table: model, operation: modelOperation(rendered.config.materialized) } : undefined,
+    defaultSchema: context.defaultSchema,
+    modelTable: model ? { table: model, operation: modelOperation(rendered.config.materialized ?? project?.materialized[modelName(file)]) } : undefined,
   });
   const steps: Step[] = result.statements.map((statement) => ({ op: 'sql', line: statement.line, statement }));
   const lastLine = Math.max(1, source.lines);

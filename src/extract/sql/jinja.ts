@@ -8,6 +8,42 @@ export interface JinjaResolver {
   ref(model: string, packageName?: string): string;
   source(sourceName: string, table: string): string;
   self(): string;
+  /** A project macro whose body is plain SQL: the body with its parameters replaced (never executed). */
+  macro?(name: string, args: string[]): string | undefined;
+}
+
+/** A `{% macro name(a, b) %}body{% endmacro %}` definition. */
+export interface MacroDefinition {
+  params: string[];
+  body: string;
+}
+
+/** Macro definitions of a text (the project's macro files). */
+export function readMacros(text: string): Record<string, MacroDefinition> {
+  const macros: Record<string, MacroDefinition> = {};
+  for (const m of text.matchAll(/\{%-?\s*macro\s+(\w+)\s*\(([^)]*)\)\s*-?%\}([\s\S]*?)\{%-?\s*endmacro\s*-?%\}/g)) {
+    const params = m[2]!.split(',').map((p) => p.split('=')[0]!.trim()).filter(Boolean);
+    macros[m[1]!] = { params, body: m[3]! };
+  }
+  return macros;
+}
+
+/**
+ * Expands a macro call statically: only bodies made of SQL and `{{ param }}` placeholders are expanded; a body
+ * with its own control flow is not (the call then stays a neutral identifier).
+ */
+export function expandMacro(macro: MacroDefinition, args: string[]): string | undefined {
+  if (/\{%|\{#/.test(macro.body)) return undefined;
+  let unknown = false;
+  const text = macro.body.replace(/\{\{-?\s*(\w+)\s*-?\}\}/g, (_m, name: string) => {
+    const at = macro.params.indexOf(name);
+    if (at < 0 || args[at] === undefined) {
+      unknown = true;
+      return '';
+    }
+    return args[at]!;
+  });
+  return unknown ? undefined : text.replace(/\s+/g, ' ').trim();
 }
 
 export interface ModelConfig {
@@ -64,6 +100,11 @@ function renderExpression(expr: string, resolver: JinjaResolver): string {
   }
   const variable = /^var\s*\(\s*(['"])([^'"]+)\1/.exec(body);
   if (variable) return `'${variable[2]}'`;
+  const call = /^(\w+)\s*\(([^()]*)\)$/.exec(body);
+  if (call && resolver.macro) {
+    const expanded = resolver.macro(call[1]!, stringArgs(call[2]!));
+    if (expanded !== undefined) return expanded;
+  }
   // Anything else (macros, expressions) becomes a neutral identifier the parser accepts in most positions.
   return '__jinja__';
 }

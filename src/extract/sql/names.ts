@@ -1,6 +1,6 @@
 /**
  * Table names as asset ids. Unquoted identifiers are case-insensitive and lower-cased; quoted ones keep their
- * case. The parser drops the quotes, so whether a part was quoted is read back from the statement text: the
+ * case, except T-SQL `[brackets]`, which only delimit (SQL Server names are case-insensitive). The parser drops the quotes, so whether a part was quoted is read back from the statement text: the
  * first occurrence of the dotted name, each part quoted or not.
  */
 
@@ -21,8 +21,8 @@ function partPattern(part: string): string {
 function quotedParts(parts: readonly string[], statementText: string): boolean[] {
   const pattern = new RegExp(`(?<![\\w$])${parts.map(partPattern).join('\\s*\\.\\s*')}(?![\\w$])`, parts.some((p) => /[A-Z]/.test(p)) ? '' : 'i');
   const match = pattern.exec(statementText);
-  if (!match) return parts.map((part) => statementText.includes(`"${part}"`) || statementText.includes(`\`${part}\``) || statementText.includes(`[${part}]`));
-  return parts.map((_, i) => /^["`[]/.test(match[i + 1] ?? ''));
+  if (!match) return parts.map((part) => statementText.includes(`"${part}"`) || statementText.includes(`\`${part}\``));
+  return parts.map((_, i) => /^["`]/.test(match[i + 1] ?? ''));
 }
 
 export function normalizePart(part: string, statementText: string): string {
@@ -35,6 +35,7 @@ export function qualifiedName(name: TableName, statementText: string): string {
   return parts.map((part, i) => (quoted[i] ? part : part.toLowerCase())).join('.');
 }
 
+/** `table:<name>`; names that already are asset ids (`file:...`, `stage:...`) stay as they are. */
 export function tableAssetId(name: string): string {
-  return `table:${name}`;
+  return name.startsWith('file:') || name.startsWith('stage:') ? name : `table:${name}`;
 }

@@ -8,7 +8,7 @@ import { FALLBACK_PARSERS, type ParserDialect } from './dialects.js';
 const require = createRequire(import.meta.url);
 
 interface NspParser {
-  astify(sql: string, options?: { database?: string }): unknown;
+  astify(sql: string, options?: { database?: string; parseOptions?: { includeLocations?: boolean } }): unknown;
 }
 
 const parsers = new Map<ParserDialect, NspParser>();
@@ -30,15 +30,26 @@ export type ParseOutcome =
   | { ok: false; message: string };
 
 function astifyWith(dialect: ParserDialect, text: string): SqlAst[] {
+  // No `includeLocations`: it doubles the parse time (select items are cut from the text instead, see query.ts).
   const result = parserFor(dialect).astify(text, { database: dialect });
   const list = Array.isArray(result) ? result : [result];
   return list.filter((node): node is SqlAst => typeof node === 'object' && node !== null);
 }
 
+/** The grammars tried after `dialect`, in order. */
+export function fallbackDialects(dialect: ParserDialect): ParserDialect[] {
+  return FALLBACK_PARSERS.filter((d) => d !== dialect);
+}
+
 /** Parses one statement; the message of the chosen dialect's failure is kept for the gap. */
 export function parseStatement(text: string, dialect: ParserDialect): ParseOutcome {
+  return parseWith(text, [dialect, ...fallbackDialects(dialect)]);
+}
+
+/** Tries the grammars in order; the first failure's message is kept. */
+export function parseWith(text: string, dialects: readonly ParserDialect[]): ParseOutcome {
   let firstMessage = '';
-  for (const candidate of [dialect, ...FALLBACK_PARSERS.filter((d) => d !== dialect)]) {
+  for (const candidate of dialects) {
     try {
       const ast = astifyWith(candidate, text);
       if (ast.length > 0) return { ok: true, ast, dialect: candidate };

@@ -1,6 +1,7 @@
 /**
  * Splits SQL text into statements. Semicolons inside strings, quoted identifiers, comments, dollar-quoted
- * bodies and BEGIN ... END bodies of procedures do not split; `DELIMITER` (MySQL client) changes the separator.
+ * bodies and BEGIN ... END bodies of procedures do not split; `DELIMITER` (MySQL client) changes the separator;
+ * a line holding only `GO` (the T-SQL batch separator) always splits.
  * Offsets are kept so every statement knows its line and column in the original text.
  */
 
@@ -76,7 +77,8 @@ function skipBlockComment(text: string, i: number): number {
   return text.length;
 }
 
-function skipQuoted(text: string, i: number, close: string, backslash: boolean): number {
+/** Index after a quoted run opened at `i` (doubled closers escape; backslashes too when asked). */
+export function skipQuoted(text: string, i: number, close: string, backslash: boolean): number {
   i++;
   while (i < text.length) {
     const ch = text[i]!;
@@ -125,6 +127,16 @@ export function splitStatements(text: string, options: SplitOptions = {}): SqlCh
       blockDepth = 0;
     }
     const ch = text[i]!;
+    if ((ch === 'g' || ch === 'G') && (i === 0 || text[i - 1] === '\n')) {
+      // T-SQL batch separator: a line holding only GO [count] ends the statement, even inside BEGIN ... END.
+      const go = /^go[ \t]*\d*[ \t]*(?:--[^\n]*)?(?=\r?\n|$)/i.exec(text.slice(i, i + 80));
+      if (go) {
+        emit(i);
+        i = skipTrivia(text, i + go[0].length, options);
+        stmtStart = i;
+        continue;
+      }
+    }
     if (ch === "'") { i = skipQuoted(text, i, "'", options.backslashEscapes ?? false); continue; }
     if (ch === '"') { i = skipQuoted(text, i, '"', false); continue; }
     if (ch === '`') { i = skipQuoted(text, i, '`', false); continue; }

@@ -47,7 +47,9 @@ export function formatDiffText(diff: ReportDiff, options: { color: boolean; old:
     out.push(c.bold('Coverage'));
     for (const rate of diff.rates) out.push(`  ${rate.name}: ${percent(rate.old)} -> ${percent(rate.new)}`);
     for (const delta of diff.coverage) {
-      const change = delta.old !== null && delta.new !== null ? ` (${delta.new - delta.old > 0 ? '+' : ''}${delta.new - delta.old})` : '';
+      // Rounded so shares (parse quality) do not print floating-point noise.
+      const step = delta.old !== null && delta.new !== null ? Math.round((delta.new - delta.old) * 10000) / 10000 : null;
+      const change = step !== null ? ` (${step > 0 ? '+' : ''}${step})` : '';
       out.push(`  ${delta.name}: ${delta.old ?? 'n/a'} -> ${delta.new ?? 'n/a'}${change}`);
     }
   }

@@ -140,6 +140,17 @@ export const Job = z.object({
   inputs: z.array(z.string()),
   outputs: z.array(z.string()),
   columnLineage: z.array(ColumnLineage),
+  temporary: z.array(z.string()).optional().describe('Assets the job creates as temporary (`#tmp`, CREATE TEMP TABLE).'),
+});
+
+export const Script = z.object({
+  file: z.string(),
+  unit: z.string(),
+  jobs: z.array(z.string()).describe('The jobs of the unit, in source order.'),
+  inputs: z.array(z.string()).describe('Assets read from outside the script.'),
+  outputs: z.array(z.string()).describe('Assets written that outlive the script.'),
+  intermediate: z.array(z.string()).describe('Temporary tables, and tables created and dropped by the script.'),
+  columnLineage: z.array(ColumnLineage).describe('Column lineage of the outputs, composed through intermediate tables.'),
 });
 
 export const Edge = z.object({
@@ -203,6 +214,7 @@ export const Report = z.object({
   assets: z.array(Asset),
   jobs: z.array(Job),
   edges: z.array(Edge),
+  scripts: z.array(Script).default([]).describe('Units with several SQL statements: their reads, writes and intermediate tables.'),
   flows: z.array(Flow).describe('Sensitive data reaching sinks.'),
   findings: z.array(Finding).describe('Rule results.'),
   coverage: Coverage,
