@@ -2,7 +2,7 @@
  * FileFacts[] -> LineageGraph. Knows no language: it reads SQL steps wherever they come from. Everything is
  * sorted so the graph is the same whatever order the files arrive in.
  */
-import type { FileFacts } from '../facts/schema.js';
+import { PLACEHOLDER_PREFIX, type FileFacts, type SqlStatement } from '../facts/schema.js';
 import { assetKind, assetName, compareStrings, jobId, naturalCompare } from './ids.js';
 import type { Asset, Edge, Job, LineageGraph, Location } from './model.js';
 
@@ -18,6 +18,22 @@ function locationKey(location: Location): string {
 
 function sortedLocations(map: Map<string, Location>): Location[] {
   return [...map.entries()].sort(([a], [b]) => compareStrings(a, b)).map(([, location]) => location);
+}
+
+/**
+ * Tables named by a placeholder of SQL built in code (`__lineage_p0__`, see docs/ir.md) are not known here; the
+ * simulator names them where callers pass a constant.
+ */
+function withoutPlaceholders(statement: SqlStatement): SqlStatement {
+  const known = (id: string) => !id.includes(PLACEHOLDER_PREFIX);
+  if (statement.inputs.every(known) && statement.outputs.every(known)) return statement;
+  return {
+    ...statement,
+    inputs: statement.inputs.filter(known),
+    outputs: statement.outputs.filter(known),
+    defines: statement.defines.filter((d) => known(d.asset)),
+    columnLineage: statement.columnLineage.filter((l) => known(l.output.asset)),
+  };
 }
 
 export function buildGraph(files: readonly FileFacts[]): LineageGraph {
@@ -36,7 +52,7 @@ export function buildGraph(files: readonly FileFacts[]): LineageGraph {
     for (const unit of units) {
       for (const step of unit.steps) {
         if (step.op !== 'sql') continue;
-        const statement = step.statement;
+        const statement = withoutPlaceholders(step.statement);
         const location = { file: facts.file, line: statement.line };
         for (const defined of statement.defines) {
           const entry = draft(defined.asset);

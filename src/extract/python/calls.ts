@@ -1,0 +1,149 @@
+/**
+ * Calls -> steps. The library models decide what a call is, in this order: SQL-carrying, sink, write, read,
+ * open (a handle), source, mask, key access, propagation into the receiver; anything else is a plain `call` step
+ * that the simulator follows into the repository's own code.
+ */
+import type { Node } from 'web-tree-sitter';
+import type { AssetRef, Part, Value } from '../../facts/schema.js';
+import { extendPath, literalText, singlePath, unionValues } from '../../facts/values.js';
+import { argNode, ArgValues, argumentNodes } from './arguments.js';
+import { calleeNames, describeCallee, type Callee } from './callees.js';
+import type { UnitBuilder } from './context.js';
+import { evaluate } from './expressions.js';
+import { handleSql } from './sql.js';
+
+function assetRef(kind: string, name: Value, schema: Value | undefined): AssetRef {
+  const text = literalText(name);
+  const schemaText = schema ? literalText(schema) : undefined;
+  if (text !== undefined && (schema === undefined || schemaText !== undefined)) return { kind, name: schemaText ? `${schemaText}.${text}` : text };
+  const value: Value = schema && schema.length > 0 ? [{ concat: [schema, [{ lit: '.' }], name] }] : name;
+  return { kind, value };
+}
+
+/** The callee as a value: `{ref:"f"}`, `{ref:"self",path:["load"]}`; its prefix is the receiver. */
+function calleePart(fn: Node, receiver: Value): Part | undefined {
+  if (fn.type === 'identifier') return { ref: fn.text };
+  if (fn.type !== 'attribute') return undefined;
+  const method = fn.childForFieldName('attribute')?.text;
+  const base = singlePath(receiver);
+  if (!method || !base) return undefined;
+  const path = [...base.path, method];
+  return base.name !== undefined ? { ref: base.name, path } : { slot: base.slot!, path };
+}
+
+function lineOf(node: Node): number {
+  return node.startPosition.row + 1;
+}
+
+export function handleCall(b: UnitBuilder, node: Node, depth: number): Value {
+  const fn = node.childForFieldName('function');
+  const nodes = argumentNodes(node.childForFieldName('arguments'));
+  if (!fn) return [];
+  const callee = describeCallee(b, fn);
+  const names = calleeNames(callee);
+  const models = b.file.models;
+  const line = lineOf(node);
+  const receiver = callee.receiver ? evaluate(b, callee.receiver, depth + 1) : [];
+
+  const sql = models.sql.find(names, callee.receiverName);
+  if (sql) {
+    const handled = handleSql(b, { node, nodes, callee, model: sql, receiver, line, depth });
+    if (handled) return handled;
+  }
+  const args = new ArgValues(b, nodes, receiver, depth);
+  return modelledCall(b, node, callee, names, args, line) ?? plainCall(b, fn, callee, args, line);
+}
+
+function modelledCall(b: UnitBuilder, node: Node, callee: Callee, names: string[], args: ArgValues, line: number): Value | undefined {
+  const models = b.file.models;
+  const receiverName = callee.receiverName;
+  const sink = models.sinks.find(names, receiverName);
+  if (sink) {
+    const value = sink.data ? args.selectAll(sink.data, sink.except) : args.select('all', sink.except);
+    const endLine = node.endPosition.row + 1;
+    const target = sink.target ? args.select(sink.target) : undefined;
+    b.steps.push({
+      op: 'sink', line, ...(endLine > line ? { endLine } : {}), kind: sink.kind, callee: names[0]!, value,
+      ...(target && target.length > 0 ? { target } : {}), ...(sink.asset ? { asset: sink.asset } : {}),
+    });
+    return [];
+  }
+  const write = models.writes.find(names, receiverName);
+  if (write) {
+    const asset = assetRef(write.asset, args.select(write.name), write.schema ? args.select(write.schema) : undefined);
+    const columns = write.kwargsAreColumns ? args.keywords.map((k) => ({ name: k.name, value: k.value })) : undefined;
+    b.steps.push({
+      op: 'write', line, callee: names[0]!, asset, value: args.select(write.value),
+      ...(columns && columns.length > 0 ? { columns } : {}), ...(write.sink ? { sink: write.sink } : {}),
+    });
+    return [];
+  }
+  const read = models.reads.find(names, receiverName);
+  if (read) {
+    const slot = b.slot();
+    const asset = assetRef(read.asset, args.select(read.name), read.schema ? args.select(read.schema) : undefined);
+    const listed = read.columns ? argColumns(args.select(read.columns)) : undefined;
+    b.steps.push({ op: 'read', line, slot, callee: names[0]!, asset, ...(listed ? { columns: listed.map((name) => ({ name })) } : {}) });
+    return [{ slot }];
+  }
+  const open = models.opens.find(names, receiverName);
+  if (open) {
+    const slot = b.slot();
+    const mode = open.mode ? literalText(args.select(open.mode)) : undefined;
+    const reads = mode === undefined || /[r+]/.test(mode);
+    b.steps.push({ op: 'open', line, slot, callee: names[0]!, asset: assetRef(open.asset, args.select(open.name), undefined), ...(reads ? { read: true } : {}) });
+    return [{ slot }];
+  }
+  const source = models.sources.find(names, receiverName);
+  if (source) {
+    const name = source.name ?? (source.nameFrom ? literalText(args.select(source.nameFrom)) : undefined);
+    if (name) {
+      const slot = b.slot();
+      b.steps.push({ op: 'call', line, slot, callee: names[0]!, args: args.positional, source: name });
+      return [{ slot }];
+    }
+  }
+  if (models.masks.find(names, receiverName)) {
+    const slot = b.slot();
+    b.steps.push({ op: 'call', line, slot, callee: names[0]!, args: [unionValues([args.receiver, args.select('all')])], masks: true });
+    return [{ slot }];
+  }
+  const key = models.keys.find(names, receiverName);
+  if (key) {
+    const of = args.select(key.of);
+    const keyNode = argNode(args.nodes, key.key);
+    const keyValue = args.select(key.key);
+    const text = literalText(keyValue);
+    if (keyNode && text !== undefined) return extendPath(of, text);
+    return [{ index: of, key: keyValue }];
+  }
+  const propagate = models.propagate.find(names, receiverName);
+  if (propagate && callee.receiver) {
+    const into = singlePath(args.receiver);
+    if (into?.name !== undefined) {
+      b.steps.push({ op: 'assign', line, target: into.path.length > 0 ? { name: into.name, path: into.path } : { name: into.name }, value: args.selectAll(propagate.from), weak: true });
+      return args.receiver;
+    }
+  }
+  return undefined;
+}
+
+/** Column names listed literally (`usecols=["id", "email"]`). */
+function argColumns(value: Value): string[] | undefined {
+  if (value.length !== 1 || !('items' in value[0]!)) return undefined;
+  const names = value[0].items.map((entry) => literalText(entry.value));
+  return names.every((n): n is string => n !== undefined) && names.length > 0 ? names : undefined;
+}
+
+function plainCall(b: UnitBuilder, fn: Node, callee: Callee, args: ArgValues, line: number): Value {
+  const slot = b.slot();
+  const fnPart = calleePart(fn, args.receiver);
+  b.steps.push({
+    op: 'call', line, slot, callee: calleeNames(callee)[0]!,
+    ...(fnPart ? { fn: fnPart } : args.receiver.length > 0 ? { receiver: args.receiver } : {}),
+    args: args.positional,
+    ...(args.keywords.length > 0 ? { kwargs: args.keywords } : {}),
+    ...(args.spread.length > 0 ? { spread: args.spread } : {}),
+  });
+  return [{ slot }];
+}
