@@ -4,7 +4,7 @@
  */
 import { PLACEHOLDER_PREFIX, type FileFacts, type SqlStatement } from '../facts/schema.js';
 import { assetKind, assetName, compareStrings, jobId, naturalCompare } from './ids.js';
-import type { Asset, Edge, Job, LineageGraph, Location } from './model.js';
+import type { Asset, CodeLineage, Edge, Job, LineageGraph, Location } from './model.js';
 
 interface AssetDraft {
   columns: Set<string>;
@@ -36,7 +36,7 @@ function withoutPlaceholders(statement: SqlStatement): SqlStatement {
   };
 }
 
-export function buildGraph(files: readonly FileFacts[]): LineageGraph {
+export function buildGraph(files: readonly FileFacts[], code?: CodeLineage): LineageGraph {
   const drafts = new Map<string, AssetDraft>();
   const draft = (id: string): AssetDraft => {
     let entry = drafts.get(id);
@@ -49,10 +49,13 @@ export function buildGraph(files: readonly FileFacts[]): LineageGraph {
   for (const facts of ordered) {
     let ordinal = 0;
     const units = [...facts.units].sort((a, b) => a.line - b.line || compareStrings(a.name, b.name));
+    const codeJobs = new Map((code?.jobs ?? []).filter((j) => j.file === facts.file).map((j) => [j.unit, j]));
     for (const unit of units) {
-      for (const step of unit.steps) {
-        if (step.op !== 'sql') continue;
-        const statement = withoutPlaceholders(step.statement);
+      const resolved = code?.statements.get(`${facts.file}\u0000${unit.name}`);
+      unit.steps.forEach((step, stepIndex) => {
+        const found = step.op === 'sql' ? [step.statement] : step.op === 'query' ? resolved?.get(stepIndex) ?? [] : [];
+        for (const raw of found) {
+        const statement = withoutPlaceholders(raw);
         const location = { file: facts.file, line: statement.line };
         for (const defined of statement.defines) {
           const entry = draft(defined.asset);
@@ -67,6 +70,7 @@ export function buildGraph(files: readonly FileFacts[]): LineageGraph {
         }
         if (statement.inputs.length + statement.outputs.length === 0) continue;
         ordinal++;
+        const callee = step.op === 'sql' || step.op === 'query' ? step.callee : undefined;
         jobs.push({
           id: jobId(facts.file, ordinal),
           kind: 'sql',
@@ -76,13 +80,28 @@ export function buildGraph(files: readonly FileFacts[]): LineageGraph {
           operation: statement.operation,
           dialect: statement.dialect,
           confidence: statement.confidence,
-          ...(step.callee ? { callee: step.callee, callLine: step.line } : {}),
+          ...(callee ? { callee, callLine: step.line } : {}),
           sql: statement.text,
           inputs: [...new Set(statement.inputs)].sort(compareStrings),
           outputs: [...new Set(statement.outputs)].sort(compareStrings),
           columnLineage: statement.columnLineage,
         });
+        }
+      });
+      const job = codeJobs.get(unit.name);
+      if (!job) continue;
+      ordinal++;
+      const location = { file: facts.file, line: job.line };
+      for (const output of job.outputs) draft(output).defined.set(locationKey(location), location);
+      for (const input of job.inputs) draft(input).read.set(locationKey(location), location);
+      for (const lineage of job.columnLineage) {
+        draft(lineage.output.asset).columns.add(lineage.output.column);
+        for (const input of lineage.inputs) draft(input.asset).columns.add(input.column);
       }
+      jobs.push({
+        id: jobId(facts.file, ordinal), kind: 'function', file: facts.file, line: job.line, unit: unit.name, confidence: 'high',
+        inputs: job.inputs, outputs: job.outputs, columnLineage: job.columnLineage,
+      });
     }
   }
 

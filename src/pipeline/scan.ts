@@ -8,7 +8,10 @@ import type { FileFacts, Gap } from '../facts/schema.js';
 import { extractFile, type ExtractContext } from '../extract/index.js';
 import { loadDbtContext } from '../extract/sql/dbt.js';
 import type { DialectInfo } from '../extract/sql/dialects.js';
+import { assetCategories } from '../classify/sensitivity.js';
+import { analyzeSqlText } from '../extract/sql/analyze.js';
 import { buildGraph } from '../graph/build.js';
+import { simulate } from '../simulate/index.js';
 import { compareStrings } from '../graph/ids.js';
 import type { ScanResult } from '../report/build.js';
 
@@ -58,5 +61,13 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     else facts.push(outcome);
   }
   facts.sort((a, b) => compareStrings(a.file, b.file));
-  return { files: facts, skipped, discovered: discovery.files.length, graph: buildGraph(facts) };
+  // Whole-program stage: dataflow through the code of every file (flows, function jobs, resolved queries).
+  const simulation = simulate(facts, {
+    analyze: (text, file, line) => analyzeSqlText(text, { file, dialect: options.dialect, baseLine: line, embedded: true }).statements,
+  });
+  const graph = buildGraph(facts, simulation);
+  return {
+    files: facts, skipped, discovered: discovery.files.length, graph,
+    flows: simulation.flows, programGaps: simulation.gaps, assetCategories: assetCategories(graph.assets),
+  };
 }

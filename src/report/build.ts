@@ -3,7 +3,7 @@ import type { FileFacts, Gap, Language } from '../facts/schema.js';
 import { compareStrings } from '../graph/ids.js';
 import type { LineageGraph } from '../graph/model.js';
 import { toolVersion } from '../version.js';
-import { SCHEMA_VERSION, type Report } from './json/schema.js';
+import { SCHEMA_VERSION, type Flow, type Report } from './json/schema.js';
 
 export interface ScanResult {
   files: FileFacts[];
@@ -11,6 +11,12 @@ export interface ScanResult {
   skipped: Gap[];
   discovered: number;
   graph: LineageGraph;
+  /** Sensitive flows found by the simulator, sorted. */
+  flows?: Flow[];
+  /** Gaps of whole-program stages (the simulator). */
+  programGaps?: Gap[];
+  /** Categories of asset columns: asset id -> categories. */
+  assetCategories?: ReadonlyMap<string, string[]>;
 }
 
 export function compareGaps(a: Gap, b: Gap): number {
@@ -32,7 +38,8 @@ function languageSummary(files: readonly FileFacts[]): Report['summary']['langua
 }
 
 export function buildReport(result: ScanResult): Report {
-  const gaps = [...result.skipped, ...result.files.flatMap((f) => f.gaps)].sort(compareGaps);
+  const gaps = [...result.skipped, ...result.files.flatMap((f) => f.gaps), ...(result.programGaps ?? [])].sort(compareGaps);
+  const flows = result.flows ?? [];
   const statements = result.files.flatMap((f) => f.units.flatMap((u) => u.steps)).filter((s) => s.op === 'sql');
   const { assets, jobs, edges } = result.graph;
   return {
@@ -45,17 +52,17 @@ export function buildReport(result: ScanResult): Report {
       assets: assets.length,
       jobs: jobs.length,
       edges: edges.length,
-      flows: 0,
+      flows: flows.length,
       findings: 0,
       gaps: gaps.length,
     },
     assets: assets.map((asset) => ({
       id: asset.id, kind: asset.kind, name: asset.name, columns: asset.columns,
-      annotation: null, categories: [], locations: asset.locations,
+      annotation: null, categories: result.assetCategories?.get(asset.id) ?? [], locations: asset.locations,
     })),
     jobs: jobs.map((job) => ({ ...job })),
     edges,
-    flows: [],
+    flows,
     findings: [],
     coverage: {
       files: {

@@ -1,0 +1,286 @@
+/**
+ * The whole-program simulation: every unit is simulated, and re-simulated when something it used changed (a
+ * callee's summary, a module's names, a class's fields), until nothing changes or a unit reaches its run limit
+ * (a `simulation-bound` gap). The order is fixed (files, then units in source order; a FIFO worklist), so the
+ * result does not depend on anything but the facts.
+ */
+import type { Gap, SqlStatement } from '../facts/schema.js';
+import type { Sensitivity } from '../classify/sensitivity.js';
+import type { AccessContext } from './access.js';
+import { Frame, type UnitResult } from './frame.js';
+import { LabelTable } from './labels.js';
+import type { Program } from './program.js';
+import type { Summary } from './summary.js';
+import { AValue, EMPTY, join, type Callable } from './values.js';
+
+export interface EngineOptions {
+  sensitivity: Sensitivity;
+  /** Analyses statement text met at run time (a query whose text only callers know). */
+  analyze?: (text: string, file: string, line: number) => SqlStatement[];
+  /** Runs allowed per unit before the simulation stops following it. */
+  maxRuns: number;
+}
+
+export class Engine implements AccessContext {
+  readonly labels: LabelTable;
+  readonly summaries: Array<Summary | undefined> = [];
+  readonly results: Array<UnitResult | undefined> = [];
+  readonly gaps: Gap[] = [];
+  /** Statements of query steps resolved during the simulation: unit key -> step index -> statements. */
+  readonly statements = new Map<string, Map<number, SqlStatement[]>>();
+  private readonly moduleEnv = new Map<number, Map<string, AValue>>();
+  private readonly classFields = new Map<number, Map<string, AValue>>();
+  private readonly callers = new Map<number, Set<number>>();
+  private readonly moduleReaders = new Map<number, Set<number>>();
+  private readonly fieldReaders = new Map<number, Set<number>>();
+  private readonly runs: number[] = [];
+  private readonly queue: number[] = [];
+  private readonly queued: boolean[] = [];
+  private readonly localNames = new Map<number, Set<string>>();
+  private readonly categoryCache = new Map<string, string[]>();
+  private readonly analysed = new Map<string, SqlStatement[]>();
+  readonly tableColumns = new Map<string, Set<string>>();
+  private current = -1;
+
+  constructor(readonly program: Program, readonly options: EngineOptions) {
+    this.labels = new LabelTable(options.sensitivity);
+  }
+
+  run(): void {
+    const units = this.program.units;
+    const order = [...units.filter((u) => u.unit.kind === 'module'), ...units.filter((u) => u.unit.kind !== 'module')];
+    for (const unit of order) this.enqueue(unit.index);
+    while (this.queue.length > 0) {
+      const index = this.queue.shift()!;
+      this.queued[index] = false;
+      const runs = (this.runs[index] ?? 0) + 1;
+      if (runs > this.options.maxRuns) {
+        if (runs === this.options.maxRuns + 1) {
+          const entry = units[index]!;
+          this.gaps.push({
+            kind: 'simulation-bound', file: entry.facts.file, line: entry.unit.line, severity: 'info',
+            detail: `${entry.unit.name} was simulated ${this.options.maxRuns} times without settling; later changes are not followed`,
+          });
+          this.runs[index] = runs;
+        }
+        continue;
+      }
+      this.runs[index] = runs;
+      this.current = index;
+      const frame = new Frame(this, index);
+      const { summary, result } = frame.run();
+      this.results[index] = result;
+      const entry = units[index]!;
+      if (entry.unit.kind === 'module') this.updateModule(entry.module, frame.env);
+      const previous = this.summaries[index];
+      if (!previous || previous.signature !== summary.signature) {
+        this.summaries[index] = summary;
+        for (const caller of this.callers.get(index) ?? []) this.enqueue(caller);
+      }
+    }
+    this.current = -1;
+  }
+
+  private enqueue(index: number): void {
+    if (this.queued[index]) return;
+    this.queued[index] = true;
+    this.queue.push(index);
+  }
+
+  private updateModule(module: number, env: Map<string, AValue>): void {
+    const previous = this.moduleEnv.get(module);
+    this.moduleEnv.set(module, env);
+    if (!previous) {
+      // First run of the module: units that read its names before it ran read nothing.
+      for (const reader of this.moduleReaders.get(module) ?? []) this.enqueue(reader);
+      return;
+    }
+    let changed = previous.size !== env.size;
+    if (!changed) {
+      for (const [name, value] of env) {
+        const before = previous.get(name);
+        if (!before || !sameShape(before, value)) {
+          changed = true;
+          break;
+        }
+      }
+    }
+    if (changed) for (const reader of this.moduleReaders.get(module) ?? []) this.enqueue(reader);
+  }
+
+  // ---- what frames ask -----------------------------------------------------------------------------------
+
+  summaryOf(unit: number, caller: number): Summary | undefined {
+    let set = this.callers.get(unit);
+    if (!set) this.callers.set(unit, (set = new Set()));
+    set.add(caller);
+    return this.summaries[unit];
+  }
+
+  localsOf(unit: number): Set<string> {
+    let names = this.localNames.get(unit);
+    if (!names) {
+      names = new Set();
+      const entry = this.program.units[unit]!;
+      for (const param of entry.unit.params ?? []) names.add(param.name);
+      for (const step of entry.unit.steps) if (step.op === 'assign' && !step.target.path) names.add(step.target.name);
+      this.localNames.set(unit, names);
+    }
+    return names;
+  }
+
+  nameCategories(name: string): string[] {
+    let categories = this.categoryCache.get(name);
+    if (!categories) {
+      categories = this.options.sensitivity(undefined, undefined, name).categories;
+      this.categoryCache.set(name, categories);
+    }
+    return categories;
+  }
+
+  isSymbolic(id: number): boolean {
+    const label = this.labels.get(id);
+    return label.kind !== 'source' || (label.asset !== undefined && label.asset.includes('\u0000'));
+  }
+
+  /** A name read in a unit of `module` that is not local: module names, definitions, imports. */
+  globalName(module: number, name: string, reader: number): AValue {
+    const info = this.program.modules[module]!;
+    const definitions = info.definitions.get(name);
+    if (definitions) return this.definitionValue(definitions);
+    let readers = this.moduleReaders.get(module);
+    if (!readers) this.moduleReaders.set(module, (readers = new Set()));
+    readers.add(reader);
+    const own = this.moduleEnv.get(module)?.get(name);
+    if (own) return own;
+    const target = info.imports.get(name);
+    if (target !== undefined) return this.importValue(target, module, reader);
+    for (const star of info.starImports) {
+      const resolved = this.program.resolveDotted(star, module);
+      if (resolved && resolved.rest.length === 0) {
+        const value = this.symbolValue(resolved.module, name, reader);
+        if (!value.empty) return value;
+      }
+    }
+    return EMPTY;
+  }
+
+  private importValue(target: string, from: number, reader: number): AValue {
+    const resolved = this.program.resolveDotted(target, from);
+    if (!resolved) return EMPTY;
+    if (resolved.rest.length === 0) return new AValue(new Map(), null, false, null, null, null, null, resolved.module);
+    let value = this.symbolValue(resolved.module, resolved.rest[0]!, reader);
+    for (const segment of resolved.rest.slice(1)) value = this.member(value, segment) ?? EMPTY;
+    return value;
+  }
+
+  symbolValue(module: number, name: string, reader: number): AValue {
+    const info = this.program.modules[module]!;
+    const definitions = info.definitions.get(name);
+    if (definitions) return this.definitionValue(definitions);
+    let readers = this.moduleReaders.get(module);
+    if (!readers) this.moduleReaders.set(module, (readers = new Set()));
+    readers.add(reader);
+    const own = this.moduleEnv.get(module)?.get(name);
+    if (own) return own;
+    const imported = info.imports.get(name);
+    if (imported !== undefined) return this.importValue(imported, module, reader);
+    const submodule = this.program.findModule(`${info.name}.${name}`, module);
+    if (submodule !== undefined) return new AValue(new Map(), null, false, null, null, null, null, submodule);
+    return EMPTY;
+  }
+
+  private definitionValue(units: number[]): AValue {
+    const callables: Callable[] = units.map((unit) => ({ unit }));
+    let handles: string[] | null = null;
+    for (const unit of units) {
+      const h = this.classHandles(unit);
+      if (h) handles = [...(handles ?? []), ...h];
+    }
+    let value = new AValue(new Map(), null, false, null, handles, callables);
+    for (const unit of units) {
+      const asset = this.program.units[unit]!.unit.asset;
+      if (!asset) continue;
+      // A mapped class stands for its table's rows: what its managers and queries return is the table's data.
+      const entry = this.program.units[unit]!;
+      const id = this.labels.source(`${asset.kind}:${asset.name}`, undefined, undefined, entry.facts.file, entry.unit.line);
+      value = join(value, new AValue(new Map([[id, null]])));
+    }
+    return value;
+  }
+
+  classHandles(unit: number): string[] | null {
+    const asset = this.program.units[unit]?.unit.asset;
+    return asset ? [`${asset.kind}:${asset.name}`] : null;
+  }
+
+  member(value: AValue, segment: string): AValue | undefined {
+    let out: AValue | undefined;
+    const reader = this.current;
+    if (value.module !== null) out = this.symbolValue(value.module, segment, reader);
+    for (const classIndex of value.instances ?? []) {
+      const methods = this.program.methodsOf(classIndex, segment);
+      if (methods.length > 0) out = join(out ?? EMPTY, new AValue(new Map(), null, false, null, null, methods.map((unit) => ({ unit, self: value }))));
+      let readers = this.fieldReaders.get(classIndex);
+      if (!readers) this.fieldReaders.set(classIndex, (readers = new Set()));
+      readers.add(reader);
+      const field = this.classFields.get(classIndex)?.get(segment);
+      if (field) out = join(out ?? EMPTY, field);
+    }
+    for (const callable of value.callables ?? []) {
+      if (this.program.units[callable.unit]?.unit.kind !== 'class') continue;
+      const methods = this.program.methodsOf(callable.unit, segment);
+      if (methods.length > 0) out = join(out ?? EMPTY, new AValue(new Map(), null, false, null, null, methods.map((unit) => ({ unit }))));
+    }
+    return out;
+  }
+
+  storeClassField(classIndex: number, field: string, value: AValue, writer: number): void {
+    let fields = this.classFields.get(classIndex);
+    if (!fields) this.classFields.set(classIndex, (fields = new Map()));
+    const previous = fields.get(field) ?? EMPTY;
+    const next = join(previous, value);
+    if (sameShape(previous, next)) return;
+    fields.set(field, next);
+    for (const reader of this.fieldReaders.get(classIndex) ?? []) if (reader !== writer) this.enqueue(reader);
+  }
+
+  columnsOf(asset: string): ReadonlySet<string> | undefined {
+    return this.tableColumns.get(asset);
+  }
+
+  analyze(text: string, file: string, line: number): SqlStatement[] {
+    const key = `${file}\u0000${line}\u0000${text}`;
+    let statements = this.analysed.get(key);
+    if (!statements) {
+      statements = this.options.analyze ? this.options.analyze(text, file, line) : [];
+      this.analysed.set(key, statements);
+    }
+    return statements;
+  }
+
+  recordStatements(unitKey: string, stepIndex: number, statements: SqlStatement[]): void {
+    let steps = this.statements.get(unitKey);
+    if (!steps) this.statements.set(unitKey, (steps = new Map()));
+    const existing = steps.get(stepIndex) ?? [];
+    for (const statement of statements) if (!existing.some((s) => s.text === statement.text)) existing.push(statement);
+    steps.set(stepIndex, existing);
+  }
+}
+
+/** Whether two values carry the same labels, fields, constants, handles and callables (trails aside). */
+function sameShape(a: AValue, b: AValue, depth = 0): boolean {
+  if (a === b) return true;
+  if (a.labels.size !== b.labels.size) return false;
+  for (const id of a.labels.keys()) if (!b.labels.has(id)) return false;
+  if ((a.consts?.length ?? 0) !== (b.consts?.length ?? 0) || (a.handles?.length ?? 0) !== (b.handles?.length ?? 0)) return false;
+  if ((a.callables?.length ?? 0) !== (b.callables?.length ?? 0) || (a.instances?.length ?? 0) !== (b.instances?.length ?? 0)) return false;
+  if ((a.fields?.size ?? 0) !== (b.fields?.size ?? 0)) return false;
+  if (a.fields && b.fields && depth < 4) {
+    for (const [key, value] of a.fields) {
+      const other = b.fields.get(key);
+      if (!other || !sameShape(value, other, depth + 1)) return false;
+    }
+  }
+  return true;
+}

@@ -1,0 +1,214 @@
+/**
+ * Calls into the program's own code: arguments are bound to the callee's parameters and its summary is
+ * completed with them. Parameter labels become the arguments' data (through the path the callee read), markers
+ * in constant strings become the arguments' constants, and the callee's effects land in the caller: flow hits,
+ * writes to assets now named, stores into the caller's objects. Classes construct instances and run `__init__`.
+ */
+import type { Step, Value } from '../facts/schema.js';
+import { access, store } from './access.js';
+import type { Frame } from './frame.js';
+import { MARK } from './labels.js';
+import type { SinkRef } from './summary.js';
+import {
+  AValue, concatTrail, EMPTY, extendTrail, hasMarker, join, LIMITS, type Callable, type Trail,
+} from './values.js';
+
+export interface CallArgs {
+  positional: AValue[];
+  keywords: Array<{ name: string; value: AValue }>;
+  spread: AValue;
+  /** The argument expressions, to store back into the caller's variables. */
+  argValues: Value[];
+}
+
+interface Binding {
+  frame: Frame;
+  params: AValue[];
+  /** Caller's variable behind each parameter (for stores into arguments). */
+  sources: Array<{ name: string; path: string[] } | undefined>;
+  file: string;
+  line: number;
+  calleeName: string;
+}
+
+/** Binds arguments to parameters: positions, keywords, `*args`, `**kwargs`, defaults left symbolic. */
+function bind(frame: Frame, callee: number, args: CallArgs, self: AValue | undefined, line: number): Binding {
+  const entry = frame.engine.program.units[callee]!;
+  const params = entry.unit.params ?? [];
+  const values: AValue[] = [];
+  const sources: Binding['sources'] = [];
+  let position = 0;
+  let first = 0;
+  if (self && entry.bound) {
+    values[0] = self;
+    first = 1;
+  }
+  const argSource = (value: Value | undefined) => {
+    const part = value && value.length === 1 ? value[0]! : undefined;
+    return part && 'ref' in part ? { name: part.ref, path: part.path ?? [] } : undefined;
+  };
+  for (let i = first; i < params.length; i++) {
+    const param = params[i]!;
+    if (param.kind === 'varargs') {
+      let rest = EMPTY;
+      for (let k = position; k < args.positional.length; k++) rest = join(rest, args.positional[k]!);
+      values[i] = new AValue(new Map(), new Map([['*', join(rest, args.spread)]]), false);
+      position = args.positional.length;
+      continue;
+    }
+    if (param.kind === 'kwargs') {
+      const fields = new Map<string, AValue>();
+      for (const k of args.keywords) if (!params.some((p) => p.name === k.name)) fields.set(k.name, k.value);
+      values[i] = new AValue(new Map(), fields, false);
+      continue;
+    }
+    const keyword = args.keywords.find((k) => k.name === param.name);
+    if (param.kind !== 'keyword' && position < args.positional.length) {
+      values[i] = args.positional[position]!;
+      sources[i] = argSource(args.argValues[position]);
+      position++;
+    } else if (keyword) values[i] = keyword.value;
+    else if (param.default) values[i] = frame.evalValue(param.default, line);
+    else values[i] = args.spread;
+  }
+  return {
+    frame, params: values, sources, file: frame.file, line, calleeName: entry.unit.name,
+  };
+}
+
+/** Constant strings with parameter markers completed from the arguments (every combination, bounded). */
+function completeConsts(texts: readonly string[] | null, binding: Binding): string[] | null {
+  if (!texts) return null;
+  const out: string[] = [];
+  for (const text of texts) {
+    if (!hasMarker(text)) {
+      out.push(text);
+      continue;
+    }
+    const pieces = text.split(MARK);
+    let combos = [''];
+    for (let i = 0; i < pieces.length; i++) {
+      const piece = pieces[i]!;
+      if (i % 2 === 0) {
+        combos = combos.map((c) => c + piece);
+        continue;
+      }
+      const [index, ...path] = piece.split('.');
+      let value = binding.params[Number(index)] ?? EMPTY;
+      for (const segment of path) value = access(binding.frame.engine, value, segment, undefined);
+      const options = value.consts ?? [];
+      const next: string[] = [];
+      for (const combo of combos) for (const option of options) if (next.length < LIMITS.consts) next.push(combo + option);
+      combos = next;
+    }
+    for (const combo of combos) if (out.length < LIMITS.consts) out.push(combo);
+  }
+  return out.length > 0 ? [...new Set(out)] : null;
+}
+
+/** A callee value seen from the caller: parameters replaced by arguments, trails continued. */
+export function complete(value: AValue, binding: Binding, depth = 0): AValue {
+  const engine = binding.frame.engine;
+  const labels = engine.labels;
+  let out = EMPTY;
+  const kept = new Map<number, Trail | null>();
+  for (const [id, trail] of value.labels) {
+    const label = labels.get(id);
+    if (label.kind === 'param') {
+      let arg = binding.params[label.param!] ?? EMPTY;
+      let name: string | undefined;
+      for (const segment of label.path ?? []) {
+        name = name ? `${name}.${segment}` : segment;
+        arg = access(engine, arg, segment, name);
+      }
+      const passed = new Map<number, Trail | null>();
+      for (const [argId, argTrail] of arg.labels) {
+        const into = extendTrail(argTrail, binding.file, binding.line, `passed to ${binding.calleeName}()`);
+        passed.set(argId, concatTrail(into, trail));
+      }
+      out = join(out, new AValue(passed, arg.fields, arg.closed, arg.consts, arg.handles, arg.callables, arg.instances, arg.module));
+      continue;
+    }
+    if (label.kind === 'source' && label.asset !== undefined && hasMarker(label.asset)) {
+      for (const asset of completeConsts([label.asset], binding) ?? []) {
+        kept.set(labels.withAsset(id, asset), extendTrail(trail, binding.file, binding.line, `returned by ${binding.calleeName}()`));
+      }
+      continue;
+    }
+    kept.set(id, extendTrail(trail, binding.file, binding.line, `returned by ${binding.calleeName}()`));
+  }
+  let fields: Map<string, AValue> | null = null;
+  if (value.fields && depth < LIMITS.depth) {
+    fields = new Map();
+    for (const [key, field] of value.fields) fields.set(key, complete(field, binding, depth + 1));
+  }
+  const own = new AValue(kept, fields, value.closed, completeConsts(value.consts, binding), completeConsts(value.handles, binding), value.callables, value.instances, value.module);
+  return join(own, out);
+}
+
+function completeSink(sink: SinkRef, binding: Binding): SinkRef {
+  if (!sink.targets.some(hasMarker)) return sink;
+  return { ...sink, targets: [...new Set(completeConsts(sink.targets, binding) ?? [])].sort() };
+}
+
+/** Runs a call to `callable` with the caller's arguments; returns the result's abstract value. */
+export function invoke(frame: Frame, callable: Callable, args: CallArgs, step: Extract<Step, { op: 'call' }>, receiver: AValue): AValue {
+  const engine = frame.engine;
+  const program = engine.program;
+  const target = program.units[callable.unit]!;
+  if (target.unit.kind === 'class') {
+    let instance = new AValue(new Map(), null, false, null, engine.classHandles(callable.unit), null, [callable.unit]);
+    if (target.unit.asset) {
+      // Mapped classes take their columns as keyword arguments.
+      const fields = new Map<string, AValue>();
+      for (const k of args.keywords) fields.set(k.name, k.value);
+      instance = new AValue(instance.labels, fields, false, null, instance.handles, null, instance.instances);
+    }
+    for (const init of program.methodsOf(callable.unit, '__init__')) {
+      invoke(frame, { unit: init, self: instance }, args, step, instance);
+    }
+    return instance;
+  }
+  const summary = engine.summaryOf(callable.unit, frame.unitIndex);
+  if (!summary) return EMPTY;
+  const self = callable.self ?? (target.bound ? receiver : undefined);
+  const binding = bind(frame, callable.unit, args, self, step.line);
+  for (const effect of summary.effects) {
+    switch (effect.type) {
+      case 'sink': {
+        const sink = completeSink(effect.sink, binding);
+        const data = complete(effect.data, binding);
+        frame.reach(data, sink);
+        break;
+      }
+      case 'write': {
+        const assets = hasMarker(effect.asset) ? completeConsts([effect.asset], binding) ?? [] : [effect.asset];
+        const data = complete(effect.data, binding);
+        const sink = effect.sink ? completeSink(effect.sink, binding) : undefined;
+        for (const asset of assets) frame.write(asset, data, step.line, effect.callee, effect.code, sink);
+        break;
+      }
+      case 'mutate': {
+        const data = complete(effect.data, binding);
+        const argument = binding.params[effect.param] ?? EMPTY;
+        if (argument.instances && effect.path.length > 0) {
+          for (const classIndex of argument.instances) {
+            const rest = effect.path.slice(1);
+            engine.storeClassField(classIndex, effect.path[0]!, rest.length > 0 ? store(EMPTY, rest, data) : data, frame.unitIndex);
+          }
+        }
+        const source = binding.sources[effect.param];
+        if (source) {
+          const root = frame.lookup(source.name);
+          frame.env.set(source.name, store(root, [...source.path, ...effect.path], data));
+        }
+        for (const id of argument.labels.keys()) {
+          const label = engine.labels.get(id);
+          if (label.kind === 'param') frame.effects.push({ type: 'mutate', param: label.param!, path: [...(label.path ?? []), ...effect.path], data });
+        }
+        break;
+      }
+    }
+  }
+  return complete(summary.ret, binding);
+}
