@@ -10,6 +10,7 @@ import { loadDbtContext } from '../extract/sql/dbt.js';
 import type { DialectInfo } from '../extract/sql/dialects.js';
 import { assetCategories } from '../classify/sensitivity.js';
 import { analyzeSqlText } from '../extract/sql/analyze.js';
+import { resultColumns } from '../extract/sql/select-columns.js';
 import { buildGraph } from '../graph/build.js';
 import { simulate } from '../simulate/index.js';
 import { compareStrings } from '../graph/ids.js';
@@ -63,7 +64,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   facts.sort((a, b) => compareStrings(a.file, b.file));
   // Whole-program stage: dataflow through the code of every file (flows, function jobs, resolved queries).
   const simulation = simulate(facts, {
-    analyze: (text, file, line) => analyzeSqlText(text, { file, dialect: options.dialect, baseLine: line, embedded: true }).statements,
+    analyze: (text, file, line) => analyzeSqlText(text, { file, dialect: options.dialect, baseLine: line, embedded: true }).statements
+      .map((statement) => ({ statement, ...resultColumns(statement) })),
   });
   const graph = buildGraph(facts, simulation);
   return {

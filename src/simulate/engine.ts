@@ -4,7 +4,8 @@
  * (a `simulation-bound` gap). The order is fixed (files, then units in source order; a FIFO worklist), so the
  * result does not depend on anything but the facts.
  */
-import type { Gap, SqlStatement } from '../facts/schema.js';
+import type { Gap, ResultColumn, SqlStatement } from '../facts/schema.js';
+import type { Analyzer } from './index.js';
 import type { Sensitivity } from '../classify/sensitivity.js';
 import type { AccessContext } from './access.js';
 import { Frame, type UnitResult } from './frame.js';
@@ -16,7 +17,7 @@ import { AValue, EMPTY, join, type Callable } from './values.js';
 export interface EngineOptions {
   sensitivity: Sensitivity;
   /** Analyses statement text met at run time (a query whose text only callers know). */
-  analyze?: (text: string, file: string, line: number) => SqlStatement[];
+  analyze?: Analyzer;
   /** Runs allowed per unit before the simulation stops following it. */
   maxRuns: number;
 }
@@ -38,7 +39,7 @@ export class Engine implements AccessContext {
   private readonly queued: boolean[] = [];
   private readonly localNames = new Map<number, Set<string>>();
   private readonly categoryCache = new Map<string, string[]>();
-  private readonly analysed = new Map<string, SqlStatement[]>();
+  private readonly analysed = new Map<string, Array<{ statement: SqlStatement; columns?: ResultColumn[] }>>();
   readonly tableColumns = new Map<string, Set<string>>();
   private current = -1;
 
@@ -249,7 +250,7 @@ export class Engine implements AccessContext {
     return this.tableColumns.get(asset);
   }
 
-  analyze(text: string, file: string, line: number): SqlStatement[] {
+  analyze(text: string, file: string, line: number): Array<{ statement: SqlStatement; columns?: ResultColumn[] }> {
     const key = `${file}\u0000${line}\u0000${text}`;
     let statements = this.analysed.get(key);
     if (!statements) {

@@ -423,11 +423,21 @@ export class Frame {
     const inputs = statement.inputs.flatMap(resolveTable);
     const outputs = statement.outputs.flatMap(resolveTable);
     let result: AValue = EMPTY;
-    const resolvedColumns = columns?.map((c) => ({ ...c, from: c.from?.flatMap((f) => resolveTable(f.asset).map((asset) => ({ asset, column: f.column }))) }));
-    if (resolvedColumns && resolvedColumns.length > 0 && statement.operation === 'select') {
-      result = this.readAsset(inputs[0] ?? '', resolvedColumns, line, callee);
-      // Columns the list did not trace to a table come from every input.
-      result = new AValue(result.labels, result.fields, true);
+    if (columns && columns.length > 0 && statement.operation === 'select') {
+      // The result's fields: columns traced to a table column, else computed from every input table.
+      const via = callee ? ` (${callee})` : '';
+      const fields = new Map<string, AValue>();
+      for (const column of columns) {
+        const traced = column.from?.flatMap((f) => resolveTable(f.asset).map((asset) => ({ asset, column: f.column }))) ?? [];
+        const labels = new Map<number, Trail | null>();
+        for (const t of traced) labels.set(this.engine.labels.source(t.asset, t.column, column.name, this.file, line), extendTrail(null, this.file, line, `read ${t.asset}.${t.column}${via}`));
+        if (traced.length === 0) {
+          const trail = extendTrail(null, this.file, line, `read ${column.name} from ${inputs.join(', ')}${via}`);
+          for (const input of inputs) labels.set(this.engine.labels.source(input, undefined, column.name, this.file, line), trail);
+        }
+        fields.set(column.name, new AValue(labels));
+      }
+      result = new AValue(new Map(), fields, true);
     } else for (const input of inputs) result = join(result, this.readAsset(input, undefined, line, callee));
     if (outputs.length > 0) {
       let data = joinAll([...values.values(), binds ? this.evalValue(binds, line) : EMPTY].map(flatten));
@@ -443,9 +453,10 @@ export class Frame {
     let result: AValue = EMPTY;
     for (const sql of value.consts ?? []) {
       if (hasMarker(sql) || !/\b(select|insert|update|delete|merge|create|with)\b/i.test(sql)) continue;
-      const statements = this.engine.analyze(sql, this.file, line);
-      this.engine.recordStatements(this.entry.key, this.stepIndex, statements);
-      for (const statement of statements) result = join(result, this.statement(statement, undefined, binds, undefined, line, callee));
+      // The text comes from elsewhere (a constant of another module): its statements are placed at the call.
+      const statements = this.engine.analyze(sql.trim(), this.file, line);
+      this.engine.recordStatements(this.entry.key, this.stepIndex, statements.map((s) => s.statement));
+      for (const { statement, columns } of statements) result = join(result, this.statement(statement, undefined, binds, columns, line, callee));
     }
     // ORM statement objects and other non-text values: the result carries their data.
     if (!value.consts) result = join(result, flatten(value));

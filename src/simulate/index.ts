@@ -8,7 +8,7 @@
  * - statements of queries whose text only became known during the simulation;
  * - gaps where it stopped following something.
  */
-import type { FileFacts, Gap, SqlStatement } from '../facts/schema.js';
+import type { FileFacts, Gap, ResultColumn, SqlStatement } from '../facts/schema.js';
 import { nameSensitivity, type Sensitivity } from '../classify/sensitivity.js';
 import type { Flow } from '../report/json/schema.js';
 import { Engine } from './engine.js';
@@ -19,7 +19,7 @@ export interface SimulateOptions {
   /** Categories of data from an asset column or a name (default: the name classifier). */
   sensitivity?: Sensitivity;
   /** Analyses statement text that only the simulation could resolve (a query passed in from a caller). */
-  analyze?: (text: string, file: string, line: number) => SqlStatement[];
+  analyze?: Analyzer;
   /** Runs allowed per unit before the simulation stops following it (default 8). */
   maxRuns?: number;
 }
@@ -33,6 +33,9 @@ export interface Simulation {
 }
 
 export type { CodeJobDraft } from './results.js';
+
+/** Statement text -> its statements, with the columns a query returns when known. */
+export type Analyzer = (text: string, file: string, line: number) => Array<{ statement: SqlStatement; columns?: ResultColumn[] }>;
 
 /** Table columns the facts declare (DDL, views, mapped classes), to tell a row's fields from other names. */
 function knownColumns(files: readonly FileFacts[]): Map<string, Set<string>> {

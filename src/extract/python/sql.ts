@@ -9,7 +9,7 @@ import { PLACEHOLDER_PREFIX as TOKEN_PREFIX, type SqlStep, type Value } from '..
 import { singlePath } from '../../facts/values.js';
 import type { SqlCallModel } from '../models.js';
 import { analyzeSqlText } from '../sql/analyze.js';
-import { selectColumns } from '../sql/select-columns.js';
+import { resultColumns } from '../sql/select-columns.js';
 import { argNode, ArgValues, argumentNodes, type ArgNodes } from './arguments.js';
 import { calleeNames, describeCallee, type Callee } from './callees.js';
 import type { UnitBuilder } from './context.js';
@@ -94,10 +94,8 @@ export function handleSql(b: UnitBuilder, call: SqlCall): Value | null {
     const step: SqlStep = { op: 'sql', line: call.line, callee, statement, slot };
     if (params.length > 0) step.params = params;
     if (binds && binds.length > 0) step.binds = binds;
-    if (statement.operation === 'select') {
-      const list = selectColumns(statement.text);
-      if (list && list.columns.length > 0 && !list.star) step.columns = list.columns;
-    }
+    const { columns } = resultColumns(statement);
+    if (columns) step.columns = columns;
     b.steps.push(step);
   }
   if (dynamic) {

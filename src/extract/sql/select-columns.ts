@@ -156,3 +156,10 @@ export function selectColumns(sql: string): SelectList | null {
   }
   return { columns, star };
 }
+
+/** The columns a statement returns, when it is a SELECT whose list is fully known. */
+export function resultColumns(statement: { operation: string; text: string }): { columns?: SelectColumn[] } {
+  if (statement.operation !== 'select') return {};
+  const list = selectColumns(statement.text);
+  return list && list.columns.length > 0 && !list.star ? { columns: list.columns } : {};
+}
