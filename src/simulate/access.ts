@@ -4,7 +4,7 @@
  * column, a parameter read through `email` becomes that part of the argument.
  */
 import type { LabelTable } from './labels.js';
-import { AValue, EMPTY, join, LIMITS, type Trail } from './values.js';
+import { AValue, EMPTY, join, LIMITS, truncate, type Trail } from './values.js';
 
 export interface AccessContext {
   labels: LabelTable;
@@ -22,7 +22,7 @@ function narrow(ctx: AccessContext, value: AValue, segment: string, name: string
     const label = ctx.labels.get(id);
     let next = id;
     if (label.kind === 'param') {
-      if ((label.path?.length ?? 0) < LIMITS.depth) next = ctx.labels.param(label.param!, [...(label.path ?? []), segment]);
+      if ((label.path?.length ?? 0) < LIMITS.depth) next = ctx.labels.paramChild(id, segment);
     } else if (label.kind === 'source' && label.asset !== undefined && label.column === undefined && segment !== '*' && !/^\d+$/.test(segment)) {
       const known = ctx.columnsOf(label.asset);
       if (!known || known.has(segment)) next = ctx.labels.withColumn(id, segment, name);
@@ -81,6 +81,6 @@ export function store(root: AValue, path: readonly string[], stored: AValue, dep
     return join(root, new AValue(stored.labels));
   }
   const existing = fields.get(head) ?? EMPTY;
-  fields.set(head, store(existing, rest, stored, depth + 1));
+  fields.set(head, store(existing, rest, rest.length === 0 ? truncate(stored, LIMITS.depth - depth - 1) : stored, depth + 1));
   return new AValue(root.labels, fields, false, root.consts, root.handles, root.callables, root.instances, root.module);
 }

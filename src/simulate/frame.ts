@@ -14,8 +14,8 @@ import { assetId, displayTarget } from './naming.js';
 import type { ProgramUnit } from './program.js';
 import { summarySignature, type Effect, type SinkRef, type Summary } from './summary.js';
 import {
-  AValue, allLabels, concatConsts, EMPTY, extendTrail, flatten, hasMarker, join, joinAll, stepTrails, withConsts,
-  type Trail,
+  AValue, allLabels, concatConsts, EMPTY, extendTrail, flatten, hasMarker, join, joinAll, LIMITS, shallow, stepTrails, truncate,
+  withConsts, type Trail,
 } from './values.js';
 
 export interface Hit {
@@ -38,13 +38,16 @@ export interface UnitResult {
   writes: WriteRecord[];
 }
 
+/** Effects kept per summary (the rest is dropped: a unit touching more is summarised incompletely). */
+const MAX_EFFECTS = 64;
+
 const GETTER = /^(?:get|fetch|read|load|lookup|retrieve|find|obtain|current|generate|gen|decrypt|decode)_(.+)$/;
 
 export class Frame {
   readonly env = new Map<string, AValue>();
   readonly slots: AValue[] = [];
   ret: AValue = EMPTY;
-  readonly effects: Effect[] = [];
+  private readonly effectsByKey = new Map<string, Effect>();
   readonly result: UnitResult = { hits: new Map(), writes: [] };
   readonly entry: ProgramUnit;
   private readonly locals: Set<string>;
@@ -63,7 +66,22 @@ export class Frame {
     this.bindParams();
     const steps = this.entry.unit.steps;
     for (this.stepIndex = 0; this.stepIndex < steps.length; this.stepIndex++) this.step(steps[this.stepIndex]!);
-    return { summary: { ret: this.ret, effects: this.effects, signature: summarySignature(this.ret, this.effects) }, result: this.result };
+    const effects = [...this.effectsByKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, e]) => e);
+    return { summary: { ret: this.ret, effects, signature: summarySignature(this.ret, effects) }, result: this.result };
+  }
+
+  /** Records an effect for the summary; the same effect twice (a loop, two calls) joins its data. */
+  addEffect(effect: Effect): void {
+    const key = effect.type === 'sink' ? `s\u0001${effect.sink.file}:${effect.sink.line}:${effect.sink.kind}\u0001${effect.sink.targets.join(',')}`
+      : effect.type === 'write' ? `w\u0001${effect.asset}\u0001${effect.line}\u0001${effect.callee}\u0001${effect.sink ? effect.sink.targets.join(',') : ''}`
+        : `m\u0001${effect.param}\u0001${effect.path.join('.')}`;
+    const existing = this.effectsByKey.get(key);
+    if (!existing) {
+      if (this.effectsByKey.size < MAX_EFFECTS) this.effectsByKey.set(key, effect);
+      return;
+    }
+    const data = join(existing.data, effect.data);
+    if (data !== existing.data) this.effectsByKey.set(key, { ...existing, data } as Effect);
   }
 
   private bindParams(): void {
@@ -166,10 +184,12 @@ export class Frame {
       let value = this.evalValue(entry.value, line);
       if (entry.key !== undefined) {
         if (!value.consts || value.labels.size > 0) value = this.named(value, entry.key, line);
-        fields.set(entry.key, join(fields.get(entry.key) ?? EMPTY, value));
+        fields.set(entry.key, join(fields.get(entry.key) ?? EMPTY, truncate(value, LIMITS.depth - 1)));
       } else {
         if (entry.value.some((p) => 'path' in p && p.path?.[p.path.length - 1] === '*')) closed = false;
-        fields.set(String(position++), value);
+        value = truncate(value, LIMITS.depth - 1);
+        if (position < LIMITS.fields) fields.set(String(position), value);
+        position++;
         any = join(any, value);
       }
     }
@@ -256,10 +276,10 @@ export class Frame {
   private mutation(root: AValue, path: readonly string[], value: AValue): void {
     for (const id of root.labels.keys()) {
       const label = this.engine.labels.get(id);
-      if (label.kind === 'param') this.effects.push({ type: 'mutate', param: label.param!, path: [...(label.path ?? []), ...path], data: value });
+      if (label.kind === 'param') this.addEffect({ type: 'mutate', param: label.param!, path: [...(label.path ?? []), ...path], data: shallow(value) });
     }
     if (root.instances && path.length > 0) {
-      for (const classIndex of root.instances) this.engine.storeClassField(classIndex, path[0]!, path.length > 1 ? store(EMPTY, path.slice(1), value) : value, this.unitIndex);
+      for (const classIndex of root.instances) this.engine.storeClassField(classIndex, path[0]!, shallow(value), this.unitIndex);
     }
   }
 
@@ -301,7 +321,7 @@ export class Frame {
     const all = allLabels(data);
     let hasParam = false;
     for (const id of all.keys()) if (this.engine.isSymbolic(id)) hasParam = true;
-    if (symbolic || hasParam) this.effects.push({ type: 'write', asset, data, line, callee, code, ...(sink ? { sink } : {}) });
+    if (symbolic || hasParam) this.addEffect({ type: 'write', asset, data: truncate(data, 2), line, callee, code, ...(sink ? { sink } : {}) });
     if (!symbolic) this.result.writes.push({ asset, data, line, callee, code });
   }
 
@@ -333,7 +353,7 @@ export class Frame {
       const key = `${id}|${sinkKey}`;
       if (!this.result.hits.has(key)) this.result.hits.set(key, { label: id, trail: extendTrail(trail, sink.file, sink.line, `${sink.kind} sink ${sink.callee}`), sink });
     }
-    if (symbolic || sink.targets.some(hasMarker)) this.effects.push({ type: 'sink', sink, data: new AValue(symbolic ?? new Map()) });
+    if (symbolic || sink.targets.some(hasMarker)) this.addEffect({ type: 'sink', sink, data: new AValue(symbolic ?? new Map()) });
   }
 
   /** Hits and writes a callee's summary produced with this unit's arguments. */

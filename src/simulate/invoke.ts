@@ -10,7 +10,7 @@ import type { Frame } from './frame.js';
 import { MARK } from './labels.js';
 import type { SinkRef } from './summary.js';
 import {
-  AValue, concatTrail, EMPTY, extendTrail, hasMarker, join, LIMITS, type Callable, type Trail,
+  AValue, allLabels, concatTrail, EMPTY, extendTrail, hasMarker, join, LIMITS, shallow, type Callable, type Trail,
 } from './values.js';
 
 export interface CallArgs {
@@ -29,6 +29,8 @@ interface Binding {
   file: string;
   line: number;
   calleeName: string;
+  /** Parameter label -> the argument's value read through its path (each computed once per call). */
+  reads: Map<number, AValue>;
 }
 
 /** Binds arguments to parameters: positions, keywords, `*args`, `**kwargs`, defaults left symbolic. */
@@ -72,7 +74,7 @@ function bind(frame: Frame, callee: number, args: CallArgs, self: AValue | undef
     else values[i] = args.spread;
   }
   return {
-    frame, params: values, sources, file: frame.file, line, calleeName: entry.unit.name,
+    frame, params: values, sources, file: frame.file, line, calleeName: entry.unit.name, reads: new Map(),
   };
 }
 
@@ -108,42 +110,61 @@ function completeConsts(texts: readonly string[] | null, binding: Binding): stri
 
 /** A callee value seen from the caller: parameters replaced by arguments, trails continued. */
 export function complete(value: AValue, binding: Binding, depth = 0): AValue {
+  if (value.empty) return value;
   const engine = binding.frame.engine;
   const labels = engine.labels;
   let out = EMPTY;
-  const kept = new Map<number, Trail | null>();
+  // Labels that need no completion are kept as they are (no copy): most values of most calls.
+  let kept: Map<number, Trail | null> | null = null;
   for (const [id, trail] of value.labels) {
     const label = labels.get(id);
-    if (label.kind === 'param') {
-      let arg = binding.params[label.param!] ?? EMPTY;
-      let name: string | undefined;
-      for (const segment of label.path ?? []) {
-        name = name ? `${name}.${segment}` : segment;
-        arg = access(engine, arg, segment, name);
+    const symbolic = label.kind === 'param' || (label.asset !== undefined && hasMarker(label.asset));
+    if (!symbolic) {
+      kept?.set(id, trail);
+      continue;
+    }
+    if (!kept) {
+      kept = new Map();
+      for (const [before, beforeTrail] of value.labels) {
+        if (before === id) break;
+        kept.set(before, beforeTrail);
       }
-      const passed = new Map<number, Trail | null>();
-      for (const [argId, argTrail] of arg.labels) {
-        const into = extendTrail(argTrail, binding.file, binding.line, `passed to ${binding.calleeName}()`);
-        passed.set(argId, concatTrail(into, trail));
+    }
+    if (label.kind === 'param') {
+      let arg = binding.reads.get(id);
+      if (!arg) {
+        arg = binding.params[label.param!] ?? EMPTY;
+        let name: string | undefined;
+        for (const segment of label.path ?? []) {
+          if (arg.empty) break;
+          name = name ? `${name}.${segment}` : segment;
+          arg = access(engine, arg, segment, name);
+        }
+        binding.reads.set(id, arg);
+      }
+      if (arg.empty) continue;
+      let passed: Map<number, Trail | null> | ReadonlyMap<number, Trail | null> = arg.labels;
+      if (arg.labels.size > 0) {
+        const into = new Map<number, Trail | null>();
+        for (const [argId, argTrail] of arg.labels) {
+          into.set(argId, concatTrail(extendTrail(argTrail, binding.file, binding.line, `passed to ${binding.calleeName}()`), trail));
+        }
+        passed = into;
       }
       out = join(out, new AValue(passed, arg.fields, arg.closed, arg.consts, arg.handles, arg.callables, arg.instances, arg.module));
       continue;
     }
-    if (label.kind === 'source' && label.asset !== undefined && hasMarker(label.asset)) {
-      for (const asset of completeConsts([label.asset], binding) ?? []) {
-        kept.set(labels.withAsset(id, asset), extendTrail(trail, binding.file, binding.line, `returned by ${binding.calleeName}()`));
-      }
-      continue;
-    }
-    kept.set(id, extendTrail(trail, binding.file, binding.line, `returned by ${binding.calleeName}()`));
+    for (const asset of completeConsts([label.asset!], binding) ?? []) kept.set(labels.withAsset(id, asset), trail);
   }
   let fields: Map<string, AValue> | null = null;
   if (value.fields && depth < LIMITS.depth) {
     fields = new Map();
     for (const [key, field] of value.fields) fields.set(key, complete(field, binding, depth + 1));
   }
-  const own = new AValue(kept, fields, value.closed, completeConsts(value.consts, binding), completeConsts(value.handles, binding), value.callables, value.instances, value.module);
-  return join(own, out);
+  const consts = value.consts && value.consts.some(hasMarker) ? completeConsts(value.consts, binding) : value.consts;
+  const handles = value.handles && value.handles.some(hasMarker) ? completeConsts(value.handles, binding) : value.handles;
+  const own = new AValue(kept ?? value.labels, fields ?? value.fields, value.closed, consts, handles, value.callables, value.instances, value.module);
+  return out === EMPTY ? own : join(own, out);
 }
 
 function completeSink(sink: SinkRef, binding: Binding): SinkRef {
@@ -152,6 +173,36 @@ function completeSink(sink: SinkRef, binding: Binding): SinkRef {
 }
 
 /** Runs a call to `callable` with the caller's arguments; returns the result's abstract value. */
+/** Parameters an effect's data or names depend on (computed once per effect). */
+const effectParams = new WeakMap<object, number[]>();
+
+function paramsOf(frame: Frame, effect: object, values: readonly AValue[], texts: readonly string[]): number[] {
+  let params = effectParams.get(effect);
+  if (params) return params;
+  const set = new Set<number>();
+  for (const value of values) {
+    for (const id of allLabels(value).keys()) {
+      const label = frame.engine.labels.get(id);
+      if (label.kind === 'param') set.add(label.param!);
+      else if (label.kind !== 'source' || (label.asset && hasMarker(label.asset))) set.add(-1);
+    }
+  }
+  for (const text of texts) for (const match of text.matchAll(/\u0000(\d+)/g)) set.add(Number(match[1]));
+  params = [...set];
+  effectParams.set(effect, params);
+  return params;
+}
+
+/** Whether completing the effect with these arguments can give anything. */
+function carries(binding: Binding, params: readonly number[]): boolean {
+  for (const index of params) {
+    if (index < 0) return true;
+    const arg = binding.params[index];
+    if (arg && !arg.empty) return true;
+  }
+  return false;
+}
+
 export function invoke(frame: Frame, callable: Callable, args: CallArgs, step: Extract<Step, { op: 'call' }>, receiver: AValue): AValue {
   const engine = frame.engine;
   const program = engine.program;
@@ -174,6 +225,8 @@ export function invoke(frame: Frame, callable: Callable, args: CallArgs, step: E
   const self = callable.self ?? (target.bound ? receiver : undefined);
   const binding = bind(frame, callable.unit, args, self, step.line);
   for (const effect of summary.effects) {
+    const texts = effect.type === 'sink' ? effect.sink.targets : effect.type === 'write' ? [effect.asset, ...(effect.sink?.targets ?? [])] : [];
+    if (!carries(binding, paramsOf(frame, effect, [effect.data], texts))) continue;
     switch (effect.type) {
       case 'sink': {
         const sink = completeSink(effect.sink, binding);
@@ -193,8 +246,7 @@ export function invoke(frame: Frame, callable: Callable, args: CallArgs, step: E
         const argument = binding.params[effect.param] ?? EMPTY;
         if (argument.instances && effect.path.length > 0) {
           for (const classIndex of argument.instances) {
-            const rest = effect.path.slice(1);
-            engine.storeClassField(classIndex, effect.path[0]!, rest.length > 0 ? store(EMPTY, rest, data) : data, frame.unitIndex);
+            engine.storeClassField(classIndex, effect.path[0]!, shallow(data), frame.unitIndex);
           }
         }
         const source = binding.sources[effect.param];
@@ -204,7 +256,7 @@ export function invoke(frame: Frame, callable: Callable, args: CallArgs, step: E
         }
         for (const id of argument.labels.keys()) {
           const label = engine.labels.get(id);
-          if (label.kind === 'param') frame.effects.push({ type: 'mutate', param: label.param!, path: [...(label.path ?? []), ...effect.path], data });
+          if (label.kind === 'param') frame.addEffect({ type: 'mutate', param: label.param!, path: [...(label.path ?? []), ...effect.path], data: shallow(data) });
         }
         break;
       }

@@ -32,6 +32,9 @@ export const MARK = '\u0000';
 export class LabelTable {
   readonly data: LabelData[] = [];
   private readonly ids = new Map<string, number>();
+  /** label -> segment -> the label read further through that segment (parameters) or column (sources). */
+  private readonly children = new Map<number, Map<string, number>>();
+  private readonly roots: number[] = [];
 
   constructor(private readonly sensitivity: Sensitivity) {}
 
@@ -46,9 +49,29 @@ export class LabelTable {
   }
 
   param(index: number, path: readonly string[]): number {
-    return this.intern(`p\u0001${index}\u0001${path.join('\u0001')}`, () => ({
-      kind: 'param', param: index, path: [...path], categories: [], reasons: [],
-    }));
+    let id = this.roots[index];
+    if (id === undefined) {
+      id = this.intern(`p\u0001${index}\u0001`, () => ({ kind: 'param', param: index, path: [], categories: [], reasons: [] }));
+      this.roots[index] = id;
+    }
+    for (const segment of path) id = this.paramChild(id, segment);
+    return id;
+  }
+
+  /** The parameter label read one segment further (`p` -> `p.email`). */
+  paramChild(id: number, segment: string): number {
+    let byName = this.children.get(id);
+    if (!byName) this.children.set(id, (byName = new Map()));
+    let child = byName.get(segment);
+    if (child === undefined) {
+      const label = this.data[id]!;
+      const path = [...(label.path ?? []), segment];
+      child = this.intern(`p\u0001${label.param}\u0001${path.join('\u0001')}`, () => ({
+        kind: 'param', param: label.param!, path, categories: [], reasons: [],
+      }));
+      byName.set(segment, child);
+    }
+    return child;
   }
 
   /** Data read from an asset (column optional) through a name, at a place. */
@@ -77,8 +100,16 @@ export class LabelTable {
 
   /** A source label read further through a column (`row.email` of a row of `raw.users`). */
   withColumn(id: number, column: string, name: string | undefined): number {
-    const label = this.data[id]!;
-    return this.source(label.asset, column, name ?? label.name, label.file!, label.line!);
+    const key = `${column}\u0001${name ?? ''}`;
+    let byName = this.children.get(id);
+    if (!byName) this.children.set(id, (byName = new Map()));
+    let child = byName.get(key);
+    if (child === undefined) {
+      const label = this.data[id]!;
+      child = this.source(label.asset, column, name ?? label.name, label.file!, label.line!);
+      byName.set(key, child);
+    }
+    return child;
   }
 
   /** A source label with a concrete asset name in place of one built from parameters. */

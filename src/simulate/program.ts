@@ -42,6 +42,9 @@ export class Program {
   readonly modules: ModuleInfo[] = [];
   readonly classes = new Map<number, ClassInfo>();
   private readonly bySuffix = new Map<string, number[]>();
+  private readonly dottedCache = new Map<string, { module: number; rest: string[] } | null>();
+  private readonly methodCache = new Map<string, number[]>();
+  private readonly classCache = new Map<string, number[]>();
   private readonly byFullName = new Map<string, number>();
 
   constructor(files: readonly FileFacts[]) {
@@ -113,16 +116,31 @@ export class Program {
 
   /** `etl.db.cursor` -> module `etl.db`, then the names after it. */
   resolveDotted(name: string, from: number): { module: number; rest: string[] } | undefined {
+    const key = `${from}\u0000${name}`;
+    const cached = this.dottedCache.get(key);
+    if (cached !== undefined) return cached ?? undefined;
     const segments = name.split('.');
-    for (let k = segments.length; k > 0; k--) {
+    let found: { module: number; rest: string[] } | null = null;
+    for (let k = segments.length; k > 0 && !found; k--) {
       const module = this.findModule(segments.slice(0, k).join('.'), from);
-      if (module !== undefined) return { module, rest: segments.slice(k) };
+      if (module !== undefined) found = { module, rest: segments.slice(k) };
     }
-    return undefined;
+    this.dottedCache.set(key, found);
+    return found ?? undefined;
   }
 
   /** Methods named `name` of a class or its bases inside the program. */
   methodsOf(classIndex: number, name: string, depth = 0): number[] {
+    const key = `${classIndex}\u0000${name}`;
+    const cached = this.methodCache.get(key);
+    if (cached) return cached;
+    this.methodCache.set(key, []);
+    const found = this.findMethods(classIndex, name, depth);
+    this.methodCache.set(key, found);
+    return found;
+  }
+
+  private findMethods(classIndex: number, name: string, depth: number): number[] {
     const info = this.classes.get(classIndex);
     if (!info || depth > 16) return [];
     const own = info.methods.get(name);
@@ -138,6 +156,13 @@ export class Program {
 
   /** Class units a written base-class name refers to, seen from a module. */
   resolveClass(name: string, from: number): number[] {
+    const key = `${from}\u0000${name}`;
+    let found = this.classCache.get(key);
+    if (!found) this.classCache.set(key, (found = this.findClass(name, from)));
+    return found;
+  }
+
+  private findClass(name: string, from: number): number[] {
     const module = this.modules[from]!;
     const local = module.definitions.get(name);
     if (local) return local.filter((i) => this.units[i]!.unit.kind === 'class');

@@ -49,7 +49,7 @@ function valueSignature(value: AValue, depth = 0): string {
   if (value.handles) parts.push(`h${value.handles.join('\u0002')}`);
   if (value.callables) parts.push(`f${value.callables.map((c) => c.unit).join(',')}`);
   if (value.instances) parts.push(`i${value.instances.join(',')}`);
-  if (value.fields && depth < 3) {
+  if (value.fields && depth < 2) {
     parts.push(`{${[...value.fields].map(([k, v]) => `${k}:${valueSignature(v, depth + 1)}`).sort().join(';')}}`);
   }
   return parts.join('|');

@@ -62,12 +62,16 @@ export function trailSteps(trail: Trail | null): Array<{ file: string; line: num
   return steps.reverse();
 }
 
-/** Appends the trail `tail` (from a callee) after `head`. */
+/** Steps of a callee's trail kept when it continues a caller's: the last few, where the data went. */
+const TAIL_STEPS = 4;
+
+/** Appends the trail `tail` (from a callee) after `head`: its last few steps. */
 export function concatTrail(head: Trail | null, tail: Trail | null): Trail | null {
   if (!tail) return head;
-  const steps = trailSteps(tail);
+  const steps: Trail[] = [];
+  for (let t: Trail | null = tail; t && steps.length < TAIL_STEPS; t = t.prev) steps.push(t);
   let out = head;
-  for (const step of steps) out = extendTrail(out, step.file, step.line, step.note);
+  for (let i = steps.length - 1; i >= 0; i--) out = extendTrail(out, steps[i]!.file, steps[i]!.line, steps[i]!.note);
   return out;
 }
 
@@ -155,6 +159,12 @@ export function flatten(value: AValue): AValue {
   return new AValue(allLabels(value));
 }
 
+/** The value without field structure: its fields' labels join its own; what it refers to is kept. */
+export function shallow(value: AValue): AValue {
+  if (!value.fields) return value;
+  return new AValue(allLabels(value), null, false, value.consts, value.handles, value.callables, value.instances, value.module);
+}
+
 export function withLabels(labels: ReadonlyMap<number, Trail | null>): AValue {
   return labels.size === 0 ? EMPTY : new AValue(labels);
 }
@@ -167,15 +177,31 @@ export function withFields(fields: Map<string, AValue>, closed: boolean, labels:
   return new AValue(labels, fields, closed);
 }
 
+/** The value with fields nested at most `depth` levels; deeper data joins the last level's labels. */
+export function truncate(value: AValue, depth: number): AValue {
+  if (!value.fields) return value;
+  if (depth <= 0) return new AValue(allLabels(value), null, false, value.consts, value.handles, value.callables, value.instances, value.module);
+  let changed = false;
+  const fields = new Map<string, AValue>();
+  for (const [key, field] of value.fields) {
+    const cut = truncate(field, depth - 1);
+    if (cut !== field) changed = true;
+    fields.set(key, cut);
+  }
+  return changed ? new AValue(value.labels, fields, value.closed, value.consts, value.handles, value.callables, value.instances, value.module) : value;
+}
+
 /** Every label's trail extended by one step (an assignment, a call boundary). */
-export function stepTrails(value: AValue, file: string, line: number, note: string): AValue {
+export function stepTrails(value: AValue, file: string, line: number, note: string, depth = 0): AValue {
   if (value.labels.size === 0 && !value.fields) return value;
   const labels = new Map<number, Trail | null>();
   for (const [id, trail] of value.labels) labels.set(id, extendTrail(trail, file, line, note));
   let fields: Map<string, AValue> | null = null;
-  if (value.fields) {
+  if (value.fields && depth < LIMITS.depth) {
     fields = new Map();
-    for (const [key, field] of value.fields) fields.set(key, stepTrails(field, file, line, note));
+    for (const [key, field] of value.fields) fields.set(key, stepTrails(field, file, line, note, depth + 1));
+  } else if (value.fields) {
+    fields = new Map(value.fields);
   }
   return new AValue(labels, fields, value.closed, value.consts, value.handles, value.callables, value.instances, value.module);
 }
