@@ -66,6 +66,8 @@ export const SinkModel = z.strictObject({
   kind: z.string(),
   /** Arguments carrying data (default: all). */
   data: z.array(ValueRef).optional(),
+  /** The argument is a `%` format string applied to the positional arguments after it (`logger.info("ssn=%s", ssn)`). */
+  format: ArgRef.optional(),
   /** Keyword arguments that carry no data for this sink (`headers`, `auth`, `timeout`). */
   except: z.array(z.string()).optional(),
   /** The URL, path, topic or key the data goes to. */

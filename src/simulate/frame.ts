@@ -41,6 +41,14 @@ export interface UnitResult {
 /** Effects kept per summary (the rest is dropped: a unit touching more is summarised incompletely). */
 const MAX_EFFECTS = 64;
 
+/** A constant written in the code (not data from somewhere, not a parameter). */
+function isLiteral(value: AValue): boolean {
+  return value.labels.size === 0 && !value.fields && value.consts !== null && !value.consts.some(hasMarker);
+}
+
+/** Text ending in `name=` or `name: ` names what follows it. */
+const LABELLED = /([A-Za-z][\w-]*)\s*[=:]\s*['"]?$/;
+
 const GETTER = /^(?:get|fetch|read|load|lookup|retrieve|find|obtain|current|generate|gen|decrypt|decode)_(.+)$/;
 
 export class Frame {
@@ -155,6 +163,12 @@ export class Frame {
     if ('items' in part) return this.collection(part.items, line);
     if ('concat' in part) {
       const values = part.concat.map((v) => this.evalValue(v, line));
+      // "ssn=" + x, f"email: {x}": the text right before a value names it.
+      for (let i = 1; i < values.length; i++) {
+        const before = values[i - 1]!.consts;
+        const label = before && before.length === 1 ? LABELLED.exec(before[0]!) : null;
+        if (label && !isLiteral(values[i]!)) values[i] = this.named(values[i]!, label[1]!, line);
+      }
       const consts = concatConsts(values.map((v) => v.consts));
       const data = joinAll(values.map(flatten));
       return new AValue(data.labels, null, false, consts);
@@ -183,7 +197,7 @@ export class Frame {
     for (const entry of items) {
       let value = this.evalValue(entry.value, line);
       if (entry.key !== undefined) {
-        if (!value.consts || value.labels.size > 0) value = this.named(value, entry.key, line);
+        if (!isLiteral(value)) value = this.named(value, entry.key, line);
         fields.set(entry.key, join(fields.get(entry.key) ?? EMPTY, truncate(value, LIMITS.depth - 1)));
       } else {
         if (entry.value.some((p) => 'path' in p && p.path?.[p.path.length - 1] === '*')) closed = false;
@@ -381,7 +395,9 @@ export class Frame {
     if (fnValue.callables && fnValue.callables.length > 0) {
       let result: AValue = EMPTY;
       for (const callable of fnValue.callables) result = join(result, invoke(this, callable, args, step, receiver));
-      return result;
+      // `get_password()` defined in the program still returns a password, whatever its body says.
+      const getter = this.getterName(step.callee.slice(step.callee.lastIndexOf('.') + 1));
+      return getter ? this.named(result, getter, line) : result;
     }
     // A call into code outside the program: the result depends on the receiver and the arguments.
     const last = step.callee.slice(step.callee.lastIndexOf('.') + 1);

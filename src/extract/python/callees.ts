@@ -90,7 +90,9 @@ export function resultType(b: UnitBuilder, callee: Callee): string | undefined {
   const names = calleeNames(callee);
   const model = b.file.models.types.find(names, callee.receiverName);
   if (model) return model.returns;
-  return callee.typed ?? (callee.known && !callee.written.includes('?') ? callee.written : undefined);
+  if (callee.typed) return callee.typed;
+  // A dotted name of something not imported (`http.cookies.BaseCookie()`) still names its origin.
+  return !callee.written.includes('?') && (callee.known || callee.written.includes('.')) ? callee.written : undefined;
 }
 
 export function calleeNames(callee: Callee): string[] {

@@ -59,7 +59,8 @@ function modelledCall(b: UnitBuilder, node: Node, callee: Callee, names: string[
   const receiverName = callee.receiverName;
   const sink = models.sinks.find(names, receiverName);
   if (sink) {
-    const value = sink.data ? args.selectAll(sink.data, sink.except) : args.select('all', sink.except);
+    let value = sink.data ? args.selectAll(sink.data, sink.except) : args.select('all', sink.except);
+    if (sink.format) value = formatted(args, sink.format.arg ?? 0) ?? value;
     const endLine = node.endPosition.row + 1;
     const target = sink.target ? args.select(sink.target) : undefined;
     b.steps.push({
@@ -126,6 +127,26 @@ function modelledCall(b: UnitBuilder, node: Node, callee: Callee, names: string[
     }
   }
   return undefined;
+}
+
+/** `("ssn=%s id=%d", ssn, id)` as one concatenation, so each value stays next to the text that names it. */
+function formatted(args: ArgValues, position: number): Value | undefined {
+  const format = args.positional[position];
+  const text = format ? literalText(format) : undefined;
+  if (text === undefined || !text.includes('%')) return undefined;
+  const operands = args.positional.slice(position + 1);
+  const parts: Value[] = [];
+  let last = 0;
+  let next = 0;
+  for (const match of text.matchAll(/%(?:\([^)]*\))?[-+ #0]*\d*(?:\.\d+)?[sdifrxXeEgGcoa%]/g)) {
+    if (match[0] === '%%') continue;
+    parts.push([{ lit: text.slice(last, match.index) }]);
+    last = match.index + match[0].length;
+    if (next < operands.length) parts.push(operands[next++]!);
+  }
+  parts.push([{ lit: text.slice(last) }]);
+  const rest = operands.slice(next);
+  return unionValues([[{ concat: parts }], ...rest, args.keywordItems(), args.spread]);
 }
 
 /** Column names listed literally (`usecols=["id", "email"]`). */
