@@ -71,6 +71,8 @@ export const SqlStatement = z.object({
   confidence: z.enum(['high', 'low']),
 });
 export type SqlStatement = z.infer<typeof SqlStatement>;
+/** The same, for stages that must not spell a language name. */
+export type EmbeddedStatement = SqlStatement;
 
 /**
  * An ordered step of a unit: SQL statements (from .sql files and from SQL embedded in code) and the code steps of

@@ -1,12 +1,20 @@
 /** Small helpers for building IR values, shared by the extractors. */
 import type { Part, Path, Value } from './code.js';
 
+/** Paths longer than this keep their first and last segments (`a.b.c....y.email`): the ends carry the names. */
+export const MAX_PATH = 24;
+
+function longer(path: readonly string[] | undefined, segment: string): string[] {
+  const next = [...(path ?? []), segment];
+  return next.length <= MAX_PATH ? next : [...next.slice(0, MAX_PATH / 2), ...next.slice(next.length - MAX_PATH / 2)];
+}
+
 /** The value read through one more path segment (`user` -> `user.email`, `row` -> `row["ssn"]`). */
 export function extendPath(value: Value, segment: string): Value {
   const out: Value = [];
   for (const part of value) {
     if ('ref' in part || 'slot' in part || 'index' in part) {
-      out.push({ ...part, path: [...(part.path ?? []), segment] });
+      out.push({ ...part, path: longer(part.path, segment) });
     } else if ('items' in part) {
       // A literal collection: pick the entry statically when the key or position is known.
       const keyed = part.items.find((entry) => entry.key === segment);

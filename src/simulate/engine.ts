@@ -4,7 +4,7 @@
  * (a `simulation-bound` gap). The order is fixed (files, then units in source order; a FIFO worklist), so the
  * result does not depend on anything but the facts.
  */
-import type { Gap, ResultColumn, SqlStatement } from '../facts/schema.js';
+import type { Gap, ResultColumn, EmbeddedStatement } from '../facts/schema.js';
 import type { Analyzer } from './index.js';
 import type { Sensitivity } from '../classify/sensitivity.js';
 import type { AccessContext } from './access.js';
@@ -28,7 +28,7 @@ export class Engine implements AccessContext {
   readonly results: Array<UnitResult | undefined> = [];
   readonly gaps: Gap[] = [];
   /** Statements of query steps resolved during the simulation: unit key -> step index -> statements. */
-  readonly statements = new Map<string, Map<number, SqlStatement[]>>();
+  readonly statements = new Map<string, Map<number, EmbeddedStatement[]>>();
   private readonly moduleEnv = new Map<number, Map<string, AValue>>();
   private readonly classFields = new Map<number, Map<string, AValue>>();
   private readonly callers = new Map<number, Set<number>>();
@@ -39,7 +39,7 @@ export class Engine implements AccessContext {
   private readonly queued: boolean[] = [];
   private readonly localNames = new Map<number, Set<string>>();
   private readonly categoryCache = new Map<string, string[]>();
-  private readonly analysed = new Map<string, Array<{ statement: SqlStatement; columns?: ResultColumn[] }>>();
+  private readonly analysed = new Map<string, Array<{ statement: EmbeddedStatement; columns?: ResultColumn[] }>>();
   readonly tableColumns = new Map<string, Set<string>>();
   private current = -1;
 
@@ -250,7 +250,7 @@ export class Engine implements AccessContext {
     return this.tableColumns.get(asset);
   }
 
-  analyze(text: string, file: string, line: number): Array<{ statement: SqlStatement; columns?: ResultColumn[] }> {
+  analyze(text: string, file: string, line: number): Array<{ statement: EmbeddedStatement; columns?: ResultColumn[] }> {
     const key = `${file}\u0000${line}\u0000${text}`;
     let statements = this.analysed.get(key);
     if (!statements) {
@@ -260,7 +260,7 @@ export class Engine implements AccessContext {
     return statements;
   }
 
-  recordStatements(unitKey: string, stepIndex: number, statements: SqlStatement[]): void {
+  recordStatements(unitKey: string, stepIndex: number, statements: EmbeddedStatement[]): void {
     let steps = this.statements.get(unitKey);
     if (!steps) this.statements.set(unitKey, (steps = new Map()));
     const existing = steps.get(stepIndex) ?? [];

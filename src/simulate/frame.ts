@@ -4,7 +4,7 @@
  * sink here (or through a callee's summary) yields flow hits, and data written to named assets yields the
  * unit's writes, for its job.
  */
-import type { AssetRef, Part, SqlStatement, Step, Value } from '../facts/schema.js';
+import type { AssetRef, Part, EmbeddedStatement, Step, Value } from '../facts/schema.js';
 import { EMBEDDED_STATEMENT_OP, PLACEHOLDER_PREFIX } from '../facts/schema.js';
 import { access, store } from './access.js';
 import type { Engine } from './engine.js';
@@ -29,7 +29,7 @@ export interface WriteRecord {
   data: AValue;
   line: number;
   callee: string;
-  /** Written by code (not only by a SQL statement of this unit), or through a callee. */
+  /** Written by code (not only by a statement of this unit with bound values), or through a callee. */
   code: boolean;
 }
 
@@ -436,10 +436,10 @@ export class Frame {
     return this.engine.nameCategories(subject).length > 0 ? subject : undefined;
   }
 
-  // ---- statements of embedded SQL ------------------------------------------------------------------------
+  // ---- embedded statements ------------------------------------------------------------------------------
 
   private statement(
-    statement: SqlStatement, params: Array<{ token: string; value: Value }> | undefined, binds: Value | undefined,
+    statement: EmbeddedStatement, params: Array<{ token: string; value: Value }> | undefined, binds: Value | undefined,
     columns: Array<{ name: string; from?: Array<{ asset: string; column: string }> }> | undefined, line: number, callee: string,
   ): AValue {
     const values = new Map<string, AValue>();
@@ -483,14 +483,14 @@ export class Frame {
     return result;
   }
 
-  /** SQL whose text is a value: resolved through its constants. */
+  /** A statement whose text is a value: resolved through its constants. */
   private query(text: Value, binds: Value | undefined, line: number, callee: string): AValue {
     const value = this.evalValue(text, line);
     let result: AValue = EMPTY;
-    for (const sql of value.consts ?? []) {
-      if (hasMarker(sql) || !/\b(select|insert|update|delete|merge|create|with)\b/i.test(sql)) continue;
+    for (const text of value.consts ?? []) {
+      if (hasMarker(text) || !/\b(select|insert|update|delete|merge|create|with)\b/i.test(text)) continue;
       // The text comes from elsewhere (a constant of another module): its statements are placed at the call.
-      const statements = this.engine.analyze(sql.trim(), this.file, line);
+      const statements = this.engine.analyze(text.trim(), this.file, line);
       this.engine.recordStatements(this.entry.key, this.stepIndex, statements.map((s) => s.statement));
       for (const { statement, columns } of statements) result = join(result, this.statement(statement, undefined, binds, columns, line, callee));
     }

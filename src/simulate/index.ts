@@ -8,7 +8,7 @@
  * - statements of queries whose text only became known during the simulation;
  * - gaps where it stopped following something.
  */
-import type { FileFacts, Gap, ResultColumn, SqlStatement } from '../facts/schema.js';
+import type { FileFacts, Gap, ResultColumn, EmbeddedStatement } from '../facts/schema.js';
 import { nameSensitivity, type Sensitivity } from '../classify/sensitivity.js';
 import type { Flow } from '../report/json/schema.js';
 import { Engine } from './engine.js';
@@ -28,14 +28,14 @@ export interface Simulation {
   flows: Flow[];
   jobs: CodeJobDraft[];
   /** Statements resolved for query steps: `<file>\0<unit>` -> step index -> statements. */
-  statements: Map<string, Map<number, SqlStatement[]>>;
+  statements: Map<string, Map<number, EmbeddedStatement[]>>;
   gaps: Gap[];
 }
 
 export type { CodeJobDraft } from './results.js';
 
 /** Statement text -> its statements, with the columns a query returns when known. */
-export type Analyzer = (text: string, file: string, line: number) => Array<{ statement: SqlStatement; columns?: ResultColumn[] }>;
+export type Analyzer = (text: string, file: string, line: number) => Array<{ statement: EmbeddedStatement; columns?: ResultColumn[] }>;
 
 /** Table columns the facts declare (DDL, views, mapped classes), to tell a row's fields from other names. */
 function knownColumns(files: readonly FileFacts[]): Map<string, Set<string>> {

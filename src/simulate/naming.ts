@@ -1,5 +1,5 @@
 /**
- * Asset ids from the names code uses: `table:raw.users` (unquoted names lower-cased, as in SQL),
+ * Asset ids from the names code uses: `table:raw.users` (unquoted names lower-cased, as query languages do),
  * `file:data/users.csv`, `api:api.vendor.example/v2/contacts` (host and path of a URL), `topic:orders`,
  * `bucket:exports`, `model:models/churn.joblib`.
  */

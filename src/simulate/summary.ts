@@ -28,7 +28,7 @@ export type Effect =
     data: AValue;
     line: number;
     callee: string;
-    /** Written by code rather than only by a SQL statement with bound values. */
+    /** Written by code rather than only by an embedded statement with bound values. */
     code: boolean;
     /** Also a sink (a file written). */
     sink?: SinkRef;
