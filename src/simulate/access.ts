@@ -32,6 +32,9 @@ function narrow(ctx: AccessContext, value: AValue, segment: string, name: string
   return new AValue(labels);
 }
 
+/** Members of a record that show its fields rather than hold one of them. */
+const VIEWS = new Set(['keys', 'values', 'items', 'copy', 'to_dict', 'dict', 'asdict', 'as_dict', 'to_json', 'json']);
+
 /** A column read through a longer name (`user.email` for the `email` column of a row): the flow names it so. */
 function renamed(ctx: AccessContext, value: AValue, segment: string, name: string): AValue {
   if (value.labels.size === 0 || name === segment) return value;
@@ -59,6 +62,9 @@ export function access(ctx: AccessContext, value: AValue, segment: string, name:
     } else if (!value.closed) {
       const any = fields.get('*');
       if (any) out = any;
+    } else if (VIEWS.has(segment) || segment.startsWith('_')) {
+      // A view of a record (`row._mapping`, `row.items()`): the same fields.
+      out = new AValue(new Map(), fields, true);
     }
   }
   if (!fields || (!value.closed && !fields.has(segment))) out = join(out, narrow(ctx, value, segment, name));

@@ -14,7 +14,7 @@ import { assetId, displayTarget } from './naming.js';
 import type { ProgramUnit } from './program.js';
 import { summarySignature, type Effect, type SinkRef, type Summary } from './summary.js';
 import {
-  AValue, allLabels, concatConsts, EMPTY, extendTrail, flatten, hasMarker, join, joinAll, LIMITS, shallow, stepTrails, truncate,
+  AValue, allLabels, concatConsts, dataOf, EMPTY, extendTrail, flatten, hasMarker, join, joinAll, LIMITS, shallow, stepTrails, truncate,
   withConsts, type Trail,
 } from './values.js';
 
@@ -236,14 +236,14 @@ export class Frame {
       case 'read': {
         const ids = this.resolveAsset(step.asset, step.line);
         let value: AValue = EMPTY;
-        for (const id of ids) value = join(value, this.readAsset(id, step.columns?.map((c) => ({ name: c.name, from: [{ asset: id, column: c.name }] })), step.line, step.callee));
+        for (const id of ids) value = join(value, readAsset(this.engine, id, step.columns?.map((c) => ({ name: c.name, from: [{ asset: id, column: c.name }] })), this.file, step.line, step.callee));
         this.slots[step.slot] = value;
         return;
       }
       case 'open': {
         const ids = this.resolveAsset(step.asset, step.line);
         let value = new AValue(new Map(), null, false, null, ids.length > 0 ? ids : null);
-        if (step.read) for (const id of ids) value = join(value, this.readAsset(id, undefined, step.line, step.callee));
+        if (step.read) for (const id of ids) value = join(value, readAsset(this.engine, id, undefined, this.file, step.line, step.callee));
         this.slots[step.slot] = value;
         return;
       }
@@ -314,20 +314,7 @@ export class Frame {
     return [...new Set(ids)];
   }
 
-  private readAsset(id: string, columns: Array<{ name: string; from?: Array<{ asset: string; column: string }> }> | undefined, line: number, callee: string): AValue {
-    const labels = this.engine.labels;
-    const note = `read ${id}${callee ? ` (${callee})` : ''}`;
-    const trail = extendTrail(null, this.file, line, note);
-    if (!columns || columns.length === 0) return new AValue(new Map([[labels.source(id, undefined, undefined, this.file, line), trail]]));
-    const fields = new Map<string, AValue>();
-    for (const column of columns) {
-      const sources = column.from && column.from.length > 0 ? column.from : [{ asset: id, column: column.name }];
-      const columnLabels = new Map<number, Trail | null>();
-      for (const source of sources) columnLabels.set(labels.source(source.asset, source.column, column.name, this.file, line), trail);
-      fields.set(column.name, new AValue(columnLabels));
-    }
-    return new AValue(new Map(), fields, true);
-  }
+
 
   write(asset: string, data: AValue, line: number, callee: string, code: boolean, sink: SinkRef | undefined): void {
     if (sink) this.reach(data, sink);
@@ -406,6 +393,10 @@ export class Frame {
       const subject = GETTER.exec(last.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase())?.[1];
       if (subject && receiver.fields.has(subject)) return receiver.fields.get(subject)!;
     }
+    // One argument and no receiver (`dict(row)`, `list(rows)`, `copy(x)`): the result keeps the argument's shape.
+    if (!step.masks && !step.source && args.positional.length === 1 && args.keywords.length === 0 && receiver.empty && args.positional[0]!.fields) {
+      return dataOf(args.positional[0]!);
+    }
     let inputs = new Map<number, Trail | null>(receiver.labels);
     for (const value of [...args.positional, ...args.keywords.map((k) => k.value), args.spread]) allLabels(value, inputs);
     let handles: string[] | null = null;
@@ -458,26 +449,12 @@ export class Frame {
     };
     const inputs = statement.inputs.flatMap(resolveTable);
     const outputs = statement.outputs.flatMap(resolveTable);
-    let result: AValue = EMPTY;
-    if (columns && columns.length > 0 && statement.operation === 'select') {
-      // The result's fields: columns traced to a table column, else computed from every input table.
-      const via = callee ? ` (${callee})` : '';
-      const fields = new Map<string, AValue>();
-      for (const column of columns) {
-        const traced = column.from?.flatMap((f) => resolveTable(f.asset).map((asset) => ({ asset, column: f.column }))) ?? [];
-        const labels = new Map<number, Trail | null>();
-        for (const t of traced) labels.set(this.engine.labels.source(t.asset, t.column, column.name, this.file, line), extendTrail(null, this.file, line, `read ${t.asset}.${t.column}${via}`));
-        if (traced.length === 0) {
-          const trail = extendTrail(null, this.file, line, `read ${column.name} from ${inputs.join(', ')}${via}`);
-          for (const input of inputs) labels.set(this.engine.labels.source(input, undefined, column.name, this.file, line), trail);
-        }
-        fields.set(column.name, new AValue(labels));
-      }
-      result = new AValue(new Map(), fields, true);
-    } else for (const input of inputs) result = join(result, this.readAsset(input, undefined, line, callee));
+    const result = statementResult(this.engine, { ...statement, inputs }, columns?.map((c) => ({
+      ...c, ...(c.from ? { from: c.from.flatMap((f) => resolveTable(f.asset).map((asset) => ({ asset, column: f.column }))) } : {}),
+    })), this.file, line, callee);
     if (outputs.length > 0) {
       let data = joinAll([...values.values(), binds ? this.evalValue(binds, line) : EMPTY].map(flatten));
-      if (dynamic) for (const input of inputs) data = join(data, this.readAsset(input, undefined, line, callee));
+      if (dynamic) for (const input of inputs) data = join(data, readAsset(this.engine, input, undefined, this.file, line, callee));
       for (const output of outputs) this.write(output, data, line, callee, dynamic, undefined);
     }
     return result;
@@ -494,8 +471,54 @@ export class Frame {
       this.engine.recordStatements(this.entry.key, this.stepIndex, statements.map((s) => s.statement));
       for (const { statement, columns } of statements) result = join(result, this.statement(statement, undefined, binds, columns, line, callee));
     }
+    // Text a caller completes (a helper running the query it is given): resolved where the constant is known.
+    for (const text of value.consts ?? []) {
+      if (!hasMarker(text)) continue;
+      const id = this.engine.labels.query(text, this.file, line, this.entry.key, this.stepIndex, callee);
+      result = join(result, new AValue(new Map([[id, extendTrail(null, this.file, line, `${callee} runs a query its caller names`)]])));
+    }
     // ORM statement objects and other non-text values: the result carries their data.
     if (!value.consts) result = join(result, flatten(value));
     return result;
   }
+}
+
+type Column = { name: string; from?: Array<{ asset: string; column: string }> };
+
+/** Rows read from an asset: one field per known column (labelled with its source column), else the asset's data. */
+export function readAsset(engine: Engine, id: string, columns: Column[] | undefined, file: string, line: number, callee: string): AValue {
+  const labels = engine.labels;
+  const trail = extendTrail(null, file, line, `read ${id}${callee ? ` (${callee})` : ''}`);
+  if (!columns || columns.length === 0) return new AValue(new Map([[labels.source(id, undefined, undefined, file, line), trail]]));
+  const fields = new Map<string, AValue>();
+  for (const column of columns) {
+    const sources = column.from && column.from.length > 0 ? column.from : [{ asset: id, column: column.name }];
+    const columnLabels = new Map<number, Trail | null>();
+    for (const source of sources) columnLabels.set(labels.source(source.asset, source.column, column.name, file, line), trail);
+    fields.set(column.name, new AValue(columnLabels));
+  }
+  return new AValue(new Map(), fields, true);
+}
+
+/** What a statement returns to code: its columns (traced to table columns when known), else its input tables' data. */
+export function statementResult(
+  engine: Engine, statement: { operation: string; inputs: string[] }, columns: Column[] | undefined, file: string, line: number, callee: string,
+): AValue {
+  const via = callee ? ` (${callee})` : '';
+  if (columns && columns.length > 0 && statement.operation === 'select') {
+    const fields = new Map<string, AValue>();
+    for (const column of columns) {
+      const labels = new Map<number, Trail | null>();
+      for (const t of column.from ?? []) labels.set(engine.labels.source(t.asset, t.column, column.name, file, line), extendTrail(null, file, line, `read ${t.asset}.${t.column}${via}`));
+      if (!column.from || column.from.length === 0) {
+        const trail = extendTrail(null, file, line, `read ${column.name} from ${statement.inputs.join(', ')}${via}`);
+        for (const input of statement.inputs) labels.set(engine.labels.source(input, undefined, column.name, file, line), trail);
+      }
+      fields.set(column.name, new AValue(labels));
+    }
+    return new AValue(new Map(), fields, true);
+  }
+  let result: AValue = EMPTY;
+  for (const input of statement.inputs) result = join(result, readAsset(engine, input, undefined, file, line, callee));
+  return result;
 }

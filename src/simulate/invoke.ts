@@ -6,7 +6,8 @@
  */
 import type { Step, Value } from '../facts/schema.js';
 import { access, store } from './access.js';
-import type { Frame } from './frame.js';
+import { statementResult, type Frame } from './frame.js';
+import type { LabelData } from './labels.js';
 import { MARK } from './labels.js';
 import type { SinkRef } from './summary.js';
 import {
@@ -29,6 +30,7 @@ interface Binding {
   file: string;
   line: number;
   calleeName: string;
+  paramNames: string[];
   /** Parameter label -> the argument's value read through its path (each computed once per call). */
   reads: Map<number, AValue>;
 }
@@ -75,6 +77,7 @@ function bind(frame: Frame, callee: number, args: CallArgs, self: AValue | undef
   }
   return {
     frame, params: values, sources, file: frame.file, line, calleeName: entry.unit.name, reads: new Map(),
+    paramNames: params.map((p) => p.name),
   };
 }
 
@@ -118,7 +121,7 @@ export function complete(value: AValue, binding: Binding, depth = 0): AValue {
   let kept: Map<number, Trail | null> | null = null;
   for (const [id, trail] of value.labels) {
     const label = labels.get(id);
-    const symbolic = label.kind === 'param' || (label.asset !== undefined && hasMarker(label.asset));
+    const symbolic = label.kind !== 'source' || (label.asset !== undefined && hasMarker(label.asset));
     if (!symbolic) {
       kept?.set(id, trail);
       continue;
@@ -134,10 +137,11 @@ export function complete(value: AValue, binding: Binding, depth = 0): AValue {
       let arg = binding.reads.get(id);
       if (!arg) {
         arg = binding.params[label.param!] ?? EMPTY;
-        let name: string | undefined;
+        // The callee's own name for the data (`row.email`), so flows say how the code read it.
+        let name = binding.paramNames[label.param!];
         for (const segment of label.path ?? []) {
           if (arg.empty) break;
-          name = name ? `${name}.${segment}` : segment;
+          if (segment !== '*') name = name ? `${name}.${segment}` : segment;
           arg = access(engine, arg, segment, name);
         }
         binding.reads.set(id, arg);
@@ -154,6 +158,10 @@ export function complete(value: AValue, binding: Binding, depth = 0): AValue {
       out = join(out, new AValue(passed, arg.fields, arg.closed, arg.consts, arg.handles, arg.callables, arg.instances, arg.module));
       continue;
     }
+    if (label.kind === 'query') {
+      out = join(out, completeQuery(label, binding));
+      continue;
+    }
     for (const asset of completeConsts([label.asset!], binding) ?? []) kept.set(labels.withAsset(id, asset), trail);
   }
   let fields: Map<string, AValue> | null = null;
@@ -165,6 +173,22 @@ export function complete(value: AValue, binding: Binding, depth = 0): AValue {
   const handles = value.handles && value.handles.some(hasMarker) ? completeConsts(value.handles, binding) : value.handles;
   const own = new AValue(kept ?? value.labels, fields ?? value.fields, value.closed, consts, handles, value.callables, value.instances, value.module);
   return out === EMPTY ? own : join(own, out);
+}
+
+/** A query whose text the caller names: analysed now, its statements recorded at the step that runs it. */
+function completeQuery(label: LabelData, binding: Binding): AValue {
+  const engine = binding.frame.engine;
+  let out = EMPTY;
+  for (const text of completeConsts([label.text!], binding) ?? []) {
+    if (hasMarker(text)) {
+      out = join(out, new AValue(new Map([[engine.labels.query(text, label.file!, label.line!, label.unitKey!, label.step!, label.callee!), null]])));
+      continue;
+    }
+    const statements = engine.analyze(text.trim(), label.file!, label.line!);
+    engine.recordStatements(label.unitKey!, label.step!, statements.map((s) => s.statement));
+    for (const { statement, columns } of statements) out = join(out, statementResult(engine, statement, columns, label.file!, label.line!, label.callee!));
+  }
+  return out;
 }
 
 function completeSink(sink: SinkRef, binding: Binding): SinkRef {

@@ -18,8 +18,11 @@ export interface LabelData {
   name?: string;
   file?: string;
   line?: number;
-  /** query: the statement text, with parameter markers. */
+  /** query: the statement text, with parameter markers, and the step that runs it (`<file>\0<unit>`, index). */
   text?: string;
+  unitKey?: string;
+  step?: number;
+  callee?: string;
   categories: string[];
   reasons: string[];
   /** The data passed through something that hides it (a hash): lineage, no sensitivity. */
@@ -87,8 +90,10 @@ export class LabelTable {
     });
   }
 
-  query(text: string, file: string, line: number): number {
-    return this.intern(`q\u0001${text}\u0001${file}\u0001${line}`, () => ({ kind: 'query', text, file, line, categories: [], reasons: [] }));
+  query(text: string, file: string, line: number, unitKey: string, step: number, callee: string): number {
+    return this.intern(`q\u0001${text}\u0001${file}\u0001${line}`, () => ({
+      kind: 'query', text, file, line, unitKey, step, callee, categories: [], reasons: [],
+    }));
   }
 
   /** The same origin, with its sensitivity hidden. */

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { ColumnLineage } from '../facts/schema.js';
 import type { Flow } from '../report/json/schema.js';
 import type { Engine } from './engine.js';
-import type { WriteRecord } from './frame.js';
+import type { Hit, WriteRecord } from './frame.js';
 import { allLabels, trailSteps, type AValue } from './values.js';
 
 export interface CodeJobDraft {
@@ -21,14 +21,39 @@ export interface CodeJobDraft {
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-export function collectFlows(engine: Engine): Flow[] {
+/**
+ * Hits worth a flow: one per source and sink; a source known only by its name is left out where the same sink
+ * gets the same categories from an asset column (the data is the column, read through that name).
+ */
+function reportedHits(engine: Engine): Hit[] {
   const seen = new Set<string>();
-  const drafts: Array<Flow & { key: string }> = [];
+  const hits: Hit[] = [];
+  const fromAssets = new Map<string, Set<string>>();
+  const sinkKey = (hit: Hit) => `${hit.sink.file}\u0000${hit.sink.line}\u0000${hit.sink.kind}`;
   for (const result of engine.results) {
     if (!result) continue;
     for (const [key, hit] of result.hits) {
       if (seen.has(key)) continue;
       seen.add(key);
+      hits.push(hit);
+      const label = engine.labels.get(hit.label);
+      if (label.asset === undefined) continue;
+      let categories = fromAssets.get(sinkKey(hit));
+      if (!categories) fromAssets.set(sinkKey(hit), (categories = new Set()));
+      for (const category of label.categories) categories.add(category);
+    }
+  }
+  return hits.filter((hit) => {
+    const label = engine.labels.get(hit.label);
+    const covered = fromAssets.get(sinkKey(hit));
+    return label.asset !== undefined || !covered || !label.categories.every((c) => covered.has(c));
+  });
+}
+
+export function collectFlows(engine: Engine): Flow[] {
+  const drafts: Array<Flow & { key: string }> = [];
+  {
+    for (const hit of reportedHits(engine)) {
       const label = engine.labels.get(hit.label);
       const sink = hit.sink;
       const path = trailSteps(hit.trail);
@@ -66,7 +91,7 @@ function columnLineage(output: string, data: AValue, engine: Engine): ColumnLine
     const inputs = new Map<string, { asset: string; column: string }>();
     for (const id of allLabels(value).keys()) {
       const label = engine.labels.get(id);
-      if (label.kind === 'source' && label.asset !== undefined && label.column !== undefined && label.asset !== output) {
+      if (label.kind === 'source' && label.asset !== undefined && label.column !== undefined && label.asset !== output && !label.asset.includes('\u0000')) {
         inputs.set(`${label.asset}\u0000${label.column}`, { asset: label.asset, column: label.column });
       }
     }
@@ -95,6 +120,12 @@ function inputsOf(write: WriteRecord, engine: Engine): string[] {
   return [...inputs];
 }
 
+/** Data that comes from the unit's parameters: the callers that pass it own the write. */
+function fromCallers(write: WriteRecord, engine: Engine): boolean {
+  for (const id of allLabels(write.data).keys()) if (engine.isSymbolic(id)) return true;
+  return false;
+}
+
 export function collectJobs(engine: Engine): CodeJobDraft[] {
   const jobs: CodeJobDraft[] = [];
   engine.results.forEach((result, index) => {
@@ -105,7 +136,7 @@ export function collectJobs(engine: Engine): CodeJobDraft[] {
     const lineage = new Map<string, ColumnLineage>();
     for (const write of result.writes) {
       const from = inputsOf(write, engine);
-      if (!write.code && from.length === 0) continue;
+      if (from.length === 0 && (!write.code || fromCallers(write, engine))) continue;
       outputs.add(write.asset);
       for (const input of from) inputs.add(input);
       for (const entryLineage of columnLineage(write.asset, write.data, engine)) {
