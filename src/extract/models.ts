@@ -84,8 +84,8 @@ export const ReadModel = z.strictObject({
   name: ValueRef,
   /** Prefix joined to the name with a dot (`schema` of `pandas.read_sql_table`). */
   schema: ArgRef.optional(),
-  /** An argument listing the columns read (`usecols`, `columns`). */
-  columns: ArgRef.optional(),
+  /** The argument listing the columns read (`usecols`, `columns`), or `all`: every positional argument names one. */
+  columns: ValueRef.optional(),
 });
 export type ReadModel = z.infer<typeof ReadModel>;
 

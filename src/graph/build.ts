@@ -51,6 +51,13 @@ export function buildGraph(files: readonly FileFacts[], code?: CodeLineage): Lin
     const units = [...facts.units].sort((a, b) => a.line - b.line || compareStrings(a.name, b.name));
     const codeJobs = new Map((code?.jobs ?? []).filter((j) => j.file === facts.file).map((j) => [j.unit, j]));
     for (const unit of units) {
+      if (unit.asset) {
+        // A class an ORM maps to a table declares the table and its columns, like DDL.
+        const location = { file: facts.file, line: unit.line };
+        const entry = draft(`${unit.asset.kind}:${unit.asset.name}`);
+        unit.asset.columns.forEach((c) => entry.columns.add(c));
+        entry.defined.set(locationKey(location), location);
+      }
       const resolved = code?.statements.get(`${facts.file}\u0000${unit.name}`);
       unit.steps.forEach((step, stepIndex) => {
         const found = step.op === 'sql' ? [step.statement] : step.op === 'query' ? resolved?.get(stepIndex) ?? [] : [];

@@ -118,6 +118,12 @@ export class Engine implements AccessContext {
     return this.summaries[unit];
   }
 
+  /** Whether some other unit of the program calls this one. */
+  isCalled(unit: number): boolean {
+    for (const caller of this.callers.get(unit) ?? []) if (caller !== unit) return true;
+    return false;
+  }
+
   localsOf(unit: number): Set<string> {
     let names = this.localNames.get(unit);
     if (!names) {

@@ -131,12 +131,14 @@ export function collectJobs(engine: Engine): CodeJobDraft[] {
   engine.results.forEach((result, index) => {
     if (!result || result.writes.length === 0) return;
     const entry = engine.program.units[index]!;
+    // A unit the program calls leaves writes of its callers' data to them; an entry point (a view, a task) owns its own.
+    const called = engine.isCalled(index);
     const inputs = new Set<string>();
     const outputs = new Set<string>();
     const lineage = new Map<string, ColumnLineage>();
     for (const write of result.writes) {
       const from = inputsOf(write, engine);
-      if (from.length === 0 && (!write.code || fromCallers(write, engine))) continue;
+      if (from.length === 0 && (!write.code || (called && fromCallers(write, engine)))) continue;
       outputs.add(write.asset);
       for (const input of from) inputs.add(input);
       for (const entryLineage of columnLineage(write.asset, write.data, engine)) {

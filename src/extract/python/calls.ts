@@ -83,7 +83,7 @@ function modelledCall(b: UnitBuilder, node: Node, callee: Callee, names: string[
   if (read) {
     const slot = b.slot();
     const asset = assetRef(read.asset, args.select(read.name), read.schema ? args.select(read.schema) : undefined);
-    const listed = read.columns ? argColumns(args.select(read.columns)) : undefined;
+    const listed = read.columns ? argColumns(read.columns === 'all' ? args.positional.flat() : args.select(read.columns)) : undefined;
     b.steps.push({ op: 'read', line, slot, callee: names[0]!, asset, ...(listed ? { columns: listed.map((name) => ({ name })) } : {}) });
     return [{ slot }];
   }
@@ -149,10 +149,10 @@ function formatted(args: ArgValues, position: number): Value | undefined {
   return unionValues([[{ concat: parts }], ...rest, args.keywordItems(), args.spread]);
 }
 
-/** Column names listed literally (`usecols=["id", "email"]`). */
+/** Column names listed literally (`usecols=["id", "email"]`, `values("id", "email")`). */
 function argColumns(value: Value): string[] | undefined {
-  if (value.length !== 1 || !('items' in value[0]!)) return undefined;
-  const names = value[0].items.map((entry) => literalText(entry.value));
+  const items = value.length === 1 && 'items' in value[0]! ? value[0].items.map((entry) => entry.value) : value.map((part) => [part]);
+  const names = items.map((entry) => literalText(entry));
   return names.every((n): n is string => n !== undefined) && names.length > 0 ? names : undefined;
 }
 
