@@ -86,6 +86,8 @@ export const ReadModel = z.strictObject({
   schema: ArgRef.optional(),
   /** The argument listing the columns read (`usecols`, `columns`), or `all`: every positional argument names one. */
   columns: ValueRef.optional(),
+  /** An argument whose data the result combines with what is read (`entity_df` of a feature store). */
+  with: ValueRef.optional(),
 });
 export type ReadModel = z.infer<typeof ReadModel>;
 

@@ -138,6 +138,8 @@ export const ReadStep = z.strictObject({
   asset: AssetRef,
   /** Columns or fields of what is read, when known. */
   columns: z.array(ResultColumn).optional(),
+  /** Data the read combines with what it reads (an entity frame joined with stored features). */
+  with: Value.optional(),
 });
 
 /** A value written into an asset (a table, a file, a model, a feature view), per column when known. */

@@ -237,6 +237,7 @@ export class Frame {
         const ids = this.resolveAsset(step.asset, step.line);
         let value: AValue = EMPTY;
         for (const id of ids) value = join(value, readAsset(this.engine, id, step.columns?.map((c) => ({ name: c.name, from: [{ asset: id, column: c.name }] })), this.file, step.line, step.callee));
+        if (step.with) value = join(value, dataOf(this.evalValue(step.with, step.line)));
         this.slots[step.slot] = value;
         return;
       }
@@ -307,7 +308,10 @@ export class Frame {
     const value = ref.value ? this.evalValue(ref.value, line) : EMPTY;
     const ids: string[] = [];
     for (const handle of value.handles ?? []) ids.push(handle);
-    if (ids.length === 0) for (const text of value.consts ?? []) {
+    // A name, or a list of names (`features=["view:feature", ...]`).
+    const texts = [...(value.consts ?? [])];
+    if (!value.consts && value.fields) for (const [key, field] of value.fields) if (key !== '*') texts.push(...(field.consts ?? []));
+    if (ids.length === 0) for (const text of texts) {
       const id = assetId(ref.kind, text);
       if (id) ids.push(id);
     }

@@ -27,6 +27,9 @@ export function assetId(kind: string, text: string): string | undefined {
     }
     case 'file':
       return `file:${name.replace(/^\.\//, '')}`;
+    case 'feature':
+      // `view:feature` references name the feature view.
+      return `feature:${name.split(':', 1)[0]}`;
     default:
       return `${kind}:${name}`;
   }

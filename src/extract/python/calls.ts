@@ -84,7 +84,11 @@ function modelledCall(b: UnitBuilder, node: Node, callee: Callee, names: string[
     const slot = b.slot();
     const asset = assetRef(read.asset, args.select(read.name), read.schema ? args.select(read.schema) : undefined);
     const listed = read.columns ? argColumns(read.columns === 'all' ? args.positional.flat() : args.select(read.columns)) : undefined;
-    b.steps.push({ op: 'read', line, slot, callee: names[0]!, asset, ...(listed ? { columns: listed.map((name) => ({ name })) } : {}) });
+    const joined = read.with ? args.select(read.with) : [];
+    b.steps.push({
+      op: 'read', line, slot, callee: names[0]!, asset, ...(listed ? { columns: listed.map((name) => ({ name })) } : {}),
+      ...(joined.length > 0 ? { with: joined } : {}),
+    });
     return [{ slot }];
   }
   const open = models.opens.find(names, receiverName);
