@@ -147,6 +147,13 @@ export function complete(value: AValue, binding: Binding, depth = 0): AValue {
         binding.reads.set(id, arg);
       }
       if (arg.empty) continue;
+      if (label.masked) {
+        // The callee hid what it was given (a hash of the argument): the caller's data, without its sensitivity.
+        const hidden = new Map<number, Trail | null>();
+        for (const [argId, argTrail] of allLabels(arg)) hidden.set(labels.masked(argId), argTrail);
+        out = join(out, new AValue(hidden));
+        continue;
+      }
       let passed: Map<number, Trail | null> | ReadonlyMap<number, Trail | null> = arg.labels;
       if (arg.labels.size > 0) {
         const into = new Map<number, Trail | null>();

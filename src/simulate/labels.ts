@@ -69,8 +69,8 @@ export class LabelTable {
     if (child === undefined) {
       const label = this.data[id]!;
       const path = [...(label.path ?? []), segment];
-      child = this.intern(`p\u0001${label.param}\u0001${path.join('\u0001')}`, () => ({
-        kind: 'param', param: label.param!, path, categories: [], reasons: [],
+      child = this.intern(`p\u0001${label.param}\u0001${path.join('\u0001')}${label.masked ? '\u0001m' : ''}`, () => ({
+        kind: 'param', param: label.param!, path, categories: [], reasons: [], ...(label.masked ? { masked: true } : {}),
       }));
       byName.set(segment, child);
     }
@@ -96,10 +96,10 @@ export class LabelTable {
     }));
   }
 
-  /** The same origin, with its sensitivity hidden. */
+  /** The same origin, with its sensitivity hidden (for a parameter: whatever the caller passes, hidden). */
   masked(id: number): number {
     const label = this.data[id]!;
-    if (label.masked || label.kind !== 'source' || label.categories.length === 0) return id;
+    if (label.masked || label.kind === 'query' || (label.kind === 'source' && label.categories.length === 0 && !label.asset?.includes(MARK))) return id;
     return this.intern(`m\u0001${id}`, () => ({ ...label, categories: [], reasons: [], masked: true }));
   }
 
