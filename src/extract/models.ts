@@ -267,8 +267,21 @@ export class ModelIndex<T extends { call: string; receiver?: string }> {
     }
   }
 
+  private readonly cache = new Map<string, T | null>();
+
   /** The first model matching any of the names (most specific name first), checking receiver conditions. */
   find(names: readonly string[], receiver: string | undefined): T | undefined {
+    // Call names repeat a lot (`self.assertEqual`, `log.info`): remember the answer per names and receiver.
+    const key = receiver === undefined ? names.join('\u0000') : `${names.join('\u0000')}\u0001${receiver}`;
+    const cached = this.cache.get(key);
+    if (cached !== undefined) return cached ?? undefined;
+    const found = this.search(names, receiver);
+    if (this.cache.size > 50_000) this.cache.clear();
+    this.cache.set(key, found ?? null);
+    return found;
+  }
+
+  private search(names: readonly string[], receiver: string | undefined): T | undefined {
     for (const name of names) {
       const last = name.slice(name.lastIndexOf('.') + 1);
       const candidates = this.byLast.get(last);

@@ -150,23 +150,15 @@ export class Engine implements AccessContext {
     return label.kind !== 'source' || (label.asset !== undefined && label.asset.includes('\u0000'));
   }
 
-  /** A name read in a unit of `module` that is not local: module names, definitions, imports. */
+  /** A name read in a unit of `module` that is not local: module names, definitions, imports, star imports. */
   globalName(module: number, name: string, reader: number): AValue {
-    const info = this.program.modules[module]!;
-    const definitions = info.definitions.get(name);
-    if (definitions) return this.definitionValue(definitions);
-    let readers = this.moduleReaders.get(module);
-    if (!readers) this.moduleReaders.set(module, (readers = new Set()));
-    readers.add(reader);
-    const own = this.moduleEnv.get(module)?.get(name);
-    if (own) return own;
-    const target = info.imports.get(name);
-    if (target !== undefined) return this.importValue(target, module, reader);
-    for (const star of info.starImports) {
+    const value = this.symbolValue(module, name, reader);
+    if (!value.empty) return value;
+    for (const star of this.program.modules[module]!.starImports) {
       const resolved = this.program.resolveDotted(star, module);
       if (resolved && resolved.rest.length === 0) {
-        const value = this.symbolValue(resolved.module, name, reader);
-        if (!value.empty) return value;
+        const found = this.symbolValue(resolved.module, name, reader);
+        if (!found.empty) return found;
       }
     }
     return EMPTY;
@@ -181,6 +173,7 @@ export class Engine implements AccessContext {
     return value;
   }
 
+  /** A name of a module: a definition, a module-level variable (the reader depends on it), an import, a submodule. */
   symbolValue(module: number, name: string, reader: number): AValue {
     const info = this.program.modules[module]!;
     const definitions = info.definitions.get(name);

@@ -22,6 +22,17 @@ export interface Callee {
 
 const MAX_CHAIN = 64;
 
+const snakeNames = new Map<string, string>();
+function snake(name: string): string {
+  let out = snakeNames.get(name);
+  if (out === undefined) {
+    out = normalizeName(name);
+    if (snakeNames.size > 50_000) snakeNames.clear();
+    snakeNames.set(name, out);
+  }
+  return out;
+}
+
 /** The written dotted name of an expression and whether its first name is known (import, definition). */
 function written(b: UnitBuilder, node: Node): { name: string; known: boolean } {
   const parts: string[] = [];
@@ -126,7 +137,7 @@ export function describeCallee(b: UnitBuilder, fn: Node, depth = 0): Callee {
   if (object) {
     callee.receiver = object;
     const receiverName = lastName(b, object);
-    if (receiverName) callee.receiverName = normalizeName(receiverName);
+    if (receiverName) callee.receiverName = snake(receiverName);
     const type = typeOfExpression(b, object, depth + 1);
     if (type && `${type}.${method}` !== name.name) callee.typed = `${type}.${method}`;
   }

@@ -86,6 +86,31 @@ function appendTemplate(into: Piece[], template: Template, row: number): number 
   return Math.max(row, template.row) + (text.split('\n').length - 1);
 }
 
+/**
+ * The template with each match of `pattern` in its text replaced: by text (an escape), by an operand (a hole), or
+ * kept as written when `replace` has nothing for it.
+ */
+function substitute(format: Template, pattern: RegExp, replace: (match: RegExpMatchArray) => Node | string | undefined): Template {
+  const pieces: Piece[] = [];
+  for (const piece of format.pieces) {
+    if (!('text' in piece)) {
+      pieces.push(piece);
+      continue;
+    }
+    let last = 0;
+    for (const match of piece.text.matchAll(pattern)) {
+      pushText(pieces, piece.text.slice(last, match.index));
+      last = match.index! + match[0].length;
+      const replacement = replace(match);
+      if (typeof replacement === 'string') pushText(pieces, replacement);
+      else if (replacement) pieces.push({ expr: replacement });
+      else pushText(pieces, match[0]);
+    }
+    pushText(pieces, piece.text.slice(last));
+  }
+  return { pieces, row: format.row, column: format.column };
+}
+
 /** `%s`, `%(name)s`, `%d`... in a `%`-formatted string, replaced by the matching operands. */
 function percentFormat(format: Template, operands: Node): Template {
   const positional: Node[] = [];
@@ -100,29 +125,11 @@ function percentFormat(format: Template, operands: Node): Template {
       if (keyText !== undefined && value) named.set(keyText, value);
     }
   } else positional.push(operands);
-  const pieces: Piece[] = [];
   let next = 0;
-  for (const piece of format.pieces) {
-    if (!('text' in piece)) {
-      pieces.push(piece);
-      continue;
-    }
-    const pattern = /%(?:\(([^)]*)\))?[-+ #0]*\d*(?:\.\d+)?[sdifrxXeEgGcoa%]/g;
-    let last = 0;
-    for (const match of piece.text.matchAll(pattern)) {
-      pushText(pieces, piece.text.slice(last, match.index));
-      last = match.index + match[0].length;
-      if (match[0] === '%%') {
-        pushText(pieces, '%');
-        continue;
-      }
-      const operand = match[1] !== undefined ? named.get(match[1]) : positional[next++];
-      if (operand) pieces.push({ expr: operand });
-      else pushText(pieces, match[0]);
-    }
-    pushText(pieces, piece.text.slice(last));
-  }
-  return { pieces, row: format.row, column: format.column };
+  return substitute(format, /%(?:\(([^)]*)\))?[-+ #0]*\d*(?:\.\d+)?[sdifrxXeEgGcoa%]/g, (match) => {
+    if (match[0] === '%%') return '%';
+    return match[1] !== undefined ? named.get(match[1]) : positional[next++];
+  });
 }
 
 /** `"{} {name}".format(a, name=b)`: replacement fields by position, index or keyword. */
@@ -137,29 +144,12 @@ function braceFormat(format: Template, args: Node | null): Template {
       if (name && value) named.set(name, value);
     } else positional.push(child);
   }
-  const pieces: Piece[] = [];
   let next = 0;
-  for (const piece of format.pieces) {
-    if (!('text' in piece)) {
-      pieces.push(piece);
-      continue;
-    }
-    let last = 0;
-    for (const match of piece.text.matchAll(/\{\{|\}\}|\{([^{}!:]*)(?:![rsa])?(?::[^{}]*)?\}/g)) {
-      pushText(pieces, piece.text.slice(last, match.index));
-      last = match.index + match[0].length;
-      if (match[0] === '{{' || match[0] === '}}') {
-        pushText(pieces, match[0][0]!);
-        continue;
-      }
-      const field = (match[1] ?? '').split(/[.[]/, 1)[0]!;
-      const operand = field === '' ? positional[next++] : /^\d+$/.test(field) ? positional[Number(field)] : named.get(field);
-      if (operand) pieces.push({ expr: operand });
-      else pushText(pieces, match[0]);
-    }
-    pushText(pieces, piece.text.slice(last));
-  }
-  return { pieces, row: format.row, column: format.column };
+  return substitute(format, /\{\{|\}\}|\{([^{}!:]*)(?:![rsa])?(?::[^{}]*)?\}/g, (match) => {
+    if (match[0] === '{{' || match[0] === '}}') return match[0][0]!;
+    const field = (match[1] ?? '').split(/[.[]/, 1)[0]!;
+    return field === '' ? positional[next++] : /^\d+$/.test(field) ? positional[Number(field)] : named.get(field);
+  });
 }
 
 /**
