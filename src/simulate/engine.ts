@@ -32,8 +32,10 @@ export class Engine implements AccessContext {
   private readonly moduleEnv = new Map<number, Map<string, AValue>>();
   private readonly classFields = new Map<number, Map<string, AValue>>();
   private readonly callers = new Map<number, Set<number>>();
-  private readonly moduleReaders = new Map<number, Set<number>>();
-  private readonly fieldReaders = new Map<number, Set<number>>();
+  /** `<module>\0<name>` -> units that read that module name (re-run when it changes). */
+  private readonly moduleReaders = new Map<string, Set<number>>();
+  /** `<class>\0<field>` -> units that read that field of instances of the class. */
+  private readonly fieldReaders = new Map<string, Set<number>>();
   private readonly runs: number[] = [];
   private readonly queue: number[] = [];
   private readonly queued: boolean[] = [];
@@ -49,8 +51,10 @@ export class Engine implements AccessContext {
 
   run(): void {
     const units = this.program.units;
-    const order = [...units.filter((u) => u.unit.kind === 'module'), ...units.filter((u) => u.unit.kind !== 'module')];
-    for (const unit of order) this.enqueue(unit.index);
+    // Module bodies first (their names are read everywhere), then functions with the ones they call first, so
+    // most summaries are ready before their callers run.
+    for (const unit of units) if (unit.unit.kind === 'module') this.enqueue(unit.index);
+    for (const index of calleesFirst(this.program)) this.enqueue(index);
     while (this.queue.length > 0) {
       const index = this.queue.shift()!;
       this.queued[index] = false;
@@ -91,22 +95,21 @@ export class Engine implements AccessContext {
   private updateModule(module: number, env: Map<string, AValue>): void {
     const previous = this.moduleEnv.get(module);
     this.moduleEnv.set(module, env);
-    if (!previous) {
-      // First run of the module: units that read its names before it ran read nothing.
-      for (const reader of this.moduleReaders.get(module) ?? []) this.enqueue(reader);
-      return;
+    const names = new Set([...env.keys(), ...(previous?.keys() ?? [])]);
+    for (const name of names) {
+      const before = previous?.get(name);
+      const after = env.get(name);
+      // Units that read a name before the module ran read nothing: they see it now.
+      if (before && after && sameShape(before, after)) continue;
+      for (const reader of this.moduleReaders.get(`${module}\u0000${name}`) ?? []) this.enqueue(reader);
     }
-    let changed = previous.size !== env.size;
-    if (!changed) {
-      for (const [name, value] of env) {
-        const before = previous.get(name);
-        if (!before || !sameShape(before, value)) {
-          changed = true;
-          break;
-        }
-      }
-    }
-    if (changed) for (const reader of this.moduleReaders.get(module) ?? []) this.enqueue(reader);
+  }
+
+  private readsName(module: number, name: string, reader: number): void {
+    const key = `${module}\u0000${name}`;
+    let readers = this.moduleReaders.get(key);
+    if (!readers) this.moduleReaders.set(key, (readers = new Set()));
+    readers.add(reader);
   }
 
   // ---- what frames ask -----------------------------------------------------------------------------------
@@ -145,6 +148,19 @@ export class Engine implements AccessContext {
     return categories;
   }
 
+  private readonly tracedCache: Array<boolean | undefined> = [];
+
+  /** Whether a label's trail can end up in a flow: sensitive data, and parameters (callers may pass some). */
+  readonly traced = (id: number): boolean => {
+    let known = this.tracedCache[id];
+    if (known === undefined) {
+      const label = this.labels.get(id);
+      known = label.kind === 'param' ? !label.masked : label.kind === 'source' && !label.masked && label.categories.length > 0;
+      this.tracedCache[id] = known;
+    }
+    return known;
+  };
+
   isSymbolic(id: number): boolean {
     const label = this.labels.get(id);
     return label.kind !== 'source' || (label.asset !== undefined && label.asset.includes('\u0000'));
@@ -178,9 +194,7 @@ export class Engine implements AccessContext {
     const info = this.program.modules[module]!;
     const definitions = info.definitions.get(name);
     if (definitions) return this.definitionValue(definitions);
-    let readers = this.moduleReaders.get(module);
-    if (!readers) this.moduleReaders.set(module, (readers = new Set()));
-    readers.add(reader);
+    this.readsName(module, name, reader);
     const own = this.moduleEnv.get(module)?.get(name);
     if (own) return own;
     const imported = info.imports.get(name);
@@ -221,8 +235,9 @@ export class Engine implements AccessContext {
     for (const classIndex of value.instances ?? []) {
       const methods = this.program.methodsOf(classIndex, segment);
       if (methods.length > 0) out = join(out ?? EMPTY, new AValue(new Map(), null, false, null, null, methods.map((unit) => ({ unit, self: value }))));
-      let readers = this.fieldReaders.get(classIndex);
-      if (!readers) this.fieldReaders.set(classIndex, (readers = new Set()));
+      const key = `${classIndex}\u0000${segment}`;
+      let readers = this.fieldReaders.get(key);
+      if (!readers) this.fieldReaders.set(key, (readers = new Set()));
       readers.add(reader);
       const field = this.classFields.get(classIndex)?.get(segment);
       if (field) out = join(out ?? EMPTY, field);
@@ -242,7 +257,7 @@ export class Engine implements AccessContext {
     const next = join(previous, value);
     if (sameShape(previous, next)) return;
     fields.set(field, next);
-    for (const reader of this.fieldReaders.get(classIndex) ?? []) if (reader !== writer) this.enqueue(reader);
+    for (const reader of this.fieldReaders.get(`${classIndex}\u0000${field}`) ?? []) if (reader !== writer) this.enqueue(reader);
   }
 
   columnsOf(asset: string): ReadonlySet<string> | undefined {
@@ -266,6 +281,51 @@ export class Engine implements AccessContext {
     for (const statement of statements) if (!existing.some((s) => s.text === statement.text)) existing.push(statement);
     steps.set(stepIndex, existing);
   }
+}
+
+/**
+ * Function units ordered so that the functions a unit calls by a plain name (of its module or imported) come
+ * before it: an iterative depth-first post-order over that syntactic call graph, cycles cut where met.
+ */
+function calleesFirst(program: Program): number[] {
+  const units = program.units;
+  const callees = (index: number): number[] => {
+    const entry = units[index]!;
+    const module = program.modules[entry.module]!;
+    const out: number[] = [];
+    for (const step of entry.unit.steps) {
+      if (step.op !== 'call' || !step.fn || !('ref' in step.fn) || step.fn.path) continue;
+      const local = module.definitions.get(step.fn.ref);
+      if (local) {
+        out.push(...local);
+        continue;
+      }
+      const target = module.imports.get(step.fn.ref);
+      const resolved = target !== undefined ? program.resolveDotted(target, entry.module) : undefined;
+      if (resolved && resolved.rest.length === 1) out.push(...(program.modules[resolved.module]!.definitions.get(resolved.rest[0]!) ?? []));
+    }
+    return out;
+  };
+  const order: number[] = [];
+  const state = new Uint8Array(units.length);
+  for (const root of units) {
+    if (root.unit.kind === 'module' || state[root.index]) continue;
+    const stack: Array<{ index: number; next: number[] }> = [{ index: root.index, next: callees(root.index) }];
+    state[root.index] = 1;
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      const child = top.next.pop();
+      if (child === undefined) {
+        stack.pop();
+        state[top.index] = 2;
+        order.push(top.index);
+      } else if (!state[child] && units[child]!.unit.kind !== 'module') {
+        state[child] = 1;
+        stack.push({ index: child, next: callees(child) });
+      }
+    }
+  }
+  return order;
 }
 
 /** Whether two values carry the same labels, fields, constants, handles and callables (trails aside). */

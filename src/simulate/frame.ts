@@ -39,7 +39,7 @@ export interface UnitResult {
 }
 
 /** Effects kept per summary (the rest is dropped: a unit touching more is summarised incompletely). */
-const MAX_EFFECTS = 64;
+const MAX_EFFECTS = 24;
 
 /** A constant written in the code (not data from somewhere, not a parameter). */
 function isLiteral(value: AValue): boolean {
@@ -56,6 +56,10 @@ export class Frame {
   readonly slots: AValue[] = [];
   ret: AValue = EMPTY;
   private readonly effectsByKey = new Map<string, Effect>();
+  /** Keys of effects that came from callees, in the order they came. */
+  private readonly inherited: string[] = [];
+  /** Set while a callee's effects are completed into this frame. */
+  inheriting = false;
   readonly result: UnitResult = { hits: new Map(), writes: [] };
   readonly entry: ProgramUnit;
   private readonly locals: Set<string>;
@@ -85,7 +89,14 @@ export class Frame {
         : `m\u0001${effect.param}\u0001${effect.path.join('.')}`;
     const existing = this.effectsByKey.get(key);
     if (!existing) {
-      if (this.effectsByKey.size < MAX_EFFECTS) this.effectsByKey.set(key, effect);
+      if (this.effectsByKey.size >= MAX_EFFECTS) {
+        // Full: the unit's own effects push out ones it inherited from callees (the latest first).
+        const evict = this.inheriting ? undefined : this.inherited.pop();
+        if (evict === undefined) return;
+        this.effectsByKey.delete(evict);
+      }
+      this.effectsByKey.set(key, effect);
+      if (this.inheriting) this.inherited.push(key);
       return;
     }
     const data = join(existing.data, effect.data);
@@ -219,7 +230,7 @@ export class Frame {
         const name = step.target.name;
         const path = step.target.path;
         const note = `${[name, ...(path ?? [])].join('.')} = …`;
-        const value = stepTrails(this.evalValue(step.value, step.line), this.file, step.line, note);
+        const value = stepTrails(this.evalValue(step.value, step.line), this.file, step.line, note, this.engine.traced);
         if (!path || path.length === 0) {
           const previous = step.weak ? this.env.get(name) ?? (this.locals.has(name) ? EMPTY : this.lookup(name)) : EMPTY;
           this.env.set(name, step.weak ? join(previous, value) : value);
@@ -278,7 +289,7 @@ export class Frame {
         return;
       }
       case 'return':
-        this.ret = join(this.ret, stepTrails(this.evalValue(step.value, step.line), this.file, step.line, `returned by ${this.entry.unit.name}`));
+        this.ret = join(this.ret, stepTrails(this.evalValue(step.value, step.line), this.file, step.line, `returned by ${this.entry.unit.name}`, this.engine.traced));
         return;
       case 'query':
         this.slots[step.slot] = this.query(step.text, step.binds, step.line, step.callee);

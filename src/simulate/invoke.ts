@@ -112,12 +112,26 @@ function completeConsts(texts: readonly string[] | null, binding: Binding): stri
 }
 
 /** A callee value seen from the caller: parameters replaced by arguments, trails continued. */
+/** Values with nothing to complete (no parameter, query or marker inside), remembered per value. */
+const settled = new WeakMap<AValue, boolean>();
+
+function isSettled(value: AValue, binding: Binding, depth = 0): boolean {
+  const known = settled.get(value);
+  if (known !== undefined) return known;
+  let result = !(value.consts?.some(hasMarker) || value.handles?.some(hasMarker));
+  if (result) for (const id of value.labels.keys()) if (binding.frame.engine.isSymbolic(id)) { result = false; break; }
+  if (result && value.fields && depth < LIMITS.depth) for (const field of value.fields.values()) if (!isSettled(field, binding, depth + 1)) { result = false; break; }
+  settled.set(value, result);
+  return result;
+}
+
 export function complete(value: AValue, binding: Binding, depth = 0): AValue {
-  if (value.empty) return value;
+  if (value.empty || isSettled(value, binding, depth)) return value;
   const engine = binding.frame.engine;
   const labels = engine.labels;
   let out = EMPTY;
-  // Labels that need no completion are kept as they are (no copy): most values of most calls.
+  // Labels that need no completion are kept as they are (no copy): most values of most calls. Completed labels
+  // of arguments that are plain data go straight into `kept` (no intermediate values).
   let kept: Map<number, Trail | null> | null = null;
   for (const [id, trail] of value.labels) {
     const label = labels.get(id);
@@ -154,15 +168,20 @@ export function complete(value: AValue, binding: Binding, depth = 0): AValue {
         out = join(out, new AValue(hidden));
         continue;
       }
-      let passed: Map<number, Trail | null> | ReadonlyMap<number, Trail | null> = arg.labels;
-      if (arg.labels.size > 0) {
-        const into = new Map<number, Trail | null>();
-        for (const [argId, argTrail] of arg.labels) {
-          into.set(argId, concatTrail(extendTrail(argTrail, binding.file, binding.line, `passed to ${binding.calleeName}()`), trail));
+      const plain = !arg.fields && !arg.consts && !arg.handles && !arg.callables && !arg.instances && arg.module === null;
+      let passed: Map<number, Trail | null> | ReadonlyMap<number, Trail | null> = plain ? kept : arg.labels;
+      for (const [argId, argTrail] of arg.labels) {
+        const traced = engine.traced(argId);
+        if (plain) {
+          if (kept.size >= LIMITS.labels) break;
+          if (!kept.has(argId)) kept.set(argId, traced ? concatTrail(extendTrail(argTrail, binding.file, binding.line, `passed to ${binding.calleeName}()`), trail) : argTrail);
+          continue;
         }
-        passed = into;
+        if (!traced) continue;
+        if (passed === arg.labels) passed = new Map(arg.labels);
+        (passed as Map<number, Trail | null>).set(argId, concatTrail(extendTrail(argTrail, binding.file, binding.line, `passed to ${binding.calleeName}()`), trail));
       }
-      out = join(out, new AValue(passed, arg.fields, arg.closed, arg.consts, arg.handles, arg.callables, arg.instances, arg.module));
+      if (!plain) out = join(out, new AValue(passed, arg.fields, arg.closed, arg.consts, arg.handles, arg.callables, arg.instances, arg.module));
       continue;
     }
     if (label.kind === 'query') {
@@ -255,6 +274,8 @@ export function invoke(frame: Frame, callable: Callable, args: CallArgs, step: E
   if (!summary) return EMPTY;
   const self = callable.self ?? (target.bound ? receiver : undefined);
   const binding = bind(frame, callable.unit, args, self, step.line);
+  const wasInheriting = frame.inheriting;
+  frame.inheriting = true;
   for (const effect of summary.effects) {
     const texts = effect.type === 'sink' ? effect.sink.targets : effect.type === 'write' ? [effect.asset, ...(effect.sink?.targets ?? [])] : [];
     if (!carries(binding, paramsOf(frame, effect, [effect.data], texts))) continue;
@@ -293,5 +314,6 @@ export function invoke(frame: Frame, callable: Callable, args: CallArgs, step: E
       }
     }
   }
+  frame.inheriting = wasInheriting;
   return complete(summary.ret, binding);
 }

@@ -6,11 +6,23 @@
  */
 import { MARK } from './labels.js';
 
-export interface Trail {
+/**
+ * How data got somewhere, newest step first: a step (with the trail before it), or a callee's trail appended to its
+ * caller's in one node (`newer` steps, then `older`), flattened only when a flow is reported.
+ */
+export type Trail = TrailStep | TrailJoin;
+
+export interface TrailStep {
   file: string;
   line: number;
   note: string;
   prev: Trail | null;
+  length: number;
+}
+
+export interface TrailJoin {
+  newer: Trail;
+  older: Trail | null;
   length: number;
 }
 
@@ -51,28 +63,36 @@ const NO_LABELS: ReadonlyMap<number, Trail | null> = new Map();
 export const EMPTY = new AValue(NO_LABELS);
 
 export function extendTrail(trail: Trail | null, file: string, line: number, note: string): Trail {
-  if (trail && trail.line === line && trail.file === file) return trail;
+  if (trail && 'file' in trail && trail.line === line && trail.file === file) return trail;
   if (trail && trail.length >= LIMITS.trail) return trail;
   return { file, line, note, prev: trail, length: (trail?.length ?? 0) + 1 };
 }
 
 export function trailSteps(trail: Trail | null): Array<{ file: string; line: number; note: string }> {
   const steps: Array<{ file: string; line: number; note: string }> = [];
-  for (let t = trail; t; t = t.prev) steps.push({ file: t.file, line: t.line, note: t.note });
+  const pending: Array<Trail | null> = [trail];
+  while (pending.length > 0 && steps.length < LIMITS.trail * 4) {
+    let t: Trail | null = pending.pop()!;
+    while (t) {
+      if ('newer' in t) {
+        pending.push(t.older);
+        t = t.newer;
+        continue;
+      }
+      const last = steps[steps.length - 1];
+      if (!last || last.line !== t.line || last.file !== t.file) steps.push({ file: t.file, line: t.line, note: t.note });
+      t = t.prev;
+    }
+  }
   return steps.reverse();
 }
 
-/** Steps of a callee's trail kept when it continues a caller's: the last few, where the data went. */
-const TAIL_STEPS = 4;
-
-/** Appends the trail `tail` (from a callee) after `head`: its last few steps. */
+/** Appends the trail `tail` (a callee's, from one of its parameters) after `head`, in constant time. */
 export function concatTrail(head: Trail | null, tail: Trail | null): Trail | null {
   if (!tail) return head;
-  const steps: Trail[] = [];
-  for (let t: Trail | null = tail; t && steps.length < TAIL_STEPS; t = t.prev) steps.push(t);
-  let out = head;
-  for (let i = steps.length - 1; i >= 0; i--) out = extendTrail(out, steps[i]!.file, steps[i]!.line, steps[i]!.note);
-  return out;
+  if (!head) return tail;
+  if (head.length + tail.length > LIMITS.trail * 2) return head;
+  return { newer: tail, older: head, length: head.length + tail.length };
 }
 
 function mergeLabels(a: ReadonlyMap<number, Trail | null>, b: ReadonlyMap<number, Trail | null>): ReadonlyMap<number, Trail | null> {
@@ -191,19 +211,27 @@ export function truncate(value: AValue, depth: number): AValue {
   return changed ? new AValue(value.labels, fields, value.closed, value.consts, value.handles, value.callables, value.instances, value.module) : value;
 }
 
-/** Every label's trail extended by one step (an assignment, a call boundary). */
-export function stepTrails(value: AValue, file: string, line: number, note: string, depth = 0): AValue {
+/**
+ * Every label's trail extended by one step (an assignment, a call boundary) — for the labels whose trail can end in
+ * a flow (`traced`): trails of other data are never shown, so they are not kept up.
+ */
+export function stepTrails(value: AValue, file: string, line: number, note: string, traced: (id: number) => boolean, depth = 0): AValue {
   if (value.labels.size === 0 && !value.fields) return value;
-  const labels = new Map<number, Trail | null>();
-  for (const [id, trail] of value.labels) labels.set(id, extendTrail(trail, file, line, note));
+  let labels: Map<number, Trail | null> | null = null;
+  for (const [id, trail] of value.labels) {
+    if (!traced(id)) continue;
+    labels ??= new Map(value.labels);
+    labels.set(id, extendTrail(trail, file, line, note));
+  }
+  if (!labels && !value.fields) return value;
   let fields: Map<string, AValue> | null = null;
   if (value.fields && depth < LIMITS.depth) {
     fields = new Map();
-    for (const [key, field] of value.fields) fields.set(key, stepTrails(field, file, line, note, depth + 1));
+    for (const [key, field] of value.fields) fields.set(key, stepTrails(field, file, line, note, traced, depth + 1));
   } else if (value.fields) {
     fields = new Map(value.fields);
   }
-  return new AValue(labels, fields, value.closed, value.consts, value.handles, value.callables, value.instances, value.module);
+  return new AValue(labels ?? value.labels, fields, value.closed, value.consts, value.handles, value.callables, value.instances, value.module);
 }
 
 /** Constant strings of a concatenation: every combination, bounded. */
