@@ -281,7 +281,8 @@ export class ModelIndex<T extends { call: string; receiver?: string }> {
     return found;
   }
 
-  private search(names: readonly string[], receiver: string | undefined): T | undefined {
+  /** The first matching model, without the cache (for callers that cache a larger answer themselves). */
+  search(names: readonly string[], receiver: string | undefined): T | undefined {
     for (const name of names) {
       const last = name.slice(name.lastIndexOf('.') + 1);
       const candidates = this.byLast.get(last);

@@ -5,6 +5,7 @@ import { unionValues } from '../../facts/values.js';
 import type { ArgRef, ValueRef } from '../models.js';
 import type { UnitBuilder } from './context.js';
 import { evaluate } from './expressions.js';
+import { child, kind, textOf } from './nodes.js';
 
 /** The arguments of a call as nodes. */
 export interface ArgNodes {
@@ -16,18 +17,20 @@ export interface ArgNodes {
 export function argumentNodes(args: Node | null): ArgNodes {
   const out: ArgNodes = { positional: [], keywords: new Map(), spreads: [] };
   if (!args) return out;
-  if (args.type === 'generator_expression') {
+  if (kind(args) === 'generator_expression') {
     out.positional.push(args);
     return out;
   }
-  for (const child of args.namedChildren) {
-    if (!child || child.type === 'comment') continue;
-    if (child.type === 'keyword_argument') {
-      const name = child.childForFieldName('name')?.text;
-      const value = child.childForFieldName('value');
-      if (name && value) out.keywords.set(name, value);
-    } else if (child.type === 'list_splat' || child.type === 'dictionary_splat') out.spreads.push(child);
-    else out.positional.push(child);
+  for (const arg of args.namedChildren) {
+    if (!arg) continue;
+    const type = kind(arg);
+    if (type === 'comment') continue;
+    if (type === 'keyword_argument') {
+      const name = child(arg, 0);
+      const value = child(arg, -1);
+      if (name && value && name !== value) out.keywords.set(textOf(name), value);
+    } else if (type === 'list_splat' || type === 'dictionary_splat') out.spreads.push(arg);
+    else out.positional.push(arg);
   }
   return out;
 }

@@ -6,6 +6,7 @@
 import type { Node } from 'web-tree-sitter';
 import { normalizeName } from '../../classify/names.js';
 import type { UnitBuilder } from './context.js';
+import { child, kind, textOf } from './nodes.js';
 
 export interface Callee {
   /** As written, the first name resolved through imports (`cur.execute`, `pandas.read_sql`). */
@@ -38,25 +39,22 @@ function written(b: UnitBuilder, node: Node): { name: string; known: boolean } {
   const parts: string[] = [];
   let current: Node | null = node;
   for (let guard = 0; current && guard < MAX_CHAIN; guard++) {
-    const type = current.type;
+    const type = kind(current);
     if (type === 'identifier') {
-      const name = current.text;
+      const name = textOf(current);
       const alias = b.types.has(name) ? undefined : b.file.aliases.get(name);
       parts.push(alias ?? name);
       parts.reverse();
       return { name: parts.join('.'), known: alias !== undefined || b.file.definitions.has(name) };
     }
     if (type === 'attribute') {
-      parts.push(current.childForFieldName('attribute')?.text ?? '?');
-      current = current.childForFieldName('object');
+      const attribute = child(current, -1);
+      parts.push(attribute ? textOf(attribute) : '?');
+      current = child(current, 0);
       continue;
     }
-    if (type === 'call') {
-      current = current.childForFieldName('function');
-      continue;
-    }
-    if (type === 'parenthesized_expression' || type === 'await') {
-      current = current.namedChildren[0] ?? null;
+    if (type === 'call' || type === 'parenthesized_expression' || type === 'await') {
+      current = child(current, 0);
       continue;
     }
     break;
@@ -69,26 +67,27 @@ function written(b: UnitBuilder, node: Node): { name: string; known: boolean } {
 /** The type of an expression's value, when the extractor can tell. */
 export function typeOfExpression(b: UnitBuilder, node: Node, depth = 0): string | undefined {
   if (depth > MAX_CHAIN) return undefined;
-  switch (node.type) {
+  switch (kind(node)) {
     case 'identifier': {
-      const name = node.text;
+      const name = textOf(node);
       const local = b.typeOf(name);
       if (local) return local;
       if (b.types.has(name)) return undefined;
       return b.file.aliases.get(name) ?? (b.file.definitions.has(name) ? name : undefined);
     }
     case 'attribute': {
-      const object = node.childForFieldName('object');
+      const object = child(node, 0);
       const base = object ? typeOfExpression(b, object, depth + 1) : undefined;
-      return base ? `${base}.${node.childForFieldName('attribute')?.text ?? '?'}` : undefined;
+      const attribute = child(node, -1);
+      return base ? `${base}.${attribute ? textOf(attribute) : '?'}` : undefined;
     }
     case 'call': {
-      const fn = node.childForFieldName('function');
+      const fn = child(node, 0);
       return fn ? resultType(b, describeCallee(b, fn, depth + 1)) : undefined;
     }
     case 'parenthesized_expression':
     case 'await': {
-      const inner = node.namedChildren[0];
+      const inner = child(node, 0);
       return inner ? typeOfExpression(b, inner, depth + 1) : undefined;
     }
     default:
@@ -110,17 +109,17 @@ export function calleeNames(callee: Callee): string[] {
   return callee.typed && callee.typed !== callee.written ? [callee.typed, callee.written] : [callee.written];
 }
 
-function lastName(b: UnitBuilder, node: Node): string | undefined {
+function lastName(node: Node): string | undefined {
   let current: Node | null = node;
   for (let guard = 0; current && guard < MAX_CHAIN; guard++) {
-    if (current.type === 'identifier') return current.text;
-    if (current.type === 'attribute') return current.childForFieldName('attribute')?.text;
-    if (current.type === 'call') {
-      current = current.childForFieldName('function');
-      continue;
+    const type = kind(current);
+    if (type === 'identifier') return textOf(current);
+    if (type === 'attribute') {
+      const attribute = child(current, -1);
+      return attribute ? textOf(attribute) : undefined;
     }
-    if (current.type === 'parenthesized_expression' || current.type === 'await') {
-      current = current.namedChildren[0] ?? null;
+    if (type === 'call' || type === 'parenthesized_expression' || type === 'await') {
+      current = child(current, 0);
       continue;
     }
     return undefined;
@@ -130,13 +129,14 @@ function lastName(b: UnitBuilder, node: Node): string | undefined {
 
 export function describeCallee(b: UnitBuilder, fn: Node, depth = 0): Callee {
   const name = written(b, fn);
-  if (fn.type !== 'attribute') return { written: name.name, known: name.known };
-  const object = fn.childForFieldName('object');
-  const method = fn.childForFieldName('attribute')?.text ?? '?';
+  if (kind(fn) !== 'attribute') return { written: name.name, known: name.known };
+  const object = child(fn, 0);
+  const attribute = child(fn, -1);
+  const method = attribute ? textOf(attribute) : '?';
   const callee: Callee = { written: name.name, known: name.known };
   if (object) {
     callee.receiver = object;
-    const receiverName = lastName(b, object);
+    const receiverName = lastName(object);
     if (receiverName) callee.receiverName = snake(receiverName);
     const type = typeOfExpression(b, object, depth + 1);
     if (type && `${type}.${method}` !== name.name) callee.typed = `${type}.${method}`;

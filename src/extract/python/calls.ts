@@ -8,8 +8,9 @@ import type { AssetRef, Part, Value } from '../../facts/schema.js';
 import { extendPath, literalText, singlePath, unionValues } from '../../facts/values.js';
 import { argNode, ArgValues, argumentNodes } from './arguments.js';
 import { calleeNames, describeCallee, type Callee } from './callees.js';
-import type { UnitBuilder } from './context.js';
+import type { CallModels, UnitBuilder } from './context.js';
 import { evaluate } from './expressions.js';
+import { child, kind, textOf } from './nodes.js';
 import { handleSql } from './sql.js';
 
 function assetRef(kind: string, name: Value, schema: Value | undefined): AssetRef {
@@ -22,9 +23,10 @@ function assetRef(kind: string, name: Value, schema: Value | undefined): AssetRe
 
 /** The callee as a value: `{ref:"f"}`, `{ref:"self",path:["load"]}`; its prefix is the receiver. */
 function calleePart(fn: Node, receiver: Value): Part | undefined {
-  if (fn.type === 'identifier') return { ref: fn.text };
-  if (fn.type !== 'attribute') return undefined;
-  const method = fn.childForFieldName('attribute')?.text;
+  if (kind(fn) === 'identifier') return { ref: textOf(fn) };
+  if (kind(fn) !== 'attribute') return undefined;
+  const attribute = child(fn, -1);
+  const method = attribute ? textOf(attribute) : undefined;
   const base = singlePath(receiver);
   if (!method || !base) return undefined;
   const path = [...base.path, method];
@@ -36,8 +38,9 @@ function lineOf(node: Node): number {
 }
 
 export function handleCall(b: UnitBuilder, node: Node, depth: number): Value {
-  const fn = node.childForFieldName('function');
-  const nodes = argumentNodes(node.childForFieldName('arguments'));
+  const fn = child(node, 0);
+  const last = child(node, -1);
+  const nodes = argumentNodes(last && last !== fn ? last : null);
   if (!fn) return [];
   const callee = describeCallee(b, fn);
   const names = calleeNames(callee);
@@ -45,19 +48,18 @@ export function handleCall(b: UnitBuilder, node: Node, depth: number): Value {
   const line = lineOf(node);
   const receiver = callee.receiver ? evaluate(b, callee.receiver, depth + 1) : [];
 
-  const sql = models.sql.find(names, callee.receiverName);
+  const found = models.classify(names, callee.receiverName);
+  const sql = found.sql;
   if (sql) {
     const handled = handleSql(b, { node, nodes, callee, model: sql, receiver, line, depth });
     if (handled) return handled;
   }
   const args = new ArgValues(b, nodes, receiver, depth);
-  return modelledCall(b, node, callee, names, args, line) ?? plainCall(b, fn, callee, args, line);
+  return modelledCall(b, node, callee, names, found, args, line) ?? plainCall(b, fn, callee, args, line);
 }
 
-function modelledCall(b: UnitBuilder, node: Node, callee: Callee, names: string[], args: ArgValues, line: number): Value | undefined {
-  const models = b.file.models;
-  const receiverName = callee.receiverName;
-  const sink = models.sinks.find(names, receiverName);
+function modelledCall(b: UnitBuilder, node: Node, callee: Callee, names: string[], found: CallModels, args: ArgValues, line: number): Value | undefined {
+  const sink = found.sink;
   if (sink) {
     let value = sink.data ? args.selectAll(sink.data, sink.except) : args.select('all', sink.except);
     if (sink.format) value = formatted(args, sink.format.arg ?? 0) ?? value;
@@ -69,7 +71,7 @@ function modelledCall(b: UnitBuilder, node: Node, callee: Callee, names: string[
     });
     return [];
   }
-  const write = models.writes.find(names, receiverName);
+  const write = found.write;
   if (write) {
     const asset = assetRef(write.asset, args.select(write.name), write.schema ? args.select(write.schema) : undefined);
     const columns = write.kwargsAreColumns ? args.keywords.map((k) => ({ name: k.name, value: k.value })) : undefined;
@@ -79,7 +81,7 @@ function modelledCall(b: UnitBuilder, node: Node, callee: Callee, names: string[
     });
     return [];
   }
-  const read = models.reads.find(names, receiverName);
+  const read = found.read;
   if (read) {
     const slot = b.slot();
     const asset = assetRef(read.asset, args.select(read.name), read.schema ? args.select(read.schema) : undefined);
@@ -91,7 +93,7 @@ function modelledCall(b: UnitBuilder, node: Node, callee: Callee, names: string[
     });
     return [{ slot }];
   }
-  const open = models.opens.find(names, receiverName);
+  const open = found.open;
   if (open) {
     const slot = b.slot();
     const mode = open.mode ? literalText(args.select(open.mode)) : undefined;
@@ -99,7 +101,7 @@ function modelledCall(b: UnitBuilder, node: Node, callee: Callee, names: string[
     b.steps.push({ op: 'open', line, slot, callee: names[0]!, asset: assetRef(open.asset, args.select(open.name), undefined), ...(reads ? { read: true } : {}) });
     return [{ slot }];
   }
-  const source = models.sources.find(names, receiverName);
+  const source = found.source;
   if (source) {
     const name = source.name ?? (source.nameFrom ? literalText(args.select(source.nameFrom)) : undefined);
     if (name) {
@@ -108,12 +110,12 @@ function modelledCall(b: UnitBuilder, node: Node, callee: Callee, names: string[
       return [{ slot }];
     }
   }
-  if (models.masks.find(names, receiverName)) {
+  if (found.mask) {
     const slot = b.slot();
     b.steps.push({ op: 'call', line, slot, callee: names[0]!, args: [unionValues([args.receiver, args.select('all')])], masks: true });
     return [{ slot }];
   }
-  const key = models.keys.find(names, receiverName);
+  const key = found.key;
   if (key) {
     const of = args.select(key.of);
     const keyNode = argNode(args.nodes, key.key);
@@ -122,7 +124,7 @@ function modelledCall(b: UnitBuilder, node: Node, callee: Callee, names: string[
     if (keyNode && text !== undefined) return extendPath(of, text);
     return [{ index: of, key: keyValue }];
   }
-  const propagate = models.propagate.find(names, receiverName);
+  const propagate = found.propagate;
   if (propagate && callee.receiver) {
     const into = singlePath(args.receiver);
     if (into?.name !== undefined) {

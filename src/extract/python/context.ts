@@ -15,8 +15,47 @@ export interface PythonExtractContext {
   dialect: DialectInfo;
 }
 
+/** What the models say of one call: the first match of each kind, in the order the extractor tries them. */
+export interface CallModels {
+  sql?: SqlCallModel;
+  sink?: SinkModel;
+  write?: WriteModel;
+  read?: ReadModel;
+  open?: OpenModel;
+  source?: LanguageModels['sources'][number];
+  mask?: LanguageModels['masks'][number];
+  key?: LanguageModels['keys'][number];
+  propagate?: PropagateModel;
+}
+
 /** The model indexes of a language, built once per thread. */
 export class ModelSet {
+  private readonly calls = new Map<string, CallModels>();
+
+  /** Every kind of model matching a call, looked up once per call name and receiver. */
+  classify(names: readonly string[], receiver: string | undefined): CallModels {
+    const key = receiver === undefined ? names.join('\u0000') : `${names.join('\u0000')}\u0001${receiver}`;
+    let found = this.calls.get(key);
+    if (!found) {
+      found = {};
+      const set = <K extends keyof CallModels>(kind: K, model: CallModels[K] | undefined) => {
+        if (model) found![kind] = model;
+      };
+      set('sql', this.sql.search(names, receiver));
+      set('sink', this.sinks.search(names, receiver));
+      set('write', this.writes.search(names, receiver));
+      set('read', this.reads.search(names, receiver));
+      set('open', this.opens.search(names, receiver));
+      set('source', this.sources.search(names, receiver));
+      set('mask', this.masks.search(names, receiver));
+      set('key', this.keys.search(names, receiver));
+      set('propagate', this.propagate.search(names, receiver));
+      if (this.calls.size > 100_000) this.calls.clear();
+      this.calls.set(key, found);
+    }
+    return found;
+  }
+
   readonly sql: ModelIndex<SqlCallModel>;
   readonly sqlWrappers: ModelIndex<{ call: string; arg: number }>;
   readonly sinks: ModelIndex<SinkModel>;

@@ -9,6 +9,7 @@ import { extendPath, unionValues } from '../../facts/values.js';
 import { handleCall } from './calls.js';
 import type { UnitBuilder } from './context.js';
 import { bindTarget } from './targets.js';
+import { child, kind, textOf } from './nodes.js';
 import { templateOf, type Template } from './strings.js';
 
 export const MAX_DEPTH = 120;
@@ -144,23 +145,23 @@ export function evaluate(b: UnitBuilder, node: Node, depth = 0): Value {
     b.deepExpression(node);
     return mentionedNames(node);
   }
-  const type = node.type;
+  const type = kind(node);
   switch (type) {
     case 'identifier':
-      return [{ ref: node.text }];
+      return [{ ref: textOf(node) }];
     case 'attribute': {
-      const object = node.childForFieldName('object');
-      const attribute = node.childForFieldName('attribute');
-      if (!object || !attribute) return [];
-      return extendPath(evaluate(b, object, depth + 1), attribute.text);
+      const object = child(node, 0);
+      const attribute = child(node, -1);
+      if (!object || !attribute || object === attribute) return [];
+      return extendPath(evaluate(b, object, depth + 1), textOf(attribute));
     }
     case 'subscript':
       return subscript(b, node, depth);
     case 'call': {
       // "...".format(...) and sep.join(...) on a literal build a string: keep its pieces in order.
-      const fn = node.childForFieldName('function');
-      if (fn?.type === 'attribute') {
-        const method = fn.childForFieldName('attribute')?.text;
+      const fn = child(node, 0);
+      if (fn && kind(fn) === 'attribute') {
+        const method = textOf(child(fn, -1)!);
         if (method === 'format' || method === 'join') {
           const template = templateOf(node, (name) => b.templateOf(name));
           if (template) return templateValue(b, template, depth);

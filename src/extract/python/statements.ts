@@ -11,6 +11,7 @@ import { FileContext, UnitBuilder } from './context.js';
 import { evaluate } from './expressions.js';
 import { recordImport } from './imports.js';
 import { ormBinding } from './orm.js';
+import { kind, namedOf } from './nodes.js';
 import { templateOf, type Template } from './strings.js';
 import { bindTarget } from './targets.js';
 
@@ -30,10 +31,7 @@ interface Block {
 /** Class nesting beyond this is walked for its calls but not given units of its own. */
 const MAX_CLASS_NESTING = 32;
 
-function named(node: Node | null): Node[] {
-  if (!node) return [];
-  return node.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
-}
+const named = namedOf;
 
 function lineOf(node: Node): number {
   return node.startPosition.row + 1;
@@ -179,9 +177,9 @@ export class PythonWalker {
 
   private statement(b: UnitBuilder, node: Node, blocks: Block[], nesting: number): void {
     const block = (n: Node | null, weak: boolean) => {
-      if (n) blocks.push({ nodes: n.type === 'block' ? named(n) : [n], weak });
+      if (n) blocks.push({ nodes: kind(n) === 'block' ? named(n) : [n], weak });
     };
-    switch (node.type) {
+    switch (kind(node)) {
       case 'expression_statement':
         for (const child of named(node)) this.expressionStatement(b, child);
         return;
