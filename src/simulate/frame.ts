@@ -12,7 +12,7 @@ import { invoke, type CallArgs } from './invoke.js';
 import { MARK } from './labels.js';
 import { assetId, displayTarget } from './naming.js';
 import type { ProgramUnit } from './program.js';
-import { summarySignature, type Effect, type SinkRef, type Summary } from './summary.js';
+import { MAX_HOPS, summarySignature, type Effect, type SinkRef, type Summary } from './summary.js';
 import {
   AValue, allLabels, concatConsts, dataOf, EMPTY, extendTrail, flatten, hasMarker, join, joinAll, LIMITS, shallow, stepTrails, truncate,
   withConsts, type Trail,
@@ -58,8 +58,9 @@ export class Frame {
   private readonly effectsByKey = new Map<string, Effect>();
   /** Keys of effects that came from callees, in the order they came. */
   private readonly inherited: string[] = [];
-  /** Set while a callee's effects are completed into this frame. */
+  /** Set while a callee's effects are completed into this frame, with the hops of the effect being completed. */
   inheriting = false;
+  inheritedHops: number | undefined;
   readonly result: UnitResult = { hits: new Map(), writes: [] };
   readonly entry: ProgramUnit;
   private readonly locals: Set<string>;
@@ -84,6 +85,11 @@ export class Frame {
 
   /** Records an effect for the summary; the same effect twice (a loop, two calls) joins its data. */
   addEffect(effect: Effect): void {
+    if (this.inheriting) {
+      const hops = (this.inheritedHops ?? 0) + 1;
+      if (hops > MAX_HOPS) return;
+      if (hops > 1 || effect.hops) effect = { ...effect, hops };
+    }
     const key = effect.type === 'sink' ? `s\u0001${effect.sink.file}:${effect.sink.line}:${effect.sink.kind}\u0001${effect.sink.targets.join(',')}`
       : effect.type === 'write' ? `w\u0001${effect.asset}\u0001${effect.line}\u0001${effect.callee}\u0001${effect.sink ? effect.sink.targets.join(',') : ''}`
         : `m\u0001${effect.param}\u0001${effect.path.join('.')}`;

@@ -33,6 +33,7 @@ interface Binding {
   paramNames: string[];
   /** Parameter label -> the argument's value read through its path (each computed once per call). */
   reads: Map<number, AValue>;
+  passedNote?: string;
 }
 
 /** Binds arguments to parameters: positions, keywords, `*args`, `**kwargs`, defaults left symbolic. */
@@ -170,16 +171,18 @@ export function complete(value: AValue, binding: Binding, depth = 0): AValue {
       }
       const plain = !arg.fields && !arg.consts && !arg.handles && !arg.callables && !arg.instances && arg.module === null;
       let passed: Map<number, Trail | null> | ReadonlyMap<number, Trail | null> = plain ? kept : arg.labels;
+      const note = binding.passedNote ??= `passed to ${binding.calleeName}()`;
       for (const [argId, argTrail] of arg.labels) {
-        const traced = engine.traced(argId);
+        // Only data that can be reported (concrete and sensitive) gets the callee's part of the trail.
+        const traced = engine.traced(argId) && !engine.isSymbolic(argId);
         if (plain) {
           if (kept.size >= LIMITS.labels) break;
-          if (!kept.has(argId)) kept.set(argId, traced ? concatTrail(extendTrail(argTrail, binding.file, binding.line, `passed to ${binding.calleeName}()`), trail) : argTrail);
+          if (!kept.has(argId)) kept.set(argId, traced ? concatTrail(extendTrail(argTrail, binding.file, binding.line, note), trail) : argTrail);
           continue;
         }
         if (!traced) continue;
         if (passed === arg.labels) passed = new Map(arg.labels);
-        (passed as Map<number, Trail | null>).set(argId, concatTrail(extendTrail(argTrail, binding.file, binding.line, `passed to ${binding.calleeName}()`), trail));
+        (passed as Map<number, Trail | null>).set(argId, concatTrail(extendTrail(argTrail, binding.file, binding.line, note), trail));
       }
       if (!plain) out = join(out, new AValue(passed, arg.fields, arg.closed, arg.consts, arg.handles, arg.callables, arg.instances, arg.module));
       continue;
@@ -272,6 +275,8 @@ export function invoke(frame: Frame, callable: Callable, args: CallArgs, step: E
   }
   const summary = engine.summaryOf(callable.unit, frame.unitIndex);
   if (!summary) return EMPTY;
+  // Most callees neither depend on their arguments nor leave effects: their result is the same for every call.
+  if (summary.effects.length === 0 && (summary.ret.empty || settled.get(summary.ret) === true)) return summary.ret;
   const self = callable.self ?? (target.bound ? receiver : undefined);
   const binding = bind(frame, callable.unit, args, self, step.line);
   const wasInheriting = frame.inheriting;
@@ -279,6 +284,7 @@ export function invoke(frame: Frame, callable: Callable, args: CallArgs, step: E
   for (const effect of summary.effects) {
     const texts = effect.type === 'sink' ? effect.sink.targets : effect.type === 'write' ? [effect.asset, ...(effect.sink?.targets ?? [])] : [];
     if (!carries(binding, paramsOf(frame, effect, [effect.data], texts))) continue;
+    frame.inheritedHops = effect.hops;
     switch (effect.type) {
       case 'sink': {
         const sink = completeSink(effect.sink, binding);

@@ -19,7 +19,11 @@ export interface SinkRef {
   asset?: string;
 }
 
-export type Effect =
+/**
+ * Effects callers complete. `hops` counts the calls an effect was inherited through: past MAX_HOPS it is no longer
+ * passed on (data rarely crosses more helpers before leaving, and the transitive closure is what costs).
+ */
+export type Effect = (
   | { type: 'sink'; sink: SinkRef; data: AValue }
   | {
     type: 'write';
@@ -33,7 +37,10 @@ export type Effect =
     /** Also a sink (a file written). */
     sink?: SinkRef;
   }
-  | { type: 'mutate'; param: number; path: string[]; data: AValue };
+  | { type: 'mutate'; param: number; path: string[]; data: AValue }
+) & { hops?: number };
+
+export const MAX_HOPS = 4;
 
 export interface Summary {
   ret: AValue;

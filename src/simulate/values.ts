@@ -33,7 +33,7 @@ export interface Callable {
 }
 
 export const LIMITS = {
-  labels: 48,
+  labels: 32,
   fields: 64,
   consts: 8,
   depth: 4,
@@ -223,15 +223,17 @@ export function stepTrails(value: AValue, file: string, line: number, note: stri
     labels ??= new Map(value.labels);
     labels.set(id, extendTrail(trail, file, line, note));
   }
-  if (!labels && !value.fields) return value;
   let fields: Map<string, AValue> | null = null;
   if (value.fields && depth < LIMITS.depth) {
-    fields = new Map();
-    for (const [key, field] of value.fields) fields.set(key, stepTrails(field, file, line, note, traced, depth + 1));
-  } else if (value.fields) {
-    fields = new Map(value.fields);
+    for (const [key, field] of value.fields) {
+      const stepped = stepTrails(field, file, line, note, traced, depth + 1);
+      if (stepped === field) continue;
+      fields ??= new Map(value.fields);
+      fields.set(key, stepped);
+    }
   }
-  return new AValue(labels ?? value.labels, fields, value.closed, value.consts, value.handles, value.callables, value.instances, value.module);
+  if (!labels && !fields) return value;
+  return new AValue(labels ?? value.labels, fields ?? value.fields, value.closed, value.consts, value.handles, value.callables, value.instances, value.module);
 }
 
 /** Constant strings of a concatenation: every combination, bounded. */
