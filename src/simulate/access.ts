@@ -22,7 +22,7 @@ function narrow(ctx: AccessContext, value: AValue, segment: string, name: string
     const label = ctx.labels.get(id);
     let next = id;
     if (label.kind === 'param') {
-      if ((label.path?.length ?? 0) < LIMITS.depth) next = ctx.labels.paramChild(id, segment);
+      if ((label.path?.length ?? 0) < PARAM_PATH) next = ctx.labels.paramChild(id, segment);
     } else if (label.kind === 'source' && label.asset !== undefined && label.column === undefined && segment !== '*' && !/^\d+$/.test(segment)) {
       const known = ctx.columnsOf(label.asset);
       if (!known || known.has(segment)) next = ctx.labels.withColumn(id, segment, name);
@@ -31,6 +31,9 @@ function narrow(ctx: AccessContext, value: AValue, segment: string, name: string
   }
   return new AValue(labels);
 }
+
+/** How far a parameter's data is told apart by path (`user.email`, `user.address.city`). */
+const PARAM_PATH = LIMITS.depth;
 
 /** Members of a record that show its fields rather than hold one of them. */
 const VIEWS = new Set(['keys', 'values', 'items', 'copy', 'to_dict', 'dict', 'asdict', 'as_dict', 'to_json', 'json']);

@@ -44,6 +44,7 @@ export class Engine implements AccessContext {
   private readonly analysed = new Map<string, Array<{ statement: EmbeddedStatement; columns?: ResultColumn[] }>>();
   readonly tableColumns = new Map<string, Set<string>>();
   private current = -1;
+  private readonly overBudget = new Set<number>();
 
   constructor(readonly program: Program, readonly options: EngineOptions) {
     this.labels = new LabelTable(options.sensitivity);
@@ -74,6 +75,14 @@ export class Engine implements AccessContext {
       this.current = index;
       const frame = new Frame(this, index);
       const { summary, result } = frame.run();
+      if (frame.overBudget && !this.overBudget.has(index)) {
+        this.overBudget.add(index);
+        const entry = units[index]!;
+        this.gaps.push({
+          kind: 'simulation-bound', file: entry.facts.file, line: entry.unit.line, severity: 'info',
+          detail: `${entry.unit.name} calls more than the simulation follows in one run; effects of some calls (sinks reached inside them) are not followed`,
+        });
+      }
       this.results[index] = result;
       const entry = units[index]!;
       if (entry.unit.kind === 'module') this.updateModule(entry.module, frame.env);

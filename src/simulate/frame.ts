@@ -38,6 +38,9 @@ export interface UnitResult {
   writes: WriteRecord[];
 }
 
+/** Callee effects a single run of a unit completes before it stops completing them. */
+export const WORK_BUDGET = 1000;
+
 /** Effects kept per summary (the rest is dropped: a unit touching more is summarised incompletely). */
 const MAX_EFFECTS = 24;
 
@@ -58,6 +61,13 @@ export class Frame {
   private readonly effectsByKey = new Map<string, Effect>();
   /** Keys of effects that came from callees, in the order they came. */
   private readonly inherited: string[] = [];
+  /**
+   * Work done by this run (callee effects completed). Past WORK_BUDGET the run keeps going but stops completing
+   * callee effects (results still flow), and says so with a gap: a few huge units would otherwise cost as much as
+   * all the rest of a large program.
+   */
+  work = 0;
+  overBudget = false;
   /** Set while a callee's effects are completed into this frame, with the hops of the effect being completed. */
   inheriting = false;
   inheritedHops: number | undefined;

@@ -6,7 +6,7 @@
  */
 import type { Step, Value } from '../facts/schema.js';
 import { access, store } from './access.js';
-import { statementResult, type Frame } from './frame.js';
+import { statementResult, WORK_BUDGET, type Frame } from './frame.js';
 import type { LabelData } from './labels.js';
 import { MARK } from './labels.js';
 import type { SinkRef } from './summary.js';
@@ -281,7 +281,9 @@ export function invoke(frame: Frame, callable: Callable, args: CallArgs, step: E
   const binding = bind(frame, callable.unit, args, self, step.line);
   const wasInheriting = frame.inheriting;
   frame.inheriting = true;
-  for (const effect of summary.effects) {
+  if (frame.work + summary.effects.length > WORK_BUDGET) frame.overBudget = true;
+  for (const effect of frame.overBudget ? [] : summary.effects) {
+    frame.work++;
     const texts = effect.type === 'sink' ? effect.sink.targets : effect.type === 'write' ? [effect.asset, ...(effect.sink?.targets ?? [])] : [];
     if (!carries(binding, paramsOf(frame, effect, [effect.data], texts))) continue;
     frame.inheritedHops = effect.hops;
