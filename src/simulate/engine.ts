@@ -32,10 +32,10 @@ export class Engine implements AccessContext {
   private readonly moduleEnv = new Map<number, Map<string, AValue>>();
   private readonly classFields = new Map<number, Map<string, AValue>>();
   private readonly callers = new Map<number, Set<number>>();
-  /** `<module>\0<name>` -> units that read that module name (re-run when it changes). */
-  private readonly moduleReaders = new Map<string, Set<number>>();
-  /** `<class>\0<field>` -> units that read that field of instances of the class. */
-  private readonly fieldReaders = new Map<string, Set<number>>();
+  /** Module -> name -> units that read that module name (re-run when it changes). */
+  private readonly moduleReaders = new Map<number, Map<string, Set<number>>>();
+  /** Class -> field -> units that read that field of instances of the class. */
+  private readonly fieldReaders = new Map<number, Map<string, Set<number>>>();
   private readonly runs: number[] = [];
   private readonly queue: number[] = [];
   private readonly queued: boolean[] = [];
@@ -110,15 +110,12 @@ export class Engine implements AccessContext {
       const after = env.get(name);
       // Units that read a name before the module ran read nothing: they see it now.
       if (before && after && sameShape(before, after)) continue;
-      for (const reader of this.moduleReaders.get(`${module}\u0000${name}`) ?? []) this.enqueue(reader);
+      for (const reader of this.moduleReaders.get(module)?.get(name) ?? []) this.enqueue(reader);
     }
   }
 
   private readsName(module: number, name: string, reader: number): void {
-    const key = `${module}\u0000${name}`;
-    let readers = this.moduleReaders.get(key);
-    if (!readers) this.moduleReaders.set(key, (readers = new Set()));
-    readers.add(reader);
+    addReader(this.moduleReaders, module, name, reader);
   }
 
   // ---- what frames ask -----------------------------------------------------------------------------------
@@ -192,7 +189,7 @@ export class Engine implements AccessContext {
   private importValue(target: string, from: number, reader: number): AValue {
     const resolved = this.program.resolveDotted(target, from);
     if (!resolved) return EMPTY;
-    if (resolved.rest.length === 0) return new AValue(new Map(), null, false, null, null, null, null, resolved.module);
+    if (resolved.rest.length === 0) return this.moduleValue(resolved.module);
     let value = this.symbolValue(resolved.module, resolved.rest[0]!, reader);
     for (const segment of resolved.rest.slice(1)) value = this.member(value, segment) ?? EMPTY;
     return value;
@@ -208,12 +205,33 @@ export class Engine implements AccessContext {
     if (own) return own;
     const imported = info.imports.get(name);
     if (imported !== undefined) return this.importValue(imported, module, reader);
-    const submodule = this.program.findModule(`${info.name}.${name}`, module);
-    if (submodule !== undefined) return new AValue(new Map(), null, false, null, null, null, null, submodule);
-    return EMPTY;
+    const submodule = this.submoduleOf(module, name);
+    return submodule === undefined ? EMPTY : this.moduleValue(submodule);
   }
 
+  private readonly submodules = new Map<number, Map<string, number | undefined>>();
+  private readonly moduleValues: AValue[] = [];
+
+  private submoduleOf(module: number, name: string): number | undefined {
+    let byName = this.submodules.get(module);
+    if (!byName) this.submodules.set(module, (byName = new Map()));
+    if (!byName.has(name)) byName.set(name, this.program.findModule(`${this.program.modules[module]!.name}.${name}`, module));
+    return byName.get(name);
+  }
+
+  moduleValue(module: number): AValue {
+    return (this.moduleValues[module] ??= new AValue(new Map(), null, false, null, null, null, null, module));
+  }
+
+  private readonly definitionValues = new Map<number[], AValue>();
+
   private definitionValue(units: number[]): AValue {
+    let cached = this.definitionValues.get(units);
+    if (!cached) this.definitionValues.set(units, (cached = this.makeDefinitionValue(units)));
+    return cached;
+  }
+
+  private makeDefinitionValue(units: number[]): AValue {
     const callables: Callable[] = units.map((unit) => ({ unit }));
     let handles: string[] | null = null;
     for (const unit of units) {
@@ -244,10 +262,7 @@ export class Engine implements AccessContext {
     for (const classIndex of value.instances ?? []) {
       const methods = this.program.methodsOf(classIndex, segment);
       if (methods.length > 0) out = join(out ?? EMPTY, new AValue(new Map(), null, false, null, null, methods.map((unit) => ({ unit, self: value }))));
-      const key = `${classIndex}\u0000${segment}`;
-      let readers = this.fieldReaders.get(key);
-      if (!readers) this.fieldReaders.set(key, (readers = new Set()));
-      readers.add(reader);
+      addReader(this.fieldReaders, classIndex, segment, reader);
       const field = this.classFields.get(classIndex)?.get(segment);
       if (field) out = join(out ?? EMPTY, field);
     }
@@ -266,7 +281,7 @@ export class Engine implements AccessContext {
     const next = join(previous, value);
     if (sameShape(previous, next)) return;
     fields.set(field, next);
-    for (const reader of this.fieldReaders.get(`${classIndex}\u0000${field}`) ?? []) if (reader !== writer) this.enqueue(reader);
+    for (const reader of this.fieldReaders.get(classIndex)?.get(field) ?? []) if (reader !== writer) this.enqueue(reader);
   }
 
   columnsOf(asset: string): ReadonlySet<string> | undefined {
@@ -290,6 +305,14 @@ export class Engine implements AccessContext {
     for (const statement of statements) if (!existing.some((s) => s.text === statement.text)) existing.push(statement);
     steps.set(stepIndex, existing);
   }
+}
+
+function addReader(readers: Map<number, Map<string, Set<number>>>, owner: number, name: string, reader: number): void {
+  let byName = readers.get(owner);
+  if (!byName) readers.set(owner, (byName = new Map()));
+  let set = byName.get(name);
+  if (!set) byName.set(name, (set = new Set()));
+  set.add(reader);
 }
 
 /**

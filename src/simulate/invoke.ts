@@ -134,11 +134,27 @@ export function complete(value: AValue, binding: Binding, depth = 0): AValue {
   // Labels that need no completion are kept as they are (no copy): most values of most calls. Completed labels
   // of arguments that are plain data go straight into `kept` (no intermediate values).
   let kept: Map<number, Trail | null> | null = null;
+  // A whole parameter already brings all of its argument: the parts of it read through paths add nothing.
+  let whole: Set<number> | null = null;
+  for (const id of value.labels.keys()) {
+    const label = labels.get(id);
+    if (label.kind === 'param' && !label.masked && (label.path?.length ?? 0) === 0) (whole ??= new Set()).add(label.param!);
+  }
   for (const [id, trail] of value.labels) {
     const label = labels.get(id);
     const symbolic = label.kind !== 'source' || (label.asset !== undefined && hasMarker(label.asset));
     if (!symbolic) {
       kept?.set(id, trail);
+      continue;
+    }
+    if (whole && label.kind === 'param' && !label.masked && (label.path?.length ?? 0) > 0 && whole.has(label.param!)) {
+      if (!kept) {
+        kept = new Map();
+        for (const [before, beforeTrail] of value.labels) {
+          if (before === id) break;
+          kept.set(before, beforeTrail);
+        }
+      }
       continue;
     }
     if (!kept) {

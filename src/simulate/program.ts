@@ -42,9 +42,9 @@ export class Program {
   readonly modules: ModuleInfo[] = [];
   readonly classes = new Map<number, ClassInfo>();
   private readonly bySuffix = new Map<string, number[]>();
-  private readonly dottedCache = new Map<string, { module: number; rest: string[] } | null>();
-  private readonly methodCache = new Map<string, number[]>();
-  private readonly classCache = new Map<string, number[]>();
+  private readonly dottedCache = new Map<number, Map<string, { module: number; rest: string[] } | null>>();
+  private readonly methodCache = new Map<number, Map<string, number[]>>();
+  private readonly classCache = new Map<number, Map<string, number[]>>();
   private readonly byFullName = new Map<string, number>();
 
   constructor(files: readonly FileFacts[]) {
@@ -116,8 +116,9 @@ export class Program {
 
   /** `etl.db.cursor` -> module `etl.db`, then the names after it. */
   resolveDotted(name: string, from: number): { module: number; rest: string[] } | undefined {
-    const key = `${from}\u0000${name}`;
-    const cached = this.dottedCache.get(key);
+    let byName = this.dottedCache.get(from);
+    if (!byName) this.dottedCache.set(from, (byName = new Map()));
+    const cached = byName.get(name);
     if (cached !== undefined) return cached ?? undefined;
     const segments = name.split('.');
     let found: { module: number; rest: string[] } | null = null;
@@ -125,18 +126,19 @@ export class Program {
       const module = this.findModule(segments.slice(0, k).join('.'), from);
       if (module !== undefined) found = { module, rest: segments.slice(k) };
     }
-    this.dottedCache.set(key, found);
+    byName.set(name, found);
     return found ?? undefined;
   }
 
   /** Methods named `name` of a class or its bases inside the program. */
   methodsOf(classIndex: number, name: string, depth = 0): number[] {
-    const key = `${classIndex}\u0000${name}`;
-    const cached = this.methodCache.get(key);
+    let byName = this.methodCache.get(classIndex);
+    if (!byName) this.methodCache.set(classIndex, (byName = new Map()));
+    const cached = byName.get(name);
     if (cached) return cached;
-    this.methodCache.set(key, []);
+    byName.set(name, []);
     const found = this.findMethods(classIndex, name, depth);
-    this.methodCache.set(key, found);
+    byName.set(name, found);
     return found;
   }
 
@@ -156,9 +158,10 @@ export class Program {
 
   /** Class units a written base-class name refers to, seen from a module. */
   resolveClass(name: string, from: number): number[] {
-    const key = `${from}\u0000${name}`;
-    let found = this.classCache.get(key);
-    if (!found) this.classCache.set(key, (found = this.findClass(name, from)));
+    let byName = this.classCache.get(from);
+    if (!byName) this.classCache.set(from, (byName = new Map()));
+    let found = byName.get(name);
+    if (!found) byName.set(name, (found = this.findClass(name, from)));
     return found;
   }
 
