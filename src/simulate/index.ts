@@ -20,7 +20,7 @@ export interface SimulateOptions {
   sensitivity?: Sensitivity;
   /** Analyses statement text that only the simulation could resolve (a query passed in from a caller). */
   analyze?: Analyzer;
-  /** Runs allowed per unit before the simulation stops following it (default 8). */
+  /** Runs allowed per unit before the simulation stops following it (default 4). */
   maxRuns?: number;
 }
 
@@ -61,7 +61,7 @@ export function simulate(files: readonly FileFacts[], options: SimulateOptions =
   const program = new Program(files);
   const engine = new Engine(program, {
     sensitivity: options.sensitivity ?? nameSensitivity,
-    maxRuns: options.maxRuns ?? 8,
+    maxRuns: options.maxRuns ?? 4,
     ...(options.analyze ? { analyze: options.analyze } : {}),
   });
   for (const [asset, names] of knownColumns(files)) engine.tableColumns.set(asset, names);
