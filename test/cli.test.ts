@@ -8,10 +8,11 @@ describe('lineage CLI', () => {
   it('prints a text summary of the demo', () => {
     const result = runCli(['scan', DEMO]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/Files\s+23 files analysed/);
-    expect(result.stdout).toMatch(/python\s+7 files/);
-    expect(result.stdout).toContain('Lineage  16 assets, 23 jobs, 15 edges');
+    expect(result.stdout).toMatch(/Files\s+24 files analysed/);
+    expect(result.stdout).toMatch(/python\s+8 files/);
+    expect(result.stdout).toContain('Lineage  19 assets, 26 jobs, 18 edges, 4 sensitive flows');
     expect(result.stdout).toContain('warehouse/models/staging/stg_users.sql:2  create_view  raw.users -> staging.stg_users');
+    expect(result.stdout).toContain('etl/export_users.py:24  log logging.Logger.info  raw.users.email (user.contact.email)');
     expect(result.stdout).not.toMatch(/\x1b\[/);
   });
 

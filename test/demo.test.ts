@@ -41,7 +41,7 @@ describe('lineage scan fixtures/demo --format json', () => {
   });
 
   it('has one job per SQL string in the Python code, at the SQL text and its call', () => {
-    const code = report.jobs.filter((j) => j.file.endsWith('.py'));
+    const code = report.jobs.filter((j) => j.file.endsWith('.py')).filter((j) => j.kind === 'sql');
     expect(code.map((j) => [`${j.file}:${j.line}`, `${j.callee}@${j.callLine}`, j.operation, j.inputs, j.outputs])).toEqual([
       ['etl/export_users.py:13', 'pandas.read_sql@22', 'select', [t('raw.marketing_consents'), t('raw.users')], []],
       ['etl/export_users.py:34', 'cur.execute@33', 'insert', [t('raw.marketing_consents'), t('raw.users')], [t('audit.user_exports')]],
@@ -56,15 +56,69 @@ describe('lineage scan fixtures/demo --format json', () => {
     expect(code.every((j) => j.confidence === 'high')).toBe(true);
   });
 
+  it('has a function job for each unit whose code moves data between assets, through helpers in other modules', () => {
+    const functions = report.jobs.filter((j) => j.kind === 'function');
+    expect(functions.map((j) => [j.id, j.unit, j.inputs, j.outputs])).toEqual([
+      // requests.post(CRM_API_URL, json={...}) with rows read by pandas.read_sql; the URL is a constant of etl/config.py.
+      ['etl/export_users.py#3', 'export', [t('raw.users')], ['api:api.crmvendor.example/v2/contacts']],
+      // insert_rows() in etl/db.py builds `INSERT INTO {table} ...`; the caller names the table and the file (default argument).
+      ['etl/load_returns.py#1', 'load_returns', ['file:exports/returns.jsonl'], [t('raw.returns')]],
+      // load_features() returns the mart's rows; fit() moves them into the model; joblib.dump(model, model_path) writes it.
+      ['ml/train_churn.py#2', 'train', [t('mart.customer_features')], ['model:models/churn.joblib']],
+    ]);
+    const exportJob = functions.find((j) => j.unit === 'export')!;
+    expect(exportJob.columnLineage.map((c) => `${c.output.column} <- ${c.inputs.map((i) => `${i.asset.slice(6)}.${i.column}`).join(', ')}`)).toEqual([
+      'email <- raw.users.email', 'name <- raw.users.full_name', 'tax_id <- raw.users.ssn',
+    ]);
+  });
+
+  it('reports the e-mail logged and the SSN sent to the CRM vendor, with their path from the table read', () => {
+    const flows = report.flows.map((f) => ({
+      sink: `${f.sink.kind} ${f.sink.callee} ${f.sink.file}:${f.sink.line}${f.sink.endLine ? `-${f.sink.endLine}` : ''}`,
+      source: `${f.source.asset}.${f.source.column} as ${f.source.name} (${f.source.file}:${f.source.line})`,
+      target: f.sink.target,
+      categories: f.categories,
+    }));
+    expect(flows).toEqual([
+      {
+        sink: 'log logging.Logger.info etl/export_users.py:24', source: 'table:raw.users.email as user.email (etl/export_users.py:22)',
+        target: undefined, categories: ['user.contact.email'],
+      },
+      {
+        sink: 'http requests.post etl/export_users.py:25-30', source: 'table:raw.users.email as user.email (etl/export_users.py:22)',
+        target: 'api.crmvendor.example/v2/contacts', categories: ['user.contact.email'],
+      },
+      {
+        sink: 'http requests.post etl/export_users.py:25-30', source: 'table:raw.users.full_name as user.full_name (etl/export_users.py:22)',
+        target: 'api.crmvendor.example/v2/contacts', categories: ['user.name'],
+      },
+      {
+        sink: 'http requests.post etl/export_users.py:25-30', source: 'table:raw.users.ssn as user.ssn (etl/export_users.py:22)',
+        target: 'api.crmvendor.example/v2/contacts', categories: ['user.government_id.national_identification_number'],
+      },
+    ]);
+    const logged = report.flows[0]!;
+    expect(logged.path.map((p) => `${p.line} ${p.note}`)).toEqual([
+      '22 read table:raw.users.email (pandas.read_sql)',
+      '23 user = …',
+      '24 log sink logging.Logger.info',
+    ]);
+    expect(new Set(report.flows.map((f) => f.id)).size).toBe(report.flows.length);
+  });
+
   it('derives the table edges from the jobs, dbt refs and sources resolved', () => {
-    expect(report.edges.map((e) => `${e.from.slice(6)} -> ${e.to.slice(6)}`)).toEqual([
+    const name = (id: string) => (id.startsWith('table:') ? id.slice(6) : id);
+    expect(report.edges.map((e) => `${name(e.from)} -> ${name(e.to)}`)).toEqual([
+      'file:exports/returns.jsonl -> raw.returns',
       'audit.erasure_requests -> raw.users',
+      'mart.customer_features -> model:models/churn.joblib',
       'raw.click_events -> raw.web_sessions',
       'raw.marketing_consents -> audit.user_exports',
       'raw.order_items -> staging.stg_orders',
       'raw.orders -> staging.stg_orders',
       'raw.orders -> staging.stg_returns',
       'raw.returns -> staging.stg_returns',
+      'raw.users -> api:api.crmvendor.example/v2/contacts',
       'raw.users -> audit.user_exports',
       'raw.users -> staging.stg_users',
       'raw.web_sessions -> raw.web_sessions_daily',
@@ -88,7 +142,7 @@ describe('lineage scan fixtures/demo --format json', () => {
 
   it('counts files per language and reports the blind spots it has', () => {
     expect(Object.fromEntries(Object.entries(report.summary.languages).map(([k, v]) => [k, v?.files]))).toEqual({
-      cpp: 3, hack: 1, php: 4, python: 7, sql: 8,
+      cpp: 3, hack: 1, php: 4, python: 8, sql: 8,
     });
     expect(report.gaps.map((g) => `${g.kind} ${g.file}:${g.line}`)).toEqual([
       'empty-file etl/__init__.py:0',

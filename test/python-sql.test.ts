@@ -12,7 +12,7 @@ beforeAll(async () => {
 });
 
 const summary = (r: Report) =>
-  r.jobs.map((j) => ({ at: `${j.file}:${j.line}`, call: `${j.callee}@${j.callLine}`, op: j.operation, in: j.inputs, out: j.outputs }));
+  r.jobs.flatMap((j) => (j.kind === 'sql' ? [j] : [])).map((j) => ({ at: `${j.file}:${j.line}`, call: `${j.callee}@${j.callLine}`, op: j.operation, in: j.inputs, out: j.outputs }));
 
 describe('SQL in Python strings (fixtures/python-embedded-sql)', () => {
   it('finds every SQL string passed to a modelled call, with its tables, line and call', () => {
@@ -25,12 +25,14 @@ describe('SQL in Python strings (fixtures/python-embedded-sql)', () => {
       { at: 'reporting/jobs.py:45', call: 'db.executescript@43', op: 'create_table', in: [], out: ['table:cache_rates'] },
       { at: 'reporting/jobs.py:46', call: 'db.executescript@43', op: 'insert', in: ['table:fx_rates'], out: ['table:cache_rates'] },
       { at: 'reporting/jobs.py:53', call: 'spark.sql@53', op: 'insert', in: ['table:billing.invoices'], out: ['table:finance.daily_rollup'] },
+      // The SQL is a constant of reporting/queries.py: the simulator follows the import and places the job at the call.
+      { at: 'reporting/monthly.py:8', call: 'pandas.read_sql@8', op: 'select', in: ['table:billing.invoices'], out: [] },
     ]);
   });
 
   it('names the function each job belongs to', () => {
     expect([...new Set(report.jobs.map((j) => j.unit))]).toEqual([
-      'archive_old_invoices', 'refunds_frame', 'customer_balances', 'rebuild_local_cache', 'spark_rollup',
+      'archive_old_invoices', 'refunds_frame', 'customer_balances', 'rebuild_local_cache', 'spark_rollup', 'monthly',
     ]);
   });
 
@@ -44,6 +46,7 @@ describe('SQL in Python strings (fixtures/python-embedded-sql)', () => {
 
   it('joins table-level edges through the statements', () => {
     expect(report.edges.map((e) => `${e.from} -> ${e.to}`)).toEqual([
+      'table:billing.invoices -> file:monthly_revenue.csv',
       'table:billing.invoices -> table:archive.invoices',
       'table:billing.invoices -> table:finance.daily_rollup',
       'table:fx_rates -> table:cache_rates',

@@ -59,13 +59,14 @@ export function deriveTableFlows(graph: LineageGraph, files: readonly FileFacts[
     for (const target of job.outputs) {
       const sources = sourcesOf(job, target, sensitivity);
       if (sources.length === 0) continue;
-      const inCode = job.callLine !== undefined;
+      const callLine = job.kind === 'sql' ? job.callLine : undefined;
+      const callee = job.kind === 'sql' ? job.callee : undefined;
       flows.push({
         job: job.id,
         file: job.file,
-        line: job.callLine ?? job.line,
-        endLine: inCode ? job.callLine! : (ends.get(`${job.file}:${job.line}`) ?? job.line),
-        ...(job.callee ? { callee: job.callee } : {}),
+        line: callLine ?? job.line,
+        endLine: callLine ?? (ends.get(`${job.file}:${job.line}`) ?? job.line),
+        ...(callee ? { callee } : {}),
         target,
         sources,
         categories: [...new Set(sources.flatMap((s) => s.categories))].sort(),

@@ -7,6 +7,9 @@
  * so their TypeScript types are inferred from one source of truth.
  */
 import { z } from 'zod';
+import { AssetBinding, AssignStep, CallStep, Import, OpenStep, Param, ReadStep, ResultColumn, ReturnStep, SinkStep, Value, WriteStep } from './code.js';
+
+export * from './code.js';
 
 export const LANGUAGES = ['python', 'cpp', 'php', 'hack', 'sql'] as const;
 export const Language = z.enum(LANGUAGES);
@@ -97,10 +100,12 @@ export const SqlStatement = z.object({
   temporary: z.array(z.string()).optional(),
 });
 export type SqlStatement = z.infer<typeof SqlStatement>;
+/** The same, for stages that must not spell a language name. */
+export type EmbeddedStatement = SqlStatement;
 
 /**
- * An ordered step of a unit. The union grows with the extractors (reads, writes, assigns, calls, sinks,
- * returns); every step carries the line it came from.
+ * An ordered step of a unit: SQL statements (from .sql files and from SQL embedded in code) and the code steps of
+ * src/facts/code.ts (assign, call, read, write, sink, return, query); every step carries the line it came from.
  */
 export const SqlStep = z.object({
   op: z.literal('sql'),
@@ -108,11 +113,42 @@ export const SqlStep = z.object({
   /** The call that carried the SQL (`cursor.execute`), absent for statements of a .sql file. */
   callee: z.string().optional(),
   statement: SqlStatement,
+  /** SQL in code: the slot holding the statement's result rows. */
+  slot: z.number().int().nonnegative().optional(),
+  /**
+   * SQL built from code: each placeholder token left in the text (`__lineage_p0__`) and the value interpolated
+   * there. A token standing in a table name makes that table dynamic until the simulator resolves the value.
+   */
+  params: z.array(z.object({ token: z.string(), value: Value })).optional(),
+  /** The values bound to the statement's parameters (`execute(sql, (a, b))`, `executemany(sql, rows)`). */
+  binds: Value.optional(),
+  /** Columns the statement's result has (a SELECT list), with their source columns when known. */
+  columns: z.array(ResultColumn).optional(),
 });
 export type SqlStep = z.infer<typeof SqlStep>;
 
-export const Step = z.discriminatedUnion('op', [SqlStep]);
+/**
+ * SQL whose text the extractor could not build (a parameter, a value from another module): the simulator
+ * resolves `text` to constant strings through constants and callers and analyses those.
+ */
+export const QueryStep = z.object({
+  op: z.literal('query'),
+  line: z.number().int().positive(),
+  slot: z.number().int().nonnegative(),
+  callee: z.string(),
+  text: Value,
+  binds: Value.optional(),
+});
+export type QueryStep = z.infer<typeof QueryStep>;
+
+export const Step = z.discriminatedUnion('op', [SqlStep, QueryStep, AssignStep, CallStep, ReadStep, WriteStep, SinkStep, ReturnStep, OpenStep]);
 export type Step = z.infer<typeof Step>;
+
+/** Placeholder tokens left in SQL built from code start with this (`__lineage_p0__`). */
+export const PLACEHOLDER_PREFIX = '__lineage_p';
+
+/** The op of embedded-SQL steps, for stages that must not spell a language name. */
+export const EMBEDDED_STATEMENT_OP = 'sql' as const;
 
 /** A unit of code: a function, method, module top level, class body, or a SQL script. */
 export const UnitKind = z.enum(['module', 'function', 'method', 'class', 'script']);
@@ -123,6 +159,16 @@ export const Unit = z.object({
   line: z.number().int().positive(),
   endLine: z.number().int().positive(),
   steps: z.array(Step),
+  /** Parameters, in order (code units). */
+  params: z.array(Param).optional(),
+  /** The enclosing unit (`Loader` for `Loader.run`, `outer` for a nested `outer.inner`); absent at top level. */
+  parent: z.string().optional(),
+  /** Class units: base classes as written, import aliases resolved (`models.Model`, `Base`). */
+  bases: z.array(z.string()).optional(),
+  /** Decorators, resolved like callees (`contextlib.contextmanager`, `app.route`). */
+  decorators: z.array(z.string()).optional(),
+  /** Class units an ORM maps to a table: the asset their instances are records of. */
+  asset: AssetBinding.optional(),
 });
 export type Unit = z.infer<typeof Unit>;
 
@@ -159,5 +205,9 @@ export const FileFacts = z.object({
   gaps: z.array(Gap),
   /** Inline suppressions found in comments, in line order. */
   suppressions: z.array(InlineSuppression).optional(),
+  /** Code files: the dotted module name the file defines (`etl.db` for etl/db.py), for import resolution. */
+  module: z.string().optional(),
+  /** Code files: imports, in source order. */
+  imports: z.array(Import).optional(),
 });
 export type FileFacts = z.infer<typeof FileFacts>;

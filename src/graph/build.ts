@@ -2,9 +2,9 @@
  * FileFacts[] -> LineageGraph. Knows no language: it reads SQL steps wherever they come from. Everything is
  * sorted so the graph is the same whatever order the files arrive in.
  */
-import type { FileFacts } from '../facts/schema.js';
+import { PLACEHOLDER_PREFIX, type FileFacts, type SqlStatement } from '../facts/schema.js';
 import { assetKind, assetName, compareStrings, jobId, naturalCompare } from './ids.js';
-import type { Asset, Edge, Job, LineageGraph, Location } from './model.js';
+import type { Asset, CodeLineage, Edge, Job, LineageGraph, Location } from './model.js';
 
 interface AssetDraft {
   columns: Set<string>;
@@ -20,7 +20,28 @@ function sortedLocations(map: Map<string, Location>): Location[] {
   return [...map.entries()].sort(([a], [b]) => compareStrings(a, b)).map(([, location]) => location);
 }
 
-export function buildGraph(files: readonly FileFacts[]): LineageGraph {
+/**
+ * Tables named by a placeholder of SQL built in code (`__lineage_p0__`, see docs/ir.md) are not known here; the
+ * simulator names them where callers pass a constant.
+ */
+function withoutPlaceholders(statement: SqlStatement): SqlStatement {
+  const known = (id: string) => !id.includes(PLACEHOLDER_PREFIX);
+  if (statement.inputs.every(known) && statement.outputs.every(known)) return statement;
+  return {
+    ...statement,
+    inputs: statement.inputs.filter(known),
+    outputs: statement.outputs.filter(known),
+    defines: statement.defines.filter((d) => known(d.asset)),
+    columnLineage: statement.columnLineage.filter((l) => known(l.output.asset)),
+  };
+}
+
+/** What a function job does, by what it writes: `train` when it writes a model, else `transform`. */
+function functionOperation(outputs: readonly string[]): string {
+  return outputs.some((id) => assetKind(id) === 'model') ? 'train' : 'transform';
+}
+
+export function buildGraph(files: readonly FileFacts[], code?: CodeLineage): LineageGraph {
   const drafts = new Map<string, AssetDraft>();
   const draft = (id: string): AssetDraft => {
     let entry = drafts.get(id);
@@ -33,10 +54,20 @@ export function buildGraph(files: readonly FileFacts[]): LineageGraph {
   for (const facts of ordered) {
     let ordinal = 0;
     const units = [...facts.units].sort((a, b) => a.line - b.line || compareStrings(a.name, b.name));
+    const codeJobs = new Map((code?.jobs ?? []).filter((j) => j.file === facts.file).map((j) => [j.unit, j]));
     for (const unit of units) {
-      for (const step of unit.steps) {
-        if (step.op !== 'sql') continue;
-        const statement = step.statement;
+      if (unit.asset) {
+        // A class an ORM maps to a table declares the table and its columns, like DDL.
+        const location = { file: facts.file, line: unit.line };
+        const entry = draft(`${unit.asset.kind}:${unit.asset.name}`);
+        unit.asset.columns.forEach((c) => entry.columns.add(c));
+        entry.defined.set(locationKey(location), location);
+      }
+      const resolved = code?.statements.get(`${facts.file}\u0000${unit.name}`);
+      unit.steps.forEach((step, stepIndex) => {
+        const found = step.op === 'sql' ? [step.statement] : step.op === 'query' ? resolved?.get(stepIndex) ?? [] : [];
+        for (const raw of found) {
+        const statement = withoutPlaceholders(raw);
         const location = { file: facts.file, line: statement.line };
         for (const defined of statement.defines) {
           const entry = draft(defined.asset);
@@ -51,6 +82,7 @@ export function buildGraph(files: readonly FileFacts[]): LineageGraph {
         }
         if (statement.inputs.length + statement.outputs.length === 0) continue;
         ordinal++;
+        const callee = step.op === 'sql' || step.op === 'query' ? step.callee : undefined;
         jobs.push({
           id: jobId(facts.file, ordinal),
           kind: 'sql',
@@ -60,14 +92,30 @@ export function buildGraph(files: readonly FileFacts[]): LineageGraph {
           operation: statement.operation,
           dialect: statement.dialect,
           confidence: statement.confidence,
-          ...(step.callee ? { callee: step.callee, callLine: step.line } : {}),
+          ...(callee ? { callee, callLine: step.line } : {}),
           sql: statement.text,
           inputs: [...new Set(statement.inputs)].sort(compareStrings),
           outputs: [...new Set(statement.outputs)].sort(compareStrings),
           columnLineage: statement.columnLineage,
           ...(statement.temporary ? { temporary: [...statement.temporary].sort(compareStrings) } : {}),
         });
+        }
+      });
+      const job = codeJobs.get(unit.name);
+      if (!job) continue;
+      ordinal++;
+      const location = { file: facts.file, line: job.line };
+      for (const output of job.outputs) draft(output).defined.set(locationKey(location), location);
+      for (const input of job.inputs) draft(input).read.set(locationKey(location), location);
+      for (const lineage of job.columnLineage) {
+        draft(lineage.output.asset).columns.add(lineage.output.column);
+        for (const input of lineage.inputs) draft(input.asset).columns.add(input.column);
       }
+      jobs.push({
+        id: jobId(facts.file, ordinal), kind: 'function', file: facts.file, line: job.line, unit: unit.name,
+        operation: functionOperation(job.outputs), confidence: 'high',
+        inputs: job.inputs, outputs: job.outputs, columnLineage: job.columnLineage,
+      });
     }
   }
 

@@ -122,5 +122,5 @@ export function displayName(assetId: string): string {
 
 /** `etl/load_users.py:12`, or the call line when the SQL text lives elsewhere. */
 export function jobWhere(job: ReportJob): string {
-  return `${job.file}:${job.callLine ?? job.line}`;
+  return `${job.file}:${(job.kind === 'sql' ? job.callLine : undefined) ?? job.line}`;
 }

@@ -1,5 +1,5 @@
 /** The lineage graph: assets, jobs that read and write them, and the asset-to-asset edges the jobs imply. */
-import type { ColumnLineage } from '../facts/schema.js';
+import type { ColumnLineage, SqlStatement } from '../facts/schema.js';
 
 export interface Location {
   file: string;
@@ -15,7 +15,9 @@ export interface Asset {
   locations: Location[];
 }
 
-export interface Job {
+export type Job = SqlJob | FunctionJob;
+
+export interface SqlJob {
   id: string;
   kind: 'sql';
   file: string;
@@ -37,10 +39,35 @@ export interface Job {
   temporary?: string[];
 }
 
+/** A function, method or script of code that moves data from assets it reads into assets it writes. */
+export interface FunctionJob {
+  id: string;
+  kind: 'function';
+  file: string;
+  /** Where the unit starts. */
+  line: number;
+  unit: string;
+  /** `train` when the function writes a model, else `transform`. */
+  operation: string;
+  confidence: 'high' | 'low';
+  inputs: string[];
+  outputs: string[];
+  columnLineage: ColumnLineage[];
+}
+
 export interface Edge {
   from: string;
   to: string;
   jobs: string[];
+  /** Set by `lineage validate --runtime`. */
+  runtime?: 'confirmed' | 'static-only';
+}
+
+/** What the simulation adds to the graph: function jobs and statements of queries it resolved. */
+export interface CodeLineage {
+  jobs: ReadonlyArray<{ file: string; unit: string; line: number; inputs: string[]; outputs: string[]; columnLineage: ColumnLineage[] }>;
+  /** `<file>\0<unit>` -> index of a query step in the unit -> its statements. */
+  statements: ReadonlyMap<string, ReadonlyMap<number, SqlStatement[]>>;
 }
 
 export interface LineageGraph {

@@ -96,8 +96,8 @@ export function evidenceOf(index: LineageIndex, jobIds: readonly string[]): Evid
     if (!job) return [];
     return [{
       job: id, kind: job.kind, file: job.file, line: job.line, operation: job.operation, unit: job.unit,
-      ...(job.callLine !== undefined ? { callLine: job.callLine } : {}),
-      ...(job.callee !== undefined ? { callee: job.callee } : {}),
+      ...(job.kind === 'sql' && job.callLine !== undefined ? { callLine: job.callLine } : {}),
+      ...(job.kind === 'sql' && job.callee !== undefined ? { callee: job.callee } : {}),
     }];
   });
 }

@@ -10,7 +10,10 @@ import { extractFile, type ExtractContext } from '../extract/index.js';
 import { dbtColumns, loadDbtContext } from '../extract/sql/dbt.js';
 import type { DialectInfo } from '../extract/sql/dialects.js';
 import { buildCatalog, buildScriptSummaries, resolveColumns, type ColumnSource } from '../sql-resolve/index.js';
+import { analyzeSqlText } from '../extract/sql/analyze.js';
+import { resultColumns } from '../extract/sql/select-columns.js';
 import { buildGraph } from '../graph/build.js';
+import { simulate } from '../simulate/index.js';
 import { compareStrings } from '../graph/ids.js';
 import { analyzeScan, todayUtc } from '../analyze/index.js';
 import { emptyManifest, type Manifest } from '../manifest/model.js';
@@ -92,11 +95,19 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   // Whole-repository schema knowledge is applied after extraction (extraction stays per file).
   const catalog = buildCatalog(facts, { schemaFile: options.schemaColumns, dbt: dbtColumns(dbt), manifest: manifestColumns(manifest) });
   const resolved = resolveColumns(facts, catalog);
-  const graph = buildGraph(resolved);
+  // Whole-program stage: dataflow through the code of every file (flows, function jobs, resolved queries).
+  const simulation = simulate(resolved, {
+    analyze: (text, file, line) => analyzeSqlText(text, {
+      file, dialect: settings.dialectFor(file) ?? options.dialect, baseLine: line, embedded: true, defaultSchema: options.defaultSchema,
+    }).statements.map((statement) => ({ statement, ...resultColumns(statement) })),
+  });
+  const graph = buildGraph(resolved, simulation);
   const manifestPath = options.manifestFile ? path.relative(options.root, options.manifestFile).split(path.sep).join('/') : null;
-  // Flows come from the flow simulator once it runs before this stage; until then there are none.
   const analysis = await analyzeScan({
-    files: resolved, skipped, graph, flows: [], manifest, manifestPath, today: options.today ?? todayUtc(),
+    files: resolved, skipped, graph, flows: simulation.flows, manifest, manifestPath, today: options.today ?? todayUtc(),
   }, options.root);
-  return { files: resolved, skipped, discovered: selected.length, graph, analysis, scripts: buildScriptSummaries(graph.jobs) };
+  return {
+    files: resolved, skipped, discovered: selected.length, graph, analysis, scripts: buildScriptSummaries(graph.jobs),
+    programGaps: simulation.gaps,
+  };
 }

@@ -7,7 +7,7 @@ import { compareStrings } from '../graph/ids.js';
 import type { LineageGraph } from '../graph/model.js';
 import type { ScriptSummary } from '../sql-resolve/script.js';
 import { toolVersion } from '../version.js';
-import { SCHEMA_VERSION, type Report } from './json/schema.js';
+import { SCHEMA_VERSION, type Flow, type Report } from './json/schema.js';
 
 export interface ScanResult {
   files: FileFacts[];
@@ -19,6 +19,8 @@ export interface ScanResult {
   analysis?: Analysis;
   /** Multi-statement units: what they read, write and keep internal. */
   scripts?: ScriptSummary[];
+  /** Gaps of whole-program stages (the simulator). */
+  programGaps?: Gap[];
 }
 
 export function compareGaps(a: Gap, b: Gap): number {
@@ -54,7 +56,7 @@ function reportAnnotation(sensitivity: AssetSensitivity): Report['assets'][numbe
 
 export function buildReport(result: ScanResult): Report {
   const analysis = result.analysis;
-  const gaps = [...result.skipped, ...result.files.flatMap((f) => f.gaps), ...(analysis?.gaps ?? [])].sort(compareGaps);
+  const gaps = [...result.skipped, ...result.files.flatMap((f) => f.gaps), ...(result.programGaps ?? []), ...(analysis?.gaps ?? [])].sort(compareGaps);
   const statements = result.files.flatMap((f) => f.units.flatMap((u) => u.steps)).filter((s) => s.op === 'sql');
   const { assets, jobs, edges } = result.graph;
   return {

@@ -46,7 +46,7 @@ function summarise(file: string, unit: string, jobs: readonly Job[]): ScriptSumm
   const created = new Set<string>();
   const intermediate = new Set<string>();
   for (const job of jobs) {
-    for (const asset of job.temporary ?? []) intermediate.add(asset);
+    for (const asset of job.kind === 'sql' ? job.temporary ?? [] : []) intermediate.add(asset);
     if (job.operation.startsWith('create') || job.operation === 'select_into') job.outputs.forEach((o) => created.add(o));
     if (job.operation === 'drop') for (const o of job.outputs) if (created.has(o)) intermediate.add(o);
   }

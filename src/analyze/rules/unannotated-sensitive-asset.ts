@@ -14,9 +14,10 @@ type Place = { file: string; line: number; endLine?: number };
 function declarations(context: RuleContext): Map<string, Place> {
   const places = new Map<string, Place>();
   for (const job of context.input.graph.jobs.filter((j: Job) => DECLARING.has(j.operation))) {
-    const endLine = job.callLine === undefined ? context.statementEnds.get(`${job.file}:${job.line}`) : undefined;
+    const callLine = job.kind === 'sql' ? job.callLine : undefined;
+    const endLine = callLine === undefined ? context.statementEnds.get(`${job.file}:${job.line}`) : undefined;
     for (const id of job.outputs) {
-      if (!places.has(id)) places.set(id, { file: job.file, line: job.callLine ?? job.line, ...(endLine !== undefined ? { endLine } : {}) });
+      if (!places.has(id)) places.set(id, { file: job.file, line: callLine ?? job.line, ...(endLine !== undefined ? { endLine } : {}) });
     }
   }
   for (const asset of context.input.graph.assets) {

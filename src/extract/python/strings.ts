@@ -1,6 +1,8 @@
 /**
- * Python string literals as text: prefixes, triple quotes, implicit concatenation and escapes. Interpolated
- * f-strings are not constant and yield `null` here.
+ * Python strings as templates: literal text with holes for interpolated expressions. Literals (prefixes, triple
+ * quotes, implicit concatenation, escapes), f-strings, `+`, `%` formatting, `.format(...)` and `sep.join(...)`
+ * all become one list of pieces, so SQL built at run time keeps its text (`f"SELECT * FROM users WHERE id = {uid}"`)
+ * and values keep the order of what they concatenate.
  */
 import type { Node } from 'web-tree-sitter';
 
@@ -11,65 +13,213 @@ export interface StringValue {
   column: number;
 }
 
+/** A piece of a template: literal text, or an expression whose value is interpolated. */
+export type Piece = { text: string } | { expr: Node };
+
+export interface Template {
+  pieces: Piece[];
+  row: number;
+  column: number;
+}
+
 const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '0': '\0' };
+const MAX_DEPTH = 64;
 
 function unescape(text: string): string {
   return text.replace(/\\(.)/gs, (whole, ch: string) => ESCAPES[ch] ?? (ch === '\n' ? '' : whole));
 }
 
-function literal(node: Node): StringValue | null {
-  const start = node.children.find((c) => c?.type === 'string_start');
-  const end = node.children.find((c) => c?.type === 'string_end');
-  if (!start || !end) return null;
-  if (node.children.some((c) => c?.type === 'interpolation')) return null;
+/** The pieces of one string literal, f-strings included; null for broken nodes. */
+function literalPieces(node: Node): Template | null {
+  // Fast path without visiting children: a literal that is not an f-string is its text between the quotes.
+  const whole = node.text;
+  const prefixMatch = /^[A-Za-z]{0,3}/.exec(whole)![0];
+  if (!/f/i.test(prefixMatch)) {
+    const rest = whole.slice(prefixMatch.length);
+    const quote = rest.startsWith('"""') || rest.startsWith("'''") ? rest.slice(0, 3) : rest.slice(0, 1);
+    if ((quote !== '"' && quote !== "'" && quote.length !== 3) || !rest.endsWith(quote) || rest.length < quote.length * 2) return null;
+    const content = rest.slice(quote.length, rest.length - quote.length);
+    const at = node.startPosition;
+    return {
+      pieces: [{ text: /r/i.test(prefixMatch) ? content : unescape(content) }],
+      row: at.row,
+      column: at.column + prefixMatch.length + quote.length,
+    };
+  }
+  const children = node.children;
+  const start = children[0];
+  const end = children[children.length - 1];
+  if (!start || !end || start.type !== 'string_start' || end.type !== 'string_end') return null;
   const prefix = start.text.replace(/['"]+$/, '').toLowerCase();
-  const raw = node.text.slice(start.endIndex - node.startIndex, end.startIndex - node.startIndex);
-  return { text: prefix.includes('r') ? raw : unescape(raw), row: start.endPosition.row, column: start.endPosition.column };
+  const raw = prefix.includes('r');
+  const pieces: Piece[] = [];
+  let cursor = start.endIndex;
+  const source = node.text;
+  const base = node.startIndex;
+  for (let i = 1; i < children.length - 1; i++) {
+    const child = children[i]!;
+    if (child.type !== 'interpolation') continue;
+    if (child.startIndex > cursor) pieces.push({ text: source.slice(cursor - base, child.startIndex - base) });
+    const expression = child.namedChildren.find((c) => c !== null && c.type !== 'type_conversion' && c.type !== 'format_specifier');
+    if (expression) pieces.push({ expr: expression });
+    cursor = child.endIndex;
+  }
+  if (end.startIndex > cursor) pieces.push({ text: source.slice(cursor - base, end.startIndex - base) });
+  const cooked = pieces.map((p) => ('text' in p ? { text: raw ? p.text : unescape(prefix.includes('f') ? p.text.replace(/\{\{/g, '{').replace(/\}\}/g, '}') : p.text) } : p));
+  return { pieces: cooked, row: start.endPosition.row, column: start.endPosition.column };
 }
 
-/** The constant text of a string expression, or null when any part is computed. */
-export function constantString(node: Node): StringValue | null {
+function pushText(pieces: Piece[], text: string): void {
+  const last = pieces[pieces.length - 1];
+  if (last && 'text' in last) last.text += text;
+  else pieces.push({ text });
+}
+
+function appendTemplate(into: Piece[], template: Template, row: number): number {
+  // A piece on a later line starts on a new line of the text too, so SQL positions map back to the file.
+  if (template.row > row && into.length > 0) pushText(into, '\n'.repeat(template.row - row));
+  for (const piece of template.pieces) {
+    if ('text' in piece) pushText(into, piece.text);
+    else into.push(piece);
+  }
+  const text = template.pieces.map((p) => ('text' in p ? p.text : '')).join('');
+  return Math.max(row, template.row) + (text.split('\n').length - 1);
+}
+
+/**
+ * The template with each match of `pattern` in its text replaced: by text (an escape), by an operand (a hole), or
+ * kept as written when `replace` has nothing for it.
+ */
+function substitute(format: Template, pattern: RegExp, replace: (match: RegExpMatchArray) => Node | string | undefined): Template {
+  const pieces: Piece[] = [];
+  for (const piece of format.pieces) {
+    if (!('text' in piece)) {
+      pieces.push(piece);
+      continue;
+    }
+    let last = 0;
+    for (const match of piece.text.matchAll(pattern)) {
+      pushText(pieces, piece.text.slice(last, match.index));
+      last = match.index! + match[0].length;
+      const replacement = replace(match);
+      if (typeof replacement === 'string') pushText(pieces, replacement);
+      else if (replacement) pieces.push({ expr: replacement });
+      else pushText(pieces, match[0]);
+    }
+    pushText(pieces, piece.text.slice(last));
+  }
+  return { pieces, row: format.row, column: format.column };
+}
+
+/** `%s`, `%(name)s`, `%d`... in a `%`-formatted string, replaced by the matching operands. */
+function percentFormat(format: Template, operands: Node): Template {
+  const positional: Node[] = [];
+  const named = new Map<string, Node>();
+  if (operands.type === 'tuple' || operands.type === 'parenthesized_expression') {
+    for (const child of operands.namedChildren) if (child) positional.push(child);
+  } else if (operands.type === 'dictionary') {
+    for (const pair of operands.namedChildren) {
+      const key = pair?.type === 'pair' ? pair.childForFieldName('key') : null;
+      const value = pair?.childForFieldName('value');
+      const keyText = key ? constantString(key)?.text : undefined;
+      if (keyText !== undefined && value) named.set(keyText, value);
+    }
+  } else positional.push(operands);
+  let next = 0;
+  return substitute(format, /%(?:\(([^)]*)\))?[-+ #0]*\d*(?:\.\d+)?[sdifrxXeEgGcoa%]/g, (match) => {
+    if (match[0] === '%%') return '%';
+    return match[1] !== undefined ? named.get(match[1]) : positional[next++];
+  });
+}
+
+/** `"{} {name}".format(a, name=b)`: replacement fields by position, index or keyword. */
+function braceFormat(format: Template, args: Node | null): Template {
+  const positional: Node[] = [];
+  const named = new Map<string, Node>();
+  for (const child of args?.namedChildren ?? []) {
+    if (!child || child.type === 'comment') continue;
+    if (child.type === 'keyword_argument') {
+      const name = child.childForFieldName('name')?.text;
+      const value = child.childForFieldName('value');
+      if (name && value) named.set(name, value);
+    } else positional.push(child);
+  }
+  let next = 0;
+  return substitute(format, /\{\{|\}\}|\{([^{}!:]*)(?:![rsa])?(?::[^{}]*)?\}/g, (match) => {
+    if (match[0] === '{{' || match[0] === '}}') return match[0][0]!;
+    const field = (match[1] ?? '').split(/[.[]/, 1)[0]!;
+    return field === '' ? positional[next++] : /^\d+$/.test(field) ? positional[Number(field)] : named.get(field);
+  });
+}
+
+/**
+ * The template of a string-building expression, or null when the expression is not built from a string literal.
+ * `resolve` maps a name to the template of the string constant it holds (for `BASE + "/users"`), if any.
+ */
+export function templateOf(node: Node, resolve?: (name: string) => Template | null, depth = 0): Template | null {
+  if (depth > MAX_DEPTH) return null;
   switch (node.type) {
     case 'string':
-      return literal(node);
+      return literalPieces(node);
     case 'concatenated_string': {
-      const parts = node.namedChildren.map((child) => (child ? constantString(child) : null));
-      if (parts.length === 0 || parts.some((p) => p === null)) return null;
-      // Implicit concatenation joins the pieces as Python does; a piece on a later line starts on a new line
-      // of the text too, so statement positions map back to the file.
-      let text = '';
-      const first = parts[0]!;
-      let row = first.row;
-      for (const part of parts as StringValue[]) {
-        text += '\n'.repeat(Math.max(0, part.row - row)) + part.text;
-        row = Math.max(row, part.row) + (part.text.split('\n').length - 1);
+      const pieces: Piece[] = [];
+      let row = -1;
+      let first: Template | null = null;
+      for (const child of node.namedChildren) {
+        const part = child ? literalPieces(child) : null;
+        if (!part) return null;
+        first ??= part;
+        row = appendTemplate(pieces, part, row < 0 ? part.row : row);
       }
-      return { text, row: first.row, column: first.column };
+      return first ? { pieces, row: first.row, column: first.column } : null;
     }
     case 'parenthesized_expression': {
       const inner = node.namedChildren[0];
-      return inner ? constantString(inner) : null;
+      return inner ? templateOf(inner, resolve, depth + 1) : null;
+    }
+    case 'identifier':
+      return resolve ? resolve(node.text) : null;
+    case 'binary_operator': {
+      const left = node.childForFieldName('left');
+      const right = node.childForFieldName('right');
+      const operator = node.childForFieldName('operator')?.type;
+      if (!left || !right) return null;
+      if (operator === '%') {
+        const format = templateOf(left, resolve, depth + 1);
+        return format ? percentFormat(format, right) : null;
+      }
+      if (operator !== '+') return null;
+      const l = templateOf(left, resolve, depth + 1);
+      const r = templateOf(right, resolve, depth + 1);
+      if (!l && !r) return null;
+      const pieces: Piece[] = [];
+      const row = appendTemplate(pieces, l ?? { pieces: [{ expr: left }], row: r!.row, column: r!.column }, (l ?? r)!.row);
+      appendTemplate(pieces, r ?? { pieces: [{ expr: right }], row, column: 0 }, row);
+      return { pieces, row: (l ?? r)!.row, column: (l ?? r)!.column };
+    }
+    case 'call': {
+      const fn = node.childForFieldName('function');
+      if (fn?.type !== 'attribute') return null;
+      const method = fn.childForFieldName('attribute')?.text;
+      const object = fn.childForFieldName('object');
+      if (!object || (method !== 'format' && method !== 'join')) return null;
+      const format = templateOf(object, resolve, depth + 1);
+      if (!format) return null;
+      const args = node.childForFieldName('arguments');
+      if (method === 'format') return braceFormat(format, args);
+      // sep.join(items): the items are not known as text; one hole for all of them.
+      const items = args?.namedChildren.find((c) => c !== null && c.type !== 'comment');
+      return items ? { pieces: [{ expr: items }], row: format.row, column: format.column } : null;
     }
     default:
       return null;
   }
 }
 
-/** Whether the expression builds a string at run time (f-string, `+`, `%`, `.format`, `.join`). */
-export function isBuiltString(node: Node): boolean {
-  if (node.type === 'string' || node.type === 'concatenated_string') return true;
-  if (node.type === 'binary_operator') {
-    const left = node.childForFieldName('left');
-    const right = node.childForFieldName('right');
-    return (left !== null && isBuiltString(left)) || (right !== null && isBuiltString(right));
-  }
-  if (node.type === 'call') {
-    const fn = node.childForFieldName('function');
-    if (fn?.type === 'attribute') {
-      const name = fn.childForFieldName('attribute')?.text;
-      const object = fn.childForFieldName('object');
-      return (name === 'format' || name === 'join') && object !== null && isBuiltString(object);
-    }
-  }
-  return false;
+/** The constant text of a string expression, or null when any part is computed. */
+export function constantString(node: Node): StringValue | null {
+  if (node.type !== 'string' && node.type !== 'concatenated_string' && node.type !== 'parenthesized_expression') return null;
+  const template = templateOf(node);
+  if (!template || template.pieces.some((p) => !('text' in p))) return null;
+  return { text: template.pieces.map((p) => ('text' in p ? p.text : '')).join(''), row: template.row, column: template.column };
 }

@@ -4,9 +4,9 @@
  * no SQL text or dialect. Unknown fields are kept, not stripped, so a newer report passes through unharmed.
  */
 import { z } from 'zod';
-import { Job, Report } from './schema.js';
+import { Report, SqlJob } from './schema.js';
 
-const ReadableJob = Job.extend({ kind: z.string(), sql: z.string().optional(), dialect: z.string().optional() });
+const ReadableJob = SqlJob.extend({ kind: z.string(), sql: z.string().optional(), dialect: z.string().optional() });
 const ReadableReport = Report.extend({ jobs: z.array(ReadableJob) });
 
 export type ReportCheck = { ok: true; report: Report } | { ok: false; issues: string[] };

@@ -125,7 +125,7 @@ export const Asset = z.object({
   locations: z.array(Location),
 });
 
-export const Job = z.object({
+export const SqlJob = z.object({
   id: z.string().describe('`<file>#<n>`: the n-th job of the file.'),
   kind: z.literal('sql'),
   file: z.string(),
@@ -142,6 +142,22 @@ export const Job = z.object({
   columnLineage: z.array(ColumnLineage),
   temporary: z.array(z.string()).optional().describe('Assets the job creates as temporary (`#tmp`, CREATE TEMP TABLE).'),
 });
+
+/** A function, method or script whose code moves data from the assets it reads into the assets it writes. */
+export const FunctionJob = z.object({
+  id: z.string().describe('`<file>#<n>`: the n-th job of the file.'),
+  kind: z.literal('function'),
+  file: z.string(),
+  line: z.number().int().positive().describe('Where the unit starts.'),
+  unit: z.string().describe('The function, method (`Class.method`) or module (`<module>`).'),
+  operation: z.string().describe('`train` when the function writes a model, else `transform`.'),
+  confidence: z.enum(['high', 'low']),
+  inputs: z.array(z.string()).describe('Assets whose data reaches an output, directly or through called functions.'),
+  outputs: z.array(z.string()).describe('Assets the unit writes, itself or through helpers it names them to.'),
+  columnLineage: z.array(ColumnLineage),
+});
+
+export const Job = z.discriminatedUnion('kind', [SqlJob, FunctionJob]);
 
 export const Script = z.object({
   file: z.string(),

@@ -84,7 +84,7 @@ function encodePath(file: string): string {
 
 function jobFacets(job: ReportJob, options: OpenLineageOptions): Record<string, unknown> {
   const facets: Record<string, unknown> = {};
-  const line = job.callLine ?? job.line;
+  const line = (job.kind === 'sql' ? job.callLine : undefined) ?? job.line;
   const url = options.sourceUrl !== undefined ? `${options.sourceUrl}${encodePath(job.file)}#L${line}` : `file:${encodePath(job.file)}#L${line}`;
   facets.jobType = {
     ...facet(FACET_SCHEMAS.jobType, options.producer),
@@ -94,7 +94,7 @@ function jobFacets(job: ReportJob, options: OpenLineageOptions): Record<string, 
     ...facet(FACET_SCHEMAS.sourceCodeLocation, options.producer),
     type: options.sourceUrl !== undefined ? 'git' : 'file', url, path: job.file,
   };
-  if (job.sql) facets.sql = { ...facet(FACET_SCHEMAS.sql, options.producer), query: job.sql, dialect: job.dialect };
+  if (job.kind === 'sql' && job.sql) facets.sql = { ...facet(FACET_SCHEMAS.sql, options.producer), query: job.sql, dialect: job.dialect };
   return facets;
 }
 

@@ -23,7 +23,7 @@ export function formatSqlText(report: Report, options: { color: boolean }): stri
     out.push(`${c.bold(job.operation)} ${c.dim(`line ${job.line}`)}${low}`);
     if (job.inputs.length > 0) out.push(`  reads   ${job.inputs.map(name).join(', ')}`);
     if (job.outputs.length > 0) out.push(`  writes  ${job.outputs.map(name).join(', ')}`);
-    if (job.temporary && job.temporary.length > 0) out.push(`  temporary ${job.temporary.map(name).join(', ')}`);
+    if (job.kind === 'sql' && job.temporary && job.temporary.length > 0) out.push(`  temporary ${job.temporary.map(name).join(', ')}`);
     const indirect = new Map<string, string>();
     for (const entry of job.columnLineage) {
       const target = column(entry.output.asset, entry.output.column);

@@ -47,23 +47,34 @@ export function formatText(report: Report, options: TextOptions): string {
     const errors = lang.parseErrorFiles > 0 ? c.yellow(`  ${plural(lang.parseErrorFiles, 'file')} with parse errors`) : '';
     out.push(`  ${name.padEnd(width)}  ${plural(lang.files, 'file').padStart(10)}  ${`${number(lang.lines)} lines`.padStart(13)}${errors}`);
   }
-  out.push(`${c.bold('Lineage')}  ${plural(summary.assets, 'asset')}, ${plural(summary.jobs, 'job')}, ${plural(summary.edges, 'edge')}`);
+  out.push(`${c.bold('Lineage')}  ${plural(summary.assets, 'asset')}, ${plural(summary.jobs, 'job')}, ${plural(summary.edges, 'edge')}, ${plural(summary.flows, 'sensitive flow')}`);
 
   if (report.jobs.length > 0) {
     out.push('');
     out.push(c.bold('Jobs'));
     for (const job of report.jobs.slice(0, limit)) {
       const where = c.cyan(`${job.file}:${job.line}`);
-      const via = job.callee ? c.dim(` (${job.callee})`) : '';
+      const via = job.kind === 'function' ? c.dim(` (${job.unit})`) : job.callee ? c.dim(` (${job.callee})`) : '';
       const reads = job.inputs.map(assetName).join(', ');
       const writes = job.outputs.map(assetName).join(', ');
       const flow = reads && writes ? `${reads} ${c.dim('->')} ${writes}` : reads ? `reads ${reads}` : `${c.dim('->')} ${writes}`;
       const low = job.confidence === 'low' ? c.yellow(' (fallback)') : '';
-      out.push(`  ${where}${via}  ${c.dim(job.operation)}  ${flow}${low}`);
+      out.push(`  ${where}${via}  ${c.dim(job.kind === 'function' ? 'function' : job.operation)}  ${flow}${low}`);
     }
     if (report.jobs.length > limit) out.push(c.dim(`  ... and ${number(report.jobs.length - limit)} more (--format json lists all)`));
   }
 
+  if (report.flows.length > 0) {
+    out.push('');
+    out.push(`${c.bold('Flows')}    ${plural(report.flows.length, 'sensitive flow')}`);
+    for (const flow of report.flows.slice(0, limit)) {
+      const where = c.cyan(`${flow.sink.file}:${flow.sink.line}`);
+      const source = flow.source.asset ? `${assetName(flow.source.asset)}${flow.source.column ? `.${flow.source.column}` : ''}` : flow.source.name;
+      const target = flow.sink.target ? c.dim(` -> ${flow.sink.target}`) : '';
+      out.push(`  ${where}  ${c.red(flow.sink.kind)} ${flow.sink.callee}  ${source} ${c.dim(`(${flow.categories.join(', ')})`)}${target}`);
+    }
+    if (report.flows.length > limit) out.push(c.dim(`  ... and ${number(report.flows.length - limit)} more (--format json lists all)`));
+  }
   out.push(...findingsSection(report, c, limit));
   out.push(...coverageSection(report, c));
 

@@ -1,0 +1,176 @@
+/**
+ * Calls -> steps. The library models decide what a call is, in this order: SQL-carrying, sink, write, read,
+ * open (a handle), source, mask, key access, propagation into the receiver; anything else is a plain `call` step
+ * that the simulator follows into the repository's own code.
+ */
+import type { Node } from 'web-tree-sitter';
+import type { AssetRef, Part, Value } from '../../facts/schema.js';
+import { extendPath, literalText, singlePath, unionValues } from '../../facts/values.js';
+import { argNode, ArgValues, argumentNodes } from './arguments.js';
+import { calleeNames, describeCallee, type Callee } from './callees.js';
+import type { CallModels, UnitBuilder } from './context.js';
+import { evaluate } from './expressions.js';
+import { child, kind, textOf } from './nodes.js';
+import { handleSql } from './sql.js';
+
+function assetRef(kind: string, name: Value, schema: Value | undefined): AssetRef {
+  const text = literalText(name);
+  const schemaText = schema ? literalText(schema) : undefined;
+  if (text !== undefined && (schema === undefined || schemaText !== undefined)) return { kind, name: schemaText ? `${schemaText}.${text}` : text };
+  const value: Value = schema && schema.length > 0 ? [{ concat: [schema, [{ lit: '.' }], name] }] : name;
+  return { kind, value };
+}
+
+/** The callee as a value: `{ref:"f"}`, `{ref:"self",path:["load"]}`; its prefix is the receiver. */
+function calleePart(fn: Node, receiver: Value): Part | undefined {
+  if (kind(fn) === 'identifier') return { ref: textOf(fn) };
+  if (kind(fn) !== 'attribute') return undefined;
+  const attribute = child(fn, -1);
+  const method = attribute ? textOf(attribute) : undefined;
+  const base = singlePath(receiver);
+  if (!method || !base) return undefined;
+  const path = [...base.path, method];
+  return base.name !== undefined ? { ref: base.name, path } : { slot: base.slot!, path };
+}
+
+function lineOf(node: Node): number {
+  return node.startPosition.row + 1;
+}
+
+export function handleCall(b: UnitBuilder, node: Node, depth: number): Value {
+  const fn = child(node, 0);
+  const last = child(node, -1);
+  const nodes = argumentNodes(last && last !== fn ? last : null);
+  if (!fn) return [];
+  const callee = describeCallee(b, fn);
+  const names = calleeNames(callee);
+  const models = b.file.models;
+  const line = lineOf(node);
+  const receiver = callee.receiver ? evaluate(b, callee.receiver, depth + 1) : [];
+
+  const found = models.classify(names, callee.receiverName);
+  const sql = found.sql;
+  if (sql) {
+    const handled = handleSql(b, { node, nodes, callee, model: sql, receiver, line, depth });
+    if (handled) return handled;
+  }
+  const args = new ArgValues(b, nodes, receiver, depth);
+  return modelledCall(b, node, callee, names, found, args, line) ?? plainCall(b, fn, callee, args, line);
+}
+
+function modelledCall(b: UnitBuilder, node: Node, callee: Callee, names: string[], found: CallModels, args: ArgValues, line: number): Value | undefined {
+  const sink = found.sink;
+  if (sink) {
+    let value = sink.data ? args.selectAll(sink.data, sink.except) : args.select('all', sink.except);
+    if (sink.format) value = formatted(args, sink.format.arg ?? 0) ?? value;
+    const endLine = node.endPosition.row + 1;
+    const target = sink.target ? args.select(sink.target) : undefined;
+    b.steps.push({
+      op: 'sink', line, ...(endLine > line ? { endLine } : {}), kind: sink.kind, callee: names[0]!, value,
+      ...(target && target.length > 0 ? { target } : {}), ...(sink.asset ? { asset: sink.asset } : {}),
+    });
+    return [];
+  }
+  const write = found.write;
+  if (write) {
+    const asset = assetRef(write.asset, args.select(write.name), write.schema ? args.select(write.schema) : undefined);
+    const columns = write.kwargsAreColumns ? args.keywords.map((k) => ({ name: k.name, value: k.value })) : undefined;
+    b.steps.push({
+      op: 'write', line, callee: names[0]!, asset, value: args.select(write.value),
+      ...(columns && columns.length > 0 ? { columns } : {}), ...(write.sink ? { sink: write.sink } : {}),
+    });
+    return [];
+  }
+  const read = found.read;
+  if (read) {
+    const slot = b.slot();
+    const asset = assetRef(read.asset, args.select(read.name), read.schema ? args.select(read.schema) : undefined);
+    const listed = read.columns ? argColumns(read.columns === 'all' ? args.positional.flat() : args.select(read.columns)) : undefined;
+    const joined = read.with ? args.select(read.with) : [];
+    b.steps.push({
+      op: 'read', line, slot, callee: names[0]!, asset, ...(listed ? { columns: listed.map((name) => ({ name })) } : {}),
+      ...(joined.length > 0 ? { with: joined } : {}),
+    });
+    return [{ slot }];
+  }
+  const open = found.open;
+  if (open) {
+    const slot = b.slot();
+    const mode = open.mode ? literalText(args.select(open.mode)) : undefined;
+    const reads = mode === undefined || /[r+]/.test(mode);
+    b.steps.push({ op: 'open', line, slot, callee: names[0]!, asset: assetRef(open.asset, args.select(open.name), undefined), ...(reads ? { read: true } : {}) });
+    return [{ slot }];
+  }
+  const source = found.source;
+  if (source) {
+    const name = source.name ?? (source.nameFrom ? literalText(args.select(source.nameFrom)) : undefined);
+    if (name) {
+      const slot = b.slot();
+      b.steps.push({ op: 'call', line, slot, callee: names[0]!, args: args.positional, source: name });
+      return [{ slot }];
+    }
+  }
+  if (found.mask) {
+    const slot = b.slot();
+    b.steps.push({ op: 'call', line, slot, callee: names[0]!, args: [unionValues([args.receiver, args.select('all')])], masks: true });
+    return [{ slot }];
+  }
+  const key = found.key;
+  if (key) {
+    const of = args.select(key.of);
+    const keyNode = argNode(args.nodes, key.key);
+    const keyValue = args.select(key.key);
+    const text = literalText(keyValue);
+    if (keyNode && text !== undefined) return extendPath(of, text);
+    return [{ index: of, key: keyValue }];
+  }
+  const propagate = found.propagate;
+  if (propagate && callee.receiver) {
+    const into = singlePath(args.receiver);
+    if (into?.name !== undefined) {
+      b.steps.push({ op: 'assign', line, target: into.path.length > 0 ? { name: into.name, path: into.path } : { name: into.name }, value: args.selectAll(propagate.from), weak: true });
+      return args.receiver;
+    }
+  }
+  return undefined;
+}
+
+/** `("ssn=%s id=%d", ssn, id)` as one concatenation, so each value stays next to the text that names it. */
+function formatted(args: ArgValues, position: number): Value | undefined {
+  const format = args.positional[position];
+  const text = format ? literalText(format) : undefined;
+  if (text === undefined || !text.includes('%')) return undefined;
+  const operands = args.positional.slice(position + 1);
+  const parts: Value[] = [];
+  let last = 0;
+  let next = 0;
+  for (const match of text.matchAll(/%(?:\([^)]*\))?[-+ #0]*\d*(?:\.\d+)?[sdifrxXeEgGcoa%]/g)) {
+    if (match[0] === '%%') continue;
+    parts.push([{ lit: text.slice(last, match.index) }]);
+    last = match.index + match[0].length;
+    if (next < operands.length) parts.push(operands[next++]!);
+  }
+  parts.push([{ lit: text.slice(last) }]);
+  const rest = operands.slice(next);
+  return unionValues([[{ concat: parts }], ...rest, args.keywordItems(), args.spread]);
+}
+
+/** Column names listed literally (`usecols=["id", "email"]`, `values("id", "email")`). */
+function argColumns(value: Value): string[] | undefined {
+  const items = value.length === 1 && 'items' in value[0]! ? value[0].items.map((entry) => entry.value) : value.map((part) => [part]);
+  const names = items.map((entry) => literalText(entry));
+  return names.every((n): n is string => n !== undefined) && names.length > 0 ? names : undefined;
+}
+
+function plainCall(b: UnitBuilder, fn: Node, callee: Callee, args: ArgValues, line: number): Value {
+  const slot = b.slot();
+  const fnPart = calleePart(fn, args.receiver);
+  b.steps.push({
+    op: 'call', line, slot, callee: calleeNames(callee)[0]!,
+    ...(fnPart ? { fn: fnPart } : args.receiver.length > 0 ? { receiver: args.receiver } : {}),
+    args: args.positional,
+    ...(args.keywords.length > 0 ? { kwargs: args.keywords } : {}),
+    ...(args.spread.length > 0 ? { spread: args.spread } : {}),
+  });
+  return [{ slot }];
+}

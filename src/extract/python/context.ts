@@ -1,0 +1,238 @@
+/**
+ * State of the extraction of one Python file: the file-wide context (import aliases, model indexes, module-level
+ * names) and one builder per unit (its steps, slots, local types and string constants).
+ */
+import type { Node } from 'web-tree-sitter';
+import type { AssetBinding, Gap, Import, Param, Step, Unit } from '../../facts/schema.js';
+import {
+  loadModels, ModelIndex, type LanguageModels, type OpenModel, type PropagateModel, type ReadModel, type SinkModel,
+  type SqlCallModel, type WriteModel,
+} from '../models.js';
+import type { DialectInfo } from '../sql/dialects.js';
+import type { Template } from './strings.js';
+
+export interface PythonExtractContext {
+  dialect: DialectInfo;
+}
+
+/** What the models say of one call: the first match of each kind, in the order the extractor tries them. */
+export interface CallModels {
+  sql?: SqlCallModel;
+  sink?: SinkModel;
+  write?: WriteModel;
+  read?: ReadModel;
+  open?: OpenModel;
+  source?: LanguageModels['sources'][number];
+  mask?: LanguageModels['masks'][number];
+  key?: LanguageModels['keys'][number];
+  propagate?: PropagateModel;
+}
+
+/** The model indexes of a language, built once per thread. */
+export class ModelSet {
+  private readonly calls = new Map<string, CallModels>();
+
+  /** Every kind of model matching a call, looked up once per call name and receiver. */
+  classify(names: readonly string[], receiver: string | undefined): CallModels {
+    const key = receiver === undefined ? names.join('\u0000') : `${names.join('\u0000')}\u0001${receiver}`;
+    let found = this.calls.get(key);
+    if (!found) {
+      found = {};
+      const set = <K extends keyof CallModels>(kind: K, model: CallModels[K] | undefined) => {
+        if (model) found![kind] = model;
+      };
+      set('sql', this.sql.search(names, receiver));
+      set('sink', this.sinks.search(names, receiver));
+      set('write', this.writes.search(names, receiver));
+      set('read', this.reads.search(names, receiver));
+      set('open', this.opens.search(names, receiver));
+      set('source', this.sources.search(names, receiver));
+      set('mask', this.masks.search(names, receiver));
+      set('key', this.keys.search(names, receiver));
+      set('propagate', this.propagate.search(names, receiver));
+      if (this.calls.size > 100_000) this.calls.clear();
+      this.calls.set(key, found);
+    }
+    return found;
+  }
+
+  readonly sql: ModelIndex<SqlCallModel>;
+  readonly sqlWrappers: ModelIndex<{ call: string; arg: number }>;
+  readonly sinks: ModelIndex<SinkModel>;
+  readonly writes: ModelIndex<WriteModel>;
+  readonly reads: ModelIndex<ReadModel>;
+  readonly opens: ModelIndex<OpenModel>;
+  readonly sources: ModelIndex<LanguageModels['sources'][number]>;
+  readonly masks: ModelIndex<LanguageModels['masks'][number]>;
+  readonly keys: ModelIndex<LanguageModels['keys'][number]>;
+  readonly propagate: ModelIndex<PropagateModel>;
+  readonly types: ModelIndex<LanguageModels['types'][number]>;
+  readonly stores: ModelIndex<{ call: string; kind: string }>;
+  readonly orm: LanguageModels['orm'];
+
+  constructor(models: LanguageModels) {
+    this.sql = new ModelIndex(models.sql);
+    this.sqlWrappers = new ModelIndex(models.sqlWrappers);
+    this.sinks = new ModelIndex(models.sinks);
+    this.writes = new ModelIndex(models.writes);
+    this.reads = new ModelIndex(models.reads);
+    this.opens = new ModelIndex(models.opens);
+    this.sources = new ModelIndex(models.sources);
+    this.masks = new ModelIndex(models.masks);
+    this.keys = new ModelIndex(models.keys);
+    this.propagate = new ModelIndex(models.propagate);
+    this.types = new ModelIndex(models.types);
+    this.stores = new ModelIndex(models.stores.map((s) => ({ call: s.type, kind: s.kind })));
+    this.orm = models.orm;
+  }
+}
+
+let modelSet: ModelSet | undefined;
+export function pythonModels(): ModelSet {
+  modelSet ??= new ModelSet(loadModels('python'));
+  return modelSet;
+}
+
+/** What the extractor knows of a name at module level. */
+export interface ModuleName {
+  /** The type of the value (a class or a modelled result type): `logging.Logger`. */
+  type?: string;
+  /** A string constant it holds. */
+  template?: Template | null;
+}
+
+export class FileContext {
+  readonly gaps: Gap[] = [];
+  readonly units: Unit[] = [];
+  readonly imports: Import[] = [];
+  /** Local name -> dotted name it stands for (imports). */
+  readonly aliases = new Map<string, string>();
+  /** Module-level names: types and string constants. */
+  readonly moduleNames = new Map<string, ModuleName>();
+  /** Classes and functions defined at module level. */
+  readonly definitions = new Set<string>();
+  readonly models = pythonModels();
+  private readonly unitNames = new Map<string, number>();
+
+  constructor(
+    readonly file: string,
+    readonly module: string,
+    readonly packageName: string,
+    readonly context: PythonExtractContext,
+  ) {}
+
+  gap(kind: string, line: number, detail: string, severity: Gap['severity'] = 'warning'): void {
+    this.gaps.push({ kind, file: this.file, line, detail, severity });
+  }
+
+  /** A unit name unique in the file: a second `def f` becomes `f@<line>`. */
+  uniqueUnitName(name: string, line: number): string {
+    const seen = this.unitNames.get(name) ?? 0;
+    this.unitNames.set(name, seen + 1);
+    return seen === 0 ? name : `${name}@${line}`;
+  }
+
+  /** A dotted name with its first segment resolved through the imports. */
+  resolveDotted(name: string): string {
+    const dot = name.indexOf('.');
+    const head = dot < 0 ? name : name.slice(0, dot);
+    const alias = this.aliases.get(head);
+    if (!alias) return name;
+    return dot < 0 ? alias : alias + name.slice(dot);
+  }
+}
+
+/** The unit being built: its steps in order, the next slot, local types and string constants. */
+export class UnitBuilder {
+  readonly steps: Step[] = [];
+  /** Local name -> type of its value (`logging.Logger`, `etl.db.connect`). */
+  readonly types = new Map<string, string>();
+  /** Local name -> string template it holds (null: assigned something else since). */
+  readonly templates = new Map<string, Template | null>();
+  /** > 0 inside branches and loops: assignments there add to what the target holds. */
+  weak = 0;
+  private nextSlot = 0;
+  private sawDeepExpression = false;
+
+  constructor(
+    readonly file: FileContext,
+    readonly name: string,
+    readonly kind: Unit['kind'],
+    readonly node: Node,
+    readonly params: Param[],
+    /** For methods: the class they belong to. */
+    readonly className: string | undefined,
+    readonly parent: string | undefined,
+  ) {}
+
+  slot(): number {
+    return this.nextSlot++;
+  }
+
+  /** The store model for assignments into `name` (or `name.first`), with the type it matched. */
+  storeSink(name: string, first: string | undefined): { kind: string; type: string } | undefined {
+    const type = this.typeOf(name) ?? this.file.aliases.get(name);
+    const candidates: string[] = [];
+    if (type) candidates.push(type);
+    if (first !== undefined) {
+      if (type) candidates.push(`${type}.${first}`);
+      candidates.push(`${name}.${first}`);
+    }
+    for (const candidate of candidates) {
+      const model = this.file.models.stores.find([candidate], undefined);
+      if (model) return { kind: model.kind, type: candidate };
+    }
+    return undefined;
+  }
+
+  /** Records once per unit that an expression was too deep to follow exactly. */
+  deepExpression(node: Node): void {
+    if (this.sawDeepExpression) return;
+    this.sawDeepExpression = true;
+    this.file.gap('deep-expression', node.startPosition.row + 1,
+      'expression nested too deeply to follow; its value is approximated by the names it mentions', 'info');
+  }
+
+  typeOf(name: string): string | undefined {
+    return this.types.get(name) ?? (this.kind === 'module' ? undefined : this.file.moduleNames.get(name)?.type);
+  }
+
+  templateOf(name: string): Template | null {
+    const local = this.templates.get(name);
+    if (local !== undefined) return local;
+    return this.file.moduleNames.get(name)?.template ?? null;
+  }
+
+  /** Records what an assignment `name = node` tells about the name's type and string constant. */
+  remember(name: string, type: string | undefined, template: Template | null | undefined): void {
+    const moduleLevel = this.kind === 'module';
+    if (type) this.types.set(name, type);
+    else this.types.delete(name);
+    const previous = this.templates.get(name);
+    // A constant reassigned inside a branch is no longer one value.
+    const value = template ?? null;
+    this.templates.set(name, this.weak > 0 && previous !== undefined ? null : value);
+    if (moduleLevel) {
+      const entry = this.file.moduleNames.get(name) ?? {};
+      entry.type = type;
+      entry.template = this.templates.get(name) ?? null;
+      this.file.moduleNames.set(name, entry);
+    }
+  }
+
+  finish(extra: { bases?: string[]; decorators?: string[]; asset?: AssetBinding }): Unit {
+    const unit: Unit = {
+      name: this.name,
+      kind: this.kind,
+      line: this.node.startPosition.row + 1,
+      endLine: this.node.endPosition.row + 1,
+      steps: this.steps,
+    };
+    if (this.params.length > 0) unit.params = this.params;
+    if (this.parent) unit.parent = this.parent;
+    if (extra.bases && extra.bases.length > 0) unit.bases = extra.bases;
+    if (extra.decorators && extra.decorators.length > 0) unit.decorators = extra.decorators;
+    if (extra.asset) unit.asset = extra.asset;
+    return unit;
+  }
+}

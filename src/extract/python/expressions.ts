@@ -1,0 +1,244 @@
+/**
+ * Python expressions -> IR values. Calls become steps of the unit (see calls.ts) and evaluate to their slots;
+ * names, attributes and constant subscripts become paths; string building becomes concatenations. Recursion is
+ * bounded: past MAX_DEPTH an expression is over-approximated by the names it mentions (an iterative walk).
+ */
+import type { Node } from 'web-tree-sitter';
+import type { Entry, Value } from '../../facts/schema.js';
+import { extendPath, unionValues } from '../../facts/values.js';
+import { handleCall } from './calls.js';
+import type { UnitBuilder } from './context.js';
+import { bindTarget } from './targets.js';
+import { child, kind, textOf } from './nodes.js';
+import { templateOf, type Template } from './strings.js';
+
+export const MAX_DEPTH = 120;
+
+const NO_DATA = new Set(['true', 'false', 'none', 'ellipsis', 'comparison_operator', 'not_operator', 'comment', 'type', 'keyword_separator', 'positional_separator']);
+
+/** Names mentioned anywhere below the node, without recursion (the over-approximation of deep expressions). */
+function mentionedNames(node: Node): Value {
+  const out: Value = [];
+  const seen = new Set<string>();
+  const stack: Node[] = [node];
+  while (stack.length > 0) {
+    const current = stack.pop()!;
+    const type = current.type;
+    if (type === 'identifier') {
+      const name = current.text;
+      if (!seen.has(name)) {
+        seen.add(name);
+        out.push({ ref: name });
+      }
+      continue;
+    }
+    if (type === 'string' || type === 'integer' || type === 'float') continue;
+    for (const child of current.namedChildren) if (child) stack.push(child);
+  }
+  return out;
+}
+
+/** The text of a constant subscript key, `*` for other keys. */
+function keySegment(node: Node): string | null {
+  switch (node.type) {
+    case 'string': {
+      const template = templateOf(node);
+      if (template && template.pieces.length === 1 && 'text' in template.pieces[0]!) return template.pieces[0].text;
+      return template && template.pieces.length === 0 ? '' : null;
+    }
+    case 'integer':
+      return node.text;
+    case 'unary_operator':
+      return '*';
+    case 'slice':
+      return '*';
+    default:
+      return null;
+  }
+}
+
+/** The value of a string template: literal text and interpolated values, in order. */
+export function templateValue(b: UnitBuilder, template: Template, depth: number): Value {
+  const parts: Value[] = [];
+  for (const piece of template.pieces) {
+    if ('text' in piece) parts.push([{ lit: piece.text }]);
+    else parts.push(evaluate(b, piece.expr, depth + 1));
+  }
+  if (parts.length === 1) return parts[0]!;
+  return [{ concat: parts }];
+}
+
+function collection(b: UnitBuilder, node: Node, depth: number): Value {
+  const items: Entry[] = [];
+  for (const child of node.namedChildren) {
+    if (!child || child.type === 'comment') continue;
+    if (child.type === 'pair') {
+      const key = child.childForFieldName('key');
+      const value = child.childForFieldName('value');
+      const keyText = key ? keySegment(key) : null;
+      const data = value ? evaluate(b, value, depth + 1) : [];
+      if (keyText !== null && keyText !== '*') items.push({ key: keyText, value: data });
+      else items.push({ value: unionValues([key ? evaluate(b, key, depth + 1) : [], data]) });
+    } else if (child.type === 'dictionary_splat' || child.type === 'list_splat') {
+      const inner = child.namedChildren[0];
+      if (inner) items.push({ value: extendPath(evaluate(b, inner, depth + 1), '*') });
+    } else {
+      items.push({ value: evaluate(b, child, depth + 1) });
+    }
+  }
+  return [{ items }];
+}
+
+/** `[body for x in xs if c]`: the clauses bind their names, the body is the element. */
+function comprehension(b: UnitBuilder, node: Node, depth: number): Value {
+  const children = node.namedChildren;
+  let body: Node | null = null;
+  for (const child of children) {
+    if (!child) continue;
+    if (child.type === 'for_in_clause') {
+      const left = child.childForFieldName('left');
+      const right = child.childForFieldName('right');
+      const source = right ? evaluate(b, right, depth + 1) : [];
+      if (left) bindTarget(b, left, extendPath(source, '*'), child.startPosition.row + 1, depth + 1);
+    } else if (child.type === 'if_clause') {
+      const condition = child.namedChildren[0];
+      if (condition) evaluate(b, condition, depth + 1);
+    } else if (body === null) body = child;
+  }
+  if (!body) return [];
+  if (body.type === 'pair') {
+    const key = body.childForFieldName('key');
+    const value = body.childForFieldName('value');
+    return [{ items: [{ value: unionValues([key ? evaluate(b, key, depth + 1) : [], value ? evaluate(b, value, depth + 1) : []]) }] }];
+  }
+  return [{ items: [{ value: evaluate(b, body, depth + 1) }] }];
+}
+
+function binary(b: UnitBuilder, node: Node, depth: number): Value {
+  const operator = node.childForFieldName('operator')?.type;
+  if (operator === '%' || operator === '+') {
+    const template = templateOf(node, (name) => b.templateOf(name));
+    if (template && template.pieces.some((p) => 'text' in p)) return templateValue(b, template, depth);
+  }
+  const left = node.childForFieldName('left');
+  const right = node.childForFieldName('right');
+  return unionValues([left ? evaluate(b, left, depth + 1) : [], right ? evaluate(b, right, depth + 1) : []]);
+}
+
+function subscript(b: UnitBuilder, node: Node, depth: number): Value {
+  const children = node.namedChildren;
+  const base = children[0];
+  if (!base) return [];
+  let value = evaluate(b, base, depth + 1);
+  const keys = children.slice(1).filter((c): c is Node => c !== null && c.type !== 'comment');
+  if (keys.length !== 1) return extendPath(value, '*');
+  const segment = keySegment(keys[0]!);
+  if (segment !== null) return extendPath(value, segment);
+  const key = evaluate(b, keys[0]!, depth + 1);
+  value = [{ index: value, key }];
+  return value;
+}
+
+/** The value of an expression; calls inside it become steps of `b`. */
+export function evaluate(b: UnitBuilder, node: Node, depth = 0): Value {
+  if (depth > MAX_DEPTH) {
+    b.deepExpression(node);
+    return mentionedNames(node);
+  }
+  const type = kind(node);
+  switch (type) {
+    case 'identifier':
+      return [{ ref: textOf(node) }];
+    case 'attribute': {
+      const object = child(node, 0);
+      const attribute = child(node, -1);
+      if (!object || !attribute || object === attribute) return [];
+      return extendPath(evaluate(b, object, depth + 1), textOf(attribute));
+    }
+    case 'subscript':
+      return subscript(b, node, depth);
+    case 'call': {
+      // "...".format(...) and sep.join(...) on a literal build a string: keep its pieces in order.
+      const fn = child(node, 0);
+      if (fn && kind(fn) === 'attribute') {
+        const method = textOf(child(fn, -1)!);
+        if (method === 'format' || method === 'join') {
+          const template = templateOf(node, (name) => b.templateOf(name));
+          if (template) return templateValue(b, template, depth);
+        }
+      }
+      return handleCall(b, node, depth);
+    }
+    case 'string':
+    case 'concatenated_string': {
+      const template = templateOf(node);
+      return template ? templateValue(b, template, depth) : [];
+    }
+    case 'integer':
+    case 'float':
+      return [{ lit: node.text }];
+    case 'list':
+    case 'tuple':
+    case 'set':
+    case 'dictionary':
+    case 'expression_list':
+    case 'pattern_list':
+      return collection(b, node, depth);
+    case 'list_comprehension':
+    case 'set_comprehension':
+    case 'dictionary_comprehension':
+    case 'generator_expression':
+      return comprehension(b, node, depth);
+    case 'binary_operator':
+      return binary(b, node, depth);
+    case 'boolean_operator': {
+      const left = node.childForFieldName('left');
+      const right = node.childForFieldName('right');
+      return unionValues([left ? evaluate(b, left, depth + 1) : [], right ? evaluate(b, right, depth + 1) : []]);
+    }
+    case 'conditional_expression': {
+      const [body, condition, orelse] = node.namedChildren;
+      if (condition) evaluate(b, condition, depth + 1);
+      return unionValues([body ? evaluate(b, body, depth + 1) : [], orelse ? evaluate(b, orelse, depth + 1) : []]);
+    }
+    case 'named_expression': {
+      const name = node.childForFieldName('name');
+      const value = node.childForFieldName('value');
+      const data = value ? evaluate(b, value, depth + 1) : [];
+      if (name) bindTarget(b, name, data, node.startPosition.row + 1, depth + 1);
+      return data;
+    }
+    case 'lambda': {
+      // The body's value stands for what the function returns when called (map, sorted keys, callbacks).
+      const body = node.childForFieldName('body');
+      return body ? evaluate(b, body, depth + 1) : [];
+    }
+    case 'comparison_operator':
+    case 'not_operator':
+      for (const child of node.namedChildren) if (child) evaluate(b, child, depth + 1);
+      return [];
+    case 'yield': {
+      const inner = node.namedChildren[0];
+      const data = inner ? evaluate(b, inner, depth + 1) : [];
+      // A generator hands what it yields to its caller, like a return.
+      b.steps.push({ op: 'return', line: node.startPosition.row + 1, value: inner?.type === 'identifier' || data.length > 0 ? data : [] });
+      return [];
+    }
+    case 'keyword_argument': {
+      const value = node.childForFieldName('value');
+      return value ? evaluate(b, value, depth + 1) : [];
+    }
+    case 'list_splat':
+    case 'dictionary_splat': {
+      const inner = node.namedChildren[0];
+      return inner ? extendPath(evaluate(b, inner, depth + 1), '*') : [];
+    }
+    default: {
+      if (NO_DATA.has(type)) return [];
+      // Anything else (await, parenthesised, unary, ERROR nodes...): depends on all its children.
+      const values: Value[] = [];
+      for (const child of node.namedChildren) if (child) values.push(evaluate(b, child, depth + 1));
+      return unionValues(values);
+    }
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * SQL-carrying calls: the SQL text is built from literals, constants and templates (interpolated values become
+ * placeholder tokens, `__lineage_p0__`), analysed by the SQL extractor, and recorded as `sql` steps with the
+ * values bound to it and the columns it returns. SQL held in something the extractor cannot read (a parameter,
+ * a name from another module) becomes a `query` step for the simulator to resolve.
+ */
+import type { Node } from 'web-tree-sitter';
+import { PLACEHOLDER_PREFIX as TOKEN_PREFIX, type SqlStep, type Value } from '../../facts/schema.js';
+import { singlePath } from '../../facts/values.js';
+import type { SqlCallModel } from '../models.js';
+import { analyzeSqlText } from '../sql/analyze.js';
+import { resultColumns } from '../sql/select-columns.js';
+import { argNode, ArgValues, argumentNodes, type ArgNodes } from './arguments.js';
+import { calleeNames, describeCallee, type Callee } from './callees.js';
+import type { UnitBuilder } from './context.js';
+import { evaluate } from './expressions.js';
+import { templateOf } from './strings.js';
+
+
+interface SqlCall {
+  node: Node;
+  nodes: ArgNodes;
+  callee: Callee;
+  model: SqlCallModel;
+  receiver: Value;
+  line: number;
+  depth: number;
+}
+
+/** Follows wrappers (`text("...")`) to the node holding the SQL text. */
+function unwrap(b: UnitBuilder, node: Node): Node {
+  let current = node;
+  for (let guard = 0; guard < 8 && current.type === 'call'; guard++) {
+    const fn = current.childForFieldName('function');
+    if (!fn) break;
+    const wrapper = b.file.models.sqlWrappers.find(calleeNames(describeCallee(b, fn)), undefined);
+    if (!wrapper) break;
+    const inner = argNode(argumentNodes(current.childForFieldName('arguments')), { arg: wrapper.arg });
+    if (!inner) break;
+    current = inner;
+  }
+  return current;
+}
+
+/** After `cur.execute(...)`, the cursor holds the result rows (`cur.fetchall()` reads them). */
+function keepInReceiver(b: UnitBuilder, call: SqlCall, result: Value): void {
+  const into = singlePath(call.receiver);
+  // Module functions (`pandas.read_sql`) have no receiver object to keep results in.
+  if (into?.name === undefined || result.length === 0 || b.file.aliases.has(into.name)) return;
+  b.steps.push({ op: 'assign', line: call.line, target: into.path.length > 0 ? { name: into.name, path: into.path } : { name: into.name }, value: result, weak: true });
+}
+
+export function handleSql(b: UnitBuilder, call: SqlCall): Value | null {
+  const argument = argNode(call.nodes, { arg: call.model.arg, kwarg: call.model.kwarg });
+  if (!argument) return null;
+  const textNode = unwrap(b, argument);
+  const template = templateOf(textNode, (name) => b.templateOf(name));
+  const args = new ArgValues(b, call.nodes, call.receiver, call.depth, argument);
+  const binds = call.model.binds ? args.select(call.model.binds) : undefined;
+  const callee = call.callee.written;
+  const literalText = template?.pieces.some((p) => 'text' in p && /[A-Za-z]/.test(p.text));
+
+  if (!template || !literalText) {
+    // Not text the extractor can read: the simulator resolves it through constants and callers.
+    const slot = b.slot();
+    const text = evaluate(b, textNode, call.depth + 1);
+    b.steps.push({ op: 'query', line: call.line, slot, callee, text, ...(binds && binds.length > 0 ? { binds } : {}) });
+    keepInReceiver(b, call, [{ slot }]);
+    return [{ slot }];
+  }
+
+  let text = '';
+  const params: NonNullable<SqlStep['params']> = [];
+  for (const piece of template.pieces) {
+    if ('text' in piece) {
+      text += piece.text;
+      continue;
+    }
+    const token = `${TOKEN_PREFIX}${params.length}__`;
+    params.push({ token, value: evaluate(b, piece.expr, call.depth + 1) });
+    text += token;
+  }
+  const context = b.file.context;
+  const result = analyzeSqlText(text, {
+    file: b.file.file, dialect: context.dialect, baseLine: template.row + 1, baseColumn: template.column + 1, embedded: true,
+  });
+  b.file.gaps.push(...result.gaps);
+  const slots: Value = [];
+  let dynamic = false;
+  for (const statement of result.statements) {
+    const slot = b.slot();
+    slots.push({ slot });
+    if ([...statement.inputs, ...statement.outputs].some((id) => id.includes(TOKEN_PREFIX))) dynamic = true;
+    const step: SqlStep = { op: 'sql', line: call.line, callee, statement, slot };
+    if (params.length > 0) step.params = params;
+    if (binds && binds.length > 0) step.binds = binds;
+    const { columns } = resultColumns(statement);
+    if (columns) step.columns = columns;
+    b.steps.push(step);
+  }
+  if (dynamic) {
+    b.file.gap('dynamic-sql', call.line,
+      `a table name in the SQL passed to ${callee} is built at run time; where callers pass a constant, their jobs name the table`);
+  }
+  keepInReceiver(b, call, slots);
+  return slots;
+}

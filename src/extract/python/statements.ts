@@ -1,0 +1,370 @@
+/**
+ * Python statements -> the ordered steps of units. One walk per file: the module body is walked first (so module
+ * names are known), function bodies are queued and walked after it, class bodies where they stand. The walk
+ * over nested blocks uses an explicit stack, so deeply nested code cannot overflow the call stack.
+ */
+import type { Node } from 'web-tree-sitter';
+import type { Param, Value } from '../../facts/schema.js';
+import { extendPath, unionValues } from '../../facts/values.js';
+import { describeCallee, typeOfExpression } from './callees.js';
+import { FileContext, UnitBuilder } from './context.js';
+import { evaluate } from './expressions.js';
+import { recordImport } from './imports.js';
+import { ormBinding } from './orm.js';
+import { kind, namedOf } from './nodes.js';
+import { templateOf, type Template } from './strings.js';
+import { bindTarget } from './targets.js';
+
+interface PendingFunction {
+  node: Node;
+  name: string;
+  className: string | undefined;
+  parent: string;
+  decorators: string[];
+}
+
+interface Block {
+  nodes: Node[];
+  weak: boolean;
+}
+
+/** Class nesting beyond this is walked for its calls but not given units of its own. */
+const MAX_CLASS_NESTING = 32;
+
+const named = namedOf;
+
+function lineOf(node: Node): number {
+  return node.startPosition.row + 1;
+}
+
+/** A parameter default the simulator can use: literals and names, never calls. */
+function simpleDefault(node: Node | null): Value | undefined {
+  if (!node) return undefined;
+  const template = templateOf(node);
+  if (template && template.pieces.every((p) => 'text' in p)) return [{ lit: template.pieces.map((p) => ('text' in p ? p.text : '')).join('') }];
+  if (node.type === 'integer' || node.type === 'float') return [{ lit: node.text }];
+  if (node.type === 'identifier') return [{ ref: node.text }];
+  return undefined;
+}
+
+function parameters(node: Node | null): Param[] {
+  const params: Param[] = [];
+  let keywordOnly = false;
+  for (const child of named(node)) {
+    switch (child.type) {
+      case 'identifier':
+        params.push(keywordOnly ? { name: child.text, kind: 'keyword' } : { name: child.text });
+        break;
+      case 'typed_parameter': {
+        const inner = child.namedChildren[0];
+        if (inner?.type === 'identifier') params.push(keywordOnly ? { name: inner.text, kind: 'keyword' } : { name: inner.text });
+        else if (inner?.type === 'list_splat_pattern') {
+          params.push({ name: inner.namedChildren[0]?.text ?? 'args', kind: 'varargs' });
+          keywordOnly = true;
+        } else if (inner?.type === 'dictionary_splat_pattern') params.push({ name: inner.namedChildren[0]?.text ?? 'kwargs', kind: 'kwargs' });
+        break;
+      }
+      case 'default_parameter':
+      case 'typed_default_parameter': {
+        const name = child.childForFieldName('name')?.text;
+        if (!name) break;
+        const value = simpleDefault(child.childForFieldName('value'));
+        const param: Param = keywordOnly ? { name, kind: 'keyword' } : { name };
+        if (value) param.default = value;
+        params.push(param);
+        break;
+      }
+      case 'list_splat_pattern':
+        params.push({ name: child.namedChildren[0]?.text ?? 'args', kind: 'varargs' });
+        keywordOnly = true;
+        break;
+      case 'dictionary_splat_pattern':
+        params.push({ name: child.namedChildren[0]?.text ?? 'kwargs', kind: 'kwargs' });
+        break;
+      case 'keyword_separator':
+        keywordOnly = true;
+        break;
+      default:
+        break;
+    }
+  }
+  return params;
+}
+
+/** The dotted name of a decorator (`app.route` for `@app.route("/x")`). */
+function decoratorName(b: UnitBuilder, decorator: Node): string | undefined {
+  let expression: Node | null = decorator.namedChildren[0] ?? null;
+  if (expression?.type === 'call') expression = expression.childForFieldName('function');
+  if (!expression) return undefined;
+  return describeCallee(b, expression).written;
+}
+
+export class PythonWalker {
+  private readonly pending: PendingFunction[] = [];
+
+  constructor(private readonly ctx: FileContext) {}
+
+  walkModule(root: Node): void {
+    const module = new UnitBuilder(this.ctx, '<module>', 'module', root, [], undefined, undefined);
+    this.walkBody(module, named(root));
+    this.ctx.units.push(module.finish({}));
+    // Function bodies run later than the module body: walk them once every module name is known.
+    for (let i = 0; i < this.pending.length; i++) this.walkFunction(this.pending[i]!);
+  }
+
+  private walkFunction(fn: PendingFunction): void {
+    const kind = fn.className && fn.parent === fn.className ? 'method' : 'function';
+    const b = new UnitBuilder(this.ctx, fn.name, kind, fn.node, parameters(fn.node.childForFieldName('parameters')), fn.className, fn.parent === '<module>' ? undefined : fn.parent);
+    this.walkBody(b, named(fn.node.childForFieldName('body')));
+    this.ctx.units.push(b.finish({ decorators: fn.decorators }));
+  }
+
+  private walkClass(outer: UnitBuilder, node: Node, decorators: string[], nesting: number): void {
+    const simpleName = node.childForFieldName('name')?.text ?? '?';
+    const name = this.ctx.uniqueUnitName(outer.kind === 'module' ? simpleName : `${outer.name}.${simpleName}`, lineOf(node));
+    if (outer.kind === 'module') this.ctx.definitions.add(simpleName);
+    const bases: string[] = [];
+    for (const base of named(node.childForFieldName('superclasses'))) {
+      if (base.type === 'keyword_argument') continue;
+      bases.push(describeCallee(outer, base).written);
+    }
+    if (nesting > MAX_CLASS_NESTING) {
+      this.walkBody(outer, named(node.childForFieldName('body')));
+      return;
+    }
+    const b = new UnitBuilder(this.ctx, name, 'class', node, [], name, outer.kind === 'module' ? undefined : outer.name);
+    const body = node.childForFieldName('body');
+    this.walkBody(b, named(body), nesting + 1);
+    const asset = ormBinding(b, simpleName, bases, body);
+    this.ctx.units.push(b.finish({ bases, decorators, ...(asset ? { asset } : {}) }));
+    outer.steps.push({ op: 'assign', line: lineOf(node), target: { name: simpleName }, value: [] });
+  }
+
+  private define(b: UnitBuilder, node: Node, decorators: string[], nesting: number): void {
+    if (node.type === 'class_definition') {
+      this.walkClass(b, node, decorators, nesting);
+      return;
+    }
+    const simpleName = node.childForFieldName('name')?.text ?? '?';
+    const qualified = b.kind === 'module' ? simpleName : `${b.name}.${simpleName}`;
+    if (b.kind === 'module') this.ctx.definitions.add(simpleName);
+    this.pending.push({
+      node, name: this.ctx.uniqueUnitName(qualified, lineOf(node)),
+      className: b.kind === 'class' ? b.name : b.className, parent: b.name, decorators,
+    });
+  }
+
+  /** Walks a list of statements and every block nested in it, in source order. */
+  walkBody(b: UnitBuilder, statements: Node[], nesting = 0): void {
+    const stack: Array<Block & { index: number; started: boolean }> = [{ nodes: statements, weak: false, index: 0, started: false }];
+    while (stack.length > 0) {
+      const frame = stack[stack.length - 1]!;
+      if (!frame.started) {
+        frame.started = true;
+        if (frame.weak) b.weak++;
+      }
+      if (frame.index >= frame.nodes.length) {
+        stack.pop();
+        if (frame.weak) b.weak--;
+        continue;
+      }
+      const node = frame.nodes[frame.index++]!;
+      const blocks: Block[] = [];
+      this.statement(b, node, blocks, nesting);
+      for (let k = blocks.length - 1; k >= 0; k--) stack.push({ ...blocks[k]!, index: 0, started: false });
+    }
+  }
+
+  private statement(b: UnitBuilder, node: Node, blocks: Block[], nesting: number): void {
+    const block = (n: Node | null, weak: boolean) => {
+      if (n) blocks.push({ nodes: kind(n) === 'block' ? named(n) : [n], weak });
+    };
+    switch (kind(node)) {
+      case 'expression_statement':
+        for (const child of named(node)) this.expressionStatement(b, child);
+        return;
+      case 'assignment':
+      case 'augmented_assignment':
+        this.expressionStatement(b, node);
+        return;
+      case 'return_statement': {
+        const value = node.namedChildren[0];
+        b.steps.push({ op: 'return', line: lineOf(node), value: value ? evaluate(b, value) : [] });
+        return;
+      }
+      case 'raise_statement':
+        this.raise(b, node);
+        return;
+      case 'if_statement':
+      case 'elif_clause': {
+        const condition = node.childForFieldName('condition');
+        if (condition) evaluate(b, condition);
+        block(node.childForFieldName('consequence'), true);
+        if (node.type === 'if_statement') for (const alternative of node.childrenForFieldName('alternative')) block(alternative, true);
+        return;
+      }
+      case 'else_clause':
+      case 'finally_clause':
+        for (const child of named(node)) block(child, node.type === 'else_clause');
+        return;
+      case 'for_statement': {
+        const right = node.childForFieldName('right');
+        const left = node.childForFieldName('left');
+        const source = right ? evaluate(b, right) : [];
+        if (left) bindTarget(b, left, extendPath(source, '*'), lineOf(node), 0);
+        block(node.childForFieldName('body'), true);
+        block(node.childForFieldName('alternative'), true);
+        return;
+      }
+      case 'while_statement': {
+        const condition = node.childForFieldName('condition');
+        if (condition) evaluate(b, condition);
+        block(node.childForFieldName('body'), true);
+        block(node.childForFieldName('alternative'), true);
+        return;
+      }
+      case 'try_statement':
+        block(node.childForFieldName('body'), false);
+        for (const child of named(node)) if (child.type !== 'block') block(child, child.type !== 'finally_clause');
+        return;
+      case 'except_clause':
+      case 'except_group_clause':
+        for (const child of named(node)) if (child.type === 'block') block(child, false);
+        return;
+      case 'with_statement':
+        this.withStatement(b, node);
+        block(node.childForFieldName('body'), false);
+        return;
+      case 'match_statement': {
+        const subject = node.childForFieldName('subject');
+        if (subject) evaluate(b, subject);
+        for (const child of named(node.childForFieldName('body'))) {
+          if (child.type === 'case_clause') block(child.childForFieldName('consequence'), true);
+        }
+        return;
+      }
+      case 'function_definition':
+      case 'class_definition':
+        this.define(b, node, [], nesting);
+        return;
+      case 'decorated_definition': {
+        const definition = node.childForFieldName('definition');
+        const decorators = named(node).filter((c) => c.type === 'decorator').map((d) => decoratorName(b, d)).filter((n): n is string => n !== undefined);
+        if (definition) this.define(b, definition, decorators, nesting);
+        return;
+      }
+      case 'import_statement':
+      case 'import_from_statement':
+        recordImport(this.ctx, node);
+        return;
+      case 'print_statement': {
+        const values = named(node).map((child) => evaluate(b, child));
+        b.steps.push({ op: 'sink', line: lineOf(node), kind: 'stdout', callee: 'print', value: unionValues(values) });
+        return;
+      }
+      case 'block':
+      case 'ERROR':
+      case 'module':
+        blocks.push({ nodes: named(node), weak: false });
+        return;
+      case 'future_import_statement':
+      case 'global_statement':
+      case 'nonlocal_statement':
+      case 'pass_statement':
+      case 'break_statement':
+      case 'continue_statement':
+      case 'delete_statement':
+      case 'comment':
+        return;
+      default:
+        evaluate(b, node);
+    }
+  }
+
+  private expressionStatement(b: UnitBuilder, node: Node): void {
+    if (node.type === 'assignment') {
+      this.assignment(b, node);
+      return;
+    }
+    if (node.type === 'augmented_assignment') {
+      this.augmented(b, node);
+      return;
+    }
+    evaluate(b, node);
+  }
+
+  /** `a = b = v`, `x: T = v`, `a, b = v`: evaluates `v` once, binds every target. */
+  private assignment(b: UnitBuilder, node: Node): void {
+    const targets: Node[] = [];
+    let current: Node | null = node;
+    let right: Node | null = null;
+    for (let guard = 0; current?.type === 'assignment' && guard < 64; guard++) {
+      const left = current.childForFieldName('left');
+      if (left) targets.push(left);
+      right = current.childForFieldName('right');
+      current = right;
+    }
+    if (!right) return;
+    const value = evaluate(b, right);
+    const line = lineOf(node);
+    const type = targets.some((t) => t.type === 'identifier') ? typeOfExpression(b, right) : undefined;
+    const template = targets.some((t) => t.type === 'identifier') ? templateOf(right, (name) => b.templateOf(name)) : null;
+    for (const target of targets) {
+      bindTarget(b, target, value, line, 0);
+      if (target.type === 'identifier') b.remember(target.text, type, template);
+    }
+  }
+
+  /** `x += v`: the target keeps what it held and adds `v`; string constants grow (`sql += " WHERE ..."`). */
+  private augmented(b: UnitBuilder, node: Node): void {
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    if (!left || !right) return;
+    const previous = evaluate(b, left);
+    const added = evaluate(b, right);
+    bindTarget(b, left, unionValues([previous, added]), lineOf(node), 0);
+    if (left.type === 'identifier' && node.childForFieldName('operator')?.type === '+=') {
+      const before = b.templateOf(left.text);
+      const after = templateOf(right, (name) => b.templateOf(name));
+      const grown: Template | null = before && after ? { ...before, pieces: [...before.pieces, ...after.pieces] } : null;
+      b.remember(left.text, b.typeOf(left.text), grown);
+    }
+  }
+
+  private withStatement(b: UnitBuilder, node: Node): void {
+    for (const clause of named(node)) {
+      if (clause.type !== 'with_clause') continue;
+      for (const item of named(clause)) {
+        const value = item.childForFieldName('value') ?? item.namedChildren[0];
+        if (!value) continue;
+        if (value.type === 'as_pattern') {
+          const expression = value.namedChildren[0];
+          const alias = value.childForFieldName('alias') ?? value.namedChildren[1];
+          if (!expression) continue;
+          const data = evaluate(b, expression);
+          const target = alias?.type === 'as_pattern_target' ? alias.namedChildren[0] : alias;
+          if (target) {
+            bindTarget(b, target, data, lineOf(item), 0);
+            if (target.type === 'identifier') b.remember(target.text, typeOfExpression(b, expression), null);
+          }
+        } else evaluate(b, value);
+      }
+    }
+  }
+
+  /** `raise Error(f"... {user.email}")`: the exception's message leaves through error reports and logs. */
+  private raise(b: UnitBuilder, node: Node): void {
+    const expression = node.namedChildren[0];
+    if (!expression) return;
+    const line = lineOf(node);
+    if (expression.type === 'call') {
+      const fn = expression.childForFieldName('function');
+      const callee = fn ? describeCallee(b, fn).written : 'Exception';
+      const values = named(expression.childForFieldName('arguments')).map((arg) => evaluate(b, arg));
+      const endLine = node.endPosition.row + 1;
+      b.steps.push({ op: 'sink', line, ...(endLine > line ? { endLine } : {}), kind: 'exception', callee, value: unionValues(values) });
+      return;
+    }
+    evaluate(b, expression);
+  }
+}

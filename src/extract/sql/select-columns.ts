@@ -1,0 +1,165 @@
+/**
+ * The columns a SELECT returns, read from its text: names (aliases or column names) and, for plain column
+ * references, the table column they come from. Used to give query results in code their fields (`row["email"]`
+ * is `raw.users.email`). A light reader, not a parser: it follows parentheses, strings and comments, and gives up
+ * (returns null) on anything it does not understand.
+ */
+import { tableAssetId } from './names.js';
+
+export interface SelectColumn {
+  name: string;
+  from?: Array<{ asset: string; column: string }>;
+}
+
+export interface SelectList {
+  columns: SelectColumn[];
+  /** The list has `*` or `t.*`: more columns than listed. */
+  star: boolean;
+}
+
+/** The text with strings and comments blanked (same length), so keywords are found only in SQL. */
+function blank(text: string): string {
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i]!;
+    if (ch === "'" || ch === '"' || ch === '`') {
+      let j = i + 1;
+      while (j < text.length && text[j] !== ch) j += text[j] === '\\' ? 2 : 1;
+      // Quoted identifiers keep their text; string literals become blanks.
+      out += ch === "'" ? ' '.repeat(Math.min(j + 1, text.length) - i) : text.slice(i, j + 1);
+      i = j + 1;
+      continue;
+    }
+    if (text.startsWith('--', i)) {
+      const nl = text.indexOf('\n', i);
+      const end = nl === -1 ? text.length : nl;
+      out += ' '.repeat(end - i);
+      i = end;
+      continue;
+    }
+    if (text.startsWith('/*', i)) {
+      const close = text.indexOf('*/', i + 2);
+      const end = close === -1 ? text.length : close + 2;
+      out += ' '.repeat(end - i);
+      i = end;
+      continue;
+    }
+    out += ch;
+    i++;
+  }
+  return out;
+}
+
+/** Top-level (depth 0) pieces of `text` split at `separator` (a regex matched only at depth 0). */
+function splitTopLevel(text: string, separator: RegExp): string[] {
+  const pieces: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+    else if (depth === 0) {
+      separator.lastIndex = i;
+      const match = separator.exec(text);
+      if (match && match.index === i) {
+        pieces.push(text.slice(start, i));
+        start = i + match[0].length;
+        i = start - 1;
+      }
+    }
+  }
+  pieces.push(text.slice(start));
+  return pieces;
+}
+
+/** Index of the first top-level occurrence of a keyword at or after `from`, or -1. */
+function keywordAt(text: string, keyword: RegExp, from: number): number {
+  let depth = 0;
+  for (let i = from; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+    else if (depth === 0 && (i === 0 || !/[\w$]/.test(text[i - 1]!))) {
+      keyword.lastIndex = i;
+      const match = keyword.exec(text);
+      if (match && match.index === i) return i;
+    }
+  }
+  return -1;
+}
+
+const IDENT = String.raw`(?:"[^"]+"|\`[^\`]+\`|[A-Za-z_][\w$]*)`;
+const unquote = (part: string) => (/^["`]/.test(part) ? part.slice(1, -1) : part.toLowerCase());
+
+/** Table references of the FROM clause: alias (or name) -> table name. */
+function fromTables(clause: string): Map<string, string> {
+  const tables = new Map<string, string>();
+  const refs = splitTopLevel(clause, /,|\b(?:(?:natural\s+)?(?:left|right|full|inner|cross)\s+(?:outer\s+)?)?join\b/giy);
+  const ref = new RegExp(String.raw`^\s*(${IDENT}(?:\s*\.\s*${IDENT}){0,2})(?:\s+(?:as\s+)?(${IDENT}))?`, 'i');
+  for (const piece of refs) {
+    const match = ref.exec(piece.replace(/\bon\b[\s\S]*$/i, '').replace(/\busing\b[\s\S]*$/i, ''));
+    if (!match || /^\s*\(/.test(piece)) continue;
+    const name = match[1]!.split(/\s*\.\s*/).map(unquote).join('.');
+    const alias = match[2] && !/^(on|using|where|join|left|right|inner|full|cross|natural)$/i.test(match[2]) ? unquote(match[2]) : undefined;
+    tables.set(alias ?? name.slice(name.lastIndexOf('.') + 1), name);
+    tables.set(name, name);
+  }
+  return tables;
+}
+
+export function selectColumns(sql: string): SelectList | null {
+  const text = blank(sql);
+  const select = keywordAt(text, /select\b/iy, 0);
+  if (select < 0) return null;
+  const listStart = select + 'select'.length;
+  const from = keywordAt(text, /from\b/iy, listStart);
+  const listText = text.slice(listStart, from < 0 ? text.length : from).replace(/^\s*(distinct|all)\b/i, '').replace(/^\s*top\s+\d+/i, '');
+  let tables = new Map<string, string>();
+  if (from >= 0) {
+    const end = [/where\b/iy, /group\s+by\b/iy, /order\s+by\b/iy, /having\b/iy, /limit\b/iy, /union\b/iy, /window\b/iy, /;/y]
+      .map((k) => keywordAt(text, k, from + 4)).filter((i) => i >= 0);
+    tables = fromTables(text.slice(from + 4, end.length > 0 ? Math.min(...end) : text.length));
+  }
+  const distinct = [...new Set(tables.values())];
+  const columns: SelectColumn[] = [];
+  let star = false;
+  const simple = new RegExp(String.raw`^(?:(${IDENT}(?:\s*\.\s*${IDENT})?)\s*\.\s*)?(${IDENT})$`);
+  const aliased = new RegExp(String.raw`^([\s\S]*?)(?:\s+as)?\s+(${IDENT})$`, 'i');
+  for (const raw of splitTopLevel(listText, /,/y)) {
+    const item = raw.trim();
+    if (item === '') return null;
+    if (/(^|\.)\s*\*$/.test(item)) {
+      star = true;
+      continue;
+    }
+    let expression = item;
+    let name: string | undefined;
+    const plain = simple.exec(item);
+    if (!plain) {
+      const withAlias = aliased.exec(item);
+      if (withAlias && !/[-+*/|(]$/.test(withAlias[1]!.trim())) {
+        expression = withAlias[1]!.trim();
+        name = unquote(withAlias[2]!);
+      }
+    }
+    const reference = simple.exec(expression);
+    if (!name && !reference) return null;
+    const column: SelectColumn = { name: name ?? unquote(reference![2]!) };
+    if (reference) {
+      const qualifier = reference[1] ? reference[1].split(/\s*\.\s*/).map(unquote).join('.') : undefined;
+      const table = qualifier ? tables.get(qualifier) : distinct.length === 1 ? distinct[0] : undefined;
+      if (table) column.from = [{ asset: tableAssetId(table), column: unquote(reference[2]!) }];
+    }
+    columns.push(column);
+  }
+  return { columns, star };
+}
+
+/** The columns a statement returns, when it is a SELECT whose list is fully known. */
+export function resultColumns(statement: { operation: string; text: string }): { columns?: SelectColumn[] } {
+  if (statement.operation !== 'select') return {};
+  const list = selectColumns(statement.text);
+  return list && list.columns.length > 0 && !list.star ? { columns: list.columns } : {};
+}

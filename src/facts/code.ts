@@ -1,0 +1,200 @@
+/**
+ * The code part of the IR: values and the ordered steps of a unit of code (function, method, module top level,
+ * class body). Language-neutral: every extractor of a programming language emits these, and the simulator
+ * (src/simulate) interprets them without knowing which language they came from. docs/ir.md describes them with
+ * a worked example.
+ *
+ * A *value* is what an expression evaluates to, described by where its data comes from: variables read through
+ * access paths, results of earlier steps (slots), literals, collections, concatenations and dynamic subscripts.
+ * The *names* a value is read through (`user.email`, `row["ssn"]`) are kept in the paths: they are what the
+ * sensitivity heuristics look at.
+ */
+import { z } from 'zod';
+
+/**
+ * An access path: attribute names and constant keys, in order. `*` is an element of a collection or a key not
+ * known statically; a decimal number is a position in a tuple or list (`a, b = f()` reads `0` and `1`).
+ */
+export const Path = z.array(z.string());
+export type Path = z.infer<typeof Path>;
+
+/** One key of a collection literal (`{"email": x}`); no key for positional elements (`[x, y]`, `(x, y)`). */
+export interface Entry {
+  key?: string;
+  value: Value;
+}
+
+/**
+ * One contribution to a value:
+ * - `{ ref, path? }` a name (local variable, parameter, module global, imported name) read through a path;
+ * - `{ slot, path? }` the result of an earlier step of the same unit (a call, read, query), through a path;
+ * - `{ lit }` a literal's text (strings, numbers): constants let the simulator resolve table names, URLs, paths;
+ * - `{ items }` a collection literal (dict, list, tuple, set, keyword arguments);
+ * - `{ concat }` an ordered string concatenation (f-strings, `+`, `%`, `.format`, `join`, interpolation);
+ * - `{ index, key, path? }` a subscript whose key is not a literal (`frame[FEATURES]`, `row[col]`).
+ */
+export type Part =
+  | { ref: string; path?: Path }
+  | { slot: number; path?: Path }
+  | { lit: string }
+  | { items: Entry[] }
+  | { concat: Value[] }
+  | { index: Value; key: Value; path?: Path };
+
+/** A value: the union of its parts. `[]` holds no data (a comparison, a constant-free expression). */
+export type Value = Part[];
+
+export const Value: z.ZodType<Value> = z.lazy(() => z.array(Part));
+export const Entry: z.ZodType<Entry> = z.lazy(() => z.strictObject({ key: z.string().optional(), value: Value }));
+export const Part: z.ZodType<Part> = z.lazy(() => z.union([
+  z.strictObject({ ref: z.string(), path: Path.optional() }),
+  z.strictObject({ slot: z.number().int().nonnegative(), path: Path.optional() }),
+  z.strictObject({ lit: z.string() }),
+  z.strictObject({ items: z.array(Entry) }),
+  z.strictObject({ concat: z.array(Value) }),
+  z.strictObject({ index: Value, key: Value, path: Path.optional() }),
+]));
+
+/** An assignment target: a variable, or a path inside one (`self.email`, `row["ssn"]`, `items[*]`). */
+export const Target = z.strictObject({ name: z.string(), path: Path.optional() });
+export type Target = z.infer<typeof Target>;
+
+/**
+ * An asset a step reads or writes. `kind` is the asset kind of its id (`table`, `file`, `api`, `topic`, `bucket`,
+ * `model`, `feature`, ...); `name` is set when the extractor knows it literally, else `value` is the expression
+ * naming it (a parameter, a module constant) for the simulator to resolve.
+ */
+export const AssetRef = z.strictObject({
+  kind: z.string(),
+  name: z.string().optional(),
+  value: Value.optional(),
+});
+export type AssetRef = z.infer<typeof AssetRef>;
+
+/** A column of a result or a write, with the asset columns it comes from when known. */
+export const ResultColumn = z.strictObject({
+  name: z.string(),
+  from: z.array(z.strictObject({ asset: z.string(), column: z.string() })).optional(),
+});
+export type ResultColumn = z.infer<typeof ResultColumn>;
+
+const line = z.number().int().positive();
+const slot = z.number().int().nonnegative();
+
+/** `x = v`, `a, b = f()` (one step per element), `x += v`, `self.email = v`, `for x in xs`, `with f() as x`. */
+export const AssignStep = z.strictObject({
+  op: z.literal('assign'),
+  line,
+  target: Target,
+  value: Value,
+  /** A weak update adds to what the target holds (container stores, mutation through a method). */
+  weak: z.boolean().optional(),
+});
+
+/**
+ * A call of anything that is not modelled as a read, write, sink or query: the simulator follows it into the
+ * repository's own functions and methods, and otherwise lets the result depend on the arguments and receiver.
+ */
+export const CallStep = z.strictObject({
+  op: z.literal('call'),
+  line,
+  slot,
+  /** The callee resolved as far as the extractor can (import aliases, known receiver types): `etl.db.cursor`. */
+  callee: z.string(),
+  /** The callee as a value (`{ref:"cursor"}`, `{ref:"self",path:["load"]}`); its prefix is the receiver. */
+  fn: Part.optional(),
+  /** The receiver's value when `fn` cannot carry it (`f"{x}".lower()`, `(a or b).strip()`). */
+  receiver: Value.optional(),
+  args: z.array(Value),
+  kwargs: z.array(z.strictObject({ name: z.string(), value: Value })).optional(),
+  /** Arguments spread from a collection (`*args`, `**kwargs`): their data reaches every parameter. */
+  spread: Value.optional(),
+  /** The call hides its input's content (hashing, counting, a boolean test): results carry no sensitive data. */
+  masks: z.boolean().optional(),
+  /** The result is data known by this name (`getpass.getpass()` is a `password`). */
+  source: z.string().optional(),
+});
+
+/**
+ * A handle on an asset into the step's slot: a file opened, a client bound to a bucket. Reads and writes through
+ * the handle (`f.write(x)`, `json.load(f)`) name the asset; `read` when the handle is opened for reading, so its
+ * data flows from the asset.
+ */
+export const OpenStep = z.strictObject({
+  op: z.literal('open'),
+  line,
+  slot,
+  callee: z.string(),
+  asset: AssetRef,
+  read: z.boolean().optional(),
+});
+
+/** Data read from an asset into the step's slot: a file, a table, a topic, a bucket object, a model. */
+export const ReadStep = z.strictObject({
+  op: z.literal('read'),
+  line,
+  slot,
+  callee: z.string(),
+  asset: AssetRef,
+  /** Columns or fields of what is read, when known. */
+  columns: z.array(ResultColumn).optional(),
+  /** Data the read combines with what it reads (an entity frame joined with stored features). */
+  with: Value.optional(),
+});
+
+/** A value written into an asset (a table, a file, a model, a feature view), per column when known. */
+export const WriteStep = z.strictObject({
+  op: z.literal('write'),
+  line,
+  callee: z.string(),
+  asset: AssetRef,
+  value: Value,
+  /** Column name -> the value written into it, when the write names columns. */
+  columns: z.array(z.strictObject({ name: z.string(), value: Value })).optional(),
+  /** Also a sink of this kind (a file written is data leaving the system). */
+  sink: z.string().optional(),
+});
+
+/** Data leaving through a sink: a log, stdout, a file, an HTTP request, a third-party SDK, a cookie, ... */
+export const SinkStep = z.strictObject({
+  op: z.literal('sink'),
+  line,
+  /** Last line of the sink's statement when it spans several lines. */
+  endLine: line.optional(),
+  /** Result of the call, when the sink is a call whose result is used (`r = requests.post(...)`). */
+  slot: slot.optional(),
+  kind: z.string(),
+  callee: z.string(),
+  value: Value,
+  /** The URL, file path, topic or key the data goes to, as a value (a literal or a name to resolve). */
+  target: Value.optional(),
+  /** When the target names an asset (`api`, `file`, `topic`, `bucket`), the asset kind. */
+  asset: z.string().optional(),
+});
+
+export const ReturnStep = z.strictObject({ op: z.literal('return'), line, value: Value });
+
+/** An import: the local name and the dotted name it stands for; leading dots are relative (`..db.cursor`). */
+export const Import = z.strictObject({ local: z.string(), target: z.string(), line });
+export type Import = z.infer<typeof Import>;
+
+/** Class units mapped to an asset (ORM models): instances are records of this table, with these columns. */
+export const AssetBinding = z.strictObject({ kind: z.string(), name: z.string(), columns: z.array(z.string()) });
+export type AssetBinding = z.infer<typeof AssetBinding>;
+
+/** A parameter of a unit: name, position kind and default value. */
+export const Param = z.strictObject({
+  name: z.string(),
+  /** `varargs` (`*args`), `kwargs` (`**kwargs`), `keyword` (keyword-only); positional when absent. */
+  kind: z.enum(['varargs', 'kwargs', 'keyword']).optional(),
+  default: Value.optional(),
+});
+export type Param = z.infer<typeof Param>;
+
+export type AssignStep = z.infer<typeof AssignStep>;
+export type CallStep = z.infer<typeof CallStep>;
+export type ReadStep = z.infer<typeof ReadStep>;
+export type WriteStep = z.infer<typeof WriteStep>;
+export type SinkStep = z.infer<typeof SinkStep>;
+export type ReturnStep = z.infer<typeof ReturnStep>;
+export type OpenStep = z.infer<typeof OpenStep>;

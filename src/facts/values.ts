@@ -1,0 +1,62 @@
+/** Small helpers for building IR values, shared by the extractors. */
+import type { Part, Path, Value } from './code.js';
+
+/** Paths longer than this keep their first and last segments (`a.b.c....y.email`): the ends carry the names. */
+export const MAX_PATH = 24;
+
+function longer(path: readonly string[] | undefined, segment: string): string[] {
+  const next = [...(path ?? []), segment];
+  return next.length <= MAX_PATH ? next : [...next.slice(0, MAX_PATH / 2), ...next.slice(next.length - MAX_PATH / 2)];
+}
+
+/** The value read through one more path segment (`user` -> `user.email`, `row` -> `row["ssn"]`). */
+export function extendPath(value: Value, segment: string): Value {
+  const out: Value = [];
+  for (const part of value) {
+    if ('ref' in part || 'slot' in part || 'index' in part) {
+      out.push({ ...part, path: longer(part.path, segment) });
+    } else if ('items' in part) {
+      // A literal collection: pick the entry statically when the key or position is known.
+      const keyed = part.items.find((entry) => entry.key === segment);
+      if (keyed) out.push(...keyed.value);
+      else {
+        const positional = part.items.filter((entry) => entry.key === undefined);
+        const position = /^\d+$/.test(segment) ? Number(segment) : -1;
+        if (position >= 0 && position < positional.length && positional.length === part.items.length) out.push(...positional[position]!.value);
+        else for (const entry of positional) out.push(...entry.value);
+      }
+    } else out.push(part);
+  }
+  return out;
+}
+
+/** A single ref or slot part with its path, when the value is exactly that (the receiver of a method call). */
+export function singlePath(value: Value): { name?: string; slot?: number; path: Path } | null {
+  if (value.length !== 1) return null;
+  const part = value[0]!;
+  if ('ref' in part) return { name: part.ref, path: part.path ?? [] };
+  if ('slot' in part) return { slot: part.slot, path: part.path ?? [] };
+  return null;
+}
+
+/** The literal text of a value made only of one literal. */
+export function literalText(value: Value): string | undefined {
+  return value.length === 1 && 'lit' in value[0]! ? value[0].lit : undefined;
+}
+
+/** Parts of a value as one union, without exact duplicates of simple parts. */
+export function unionValues(values: readonly Value[]): Value {
+  if (values.length === 1) return values[0]!;
+  const out: Value = [];
+  const seen = new Set<string>();
+  for (const value of values) {
+    for (const part of value) {
+      if ('ref' in part && !part.path) {
+        if (seen.has(part.ref)) continue;
+        seen.add(part.ref);
+      }
+      out.push(part as Part);
+    }
+  }
+  return out;
+}

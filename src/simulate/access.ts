@@ -1,0 +1,95 @@
+/**
+ * Reading through a path and storing into one. Reading a field of a value gives the field when it is known;
+ * otherwise the value's data, narrowed: a row of a table read through `email` becomes the table's `email`
+ * column, a parameter read through `email` becomes that part of the argument.
+ */
+import type { LabelTable } from './labels.js';
+import { AValue, EMPTY, join, LIMITS, truncate, type Trail } from './values.js';
+
+export interface AccessContext {
+  labels: LabelTable;
+  /** Known columns of an asset (DDL, ORM classes), if any. */
+  columnsOf(asset: string): ReadonlySet<string> | undefined;
+  /** Members the program defines: methods and fields of instances, symbols of modules, methods of classes. */
+  member(value: AValue, segment: string): AValue | undefined;
+}
+
+/** The data of `value` narrowed to the field `segment` (no field knowledge). */
+function narrow(ctx: AccessContext, value: AValue, segment: string, name: string | undefined): AValue {
+  if (value.labels.size === 0) return EMPTY;
+  const labels = new Map<number, Trail | null>();
+  for (const [id, trail] of value.labels) {
+    const label = ctx.labels.get(id);
+    let next = id;
+    if (label.kind === 'param') {
+      if ((label.path?.length ?? 0) < PARAM_PATH) next = ctx.labels.paramChild(id, segment);
+    } else if (label.kind === 'source' && label.asset !== undefined && label.column === undefined && segment !== '*' && !/^\d+$/.test(segment)) {
+      const known = ctx.columnsOf(label.asset);
+      if (!known || known.has(segment)) next = ctx.labels.withColumn(id, segment, name);
+    }
+    if (!labels.has(next)) labels.set(next, trail);
+  }
+  return new AValue(labels);
+}
+
+/** How far a parameter's data is told apart by path (`user.email`, `user.address.city`). */
+const PARAM_PATH = LIMITS.depth;
+
+/** Members of a record that show its fields rather than hold one of them. */
+const VIEWS = new Set(['keys', 'values', 'items', 'copy', 'to_dict', 'dict', 'asdict', 'as_dict', 'to_json', 'json']);
+
+/** A column read through a longer name (`user.email` for the `email` column of a row): the flow names it so. */
+function renamed(ctx: AccessContext, value: AValue, segment: string, name: string): AValue {
+  if (value.labels.size === 0 || name === segment) return value;
+  let labels: Map<number, Trail | null> | null = null;
+  for (const [id, trail] of value.labels) {
+    const label = ctx.labels.get(id);
+    if (label.kind !== 'source' || label.column === undefined || label.name !== segment) continue;
+    labels ??= new Map(value.labels);
+    labels.delete(id);
+    labels.set(ctx.labels.withColumn(id, label.column, name), trail);
+  }
+  return labels ? new AValue(labels, value.fields, value.closed, value.consts, value.handles, value.callables, value.instances, value.module) : value;
+}
+
+/** `value.segment` / `value[segment]`. `*` reads any element. */
+export function access(ctx: AccessContext, value: AValue, segment: string, name: string | undefined): AValue {
+  let out: AValue = EMPTY;
+  const fields = value.fields;
+  if (fields) {
+    const field = fields.get(segment);
+    if (field) out = name !== undefined && segment !== '*' ? renamed(ctx, field, segment, name) : field;
+    else if (segment === '*') {
+      // No element field: the elements have the value's shape (rows of a result, records of a frame).
+      out = new AValue(new Map(), fields, value.closed);
+    } else if (!value.closed) {
+      const any = fields.get('*');
+      if (any) out = any;
+    } else if (VIEWS.has(segment) || segment.startsWith('_')) {
+      // A view of a record (`row._mapping`, `row.items()`): the same fields.
+      out = new AValue(new Map(), fields, true);
+    }
+  }
+  if (!fields || (!value.closed && !fields.has(segment))) out = join(out, narrow(ctx, value, segment, name));
+  if (value.instances || value.module !== null || value.callables) {
+    const member = ctx.member(value, segment);
+    if (member) out = join(out, member);
+  }
+  // Handles follow attribute reads (`User.objects`, `df.write`), so reads and writes through them name the asset.
+  if (value.handles) out = join(out, new AValue(new Map(), null, false, null, value.handles));
+  return out;
+}
+
+/** `root.path = stored` (always a weak update: other elements or keys may remain). */
+export function store(root: AValue, path: readonly string[], stored: AValue, depth = 0): AValue {
+  if (path.length === 0) return join(root, stored);
+  const [head, ...rest] = path as [string, ...string[]];
+  const fields = new Map(root.fields ?? []);
+  if (depth >= LIMITS.depth || (!fields.has(head) && fields.size >= LIMITS.fields)) {
+    // Too deep or too wide to keep apart: the data joins the whole value.
+    return join(root, new AValue(stored.labels));
+  }
+  const existing = fields.get(head) ?? EMPTY;
+  fields.set(head, store(existing, rest, rest.length === 0 ? truncate(stored, LIMITS.depth - depth - 1) : stored, depth + 1));
+  return new AValue(root.labels, fields, false, root.consts, root.handles, root.callables, root.instances, root.module);
+}

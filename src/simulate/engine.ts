@@ -1,0 +1,378 @@
+/**
+ * The whole-program simulation: every unit is simulated, and re-simulated when something it used changed (a
+ * callee's summary, a module's names, a class's fields), until nothing changes or a unit reaches its run limit
+ * (a `simulation-bound` gap). The order is fixed (files, then units in source order; a FIFO worklist), so the
+ * result does not depend on anything but the facts.
+ */
+import type { Gap, ResultColumn, EmbeddedStatement } from '../facts/schema.js';
+import type { Analyzer } from './index.js';
+import type { Sensitivity } from '../classify/sensitivity.js';
+import type { AccessContext } from './access.js';
+import { Frame, type UnitResult } from './frame.js';
+import { LabelTable } from './labels.js';
+import type { Program } from './program.js';
+import type { Summary } from './summary.js';
+import { AValue, EMPTY, join, type Callable } from './values.js';
+
+export interface EngineOptions {
+  sensitivity: Sensitivity;
+  /** Analyses statement text met at run time (a query whose text only callers know). */
+  analyze?: Analyzer;
+  /** Runs allowed per unit before the simulation stops following it. */
+  maxRuns: number;
+}
+
+export class Engine implements AccessContext {
+  readonly labels: LabelTable;
+  readonly summaries: Array<Summary | undefined> = [];
+  readonly results: Array<UnitResult | undefined> = [];
+  readonly gaps: Gap[] = [];
+  /** Statements of query steps resolved during the simulation: unit key -> step index -> statements. */
+  readonly statements = new Map<string, Map<number, EmbeddedStatement[]>>();
+  private readonly moduleEnv = new Map<number, Map<string, AValue>>();
+  private readonly classFields = new Map<number, Map<string, AValue>>();
+  private readonly callers = new Map<number, Set<number>>();
+  /** Module -> name -> units that read that module name (re-run when it changes). */
+  private readonly moduleReaders = new Map<number, Map<string, Set<number>>>();
+  /** Class -> field -> units that read that field of instances of the class. */
+  private readonly fieldReaders = new Map<number, Map<string, Set<number>>>();
+  private readonly runs: number[] = [];
+  private readonly queue: number[] = [];
+  private readonly queued: boolean[] = [];
+  private readonly localNames = new Map<number, Set<string>>();
+  private readonly categoryCache = new Map<string, string[]>();
+  private readonly analysed = new Map<string, Array<{ statement: EmbeddedStatement; columns?: ResultColumn[] }>>();
+  readonly tableColumns = new Map<string, Set<string>>();
+  private current = -1;
+  private readonly overBudget = new Set<number>();
+
+  constructor(readonly program: Program, readonly options: EngineOptions) {
+    this.labels = new LabelTable(options.sensitivity);
+  }
+
+  run(): void {
+    const units = this.program.units;
+    // Module bodies first (their names are read everywhere), then functions with the ones they call first, so
+    // most summaries are ready before their callers run.
+    for (const unit of units) if (unit.unit.kind === 'module') this.enqueue(unit.index);
+    for (const index of calleesFirst(this.program)) this.enqueue(index);
+    while (this.queue.length > 0) {
+      const index = this.queue.shift()!;
+      this.queued[index] = false;
+      const runs = (this.runs[index] ?? 0) + 1;
+      if (runs > this.options.maxRuns) {
+        if (runs === this.options.maxRuns + 1) {
+          const entry = units[index]!;
+          this.gaps.push({
+            kind: 'simulation-bound', file: entry.facts.file, line: entry.unit.line, severity: 'info',
+            detail: `${entry.unit.name} was simulated ${this.options.maxRuns} times without settling; later changes are not followed`,
+          });
+          this.runs[index] = runs;
+        }
+        continue;
+      }
+      this.runs[index] = runs;
+      this.current = index;
+      const frame = new Frame(this, index);
+      const { summary, result } = frame.run();
+      if (frame.overBudget && !this.overBudget.has(index)) {
+        this.overBudget.add(index);
+        const entry = units[index]!;
+        this.gaps.push({
+          kind: 'simulation-bound', file: entry.facts.file, line: entry.unit.line, severity: 'info',
+          detail: `${entry.unit.name} calls more than the simulation follows in one run; effects of some calls (sinks reached inside them) are not followed`,
+        });
+      }
+      this.results[index] = result;
+      const entry = units[index]!;
+      if (entry.unit.kind === 'module') this.updateModule(entry.module, frame.env);
+      const previous = this.summaries[index];
+      if (!previous || previous.signature !== summary.signature) {
+        this.summaries[index] = summary;
+        for (const caller of this.callers.get(index) ?? []) this.enqueue(caller);
+      }
+    }
+    this.current = -1;
+  }
+
+  private enqueue(index: number): void {
+    if (this.queued[index]) return;
+    this.queued[index] = true;
+    this.queue.push(index);
+  }
+
+  private updateModule(module: number, env: Map<string, AValue>): void {
+    const previous = this.moduleEnv.get(module);
+    this.moduleEnv.set(module, env);
+    const names = new Set([...env.keys(), ...(previous?.keys() ?? [])]);
+    for (const name of names) {
+      const before = previous?.get(name);
+      const after = env.get(name);
+      // Units that read a name before the module ran read nothing: they see it now.
+      if (before && after && sameShape(before, after)) continue;
+      for (const reader of this.moduleReaders.get(module)?.get(name) ?? []) this.enqueue(reader);
+    }
+  }
+
+  private readsName(module: number, name: string, reader: number): void {
+    addReader(this.moduleReaders, module, name, reader);
+  }
+
+  // ---- what frames ask -----------------------------------------------------------------------------------
+
+  summaryOf(unit: number, caller: number): Summary | undefined {
+    let set = this.callers.get(unit);
+    if (!set) this.callers.set(unit, (set = new Set()));
+    set.add(caller);
+    return this.summaries[unit];
+  }
+
+  /** Whether some other unit of the program calls this one. */
+  isCalled(unit: number): boolean {
+    for (const caller of this.callers.get(unit) ?? []) if (caller !== unit) return true;
+    return false;
+  }
+
+  localsOf(unit: number): Set<string> {
+    let names = this.localNames.get(unit);
+    if (!names) {
+      names = new Set();
+      const entry = this.program.units[unit]!;
+      for (const param of entry.unit.params ?? []) names.add(param.name);
+      for (const step of entry.unit.steps) if (step.op === 'assign' && !step.target.path) names.add(step.target.name);
+      this.localNames.set(unit, names);
+    }
+    return names;
+  }
+
+  nameCategories(name: string): string[] {
+    let categories = this.categoryCache.get(name);
+    if (!categories) {
+      categories = this.options.sensitivity(undefined, undefined, name).categories;
+      this.categoryCache.set(name, categories);
+    }
+    return categories;
+  }
+
+  private readonly tracedCache: Array<boolean | undefined> = [];
+
+  /** Whether a label's trail can end up in a flow: sensitive data, and parameters (callers may pass some). */
+  readonly traced = (id: number): boolean => {
+    let known = this.tracedCache[id];
+    if (known === undefined) {
+      const label = this.labels.get(id);
+      known = label.kind === 'param' ? !label.masked : label.kind === 'source' && !label.masked && label.categories.length > 0;
+      this.tracedCache[id] = known;
+    }
+    return known;
+  };
+
+  isSymbolic(id: number): boolean {
+    const label = this.labels.get(id);
+    return label.kind !== 'source' || (label.asset !== undefined && label.asset.includes('\u0000'));
+  }
+
+  /** A name read in a unit of `module` that is not local: module names, definitions, imports, star imports. */
+  globalName(module: number, name: string, reader: number): AValue {
+    const value = this.symbolValue(module, name, reader);
+    if (!value.empty) return value;
+    for (const star of this.program.modules[module]!.starImports) {
+      const resolved = this.program.resolveDotted(star, module);
+      if (resolved && resolved.rest.length === 0) {
+        const found = this.symbolValue(resolved.module, name, reader);
+        if (!found.empty) return found;
+      }
+    }
+    return EMPTY;
+  }
+
+  private importValue(target: string, from: number, reader: number): AValue {
+    const resolved = this.program.resolveDotted(target, from);
+    if (!resolved) return EMPTY;
+    if (resolved.rest.length === 0) return this.moduleValue(resolved.module);
+    let value = this.symbolValue(resolved.module, resolved.rest[0]!, reader);
+    for (const segment of resolved.rest.slice(1)) value = this.member(value, segment) ?? EMPTY;
+    return value;
+  }
+
+  /** A name of a module: a definition, a module-level variable (the reader depends on it), an import, a submodule. */
+  symbolValue(module: number, name: string, reader: number): AValue {
+    const info = this.program.modules[module]!;
+    const definitions = info.definitions.get(name);
+    if (definitions) return this.definitionValue(definitions);
+    this.readsName(module, name, reader);
+    const own = this.moduleEnv.get(module)?.get(name);
+    if (own) return own;
+    const imported = info.imports.get(name);
+    if (imported !== undefined) return this.importValue(imported, module, reader);
+    const submodule = this.submoduleOf(module, name);
+    return submodule === undefined ? EMPTY : this.moduleValue(submodule);
+  }
+
+  private readonly submodules = new Map<number, Map<string, number | undefined>>();
+  private readonly moduleValues: AValue[] = [];
+
+  private submoduleOf(module: number, name: string): number | undefined {
+    let byName = this.submodules.get(module);
+    if (!byName) this.submodules.set(module, (byName = new Map()));
+    if (!byName.has(name)) byName.set(name, this.program.findModule(`${this.program.modules[module]!.name}.${name}`, module));
+    return byName.get(name);
+  }
+
+  moduleValue(module: number): AValue {
+    return (this.moduleValues[module] ??= new AValue(new Map(), null, false, null, null, null, null, module));
+  }
+
+  private readonly definitionValues = new Map<number[], AValue>();
+
+  private definitionValue(units: number[]): AValue {
+    let cached = this.definitionValues.get(units);
+    if (!cached) this.definitionValues.set(units, (cached = this.makeDefinitionValue(units)));
+    return cached;
+  }
+
+  private makeDefinitionValue(units: number[]): AValue {
+    const callables: Callable[] = units.map((unit) => ({ unit }));
+    let handles: string[] | null = null;
+    for (const unit of units) {
+      const h = this.classHandles(unit);
+      if (h) handles = [...(handles ?? []), ...h];
+    }
+    let value = new AValue(new Map(), null, false, null, handles, callables);
+    for (const unit of units) {
+      const asset = this.program.units[unit]!.unit.asset;
+      if (!asset) continue;
+      // A mapped class stands for its table's rows: what its managers and queries return is the table's data.
+      const entry = this.program.units[unit]!;
+      const id = this.labels.source(`${asset.kind}:${asset.name}`, undefined, undefined, entry.facts.file, entry.unit.line);
+      value = join(value, new AValue(new Map([[id, null]])));
+    }
+    return value;
+  }
+
+  classHandles(unit: number): string[] | null {
+    const asset = this.program.units[unit]?.unit.asset;
+    return asset ? [`${asset.kind}:${asset.name}`] : null;
+  }
+
+  member(value: AValue, segment: string): AValue | undefined {
+    let out: AValue | undefined;
+    const reader = this.current;
+    if (value.module !== null) out = this.symbolValue(value.module, segment, reader);
+    for (const classIndex of value.instances ?? []) {
+      const methods = this.program.methodsOf(classIndex, segment);
+      if (methods.length > 0) out = join(out ?? EMPTY, new AValue(new Map(), null, false, null, null, methods.map((unit) => ({ unit, self: value }))));
+      addReader(this.fieldReaders, classIndex, segment, reader);
+      const field = this.classFields.get(classIndex)?.get(segment);
+      if (field) out = join(out ?? EMPTY, field);
+    }
+    for (const callable of value.callables ?? []) {
+      if (this.program.units[callable.unit]?.unit.kind !== 'class') continue;
+      const methods = this.program.methodsOf(callable.unit, segment);
+      if (methods.length > 0) out = join(out ?? EMPTY, new AValue(new Map(), null, false, null, null, methods.map((unit) => ({ unit }))));
+    }
+    return out;
+  }
+
+  storeClassField(classIndex: number, field: string, value: AValue, writer: number): void {
+    let fields = this.classFields.get(classIndex);
+    if (!fields) this.classFields.set(classIndex, (fields = new Map()));
+    const previous = fields.get(field) ?? EMPTY;
+    const next = join(previous, value);
+    if (sameShape(previous, next)) return;
+    fields.set(field, next);
+    for (const reader of this.fieldReaders.get(classIndex)?.get(field) ?? []) if (reader !== writer) this.enqueue(reader);
+  }
+
+  columnsOf(asset: string): ReadonlySet<string> | undefined {
+    return this.tableColumns.get(asset);
+  }
+
+  analyze(text: string, file: string, line: number): Array<{ statement: EmbeddedStatement; columns?: ResultColumn[] }> {
+    const key = `${file}\u0000${line}\u0000${text}`;
+    let statements = this.analysed.get(key);
+    if (!statements) {
+      statements = this.options.analyze ? this.options.analyze(text, file, line) : [];
+      this.analysed.set(key, statements);
+    }
+    return statements;
+  }
+
+  recordStatements(unitKey: string, stepIndex: number, statements: EmbeddedStatement[]): void {
+    let steps = this.statements.get(unitKey);
+    if (!steps) this.statements.set(unitKey, (steps = new Map()));
+    const existing = steps.get(stepIndex) ?? [];
+    for (const statement of statements) if (!existing.some((s) => s.text === statement.text)) existing.push(statement);
+    steps.set(stepIndex, existing);
+  }
+}
+
+function addReader(readers: Map<number, Map<string, Set<number>>>, owner: number, name: string, reader: number): void {
+  let byName = readers.get(owner);
+  if (!byName) readers.set(owner, (byName = new Map()));
+  let set = byName.get(name);
+  if (!set) byName.set(name, (set = new Set()));
+  set.add(reader);
+}
+
+/**
+ * Function units ordered so that the functions a unit calls by a plain name (of its module or imported) come
+ * before it: an iterative depth-first post-order over that syntactic call graph, cycles cut where met.
+ */
+function calleesFirst(program: Program): number[] {
+  const units = program.units;
+  const callees = (index: number): number[] => {
+    const entry = units[index]!;
+    const module = program.modules[entry.module]!;
+    const out: number[] = [];
+    for (const step of entry.unit.steps) {
+      if (step.op !== 'call' || !step.fn || !('ref' in step.fn) || step.fn.path) continue;
+      const local = module.definitions.get(step.fn.ref);
+      if (local) {
+        out.push(...local);
+        continue;
+      }
+      const target = module.imports.get(step.fn.ref);
+      const resolved = target !== undefined ? program.resolveDotted(target, entry.module) : undefined;
+      if (resolved && resolved.rest.length === 1) out.push(...(program.modules[resolved.module]!.definitions.get(resolved.rest[0]!) ?? []));
+    }
+    return out;
+  };
+  const order: number[] = [];
+  const state = new Uint8Array(units.length);
+  for (const root of units) {
+    if (root.unit.kind === 'module' || state[root.index]) continue;
+    const stack: Array<{ index: number; next: number[] }> = [{ index: root.index, next: callees(root.index) }];
+    state[root.index] = 1;
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      const child = top.next.pop();
+      if (child === undefined) {
+        stack.pop();
+        state[top.index] = 2;
+        order.push(top.index);
+      } else if (!state[child] && units[child]!.unit.kind !== 'module') {
+        state[child] = 1;
+        stack.push({ index: child, next: callees(child) });
+      }
+    }
+  }
+  return order;
+}
+
+/** Whether two values carry the same labels, fields, constants, handles and callables (trails aside). */
+function sameShape(a: AValue, b: AValue, depth = 0): boolean {
+  if (a === b) return true;
+  if (a.labels.size !== b.labels.size) return false;
+  for (const id of a.labels.keys()) if (!b.labels.has(id)) return false;
+  if ((a.consts?.length ?? 0) !== (b.consts?.length ?? 0) || (a.handles?.length ?? 0) !== (b.handles?.length ?? 0)) return false;
+  if ((a.callables?.length ?? 0) !== (b.callables?.length ?? 0) || (a.instances?.length ?? 0) !== (b.instances?.length ?? 0)) return false;
+  if ((a.fields?.size ?? 0) !== (b.fields?.size ?? 0)) return false;
+  if (a.fields && b.fields && depth < 4) {
+    for (const [key, value] of a.fields) {
+      const other = b.fields.get(key);
+      if (!other || !sameShape(value, other, depth + 1)) return false;
+    }
+  }
+  return true;
+}

@@ -1,0 +1,555 @@
+/**
+ * One simulation of one unit: its steps in order over an environment of abstract values. Parameters are
+ * symbolic (parameter labels and markers), so the run yields the unit's summary; sensitive data that reaches a
+ * sink here (or through a callee's summary) yields flow hits, and data written to named assets yields the
+ * unit's writes, for its job.
+ */
+import type { AssetRef, Part, EmbeddedStatement, Step, Value } from '../facts/schema.js';
+import { EMBEDDED_STATEMENT_OP, PLACEHOLDER_PREFIX } from '../facts/schema.js';
+import { access, store } from './access.js';
+import type { Engine } from './engine.js';
+import { invoke, type CallArgs } from './invoke.js';
+import { MARK } from './labels.js';
+import { assetId, displayTarget } from './naming.js';
+import type { ProgramUnit } from './program.js';
+import { MAX_HOPS, summarySignature, type Effect, type SinkRef, type Summary } from './summary.js';
+import {
+  AValue, allLabels, concatConsts, dataOf, EMPTY, extendTrail, flatten, hasMarker, join, joinAll, LIMITS, shallow, stepTrails, truncate,
+  withConsts, type Trail,
+} from './values.js';
+
+export interface Hit {
+  label: number;
+  trail: Trail | null;
+  sink: SinkRef;
+}
+
+export interface WriteRecord {
+  asset: string;
+  data: AValue;
+  line: number;
+  callee: string;
+  /** Written by code (not only by a statement of this unit with bound values), or through a callee. */
+  code: boolean;
+}
+
+export interface UnitResult {
+  hits: Map<string, Hit>;
+  writes: WriteRecord[];
+}
+
+/** Callee effects a single run of a unit completes before it stops completing them. */
+export const WORK_BUDGET = 1000;
+
+/** Effects kept per summary (the rest is dropped: a unit touching more is summarised incompletely). */
+const MAX_EFFECTS = 24;
+
+/** A constant written in the code (not data from somewhere, not a parameter). */
+function isLiteral(value: AValue): boolean {
+  return value.labels.size === 0 && !value.fields && value.consts !== null && !value.consts.some(hasMarker);
+}
+
+/** Text ending in `name=` or `name: ` names what follows it. */
+const LABELLED = /([A-Za-z][\w-]*)\s*[=:]\s*['"]?$/;
+
+const GETTER = /^(?:get|fetch|read|load|lookup|retrieve|find|obtain|current|generate|gen|decrypt|decode)_(.+)$/;
+
+export class Frame {
+  readonly env = new Map<string, AValue>();
+  readonly slots: AValue[] = [];
+  ret: AValue = EMPTY;
+  private readonly effectsByKey = new Map<string, Effect>();
+  /** Keys of effects that came from callees, in the order they came. */
+  private readonly inherited: string[] = [];
+  /**
+   * Work done by this run (callee effects completed). Past WORK_BUDGET the run keeps going but stops completing
+   * callee effects (results still flow), and says so with a gap: a few huge units would otherwise cost as much as
+   * all the rest of a large program.
+   */
+  work = 0;
+  overBudget = false;
+  /** Set while a callee's effects are completed into this frame, with the hops of the effect being completed. */
+  inheriting = false;
+  inheritedHops: number | undefined;
+  readonly result: UnitResult = { hits: new Map(), writes: [] };
+  readonly entry: ProgramUnit;
+  private readonly locals: Set<string>;
+  private stepIndex = 0;
+
+  constructor(readonly engine: Engine, readonly unitIndex: number) {
+    this.entry = engine.program.units[unitIndex]!;
+    this.locals = engine.localsOf(unitIndex);
+  }
+
+  get file(): string {
+    return this.entry.facts.file;
+  }
+
+  run(): { summary: Summary; result: UnitResult } {
+    this.bindParams();
+    const steps = this.entry.unit.steps;
+    for (this.stepIndex = 0; this.stepIndex < steps.length; this.stepIndex++) this.step(steps[this.stepIndex]!);
+    const effects = [...this.effectsByKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, e]) => e);
+    return { summary: { ret: this.ret, effects, signature: summarySignature(this.ret, effects) }, result: this.result };
+  }
+
+  /** Records an effect for the summary; the same effect twice (a loop, two calls) joins its data. */
+  addEffect(effect: Effect): void {
+    if (this.inheriting) {
+      const hops = (this.inheritedHops ?? 0) + 1;
+      if (hops > MAX_HOPS) return;
+      if (hops > 1 || effect.hops) effect = { ...effect, hops };
+    }
+    const key = effect.type === 'sink' ? `s\u0001${effect.sink.file}:${effect.sink.line}:${effect.sink.kind}\u0001${effect.sink.targets.join(',')}`
+      : effect.type === 'write' ? `w\u0001${effect.asset}\u0001${effect.line}\u0001${effect.callee}\u0001${effect.sink ? effect.sink.targets.join(',') : ''}`
+        : `m\u0001${effect.param}\u0001${effect.path.join('.')}`;
+    const existing = this.effectsByKey.get(key);
+    if (!existing) {
+      if (this.effectsByKey.size >= MAX_EFFECTS) {
+        // Full: the unit's own effects push out ones it inherited from callees (the latest first).
+        const evict = this.inheriting ? undefined : this.inherited.pop();
+        if (evict === undefined) return;
+        this.effectsByKey.delete(evict);
+      }
+      this.effectsByKey.set(key, effect);
+      if (this.inheriting) this.inherited.push(key);
+      return;
+    }
+    const data = join(existing.data, effect.data);
+    if (data !== existing.data) this.effectsByKey.set(key, { ...existing, data } as Effect);
+  }
+
+  private bindParams(): void {
+    const params = this.entry.unit.params ?? [];
+    const labels = this.engine.labels;
+    params.forEach((param, index) => {
+      let value = new AValue(new Map([[labels.param(index, []), null]]), null, false, [`${MARK}${index}${MARK}`]);
+      if (index === 0 && this.entry.bound && this.entry.classIndex !== undefined) {
+        value = new AValue(value.labels, null, false, null, null, null, [this.entry.classIndex]);
+      }
+      if (param.default) value = join(value, this.evalValue(param.default));
+      this.env.set(param.name, value);
+    });
+  }
+
+  // ---- names -------------------------------------------------------------------------------------------
+
+  lookup(name: string): AValue {
+    const own = this.env.get(name);
+    if (own) return own;
+    if (this.locals.has(name) && this.entry.unit.kind !== 'module') return EMPTY;
+    return this.engine.globalName(this.entry.module, name, this.unitIndex);
+  }
+
+  /** Adds a name source when `name` looks sensitive and the value does not already carry that sensitivity. */
+  private named(value: AValue, name: string, line: number): AValue {
+    const categories = this.engine.nameCategories(name);
+    if (categories.length === 0) return value;
+    if (value.callables || value.module !== null) return value;
+    for (const id of value.labels.keys()) {
+      const label = this.engine.labels.get(id);
+      if (!label.masked && label.categories.some((c) => categories.includes(c))) return value;
+    }
+    const id = this.engine.labels.source(undefined, undefined, name, this.file, line);
+    const labels = new Map(value.labels);
+    labels.set(id, extendTrail(null, this.file, line, `read ${name}`));
+    return new AValue(labels, value.fields, value.closed, value.consts, value.handles, value.callables, value.instances, value.module);
+  }
+
+  // ---- values ------------------------------------------------------------------------------------------
+
+  evalValue(value: Value, line = this.entry.unit.line): AValue {
+    if (value.length === 0) return EMPTY;
+    if (value.length === 1) return this.evalPart(value[0]!, line, false);
+    return joinAll(value.map((part) => this.evalPart(part, line, false)));
+  }
+
+  evalPart(part: Part, line: number, callee: boolean): AValue {
+    if ('ref' in part) {
+      let value = this.lookup(part.ref);
+      if (!callee && !part.path) value = this.named(value, part.ref, line);
+      let name = part.ref;
+      for (const segment of part.path ?? []) {
+        name = segment === '*' ? name : `${name}.${segment}`;
+        value = access(this.engine, value, segment, name);
+        if (!callee && segment !== '*') value = this.named(value, name, line);
+      }
+      return value;
+    }
+    if ('slot' in part) {
+      let value = this.slots[part.slot] ?? EMPTY;
+      let name = '';
+      for (const segment of part.path ?? []) {
+        name = segment === '*' ? name : name ? `${name}.${segment}` : segment;
+        value = access(this.engine, value, segment, name || undefined);
+        if (!callee && segment !== '*' && name) value = this.named(value, name, line);
+      }
+      return value;
+    }
+    if ('lit' in part) return withConsts([part.lit]);
+    if ('items' in part) return this.collection(part.items, line);
+    if ('concat' in part) {
+      const values = part.concat.map((v) => this.evalValue(v, line));
+      // "ssn=" + x, f"email: {x}": the text right before a value names it.
+      for (let i = 1; i < values.length; i++) {
+        const before = values[i - 1]!.consts;
+        const label = before && before.length === 1 ? LABELLED.exec(before[0]!) : null;
+        if (label && !isLiteral(values[i]!)) values[i] = this.named(values[i]!, label[1]!, line);
+      }
+      const consts = concatConsts(values.map((v) => v.consts));
+      const data = joinAll(values.map(flatten));
+      return new AValue(data.labels, null, false, consts);
+    }
+    // index: a subscript with a computed key.
+    const base = this.evalValue(part.index, line);
+    const key = this.evalValue(part.key, line);
+    let value: AValue;
+    if (key.consts && key.consts.every((c) => !hasMarker(c))) {
+      value = joinAll(key.consts.map((c) => access(this.engine, base, c, c)));
+    } else if (key.fields && key.closed && [...key.fields.values()].every((f) => f.consts)) {
+      // frame[["a", "b"]]: the listed columns.
+      const picked = new Map<string, AValue>();
+      for (const field of key.fields.values()) for (const c of field.consts!) picked.set(c, access(this.engine, base, c, c));
+      value = new AValue(new Map(), picked, true);
+    } else value = access(this.engine, base, '*', undefined);
+    for (const segment of part.path ?? []) value = access(this.engine, value, segment, segment);
+    return value;
+  }
+
+  private collection(items: ReadonlyArray<{ key?: string; value: Value }>, line: number): AValue {
+    const fields = new Map<string, AValue>();
+    let position = 0;
+    let any: AValue = EMPTY;
+    let closed = true;
+    for (const entry of items) {
+      let value = this.evalValue(entry.value, line);
+      if (entry.key !== undefined) {
+        if (!isLiteral(value)) value = this.named(value, entry.key, line);
+        fields.set(entry.key, join(fields.get(entry.key) ?? EMPTY, truncate(value, LIMITS.depth - 1)));
+      } else {
+        if (entry.value.some((p) => 'path' in p && p.path?.[p.path.length - 1] === '*')) closed = false;
+        value = truncate(value, LIMITS.depth - 1);
+        if (position < LIMITS.fields) fields.set(String(position), value);
+        position++;
+        any = join(any, value);
+      }
+    }
+    if (position > 0) fields.set('*', any);
+    return new AValue(new Map(), fields, closed);
+  }
+
+  // ---- steps -------------------------------------------------------------------------------------------
+
+  private step(step: Step): void {
+    switch (step.op) {
+      case 'assign': {
+        const name = step.target.name;
+        const path = step.target.path;
+        const note = `${[name, ...(path ?? [])].join('.')} = …`;
+        const value = stepTrails(this.evalValue(step.value, step.line), this.file, step.line, note, this.engine.traced);
+        if (!path || path.length === 0) {
+          const previous = step.weak ? this.env.get(name) ?? (this.locals.has(name) ? EMPTY : this.lookup(name)) : EMPTY;
+          this.env.set(name, step.weak ? join(previous, value) : value);
+          return;
+        }
+        const root = this.lookup(name);
+        this.env.set(name, store(root, path, value));
+        this.mutation(root, path, value);
+        return;
+      }
+      case 'call':
+        this.slots[step.slot] = this.call(step);
+        return;
+      case 'read': {
+        const ids = this.resolveAsset(step.asset, step.line);
+        let value: AValue = EMPTY;
+        for (const id of ids) value = join(value, readAsset(this.engine, id, step.columns?.map((c) => ({ name: c.name, from: [{ asset: id, column: c.name }] })), this.file, step.line, step.callee));
+        if (step.with) value = join(value, dataOf(this.evalValue(step.with, step.line)));
+        this.slots[step.slot] = value;
+        return;
+      }
+      case 'open': {
+        const ids = this.resolveAsset(step.asset, step.line);
+        let value = new AValue(new Map(), null, false, null, ids.length > 0 ? ids : null);
+        if (step.read) for (const id of ids) value = join(value, readAsset(this.engine, id, undefined, this.file, step.line, step.callee));
+        this.slots[step.slot] = value;
+        return;
+      }
+      case 'write': {
+        const ids = this.resolveAsset(step.asset, step.line);
+        let data = this.evalValue(step.value, step.line);
+        if (step.columns) {
+          const fields = new Map(data.fields ?? []);
+          for (const column of step.columns) fields.set(column.name, this.evalValue(column.value, step.line));
+          data = new AValue(data.labels, fields, false);
+        }
+        for (const id of ids) {
+          const sink = step.sink ? this.sinkRef(step.sink, step.callee, step.line, undefined, [id.slice(id.indexOf(':') + 1)], undefined) : undefined;
+          this.write(id, data, step.line, step.callee, true, sink);
+        }
+        return;
+      }
+      case 'sink': {
+        const data = this.evalValue(step.value, step.line);
+        const target = step.target ? this.evalValue(step.target, step.line) : undefined;
+        const texts = target ? [...(target.consts ?? []), ...(target.handles ?? []).map((h) => h.slice(h.indexOf(':') + 1))] : [];
+        const sink = this.sinkRef(step.kind, step.callee, step.line, step.endLine, texts, step.asset);
+        this.reach(data, sink);
+        if (step.asset) {
+          for (const text of texts) {
+            const id = assetId(step.asset, text);
+            if (id) this.write(id, data, step.line, step.callee, true, undefined);
+          }
+        }
+        if (step.slot !== undefined) this.slots[step.slot] = EMPTY;
+        return;
+      }
+      case 'return':
+        this.ret = join(this.ret, stepTrails(this.evalValue(step.value, step.line), this.file, step.line, `returned by ${this.entry.unit.name}`, this.engine.traced));
+        return;
+      case 'query':
+        this.slots[step.slot] = this.query(step.text, step.binds, step.line, step.callee);
+        return;
+      default:
+        if (step.op === EMBEDDED_STATEMENT_OP) this.slots[step.slot ?? -1] = this.statement(step.statement, step.params, step.binds, step.columns, step.line, step.callee ?? '');
+    }
+  }
+
+  private mutation(root: AValue, path: readonly string[], value: AValue): void {
+    for (const id of root.labels.keys()) {
+      const label = this.engine.labels.get(id);
+      if (label.kind === 'param') this.addEffect({ type: 'mutate', param: label.param!, path: [...(label.path ?? []), ...path], data: shallow(value) });
+    }
+    if (root.instances && path.length > 0) {
+      for (const classIndex of root.instances) this.engine.storeClassField(classIndex, path[0]!, shallow(value), this.unitIndex);
+    }
+  }
+
+  // ---- assets ------------------------------------------------------------------------------------------
+
+  resolveAsset(ref: AssetRef, line: number): string[] {
+    if (ref.name !== undefined) {
+      const id = assetId(ref.kind, ref.name);
+      return id ? [id] : [];
+    }
+    const value = ref.value ? this.evalValue(ref.value, line) : EMPTY;
+    const ids: string[] = [];
+    for (const handle of value.handles ?? []) ids.push(handle);
+    // A name, or a list of names (`features=["view:feature", ...]`).
+    const texts = [...(value.consts ?? [])];
+    if (!value.consts && value.fields) for (const [key, field] of value.fields) if (key !== '*') texts.push(...(field.consts ?? []));
+    if (ids.length === 0) for (const text of texts) {
+      const id = assetId(ref.kind, text);
+      if (id) ids.push(id);
+    }
+    return [...new Set(ids)];
+  }
+
+
+
+  write(asset: string, data: AValue, line: number, callee: string, code: boolean, sink: SinkRef | undefined): void {
+    if (sink) this.reach(data, sink);
+    const symbolic = hasMarker(asset);
+    const all = allLabels(data);
+    let hasParam = false;
+    for (const id of all.keys()) if (this.engine.isSymbolic(id)) hasParam = true;
+    if (symbolic || hasParam) this.addEffect({ type: 'write', asset, data: truncate(data, 2), line, callee, code, ...(sink ? { sink } : {}) });
+    if (!symbolic) this.result.writes.push({ asset, data, line, callee, code });
+  }
+
+  // ---- sinks -------------------------------------------------------------------------------------------
+
+  sinkRef(kind: string, callee: string, line: number, endLine: number | undefined, targets: string[], asset: string | undefined): SinkRef {
+    const ref: SinkRef = {
+      file: this.file, unit: this.entry.unit.name, line, kind, callee,
+      targets: [...new Set(targets.map((t) => displayTarget(asset, t)))].sort(),
+    };
+    if (endLine !== undefined) ref.endLine = endLine;
+    if (asset !== undefined) ref.asset = asset;
+    return ref;
+  }
+
+  /** Sensitive data reaching a sink: hits for concrete sources, an effect for what depends on parameters. */
+  reach(data: AValue, sink: SinkRef): void {
+    const labels = allLabels(data);
+    let symbolic: Map<number, Trail | null> | null = null;
+    const sinkKey = `${sink.file}:${sink.line}:${sink.kind}`;
+    for (const [id, trail] of labels) {
+      if (this.engine.isSymbolic(id)) {
+        symbolic ??= new Map();
+        symbolic.set(id, trail);
+        continue;
+      }
+      const label = this.engine.labels.get(id);
+      if (label.kind !== 'source' || label.masked || label.categories.length === 0) continue;
+      const key = `${id}|${sinkKey}`;
+      if (!this.result.hits.has(key)) this.result.hits.set(key, { label: id, trail: extendTrail(trail, sink.file, sink.line, `${sink.kind} sink ${sink.callee}`), sink });
+    }
+    if (symbolic || sink.targets.some(hasMarker)) this.addEffect({ type: 'sink', sink, data: new AValue(symbolic ?? new Map()) });
+  }
+
+  /** Hits and writes a callee's summary produced with this unit's arguments. */
+  recordHit(id: number, trail: Trail | null, sink: SinkRef): void {
+    const key = `${id}|${sink.file}:${sink.line}:${sink.kind}`;
+    if (!this.result.hits.has(key)) this.result.hits.set(key, { label: id, trail, sink });
+  }
+
+  // ---- calls -------------------------------------------------------------------------------------------
+
+  private call(step: Extract<Step, { op: 'call' }>): AValue {
+    const line = step.line;
+    const fnValue = step.fn ? this.evalPart(step.fn, line, true) : EMPTY;
+    const args: CallArgs = {
+      positional: step.args.map((a) => this.evalValue(a, line)),
+      keywords: (step.kwargs ?? []).map((k) => ({ name: k.name, value: this.evalValue(k.value, line) })),
+      spread: step.spread ? this.evalValue(step.spread, line) : EMPTY,
+      argValues: step.args,
+    };
+    let receiver = EMPTY;
+    if (step.fn && 'path' in step.fn && step.fn.path && step.fn.path.length > 0) {
+      receiver = this.evalPart({ ...step.fn, path: step.fn.path.slice(0, -1) } as Part, line, true);
+    } else if (step.receiver) receiver = this.evalValue(step.receiver, line);
+
+    if (fnValue.callables && fnValue.callables.length > 0) {
+      let result: AValue = EMPTY;
+      for (const callable of fnValue.callables) result = join(result, invoke(this, callable, args, step, receiver));
+      // `get_password()` defined in the program still returns a password, whatever its body says.
+      const getter = this.getterName(step.callee.slice(step.callee.lastIndexOf('.') + 1));
+      return getter ? this.named(result, getter, line) : result;
+    }
+    // A call into code outside the program: the result depends on the receiver and the arguments.
+    const last = step.callee.slice(step.callee.lastIndexOf('.') + 1);
+    if (receiver.fields && !step.masks) {
+      // `user.get_email()` reads the field; other methods keep the receiver's shape (`df.itertuples()`).
+      const subject = GETTER.exec(last.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase())?.[1];
+      if (subject && receiver.fields.has(subject)) return receiver.fields.get(subject)!;
+    }
+    // One argument and no receiver (`dict(row)`, `list(rows)`, `copy(x)`): the result keeps the argument's shape.
+    if (!step.masks && !step.source && args.positional.length === 1 && args.keywords.length === 0 && receiver.empty && args.positional[0]!.fields) {
+      return dataOf(args.positional[0]!);
+    }
+    let inputs = new Map<number, Trail | null>(receiver.labels);
+    for (const value of [...args.positional, ...args.keywords.map((k) => k.value), args.spread]) allLabels(value, inputs);
+    let handles: string[] | null = null;
+    for (const value of [receiver, ...args.positional]) if (value.handles) handles = [...(handles ?? []), ...value.handles];
+    if (step.masks) {
+      const masked = new Map<number, Trail | null>();
+      for (const [id, trail] of inputs) masked.set(this.engine.labels.masked(id), trail);
+      return new AValue(masked);
+    }
+    let result = new AValue(inputs, receiver.fields, receiver.closed, null, handles ? [...new Set(handles)] : null);
+    const source = step.source ?? this.getterName(last);
+    if (source) {
+      const id = this.engine.labels.source(undefined, undefined, source, this.file, line);
+      if (this.engine.labels.get(id).categories.length > 0) {
+        inputs = new Map(inputs);
+        inputs.set(id, extendTrail(null, this.file, line, `${step.callee}() returns ${source}`));
+        result = new AValue(inputs, result.fields, result.closed, null, result.handles);
+      }
+    }
+    return result;
+  }
+
+  /** `get_password()`, `fetchEmail()`: a getter named after sensitive data returns it. */
+  private getterName(name: string): string | undefined {
+    const snake = name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+    const match = GETTER.exec(snake);
+    const subject = match ? match[1]! : snake;
+    return this.engine.nameCategories(subject).length > 0 ? subject : undefined;
+  }
+
+  // ---- embedded statements ------------------------------------------------------------------------------
+
+  private statement(
+    statement: EmbeddedStatement, params: Array<{ token: string; value: Value }> | undefined, binds: Value | undefined,
+    columns: Array<{ name: string; from?: Array<{ asset: string; column: string }> }> | undefined, line: number, callee: string,
+  ): AValue {
+    const values = new Map<string, AValue>();
+    for (const param of params ?? []) values.set(param.token, this.evalValue(param.value, line));
+    let dynamic = false;
+    const resolveTable = (id: string): string[] => {
+      if (!id.includes(PLACEHOLDER_PREFIX)) return [id];
+      dynamic = true;
+      let names = [id];
+      for (const [token, value] of values) {
+        if (!names.some((n) => n.includes(token))) continue;
+        const texts = (value.consts ?? []).map((c) => c.toLowerCase());
+        names = names.flatMap((n) => (n.includes(token) ? texts.map((t) => n.split(token).join(t)) : [n]));
+      }
+      return names.filter((n) => !n.includes(PLACEHOLDER_PREFIX)).map((n) => assetId('table', n.slice(n.indexOf(':') + 1))!).filter(Boolean);
+    };
+    const inputs = statement.inputs.flatMap(resolveTable);
+    const outputs = statement.outputs.flatMap(resolveTable);
+    const result = statementResult(this.engine, { ...statement, inputs }, columns?.map((c) => ({
+      ...c, ...(c.from ? { from: c.from.flatMap((f) => resolveTable(f.asset).map((asset) => ({ asset, column: f.column }))) } : {}),
+    })), this.file, line, callee);
+    if (outputs.length > 0) {
+      let data = joinAll([...values.values(), binds ? this.evalValue(binds, line) : EMPTY].map(flatten));
+      if (dynamic) for (const input of inputs) data = join(data, readAsset(this.engine, input, undefined, this.file, line, callee));
+      for (const output of outputs) this.write(output, data, line, callee, dynamic, undefined);
+    }
+    return result;
+  }
+
+  /** A statement whose text is a value: resolved through its constants. */
+  private query(text: Value, binds: Value | undefined, line: number, callee: string): AValue {
+    const value = this.evalValue(text, line);
+    let result: AValue = EMPTY;
+    for (const text of value.consts ?? []) {
+      if (hasMarker(text) || !/\b(select|insert|update|delete|merge|create|with)\b/i.test(text)) continue;
+      // The text comes from elsewhere (a constant of another module): its statements are placed at the call.
+      const statements = this.engine.analyze(text.trim(), this.file, line);
+      this.engine.recordStatements(this.entry.key, this.stepIndex, statements.map((s) => s.statement));
+      for (const { statement, columns } of statements) result = join(result, this.statement(statement, undefined, binds, columns, line, callee));
+    }
+    // Text a caller completes (a helper running the query it is given): resolved where the constant is known.
+    for (const text of value.consts ?? []) {
+      if (!hasMarker(text)) continue;
+      const id = this.engine.labels.query(text, this.file, line, this.entry.key, this.stepIndex, callee);
+      result = join(result, new AValue(new Map([[id, extendTrail(null, this.file, line, `${callee} runs a query its caller names`)]])));
+    }
+    // ORM statement objects and other non-text values: the result carries their data.
+    if (!value.consts) result = join(result, flatten(value));
+    return result;
+  }
+}
+
+type Column = { name: string; from?: Array<{ asset: string; column: string }> };
+
+/** Rows read from an asset: one field per known column (labelled with its source column), else the asset's data. */
+export function readAsset(engine: Engine, id: string, columns: Column[] | undefined, file: string, line: number, callee: string): AValue {
+  const labels = engine.labels;
+  const trail = extendTrail(null, file, line, `read ${id}${callee ? ` (${callee})` : ''}`);
+  if (!columns || columns.length === 0) return new AValue(new Map([[labels.source(id, undefined, undefined, file, line), trail]]));
+  const fields = new Map<string, AValue>();
+  for (const column of columns) {
+    const sources = column.from && column.from.length > 0 ? column.from : [{ asset: id, column: column.name }];
+    const columnLabels = new Map<number, Trail | null>();
+    for (const source of sources) columnLabels.set(labels.source(source.asset, source.column, column.name, file, line), trail);
+    fields.set(column.name, new AValue(columnLabels));
+  }
+  return new AValue(new Map(), fields, true);
+}
+
+/** What a statement returns to code: its columns (traced to table columns when known), else its input tables' data. */
+export function statementResult(
+  engine: Engine, statement: { operation: string; inputs: string[] }, columns: Column[] | undefined, file: string, line: number, callee: string,
+): AValue {
+  const via = callee ? ` (${callee})` : '';
+  if (columns && columns.length > 0 && statement.operation === 'select') {
+    const fields = new Map<string, AValue>();
+    for (const column of columns) {
+      const labels = new Map<number, Trail | null>();
+      for (const t of column.from ?? []) labels.set(engine.labels.source(t.asset, t.column, column.name, file, line), extendTrail(null, file, line, `read ${t.asset}.${t.column}${via}`));
+      if (!column.from || column.from.length === 0) {
+        const trail = extendTrail(null, file, line, `read ${column.name} from ${statement.inputs.join(', ')}${via}`);
+        for (const input of statement.inputs) labels.set(engine.labels.source(input, undefined, column.name, file, line), trail);
+      }
+      fields.set(column.name, new AValue(labels));
+    }
+    return new AValue(new Map(), fields, true);
+  }
+  let result: AValue = EMPTY;
+  for (const input of statement.inputs) result = join(result, readAsset(engine, input, undefined, file, line, callee));
+  return result;
+}

@@ -1,0 +1,70 @@
+/**
+ * The flow simulator: whole-program dataflow over the IR of every code file, whatever its language. It follows
+ * values through assignments, containers, calls (with summaries), imports and classes, and reports
+ * - flows: sensitive data (by asset column or by name) reaching a sink, with the path it took;
+ * - function jobs: units whose code moves data from assets it reads into assets it writes, column-level when the
+ *   columns are known (through helpers in other modules too: a write whose table name a caller passes is the
+ *   caller's);
+ * - statements of queries whose text only became known during the simulation;
+ * - gaps where it stopped following something.
+ */
+import type { FileFacts, Gap, ResultColumn, EmbeddedStatement } from '../facts/schema.js';
+import { nameSensitivity, type Sensitivity } from '../classify/sensitivity.js';
+import type { Flow } from '../report/json/schema.js';
+import { Engine } from './engine.js';
+import { Program } from './program.js';
+import { collectFlows, collectJobs, type CodeJobDraft } from './results.js';
+
+export interface SimulateOptions {
+  /** Categories of data from an asset column or a name (default: the name classifier). */
+  sensitivity?: Sensitivity;
+  /** Analyses statement text that only the simulation could resolve (a query passed in from a caller). */
+  analyze?: Analyzer;
+  /** Runs allowed per unit before the simulation stops following it (default 4). */
+  maxRuns?: number;
+}
+
+export interface Simulation {
+  flows: Flow[];
+  jobs: CodeJobDraft[];
+  /** Statements resolved for query steps: `<file>\0<unit>` -> step index -> statements. */
+  statements: Map<string, Map<number, EmbeddedStatement[]>>;
+  gaps: Gap[];
+}
+
+export type { CodeJobDraft } from './results.js';
+
+/** Statement text -> its statements, with the columns a query returns when known. */
+export type Analyzer = (text: string, file: string, line: number) => Array<{ statement: EmbeddedStatement; columns?: ResultColumn[] }>;
+
+/** Table columns the facts declare (DDL, views, mapped classes), to tell a row's fields from other names. */
+function knownColumns(files: readonly FileFacts[]): Map<string, Set<string>> {
+  const columns = new Map<string, Set<string>>();
+  const add = (asset: string, names: readonly string[]) => {
+    let set = columns.get(asset);
+    if (!set) columns.set(asset, (set = new Set()));
+    for (const name of names) set.add(name);
+  };
+  for (const facts of files) {
+    for (const unit of facts.units) {
+      if (unit.asset) add(`${unit.asset.kind}:${unit.asset.name}`, unit.asset.columns);
+      for (const step of unit.steps) {
+        if (!('statement' in step)) continue;
+        for (const defined of step.statement.defines) add(defined.asset, defined.columns);
+      }
+    }
+  }
+  return columns;
+}
+
+export function simulate(files: readonly FileFacts[], options: SimulateOptions = {}): Simulation {
+  const program = new Program(files);
+  const engine = new Engine(program, {
+    sensitivity: options.sensitivity ?? nameSensitivity,
+    maxRuns: options.maxRuns ?? 4,
+    ...(options.analyze ? { analyze: options.analyze } : {}),
+  });
+  for (const [asset, names] of knownColumns(files)) engine.tableColumns.set(asset, names);
+  engine.run();
+  return { flows: collectFlows(engine), jobs: collectJobs(engine), statements: engine.statements, gaps: engine.gaps };
+}

@@ -1,0 +1,343 @@
+/**
+ * Calls into the program's own code: arguments are bound to the callee's parameters and its summary is
+ * completed with them. Parameter labels become the arguments' data (through the path the callee read), markers
+ * in constant strings become the arguments' constants, and the callee's effects land in the caller: flow hits,
+ * writes to assets now named, stores into the caller's objects. Classes construct instances and run `__init__`.
+ */
+import type { Step, Value } from '../facts/schema.js';
+import { access, store } from './access.js';
+import { statementResult, WORK_BUDGET, type Frame } from './frame.js';
+import type { LabelData } from './labels.js';
+import { MARK } from './labels.js';
+import type { SinkRef } from './summary.js';
+import {
+  AValue, allLabels, concatTrail, EMPTY, extendTrail, hasMarker, join, LIMITS, shallow, type Callable, type Trail,
+} from './values.js';
+
+export interface CallArgs {
+  positional: AValue[];
+  keywords: Array<{ name: string; value: AValue }>;
+  spread: AValue;
+  /** The argument expressions, to store back into the caller's variables. */
+  argValues: Value[];
+}
+
+interface Binding {
+  frame: Frame;
+  params: AValue[];
+  /** Caller's variable behind each parameter (for stores into arguments). */
+  sources: Array<{ name: string; path: string[] } | undefined>;
+  file: string;
+  line: number;
+  calleeName: string;
+  paramNames: string[];
+  /** Parameter label -> the argument's value read through its path (each computed once per call). */
+  reads: Map<number, AValue>;
+  passedNote?: string;
+}
+
+/** Binds arguments to parameters: positions, keywords, `*args`, `**kwargs`, defaults left symbolic. */
+function bind(frame: Frame, callee: number, args: CallArgs, self: AValue | undefined, line: number): Binding {
+  const entry = frame.engine.program.units[callee]!;
+  const params = entry.unit.params ?? [];
+  const values: AValue[] = [];
+  const sources: Binding['sources'] = [];
+  let position = 0;
+  let first = 0;
+  if (self && entry.bound) {
+    values[0] = self;
+    first = 1;
+  }
+  const argSource = (value: Value | undefined) => {
+    const part = value && value.length === 1 ? value[0]! : undefined;
+    return part && 'ref' in part ? { name: part.ref, path: part.path ?? [] } : undefined;
+  };
+  for (let i = first; i < params.length; i++) {
+    const param = params[i]!;
+    if (param.kind === 'varargs') {
+      let rest = EMPTY;
+      for (let k = position; k < args.positional.length; k++) rest = join(rest, args.positional[k]!);
+      values[i] = new AValue(new Map(), new Map([['*', join(rest, args.spread)]]), false);
+      position = args.positional.length;
+      continue;
+    }
+    if (param.kind === 'kwargs') {
+      const fields = new Map<string, AValue>();
+      for (const k of args.keywords) if (!params.some((p) => p.name === k.name)) fields.set(k.name, k.value);
+      values[i] = new AValue(new Map(), fields, false);
+      continue;
+    }
+    const keyword = args.keywords.find((k) => k.name === param.name);
+    if (param.kind !== 'keyword' && position < args.positional.length) {
+      values[i] = args.positional[position]!;
+      sources[i] = argSource(args.argValues[position]);
+      position++;
+    } else if (keyword) values[i] = keyword.value;
+    else if (param.default) values[i] = frame.evalValue(param.default, line);
+    else values[i] = args.spread;
+  }
+  return {
+    frame, params: values, sources, file: frame.file, line, calleeName: entry.unit.name, reads: new Map(),
+    paramNames: params.map((p) => p.name),
+  };
+}
+
+/** Constant strings with parameter markers completed from the arguments (every combination, bounded). */
+function completeConsts(texts: readonly string[] | null, binding: Binding): string[] | null {
+  if (!texts) return null;
+  const out: string[] = [];
+  for (const text of texts) {
+    if (!hasMarker(text)) {
+      out.push(text);
+      continue;
+    }
+    const pieces = text.split(MARK);
+    let combos = [''];
+    for (let i = 0; i < pieces.length; i++) {
+      const piece = pieces[i]!;
+      if (i % 2 === 0) {
+        combos = combos.map((c) => c + piece);
+        continue;
+      }
+      const [index, ...path] = piece.split('.');
+      let value = binding.params[Number(index)] ?? EMPTY;
+      for (const segment of path) value = access(binding.frame.engine, value, segment, undefined);
+      const options = value.consts ?? [];
+      const next: string[] = [];
+      for (const combo of combos) for (const option of options) if (next.length < LIMITS.consts) next.push(combo + option);
+      combos = next;
+    }
+    for (const combo of combos) if (out.length < LIMITS.consts) out.push(combo);
+  }
+  return out.length > 0 ? [...new Set(out)] : null;
+}
+
+/** A callee value seen from the caller: parameters replaced by arguments, trails continued. */
+/** Values with nothing to complete (no parameter, query or marker inside), remembered per value. */
+const settled = new WeakMap<AValue, boolean>();
+
+function isSettled(value: AValue, binding: Binding, depth = 0): boolean {
+  const known = settled.get(value);
+  if (known !== undefined) return known;
+  let result = !(value.consts?.some(hasMarker) || value.handles?.some(hasMarker));
+  if (result) for (const id of value.labels.keys()) if (binding.frame.engine.isSymbolic(id)) { result = false; break; }
+  if (result && value.fields && depth < LIMITS.depth) for (const field of value.fields.values()) if (!isSettled(field, binding, depth + 1)) { result = false; break; }
+  settled.set(value, result);
+  return result;
+}
+
+export function complete(value: AValue, binding: Binding, depth = 0): AValue {
+  if (value.empty || isSettled(value, binding, depth)) return value;
+  const engine = binding.frame.engine;
+  const labels = engine.labels;
+  let out = EMPTY;
+  // Labels that need no completion are kept as they are (no copy): most values of most calls. Completed labels
+  // of arguments that are plain data go straight into `kept` (no intermediate values).
+  let kept: Map<number, Trail | null> | null = null;
+  // A whole parameter already brings all of its argument: the parts of it read through paths add nothing.
+  let whole: Set<number> | null = null;
+  for (const id of value.labels.keys()) {
+    const label = labels.get(id);
+    if (label.kind === 'param' && !label.masked && (label.path?.length ?? 0) === 0) (whole ??= new Set()).add(label.param!);
+  }
+  for (const [id, trail] of value.labels) {
+    const label = labels.get(id);
+    const symbolic = label.kind !== 'source' || (label.asset !== undefined && hasMarker(label.asset));
+    if (!symbolic) {
+      kept?.set(id, trail);
+      continue;
+    }
+    if (whole && label.kind === 'param' && !label.masked && (label.path?.length ?? 0) > 0 && whole.has(label.param!)) {
+      if (!kept) {
+        kept = new Map();
+        for (const [before, beforeTrail] of value.labels) {
+          if (before === id) break;
+          kept.set(before, beforeTrail);
+        }
+      }
+      continue;
+    }
+    if (!kept) {
+      kept = new Map();
+      for (const [before, beforeTrail] of value.labels) {
+        if (before === id) break;
+        kept.set(before, beforeTrail);
+      }
+    }
+    if (label.kind === 'param') {
+      let arg = binding.reads.get(id);
+      if (!arg) {
+        arg = binding.params[label.param!] ?? EMPTY;
+        // The callee's own name for the data (`row.email`), so flows say how the code read it.
+        let name = binding.paramNames[label.param!];
+        for (const segment of label.path ?? []) {
+          if (arg.empty) break;
+          if (segment !== '*') name = name ? `${name}.${segment}` : segment;
+          arg = access(engine, arg, segment, name);
+        }
+        binding.reads.set(id, arg);
+      }
+      if (arg.empty) continue;
+      if (label.masked) {
+        // The callee hid what it was given (a hash of the argument): the caller's data, without its sensitivity.
+        const hidden = new Map<number, Trail | null>();
+        for (const [argId, argTrail] of allLabels(arg)) hidden.set(labels.masked(argId), argTrail);
+        out = join(out, new AValue(hidden));
+        continue;
+      }
+      const plain = !arg.fields && !arg.consts && !arg.handles && !arg.callables && !arg.instances && arg.module === null;
+      let passed: Map<number, Trail | null> | ReadonlyMap<number, Trail | null> = plain ? kept : arg.labels;
+      const note = binding.passedNote ??= `passed to ${binding.calleeName}()`;
+      for (const [argId, argTrail] of arg.labels) {
+        // Only data that can be reported (concrete and sensitive) gets the callee's part of the trail.
+        const traced = engine.traced(argId) && !engine.isSymbolic(argId);
+        if (plain) {
+          if (kept.size >= LIMITS.labels) break;
+          if (!kept.has(argId)) kept.set(argId, traced ? concatTrail(extendTrail(argTrail, binding.file, binding.line, note), trail) : argTrail);
+          continue;
+        }
+        if (!traced) continue;
+        if (passed === arg.labels) passed = new Map(arg.labels);
+        (passed as Map<number, Trail | null>).set(argId, concatTrail(extendTrail(argTrail, binding.file, binding.line, note), trail));
+      }
+      if (!plain) out = join(out, new AValue(passed, arg.fields, arg.closed, arg.consts, arg.handles, arg.callables, arg.instances, arg.module));
+      continue;
+    }
+    if (label.kind === 'query') {
+      out = join(out, completeQuery(label, binding));
+      continue;
+    }
+    for (const asset of completeConsts([label.asset!], binding) ?? []) kept.set(labels.withAsset(id, asset), trail);
+  }
+  let fields: Map<string, AValue> | null = null;
+  if (value.fields && depth < LIMITS.depth) {
+    fields = new Map();
+    for (const [key, field] of value.fields) fields.set(key, complete(field, binding, depth + 1));
+  }
+  const consts = value.consts && value.consts.some(hasMarker) ? completeConsts(value.consts, binding) : value.consts;
+  const handles = value.handles && value.handles.some(hasMarker) ? completeConsts(value.handles, binding) : value.handles;
+  const own = new AValue(kept ?? value.labels, fields ?? value.fields, value.closed, consts, handles, value.callables, value.instances, value.module);
+  return out === EMPTY ? own : join(own, out);
+}
+
+/** A query whose text the caller names: analysed now, its statements recorded at the step that runs it. */
+function completeQuery(label: LabelData, binding: Binding): AValue {
+  const engine = binding.frame.engine;
+  let out = EMPTY;
+  for (const text of completeConsts([label.text!], binding) ?? []) {
+    if (hasMarker(text)) {
+      out = join(out, new AValue(new Map([[engine.labels.query(text, label.file!, label.line!, label.unitKey!, label.step!, label.callee!), null]])));
+      continue;
+    }
+    const statements = engine.analyze(text.trim(), label.file!, label.line!);
+    engine.recordStatements(label.unitKey!, label.step!, statements.map((s) => s.statement));
+    for (const { statement, columns } of statements) out = join(out, statementResult(engine, statement, columns, label.file!, label.line!, label.callee!));
+  }
+  return out;
+}
+
+function completeSink(sink: SinkRef, binding: Binding): SinkRef {
+  if (!sink.targets.some(hasMarker)) return sink;
+  return { ...sink, targets: [...new Set(completeConsts(sink.targets, binding) ?? [])].sort() };
+}
+
+/** Runs a call to `callable` with the caller's arguments; returns the result's abstract value. */
+/** Parameters an effect's data or names depend on (computed once per effect). */
+const effectParams = new WeakMap<object, number[]>();
+
+function paramsOf(frame: Frame, effect: object, values: readonly AValue[], texts: readonly string[]): number[] {
+  let params = effectParams.get(effect);
+  if (params) return params;
+  const set = new Set<number>();
+  for (const value of values) {
+    for (const id of allLabels(value).keys()) {
+      const label = frame.engine.labels.get(id);
+      if (label.kind === 'param') set.add(label.param!);
+      else if (label.kind !== 'source' || (label.asset && hasMarker(label.asset))) set.add(-1);
+    }
+  }
+  for (const text of texts) for (const match of text.matchAll(/\u0000(\d+)/g)) set.add(Number(match[1]));
+  params = [...set];
+  effectParams.set(effect, params);
+  return params;
+}
+
+/** Whether completing the effect with these arguments can give anything. */
+function carries(binding: Binding, params: readonly number[]): boolean {
+  for (const index of params) {
+    if (index < 0) return true;
+    const arg = binding.params[index];
+    if (arg && !arg.empty) return true;
+  }
+  return false;
+}
+
+export function invoke(frame: Frame, callable: Callable, args: CallArgs, step: Extract<Step, { op: 'call' }>, receiver: AValue): AValue {
+  const engine = frame.engine;
+  const program = engine.program;
+  const target = program.units[callable.unit]!;
+  if (target.unit.kind === 'class') {
+    let instance = new AValue(new Map(), null, false, null, engine.classHandles(callable.unit), null, [callable.unit]);
+    if (target.unit.asset) {
+      // Mapped classes take their columns as keyword arguments.
+      const fields = new Map<string, AValue>();
+      for (const k of args.keywords) fields.set(k.name, k.value);
+      instance = new AValue(instance.labels, fields, false, null, instance.handles, null, instance.instances);
+    }
+    for (const init of program.methodsOf(callable.unit, '__init__')) {
+      invoke(frame, { unit: init, self: instance }, args, step, instance);
+    }
+    return instance;
+  }
+  const summary = engine.summaryOf(callable.unit, frame.unitIndex);
+  if (!summary) return EMPTY;
+  // Most callees neither depend on their arguments nor leave effects: their result is the same for every call.
+  if (summary.effects.length === 0 && (summary.ret.empty || settled.get(summary.ret) === true)) return summary.ret;
+  const self = callable.self ?? (target.bound ? receiver : undefined);
+  const binding = bind(frame, callable.unit, args, self, step.line);
+  const wasInheriting = frame.inheriting;
+  frame.inheriting = true;
+  if (frame.work + summary.effects.length > WORK_BUDGET) frame.overBudget = true;
+  for (const effect of frame.overBudget ? [] : summary.effects) {
+    frame.work++;
+    const texts = effect.type === 'sink' ? effect.sink.targets : effect.type === 'write' ? [effect.asset, ...(effect.sink?.targets ?? [])] : [];
+    if (!carries(binding, paramsOf(frame, effect, [effect.data], texts))) continue;
+    frame.inheritedHops = effect.hops;
+    switch (effect.type) {
+      case 'sink': {
+        const sink = completeSink(effect.sink, binding);
+        const data = complete(effect.data, binding);
+        frame.reach(data, sink);
+        break;
+      }
+      case 'write': {
+        const assets = hasMarker(effect.asset) ? completeConsts([effect.asset], binding) ?? [] : [effect.asset];
+        const data = complete(effect.data, binding);
+        const sink = effect.sink ? completeSink(effect.sink, binding) : undefined;
+        for (const asset of assets) frame.write(asset, data, step.line, effect.callee, effect.code, sink);
+        break;
+      }
+      case 'mutate': {
+        const data = complete(effect.data, binding);
+        const argument = binding.params[effect.param] ?? EMPTY;
+        if (argument.instances && effect.path.length > 0) {
+          for (const classIndex of argument.instances) {
+            engine.storeClassField(classIndex, effect.path[0]!, shallow(data), frame.unitIndex);
+          }
+        }
+        const source = binding.sources[effect.param];
+        if (source) {
+          const root = frame.lookup(source.name);
+          frame.env.set(source.name, store(root, [...source.path, ...effect.path], data));
+        }
+        for (const id of argument.labels.keys()) {
+          const label = engine.labels.get(id);
+          if (label.kind === 'param') frame.addEffect({ type: 'mutate', param: label.param!, path: [...(label.path ?? []), ...effect.path], data: shallow(data) });
+        }
+        break;
+      }
+    }
+  }
+  frame.inheriting = wasInheriting;
+  return complete(summary.ret, binding);
+}

@@ -1,0 +1,129 @@
+/**
+ * Labels: where data comes from. A `source` label is data read from an asset (a table column, a file) or
+ * through a sensitive name (`user.email`); a `param` label stands for a parameter of the unit being summarised
+ * (replaced by the caller's argument at each call); a `query` label is the result of a statement whose text is
+ * only known at the call site. Labels are interned: the same origin is the same number.
+ */
+import type { Sensitivity } from '../classify/sensitivity.js';
+
+export interface LabelData {
+  kind: 'source' | 'param' | 'query';
+  /** param: the parameter's position, and the path read from it. */
+  param?: number;
+  path?: string[];
+  /** source: the asset (`table:raw.users`) and column, when the data comes from one. */
+  asset?: string;
+  column?: string;
+  /** The name the data was read through (`user.email`, `row["ssn"]`, a parameter). */
+  name?: string;
+  file?: string;
+  line?: number;
+  /** query: the statement text, with parameter markers, and the step that runs it (`<file>\0<unit>`, index). */
+  text?: string;
+  unitKey?: string;
+  step?: number;
+  callee?: string;
+  categories: string[];
+  reasons: string[];
+  /** The data passed through something that hides it (a hash): lineage, no sensitivity. */
+  masked?: boolean;
+}
+
+/** Markers standing for a parameter's value inside constant strings: `\u0000<param>.<path>\u0000`. */
+export const MARK = '\u0000';
+
+export class LabelTable {
+  readonly data: LabelData[] = [];
+  private readonly ids = new Map<string, number>();
+  /** label -> segment -> the label read further through that segment (parameters) or column (sources). */
+  private readonly children = new Map<number, Map<string, number>>();
+  private readonly roots: number[] = [];
+
+  constructor(private readonly sensitivity: Sensitivity) {}
+
+  private intern(key: string, make: () => LabelData): number {
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.data.length;
+      this.data.push(make());
+      this.ids.set(key, id);
+    }
+    return id;
+  }
+
+  param(index: number, path: readonly string[]): number {
+    let id = this.roots[index];
+    if (id === undefined) {
+      id = this.intern(`p\u0001${index}\u0001`, () => ({ kind: 'param', param: index, path: [], categories: [], reasons: [] }));
+      this.roots[index] = id;
+    }
+    for (const segment of path) id = this.paramChild(id, segment);
+    return id;
+  }
+
+  /** The parameter label read one segment further (`p` -> `p.email`). */
+  paramChild(id: number, segment: string): number {
+    let byName = this.children.get(id);
+    if (!byName) this.children.set(id, (byName = new Map()));
+    let child = byName.get(segment);
+    if (child === undefined) {
+      const label = this.data[id]!;
+      const path = [...(label.path ?? []), segment];
+      child = this.intern(`p\u0001${label.param}\u0001${path.join('\u0001')}${label.masked ? '\u0001m' : ''}`, () => ({
+        kind: 'param', param: label.param!, path, categories: [], reasons: [], ...(label.masked ? { masked: true } : {}),
+      }));
+      byName.set(segment, child);
+    }
+    return child;
+  }
+
+  /** Data read from an asset (column optional) through a name, at a place. */
+  source(asset: string | undefined, column: string | undefined, name: string | undefined, file: string, line: number): number {
+    const key = `s\u0001${asset ?? ''}\u0001${column ?? ''}\u0001${name ?? ''}\u0001${file}\u0001${line}`;
+    return this.intern(key, () => {
+      const verdict = asset !== undefined && asset.includes(MARK) ? { categories: [], reasons: [] } : this.sensitivity(asset, column, name);
+      const label: LabelData = { kind: 'source', file, line, categories: verdict.categories, reasons: verdict.reasons };
+      if (asset !== undefined) label.asset = asset;
+      if (column !== undefined) label.column = column;
+      if (name !== undefined) label.name = name;
+      return label;
+    });
+  }
+
+  query(text: string, file: string, line: number, unitKey: string, step: number, callee: string): number {
+    return this.intern(`q\u0001${text}\u0001${file}\u0001${line}`, () => ({
+      kind: 'query', text, file, line, unitKey, step, callee, categories: [], reasons: [],
+    }));
+  }
+
+  /** The same origin, with its sensitivity hidden (for a parameter: whatever the caller passes, hidden). */
+  masked(id: number): number {
+    const label = this.data[id]!;
+    if (label.masked || label.kind === 'query' || (label.kind === 'source' && label.categories.length === 0 && !label.asset?.includes(MARK))) return id;
+    return this.intern(`m\u0001${id}`, () => ({ ...label, categories: [], reasons: [], masked: true }));
+  }
+
+  /** A source label read further through a column (`row.email` of a row of `raw.users`). */
+  withColumn(id: number, column: string, name: string | undefined): number {
+    const key = `${column}\u0001${name ?? ''}`;
+    let byName = this.children.get(id);
+    if (!byName) this.children.set(id, (byName = new Map()));
+    let child = byName.get(key);
+    if (child === undefined) {
+      const label = this.data[id]!;
+      child = this.source(label.asset, column, name ?? label.name, label.file!, label.line!);
+      byName.set(key, child);
+    }
+    return child;
+  }
+
+  /** A source label with a concrete asset name in place of one built from parameters. */
+  withAsset(id: number, asset: string): number {
+    const label = this.data[id]!;
+    return this.source(asset, label.column, label.name, label.file!, label.line!);
+  }
+
+  get(id: number): LabelData {
+    return this.data[id]!;
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * Asset ids from the names code uses: `table:raw.users` (unquoted names lower-cased, as query languages do),
+ * `file:data/users.csv`, `api:api.vendor.example/v2/contacts` (host and path of a URL), `topic:orders`,
+ * `bucket:exports`, `model:models/churn.joblib`.
+ */
+import { hasMarker } from './values.js';
+
+/** Host and path of a URL, without scheme, credentials, query or fragment. */
+export function urlTarget(url: string): string | undefined {
+  const match = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/]*@)?([^/?#]+)([^?#]*)/i.exec(url.trim());
+  if (!match) return undefined;
+  const path = match[2]!.replace(/\/+$/, '');
+  return `${match[1]!.toLowerCase()}${path}`;
+}
+
+export function assetId(kind: string, text: string): string | undefined {
+  const name = text.trim();
+  if (name === '' || (!hasMarker(name) && /[\s<>|]/.test(name) && kind !== 'file')) return undefined;
+  switch (kind) {
+    case 'table': {
+      const parts = name.split('.').map((part) => (/^["`[].*["`\]]$/.test(part) ? part.slice(1, -1) : part.toLowerCase()));
+      return `table:${parts.join('.')}`;
+    }
+    case 'api': {
+      const target = urlTarget(name);
+      return target ? `api:${target}` : undefined;
+    }
+    case 'file':
+      return `file:${name.replace(/^\.\//, '')}`;
+    case 'feature':
+      // `view:feature` references name the feature view.
+      return `feature:${name.split(':', 1)[0]}`;
+    default:
+      return `${kind}:${name}`;
+  }
+}
+
+/** The target of a sink as shown in a flow: host and path for URLs, else the text. */
+export function displayTarget(kind: string | undefined, text: string): string {
+  if (kind === 'api') return urlTarget(text) ?? text;
+  return text;
+}

@@ -1,0 +1,189 @@
+/**
+ * The program: every unit of every file, indexed by module (dotted name from FileFacts.module), by name inside
+ * its module, and by class. Import targets are resolved generically: the longest dotted prefix naming a module
+ * of the program, then a symbol inside it. Module names are matched by suffix too, so `etl.db` finds
+ * `src/etl/db` when the repository keeps its packages under a source folder.
+ */
+import type { FileFacts, Unit } from '../facts/schema.js';
+
+export interface ProgramUnit {
+  index: number;
+  facts: FileFacts;
+  unit: Unit;
+  module: number;
+  /** Methods and classes: the class unit. */
+  classIndex?: number;
+  /** Function units: first parameter bound to the receiver (methods not static). */
+  bound: boolean;
+  /** Unit key for results: `<file>\0<unit name>`. */
+  key: string;
+}
+
+export interface ModuleInfo {
+  index: number;
+  name: string;
+  facts: FileFacts;
+  /** The module's top-level unit. */
+  unit: number | undefined;
+  /** Top-level functions and classes by name (several when redefined). */
+  definitions: Map<string, number[]>;
+  imports: Map<string, string>;
+  starImports: string[];
+}
+
+export interface ClassInfo {
+  unit: number;
+  methods: Map<string, number[]>;
+  bases: string[];
+}
+
+export class Program {
+  readonly units: ProgramUnit[] = [];
+  readonly modules: ModuleInfo[] = [];
+  readonly classes = new Map<number, ClassInfo>();
+  private readonly bySuffix = new Map<string, number[]>();
+  private readonly dottedCache = new Map<number, Map<string, { module: number; rest: string[] } | null>>();
+  private readonly methodCache = new Map<number, Map<string, number[]>>();
+  private readonly classCache = new Map<number, Map<string, number[]>>();
+  private readonly byFullName = new Map<string, number>();
+
+  constructor(files: readonly FileFacts[]) {
+    for (const facts of files) {
+      if (facts.module === undefined) continue;
+      const module: ModuleInfo = {
+        index: this.modules.length, name: facts.module, facts, unit: undefined, definitions: new Map(),
+        imports: new Map(), starImports: [],
+      };
+      this.modules.push(module);
+      for (const entry of facts.imports ?? []) {
+        if (entry.local === '*') module.starImports.push(entry.target.replace(/\.\*$/, ''));
+        else module.imports.set(entry.local, entry.target);
+      }
+      this.indexModuleName(module);
+      const byName = new Map<string, number>();
+      for (const unit of facts.units) {
+        const index = this.units.length;
+        byName.set(unit.name, index);
+        const decorators = unit.decorators ?? [];
+        const bound = unit.kind === 'method' && !decorators.some((d) => d === 'staticmethod' || d.endsWith('.staticmethod'));
+        this.units.push({ index, facts, unit, module: module.index, bound, key: `${facts.file}\u0000${unit.name}` });
+        if (unit.kind === 'module') module.unit = index;
+      }
+      for (const entry of this.units.slice(this.units.length - facts.units.length)) {
+        const unit = entry.unit;
+        if (unit.kind === 'class') this.classes.set(entry.index, { unit: entry.index, methods: new Map(), bases: unit.bases ?? [] });
+        const parentIndex = unit.parent !== undefined ? byName.get(unit.parent) : undefined;
+        const parent = parentIndex !== undefined ? this.units[parentIndex] : undefined;
+        if (unit.kind === 'class') entry.classIndex = entry.index;
+        if (unit.kind === 'method' && parent?.unit.kind === 'class') entry.classIndex = parent.index;
+        const simple = baseName(unit.name);
+        if (unit.parent === undefined && unit.kind !== 'module') push(module.definitions, simple, entry.index);
+      }
+      for (const entry of this.units.slice(this.units.length - facts.units.length)) {
+        if (entry.unit.kind !== 'method' || entry.classIndex === undefined) continue;
+        push(this.classes.get(entry.classIndex)!.methods, baseName(entry.unit.name), entry.index);
+      }
+    }
+  }
+
+  private indexModuleName(module: ModuleInfo): void {
+    const segments = module.name.split('.');
+    this.byFullName.set(module.name, module.index);
+    for (let i = 0; i < segments.length; i++) push(this.bySuffix, segments.slice(i).join('.'), module.index);
+  }
+
+  /** The module a dotted name stands for, seen from `from` (closest folder wins among suffix matches). */
+  findModule(name: string, from: number): number | undefined {
+    const exact = this.byFullName.get(name);
+    if (exact !== undefined) return exact;
+    const candidates = this.bySuffix.get(name);
+    if (!candidates || candidates.length === 0) return undefined;
+    if (candidates.length === 1) return candidates[0];
+    const origin = this.modules[from]!.name.split('.');
+    let best = candidates[0]!;
+    let bestScore = -1;
+    for (const candidate of candidates) {
+      const segments = this.modules[candidate]!.name.split('.');
+      let shared = 0;
+      while (shared < segments.length && shared < origin.length && segments[shared] === origin[shared]) shared++;
+      if (shared > bestScore) {
+        best = candidate;
+        bestScore = shared;
+      }
+    }
+    return best;
+  }
+
+  /** `etl.db.cursor` -> module `etl.db`, then the names after it. */
+  resolveDotted(name: string, from: number): { module: number; rest: string[] } | undefined {
+    let byName = this.dottedCache.get(from);
+    if (!byName) this.dottedCache.set(from, (byName = new Map()));
+    const cached = byName.get(name);
+    if (cached !== undefined) return cached ?? undefined;
+    const segments = name.split('.');
+    let found: { module: number; rest: string[] } | null = null;
+    for (let k = segments.length; k > 0 && !found; k--) {
+      const module = this.findModule(segments.slice(0, k).join('.'), from);
+      if (module !== undefined) found = { module, rest: segments.slice(k) };
+    }
+    byName.set(name, found);
+    return found ?? undefined;
+  }
+
+  /** Methods named `name` of a class or its bases inside the program. */
+  methodsOf(classIndex: number, name: string, depth = 0): number[] {
+    let byName = this.methodCache.get(classIndex);
+    if (!byName) this.methodCache.set(classIndex, (byName = new Map()));
+    const cached = byName.get(name);
+    if (cached) return cached;
+    byName.set(name, []);
+    const found = this.findMethods(classIndex, name, depth);
+    byName.set(name, found);
+    return found;
+  }
+
+  private findMethods(classIndex: number, name: string, depth: number): number[] {
+    const info = this.classes.get(classIndex);
+    if (!info || depth > 16) return [];
+    const own = info.methods.get(name);
+    if (own) return own;
+    for (const base of info.bases) {
+      for (const baseClass of this.resolveClass(base, this.units[classIndex]!.module)) {
+        const found = this.methodsOf(baseClass, name, depth + 1);
+        if (found.length > 0) return found;
+      }
+    }
+    return [];
+  }
+
+  /** Class units a written base-class name refers to, seen from a module. */
+  resolveClass(name: string, from: number): number[] {
+    let byName = this.classCache.get(from);
+    if (!byName) this.classCache.set(from, (byName = new Map()));
+    let found = byName.get(name);
+    if (!found) byName.set(name, (found = this.findClass(name, from)));
+    return found;
+  }
+
+  private findClass(name: string, from: number): number[] {
+    const module = this.modules[from]!;
+    const local = module.definitions.get(name);
+    if (local) return local.filter((i) => this.units[i]!.unit.kind === 'class');
+    const resolved = this.resolveDotted(name, from);
+    if (!resolved || resolved.rest.length !== 1) return [];
+    const found = this.modules[resolved.module]!.definitions.get(resolved.rest[0]!) ?? [];
+    return found.filter((i) => this.units[i]!.unit.kind === 'class');
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function baseName(name: string): string {
+  const at = name.indexOf('@');
+  const plain = at >= 0 ? name.slice(0, at) : name;
+  return plain.slice(plain.lastIndexOf('.') + 1);
+}

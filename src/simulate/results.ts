@@ -1,0 +1,166 @@
+/**
+ * Simulation results -> flows (sensitive data reaching sinks, with their path) and function jobs (units moving
+ * data from the assets they read into the assets they write). Flow ids hash what identifies a flow for people
+ * (source, sink callee and kind, categories, file and unit), never line numbers, so unrelated edits keep them.
+ */
+import { createHash } from 'node:crypto';
+import type { ColumnLineage } from '../facts/schema.js';
+import type { Flow } from '../report/json/schema.js';
+import type { Engine } from './engine.js';
+import type { Hit, WriteRecord } from './frame.js';
+import { allLabels, trailSteps, type AValue } from './values.js';
+
+export interface CodeJobDraft {
+  file: string;
+  unit: string;
+  line: number;
+  inputs: string[];
+  outputs: string[];
+  columnLineage: ColumnLineage[];
+}
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Hits worth a flow: one per source and sink; a source known only by its name is left out where the same sink
+ * gets the same categories from an asset column (the data is the column, read through that name).
+ */
+function reportedHits(engine: Engine): Hit[] {
+  const seen = new Set<string>();
+  const hits: Hit[] = [];
+  const fromAssets = new Map<string, Set<string>>();
+  const sinkKey = (hit: Hit) => `${hit.sink.file}\u0000${hit.sink.line}\u0000${hit.sink.kind}`;
+  for (const result of engine.results) {
+    if (!result) continue;
+    for (const [key, hit] of result.hits) {
+      if (seen.has(key)) continue;
+      seen.add(key);
+      hits.push(hit);
+      const label = engine.labels.get(hit.label);
+      if (label.asset === undefined) continue;
+      let categories = fromAssets.get(sinkKey(hit));
+      if (!categories) fromAssets.set(sinkKey(hit), (categories = new Set()));
+      for (const category of label.categories) categories.add(category);
+    }
+  }
+  return hits.filter((hit) => {
+    const label = engine.labels.get(hit.label);
+    const covered = fromAssets.get(sinkKey(hit));
+    return label.asset !== undefined || !covered || !label.categories.every((c) => covered.has(c));
+  });
+}
+
+export function collectFlows(engine: Engine): Flow[] {
+  const drafts: Array<Flow & { key: string }> = [];
+  {
+    for (const hit of reportedHits(engine)) {
+      const label = engine.labels.get(hit.label);
+      const sink = hit.sink;
+      const path = trailSteps(hit.trail);
+      const source: Flow['source'] = {
+        name: label.name ?? label.column ?? label.asset ?? '?',
+        categories: label.categories,
+        file: label.file ?? sink.file,
+        line: label.line ?? 0,
+      };
+      if (label.asset !== undefined) source.asset = label.asset;
+      if (label.column !== undefined) source.column = label.column;
+      const flowSink: Flow['sink'] = { kind: sink.kind, callee: sink.callee, file: sink.file, line: sink.line };
+      if (sink.endLine !== undefined && sink.endLine > sink.line) flowSink.endLine = sink.endLine;
+      const targets = sink.targets.filter((t) => !t.includes('\u0000'));
+      if (targets.length > 0) flowSink.target = targets.join(', ');
+      const identity = [source.asset ?? '', source.column ?? '', source.name, sink.callee, sink.kind, label.categories.join(','), sink.file, sink.unit].join('\u0000');
+      const id = `f-${createHash('sha256').update(identity).digest('hex').slice(0, 16)}`;
+      drafts.push({ key: `${sink.file}\u0000${String(sink.line).padStart(9, '0')}\u0000${id}\u0000${source.file}\u0000${String(source.line).padStart(9, '0')}`, id, source, sink: flowSink, categories: label.categories, path });
+    }
+  }
+  drafts.sort((a, b) => compare(a.key, b.key));
+  const counts = new Map<string, number>();
+  return drafts.map(({ key: _key, ...flow }) => {
+    const n = (counts.get(flow.id) ?? 0) + 1;
+    counts.set(flow.id, n);
+    return n === 1 ? flow : { ...flow, id: `${flow.id}-${n}` };
+  });
+}
+
+/** Asset columns a written value's fields come from: one output column per field (nested payloads flattened once). */
+function columnLineage(output: string, data: AValue, engine: Engine): ColumnLineage[] {
+  if (!data.fields) return [];
+  const out: ColumnLineage[] = [];
+  const add = (column: string, value: AValue) => {
+    const inputs = new Map<string, { asset: string; column: string }>();
+    for (const id of allLabels(value).keys()) {
+      const label = engine.labels.get(id);
+      if (label.kind === 'source' && label.asset !== undefined && label.column !== undefined && label.asset !== output && !label.asset.includes('\u0000')) {
+        inputs.set(`${label.asset}\u0000${label.column}`, { asset: label.asset, column: label.column });
+      }
+    }
+    if (inputs.size === 0) return;
+    out.push({
+      output: { asset: output, column },
+      inputs: [...inputs.values()].sort((a, b) => compare(a.asset, b.asset) || compare(a.column, b.column))
+        .map((i) => ({ ...i, type: 'DIRECT' as const, subtype: 'IDENTITY' as const })),
+    });
+  };
+  for (const [key, value] of data.fields) {
+    if (key === '*' || /^\d+$/.test(key)) continue;
+    if (value.fields && [...value.fields.keys()].some((k) => k !== '*' && !/^\d+$/.test(k))) {
+      for (const [inner, innerValue] of value.fields) if (inner !== '*' && !/^\d+$/.test(inner)) add(inner, innerValue);
+    } else add(key, value);
+  }
+  return out;
+}
+
+function inputsOf(write: WriteRecord, engine: Engine): string[] {
+  const inputs = new Set<string>();
+  for (const id of allLabels(write.data).keys()) {
+    const label = engine.labels.get(id);
+    if (label.kind === 'source' && label.asset !== undefined && label.asset !== write.asset && !label.asset.includes('\u0000')) inputs.add(label.asset);
+  }
+  return [...inputs];
+}
+
+/** Data that comes from the unit's parameters: the callers that pass it own the write. */
+function fromCallers(write: WriteRecord, engine: Engine): boolean {
+  for (const id of allLabels(write.data).keys()) if (engine.isSymbolic(id)) return true;
+  return false;
+}
+
+export function collectJobs(engine: Engine): CodeJobDraft[] {
+  const jobs: CodeJobDraft[] = [];
+  engine.results.forEach((result, index) => {
+    if (!result || result.writes.length === 0) return;
+    const entry = engine.program.units[index]!;
+    // A unit the program calls leaves writes of its callers' data to them; an entry point (a view, a task) owns its own.
+    const called = engine.isCalled(index);
+    const inputs = new Set<string>();
+    const outputs = new Set<string>();
+    const lineage = new Map<string, ColumnLineage>();
+    for (const write of result.writes) {
+      const from = inputsOf(write, engine);
+      if (from.length === 0 && (!write.code || (called && fromCallers(write, engine)))) continue;
+      outputs.add(write.asset);
+      for (const input of from) inputs.add(input);
+      for (const entryLineage of columnLineage(write.asset, write.data, engine)) {
+        const key = `${entryLineage.output.asset}\u0000${entryLineage.output.column}`;
+        const existing = lineage.get(key);
+        if (!existing) lineage.set(key, entryLineage);
+        else {
+          const merged = new Map(existing.inputs.map((i) => [`${i.asset}\u0000${i.column}`, i]));
+          for (const i of entryLineage.inputs) merged.set(`${i.asset}\u0000${i.column}`, i);
+          existing.inputs = [...merged.entries()].sort(([a], [b]) => compare(a, b)).map(([, i]) => i);
+        }
+      }
+    }
+    if (outputs.size === 0) return;
+    jobs.push({
+      file: entry.facts.file,
+      unit: entry.unit.name,
+      line: entry.unit.line,
+      inputs: [...inputs].sort(compare),
+      outputs: [...outputs].sort(compare),
+      columnLineage: [...lineage.values()].sort((a, b) => compare(a.output.asset, b.output.asset) || compare(a.output.column, b.output.column)),
+    });
+  });
+  return jobs;
+}

@@ -1,0 +1,253 @@
+/**
+ * Abstract values: what the simulator knows of a value. Labels (where its data comes from, each with the trail
+ * that brought it here), known fields (attributes, keys, columns), possible constant strings, the assets it is a
+ * handle on, the functions it may be, and the classes it may be an instance of. Values are immutable; every
+ * operation is bounded (labels, fields, constants, path depth) so the simulation always terminates.
+ */
+import { MARK } from './labels.js';
+
+/**
+ * How data got somewhere, newest step first: a step (with the trail before it), or a callee's trail appended to its
+ * caller's in one node (`newer` steps, then `older`), flattened only when a flow is reported.
+ */
+export type Trail = TrailStep | TrailJoin;
+
+export interface TrailStep {
+  file: string;
+  line: number;
+  note: string;
+  prev: Trail | null;
+  length: number;
+}
+
+export interface TrailJoin {
+  newer: Trail;
+  older: Trail | null;
+  length: number;
+}
+
+export interface Callable {
+  unit: number;
+  /** The receiver bound to the first parameter (a method reached through an instance). */
+  self?: AValue;
+}
+
+export const LIMITS = {
+  labels: 32,
+  fields: 64,
+  consts: 8,
+  depth: 4,
+  trail: 24,
+};
+
+export class AValue {
+  constructor(
+    readonly labels: ReadonlyMap<number, Trail | null>,
+    readonly fields: ReadonlyMap<string, AValue> | null = null,
+    /** Fields are complete: a key not in `fields` holds nothing. */
+    readonly closed = false,
+    readonly consts: readonly string[] | null = null,
+    readonly handles: readonly string[] | null = null,
+    readonly callables: readonly Callable[] | null = null,
+    readonly instances: readonly number[] | null = null,
+    /** A module of the program (an imported module used as a value). */
+    readonly module: number | null = null,
+  ) {}
+
+  get empty(): boolean {
+    return this.labels.size === 0 && !this.fields && !this.consts && !this.handles && !this.callables && !this.instances && this.module === null;
+  }
+}
+
+const NO_LABELS: ReadonlyMap<number, Trail | null> = new Map();
+export const EMPTY = new AValue(NO_LABELS);
+
+export function extendTrail(trail: Trail | null, file: string, line: number, note: string): Trail {
+  if (trail && 'file' in trail && trail.line === line && trail.file === file) return trail;
+  if (trail && trail.length >= LIMITS.trail) return trail;
+  return { file, line, note, prev: trail, length: (trail?.length ?? 0) + 1 };
+}
+
+export function trailSteps(trail: Trail | null): Array<{ file: string; line: number; note: string }> {
+  const steps: Array<{ file: string; line: number; note: string }> = [];
+  const pending: Array<Trail | null> = [trail];
+  while (pending.length > 0 && steps.length < LIMITS.trail * 4) {
+    let t: Trail | null = pending.pop()!;
+    while (t) {
+      if ('newer' in t) {
+        pending.push(t.older);
+        t = t.newer;
+        continue;
+      }
+      const last = steps[steps.length - 1];
+      if (!last || last.line !== t.line || last.file !== t.file) steps.push({ file: t.file, line: t.line, note: t.note });
+      t = t.prev;
+    }
+  }
+  return steps.reverse();
+}
+
+/** Appends the trail `tail` (a callee's, from one of its parameters) after `head`, in constant time. */
+export function concatTrail(head: Trail | null, tail: Trail | null): Trail | null {
+  if (!tail) return head;
+  if (!head) return tail;
+  if (head.length + tail.length > LIMITS.trail * 2) return head;
+  return { newer: tail, older: head, length: head.length + tail.length };
+}
+
+function mergeLabels(a: ReadonlyMap<number, Trail | null>, b: ReadonlyMap<number, Trail | null>): ReadonlyMap<number, Trail | null> {
+  if (b.size === 0) return a;
+  if (a.size === 0) return b;
+  let out: Map<number, Trail | null> | null = null;
+  for (const [id, trail] of b) {
+    if (a.has(id)) continue;
+    if ((out?.size ?? a.size) >= LIMITS.labels) break;
+    out ??= new Map(a);
+    out.set(id, trail);
+  }
+  return out ?? a;
+}
+
+function mergeLists<T>(a: readonly T[] | null, b: readonly T[] | null, limit: number, key: (item: T) => string | number): readonly T[] | null {
+  if (!b || b.length === 0) return a;
+  if (!a || a.length === 0) return b;
+  const seen = new Set(a.map(key));
+  let out: T[] | null = null;
+  for (const item of b) {
+    if (seen.has(key(item))) continue;
+    if ((out?.length ?? a.length) >= limit) break;
+    out ??= [...a];
+    out.push(item);
+    seen.add(key(item));
+  }
+  return out ?? a;
+}
+
+const same = <T>(x: T) => x as unknown as string;
+const callableKey = (c: Callable) => c.unit;
+
+export function join(a: AValue, b: AValue, depth = 0): AValue {
+  if (a === b || b.empty) return a;
+  if (a.empty) return b;
+  let fields: ReadonlyMap<string, AValue> | null = a.fields;
+  if (b.fields) {
+    if (!a.fields) fields = b.fields;
+    else if (depth < LIMITS.depth) {
+      const merged = new Map(a.fields);
+      for (const [key, value] of b.fields) {
+        const existing = merged.get(key);
+        if (existing) merged.set(key, join(existing, value, depth + 1));
+        else if (merged.size < LIMITS.fields) merged.set(key, value);
+      }
+      fields = merged;
+    }
+  }
+  return new AValue(
+    mergeLabels(a.labels, b.labels),
+    fields,
+    a.closed && b.closed,
+    mergeLists(a.consts, b.consts, LIMITS.consts, same),
+    mergeLists(a.handles, b.handles, LIMITS.consts, same),
+    mergeLists(a.callables, b.callables, LIMITS.consts, callableKey),
+    mergeLists(a.instances, b.instances, LIMITS.consts, same),
+    a.module ?? b.module,
+  );
+}
+
+export function joinAll(values: readonly AValue[]): AValue {
+  let out = EMPTY;
+  for (const value of values) out = join(out, value);
+  return out;
+}
+
+/** Only the data of a value (labels and fields), as when it is converted or combined. */
+export function dataOf(value: AValue): AValue {
+  if (!value.consts && !value.handles && !value.callables && !value.instances && value.module === null) return value;
+  return new AValue(value.labels, value.fields, value.closed);
+}
+
+/** All labels of a value, its fields' included. */
+export function allLabels(value: AValue, into: Map<number, Trail | null> = new Map(), depth = 0): Map<number, Trail | null> {
+  for (const [id, trail] of value.labels) if (!into.has(id)) into.set(id, trail);
+  if (value.fields && depth < LIMITS.depth) for (const field of value.fields.values()) allLabels(field, into, depth + 1);
+  return into;
+}
+
+/** The value flattened to its labels (for data that is combined, converted or sent). */
+export function flatten(value: AValue): AValue {
+  if (!value.fields) return value.labels.size === 0 ? EMPTY : new AValue(value.labels);
+  return new AValue(allLabels(value));
+}
+
+/** The value without field structure: its fields' labels join its own; what it refers to is kept. */
+export function shallow(value: AValue): AValue {
+  if (!value.fields) return value;
+  return new AValue(allLabels(value), null, false, value.consts, value.handles, value.callables, value.instances, value.module);
+}
+
+export function withLabels(labels: ReadonlyMap<number, Trail | null>): AValue {
+  return labels.size === 0 ? EMPTY : new AValue(labels);
+}
+
+export function withConsts(consts: readonly string[]): AValue {
+  return new AValue(NO_LABELS, null, false, consts.slice(0, LIMITS.consts));
+}
+
+export function withFields(fields: Map<string, AValue>, closed: boolean, labels: ReadonlyMap<number, Trail | null> = NO_LABELS): AValue {
+  return new AValue(labels, fields, closed);
+}
+
+/** The value with fields nested at most `depth` levels; deeper data joins the last level's labels. */
+export function truncate(value: AValue, depth: number): AValue {
+  if (!value.fields) return value;
+  if (depth <= 0) return new AValue(allLabels(value), null, false, value.consts, value.handles, value.callables, value.instances, value.module);
+  let changed = false;
+  const fields = new Map<string, AValue>();
+  for (const [key, field] of value.fields) {
+    const cut = truncate(field, depth - 1);
+    if (cut !== field) changed = true;
+    fields.set(key, cut);
+  }
+  return changed ? new AValue(value.labels, fields, value.closed, value.consts, value.handles, value.callables, value.instances, value.module) : value;
+}
+
+/**
+ * Every label's trail extended by one step (an assignment, a call boundary) — for the labels whose trail can end in
+ * a flow (`traced`): trails of other data are never shown, so they are not kept up.
+ */
+export function stepTrails(value: AValue, file: string, line: number, note: string, traced: (id: number) => boolean, depth = 0): AValue {
+  if (value.labels.size === 0 && !value.fields) return value;
+  let labels: Map<number, Trail | null> | null = null;
+  for (const [id, trail] of value.labels) {
+    if (!traced(id)) continue;
+    labels ??= new Map(value.labels);
+    labels.set(id, extendTrail(trail, file, line, note));
+  }
+  let fields: Map<string, AValue> | null = null;
+  if (value.fields && depth < LIMITS.depth) {
+    for (const [key, field] of value.fields) {
+      const stepped = stepTrails(field, file, line, note, traced, depth + 1);
+      if (stepped === field) continue;
+      fields ??= new Map(value.fields);
+      fields.set(key, stepped);
+    }
+  }
+  if (!labels && !fields) return value;
+  return new AValue(labels ?? value.labels, fields ?? value.fields, value.closed, value.consts, value.handles, value.callables, value.instances, value.module);
+}
+
+/** Constant strings of a concatenation: every combination, bounded. */
+export function concatConsts(parts: ReadonlyArray<readonly string[] | null>): string[] | null {
+  let out: string[] = [''];
+  for (const part of parts) {
+    if (!part || part.length === 0) return null;
+    const next: string[] = [];
+    for (const prefix of out) for (const text of part) if (next.length < LIMITS.consts) next.push(prefix + text);
+    out = next;
+  }
+  return out;
+}
+
+export function hasMarker(text: string): boolean {
+  return text.includes(MARK);
+}
