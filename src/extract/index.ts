@@ -4,6 +4,8 @@
  */
 import type { FileFacts, Language } from '../facts/schema.js';
 import type { SourceText } from '../discover/read.js';
+import { extractCpp } from './cpp/index.js';
+import { extractPhp } from './php/index.js';
 import { extractPython } from './python/index.js';
 import type { DbtContext } from './sql/dbt.js';
 import type { DialectInfo } from './sql/dialects.js';
@@ -16,7 +18,7 @@ export interface ExtractContext {
 }
 
 /** Languages whose extractors are not written yet: parsed for health, counted, no facts. */
-const PARSE_ONLY: Partial<Record<Language, GrammarName>> = { cpp: 'cpp', php: 'php', hack: 'php_only' };
+const PARSE_ONLY: Partial<Record<Language, GrammarName>> = {};
 
 function emptyFacts(file: string, language: Language, source: SourceText): FileFacts {
   return {
@@ -31,6 +33,11 @@ async function dispatch(file: string, language: Language, source: SourceText, co
       return extractSql(file, source, context);
     case 'python':
       return extractPython(file, source, context);
+    case 'cpp':
+      return extractCpp(file, source, context);
+    case 'php':
+    case 'hack':
+      return extractPhp(file, source, context, language);
     default: {
       const grammar = PARSE_ONLY[language];
       if (!grammar) return emptyFacts(file, language, source);
