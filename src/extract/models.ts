@@ -173,7 +173,19 @@ export const PropagateModel = z.strictObject({
 export type PropagateModel = z.infer<typeof PropagateModel>;
 
 /** The type of a call's result, so later method calls resolve (`logging.getLogger` -> `logging.Logger`). */
-export const TypeModel = z.strictObject({ ...base, returns: z.string() });
+export const TypeModel = z.strictObject({
+  ...base,
+  returns: z.string().default(''),
+  /** The result is of the class this argument names (`$container->get(Mailer::class)`), when it names one. */
+  classFrom: ArgRef.optional(),
+});
+
+/**
+ * Calls that take callbacks whose parameters have known types (`Sentry\configureScope(function ($scope) {...})`
+ * passes a `Sentry\State\Scope`): closures among the arguments get these parameter types, in order.
+ */
+export const CallbackModel = z.strictObject({ ...base, params: z.array(z.string()) });
+export type CallbackModel = z.infer<typeof CallbackModel>;
 
 /** Assignments into objects of these types are sinks (`cookie["user"] = ...`, `session["email"] = ...`). */
 export const StoreModel = z.strictObject({ type: CallPattern, kind: z.string() });
@@ -244,6 +256,7 @@ export const LanguageModels = z.strictObject({
   orm: z.array(OrmModel).default([]),
   statements: z.array(StatementModel).default([]),
   clients: z.array(ClientModel).default([]),
+  callbacks: z.array(CallbackModel).default([]),
 });
 export type LanguageModels = z.infer<typeof LanguageModels>;
 
@@ -252,7 +265,7 @@ const cache = new Map<string, LanguageModels>();
 
 const SECTIONS = [
   'sql', 'sqlWrappers', 'sinks', 'reads', 'writes', 'opens', 'sources', 'masks', 'keys', 'propagate', 'types', 'stores', 'orm',
-  'statements', 'clients',
+  'statements', 'clients', 'callbacks',
 ] as const;
 
 /** Parses one model file; errors name the file and line of the offending entry. */

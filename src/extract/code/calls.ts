@@ -285,7 +285,9 @@ export function applyCall(u: CodeUnit, site: CallSite): Value {
     if (into === 'result') return data;
     const target = singlePath(into === 'receiver' ? site.receiver : args.select(into));
     if (target?.name !== undefined) {
-      u.steps.push({ op: 'assign', line, target: target.path.length > 0 ? { name: target.name, path: target.path } : { name: target.name }, value: data, weak: true });
+      // Appending into a receiver adds to it; copying into an argument (`strcpy`, `snprintf`) replaces it.
+      if (into === 'receiver' || target.path.length > 0) u.steps.push({ op: 'assign', line, target: target.path.length > 0 ? { name: target.name, path: target.path } : { name: target.name }, value: data, weak: true });
+      else u.assign(target.name, undefined, data, line);
       if (target.path.length === 0) rememberText(u, target.name, data, into === 'receiver');
       // `obj.insert(x)` may also be the program's own method: it is still followed.
       if (into === 'receiver' && site.fn) return unionValues([site.receiver, plainCall(u, site)]);
@@ -322,9 +324,20 @@ function listedColumns(value: Value): string[] | undefined {
   return names.every((n): n is string => n !== undefined) && names.length > 0 ? names : undefined;
 }
 
-/** The type a call returns according to the models (`spdlog.get` -> `spdlog.logger`). */
-export function modelledType(u: CodeUnit, names: readonly string[], receiverName: string | undefined): string | undefined {
-  return u.file.models.types.find(names, receiverName)?.returns;
+/**
+ * The type a call returns according to the models (`spdlog.get` -> `spdlog.logger`); `classOf` tells the class an
+ * argument names, for models whose result is of that class (`$container->get(Mailer::class)`).
+ */
+export function modelledType(
+  u: CodeUnit, names: readonly string[], receiverName: string | undefined, classOf?: (position: number) => string | undefined,
+): string | undefined {
+  const model = u.file.models.types.find(names, receiverName);
+  if (!model) return undefined;
+  if (model.classFrom?.arg !== undefined && classOf) {
+    const named = classOf(model.classFrom.arg);
+    if (named) return named;
+  }
+  return model.returns || undefined;
 }
 
 /**

@@ -4,7 +4,7 @@
  * slots, local types, the string values of its names, prepared statements and HTTP clients it holds).
  */
 import type { AssetBinding, Gap, Import, Param, Step, Unit, Value } from '../../facts/schema.js';
-import { loadModels, ModelIndex, type ClientModel, type LanguageModels, type StatementModel } from '../models.js';
+import { loadModels, ModelIndex, type CallbackModel, type ClientModel, type LanguageModels, type StatementModel } from '../models.js';
 import { ModelSet } from '../python/context.js';
 import type { DialectInfo } from '../sql/dialects.js';
 import { PreparedStatements } from './prepared.js';
@@ -13,11 +13,13 @@ import { PreparedStatements } from './prepared.js';
 export class CodeModels extends ModelSet {
   readonly statements: ModelIndex<StatementModel>;
   readonly clients: ModelIndex<ClientModel>;
+  readonly callbacks: ModelIndex<CallbackModel>;
 
   constructor(models: LanguageModels) {
     super(models);
     this.statements = new ModelIndex(models.statements);
     this.clients = new ModelIndex(models.clients);
+    this.callbacks = new ModelIndex(models.callbacks);
   }
 }
 

@@ -174,7 +174,7 @@ export function describeCallee(scope: CppScope, fn: Node, depth = 0): Callee {
     const names: string[] = [];
     if (object) {
       const type = typeOfExpression(scope, object, depth + 1);
-      if (type) names.push(`${type}.${method}`);
+      if (type) for (const name of candidates(scope, type)) names.push(`${name}.${method}`);
     }
     for (const name of candidates(scope, writtenName(fn))) if (!names.includes(name)) names.push(name);
     const receiverName = object ? lastName(object) : undefined;

@@ -111,7 +111,7 @@ function streamNames(scope: CppScope, stream: Node): { names: string[]; receiver
     return { names };
   }
   const type = typeOfExpression(scope, stream);
-  if (type) names.push(`${type}.operator<<`);
+  if (type) for (const name of candidates(scope, type)) names.push(`${name}.operator<<`);
   for (const name of candidates(scope, writtenName(stream))) if (!names.includes(`${name}.operator<<`)) names.push(`${name}.operator<<`);
   const written = writtenName(stream);
   const last = written.slice(written.lastIndexOf('.') + 1);

@@ -136,7 +136,7 @@ export function typeOfExpression(scope: PhpScope, node: Node, depth = 0): string
     case 'scoped_call_expression':
     case 'function_call_expression': {
       const callee = describe(scope, node, depth + 1);
-      return callee ? modelledType(scope.u, callee.names, callee.receiverName) : undefined;
+      return callee ? modelledType(scope.u, callee.names, callee.receiverName, (i) => classArgument(scope, node, i)) : undefined;
     }
     case 'parenthesized_expression': {
       const inner = node.namedChildren[0];
@@ -145,6 +145,17 @@ export function typeOfExpression(scope: PhpScope, node: Node, depth = 0): string
     default:
       return undefined;
   }
+}
+
+/** The class an argument names with `Foo::class` (for containers: `$container->get(Foo::class)`). */
+function classArgument(scope: PhpScope, call: Node, position: number): string | undefined {
+  const args = named(call.childForFieldName('arguments')).filter((a) => !a.childForFieldName('name'));
+  const arg = args[position];
+  const expression = arg ? named(arg)[named(arg).length - 1] : undefined;
+  if (expression?.type !== 'class_constant_access_expression') return undefined;
+  const [target, name] = named(expression);
+  if (!target || name?.text !== 'class') return undefined;
+  return scopeClass(scope, target)?.full;
 }
 
 interface Callee {
@@ -241,7 +252,11 @@ function call(scope: PhpScope, node: Node, depth: number): Value {
       if (single) fn = single.name !== undefined ? { ref: single.name, ...(single.path.length > 0 ? { path: single.path } : {}) } : { slot: single.slot!, ...(single.path.length > 0 ? { path: single.path } : {}) };
     }
   }
+  const callback = scope.u.file.models.callbacks.find(callee.names, callee.receiverName);
+  const savedTypes = scope.callbackTypes;
+  if (callback) scope.callbackTypes = callback.params;
   const args = argumentValues(scope, node.childForFieldName('arguments'), depth);
+  scope.callbackTypes = savedTypes;
   return applyCall(scope.u, {
     names: callee.names, receiver, args: args.positional, keywords: args.keywords, spread: args.spread,
     line: lineOf(node), endLine: node.endPosition.row + 1,
@@ -356,6 +371,10 @@ export function bind(scope: PhpScope, target: Node, value: Value, line: number, 
     if (key) noteAssignment(scope.u, key, value);
     if (type && single.name === 'this' && single.path.length === 1 && scope.cls) scope.file.code.types.set(`${scope.cls.name}.${single.path[0]}`, type);
     storeSink(scope, single.name, single.path, value, line);
+  } else if (single?.slot !== undefined) {
+    // A store into what a call returned (`\DDTrace\active_span()->meta['k'] = $v`).
+    const producer = scope.u.steps.find((step) => 'slot' in step && step.slot === single.slot && 'callee' in step);
+    if (producer && 'callee' in producer && producer.callee) storeSink(scope, producer.callee, single.path, value, line);
   } else if (path.length === 1 && 'index' in path[0]!) {
     const base = singlePath(path[0].index);
     if (base?.name !== undefined) {
@@ -399,12 +418,16 @@ function assignment(scope: PhpScope, node: Node, depth: number): Value {
 /** Closures and arrow functions: what their body returns; the body's calls are steps of the enclosing unit. */
 function closure(scope: PhpScope, node: Node, depth: number): Value {
   const params = node.childForFieldName('parameters');
-  for (const param of named(params)) {
+  const given = scope.callbackTypes;
+  scope.callbackTypes = undefined;
+  named(params).forEach((param, i) => {
     const name = param.childForFieldName('name');
     const type = param.childForFieldName('type');
     const written = type ? type.text.replace(/^\?/, '') : undefined;
-    if (name && written && /^[\\A-Z]/.test(written)) scope.u.types.set(variableName(name), scope.file.names.resolveClass(written));
-  }
+    if (!name) return;
+    if (written && /^[\\A-Z]/.test(written)) scope.u.types.set(variableName(name), scope.file.names.resolveClass(written));
+    else if (given?.[i]) scope.u.types.set(variableName(name), given[i]!);
+  });
   const body = node.childForFieldName('body');
   if (!body) return [];
   if (node.type === 'arrow_function') return evaluate(scope, body, depth + 1);

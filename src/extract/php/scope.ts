@@ -22,6 +22,8 @@ export class PhpScope {
   /** > 0 inside a closure body: its returns are the closure's value, not the unit's. */
   closure = 0;
   closureReturns: Value[] = [];
+  /** Parameter types for the next closure met: a callback whose parameters the models type. */
+  callbackTypes: string[] | undefined;
 
   constructor(readonly file: PhpFile, readonly u: CodeUnit, readonly cls: PhpClass | undefined) {}
 }
