@@ -143,6 +143,9 @@ export const Unit = z.object({
 });
 export type Unit = z.infer<typeof Unit>;
 
+/** Files whose parse quality is below this are mostly unparsed: their facts are partial and they are reported as gaps. */
+export const LOW_PARSE_QUALITY = 0.5;
+
 /** Parse health of a file: bytes under parser error nodes (tree-sitter) or unparsed statements (SQL). */
 export const ParseHealth = z.object({
   errorBytes: z.number().int().nonnegative(),

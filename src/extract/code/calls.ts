@@ -216,11 +216,15 @@ export function applyCall(u: CodeUnit, site: CallSite): Value {
     if (format) value = unionValues([format, sink.data ? [] : args.keywordItems(sink.except)]);
     const { kind, target } = clientTarget(u, site, sink, sink.target ? args.select(sink.target) : undefined);
     const asset = sink.asset ?? (kind !== sink.kind ? 'api' : undefined);
+    // A sink that also makes a client (`curl_init($url)` sends the URL and returns the handle bound to it).
+    const slot = client && !client.into && clientUrl ? u.slot() : undefined;
     u.steps.push({
-      op: 'sink', line, ...(site.endLine > line ? { endLine: site.endLine } : {}), kind, callee: names[0]!, value,
+      op: 'sink', line, ...(site.endLine > line ? { endLine: site.endLine } : {}), ...(slot !== undefined ? { slot } : {}), kind, callee: names[0]!, value,
       ...(target && target.length > 0 ? { target } : {}), ...(asset ? { asset } : {}),
     });
-    return [];
+    if (slot === undefined) return [];
+    u.clients.set(`#${slot}`, clientUrl!);
+    return [{ slot }];
   }
   const write = models.writes.find(names, receiverName, text);
   if (write) {
@@ -231,8 +235,11 @@ export function applyCall(u: CodeUnit, site: CallSite): Value {
       op: 'write', line, callee: names[0]!, asset, value,
       ...(columns && columns.length > 0 ? { columns } : {}), ...(write.sink ? { sink: write.sink } : {}),
     });
-    // A write through a handle the receiver holds (`$user->save()`) may also be the program's own method.
-    return write.name === 'receiver' && site.fn ? plainCall(u, site) : [];
+    if (write.name !== 'receiver') return [];
+    // A write through a handle the receiver holds (`$user->save()`, `User::create([...])`) may also be the
+    // program's own method, still followed; its result is the record written, not data about its arguments.
+    if (site.fn) plainCall(u, site);
+    return unionValues([site.receiver, value]);
   }
   const read = models.reads.find(names, receiverName, text);
   if (read) {

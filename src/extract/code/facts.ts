@@ -3,13 +3,10 @@
  * `low-parse-quality` gap for files the grammar mostly failed on (their facts are kept, but they are partial).
  */
 import type { Node } from 'web-tree-sitter';
-import type { FileFacts, Language } from '../../facts/schema.js';
+import { LOW_PARSE_QUALITY, type FileFacts, type Language } from '../../facts/schema.js';
 import type { SourceText } from '../../discover/read.js';
 import { parseHealth } from '../tree-sitter.js';
 import type { CodeFile } from './context.js';
-
-/** Files whose share of bytes under parser error nodes leaves less than this parsed are reported as gaps. */
-export const LOW_PARSE_QUALITY = 0.5;
 
 export function codeFacts(code: CodeFile, language: Language, source: SourceText, root: Node): FileFacts {
   const parse = parseHealth(root, source.text.length);

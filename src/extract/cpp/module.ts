@@ -2,8 +2,9 @@
  * C and C++ files as modules of the program. A source file `src/dao/order_dao.cpp` is module
  * `src.dao.order_dao`; a header `include/order_dao.h` is `include.order_dao_h` (headers and their implementation
  * files usually share a stem). `#include "dao/order_dao.h"` star-imports both the header (`dao.order_dao_h`) and,
- * by that convention, its implementation (`dao.order_dao`), implementation first: the simulator resolves names by
- * module suffix, so a class or function declared in a header is found where it is defined.
+ * by that convention, its implementation (`dao.order_dao`, or any `order_dao` when the sources sit in another
+ * folder), implementation first: the simulator resolves names by module suffix, so a class or function declared
+ * in a header is found where it is defined.
  */
 const HEADER = /\.(h|hh|hpp|hxx|h\+\+|inl|ipp|tcc)$/i;
 const SOURCE = /\.(c|cc|cpp|cxx|c\+\+|cu)$/i;
@@ -30,6 +31,8 @@ export function includeTargets(path: string): string[] {
   const header = HEADER.test(base);
   const stem = segment(base.replace(HEADER, '').replace(SOURCE, ''));
   const dir = parts.map(segment);
-  if (!header) return [[...dir, stem].join('.')];
-  return [[...dir, stem].join('.'), [...dir, `${stem}_h`].join('.')];
+  // Implementations often sit in another folder than the include path names (`include/a/x.h`, `src/x.cpp`).
+  const implementations = dir.length > 0 ? [[...dir, stem].join('.'), stem] : [stem];
+  if (!header) return implementations;
+  return [...implementations, [...dir, `${stem}_h`].join('.')];
 }

@@ -6,7 +6,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Value } from '../../facts/schema.js';
 import { extendPath, unionValues } from '../../facts/values.js';
 import { noteAssignment } from '../code/calls.js';
-import { typeName, typeOfExpression, writtenName } from './callees.js';
+import { calleePart, typeName, typeOfExpression, writtenName } from './callees.js';
 import { construct, evaluate, setBodyWalker } from './expressions.js';
 import type { CppScope } from './scope.js';
 
@@ -66,18 +66,22 @@ export function declaratorName(node: Node | null): { name: string; pointer: bool
  * `Type name(a, b);` inside a function, which the grammar reads as a function declaration when the arguments are
  * plain names (the "most vexing parse"): the names, when every parameter is only a non-primitive type name.
  */
-function vexingArguments(scope: CppScope, declarator: Node): Node[] | undefined {
+function vexingArguments(scope: CppScope, declarator: Node): Value[] | undefined {
   if (scope.u.isModule || declarator.type !== 'function_declarator') return undefined;
   const params = named(declarator.childForFieldName('parameters'));
   if (params.length === 0) return undefined;
-  const names: Node[] = [];
+  const values: Value[] = [];
   for (const param of params) {
     const type = param.childForFieldName('type');
     if (param.type !== 'parameter_declaration' || param.childForFieldName('declarator') || !type || named(param).length !== 1) return undefined;
-    if (type.type !== 'type_identifier' || PRIMITIVE.test(type.text)) return undefined;
-    names.push(type);
+    if ((type.type !== 'type_identifier' && type.type !== 'qualified_identifier') || PRIMITIVE.test(type.text)) return undefined;
+    if (type.type === 'type_identifier') values.push(scope.isMember(type.text) ? [{ ref: 'this', path: [type.text] }] : [{ ref: type.text }]);
+    else {
+      const part = calleePart(scope, type, undefined);
+      values.push(part ? [part] : []);
+    }
   }
-  return names;
+  return values;
 }
 
 /** `T name = v;`, `T name(args);`, `T name{...};`, `T name;`: assignments (and constructions) of the locals. */
@@ -94,7 +98,7 @@ export function declaration(scope: CppScope, node: Node, depth = 0): void {
     if (target.fn) {
       const args = vexingArguments(scope, declarator);
       if (!args || primitive) continue;
-      const value = construct(scope, typeNode, null, line, line, depth, args.map((a) => [{ ref: a.text }]));
+      const value = construct(scope, typeNode, null, line, line, depth, args);
       scope.locals.add(target.name);
       scope.u.assign(target.name, undefined, value, line);
       scope.u.remember(target.name, declared, value);

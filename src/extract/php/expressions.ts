@@ -125,7 +125,8 @@ export function typeOfExpression(scope: PhpScope, node: Node, depth = 0): string
       if (!object || !name) return undefined;
       if (object.type === 'variable_name' && variableName(object) === 'this' && scope.cls) return scope.file.code.types.get(`${scope.cls.name}.${name}`);
       const base = typeOfExpression(scope, object, depth + 1);
-      return base ? scope.file.code.types.get(`${base}.${name}`) : undefined;
+      // A property of a typed object: its declared type, else named after it (`Stripe.StripeClient.customers`).
+      return base ? scope.file.code.types.get(`${base}.${name}`) ?? `${base}.${name}` : undefined;
     }
     case 'object_creation_expression': {
       const cls = node.namedChildren.find((c) => c?.type === 'name' || c?.type === 'qualified_name');
@@ -199,8 +200,10 @@ function describe(scope: PhpScope, node: Node, depth = 0): Callee | undefined {
       const cls = scopeClass(scope, target);
       if (!cls) return { names: [`${writtenName(target)}.${method}`], method };
       const names = [`${cls.full}.${method}`];
+      // A class neither imported nor declared here may be a global alias (`\DB::table`, `Log::info`).
       const written = `${dotted(target.text)}.${method}`;
-      if (!names.includes(written) && target.type !== 'relative_scope') names.push(written);
+      const known = scope.file.names.classes.has(target.text.split('\\', 1)[0]!) || scope.file.names.declared.has(target.text);
+      if (!names.includes(written) && target.type !== 'relative_scope' && !known) names.push(written);
       return { names, receiverName: normalizeName(cls.full.slice(cls.full.lastIndexOf('.') + 1)), cls, method };
     }
     default:
@@ -241,6 +244,8 @@ function call(scope: PhpScope, node: Node, depth: number): Value {
     const single = singlePath(receiver);
     if (single && callee.method) fn = single.name !== undefined ? { ref: single.name, path: [...single.path, callee.method] } : { slot: single.slot!, path: [...single.path, callee.method] };
   } else if (callee.cls && callee.method) {
+    // A static call: the class is the receiver (`User::create([...])` writes the table the class maps).
+    receiver = [{ ref: callee.cls.local }];
     fn = { ref: callee.cls.local, path: [callee.method] };
   } else if (node.type === 'function_call_expression') {
     const function_ = node.childForFieldName('function');
@@ -315,7 +320,8 @@ function subscript(scope: PhpScope, node: Node, depth: number): Value {
   if (!key) return extendPath(value, '*');
   const keyValue = evaluate(scope, key, depth + 1);
   const text = literalText(keyValue);
-  if (text !== undefined) return extendPath(value, text);
+  // `$rows[0]`: an element (query results are records of columns, not lists the simulator can index).
+  if (text !== undefined) return extendPath(value, key.type === 'integer' ? '*' : text);
   return keyValue.length === 0 ? extendPath(value, '*') : [{ index: value, key: keyValue }];
 }
 
@@ -459,8 +465,8 @@ export function evaluate(scope: PhpScope, node: Node, depth = 0): Value {
       return [{ ref: variableName(node) }];
     case 'name':
     case 'qualified_name':
-      // A constant (`PDO::FETCH_ASSOC` is handled below; `CURLOPT_URL`, `STDERR`, `__DIR__`).
-      return [{ ref: node.text }];
+      // A constant (`PDO::FETCH_ASSOC` is handled below; `CURLOPT_URL`, `\STDERR`, `__DIR__`).
+      return [{ ref: node.text.replace(/^\\/, '') }];
     case 'member_access_expression':
     case 'nullsafe_member_access_expression': {
       const object = node.childForFieldName('object');

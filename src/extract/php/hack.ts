@@ -5,7 +5,8 @@
  * (PHP arrays remain); generic arguments (`Awaitable<vec<int>>`, `function f<T>(...)`) are blanked; `<<Attr>>`
  * becomes `#[Attr]`; `==>` lambdas become assignments (`$x = body`), which keep their body's calls and values;
  * `use type`/`use namespace` become `use`; `shape(...)`/`tuple(...)` types after `:` or before a parameter are
- * blanked, and in expressions become `array(...)` (the same length).
+ * blanked, and in expressions become `array(...)` (the same length); type aliases (`type T = ...;`) are blanked,
+ * `const string NAME` loses its type, and `$x is T` becomes `$x == T`.
  */
 
 const KEYWORDS = new Set(['async', 'await', 'inout', 'concurrent']);
@@ -151,6 +152,29 @@ export function normalizeHack(text: string): string {
     }
     if (COLLECTIONS.has(word) && text[end] === '[') {
       blank(out, i, end);
+      i = end - 1;
+      continue;
+    }
+    if ((word === 'type' || word === 'newtype') && /^\s+[A-Z_a-z]\w*(\s*<[^>]*>)?\s*(as\s+[^=;]+)?=/.test(text.slice(end, end + 200)) && /(^|[;{}]\s*)$/.test(text.slice(Math.max(0, i - 40), i))) {
+      // `type Profile = shape(...);`: a type alias, nothing to run.
+      const close = text.indexOf(';', end);
+      if (close > 0) {
+        blank(out, i, close + 1);
+        i = close;
+        continue;
+      }
+    }
+    if (word === 'is' && /^\s/.test(text[end] ?? '') && /[\w)\]]\s+$/.test(text.slice(Math.max(0, i - 2), i))) {
+      // `$x is null` -> `$x == null`: a test, no data.
+      out[i] = '=';
+      out[i + 1] = '=';
+      i = end - 1;
+      continue;
+    }
+    if (word === 'const') {
+      // `const string NAME = ...`: the type goes, the constant stays.
+      const typed = /^(\s+)([\\\w?]+(?:<[^>]*>)?)\s+[A-Za-z_]\w*\s*=/.exec(text.slice(end, end + 200));
+      if (typed) blank(out, end + typed[1]!.length, end + typed[1]!.length + typed[2]!.length);
       i = end - 1;
       continue;
     }
