@@ -1,5 +1,5 @@
 /** Scan result -> the Report object every reporter formats. Sorting happens here, once. */
-import { LOW_PARSE_QUALITY, type FileFacts, type Gap, type Language } from '../facts/schema.js';
+import { LOW_PARSE_QUALITY_GAP, type FileFacts, type Gap, type Language } from '../facts/schema.js';
 import { compareStrings } from '../graph/ids.js';
 import type { LineageGraph } from '../graph/model.js';
 import { toolVersion } from '../version.js';
@@ -70,7 +70,7 @@ export function buildReport(result: ScanResult): Report {
         analysed: result.files.length,
         skipped: result.discovered - result.files.length,
         parsedCleanly: result.files.filter((f) => f.parse.errorBytes === 0).length,
-        lowParseQuality: result.files.filter((f) => f.parse.quality < LOW_PARSE_QUALITY).length,
+        lowParseQuality: result.files.filter((f) => f.gaps.some((g) => g.kind === LOW_PARSE_QUALITY_GAP)).length,
       },
       sqlStatements: {
         total: statements.length,

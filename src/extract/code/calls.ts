@@ -6,7 +6,7 @@
  */
 import type { AssetRef, Part, Value } from '../../facts/schema.js';
 import { extendPath, literalText, singlePath, unionValues } from '../../facts/values.js';
-import type { ArgRef, ArgText, ClientModel, SinkModel, ValueRef } from '../models.js';
+import { matchesCall, type ArgRef, type ArgText, type ClientModel, type SinkModel, type ValueRef } from '../models.js';
 import type { CodeUnit } from './context.js';
 import type { PreparedStatement } from './prepared.js';
 import { emitSql } from './sql.js';
@@ -29,7 +29,12 @@ export interface CallSite {
   endLine: number;
   /** The callee as a value, so the simulator can find the program's own functions and methods. */
   fn?: Part;
+  /** `names[0]` is named after the receiver's known type (`std.ostringstream.operator<<`). */
+  typed?: boolean;
 }
+
+type Section = 'sql' | 'sinks' | 'writes' | 'reads' | 'opens' | 'sources' | 'masks' | 'keys' | 'propagate';
+const SECTIONS: readonly Section[] = ['sql', 'sinks', 'writes', 'reads', 'opens', 'sources', 'masks', 'keys', 'propagate'];
 
 /** The dotted key of a value that is one name read through a path (`stmt`, `this.http`). */
 export function valueKey(value: Value): string | undefined {
@@ -194,22 +199,28 @@ export function applyCall(u: CodeUnit, site: CallSite): Value {
     if (key !== undefined) u.clients.set(key, clientUrl);
   }
 
-  const sql = models.sql.find(names, receiverName, text);
+  // A model naming the receiver's type exactly wins over patterns of every section (`std.ostringstream.operator<<`
+  // collects text even when the stream is called `sql`); otherwise the sections are tried in order.
+  const only = site.typed ? SECTIONS.find((section) => models[section].find([names[0]!], receiverName, text)?.call === names[0]) : undefined;
+  const find = <S extends Section>(section: S): ReturnType<CodeUnit['file']['models'][S]['find']> | undefined =>
+    (only === undefined || only === section ? models[section].find(names, receiverName, text) : undefined) as ReturnType<CodeUnit['file']['models'][S]['find']> | undefined;
+  const matched = (model: { call: string }) => names.find((name) => matchesCall(model.call, name)) ?? names[0]!;
+  const sql = find('sql');
   if (sql) {
     const handleRef = sql.handle;
     const handle = handleRef === undefined || handleRef === 'result' ? undefined : valueKey(args.select(handleRef));
     return emitSql(u, {
-      callee: names[0]!, line, text: args.select({ arg: sql.arg, ...(sql.kwarg ? { kwarg: sql.kwarg } : {}) }),
+      callee: matched(sql), line, text: args.select({ arg: sql.arg, ...(sql.kwarg ? { kwarg: sql.kwarg } : {}) }),
       binds: sql.binds ? args.select(sql.binds) : sql.bindsFrom !== undefined && sql.params !== 'printf'
         ? [{ items: site.args.slice(sql.bindsFrom).map((value) => ({ value })) }] : [],
       ...(sql.bindsFrom !== undefined ? { operands: site.args.slice(sql.bindsFrom) } : {}),
       model: sql, ...(handle !== undefined ? { handle } : {}), receiver: site.receiver,
     });
   }
-  const statement = statementUse(u, site, args);
+  const statement = only === undefined ? statementUse(u, site, args) : undefined;
   if (statement) return statement;
 
-  const sink = models.sinks.find(names, receiverName, text);
+  const sink = find('sinks');
   if (sink) {
     let value = sink.data ? args.selectAll(sink.data, sink.except) : args.select('all', sink.except);
     const format = formatted(u, site, sink.format, sink.style);
@@ -219,20 +230,20 @@ export function applyCall(u: CodeUnit, site: CallSite): Value {
     // A sink that also makes a client (`curl_init($url)` sends the URL and returns the handle bound to it).
     const slot = client && !client.into && clientUrl ? u.slot() : undefined;
     u.steps.push({
-      op: 'sink', line, ...(site.endLine > line ? { endLine: site.endLine } : {}), ...(slot !== undefined ? { slot } : {}), kind, callee: names[0]!, value,
+      op: 'sink', line, ...(site.endLine > line ? { endLine: site.endLine } : {}), ...(slot !== undefined ? { slot } : {}), kind, callee: matched(sink), value,
       ...(target && target.length > 0 ? { target } : {}), ...(asset ? { asset } : {}),
     });
     if (slot === undefined) return [];
     u.clients.set(`#${slot}`, clientUrl!);
     return [{ slot }];
   }
-  const write = models.writes.find(names, receiverName, text);
+  const write = find('writes');
   if (write) {
     const asset = assetRef(write.asset, args.select(write.name), write.schema ? args.select(write.schema) : undefined, u);
     const columns = write.kwargsAreColumns ? site.keywords.map((k) => ({ name: k.name, value: k.value })) : undefined;
     const value = formatted(u, site, write.format) ?? args.select(write.value);
     u.steps.push({
-      op: 'write', line, callee: names[0]!, asset, value,
+      op: 'write', line, callee: matched(write), asset, value,
       ...(columns && columns.length > 0 ? { columns } : {}), ...(write.sink ? { sink: write.sink } : {}),
     });
     if (write.name !== 'receiver') return [];
@@ -241,51 +252,52 @@ export function applyCall(u: CodeUnit, site: CallSite): Value {
     if (site.fn) plainCall(u, site);
     return unionValues([site.receiver, value]);
   }
-  const read = models.reads.find(names, receiverName, text);
+  const read = find('reads');
   if (read) {
     const slot = u.slot();
     const asset = assetRef(read.asset, args.select(read.name), read.schema ? args.select(read.schema) : undefined, u);
     const listed = read.columns ? listedColumns(read.columns === 'all' ? site.args.flat() : args.select(read.columns)) : undefined;
     const joined = read.with ? args.select(read.with) : [];
     u.steps.push({
-      op: 'read', line, slot, callee: names[0]!, asset, ...(listed ? { columns: listed.map((name) => ({ name })) } : {}),
+      op: 'read', line, slot, callee: matched(read), asset, ...(listed ? { columns: listed.map((name) => ({ name })) } : {}),
       ...(joined.length > 0 ? { with: joined } : {}),
     });
     return [{ slot }];
   }
-  const open = models.opens.find(names, receiverName, text);
+  const open = find('opens');
   if (open) {
     const slot = u.slot();
     const mode = (open.mode ? literalText(args.select(open.mode)) : undefined) ?? open.modeIs;
     const reads = mode === undefined || /[r+]/.test(mode);
-    u.steps.push({ op: 'open', line, slot, callee: names[0]!, asset: assetRef(open.asset, args.select(open.name), undefined, u), ...(reads ? { read: true } : {}) });
+    u.steps.push({ op: 'open', line, slot, callee: matched(open), asset: assetRef(open.asset, args.select(open.name), undefined, u), ...(reads ? { read: true } : {}) });
     // `out.open(path)`: the object is the handle from now on.
     const into = open.name !== 'receiver' ? singlePath(site.receiver) : null;
     if (into?.name !== undefined) u.steps.push({ op: 'assign', line, target: into.path.length > 0 ? { name: into.name, path: into.path } : { name: into.name }, value: [{ slot }], weak: true });
     return [{ slot }];
   }
-  const source = models.sources.find(names, receiverName, text);
+  const source = find('sources');
   if (source) {
     const name = source.name ?? (source.nameFrom ? literalText(args.select(source.nameFrom)) : undefined);
     if (name) {
       const slot = u.slot();
-      u.steps.push({ op: 'call', line, slot, callee: names[0]!, args: site.args, source: name });
+      u.steps.push({ op: 'call', line, slot, callee: matched(source), args: site.args, source: name });
       return [{ slot }];
     }
   }
-  if (models.masks.find(names, receiverName, text)) {
+  const mask = find('masks');
+  if (mask) {
     const slot = u.slot();
-    u.steps.push({ op: 'call', line, slot, callee: names[0]!, args: [unionValues([site.receiver, args.select('all')])], masks: true });
+    u.steps.push({ op: 'call', line, slot, callee: matched(mask), args: [unionValues([site.receiver, args.select('all')])], masks: true });
     return [{ slot }];
   }
-  const key = models.keys.find(names, receiverName, text);
+  const key = find('keys');
   if (key) {
     const of = args.select(key.of);
     const keyValue = args.select(key.key);
     const keyText = literalText(keyValue);
     return keyText !== undefined ? extendPath(of, keyText) : [{ index: of, key: keyValue }];
   }
-  const propagate = models.propagate.find(names, receiverName, text);
+  const propagate = find('propagate');
   if (propagate) {
     const data = formatted(u, site, propagate.format, propagate.style) ?? args.selectAll(propagate.from);
     const into = propagate.into ?? 'receiver';

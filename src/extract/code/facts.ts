@@ -3,7 +3,7 @@
  * `low-parse-quality` gap for files the grammar mostly failed on (their facts are kept, but they are partial).
  */
 import type { Node } from 'web-tree-sitter';
-import { LOW_PARSE_QUALITY, type FileFacts, type Language } from '../../facts/schema.js';
+import { LOW_PARSE_QUALITY, LOW_PARSE_QUALITY_GAP, type FileFacts, type Language } from '../../facts/schema.js';
 import type { SourceText } from '../../discover/read.js';
 import { parseHealth } from '../tree-sitter.js';
 import type { CodeFile } from './context.js';
@@ -11,7 +11,7 @@ import type { CodeFile } from './context.js';
 export function codeFacts(code: CodeFile, language: Language, source: SourceText, root: Node): FileFacts {
   const parse = parseHealth(root, source.text.length);
   if (parse.quality < LOW_PARSE_QUALITY) {
-    code.gap('low-parse-quality', 0, `only ${Math.round(parse.quality * 100)}% of the file parsed as ${language}; its facts are partial`);
+    code.gap(LOW_PARSE_QUALITY_GAP, 0, `only ${Math.round(parse.quality * 100)}% of the file parsed as ${language}; its facts are partial`);
   }
   const units = code.units.sort((a, b) => a.line - b.line || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return {

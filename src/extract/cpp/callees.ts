@@ -161,6 +161,8 @@ export function typeOfExpression(scope: CppScope, node: Node, depth = 0): string
 
 export interface Callee {
   names: string[];
+  /** `names[0]` is named after the receiver's known type. */
+  typed?: boolean;
   /** The object of a method call. */
   receiver?: Node;
   receiverName?: string;
@@ -172,13 +174,11 @@ export function describeCallee(scope: CppScope, fn: Node, depth = 0): Callee {
     const object = fn.childForFieldName('argument');
     const method = fn.childForFieldName('field')?.text ?? '?';
     const names: string[] = [];
-    if (object) {
-      const type = typeOfExpression(scope, object, depth + 1);
-      if (type) for (const name of candidates(scope, type)) names.push(`${name}.${method}`);
-    }
+    const type = object ? typeOfExpression(scope, object, depth + 1) : undefined;
+    if (type) for (const name of candidates(scope, type)) names.push(`${name}.${method}`);
     for (const name of candidates(scope, writtenName(fn))) if (!names.includes(name)) names.push(name);
     const receiverName = object ? lastName(object) : undefined;
-    return { names, ...(object ? { receiver: object } : {}), ...(receiverName ? { receiverName } : {}) };
+    return { names, ...(type ? { typed: true } : {}), ...(object ? { receiver: object } : {}), ...(receiverName ? { receiverName } : {}) };
   }
   const written = writtenName(fn);
   if (fn.type === 'identifier' && scope.isMember(fn.text) && scope.cls) {

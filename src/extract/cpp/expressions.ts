@@ -101,7 +101,7 @@ function stringTyped(scope: CppScope, node: Node): boolean {
 }
 
 /** Candidate names of inserting into a stream: `std.cout.operator<<`, `LOG.operator<<`, `std.ofstream.operator<<`. */
-function streamNames(scope: CppScope, stream: Node): { names: string[]; receiverName?: string } {
+function streamNames(scope: CppScope, stream: Node): { names: string[]; typed?: boolean; receiverName?: string } {
   const names: string[] = [];
   let receiverName: string | undefined;
   if (stream.type === 'call_expression') {
@@ -116,7 +116,7 @@ function streamNames(scope: CppScope, stream: Node): { names: string[]; receiver
   const written = writtenName(stream);
   const last = written.slice(written.lastIndexOf('.') + 1);
   if (last !== '?') receiverName = normalizeName(last);
-  return { names, ...(receiverName ? { receiverName } : {}) };
+  return { names, ...(type ? { typed: true } : {}), ...(receiverName ? { receiverName } : {}) };
 }
 
 function hasStreamModel(scope: CppScope, names: string[], receiverName: string | undefined): boolean {
@@ -129,7 +129,7 @@ function hasStreamModel(scope: CppScope, names: string[], receiverName: string |
 function shift(scope: CppScope, node: Node, depth: number): Value {
   const operands = chain(node, '<<');
   const stream = operands[0]!;
-  const { names, receiverName } = streamNames(scope, stream);
+  const { names, typed, receiverName } = streamNames(scope, stream);
   if (!hasStreamModel(scope, names, receiverName)) return unionValues(operands.map((o) => evaluate(scope, o, depth + 1)));
   // The macro call of a logging stream is not evaluated as a call: its arguments are a severity and conditions.
   const receiver = stream.type === 'call_expression' ? [] : evaluate(scope, stream, depth + 1);
@@ -137,7 +137,7 @@ function shift(scope: CppScope, node: Node, depth: number): Value {
   const values = operands.slice(1).map((o) => evaluate(scope, o, depth + 1));
   const site: CallSite = {
     names, receiver, args: [concat(values)], keywords: [], line: lineOf(node), endLine: node.endPosition.row + 1,
-    ...(receiverName ? { receiverName } : {}),
+    ...(receiverName ? { receiverName } : {}), ...(typed ? { typed } : {}),
   };
   applyCall(scope.u, site);
   return receiver;
@@ -164,6 +164,7 @@ export function call(scope: CppScope, node: Node, depth: number): Value {
   return applyCall(scope.u, {
     names: callee.names, receiver, args, keywords: [], line: lineOf(node), endLine: node.endPosition.row + 1,
     ...(callee.receiverName ? { receiverName: callee.receiverName } : {}), ...(fnPart ? { fn: fnPart } : {}),
+    ...(callee.typed ? { typed: true } : {}),
   });
 }
 

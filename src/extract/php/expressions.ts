@@ -161,6 +161,7 @@ function classArgument(scope: PhpScope, call: Node, position: number): string | 
 
 interface Callee {
   names: string[];
+  typed?: boolean;
   receiverName?: string;
   receiverNode?: Node;
   /** The class of a static call or `new`: full and local names. */
@@ -191,7 +192,7 @@ function describe(scope: PhpScope, node: Node, depth = 0): Callee | undefined {
       const written = `${writtenName(object)}.${method}`;
       if (!names.includes(written)) names.push(written);
       const receiverName = lastName(object);
-      return { names, ...(receiverName ? { receiverName } : {}), receiverNode: object, method };
+      return { names, ...(type ? { typed: true } : {}), ...(receiverName ? { receiverName } : {}), receiverNode: object, method };
     }
     case 'scoped_call_expression': {
       const target = node.childForFieldName('scope');
@@ -266,6 +267,7 @@ function call(scope: PhpScope, node: Node, depth: number): Value {
     names: callee.names, receiver, args: args.positional, keywords: args.keywords, spread: args.spread,
     line: lineOf(node), endLine: node.endPosition.row + 1,
     ...(callee.receiverName ? { receiverName: callee.receiverName } : {}), ...(fn ? { fn } : {}),
+    ...(callee.typed ? { typed: true } : {}),
   });
 }
 

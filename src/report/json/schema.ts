@@ -153,7 +153,7 @@ export const Coverage = z.object({
     analysed: z.number().int().nonnegative(),
     skipped: z.number().int().nonnegative(),
     parsedCleanly: z.number().int().nonnegative(),
-    /** Files the grammar mostly failed on (parse quality below 0.5): their facts are partial, each is a gap. */
+    /** Code files the grammar mostly failed on (parse quality below 0.5): their facts are partial, each is a gap. */
     lowParseQuality: z.number().int().nonnegative().optional(),
   }),
   sqlStatements: z.object({
