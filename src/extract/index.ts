@@ -10,15 +10,11 @@ import { extractPython } from './python/index.js';
 import type { DbtContext } from './sql/dbt.js';
 import type { DialectInfo } from './sql/dialects.js';
 import { extractSql } from './sql/index.js';
-import { parseHealth, withTree, type GrammarName } from './tree-sitter.js';
 
 export interface ExtractContext {
   dialect: DialectInfo;
   dbt: DbtContext;
 }
-
-/** Languages whose extractors are not written yet: parsed for health, counted, no facts. */
-const PARSE_ONLY: Partial<Record<Language, GrammarName>> = {};
 
 function emptyFacts(file: string, language: Language, source: SourceText): FileFacts {
   return {
@@ -38,14 +34,6 @@ async function dispatch(file: string, language: Language, source: SourceText, co
     case 'php':
     case 'hack':
       return extractPhp(file, source, context, language);
-    default: {
-      const grammar = PARSE_ONLY[language];
-      if (!grammar) return emptyFacts(file, language, source);
-      return withTree(grammar, source.text, (tree) => ({
-        ...emptyFacts(file, language, source),
-        parse: parseHealth(tree.rootNode, source.text.length),
-      }));
-    }
   }
 }
 

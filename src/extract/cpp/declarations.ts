@@ -168,7 +168,7 @@ export class CppWalker {
     if (!path) return;
     const quoted = path.type === 'string_literal';
     const text = quoted ? path.text.slice(1, -1) : path.text.replace(/^<|>$/g, '');
-    for (const target of includeTargets(text)) {
+    for (const target of includeTargets(text, quoted)) {
       this.file.code.addImport('*', `${target}.*`, lineOf(node));
       if (quoted && target.endsWith('_h')) this.file.localIncludes.push(target);
     }

@@ -22,8 +22,11 @@ export function cppModuleName(file: string): string {
   return [...parts.map(segment), segment(stem) + (header ? '_h' : '')].join('.');
 }
 
-/** Star-import targets of an include path: the implementation by convention, then the header itself. */
-export function includeTargets(path: string): string[] {
+/**
+ * Star-import targets of an include path: the implementation by convention, then the header itself. For a quoted
+ * include with folders, any implementation with the header's stem is also tried (`include/a/x.h`, `src/x.cpp`).
+ */
+export function includeTargets(path: string, quoted = true): string[] {
   const clean = path.replace(/^\.\/+/, '').replace(/^(\.\.\/)+/, '');
   const parts = clean.split('/').filter((p) => p !== '' && p !== '.');
   const base = parts.pop();
@@ -32,7 +35,7 @@ export function includeTargets(path: string): string[] {
   const stem = segment(base.replace(HEADER, '').replace(SOURCE, ''));
   const dir = parts.map(segment);
   // Implementations often sit in another folder than the include path names (`include/a/x.h`, `src/x.cpp`).
-  const implementations = dir.length > 0 ? [[...dir, stem].join('.'), stem] : [stem];
+  const implementations = dir.length > 0 && quoted ? [[...dir, stem].join('.'), stem] : [[...dir, stem].join('.')];
   if (!header) return implementations;
   return [...implementations, [...dir, `${stem}_h`].join('.')];
 }

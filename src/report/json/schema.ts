@@ -43,7 +43,7 @@ export const Annotation = z.object({
 /** Where a sink kind is documented: docs/report.md#flows. Open set; these are the kinds the models use. */
 export const SINK_KINDS = [
   'log', 'stdout', 'file', 'http', 'third_party', 'cookie', 'exception', 'response', 'session', 'email', 'queue',
-  'storage', 'database', 'model',
+  'storage', 'database', 'model', 'network',
 ] as const;
 
 export const FlowStep = z.object({ file: z.string(), line: z.number().int().nonnegative(), note: z.string() });
