@@ -319,6 +319,18 @@ export function applyCall(u: CodeUnit, site: CallSite): Value {
   return result;
 }
 
+/**
+ * Stores into objects the models name as sinks: by the stored-into name's type or the name itself, or its first
+ * field (`$_SESSION['email'] = ...`, `$span->meta['k'] = ...`, `session["email"] = ...`).
+ */
+export function storeSink(u: CodeUnit, name: string, path: readonly string[], value: Value, line: number): void {
+  const type = u.typeOf(name);
+  const names = [type, name, type && path[0] ? `${type}.${path[0]}` : undefined, path[0] ? `${name}.${path[0]}` : undefined]
+    .filter((n): n is string => n !== undefined);
+  const model = u.file.models.stores.find(names, undefined);
+  if (model) u.steps.push({ op: 'sink', line, kind: model.kind, callee: `${names[0]}[]`, value });
+}
+
 /** The URL a client model binds: an argument, or a key of an array argument (`['base_uri' => ...]`). */
 function boundUrl(u: CodeUnit, args: Args, model: ClientModel): string | undefined {
   const ref = { ...(model.url.arg !== undefined ? { arg: model.url.arg } : {}), ...(model.url.kwarg ? { kwarg: model.url.kwarg } : {}) };

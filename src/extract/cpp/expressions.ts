@@ -8,7 +8,8 @@ import type { Node } from 'web-tree-sitter';
 import type { Entry, Part, Value } from '../../facts/schema.js';
 import { extendPath, singlePath, unionValues } from '../../facts/values.js';
 import { normalizeName } from '../../classify/names.js';
-import { applyCall, noteAssignment, valueKey, type CallSite } from '../code/calls.js';
+import { applyCall, noteAssignment, storeSink, valueKey, type CallSite } from '../code/calls.js';
+import { mentionedNames } from '../code/walk.js';
 import { calleePart, candidates, describeCallee, typeName, typeOfExpression, writtenName } from './callees.js';
 import { charText, stringPart } from './literals.js';
 import type { CppScope } from './scope.js';
@@ -25,26 +26,6 @@ const COMPARISON = new Set(['==', '!=', '<', '>', '<=', '>=', '&&', '||', '<=>',
 
 function lineOf(node: Node): number {
   return node.startPosition.row + 1;
-}
-
-/** Names mentioned anywhere below the node, without recursion (the over-approximation of deep expressions). */
-function mentionedNames(node: Node): Value {
-  const out: Value = [];
-  const seen = new Set<string>();
-  const stack: Node[] = [node];
-  while (stack.length > 0) {
-    const current = stack.pop()!;
-    if (current.type === 'identifier') {
-      if (!seen.has(current.text)) {
-        seen.add(current.text);
-        out.push({ ref: current.text });
-      }
-      continue;
-    }
-    if (current.type === 'field_identifier' || current.type.endsWith('literal')) continue;
-    for (const child of current.namedChildren) if (child) stack.push(child);
-  }
-  return out;
 }
 
 function named(node: Node | null | undefined): Node[] {
@@ -247,7 +228,7 @@ export function bind(scope: CppScope, target: Node, value: Value, line: number, 
     const key = valueKey(path);
     if (key) noteAssignment(scope.u, key, value);
     if (type && single.name === 'this' && single.path.length === 1 && scope.cls) scope.file.code.types.set(`${scope.cls.name}.${single.path[0]}`, type);
-    storeSink(scope, single.name, single.path, value, line);
+    storeSink(scope.u, single.name, single.path, value, line);
     return;
   }
   if (single?.name !== undefined) {
@@ -260,15 +241,6 @@ export function bind(scope: CppScope, target: Node, value: Value, line: number, 
   }
 }
 
-/** Stores into objects the models name as sinks (`session["email"] = ...`). */
-function storeSink(scope: CppScope, name: string, path: string[], value: Value, line: number): void {
-  const stores = scope.u.file.models.stores;
-  const type = scope.u.typeOf(name);
-  const names = [type, name, type && path[0] ? `${type}.${path[0]}` : undefined, `${name}.${path[0]}`].filter((n): n is string => n !== undefined);
-  const model = stores.find(names, undefined);
-  if (model) scope.u.steps.push({ op: 'sink', line, kind: model.kind, callee: `${names[0]}[]`, value });
-}
-
 /** The value of a lambda: what its body returns; its body's calls are steps of the enclosing unit. */
 function lambda(scope: CppScope, node: Node, walkBody: (scope: CppScope, body: Node) => void): Value {
   const body = node.childForFieldName('body');
@@ -279,14 +251,7 @@ function lambda(scope: CppScope, node: Node, walkBody: (scope: CppScope, body: N
     const name = param.descendantsOfType('identifier')[0]?.text;
     if (name) scope.locals.add(name);
   }
-  const saved = scope.lambdaReturns;
-  scope.lambdaReturns = [];
-  scope.lambda++;
-  walkBody(scope, body);
-  scope.lambda--;
-  const returned = unionValues(scope.lambdaReturns);
-  scope.lambdaReturns = saved;
-  return returned;
+  return scope.closures.value(() => walkBody(scope, body));
 }
 
 let bodyWalker: (scope: CppScope, body: Node) => void = () => {};
@@ -300,7 +265,7 @@ export function setBodyWalker(walker: (scope: CppScope, body: Node) => void): vo
 export function evaluate(scope: CppScope, node: Node, depth = 0): Value {
   if (depth > MAX_DEPTH) {
     scope.u.deepExpression(lineOf(node));
-    return mentionedNames(node);
+    return mentionedNames(node, (n) => (n.type === 'identifier' ? n.text : undefined), (n) => n.type === 'field_identifier' || n.type.endsWith('literal'));
   }
   switch (node.type) {
     case 'identifier':

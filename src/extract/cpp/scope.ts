@@ -4,6 +4,7 @@
  * told apart as a local, a member of the class (`db_` is `this->db_`) or a global.
  */
 import type { CodeFile, CodeUnit } from '../code/context.js';
+import { Closures } from '../code/walk.js';
 
 export interface ClassInfo {
   /** Qualified inside the file: `OrderDao`, `Outer.Inner`. */
@@ -39,9 +40,8 @@ export class CppFile {
 
 export class CppScope {
   readonly locals = new Set<string>();
-  /** > 0 inside a lambda body: its returns are the lambda's value, not the unit's. */
-  lambda = 0;
-  lambdaReturns: Array<import('../../facts/schema.js').Value> = [];
+  /** Lambda bodies walked inside the unit. */
+  readonly closures = new Closures();
 
   constructor(readonly file: CppFile, readonly u: CodeUnit, readonly cls: ClassInfo | undefined) {
     for (const param of u.params) this.locals.add(param.name);

@@ -6,14 +6,10 @@ import type { Node } from 'web-tree-sitter';
 import type { Value } from '../../facts/schema.js';
 import { extendPath, unionValues } from '../../facts/values.js';
 import { noteAssignment } from '../code/calls.js';
+import { walkBlocks, type Block } from '../code/walk.js';
 import { calleePart, typeName, typeOfExpression, writtenName } from './callees.js';
 import { construct, evaluate, setBodyWalker } from './expressions.js';
 import type { CppScope } from './scope.js';
-
-interface Block {
-  nodes: Node[];
-  weak: boolean;
-}
 
 const PRIMITIVE = /^(void|bool|char|wchar_t|char8_t|char16_t|char32_t|short|int|long|float|double|signed|unsigned|size_t|ssize_t|u?int\d+_t|auto|decltype)\b/;
 
@@ -128,25 +124,7 @@ export function declaration(scope: CppScope, node: Node, depth = 0): void {
 
 /** Walks the statements of a body (a compound statement or one statement), in source order. */
 export function walkBody(scope: CppScope, body: Node): void {
-  const stack: Array<Block & { index: number; started: boolean }> = [
-    { nodes: body.type === 'compound_statement' ? named(body) : [body], weak: false, index: 0, started: false },
-  ];
-  while (stack.length > 0) {
-    const frame = stack[stack.length - 1]!;
-    if (!frame.started) {
-      frame.started = true;
-      if (frame.weak) scope.u.weak++;
-    }
-    if (frame.index >= frame.nodes.length) {
-      stack.pop();
-      if (frame.weak) scope.u.weak--;
-      continue;
-    }
-    const node = frame.nodes[frame.index++]!;
-    const blocks: Block[] = [];
-    statement(scope, node, blocks);
-    for (let k = blocks.length - 1; k >= 0; k--) stack.push({ ...blocks[k]!, index: 0, started: false });
-  }
+  walkBlocks(scope.u, body.type === 'compound_statement' ? named(body) : [body], (node, blocks) => statement(scope, node, blocks));
 }
 
 setBodyWalker(walkBody);
@@ -178,9 +156,7 @@ function statement(scope: CppScope, node: Node, blocks: Block[]): void {
     case 'return_statement':
     case 'co_return_statement': {
       const inner = named(node)[0];
-      const value = inner ? evaluate(scope, inner) : [];
-      if (scope.lambda > 0) scope.lambdaReturns.push(value);
-      else scope.u.steps.push({ op: 'return', line: lineOf(node), value });
+      scope.closures.returned(scope.u, inner ? evaluate(scope, inner) : [], lineOf(node));
       return;
     }
     case 'throw_statement': {

@@ -7,7 +7,8 @@ import type { Node } from 'web-tree-sitter';
 import type { Entry, Part, Value } from '../../facts/schema.js';
 import { extendPath, literalText, singlePath, unionValues } from '../../facts/values.js';
 import { normalizeName } from '../../classify/names.js';
-import { applyCall, modelledType, noteAssignment, valueKey } from '../code/calls.js';
+import { applyCall, modelledType, noteAssignment, storeSink, valueKey } from '../code/calls.js';
+import { mentionedNames } from '../code/walk.js';
 import { dotted } from './names.js';
 import type { PhpScope } from './scope.js';
 import { STRING_NODES, stringValue } from './strings.js';
@@ -28,25 +29,6 @@ function lineOf(node: Node): number {
 export function named(node: Node | null | undefined): Node[] {
   if (!node) return [];
   return node.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
-}
-
-function mentionedNames(node: Node): Value {
-  const out: Value = [];
-  const seen = new Set<string>();
-  const stack: Node[] = [node];
-  while (stack.length > 0) {
-    const current = stack.pop()!;
-    if (current.type === 'variable_name') {
-      const name = current.text.replace(/^\$/, '');
-      if (!seen.has(name)) {
-        seen.add(name);
-        out.push({ ref: name });
-      }
-      continue;
-    }
-    for (const child of current.namedChildren) if (child) stack.push(child);
-  }
-  return out;
 }
 
 function variableName(node: Node): string {
@@ -378,26 +360,18 @@ export function bind(scope: PhpScope, target: Node, value: Value, line: number, 
     const key = valueKey(path);
     if (key) noteAssignment(scope.u, key, value);
     if (type && single.name === 'this' && single.path.length === 1 && scope.cls) scope.file.code.types.set(`${scope.cls.name}.${single.path[0]}`, type);
-    storeSink(scope, single.name, single.path, value, line);
+    storeSink(scope.u, single.name, single.path, value, line);
   } else if (single?.slot !== undefined) {
     // A store into what a call returned (`\DDTrace\active_span()->meta['k'] = $v`).
     const producer = scope.u.steps.find((step) => 'slot' in step && step.slot === single.slot && 'callee' in step);
-    if (producer && 'callee' in producer && producer.callee) storeSink(scope, producer.callee, single.path, value, line);
+    if (producer && 'callee' in producer && producer.callee) storeSink(scope.u, producer.callee, single.path, value, line);
   } else if (path.length === 1 && 'index' in path[0]!) {
     const base = singlePath(path[0].index);
     if (base?.name !== undefined) {
       scope.u.assign(base.name, [...base.path, '*'], value, line);
-      storeSink(scope, base.name, [...base.path, '*'], value, line);
+      storeSink(scope.u, base.name, [...base.path, '*'], value, line);
     }
   }
-}
-
-/** Stores into objects the models name as sinks (`$_SESSION['email'] = ...`, `$span->meta[...] = ...`). */
-function storeSink(scope: PhpScope, name: string, path: string[], value: Value, line: number): void {
-  const type = scope.u.typeOf(name);
-  const names = [type, name, type && path[0] ? `${type}.${path[0]}` : undefined, `${name}.${path[0]}`].filter((n): n is string => n !== undefined);
-  const model = scope.u.file.models.stores.find(names, undefined);
-  if (model) scope.u.steps.push({ op: 'sink', line, kind: model.kind, callee: `${names[0]}[]`, value });
 }
 
 function assignment(scope: PhpScope, node: Node, depth: number): Value {
@@ -439,14 +413,7 @@ function closure(scope: PhpScope, node: Node, depth: number): Value {
   const body = node.childForFieldName('body');
   if (!body) return [];
   if (node.type === 'arrow_function') return evaluate(scope, body, depth + 1);
-  const saved = scope.closureReturns;
-  scope.closureReturns = [];
-  scope.closure++;
-  bodyWalker(scope, body);
-  scope.closure--;
-  const returned = unionValues(scope.closureReturns);
-  scope.closureReturns = saved;
-  return returned;
+  return scope.closures.value(() => bodyWalker(scope, body));
 }
 
 let bodyWalker: (scope: PhpScope, body: Node) => void = () => {};
@@ -460,7 +427,7 @@ export function setBodyWalker(walker: (scope: PhpScope, body: Node) => void): vo
 export function evaluate(scope: PhpScope, node: Node, depth = 0): Value {
   if (depth > MAX_DEPTH) {
     scope.u.deepExpression(lineOf(node));
-    return mentionedNames(node);
+    return mentionedNames(node, (n) => (n.type === 'variable_name' ? variableName(n) : undefined), () => false);
   }
   switch (node.type) {
     case 'variable_name':

@@ -58,18 +58,30 @@ function skipLiteral(text: string, i: number): number {
   return -1;
 }
 
+/** Indexes of the characters from `from` on that are outside string literals (-1 when a literal does not end). */
+function* codeIndexes(text: string, from: number, limit = text.length): Generator<number> {
+  for (let j = from; j < text.length && j < limit; j++) {
+    const ch = text[j];
+    if (ch === '"' || ch === "'") {
+      const end = skipLiteral(text, j);
+      if (end < 0) {
+        yield -1;
+        return;
+      }
+      j = end - 1;
+      continue;
+    }
+    yield j;
+  }
+}
+
 /** Index of the `>` closing a generic list opened at `open` (a `<`), or -1 when it is not a type list. */
 function genericEnd(text: string, open: number): number {
   let depth = 0;
   let parens = 0;
-  for (let j = open; j < text.length && j < open + 2000; j++) {
+  for (const j of codeIndexes(text, open, open + 2000)) {
+    if (j < 0) return -1;
     const ch = text[j]!;
-    if (ch === '"' || ch === "'") {
-      const end = skipLiteral(text, j);
-      if (end < 0) return -1;
-      j = end - 1;
-      continue;
-    }
     if (ch === '(') parens++;
     else if (ch === ')') {
       if (--parens < 0) return -1;
@@ -84,14 +96,9 @@ function genericEnd(text: string, open: number): number {
 /** Index after the `)` matching the `(` at `open`, or -1. */
 function parenEnd(text: string, open: number): number {
   let depth = 0;
-  for (let j = open; j < text.length; j++) {
+  for (const j of codeIndexes(text, open)) {
+    if (j < 0) return -1;
     const ch = text[j]!;
-    if (ch === '"' || ch === "'") {
-      const end = skipLiteral(text, j);
-      if (end < 0) return -1;
-      j = end - 1;
-      continue;
-    }
     if (ch === '(') depth++;
     else if (ch === ')' && --depth === 0) return j + 1;
     else if (ch === ';' || ch === '{') return -1;

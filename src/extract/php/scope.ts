@@ -1,6 +1,6 @@
 /** What the PHP extractor knows while it walks a file (names, classes) and a unit (its class, closures). */
-import type { Value } from '../../facts/schema.js';
 import type { CodeFile, CodeUnit } from '../code/context.js';
+import { Closures } from '../code/walk.js';
 import type { PhpNames } from './names.js';
 
 export interface PhpClass {
@@ -19,9 +19,8 @@ export class PhpFile {
 }
 
 export class PhpScope {
-  /** > 0 inside a closure body: its returns are the closure's value, not the unit's. */
-  closure = 0;
-  closureReturns: Value[] = [];
+  /** Closure bodies walked inside the unit. */
+  readonly closures = new Closures();
   /** Parameter types for the next closure met: a callback whose parameters the models type. */
   callbackTypes: string[] | undefined;
 

@@ -4,13 +4,9 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { extendPath } from '../../facts/values.js';
+import { walkBlocks, type Block } from '../code/walk.js';
 import { bind, construct, evaluate, named, setBodyWalker } from './expressions.js';
 import type { PhpScope } from './scope.js';
-
-interface Block {
-  nodes: Node[];
-  weak: boolean;
-}
 
 function lineOf(node: Node): number {
   return node.startPosition.row + 1;
@@ -20,25 +16,8 @@ function lineOf(node: Node): number {
 export type Declare = (node: Node) => void;
 
 export function walkBody(scope: PhpScope, body: Node, declare?: Declare): void {
-  const stack: Array<Block & { index: number; started: boolean }> = [
-    { nodes: body.type === 'compound_statement' || body.type === 'program' ? named(body) : [body], weak: false, index: 0, started: false },
-  ];
-  while (stack.length > 0) {
-    const frame = stack[stack.length - 1]!;
-    if (!frame.started) {
-      frame.started = true;
-      if (frame.weak) scope.u.weak++;
-    }
-    if (frame.index >= frame.nodes.length) {
-      stack.pop();
-      if (frame.weak) scope.u.weak--;
-      continue;
-    }
-    const node = frame.nodes[frame.index++]!;
-    const blocks: Block[] = [];
-    statement(scope, node, blocks, declare);
-    for (let k = blocks.length - 1; k >= 0; k--) stack.push({ ...blocks[k]!, index: 0, started: false });
-  }
+  const nodes = body.type === 'compound_statement' || body.type === 'program' ? named(body) : [body];
+  walkBlocks(scope.u, nodes, (node, blocks) => statement(scope, node, blocks, declare));
 }
 
 setBodyWalker((scope, body) => walkBody(scope, body));
@@ -61,9 +40,7 @@ function statement(scope: PhpScope, node: Node, blocks: Block[], declare: Declar
       return;
     case 'return_statement': {
       const inner = named(node)[0];
-      const value = inner ? evaluate(scope, inner) : [];
-      if (scope.closure > 0) scope.closureReturns.push(value);
-      else scope.u.steps.push({ op: 'return', line: lineOf(node), value });
+      scope.closures.returned(scope.u, inner ? evaluate(scope, inner) : [], lineOf(node));
       return;
     }
     case 'if_statement':
