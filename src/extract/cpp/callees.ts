@@ -180,6 +180,9 @@ export function describeCallee(scope: CppScope, fn: Node, depth = 0): Callee {
     const receiverName = object ? lastName(object) : undefined;
     return { names, ...(type ? { typed: true } : {}), ...(object ? { receiver: object } : {}), ...(receiverName ? { receiverName } : {}) };
   }
+  // A function object called where it is made (`std::hash<std::string>{}(x)`): the call is named after its type.
+  const made = fn.type === 'compound_literal_expression' ? typeName(fn.childForFieldName('type')) : undefined;
+  if (made) return { names: candidates(scope, made) };
   const written = writtenName(fn);
   if (fn.type === 'identifier' && scope.isMember(fn.text) && scope.cls) {
     return { names: [`${scope.cls.name}.${fn.text}`, written], receiverName: 'this' };
