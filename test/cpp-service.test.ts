@@ -72,6 +72,12 @@ describe('C++ billing service (fixtures/cpp-service)', () => {
       // post_to_vendor() sends what its caller gives it to the URL bound with CURLOPT_URL.
       'src/notifier.cpp#1 Notifier.post_to_vendor:  -> api:api.payvendor.example/v1/invoices',
     ]);
+    // txn.exec_params("INSERT INTO billing.invoices (customer_id, billing_email, ...) VALUES ($1, $2, ...)", customer.id, customer.email, ...)
+    const main = report.jobs.find((j) => j.id === 'src/main.cpp#1')!;
+    expect(main.columnLineage.map((c) => `${c.output.asset}.${c.output.column} <- ${c.inputs.map((i) => `${i.asset}.${i.column}`).join(', ')}`)).toEqual([
+      'table:billing.invoices.billing_email <- table:customers.email',
+      'table:billing.invoices.customer_id <- table:customers.id',
+    ]);
     expect(report.edges.map((e) => `${e.from} -> ${e.to}`)).toEqual([
       'table:customers -> api:api.payvendor.example/v1/invoices',
       'table:customers -> table:billing.invoices',

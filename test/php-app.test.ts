@@ -42,6 +42,18 @@ describe('Laravel-style app (fixtures/php-app)', () => {
     ]);
   });
 
+  it('traces the columns of the rows the job binds into its INSERT', () => {
+    const job = report.jobs.find((j) => j.id === 'app/Jobs/BuildOrderFacts.php#3')!;
+    // $insert->execute([$row['id'], $row['customer_id'], $row['total_cents'], $row['country_code'], $day]) on
+    // INSERT INTO reporting.order_facts (order_id, customer_id, total_cents, country_code, day) VALUES (?, ?, ?, ?, ?)
+    expect(job.columnLineage.map((c) => `${c.output.column} <- ${c.inputs.map((i) => `${i.asset}.${i.column}`).join(', ')}`)).toEqual([
+      'country_code <- table:crm.customers.country_code',
+      'customer_id <- table:orders.customer_id',
+      'order_id <- table:orders.id',
+      'total_cents <- table:orders.total_cents',
+    ]);
+  });
+
   it('reports the e-mail logged, the CSV of phone numbers, and what reaches Stripe and Segment across files', () => {
     const flows = report.flows.map((f) => `${path.basename(f.sink.file)}:${f.sink.line} ${f.sink.kind} ${f.sink.callee} <- ${f.source.asset ? `${f.source.asset}.${f.source.column}` : f.source.name}`);
     expect(flows).toEqual([
