@@ -22,7 +22,7 @@ describe('a tree of bad inputs', () => {
       ['jobs/latin1.sql#1', ['table:mart.cafe']],
       ['jobs/ok.sql#1', ['table:mart.daily']],
     ]);
-    expect(report.coverage.files).toEqual({ discovered: 6, analysed: 3, skipped: 3, parsedCleanly: 2 });
+    expect(report.coverage.files).toEqual({ discovered: 6, analysed: 3, skipped: 3, parsedCleanly: 2, lowParseQuality: 0 });
   });
 
   it('also reports them in the text summary', () => {

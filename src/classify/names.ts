@@ -62,8 +62,8 @@ function longestFirst(pattern: string): string {
   return parts.sort((a, b) => b.length - a.length).join('|');
 }
 
-/** Whole-word match: the pattern must cover a run of `_`-separated words. */
-const words = (pattern: string) => new RegExp(`(?:^|_)(?:${longestFirst(pattern)})(?:_|$)`);
+/** Whole-word match: the pattern must cover a run of `_`-separated words (a trailing number is part of the word: `password2`). */
+const words = (pattern: string) => new RegExp(`(?:^|_)(?:${longestFirst(pattern)})\\d*(?:_|$)`);
 const whole = (pattern: string) => new RegExp(`^(?:${pattern})$`);
 
 function load(): Compiled {
@@ -76,7 +76,7 @@ function load(): Compiled {
       pattern: words(rule.pattern),
       ...(rule.context ? { context: whole(rule.context) } : {}),
     })),
-    ignore: data.ignore.map((entry) => ({ reason: entry.reason, pattern: whole(entry.pattern) })),
+    ignore: data.ignore.map((entry) => ({ reason: entry.reason, pattern: new RegExp(`^(?:${entry.pattern})\\d*$`) })),
   };
   return compiled;
 }

@@ -4,12 +4,13 @@
  */
 import type { FileFacts, Language } from '../facts/schema.js';
 import type { SourceText } from '../discover/read.js';
+import { extractCpp } from './cpp/index.js';
+import { extractPhp } from './php/index.js';
 import { extractPython } from './python/index.js';
 import type { DbtContext } from './sql/dbt.js';
 import type { DialectInfo } from './sql/dialects.js';
 import { extractSql } from './sql/index.js';
 import { withInlineSuppressions } from './suppressions.js';
-import { parseHealth, withTree, type GrammarName } from './tree-sitter.js';
 
 export interface ExtractContext {
   dialect: DialectInfo;
@@ -17,9 +18,6 @@ export interface ExtractContext {
   /** Schema of unqualified SQL table names (`--default-schema`). */
   defaultSchema?: string;
 }
-
-/** Languages whose extractors are not written yet: parsed for health, counted, no facts. */
-const PARSE_ONLY: Partial<Record<Language, GrammarName>> = { cpp: 'cpp', php: 'php', hack: 'php_only' };
 
 function emptyFacts(file: string, language: Language, source: SourceText): FileFacts {
   return {
@@ -34,14 +32,11 @@ async function dispatch(file: string, language: Language, source: SourceText, co
       return extractSql(file, source, context);
     case 'python':
       return extractPython(file, source, context);
-    default: {
-      const grammar = PARSE_ONLY[language];
-      if (!grammar) return emptyFacts(file, language, source);
-      return withTree(grammar, source.text, (tree) => ({
-        ...emptyFacts(file, language, source),
-        parse: parseHealth(tree.rootNode, source.text.length),
-      }));
-    }
+    case 'cpp':
+      return extractCpp(file, source, context);
+    case 'php':
+    case 'hack':
+      return extractPhp(file, source, context, language);
   }
 }
 

@@ -11,10 +11,11 @@ import { z } from 'zod';
 
 /**
  * A dotted call name. `*` matches one name or, inside a name, any characters (`*hash*`); `**` any number of
- * names; a leading `*.` any receiver (`*.execute` matches `cur.execute` and `self.conn.cursor.execute`).
+ * names; a leading `*.` any receiver (`*.execute` matches `cur.execute` and `self.conn.cursor.execute`). A last
+ * name may be a C++ operator (`std.ofstream.operator<<`: inserting into a stream).
  */
 export const CallPattern = z.string().regex(
-  /^(\*\*?\.)?([A-Za-z_*][\w*]*)(\.([A-Za-z_*][\w*]*))*$/,
+  /^(\*\*?\.)?([A-Za-z_*][\w*]*)(\.([A-Za-z_*][\w*]*))*(\.operator(<<|>>|\(\)))?$/,
   'a dotted call name, with optional `*` / `**` wildcards',
 );
 
@@ -43,10 +44,24 @@ const Regex = z.string().refine((source) => {
   }
 }, 'a valid regular expression');
 
+/** A condition on an argument's text: a literal, or a name as written (`CURLOPT_POSTFIELDS`, `stderr`). */
+export const ArgCondition = z.strictObject({
+  arg: z.number().int().nonnegative(),
+  /** The argument is one of these. */
+  is: z.array(z.string()).optional(),
+  /** The argument is none of these. */
+  not: z.array(z.string()).optional(),
+  /** The argument's text starts with what this regular expression matches (`^https?://`). */
+  matches: Regex.optional(),
+});
+export type ArgCondition = z.infer<typeof ArgCondition>;
+
 const base = {
   call: CallPattern,
   /** Only when the receiver's last name (in snake_case) matches this regular expression (`logger`, `self._log`). */
   receiver: Regex.optional(),
+  /** Only when every condition on the arguments holds (`curl_easy_setopt(h, CURLOPT_POSTFIELDS, body)`). */
+  when: z.array(ArgCondition).optional(),
 };
 
 export const SqlCallModel = z.strictObject({
@@ -57,6 +72,15 @@ export const SqlCallModel = z.strictObject({
   kwarg: z.string().optional(),
   /** The argument holding the values bound to the statement's parameters. */
   binds: ArgRef.optional(),
+  /** Every positional argument from this one on is bound to a parameter (`queryf(sql, $a, $b)`). */
+  bindsFrom: z.number().int().nonnegative().optional(),
+  /** Parameters are printf-style specifiers in the text (`%d`, `%s`; `%T`, `%C` name tables and columns). */
+  params: z.literal('printf').optional(),
+  /**
+   * A prepared statement: it runs later, through this handle (`result`: the call's result, `PDO::prepare`; an
+   * argument: `&stmt` of `sqlite3_prepare_v2`). `statements` models bind values to it, run it and read its columns.
+   */
+  handle: z.union([z.literal('result'), z.literal('receiver'), ArgRef]).optional(),
 });
 export type SqlCallModel = z.infer<typeof SqlCallModel>;
 
@@ -68,6 +92,8 @@ export const SinkModel = z.strictObject({
   data: z.array(ValueRef).optional(),
   /** The argument is a `%` format string applied to the positional arguments after it (`logger.info("ssn=%s", ssn)`). */
   format: ArgRef.optional(),
+  /** The format's style: `printf` (`%s`, the default) or `brace` (`{}`: spdlog, fmt, std::format). */
+  style: z.enum(['printf', 'brace']).optional(),
   /** Keyword arguments that carry no data for this sink (`headers`, `auth`, `timeout`). */
   except: z.array(z.string()).optional(),
   /** The URL, path, topic or key the data goes to. */
@@ -102,6 +128,8 @@ export const WriteModel = z.strictObject({
   kwargsAreColumns: z.boolean().optional(),
   /** Also a sink of this kind (a file written). */
   sink: z.string().optional(),
+  /** The argument is a printf-style format applied to the positional arguments after it (`fprintf(fp, "%s", x)`). */
+  format: ArgRef.optional(),
 });
 export type WriteModel = z.infer<typeof WriteModel>;
 
@@ -111,6 +139,8 @@ export const OpenModel = z.strictObject({
   name: ValueRef,
   /** The argument holding the mode (`"w"`); a mode without `r` or `+` opens for writing only. */
   mode: ArgRef.optional(),
+  /** The mode when no argument gives it (`w` for `std::ofstream`, `r` for `std::ifstream`). */
+  modeIs: z.string().optional(),
 });
 export type OpenModel = z.infer<typeof OpenModel>;
 
@@ -127,15 +157,68 @@ export const MaskModel = z.strictObject({ ...base });
 /** Calls reading one key of their receiver (`d.get("email")`) or of an argument (`getattr(user, "email")`). */
 export const KeyModel = z.strictObject({ ...base, key: ArgRef, of: ValueRef.default('receiver') });
 
-/** Calls that move data into their receiver (`items.append(x)`, `model.fit(X, y)`). */
-export const PropagateModel = z.strictObject({ ...base, from: z.array(ValueRef).default(['all']) });
+/**
+ * Calls that move data into their receiver (`items.append(x)`, `model.fit(X, y)`), into an argument (`into`:
+ * `strcpy(dst, src)`), or only into their result (`into: result`: `std::format(...)`, `implode(...)`). With
+ * `format`, that argument is a format string (`style`: `printf` `%s`, or `brace` `{}`) applied to the arguments
+ * after it, so each value stays next to the text naming it.
+ */
+export const PropagateModel = z.strictObject({
+  ...base,
+  from: z.array(ValueRef).default(['all']),
+  into: z.union([z.literal('receiver'), z.literal('result'), ArgRef]).optional(),
+  format: ArgRef.optional(),
+  style: z.enum(['printf', 'brace']).optional(),
+});
 export type PropagateModel = z.infer<typeof PropagateModel>;
 
 /** The type of a call's result, so later method calls resolve (`logging.getLogger` -> `logging.Logger`). */
-export const TypeModel = z.strictObject({ ...base, returns: z.string() });
+export const TypeModel = z.strictObject({
+  ...base,
+  returns: z.string().default(''),
+  /** The result is of the class this argument names (`$container->get(Mailer::class)`), when it names one. */
+  classFrom: ArgRef.optional(),
+});
+
+/**
+ * Calls that take callbacks whose parameters have known types (`Sentry\configureScope(function ($scope) {...})`
+ * passes a `Sentry\State\Scope`): closures among the arguments get these parameter types, in order.
+ */
+export const CallbackModel = z.strictObject({ ...base, params: z.array(z.string()) });
+export type CallbackModel = z.infer<typeof CallbackModel>;
 
 /** Assignments into objects of these types are sinks (`cookie["user"] = ...`, `session["email"] = ...`). */
 export const StoreModel = z.strictObject({ type: CallPattern, kind: z.string() });
+
+/**
+ * Prepared statements (see `sql.handle`): `bind` binds a value to a parameter (`index`: its position or name,
+ * `base` the index of the first parameter; or every argument `from` a position), `run` executes the statement
+ * (`value`: values bound at execution, `execute([...])`), `column` reads one result column (`index`).
+ */
+export const StatementModel = z.strictObject({
+  ...base,
+  action: z.enum(['bind', 'run', 'column']),
+  handle: z.union([z.literal('receiver'), ArgRef]),
+  index: ArgRef.optional(),
+  base: z.number().int().nonnegative().default(0),
+  value: ValueRef.optional(),
+  from: z.number().int().nonnegative().optional(),
+  /** `column`: the value also goes into this argument (`SQLGetData(h, 2, type, buf, ...)`). */
+  into: ArgRef.optional(),
+});
+export type StatementModel = z.infer<typeof StatementModel>;
+
+/**
+ * HTTP clients bound to a base URL (`new GuzzleHttp\Client(['base_uri' => ...])`): relative targets of requests
+ * through them resolve against it, and a client bound to an external host sends to a third party.
+ */
+export const ClientModel = z.strictObject({
+  ...base,
+  url: z.strictObject({ arg: z.number().int().nonnegative().optional(), kwarg: z.string().optional(), key: z.string().optional() }),
+  /** The client is this argument (`curl_easy_setopt(h, CURLOPT_URL, url)` binds `h`), not the call's result. */
+  into: ArgRef.optional(),
+});
+export type ClientModel = z.infer<typeof ClientModel>;
 
 /** Classes mapped to tables by an ORM: by base class or by a class attribute naming the table. */
 export const OrmModel = z.strictObject({
@@ -143,10 +226,15 @@ export const OrmModel = z.strictObject({
   bases: z.array(CallPattern).default([]),
   /** Class attribute (or `Inner.attribute`) holding the table name: `__tablename__`, `Meta.db_table`. */
   tableAttribute: z.string().optional(),
-  /** Table name when no attribute names it: `{app}` (the folder of the module's package), `{model}` (lower-cased class name), `{class}`. */
+  /**
+   * Table name when no attribute names it: `{app}` (the folder of the module's package), `{model}` (lower-cased
+   * class name), `{class}`, `{plural}` (snake_case plural of the class name: `OrderItem` -> `order_items`).
+   */
   defaultTable: z.string().optional(),
   /** Calls whose result assigned to a class attribute declares a column. */
   fields: z.array(CallPattern).default([]),
+  /** Class attributes listing column names (`$fillable`, `$hidden` of an Eloquent model). */
+  columnAttributes: z.array(z.string()).default([]),
 });
 export type OrmModel = z.infer<typeof OrmModel>;
 
@@ -166,6 +254,9 @@ export const LanguageModels = z.strictObject({
   types: z.array(TypeModel).default([]),
   stores: z.array(StoreModel).default([]),
   orm: z.array(OrmModel).default([]),
+  statements: z.array(StatementModel).default([]),
+  clients: z.array(ClientModel).default([]),
+  callbacks: z.array(CallbackModel).default([]),
 });
 export type LanguageModels = z.infer<typeof LanguageModels>;
 
@@ -174,6 +265,7 @@ const cache = new Map<string, LanguageModels>();
 
 const SECTIONS = [
   'sql', 'sqlWrappers', 'sinks', 'reads', 'writes', 'opens', 'sources', 'masks', 'keys', 'propagate', 'types', 'stores', 'orm',
+  'statements', 'clients', 'callbacks',
 ] as const;
 
 /** Parses one model file; errors name the file and line of the offending entry. */
@@ -202,18 +294,29 @@ export function mergeModels(sets: readonly LanguageModels[]): LanguageModels {
   return merged;
 }
 
-/** All model files of a language (`grammars/<language>/*.yaml`), in file-name order, merged. */
+/**
+ * All model files of a language (`grammars/<language>/*.yaml`), in file-name order, merged. Several folders
+ * (`php+hack`: Hack uses the PHP models and its own) are merged in the order given.
+ */
 export function loadModels(language: string): LanguageModels {
   const cached = cache.get(language);
   if (cached) return cached;
-  const dir = path.join(GRAMMARS_DIR, language);
-  const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
-  const merged = mergeModels(files.map((f) => parseModels(readFileSync(path.join(dir, f), 'utf8'), path.join(dir, f))));
+  const sets: LanguageModels[] = [];
+  for (const folder of language.split('+')) {
+    const dir = path.join(GRAMMARS_DIR, folder);
+    const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
+    sets.push(...files.map((f) => parseModels(readFileSync(path.join(dir, f), 'utf8'), path.join(dir, f))));
+  }
+  const merged = mergeModels(sets);
   cache.set(language, merged);
   return merged;
 }
 
 const compiled = new Map<string, RegExp>();
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
 
 function patternRegex(pattern: string): RegExp {
   let regex = compiled.get(pattern);
@@ -224,7 +327,7 @@ function patternRegex(pattern: string): RegExp {
     const last = i === segments.length - 1;
     if (segment === '**') source += last ? '.*' : '(?:[^.]+\\.)*';
     else if (i === 0 && segment === '*' && segments.length > 1) source += '(?:.+\\.)';
-    else source += segment.replace(/\*/g, '[^.]*') + (last ? '' : '\\.');
+    else source += segment.split('*').map(escapeRegex).join('[^.]*') + (last ? '' : '\\.');
   });
   regex = new RegExp(source + '$');
   compiled.set(pattern, regex);
@@ -240,6 +343,12 @@ export function findModel<T extends { call: string }>(models: readonly T[], call
   return models.find((model) => matchesCall(model.call, callee));
 }
 
+/** What argument conditions look at: an argument's exact text (a literal or a name) and its literal prefix. */
+export interface ArgText {
+  text?: string;
+  prefix?: string;
+}
+
 /**
  * Models of one kind indexed by their last name, so a call is only compared with the few models that can match
  * it: exact names first, then wildcard patterns, each in file order.
@@ -248,14 +357,17 @@ export class ModelIndex<T extends { call: string; receiver?: string }> {
   private readonly byLast = new Map<string, T[]>();
   private readonly wild: T[] = [];
   private readonly receivers = new Map<T, RegExp>();
+  private readonly patterns = new Map<string, RegExp>();
 
   constructor(models: readonly T[]) {
-    // Exact names first, then patterns with a receiver condition (more specific), then the other patterns.
+    // Exact names first, then patterns with a receiver condition (more specific), then the other patterns; in
+    // each group, models with argument conditions before those without.
     const exact: T[] = [];
     const conditioned: T[] = [];
     const patterned: T[] = [];
     for (const model of models) (!model.call.includes('*') ? exact : model.receiver ? conditioned : patterned).push(model);
-    for (const model of [...exact, ...conditioned, ...patterned]) {
+    const whenFirst = (group: T[]) => [...group.filter((m) => 'when' in m && m.when), ...group.filter((m) => !('when' in m && m.when))];
+    for (const model of [...whenFirst(exact), ...whenFirst(conditioned), ...whenFirst(patterned)]) {
       const last = model.call.slice(model.call.lastIndexOf('.') + 1);
       if (last.includes('*')) this.wild.push(model);
       else {
@@ -269,8 +381,13 @@ export class ModelIndex<T extends { call: string; receiver?: string }> {
 
   private readonly cache = new Map<string, T | null>();
 
-  /** The first model matching any of the names (most specific name first), checking receiver conditions. */
-  find(names: readonly string[], receiver: string | undefined): T | undefined {
+  /**
+   * The first model matching any of the names (most specific name first), checking receiver conditions and, when
+   * the caller can tell arguments' texts (`argText`), argument conditions; models with argument conditions never
+   * match without it.
+   */
+  find(names: readonly string[], receiver: string | undefined, argText?: (position: number) => ArgText | undefined): T | undefined {
+    if (argText) return this.search(names, receiver, argText);
     // Call names repeat a lot (`self.assertEqual`, `log.info`): remember the answer per names and receiver.
     const key = receiver === undefined ? names.join('\u0000') : `${names.join('\u0000')}\u0001${receiver}`;
     const cached = this.cache.get(key);
@@ -282,21 +399,36 @@ export class ModelIndex<T extends { call: string; receiver?: string }> {
   }
 
   /** The first matching model, without the cache (for callers that cache a larger answer themselves). */
-  search(names: readonly string[], receiver: string | undefined): T | undefined {
+  search(names: readonly string[], receiver: string | undefined, argText?: (position: number) => ArgText | undefined): T | undefined {
     for (const name of names) {
       const last = name.slice(name.lastIndexOf('.') + 1);
       const candidates = this.byLast.get(last);
       if (candidates) {
-        for (const model of candidates) if (this.accepts(model, name, receiver)) return model;
+        for (const model of candidates) if (this.accepts(model, name, receiver, argText)) return model;
       }
-      for (const model of this.wild) if (this.accepts(model, name, receiver)) return model;
+      for (const model of this.wild) if (this.accepts(model, name, receiver, argText)) return model;
     }
     return undefined;
   }
 
-  private accepts(model: T, name: string, receiver: string | undefined): boolean {
+  private accepts(model: T, name: string, receiver: string | undefined, argText: ((position: number) => ArgText | undefined) | undefined): boolean {
     if (!matchesCall(model.call, name)) return false;
     const condition = this.receivers.get(model);
-    return condition === undefined || (receiver !== undefined && condition.test(receiver));
+    if (condition !== undefined && (receiver === undefined || !condition.test(receiver))) return false;
+    const when = (model as { when?: ArgCondition[] }).when;
+    if (!when) return true;
+    if (!argText) return false;
+    return when.every((c) => {
+      const arg = argText(c.arg);
+      const text = arg?.text;
+      if (c.is && (text === undefined || !c.is.includes(text))) return false;
+      if (c.not && text !== undefined && c.not.includes(text)) return false;
+      if (c.matches) {
+        let regex = this.patterns.get(c.matches);
+        if (!regex) this.patterns.set(c.matches, (regex = compileRegex(c.matches)));
+        if (arg?.prefix === undefined || !regex.test(arg.prefix)) return false;
+      }
+      return true;
+    });
   }
 }

@@ -172,6 +172,13 @@ export const Unit = z.object({
 });
 export type Unit = z.infer<typeof Unit>;
 
+/**
+ * Code files whose parse quality is below this are mostly unparsed: their facts are partial and each is reported as
+ * a gap of kind LOW_PARSE_QUALITY_GAP.
+ */
+export const LOW_PARSE_QUALITY = 0.5;
+export const LOW_PARSE_QUALITY_GAP = 'low-parse-quality';
+
 /** Parse health of a file: bytes under parser error nodes (tree-sitter) or unparsed statements (SQL). */
 export const ParseHealth = z.object({
   errorBytes: z.number().int().nonnegative(),

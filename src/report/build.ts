@@ -2,7 +2,7 @@
 import type { Analysis } from '../analyze/index.js';
 import { sqlStatementCounts } from '../analyze/coverage.js';
 import type { AssetSensitivity } from '../analyze/types.js';
-import type { FileFacts, Gap, Language } from '../facts/schema.js';
+import { LOW_PARSE_QUALITY_GAP, type FileFacts, type Gap, type Language } from '../facts/schema.js';
 import { compareStrings } from '../graph/ids.js';
 import type { LineageGraph } from '../graph/model.js';
 import type { ScriptSummary } from '../sql-resolve/script.js';
@@ -93,6 +93,7 @@ export function buildReport(result: ScanResult): Report {
         analysed: result.files.length,
         skipped: result.discovered - result.files.length,
         parsedCleanly: result.files.filter((f) => f.parse.errorBytes === 0).length,
+        lowParseQuality: result.files.filter((f) => f.gaps.some((g) => g.kind === LOW_PARSE_QUALITY_GAP)).length,
       },
       sqlStatements: sqlStatementCounts(statements),
       dynamicSql: gaps.filter((g) => g.kind === 'dynamic-sql').length,

@@ -484,7 +484,10 @@ export class Frame {
       ...c, ...(c.from ? { from: c.from.flatMap((f) => resolveTable(f.asset).map((asset) => ({ asset, column: f.column }))) } : {}),
     })), this.file, line, callee);
     if (outputs.length > 0) {
-      let data = joinAll([...values.values(), binds ? this.evalValue(binds, line) : EMPTY].map(flatten));
+      // Values bound by column name (`{ items: [{ key: "email", ... }] }`) keep their columns for the job's column lineage.
+      const bound = binds ? this.evalValue(binds, line) : EMPTY;
+      const byColumn = bound.fields && [...bound.fields.keys()].some((k) => k !== '*' && !/^\d+$/.test(k));
+      let data = joinAll([...[...values.values()].map(flatten), byColumn ? bound : flatten(bound)]);
       if (dynamic) for (const input of inputs) data = join(data, readAsset(this.engine, input, undefined, this.file, line, callee));
       for (const output of outputs) this.write(output, data, line, callee, dynamic, undefined);
     }

@@ -45,7 +45,7 @@ export const Annotation = z.object({
 /** Where a sink kind is documented: docs/report.md#flows. Open set; these are the kinds the models use. */
 export const SINK_KINDS = [
   'log', 'stdout', 'file', 'http', 'third_party', 'cookie', 'exception', 'response', 'session', 'email', 'queue',
-  'storage', 'database', 'model',
+  'storage', 'database', 'model', 'network',
 ] as const;
 
 export const FlowStep = z.object({ file: z.string(), line: z.number().int().nonnegative(), note: z.string() });
@@ -185,6 +185,8 @@ export const Coverage = z.object({
     analysed: z.number().int().nonnegative(),
     skipped: z.number().int().nonnegative(),
     parsedCleanly: z.number().int().nonnegative(),
+    /** Code files the grammar mostly failed on (parse quality below 0.5): their facts are partial, each is a gap. */
+    lowParseQuality: z.number().int().nonnegative().optional(),
   }),
   sqlStatements: z.object({
     total: z.number().int().nonnegative(),

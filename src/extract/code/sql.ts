@@ -1,0 +1,193 @@
+/**
+ * SQL carried by calls: the text is rebuilt from literals, constants and string building (interpolated values
+ * become placeholder tokens, `__lineage_p0__`), analysed by the SQL extractor, and recorded as `sql` steps with
+ * the values bound to it and the columns it returns. Text the extractor cannot read becomes a `query` step for
+ * the simulator to resolve. Prepared statements are kept until they run (prepared.ts).
+ */
+import { PLACEHOLDER_PREFIX, type SqlStep, type Value } from '../../facts/schema.js';
+import { singlePath } from '../../facts/values.js';
+import type { SqlCallModel } from '../models.js';
+import { analyzeSqlText } from '../sql/analyze.js';
+import { resultColumns } from '../sql/select-columns.js';
+import type { CodeUnit } from './context.js';
+import { valueTemplate, type Template } from './templates.js';
+
+export interface SqlCall {
+  callee: string;
+  line: number;
+  /** The SQL text as a value. */
+  text: Value;
+  /** Values bound to parameters, in order (or one collection). */
+  binds: Value;
+  /** printf-style parameters: the operands of the specifiers, in order. */
+  operands?: Value[];
+  model: SqlCallModel;
+  /** Where a prepared statement's handle goes: a name (`stmt`), or undefined for the result. */
+  handle?: string;
+  receiver: Value;
+}
+
+/** Hack `queryf` and friends: `%s`, `%d`, `%=s`, `%Ls` are bound values; `%T`, `%C` name tables and columns. */
+const QUERYF = /%(?:=|L)?[a-zA-Z]/g;
+
+/** printf-style parameters -> `?` markers and bound values; table and column specifiers -> placeholders. */
+function printfParams(template: Template, operands: readonly Value[]): { template: Template; binds: Value[] } {
+  const pieces: Template['pieces'] = [];
+  const binds: Value[] = [];
+  let next = 0;
+  for (const piece of template.pieces) {
+    if (!('text' in piece)) {
+      pieces.push(piece);
+      continue;
+    }
+    let last = 0;
+    for (const match of piece.text.matchAll(QUERYF)) {
+      pieces.push({ text: piece.text.slice(last, match.index) });
+      last = match.index + match[0].length;
+      const operand = operands[next++] ?? [];
+      const letter = match[0][match[0].length - 1];
+      if (letter === 'T' || letter === 'C' || letter === 'K') pieces.push({ value: operand });
+      else {
+        pieces.push({ text: '?' });
+        binds.push(operand);
+      }
+    }
+    pieces.push({ text: piece.text.slice(last) });
+  }
+  return { template: { ...template, pieces }, binds };
+}
+
+/** For each parameter marker of the text (`?`, `$1`, `:name`, `@name`), the column it stands for when it shows. */
+export function parameterColumns(text: string): Array<{ marker: string; column?: string }> {
+  const out: Array<{ marker: string; column?: string }> = [];
+  const stripped = text.replace(/'(?:[^']|'')*'|"(?:[^"])*"|--[^\n]*/g, (m) => ' '.repeat(m.length));
+  const insert = /\binsert\s+(?:or\s+\w+\s+)?into\s+[\w."`[\]]+\s*\(([^)]*)\)\s*values\s*\(/i.exec(stripped);
+  const insertColumns = insert ? insert[1]!.split(',').map((c) => c.trim().replace(/^[`"[]|[`"\]]$/g, '')) : [];
+  const valuesStart = insert ? insert.index + insert[0].length : -1;
+  let valuesEnd = -1;
+  if (insert) {
+    let depth = 1;
+    for (let i = valuesStart; i < stripped.length; i++) {
+      if (stripped[i] === '(') depth++;
+      else if (stripped[i] === ')' && --depth === 0) {
+        valuesEnd = i;
+        break;
+      }
+    }
+  }
+  for (const match of stripped.matchAll(/\?|\$\d+|(?<![:\w]):[A-Za-z_]\w*|@[A-Za-z_]\w*/g)) {
+    const at = match.index;
+    let column: string | undefined;
+    if (insert && at >= valuesStart && (valuesEnd < 0 || at < valuesEnd)) {
+      // Position inside the VALUES tuple: count the top-level commas before it.
+      let depth = 0;
+      let position = 0;
+      for (let i = valuesStart; i < at; i++) {
+        const ch = stripped[i];
+        if (ch === '(') depth++;
+        else if (ch === ')') depth--;
+        else if (ch === ',' && depth === 0) position++;
+      }
+      column = insertColumns[position];
+    } else {
+      const before = /([A-Za-z_][\w.]*)\s*(?:=|<>|!=|<=|>=|<|>|\blike\b|\bin\s*\()\s*\(?\s*$/i.exec(stripped.slice(Math.max(0, at - 80), at));
+      if (before) column = before[1]!.slice(before[1]!.lastIndexOf('.') + 1);
+    }
+    if (!column && match[0].length > 1 && !match[0].startsWith('$')) column = match[0].slice(1);
+    out.push(column ? { marker: match[0], column: column.toLowerCase() } : { marker: match[0] });
+  }
+  return out;
+}
+
+/** Binds as one keyed collection when the parameters' columns are known (`{ email: v }`), else positional. */
+function keyedBinds(binds: Value[], params: ReturnType<typeof parameterColumns>): Value {
+  if (binds.length === 0) return [];
+  return [{ items: binds.map((value, i) => (params[i]?.column ? { key: params[i]!.column!, value } : { value })) }];
+}
+
+/** A bound collection (`execute([$a, $b])`, `execute(['email' => $e])`) keyed by the parameters' columns. */
+function collectionBinds(binds: Value, params: ReturnType<typeof parameterColumns>): Value {
+  if (binds.length !== 1 || !('items' in binds[0]!)) return binds;
+  let position = 0;
+  return [{
+    items: binds[0].items.map((entry) => {
+      if (entry.key !== undefined) {
+        const name = entry.key.replace(/^[:@$]/, '');
+        const column = params.find((p) => p.marker.replace(/^[:@$]/, '') === name)?.column ?? name;
+        return { key: column, value: entry.value };
+      }
+      const column = params[position++]?.column;
+      return column ? { key: column, value: entry.value } : { value: entry.value };
+    }),
+  }];
+}
+
+/** After a query runs through an object (a cursor, a connection), the object holds its rows. */
+function keepInReceiver(u: CodeUnit, receiver: Value, result: Value, line: number): void {
+  const into = singlePath(receiver);
+  // Connections held by an object (`$this->db`) are not cursors: the rows go where the result is assigned.
+  if (into?.name === undefined || into.name === 'this' || result.length === 0 || u.file.aliases.has(into.name)) return;
+  u.steps.push({ op: 'assign', line, target: into.path.length > 0 ? { name: into.name, path: into.path } : { name: into.name }, value: result, weak: true });
+}
+
+/** Emits the steps of a SQL-carrying call and returns the value of its result. */
+export function emitSql(u: CodeUnit, call: SqlCall): Value {
+  let template = valueTemplate(call.text, (name) => u.valueOf(name));
+  let binds: Value[] = call.binds.length > 0 ? [call.binds] : [];
+  if (template && call.model.params === 'printf') {
+    const converted = printfParams(template, call.operands ?? []);
+    template = converted.template;
+    binds = converted.binds;
+  }
+  const readable = template?.pieces.some((p) => 'text' in p && /[A-Za-z]/.test(p.text));
+  if (!template || !readable) {
+    const slot = u.slot();
+    const bound = binds.length > 0 ? binds.flat() : [];
+    u.steps.push({ op: 'query', line: call.line, slot, callee: call.callee, text: call.text, ...(bound.length > 0 ? { binds: bound } : {}) });
+    if (call.model.handle === undefined) keepInReceiver(u, call.receiver, [{ slot }], call.line);
+    return [{ slot }];
+  }
+  let text = '';
+  const params: NonNullable<SqlStep['params']> = [];
+  for (const piece of template.pieces) {
+    if ('text' in piece) {
+      text += piece.text;
+      continue;
+    }
+    const token = `${PLACEHOLDER_PREFIX}${params.length}__`;
+    params.push({ token, value: piece.value });
+    text += token;
+  }
+  const result = analyzeSqlText(text, {
+    file: u.file.file, dialect: u.file.dialect, baseLine: template.row + 1, baseColumn: template.column + 1, embedded: true,
+  });
+  u.file.gaps.push(...result.gaps);
+  const markers = parameterColumns(text);
+  const bound = call.model.params === 'printf' ? keyedBinds(binds, markers) : binds.length > 0 ? collectionBinds(binds[0]!, markers) : [];
+  const steps: SqlStep[] = [];
+  const slots: Value = [];
+  let dynamic = false;
+  for (const statement of result.statements) {
+    const slot = u.slot();
+    slots.push({ slot });
+    if ([...statement.inputs, ...statement.outputs].some((id) => id.includes(PLACEHOLDER_PREFIX))) dynamic = true;
+    const step: SqlStep = { op: 'sql', line: call.line, callee: call.callee, statement, slot };
+    if (params.length > 0) step.params = params;
+    if (bound.length > 0) step.binds = bound;
+    const { columns } = resultColumns(statement);
+    if (columns) step.columns = columns;
+    steps.push(step);
+  }
+  if (dynamic) {
+    u.file.gap('dynamic-sql', call.line,
+      `a table name in the SQL passed to ${call.callee} is built at run time; where callers pass a constant, their jobs name the table`);
+  }
+  if (steps.length === 0) return [];
+  if (call.model.handle !== undefined) {
+    u.prepared.add({ steps, slot: steps[0]!.slot!, params: markers, line: call.line }, call.handle);
+    return [{ slot: steps[0]!.slot! }];
+  }
+  u.steps.push(...steps);
+  keepInReceiver(u, call.receiver, slots, call.line);
+  return slots;
+}

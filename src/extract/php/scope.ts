@@ -1,0 +1,28 @@
+/** What the PHP extractor knows while it walks a file (names, classes) and a unit (its class, closures). */
+import type { CodeFile, CodeUnit } from '../code/context.js';
+import { Closures } from '../code/walk.js';
+import type { PhpNames } from './names.js';
+
+export interface PhpClass {
+  /** Short name, the class unit's name. */
+  name: string;
+  /** Dotted full name (`App.Models.User`). */
+  full: string;
+  /** Base class, dotted full name. */
+  base?: string;
+  /** The base class as written, for `parent::`. */
+  baseWritten?: string;
+}
+
+export class PhpFile {
+  constructor(readonly code: CodeFile, readonly names: PhpNames) {}
+}
+
+export class PhpScope {
+  /** Closure bodies walked inside the unit. */
+  readonly closures = new Closures();
+  /** Parameter types for the next closure met: a callback whose parameters the models type. */
+  callbackTypes: string[] | undefined;
+
+  constructor(readonly file: PhpFile, readonly u: CodeUnit, readonly cls: PhpClass | undefined) {}
+}
