@@ -88,7 +88,7 @@ describe('C++ billing service (fixtures/cpp-service)', () => {
     expect(report.flows.map((f) => `${f.sink.file}:${f.sink.line} ${f.sink.kind} ${f.sink.callee} <- ${f.source.asset}.${f.source.column}${f.sink.target ? ` -> ${f.sink.target}` : ''}`)).toEqual([
       'src/notifier.cpp:16 log spdlog.info <- table:customers.email',
       'src/notifier.cpp:25 file std.ofstream.operator<< <- table:customers.email',
-      'src/notifier.cpp:34 http curl_easy_setopt <- table:customers.tax_id -> api.payvendor.example/v1/invoices',
+      'src/notifier.cpp:34 third_party curl_easy_setopt <- table:customers.tax_id -> api.payvendor.example/v1/invoices',
     ]);
     const posted = report.flows[2]!;
     expect(posted.path.map((p) => `${p.file}:${p.line} ${p.note}`)).toEqual([
@@ -99,8 +99,7 @@ describe('C++ billing service (fixtures/cpp-service)', () => {
       'src/main.cpp:23 customer = …',
       'src/main.cpp:30 passed to Notifier.invoice_sent()',
       'src/notifier.cpp:19 body = …',
-      'src/notifier.cpp:20 passed to Notifier.post_to_vendor()',
-      'src/notifier.cpp:34 http sink curl_easy_setopt',
+      'src/notifier.cpp:34 third_party sink curl_easy_setopt',
     ]);
   });
 

@@ -112,15 +112,15 @@ describe('lineage scan fixtures/demo --format json', () => {
         target: undefined, categories: ['user.contact.email'],
       },
       {
-        sink: 'http requests.post etl/export_users.py:25-30', source: 'table:raw.users.email as user.email (etl/export_users.py:22)',
+        sink: 'third_party requests.post etl/export_users.py:25-30', source: 'table:raw.users.email as user.email (etl/export_users.py:22)',
         target: crm, categories: ['user.contact.email'],
       },
       {
-        sink: 'http requests.post etl/export_users.py:25-30', source: 'table:raw.users.full_name as user.full_name (etl/export_users.py:22)',
+        sink: 'third_party requests.post etl/export_users.py:25-30', source: 'table:raw.users.full_name as user.full_name (etl/export_users.py:22)',
         target: crm, categories: ['user.name'],
       },
       {
-        sink: 'http requests.post etl/export_users.py:25-30', source: 'table:raw.users.ssn as user.ssn (etl/export_users.py:22)',
+        sink: 'third_party requests.post etl/export_users.py:25-30', source: 'table:raw.users.ssn as user.ssn (etl/export_users.py:22)',
         target: crm, categories: ['user.government_id.national_identification_number'],
       },
       // LOG(INFO) << "order " << order.id << " placed by " << order.customer_email; (a parameter's field, by its name)
@@ -244,14 +244,8 @@ describe('lineage scan fixtures/demo --format json', () => {
   });
 });
 
-/**
- * Switch on once the flow simulator feeds `report.flows` in the pipeline (src/pipeline/scan.ts passes `flows: []`
- * to the analysis until then). The same policy already catches these flows in test/policies.test.ts, where they
- * are written by hand.
- */
-const SIMULATOR_FLOWS = false;
-
-describe.skipIf(!SIMULATOR_FLOWS)('the demo manifest policy on the flows of the simulator', () => {
+/** The manifest's policy on the flows the simulator finds (test/policies.test.ts checks the same on hand-written flows). */
+describe('the demo manifest policy on the flows of the simulator', () => {
   const violation = (file: string, line: number, category: string) => report.findings.some((f) =>
     f.ruleId === 'policy-violation' && f.policy === 'no-pii-in-logs-or-vendors' && f.file === file && f.line === line
     && (f.categories ?? []).some((c) => c.startsWith(category)));

@@ -17,7 +17,7 @@ const enriched = indexReport(JSON.parse(readFileSync(ENRICHED_FILE, 'utf8')) as 
 describe('explain on a report with column lineage and a model', () => {
   it('explains the churn model: how it is trained, on what, and which personal data does not reach it', () => {
     expect(explain(enriched, { asset: 'model:churn' }).sentences).toEqual([
-      'model:churn is trained in ml/train_churn.py:25 on mart.customer_features (churned, orders_90d, returns_90d, revenue_90d_cents), '
+      'model:churn is trained in ml/train_churn.py:20 on mart.customer_features (churned, orders_90d, returns_90d, revenue_90d_cents), '
         + 'which warehouse/models/marts/customer_features.sql builds from staging.stg_orders, staging.stg_returns and staging.stg_users.',
       'Its data comes from 10 upstream assets, originally from audit.erasure_requests, raw.order_items, raw.orders, raw.returns and staging.storefront_live_users.',
       'raw.orders.shipping_address (user.contact.address), raw.users.date_of_birth (user.demographic.date_of_birth), raw.users.email (user.contact.email), '
@@ -64,7 +64,10 @@ describe('lineage explain (CLI) on the demo', () => {
     const text = result.stdout.replace(/\n/g, ' ');
     expect(text).toContain('raw.users.email is personal data (user.contact.email), declared in the manifest by identity-team.');
     // Column lineage: the e-mail is copied into the audit export and the staging view, and stops there.
-    expect(text).toContain('Its values flow into audit.user_exports.email and staging.stg_users.email.');
+    expect(text).toContain('Its values flow into api:api.crmvendor.example/v2/contacts.email, audit.user_exports.email and staging.stg_users.email.');
+    expect(text).toContain('It does not reach model:models/churn.joblib.');
+    expect(text).toContain('raw.users.email reaches a log sink: logging.Logger.info at etl/export_users.py:24.');
+    expect(text).toContain('raw.users.email reaches a third_party sink: GuzzleHttp.Client.post at web/app/Services/CrmSync.php:25 (api.crmvendor.example/v2/contacts).');
     expect(text).not.toContain('mart.customer_features');
   });
 
@@ -73,7 +76,7 @@ describe('lineage explain (CLI) on the demo', () => {
     const sentences = JSON.parse(result.stdout).sentences as string[];
     expect(sentences[0]).toBe('mart.customer_features is built in warehouse/models/marts/customer_features.sql:4 from staging.stg_orders (items_total_cents, placed_at, shipping_cents), staging.stg_returns and staging.stg_users (country_code, user_id).');
     expect(sentences).toContain('raw.orders.shipping_address (user.contact.address), raw.users.date_of_birth (user.demographic.date_of_birth), raw.users.email (user.contact.email), raw.users.full_name (user.name), raw.users.phone (user.contact.phone_number) and raw.users.ssn (user.government_id.national_identification_number) are personal data and do not reach mart.customer_features.');
-    expect(sentences).toContain('Nothing in the lineage graph is built from mart.customer_features.');
+    expect(sentences).toContain('1 asset depends on it: model:models/churn.joblib.');
   });
 
   it('refuses an unknown asset with exit code 2', () => {

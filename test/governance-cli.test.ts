@@ -25,10 +25,28 @@ describe('the demo, end to end', () => {
   });
 
   it('reports the sensitive table the manifest does not know', () => {
-    expect(report.findings.map((f) => [f.ruleId, `${f.file}:${f.line}-${f.endLine}`, f.asset, f.snippet])).toEqual([
+    const assets = report.findings.filter((f) => f.ruleId === 'unannotated-sensitive-asset');
+    expect(assets.map((f) => [f.ruleId, `${f.file}:${f.line}-${f.endLine}`, f.asset, f.snippet])).toEqual([
       ['unannotated-sensitive-asset', 'warehouse/ddl/audit.sql:2-8', 'table:audit.user_exports', 'CREATE TABLE IF NOT EXISTS audit.user_exports ('],
     ]);
-    expect(report.summary.findings).toBe(1);
+  });
+
+  it('catches the e-mails logged and the SSNs sent to the CRM vendor with the manifest policy, in Python, C++ and PHP', () => {
+    expect(report.findings.filter((f) => f.ruleId === 'policy-violation').map((f) => `${f.file}:${f.line} ${f.categories?.join(',')}`)).toEqual([
+      'etl/export_users.py:24 user.contact.email',
+      'etl/export_users.py:25 user.contact.email',
+      'etl/export_users.py:25 user.government_id.national_identification_number',
+      'services/order_service/src/order_dao.cpp:27 user.contact.email',
+      'web/app/Http/Controllers/UserController.php:20 user.contact.email',
+      'web/app/Services/CrmSync.php:25 user.contact.email',
+      'web/app/Services/CrmSync.php:25 user.government_id.national_identification_number',
+    ]);
+    expect(report.findings.every((f) => f.ruleId !== 'policy-violation' || f.policy === 'no-pii-in-logs-or-vendors')).toBe(true);
+    // Names sent to the vendor are personal data no policy speaks of: reported, as warnings.
+    expect(report.findings.filter((f) => f.ruleId === 'unannotated-sensitive-flow').map((f) => `${f.file}:${f.line} ${f.level}`)).toEqual([
+      'etl/export_users.py:25 warning', 'web/app/Services/CrmSync.php:25 warning',
+    ]);
+    expect(report.summary.findings).toBe(10);
   });
 
   it('annotates assets from lineage.yaml and fills their categories', () => {
@@ -36,29 +54,31 @@ describe('the demo, end to end', () => {
     expect(users.annotation).toMatchObject({ entry: 'table:raw.users', owner: 'identity-team' });
     expect(users.columnCategories?.ssn).toEqual(['user.government_id.national_identification_number']);
     expect(report.assets.filter((a) => a.annotation).map((a) => a.id)).toEqual([
-      'table:mart.customer_features', 'table:raw.click_events', 'table:raw.orders', 'table:raw.users', 'table:raw.web_sessions',
+      'api:api.crmvendor.example/v2/contacts', 'table:mart.customer_features', 'table:orders', 'table:raw.click_events',
+      'table:raw.orders', 'table:raw.users', 'table:raw.web_sessions',
       // the `table:staging.*` entry
       'table:staging.stg_orders', 'table:staging.stg_returns', 'table:staging.stg_users', 'table:staging.storefront_live_users',
     ]);
   });
 
   it('gives coverage figures', () => {
-    expect(report.coverage.assets).toMatchObject({ total: 16, annotated: 9, sensitiveAnnotated: 5 });
-    expect(report.coverage.assets!.sensitive).toBeGreaterThanOrEqual(5);
-    expect(report.coverage.languages?.hack).toEqual({ files: 1, parsedCleanly: 0, quality: 0.7563 });
+    expect(report.coverage.assets).toEqual({
+      total: 20, annotated: 11, sensitive: 8, sensitiveAnnotated: 7, sensitiveWithUpstream: 7, sensitiveWithDownstream: 6, sensitiveWithLineage: 5,
+    });
+    expect(report.coverage.languages?.hack).toEqual({ files: 1, parsedCleanly: 1, quality: 1 });
     expect(report.coverage.blindSpots).toEqual({ 'dynamic-sql': 1 });
     expect(report.coverage.directories?.map((d) => [d.path, d.files, d.sqlStatements, d.blindSpots])).toEqual([
-      ['etl', 6, 8, 1], ['hack', 1, 0, 0], ['ml', 1, 1, 0], ['services', 3, 0, 0], ['warehouse', 8, 15, 0], ['web', 4, 0, 0],
+      ['etl', 7, 9, 1], ['hack', 1, 2, 0], ['ml', 1, 1, 0], ['services', 3, 3, 0], ['warehouse', 8, 15, 0], ['web', 4, 2, 0],
     ]);
   });
 
   it('shows coverage as a table and each finding with its code line in the text report', () => {
     const text = runCli(['scan', DEMO]).stdout;
-    expect(text).toContain('Findings 1 (1 warning)');
+    expect(text).toContain('Findings 10 (7 errors, 3 warnings)');
     expect(text).toContain('  warning  warehouse/ddl/audit.sql:2  unannotated-sensitive-asset');
     expect(text).toContain('               2 | CREATE TABLE IF NOT EXISTS audit.user_exports (');
-    expect(text).toMatch(/\n {2}sensitive assets annotated +5 of \d+ \(\d+%\)/);
-    expect(text).toMatch(/\n {2}folder +files +clean +quality +SQL +fallback +unparsed +blind spots\n {2}etl +6 +6 +100% +8 +0 +0 +1\n/);
+    expect(text).toMatch(/\n {2}sensitive assets annotated +7 of 8 \(88%\)/);
+    expect(text).toMatch(/\n {2}folder +files +clean +quality +SQL +fallback +unparsed +blind spots\n {2}etl +7 +7 +100% +9 +0 +0 +1\n/);
   });
 });
 
@@ -66,11 +86,12 @@ describe('--fail-on', () => {
   it.each([
     [['--fail-on', 'unannotated-sensitive-asset'], 1],
     [['--fail-on', 'unannotated'], 1],
-    [['--fail-on', 'policy,unannotated-flow,stale,expired'], 0],
+    [['--fail-on', 'policy'], 1],
+    [['--fail-on', 'stale,expired'], 0],
   ])('%j exits %i on the demo', (args, code) => {
     const result = runCli(['scan', DEMO, '--format', 'json', ...args]);
     expect(result.code).toBe(code);
-    expect(JSON.parse(result.stdout).findings).toHaveLength(1);
+    expect(JSON.parse(result.stdout).findings).toHaveLength(10);
   });
 
   it('rejects an unknown rule with a suggestion, exit code 2', () => {
@@ -119,13 +140,15 @@ describe('--baseline', () => {
     const { dir, baseline } = editedDemo(true);
     const { code, report } = scanJson(dir, '--baseline', baseline, '--fail-on', 'unannotated-asset');
     expect(code).toBe(1);
-    expect(report!.findings.map((f) => [f.baseline, f.asset, `${f.file}:${f.line}`])).toEqual([
+    expect(report!.findings.filter((f) => f.ruleId === 'unannotated-sensitive-asset').map((f) => [f.baseline, f.asset, `${f.file}:${f.line}`])).toEqual([
       ['unchanged', 'table:audit.user_exports', 'warehouse/ddl/audit.sql:5'],
       ['new', 'table:marketing.leads', 'warehouse/ddl/marketing.sql:2'],
     ]);
-    expect(report!.baseline).toEqual({ new: 1, unchanged: 1, absent: 0 });
+    // The flow findings of export_users.py moved down two lines and are still the same findings.
+    expect(report!.findings.filter((f) => f.baseline === 'new').map((f) => f.asset)).toEqual(['table:marketing.leads']);
+    expect(report!.baseline).toEqual({ new: 1, unchanged: 10, absent: 0 });
     const text = runCli(['scan', dir, '--baseline', baseline]).stdout;
-    expect(text).toContain('Findings 1 new (1 warning), 1 unchanged since the baseline (not shown), 0 fixed');
+    expect(text).toContain('Findings 1 new (1 warning), 10 unchanged since the baseline (not shown), 0 fixed');
     expect(text).toContain('warehouse/ddl/marketing.sql:2  unannotated-sensitive-asset new');
     expect(text).not.toContain('warehouse/ddl/audit.sql:5  unannotated-sensitive-asset');
   });
@@ -134,7 +157,7 @@ describe('--baseline', () => {
     const { dir, baseline } = editedDemo(false);
     const { code, report } = scanJson(dir, '--baseline', baseline, '--fail-on', 'all');
     expect(code).toBe(0);
-    expect(report!.baseline).toEqual({ new: 0, unchanged: 1, absent: 0 });
+    expect(report!.baseline).toEqual({ new: 0, unchanged: 10, absent: 0 });
   });
 
   it('works the same for flow findings: moved sinks stay unchanged, one new flow is new', async () => {

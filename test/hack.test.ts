@@ -69,7 +69,7 @@ describe('Hack service (fixtures/hack-service)', () => {
   it('follows the profile from the table through the awaited call in the other file to the log and the SMS vendor', () => {
     expect(report.flows.map((f) => `${f.sink.file}:${f.sink.line} ${f.sink.kind} ${f.sink.callee} <- ${f.source.asset}.${f.source.column}${f.sink.target ? ` -> ${f.sink.target}` : ''}`)).toEqual([
       'src/Notifier.hack:13 log error_log <- table:accounts.profiles.email',
-      'src/Notifier.hack:19 http curl_setopt <- table:accounts.profiles.phone -> api.smsvendor.example/v1/messages',
+      'src/Notifier.hack:19 third_party curl_setopt <- table:accounts.profiles.phone -> api.smsvendor.example/v1/messages',
     ]);
     expect(report.flows[1]!.path.map((p) => `${path.basename(p.file)}:${p.line} ${p.note}`)).toEqual([
       'ProfileRepository.hack:15 read table:accounts.profiles.phone (AsyncMysqlConnection.queryf)',
@@ -78,7 +78,7 @@ describe('Hack service (fixtures/hack-service)', () => {
       'ProfileRepository.hack:24 returned by ProfileRepository.fetchAsync',
       'Notifier.hack:9 profile = …',
       'Notifier.hack:14 payload = …',
-      'Notifier.hack:19 http sink curl_setopt',
+      'Notifier.hack:19 third_party sink curl_setopt',
     ]);
   });
 });

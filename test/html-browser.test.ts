@@ -141,18 +141,28 @@ describe.skipIf(!BROWSER_TESTS)('the HTML report in headless Chromium', () => {
     await page.emulateMedia({ media: 'screen' });
   });
 
-  it('real demo scan: raw.users and what is built from it, at table level', async () => {
+  it('real demo scan: raw.users.email searched, expanded downstream, the e-mails logged flagged as policy violations', async () => {
     const { page } = watched;
+    // What the page must show, from the JSON of the same scan: the flows of raw.users.email into log sinks.
+    const report = JSON.parse(runCli(['scan', DEMO, '--format', 'json']).stdout) as Report;
+    const logged = report.flows.filter((f) => f.source.asset === 'table:raw.users' && f.source.column === 'email' && f.sink.kind === 'log');
+    expect(logged.map((f) => `${f.sink.file}:${f.sink.line}`)).toEqual(['etl/export_users.py:24', 'web/app/Http/Controllers/UserController.php:20']);
+
     await openReport(watched, pages.demo);
-    expect(await page.locator('.kpi[aria-label^="Files analysed: 23."]').count()).toBe(1);
-    await searchAndOpen('raw.users', 'raw.users');
-    expect(await page.isChecked('#column-level')).toBe(false);
+    expect(await page.locator('.kpi[aria-label^="Files analysed: 24."]').count()).toBe(1);
+    expect(await page.locator('.kpi[aria-label^="Violations: 7."]').count()).toBe(1);
+    await searchAndOpen('raw.users.email', 'raw.users.email');
+    expect(await page.isChecked('#column-level')).toBe(true);
     await page.click('button[aria-label="More downstream levels"]');
     const keys = await nodeKeys();
-    expect(keys).toEqual(expect.arrayContaining(['table:raw.users', 'table:staging.stg_users', 'table:audit.user_exports', 'table:mart.customer_features']));
-    // Today's scan has no flows or findings yet: nothing to flag. When they land, assert the violation here as above.
-    expect(await page.locator('svg.graph .node.violation, svg.graph path.edge.violation').count()).toBe(0);
-    expect(await page.textContent('.details h2')).toBe('raw.users');
+    expect(keys).toEqual(expect.arrayContaining(['table:raw.users', 'table:staging.stg_users', 'table:audit.user_exports']));
+    for (const flow of logged) {
+      const sink = page.locator(`svg.graph .node[data-key="flow:${flow.id}"]`);
+      expect(await sink.getAttribute('class')).toContain('violation');
+      expect(await sink.getAttribute('aria-label')).toContain('breaks no-pii-in-logs-or-vendors');
+    }
+    expect(await page.locator('svg.graph path.edge.flow.violation').count()).toBeGreaterThanOrEqual(logged.length);
+    expect(await page.textContent('.details h2')).toBe('raw.users.email');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'demo-graph.png') });
   });
 

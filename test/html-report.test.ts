@@ -90,7 +90,7 @@ describe('page data', () => {
     // raw.users carries annotated fields and two flows: its e-mail and SSN columns are explained too.
     expect(Object.keys(data.columns['table:raw.users']!)).toEqual(['date_of_birth', 'email', 'full_name', 'phone', 'ssn']);
     expect(data.columns['table:raw.users']!.email).toContain('raw.users.email reaches a log sink: logging.Logger.info at etl/export_users.py:24.');
-    expect(data.assets['model:churn']![0]).toMatch(/^model:churn is trained in ml\/train_churn\.py:25 on mart\.customer_features/);
+    expect(data.assets['model:churn']![0]).toMatch(/^model:churn is trained in ml\/train_churn\.py:20 on mart\.customer_features/);
   });
 
   it('explains at most EXPLAINED_ASSETS assets of a large report, those with flows first', () => {
@@ -101,21 +101,23 @@ describe('page data', () => {
     for (const flow of big.flows) expect(data.assets[flow.source.asset!]).toBeDefined();
   });
 
-  it('computes the drift from the plain demo scan to the enriched report', async () => {
-    const plain = await scanReport(DEMO);
-    const d = drift(plain, enriched, 'main.json');
-    // The enriched report adds the churn model, its training edge, two flows and three findings (see fixtures/reports/README.md).
-    expect(d.assets.added.items).toEqual(['model:churn']);
-    expect(d.edges.added.items).toEqual([{ from: 'table:mart.customer_features', to: 'model:churn' }]);
-    expect(d.flows.added.items.map((f) => f.id)).toEqual(['f-6b0e2c51', 'f-c41d9a07']);
-    expect(d.findings.added.items.map((f) => [f.ruleId, f.violation])).toEqual([
-      ['policy-violation', true], ['policy-violation', true], ['unannotated-sensitive-asset', false],
-    ]);
-    expect(d.assets.removed.count + d.edges.removed.count + d.flows.removed.count).toBe(0);
-    // Findings of the real scan that the hand-built report predates count as removed.
-    const kept = new Set(enriched.findings.map((f) => `${f.ruleId}\u0000${f.fingerprint}`));
-    expect(d.findings.removed.count).toBe(plain.findings.filter((f) => !kept.has(`${f.ruleId}\u0000${f.fingerprint}`)).length);
-    expect(pageData(enriched, { title: 'x', baseline: { report: plain, label: 'main.json' } }).drift?.baseline).toBe('main.json');
+  it('computes the drift between an older scan and the current one', async () => {
+    const current = await scanReport(DEMO);
+    // The older report predates the churn model and the policy: no model, no training edge, no violations.
+    const older: Report = {
+      ...current,
+      assets: current.assets.filter((a) => a.kind !== 'model'),
+      edges: current.edges.filter((e) => !e.to.startsWith('model:')),
+      flows: current.flows.slice(2),
+      findings: current.findings.filter((f) => f.ruleId !== 'policy-violation'),
+    };
+    const d = drift(older, current, 'main.json');
+    expect(d.assets.added.items).toEqual(['model:models/churn.joblib']);
+    expect(d.edges.added.items).toEqual([{ from: 'table:mart.customer_features', to: 'model:models/churn.joblib' }]);
+    expect(d.flows.added.items.map((f) => f.id).sort()).toEqual(current.flows.slice(0, 2).map((f) => f.id).sort());
+    expect(d.findings.added.items.map((f) => [f.ruleId, f.violation])).toEqual(Array(7).fill(['policy-violation', true]));
+    expect(d.assets.removed.count + d.edges.removed.count + d.flows.removed.count + d.findings.removed.count).toBe(0);
+    expect(pageData(current, { title: 'x', baseline: { report: older, label: 'main.json' } }).drift?.baseline).toBe('main.json');
   });
 });
 
@@ -216,13 +218,21 @@ describe('the page logic: subgraph, highlights, search', () => {
     expect(marks.sensitiveColumns.has('table:staging.stg_users\u0000email')).toBe(true);
   });
 
-  it('walks a table at table level; the plain demo scan has no flow to draw', async () => {
-    const plain = buildModel(await scanReport(DEMO) as never, {});
-    const view = buildView(plain, { focus: { asset: 'table:raw.users' }, up: 0, down: 2, columns: false });
-    expect(view.nodes.map((n) => [n.key, n.depth])).toEqual([
-      ['table:raw.users', 0], ['table:audit.user_exports', 1], ['table:staging.stg_users', 1], ['table:mart.customer_features', 2],
+  it('walks a table at table level, with the flows that leave it, and flags the violations', async () => {
+    const report = await scanReport(DEMO);
+    const model = buildModel(report as never, {});
+    const view = buildView(model, { focus: { asset: 'table:raw.users' }, up: 0, down: 2, columns: false });
+    const assets = view.nodes.filter((n) => !n.key.startsWith('flow:')).map((n) => [n.key, n.depth]);
+    expect(assets).toEqual([
+      ['table:raw.users', 0], ['api:api.crmvendor.example/v2/contacts', 1], ['table:audit.user_exports', 1], ['table:staging.stg_users', 1],
+      ['table:mart.customer_features', 2],
     ]);
-    expect(highlights(plain, view).violations.size).toBe(0);
+    // Every flow of raw.users is drawn as a sink node one step from the table.
+    const fromUsers = report.flows.filter((f) => f.source.asset === 'table:raw.users').map((f) => `flow:${f.id}`).sort();
+    expect(view.nodes.filter((n) => n.key.startsWith('flow:')).map((n) => n.key).sort()).toEqual(fromUsers);
+    // The flows some policy-violation finding points at are the highlighted ones.
+    const violating = new Set(report.findings.filter((f) => f.ruleId === 'policy-violation' && f.flow).map((f) => `flow:${f.flow}`));
+    expect([...highlights(model, view).violations].filter((k) => k.startsWith('flow:')).sort()).toEqual(fromUsers.filter((k) => violating.has(k)));
   });
 
   it('never shows more than MAX_VIEW_NODES assets of a large graph and says it cut', () => {

@@ -16,17 +16,22 @@ const ENRICHED_FILE = path.join(REPO_ROOT, 'fixtures/reports/demo-enriched.json'
 const enriched = indexReport(JSON.parse(readFileSync(ENRICHED_FILE, 'utf8')) as Report);
 
 describe('impact of a change', () => {
-  it('follows a changed ETL file to the marts it feeds (the demo today)', () => {
+  it('follows a changed ETL file to the marts it feeds, the churn model and the vendor API', () => {
     const result = runCli(['impact', 'etl/load_users.py', '--dir', DEMO, '--format', 'json']);
     expect(result.code).toBe(0);
     const impact = JSON.parse(result.stdout);
-    expect(impact.headline).toBe('this change rewrites raw.users; 1 audit table, 1 mart table and 1 staging table depend on it');
+    expect(impact.headline).toBe('this change rewrites raw.users; 1 audit table, 1 mart table, 1 staging table, api:api.crmvendor.example/v2/contacts and model:models/churn.joblib depend on it');
     expect(impact.jobs.map((j: { job: string }) => j.job)).toEqual(['etl/load_users.py#1', 'etl/load_users.py#2']);
     expect(impact.changed.map((a: { id: string }) => a.id)).toEqual(['table:raw.users']);
     expect(impact.read).toEqual(['table:staging.storefront_live_users']);
     expect(impact.downstream.map((a: { id: string; depth: number }) => `${a.depth} ${a.id}`)).toEqual([
-      '1 table:audit.user_exports', '1 table:staging.stg_users', '2 table:mart.customer_features',
+      '1 api:api.crmvendor.example/v2/contacts', '1 table:audit.user_exports', '1 table:staging.stg_users',
+      '2 table:mart.customer_features', '3 model:models/churn.joblib',
     ]);
+    // Where the users' data leaves the system, in every language that reads the table.
+    expect(impact.flows.map((f: { source: string; sink: string }) => `${f.source} -> ${f.sink}`)).toContain(
+      'raw.users.ssn -> third_party GuzzleHttp.Client.post at web/app/Services/CrmSync.php:25',
+    );
   });
 
   it('reaches the churn model, the sinks and the categories involved when the report has them', () => {
@@ -73,7 +78,7 @@ describe('impact of a change', () => {
     writeFileSync(file, readFileSync(file, 'utf8').replace("where orders.status <> 'test'", "where orders.status not in ('test', 'void')"));
     const result = runCli(['impact', '--since', 'HEAD', '--dir', root]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('This change rewrites staging.stg_orders; 2 mart tables depend on it.');
+    expect(result.stdout).toContain('This change rewrites staging.stg_orders; 2 mart tables and model:models/churn.joblib depend on it.');
     expect(result.stdout).toContain('  warehouse/models/staging/stg_orders.sql  1 job');
     expect(existsSync(path.join(root, 'FSMONITOR-RAN'))).toBe(false);
   });

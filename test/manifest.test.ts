@@ -77,9 +77,10 @@ describe('a complete manifest', () => {
   it('reads the demo manifest', () => {
     const demo = load('fixtures/demo/lineage.yaml');
     expect(demo.assets.map((a) => a.id)).toEqual([
-      'table:raw.users', 'table:raw.orders', 'table:raw.web_sessions', 'table:raw.click_events', 'table:staging.*', 'table:mart.customer_features',
+      'table:raw.users', 'table:raw.orders', 'table:raw.web_sessions', 'table:raw.click_events', 'table:orders',
+      'api:api.crmvendor.example/**', 'table:staging.*', 'table:mart.customer_features',
     ]);
-    expect(demo.assets.map((a) => a.glob)).toEqual([false, false, false, false, true, false]);
+    expect(demo.assets.map((a) => a.glob)).toEqual([false, false, false, false, false, true, true, false]);
     expect(demo.policies.map((p) => [p.id, p.from, p.denyKinds])).toEqual([
       ['no-pii-in-logs-or-vendors', ['user.contact', 'user.government_id'], ['log', 'third_party']],
     ]);

@@ -20,14 +20,21 @@ describe('on the demo (table level)', () => {
     const graph = { ...demo.result.graph, jobs: demo.result.graph.jobs.map((job) => ({ ...job, columnLineage: [] })) };
     const sensitivity = computeSensitivity(graph, indexAnnotations(demo.manifest.assets, graph.assets.map((a) => a.id)));
     const users = [EMAIL, 'user.contact.phone_number', 'user.demographic.date_of_birth', SSN, 'user.name'];
-    const categories = Object.fromEntries([...sensitivity].map(([id, s]) => [id.slice(6), s.categories]));
+    const categories = Object.fromEntries([...sensitivity].map(([id, s]) => [id.startsWith('table:') ? id.slice(6) : id, s.categories]));
     expect(categories).toEqual({
+      // the CRM export posts what it read from raw.users (table level: all of it)
+      'api:api.crmvendor.example/v2/contacts': users,
       'audit.erasure_requests': [],
       // its own columns (email, ssn) and, at table level, everything raw.users holds
       'audit.user_exports': users,
       // raw.users -> staging.stg_users -> mart.customer_features; raw.orders.shipping_address via staging.stg_orders
       'mart.customer_features': ['user.contact.address', ...users].sort(),
       'mart.daily_revenue': ['user.contact.address'],
+      // trained on mart.customer_features
+      'model:models/churn.joblib': ['user.contact.address', ...users].sort(),
+      'file:exports/returns.jsonl': [],
+      // the order service's SQLite table, annotated in the manifest
+      'orders': ['user.contact.address'],
       'raw.click_events': ['user.device.ip_address'],
       'raw.marketing_consents': [],
       'raw.order_items': [],

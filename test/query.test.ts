@@ -52,8 +52,7 @@ describe('subgraphs', () => {
     ]);
     const model = slice.edges.find((e) => e.to === 'model:churn')!;
     expect(model.jobs).toEqual([{
-      job: 'ml/train_churn.py#2', kind: 'function', file: 'ml/train_churn.py', line: 20, callLine: 25, operation: 'train', unit: 'train',
-      callee: 'sklearn.ensemble.GradientBoostingClassifier.fit',
+      job: 'ml/train_churn.py#2', kind: 'function', file: 'ml/train_churn.py', line: 20, operation: 'train', unit: 'train',
     }]);
   });
 
@@ -88,7 +87,9 @@ describe('subgraphs', () => {
     const report = JSON.parse(runCli(['scan', DEMO, '--format', 'json']).stdout) as Report;
     const slice = querySubgraph(indexReport(report), { asset: 'table:raw.users', column: 'email' }, { direction: 'downstream' });
     // The e-mail is copied into the audit export and the staging view; the mart does not take it.
-    expect(slice.nodes.map((n) => n.key)).toEqual(['raw.users.email', 'audit.user_exports.email', 'staging.stg_users.email']);
+    expect(slice.nodes.map((n) => n.key)).toEqual([
+      'raw.users.email', 'api:api.crmvendor.example/v2/contacts.email', 'audit.user_exports.email', 'staging.stg_users.email',
+    ]);
     expect(slice.edges.every((e) => e.level === 'column')).toBe(true);
     expect(slice.notes).toEqual([]);
   });
@@ -98,7 +99,10 @@ describe('subgraphs', () => {
     const report = JSON.parse(runCli(['scan', DEMO, '--format', 'json']).stdout) as Report;
     const tableLevel = { ...report, jobs: report.jobs.map((job) => ({ ...job, columnLineage: [] })) };
     const slice = querySubgraph(indexReport(tableLevel), { asset: 'table:raw.users', column: 'email' }, { direction: 'downstream' });
-    expect(slice.nodes.map((n) => n.key)).toEqual(['raw.users.email', 'audit.user_exports', 'staging.stg_users', 'mart.customer_features']);
+    expect(slice.nodes.map((n) => n.key)).toEqual([
+      'raw.users.email', 'api:api.crmvendor.example/v2/contacts', 'audit.user_exports', 'staging.stg_users', 'mart.customer_features',
+      'model:models/churn.joblib',
+    ]);
     expect(slice.edges.every((e) => e.level === 'table')).toBe(true);
     expect(slice.notes).toEqual(['some edges carry no column lineage; the walk follows them at table level (an over-approximation)']);
   });
@@ -119,7 +123,7 @@ describe('lineage query (CLI)', () => {
     expect(email.code).toBe(0);
     expect(JSON.parse(email.stdout).nodes.map((n: { key: string }) => n.key)).toEqual(['raw.users.email', 'audit.user_exports.email', 'staging.stg_users.email']);
     const churn = runCli(['query', 'model:churn', '--upstream', '--depth', '1', '--columns', '--report', ENRICHED_FILE]);
-    expect(churn.stdout).toMatch(/<- mart\.customer_features\s+ml\/train_churn\.py:25 \(train sklearn\.ensemble\.GradientBoostingClassifier\.fit, code at line 20\)/);
+    expect(churn.stdout).toMatch(/<- mart\.customer_features\s+ml\/train_churn\.py:20 \(train\)/);
     expect(churn.stdout).toContain('revenue_90d_cents -> revenue_90d_cents (DIRECT/IDENTITY)');
   });
 
@@ -156,17 +160,17 @@ describe('lineage scan --format dot|mermaid', () => {
     const dot = runCli(['scan', DEMO, '--format', 'dot']);
     expect(dot.code).toBe(0);
     expect(dot.stdout.startsWith('digraph lineage {\n  rankdir=LR;')).toBe(true);
-    expect(dot.stdout.match(/ -> /g)).toHaveLength(15);
+    expect(dot.stdout.match(/ -> /g)).toHaveLength(18);
     expect(dot.stdout).toContain('"table:raw.users" -> "table:staging.stg_users" [label="warehouse/models/staging/stg_users.sql"];');
     const mermaid = runCli(['scan', DEMO, '--format', 'mermaid']);
-    expect(mermaid.stdout.match(/-->/g)).toHaveLength(15);
+    expect(mermaid.stdout.match(/-->/g)).toHaveLength(18);
   });
 
   it('refuses a graph larger than --max-nodes, pointing to lineage query', () => {
     const result = runCli(['scan', DEMO, '--format', 'mermaid', '--max-nodes', '10']);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toContain('the graph has 16 nodes, more than --max-nodes 10');
+    expect(result.stderr).toContain('the graph has 20 nodes, more than --max-nodes 10');
     expect(result.stderr).toContain('lineage query <asset> --format mermaid');
   });
 });

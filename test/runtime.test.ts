@@ -38,10 +38,13 @@ describe('lineage validate --runtime on the demo', () => {
 
   it('lists the static edges nothing showed at run time', () => {
     expect(validation.staticOnly.map(arrow)).toEqual([
+      'file:exports/returns.jsonl -> table:raw.returns',
       'table:audit.erasure_requests -> table:raw.users',
+      'table:mart.customer_features -> model:models/churn.joblib',
       'table:raw.marketing_consents -> table:audit.user_exports',
       'table:raw.orders -> table:staging.stg_returns',
       'table:raw.returns -> table:staging.stg_returns',
+      'table:raw.users -> api:api.crmvendor.example/v2/contacts',
       'table:raw.web_sessions -> table:raw.web_sessions_daily',
       'table:staging.stg_orders -> table:mart.customer_features',
       'table:staging.stg_orders -> table:mart.daily_revenue',
@@ -66,7 +69,7 @@ describe('lineage validate --runtime on the demo', () => {
     const report = JSON.parse(out.stdout);
     expect(Report.safeParse(report).success).toBe(true);
     expect(report.edges.filter((e: { runtime: string }) => e.runtime === 'confirmed')).toHaveLength(5);
-    expect(report.edges.filter((e: { runtime: string }) => e.runtime === 'static-only')).toHaveLength(10);
+    expect(report.edges.filter((e: { runtime: string }) => e.runtime === 'static-only')).toHaveLength(13);
     const gaps = report.gaps.filter((g: { kind: string }) => g.kind === 'runtime-only-edge');
     expect(gaps).toEqual([
       {
@@ -83,7 +86,7 @@ describe('lineage validate --runtime on the demo', () => {
     const out = runCli(['validate', DEMO, '--runtime', EVENTS, '--manifest', MANIFEST, '--fail-on', 'runtime-only']);
     expect(out.code).toBe(1);
     expect(out.stdout).toMatch(/Confirmed\s+5/);
-    expect(out.stdout).toMatch(/Static only\s+10/);
+    expect(out.stdout).toMatch(/Static only\s+13/);
     expect(out.stdout).toMatch(/Runtime only\s+2/);
     expect(out.stdout).toContain('fail-on: runtime-only: 2 edges');
   });

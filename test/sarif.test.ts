@@ -124,13 +124,24 @@ describe('content', () => {
   it('marks suppressed results and baseline state', () => {
     const result = runCli(['scan', 'fixtures/suppressions', '--format', 'sarif'], { env: { LINEAGE_TODAY: '2026-06-01' } });
     const results = parse(result.stdout).runs[0]!.results!;
-    expect(results.map((r) => [r.ruleId, r.locations?.[0]?.physicalLocation?.artifactLocation?.uri, r.suppressions?.[0]?.kind ?? '-'])).toEqual([
-      ['expired-suppression', 'app/CrmClient.php', '-'],
-      ['expired-suppression', 'app/notify.py', '-'],
-      ['unannotated-sensitive-asset', 'warehouse/exports.sql', 'inSource'],
-      ['unannotated-sensitive-asset', 'warehouse/exports.sql', '-'],
+    const where = (r: (typeof results)[number]) => `${r.locations?.[0]?.physicalLocation?.artifactLocation?.uri}:${r.locations?.[0]?.physicalLocation?.region?.startLine}`;
+    // Each sink's comment (fixtures/suppressions): accepted with a reason, expired, or without a reason (ignored).
+    expect(results.map((r) => [r.ruleId, where(r), r.suppressions?.[0]?.kind ?? '-'])).toEqual([
+      ['policy-violation', 'app/CrmClient.php:12', 'inSource'],
+      ['expired-suppression', 'app/CrmClient.php:15', '-'],
+      ['policy-violation', 'app/CrmClient.php:16', '-'],
+      ['policy-violation', 'app/notify.py:11', 'inSource'],
+      ['policy-violation', 'app/notify.py:12', 'inSource'],
+      ['expired-suppression', 'app/notify.py:16', '-'],
+      ['policy-violation', 'app/notify.py:16', '-'],
+      ['policy-violation', 'app/notify.py:17', '-'],
+      ['policy-violation', 'hack/ContactExporter.hack:6', 'inSource'],
+      ['policy-violation', 'src/audit.cpp:10', 'inSource'],
+      ['unannotated-sensitive-asset', 'warehouse/exports.sql:2', 'inSource'],
+      ['unannotated-sensitive-asset', 'warehouse/exports.sql:9', '-'],
     ]);
-    expect(results[2]!.suppressions).toEqual([{ kind: 'inSource', status: 'accepted', justification: 'short-lived table, dropped by CRM-412' }]);
+    expect(results[10]!.suppressions).toEqual([{ kind: 'inSource', status: 'accepted', justification: 'short-lived table, dropped by CRM-412' }]);
+    expect(results[9]!.suppressions).toEqual([{ kind: 'inSource', status: 'accepted', justification: 'audit log is stored in the PII vault' }]);
     const marked = parse(formatSarif(applyBaseline(demoReport, new Map([[demoReport.findings[0]!.fingerprint, 1]])))).runs[0]!.results!;
     expect(marked.map((r) => r.baselineState)).toEqual(['unchanged', ...Array(demoReport.findings.length - 1).fill('new')]);
   });

@@ -121,6 +121,8 @@ describe('lineage suggest (CLI)', () => {
     const result = runCli(['suggest', DEMO, '--format', 'json']);
     const { proposals } = JSON.parse(result.stdout);
     expect(proposals.map((p: { asset: string; fields: Array<{ column: string }> }) => `${p.asset}: ${p.fields.map((f) => f.column).join(', ')}`)).toEqual([
+      // the vendor API entry is a glob with an owner and no fields: the payload keys are proposed
+      'api:api.crmvendor.example/v2/contacts: email, name, tax_id',
       'table:audit.user_exports: email, ssn',
       // covered by the `table:staging.*` entry, which names an owner but no fields
       'table:staging.stg_users: date_of_birth, email, full_name',
@@ -144,7 +146,7 @@ describe('lineage suggest (CLI)', () => {
     const before = readFileSync(manifest, 'utf8');
     const first = runCli(['suggest', root, '--samples', SAMPLES, '--write']);
     expect(first.code).toBe(0);
-    expect(first.stderr).toBe(`lineage: 15 field annotations merged into ${manifest}\n`);
+    expect(first.stderr).toBe(`lineage: 18 field annotations merged into ${manifest}\n`);
     const after = readFileSync(manifest, 'utf8');
     // Every original line is still there, in order, and the new lines are the proposals only.
     const afterLines = after.split('\n');
@@ -155,8 +157,9 @@ describe('lineage suggest (CLI)', () => {
       else added.push(line);
     }
     expect(next).toBe(before.split('\n').length);
-    expect(added.filter((l) => l.includes('# suggested'))).toHaveLength(15);
+    expect(added.filter((l) => l.includes('# suggested'))).toHaveLength(18);
     expect(added.filter((l) => !l.includes('# suggested') && !/^\s+[a-z_]+: \{ categories: \[[a-z_.]+\] \}$/.test(l))).toEqual([
+      '  - id: api:api.crmvendor.example/v2/contacts', '    fields:',
       '  - id: table:audit.user_exports', '    fields:',
       '  # not in the lineage graph: known from a sample file only', '  - id: table:crm.contacts', '    fields:',
       '  - id: table:staging.stg_users', '    fields:',

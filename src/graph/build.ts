@@ -21,18 +21,23 @@ function sortedLocations(map: Map<string, Location>): Location[] {
 }
 
 /**
- * Tables named by a placeholder of SQL built in code (`__lineage_p0__`, see docs/ir.md) are not known here; the
- * simulator names them where callers pass a constant.
+ * Placeholders of SQL built in code (`__lineage_p0__`, see docs/ir.md) stand for values computed at run time: a
+ * table named by one is not known here (the simulator names it where callers pass a constant), and one in a
+ * column position (`WHERE id = __lineage_p1__`) is a value, not a column.
  */
 function withoutPlaceholders(statement: SqlStatement): SqlStatement {
   const known = (id: string) => !id.includes(PLACEHOLDER_PREFIX);
-  if (statement.inputs.every(known) && statement.outputs.every(known)) return statement;
+  const mentions = [...statement.inputs, ...statement.outputs, ...statement.defines.flatMap((d) => d.columns),
+    ...statement.columnLineage.flatMap((l) => [l.output.column, ...l.inputs.map((i) => i.column)])];
+  if (mentions.every(known)) return statement;
   return {
     ...statement,
     inputs: statement.inputs.filter(known),
     outputs: statement.outputs.filter(known),
-    defines: statement.defines.filter((d) => known(d.asset)),
-    columnLineage: statement.columnLineage.filter((l) => known(l.output.asset)),
+    defines: statement.defines.filter((d) => known(d.asset)).map((d) => ({ ...d, columns: d.columns.filter(known) })),
+    columnLineage: statement.columnLineage
+      .filter((l) => known(l.output.asset) && known(l.output.column))
+      .map((l) => ({ ...l, inputs: l.inputs.filter((i) => known(i.asset) && known(i.column)) })),
   };
 }
 

@@ -6,6 +6,7 @@
  */
 import type { AssetRef, Part, EmbeddedStatement, Step, Value } from '../facts/schema.js';
 import { EMBEDDED_STATEMENT_OP, PLACEHOLDER_PREFIX } from '../facts/schema.js';
+import { sinkKind } from './sink-kind.js';
 import { access, store } from './access.js';
 import type { Engine } from './engine.js';
 import { invoke, type CallArgs } from './invoke.js';
@@ -360,10 +361,8 @@ export class Frame {
   // ---- sinks -------------------------------------------------------------------------------------------
 
   sinkRef(kind: string, callee: string, line: number, endLine: number | undefined, targets: string[], asset: string | undefined): SinkRef {
-    const ref: SinkRef = {
-      file: this.file, unit: this.entry.unit.name, line, kind, callee,
-      targets: [...new Set(targets.map((t) => displayTarget(asset, t)))].sort(),
-    };
+    const shown = [...new Set(targets.map((t) => displayTarget(asset, t)))].sort();
+    const ref: SinkRef = { file: this.file, unit: this.entry.unit.name, line, kind: sinkKind(kind, shown), callee, targets: shown };
     if (endLine !== undefined) ref.endLine = endLine;
     if (asset !== undefined) ref.asset = asset;
     return ref;

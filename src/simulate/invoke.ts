@@ -9,6 +9,7 @@ import { access, store } from './access.js';
 import { statementResult, WORK_BUDGET, type Frame } from './frame.js';
 import type { LabelData } from './labels.js';
 import { MARK } from './labels.js';
+import { sinkKind } from './sink-kind.js';
 import type { SinkRef } from './summary.js';
 import {
   AValue, allLabels, concatTrail, EMPTY, extendTrail, hasMarker, join, LIMITS, shallow, type Callable, type Trail,
@@ -238,7 +239,8 @@ function completeQuery(label: LabelData, binding: Binding): AValue {
 
 function completeSink(sink: SinkRef, binding: Binding): SinkRef {
   if (!sink.targets.some(hasMarker)) return sink;
-  return { ...sink, targets: [...new Set(completeConsts(sink.targets, binding) ?? [])].sort() };
+  const targets = [...new Set(completeConsts(sink.targets, binding) ?? [])].sort();
+  return { ...sink, kind: sinkKind(sink.kind, targets), targets };
 }
 
 /** Runs a call to `callable` with the caller's arguments; returns the result's abstract value. */

@@ -65,11 +65,12 @@ export function collectFlows(engine: Engine): Flow[] {
       };
       if (label.asset !== undefined) source.asset = label.asset;
       if (label.column !== undefined) source.column = label.column;
-      const flowSink: Flow['sink'] = { kind: sink.kind, callee: sink.callee, file: sink.file, line: sink.line };
-      if (sink.endLine !== undefined && sink.endLine > sink.line) flowSink.endLine = sink.endLine;
       const targets = sink.targets.filter((t) => !t.includes('\u0000'));
+      const kind = sink.kind;
+      const flowSink: Flow['sink'] = { kind, callee: sink.callee, file: sink.file, line: sink.line };
+      if (sink.endLine !== undefined && sink.endLine > sink.line) flowSink.endLine = sink.endLine;
       if (targets.length > 0) flowSink.target = targets.join(', ');
-      const identity = [source.asset ?? '', source.column ?? '', source.name, sink.callee, sink.kind, label.categories.join(','), sink.file, sink.unit].join('\u0000');
+      const identity = [source.asset ?? '', source.column ?? '', source.name, sink.callee, kind, label.categories.join(','), sink.file, sink.unit].join('\u0000');
       const id = `f-${createHash('sha256').update(identity).digest('hex').slice(0, 16)}`;
       drafts.push({ key: `${sink.file}\u0000${String(sink.line).padStart(9, '0')}\u0000${id}\u0000${source.file}\u0000${String(source.line).padStart(9, '0')}`, id, source, sink: flowSink, categories: label.categories, path });
     }
