@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { toolVersion } from '../version.js';
 import { EXIT_USAGE, UsageError } from './errors.js';
+import { mergeCommand } from './merge.js';
 import { scanCommand } from './scan.js';
 
 export function program(): Command {
@@ -9,7 +10,8 @@ export function program(): Command {
     .description('Data lineage from source code: where data comes from, what it becomes, where it ends up.')
     .version(toolVersion(), '-V, --version')
     .showSuggestionAfterError(true)
-    .addCommand(scanCommand());
+    .addCommand(scanCommand())
+    .addCommand(mergeCommand());
   const configure = (command: Command) => {
     command.exitOverride().configureOutput({
       writeErr: (text) => process.stderr.write(text.replace(/^error: /, 'lineage: error: ')),

@@ -3,7 +3,8 @@
  * throws for a bad file: binary content, oversize, unreadable or vanished files become gaps.
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
 import type { Gap } from '../facts/schema.js';
 
 export interface SourceText {
@@ -96,28 +97,70 @@ export function decodeSource(file: string, buffer: Uint8Array): ReadResult {
     return { ok: false, gap: { kind: 'empty-file', file, line: 0, detail: 'file contains only white space', severity: 'info' } };
   }
   text = text.replace(/^\uFEFF/, '');
-  const hash = createHash('sha256').update(buffer).digest('hex');
+  const hash = hashBytes(buffer);
   return { ok: true, source: { text, bytes: buffer.length, hash, lines: countLines(text), gaps } };
 }
 
-export async function readSource(file: string, absPath: string, maxBytes: number, size: number): Promise<ReadResult> {
-  if (size > maxBytes) {
-    return {
-      ok: false,
-      gap: {
-        kind: 'file-too-large', file, line: 0,
-        detail: `${size} bytes exceeds the limit of ${maxBytes} bytes (--max-file-size)`, severity: 'warning',
-      },
-    };
-  }
-  let buffer: Buffer;
+/** sha256 of a file's raw bytes, hex: the `hash` of its facts and the content part of its cache key. */
+export function hashBytes(buffer: Uint8Array): string {
+  return createHash('sha256').update(buffer).digest('hex');
+}
+
+export type RawRead = { ok: true; buffer: Buffer } | { ok: false; gap: Gap };
+
+function tooLarge(file: string, size: number, maxBytes: number): RawRead {
+  return {
+    ok: false,
+    gap: {
+      kind: 'file-too-large', file, line: 0,
+      detail: `${size} bytes exceeds the limit of ${maxBytes} bytes (--max-file-size)`, severity: 'warning',
+    },
+  };
+}
+
+function unreadable(file: string, why: string): RawRead {
+  return { ok: false, gap: { kind: 'unreadable-file', file, line: 0, detail: `cannot read file (${why})`, severity: 'error' } };
+}
+
+/**
+ * The raw bytes of a file, never more than `maxBytes`: a file that grew since discovery is not read whole, and
+ * something that is no longer a regular file (a FIFO put in its place, a folder) is refused without blocking.
+ */
+export async function readRaw(file: string, absPath: string, maxBytes: number, size: number): Promise<RawRead> {
+  if (size > maxBytes) return tooLarge(file, size, maxBytes);
+  let handle;
   try {
-    buffer = await readFile(absPath);
+    handle = await open(absPath, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    return { ok: false, gap: { kind: 'unreadable-file', file, line: 0, detail: `cannot read file (${code})`, severity: 'error' } };
+    return unreadable(file, (error as NodeJS.ErrnoException).code ?? 'error');
   }
-  // The file may have grown between discovery and reading.
-  if (buffer.length > maxBytes) return readSource(file, absPath, maxBytes, buffer.length);
-  return decodeSource(file, buffer);
+  try {
+    const stats = await handle.stat();
+    if (!stats.isFile()) return unreadable(file, 'no longer a regular file');
+    if (stats.size > maxBytes) return tooLarge(file, stats.size, maxBytes);
+    // One byte more than the size seen tells a file that grows while being read; it is read on, up to the limit.
+    let buffer = Buffer.allocUnsafe(Math.min(stats.size, maxBytes) + 1);
+    let length = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+      if (length > maxBytes) return tooLarge(file, Math.max(length, (await handle.stat()).size), maxBytes);
+      if (length === buffer.length) {
+        const grown = Buffer.allocUnsafe(Math.min(buffer.length * 2, maxBytes + 1));
+        buffer.copy(grown, 0, 0, length);
+        buffer = grown;
+      }
+    }
+    return { ok: true, buffer: buffer.subarray(0, length) };
+  } catch (error) {
+    return unreadable(file, (error as NodeJS.ErrnoException).code ?? 'error');
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
+}
+
+export async function readSource(file: string, absPath: string, maxBytes: number, size: number): Promise<ReadResult> {
+  const raw = await readRaw(file, absPath, maxBytes, size);
+  return raw.ok ? decodeSource(file, raw.buffer) : raw;
 }

@@ -2,8 +2,10 @@
  * One entry point for all extractors: a discovered, decoded file -> FileFacts. Extractors never throw for
  * bad input; an unexpected failure inside one becomes an `extractor-error` gap so the scan goes on.
  */
+import { activeBudgets, BudgetExceeded, withBudgets, type Budgets } from '../budget/index.js';
 import type { FileFacts, Language } from '../facts/schema.js';
 import type { SourceText } from '../discover/read.js';
+import { budgetExceededFacts, capStepsPerUnit } from './budgets.js';
 import { extractPython } from './python/index.js';
 import type { DbtContext } from './sql/dbt.js';
 import type { DialectInfo } from './sql/dialects.js';
@@ -13,6 +15,8 @@ import { parseHealth, withTree, type GrammarName } from './tree-sitter.js';
 export interface ExtractContext {
   dialect: DialectInfo;
   dbt: DbtContext;
+  /** Work limits (src/budget); the defaults when absent. */
+  budgets?: Budgets;
 }
 
 /** Languages whose extractors are not written yet: parsed for health, counted, no facts. */
@@ -43,9 +47,12 @@ async function dispatch(file: string, language: Language, source: SourceText, co
 }
 
 export async function extractFile(file: string, language: Language, source: SourceText, context: ExtractContext): Promise<FileFacts> {
+  const budgets = context.budgets ?? activeBudgets();
   try {
-    return await dispatch(file, language, source, context);
+    const facts = await withBudgets(budgets, () => dispatch(file, language, source, context));
+    return capStepsPerUnit(facts, budgets['steps-per-unit']);
   } catch (error) {
+    if (error instanceof BudgetExceeded) return budgetExceededFacts(file, language, source, error);
     const message = error instanceof Error ? error.message : String(error);
     return {
       ...emptyFacts(file, language, source),

@@ -5,6 +5,7 @@
 import type { Gap, SqlStatement } from '../../facts/schema.js';
 import type { DialectInfo } from './dialects.js';
 import { fallbackLineage } from './fallback.js';
+import { statementBudgetGap } from './guard.js';
 import { tableAssetId } from './names.js';
 import { parseStatement } from './parser.js';
 import { normalizePlaceholders } from './placeholders.js';
@@ -72,7 +73,7 @@ export function analyzeSqlText(text: string, options: SqlTextOptions): SqlTextRe
       confidence = 'low';
       unparsedChars += chunk.text.length;
       const found = reads.length + writes.length > 0;
-      gaps.push({
+      gaps.push(parsed.budget ? statementBudgetGap(parsed.budget, options.file, position.line, found) : {
         kind: found ? 'sql-fallback' : 'sql-parse-error',
         file: options.file,
         line: position.line,

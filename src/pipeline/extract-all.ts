@@ -1,0 +1,94 @@
+/**
+ * Extraction of many files: cached facts first, then the rest in-process or in a worker pool.
+ *
+ * With a cache, every file is read and hashed in this thread and looked up (cheap); files that cannot have facts
+ * (binary, empty, unreadable) are settled here too. Only the misses are extracted. A pool costs a few hundred
+ * milliseconds to start (WebAssembly and SQL grammars load per worker), so small batches of misses run
+ * in-process; `jobs: 1` never starts workers. Where a file is extracted does not change its facts.
+ */
+import { decodeSource, hashBytes, readRaw } from '../discover/read.js';
+import type { DiscoveredFile } from '../discover/walk.js';
+import { FactsCache } from '../cache/store.js';
+import { FileProcessor, isGap, type FileOutcome, type FileTask, type TaskSettings } from '../parallel/file-task.js';
+import { extractInPool } from '../parallel/pool.js';
+import { mapLimited } from '../util/map-limited.js';
+
+/** Files read at once in this thread: keeps the disk busy without holding many texts in memory. */
+const READ_CONCURRENCY = 16;
+/** Fewer misses than this are extracted in-process even when more jobs are allowed (see docs/scaling.md). */
+export const POOL_MIN_FILES = 32;
+
+export interface ExtractAllOptions {
+  /** Threads for extraction; 1 = in this thread. */
+  jobs: number;
+  settings: TaskSettings;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface ExtractStats {
+  files: number;
+  /** Files whose facts came from the cache. */
+  fromCache: number;
+  /** Files extracted in this run. */
+  extracted: number;
+  /** Worker threads used (0: all in-process). */
+  workers: number;
+}
+
+export interface Extraction {
+  /** One outcome per file, in the order of the files given. */
+  outcomes: FileOutcome[];
+  stats: ExtractStats;
+}
+
+function toTask(file: DiscoveredFile): FileTask {
+  return { file: file.file, absPath: file.absPath, language: file.language, size: file.size };
+}
+
+/** Cached facts, or the gap of a file that has no facts to extract; null when the file must be extracted. */
+async function settleWithoutExtraction(task: FileTask, cache: FactsCache, maxFileSize: number): Promise<FileOutcome | null> {
+  const raw = await readRaw(task.file, task.absPath, maxFileSize, task.size);
+  if (!raw.ok) return raw.gap;
+  const cached = await cache.get(task.file, task.language, hashBytes(raw.buffer));
+  if (cached) return cached;
+  const decoded = decodeSource(task.file, raw.buffer);
+  return decoded.ok ? null : decoded.gap;
+}
+
+export async function extractAll(files: readonly DiscoveredFile[], options: ExtractAllOptions): Promise<Extraction> {
+  const { settings } = options;
+  const tasks = files.map(toTask);
+  const outcomes = new Array<FileOutcome>(tasks.length);
+  const stats: ExtractStats = { files: tasks.length, fromCache: 0, extracted: 0, workers: 0 };
+  let done = 0;
+  const tick = () => options.onProgress?.(++done, tasks.length);
+  const cache = settings.cacheDir ? new FactsCache(settings.cacheDir, settings.fingerprint) : null;
+  const processor = new FileProcessor(settings);
+
+  let pending = tasks.map((_, index) => index);
+  if (cache) {
+    const settled = await mapLimited(pending, READ_CONCURRENCY, async (index) => {
+      const outcome = await settleWithoutExtraction(tasks[index]!, cache, settings.maxFileSize);
+      if (outcome) {
+        outcomes[index] = outcome;
+        if (!isGap(outcome)) stats.fromCache++;
+        tick();
+      }
+      return outcome !== null;
+    });
+    pending = pending.filter((_, at) => !settled[at]);
+  }
+  stats.extracted = pending.length;
+
+  if (options.jobs > 1 && pending.length >= POOL_MIN_FILES) {
+    stats.workers = Math.min(options.jobs, pending.length);
+    const results = await extractInPool(pending.map((index) => tasks[index]!), settings, stats.workers, tick);
+    pending.forEach((index, at) => { outcomes[index] = results[at]!; });
+  } else {
+    await mapLimited(pending, READ_CONCURRENCY, async (index) => {
+      outcomes[index] = await processor.process(tasks[index]!);
+      tick();
+    });
+  }
+  return { outcomes, stats };
+}

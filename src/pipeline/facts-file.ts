@@ -1,0 +1,165 @@
+/**
+ * Facts files: the extracted facts of a tree or of one shard, written by `lineage scan --facts-out` and read by
+ * `lineage merge`. JSON Lines — a header, then one record per file's facts or per skipped file's gap — so they
+ * are written and read as streams. Everything read back is validated; nothing from a facts file is trusted.
+ */
+import { createReadStream, createWriteStream } from 'node:fs';
+import { rename, unlink } from 'node:fs/promises';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { threadId } from 'node:worker_threads';
+import { z } from 'zod';
+import { FileFacts, Gap } from '../facts/schema.js';
+import { compareStrings } from '../graph/ids.js';
+import { formatShard, type Shard } from './shard.js';
+
+const FORMAT = 'lineage-facts';
+const VERSION = 1;
+
+export const FactsHeader = z.object({
+  format: z.literal(FORMAT),
+  version: z.literal(VERSION),
+  tool: z.string(),
+  /** Extraction settings (tool build, models, dialect, dbt, budgets): equal across the shards of one scan. */
+  fingerprint: z.string(),
+  /** The discovered file list: equal across the shards of one scan. */
+  tree: z.string(),
+  shard: z.object({ index: z.number().int().positive(), count: z.number().int().positive() }),
+  discovered: z.number().int().nonnegative(),
+  /** The scanned folder as the user typed it (shown by the text report). */
+  target: z.string(),
+});
+export type FactsHeader = z.infer<typeof FactsHeader>;
+
+const FactsRecord = z.union([z.strictObject({ facts: FileFacts }), z.strictObject({ skipped: Gap })]);
+
+export interface FactsFileContent {
+  header: FactsHeader;
+  files: FileFacts[];
+  skipped: Gap[];
+}
+
+/** The header of the facts file of an extracted tree or shard. */
+export function factsHeader(
+  extracted: { fingerprint: string; tree: string; discovered: number },
+  shard: Shard | undefined,
+  target: string,
+  tool: string,
+): FactsHeader {
+  return {
+    format: FORMAT, version: VERSION, tool, fingerprint: extracted.fingerprint, tree: extracted.tree,
+    shard: shard ?? { index: 1, count: 1 }, discovered: extracted.discovered, target,
+  };
+}
+
+/** A facts file that cannot be used, with where and why: the user's to fix (wrong file, mixed shards). */
+export class FactsFileError extends Error {}
+
+async function write(stream: NodeJS.WritableStream, line: string): Promise<void> {
+  if (!stream.write(`${line}\n`)) await once(stream, 'drain');
+}
+
+export async function writeFactsFile(file: string, content: FactsFileContent): Promise<void> {
+  const temp = `${file}.${process.pid}.${threadId}.tmp`;
+  const stream = createWriteStream(temp);
+  try {
+    await write(stream, JSON.stringify(content.header));
+    for (const facts of [...content.files].sort((a, b) => compareStrings(a.file, b.file))) await write(stream, JSON.stringify({ facts }));
+    for (const gap of content.skipped) await write(stream, JSON.stringify({ skipped: gap }));
+    stream.end();
+    await once(stream, 'close');
+    await rename(temp, file);
+  } catch (error) {
+    stream.destroy();
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  }
+}
+
+function firstIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  return issue ? `${issue.path.join('.') || '(record)'}: ${issue.message}` : 'invalid';
+}
+
+export async function readFactsFile(file: string): Promise<FactsFileContent> {
+  const input = createReadStream(file, { encoding: 'utf8' });
+  const lines = createInterface({ input, crlfDelay: Infinity });
+  let header: FactsHeader | undefined;
+  const files: FileFacts[] = [];
+  const skipped: Gap[] = [];
+  let number = 0;
+  try {
+    for await (const line of lines) {
+      number++;
+      if (line.trim() === '') continue;
+      let value: unknown;
+      try {
+        value = JSON.parse(line);
+      } catch {
+        throw new FactsFileError(`${file}:${number}: not JSON; is this a facts file written by \`lineage scan --facts-out\`?`);
+      }
+      if (!header) {
+        const parsed = FactsHeader.safeParse(value);
+        if (!parsed.success) throw new FactsFileError(`${file}: not a lineage facts file (version ${VERSION}) (${firstIssue(parsed.error)})`);
+        header = parsed.data;
+        continue;
+      }
+      const parsed = FactsRecord.safeParse(value);
+      if (!parsed.success) throw new FactsFileError(`${file}:${number}: invalid record (${firstIssue(parsed.error)})`);
+      if ('facts' in parsed.data) files.push(parsed.data.facts);
+      else skipped.push(parsed.data.skipped);
+    }
+  } catch (error) {
+    if (error instanceof FactsFileError) throw error;
+    throw new FactsFileError(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  } finally {
+    lines.close();
+    input.destroy();
+  }
+  if (!header) throw new FactsFileError(`${file}: empty; not a lineage facts file`);
+  return { header, files, skipped };
+}
+
+/** The facts of all shards of one scan, checked to be exactly the shards 1..N of the same tree and settings. */
+export function combineFacts(parts: ReadonlyArray<{ file: string; content: FactsFileContent }>): {
+  files: FileFacts[];
+  skipped: Gap[];
+  discovered: number;
+  target: string;
+} {
+  const ordered = [...parts].sort((a, b) => a.content.header.shard.index - b.content.header.shard.index);
+  const [first] = ordered;
+  if (!first) throw new FactsFileError('no facts files given');
+  const { count } = first.content.header.shard;
+  const seen = new Map<number, string>();
+  for (const { file, content } of ordered) {
+    const { header } = content;
+    if (header.shard.count !== count) {
+      throw new FactsFileError(`${file} is shard ${formatShard(header.shard)} but ${first.file} is shard ${formatShard(first.content.header.shard)}: all shards of a scan use the same count`);
+    }
+    if (header.fingerprint !== first.content.header.fingerprint || header.tool !== first.content.header.tool) {
+      throw new FactsFileError(`${file} and ${first.file} were extracted with different settings or tool builds (dialect, budgets, dbt projects, lineage ${header.tool} vs ${first.content.header.tool}); run all shards with the same ones`);
+    }
+    if (header.tree !== first.content.header.tree) {
+      throw new FactsFileError(`${file} and ${first.file} saw different file trees; run all shards on the same checkout`);
+    }
+    const other = seen.get(header.shard.index);
+    if (other) throw new FactsFileError(`${file} and ${other} are both shard ${formatShard(header.shard)}`);
+    seen.set(header.shard.index, file);
+  }
+  const missing = Array.from({ length: count }, (_, i) => i + 1).filter((index) => !seen.has(index));
+  if (missing.length > 0) throw new FactsFileError(`missing shard${missing.length > 1 ? 's' : ''} ${missing.map((index) => `${index}/${count}`).join(', ')}`);
+
+  const files = ordered.flatMap(({ content }) => content.files);
+  const paths = new Set<string>();
+  for (const facts of files) {
+    if (paths.has(facts.file)) throw new FactsFileError(`${facts.file} appears in more than one facts file`);
+    paths.add(facts.file);
+  }
+  return {
+    files,
+    skipped: ordered.flatMap(({ content }) => content.skipped),
+    discovered: ordered.reduce((n, { content }) => n + content.header.discovered, 0),
+    target: first.content.header.target,
+  };
+}
