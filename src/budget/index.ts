@@ -26,7 +26,7 @@ export const BUDGETS = {
   /** Steps kept per unit of code (a function, a SQL script); the rest are dropped. */
   'steps-per-unit': { default: 50_000, counts: 'steps in one unit' },
   /** Characters of one SQL statement handed to a grammar; longer ones go to the tolerant fallback. */
-  'sql-statement-chars': { default: 256 * 1024, counts: 'characters in the SQL statement' },
+  'sql-statement-chars': { default: 100_000, counts: 'characters in the SQL statement' },
   /** Bracket and CASE nesting of one SQL statement before parsing (the SQL grammars recurse on it). */
   'sql-nesting': { default: 200, counts: 'nesting depth of brackets and CASE in the SQL statement' },
   /** Depth of a parsed SQL syntax tree, so walkers over it can recurse safely. */

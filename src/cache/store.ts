@@ -5,7 +5,8 @@
  * or does not match the FileFacts schema is ignored (and replaced by the next write).
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { FileFacts, type Language } from '../facts/schema.js';
@@ -48,12 +49,12 @@ export class FactsCache {
     return path.join(this.root, key.slice(0, 2), `${key}.json`);
   }
 
-  /** Cached facts for exactly this file content and settings, or null. Never throws. */
-  async get(file: string, language: Language, hash: string): Promise<FileFacts | null> {
+  /** Cached facts for exactly this file content and settings, or null. Never throws. Synchronous: see readRaw. */
+  get(file: string, language: Language, hash: string): FileFacts | null {
     const key = this.key(file, language, hash);
     let entry: Entry;
     try {
-      entry = JSON.parse(await readFile(this.entryPath(key), 'utf8')) as Entry;
+      entry = JSON.parse(readFileSync(this.entryPath(key), 'utf8')) as Entry;
     } catch {
       return null;
     }

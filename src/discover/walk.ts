@@ -3,8 +3,8 @@
  * Symbolic links are never followed: a link to something inside the root is analysed at its real path,
  * and a link that leaves the root, loops or dangles becomes a gap.
  */
-import type { Dirent } from 'node:fs';
-import { open, readFile, realpath, stat } from 'node:fs/promises';
+import { closeSync, openSync, readSync, statSync, type Dirent } from 'node:fs';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Gap, Language } from '../facts/schema.js';
 import { IgnoreRules, patternMatcher } from './ignore-rules.js';
@@ -43,20 +43,26 @@ export const DEFAULT_EXCLUDED_FOLDERS: ReadonlySet<string> = new Set([
 const PROJECT_FILE_NAMES = new Set(['dbt_project.yml']);
 const HEAD_BYTES = 256;
 
-async function readHead(absPath: string): Promise<string> {
-  const handle = await open(absPath, 'r');
+/** The first bytes of a file (synchronous, like all per-file reads: see readRaw). */
+function readHead(absPath: string): string {
+  const fd = openSync(absPath, 'r');
   try {
     const buffer = Buffer.alloc(HEAD_BYTES);
-    const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
+    const bytesRead = readSync(fd, buffer, 0, HEAD_BYTES, 0);
     return buffer.subarray(0, bytesRead).toString('utf8');
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 
 function isInside(root: string, target: string): boolean {
   const rel = path.relative(root, target);
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/** Why a path cannot be opened: a name that is not UTF-8 comes back from the file system altered. */
+function unopenable(rel: string, code: string): string {
+  return rel.includes('\uFFFD') ? `its name is not valid UTF-8 and cannot be opened (${code})` : code;
 }
 
 function symlinkGap(file: string, kind: string, detail: string): Gap {
@@ -84,7 +90,7 @@ export async function discover(options: DiscoverOptions): Promise<Discovery> {
     skipFolder: (rel, name) => DEFAULT_EXCLUDED_FOLDERS.has(name) || rules.ignores(`${rel}/`) || excluded(`${rel}/`),
     entry: (rel, dirent) => entries.push({ path: rel, dirent }),
     unreadable: (rel, code) => folderGaps.push({
-      kind: 'unreadable-folder', file: rel, line: 0, detail: `cannot list folder (${code}); files in it are not scanned`, severity: 'error',
+      kind: 'unreadable-folder', file: rel, line: 0, detail: `cannot list folder (${unopenable(rel, code)}); files in it are not scanned`, severity: 'error',
     }),
   });
   const files: DiscoveredFile[] = [];
@@ -110,12 +116,12 @@ export async function discover(options: DiscoverOptions): Promise<Discovery> {
     let language: Language | null = byName === 'content' ? null : byName;
     let size: number;
     try {
-      size = (await stat(absPath)).size;
-      if (byName === 'content' || byName === 'php') language = languageByContent(rel, await readHead(absPath), byName);
+      size = statSync(absPath).size;
+      if (byName === 'content' || byName === 'php') language = languageByContent(rel, readHead(absPath), byName);
     } catch (error) {
       if (byName !== 'content') {
         const code = (error as NodeJS.ErrnoException).code ?? 'error';
-        gaps.push({ kind: 'unreadable-file', file: rel, line: 0, detail: `cannot read file (${code})`, severity: 'error' });
+        gaps.push({ kind: 'unreadable-file', file: rel, line: 0, detail: `cannot read file (${unopenable(rel, code)})`, severity: 'error' });
       }
       continue;
     }

@@ -3,7 +3,6 @@
  * the queue never holds the whole tree, and a task whose worker dies becomes an `extractor-error` gap.
  */
 import { existsSync } from 'node:fs';
-import { Piscina } from 'piscina';
 import { mapLimited } from '../util/map-limited.js';
 import { crashGap, type FileOutcome, type FileTask, type TaskSettings } from './file-task.js';
 
@@ -26,6 +25,8 @@ export async function extractInPool(
   threads: number,
   onDone: (outcome: FileOutcome) => void,
 ): Promise<FileOutcome[]> {
+  // Loaded only when a pool is needed: scans served from the cache start faster without it.
+  const { Piscina } = await import('piscina');
   const pool = new Piscina<FileTask, FileOutcome>({
     filename: workerEntry().href,
     workerData: settings,

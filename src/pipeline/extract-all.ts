@@ -11,10 +11,6 @@ import type { DiscoveredFile } from '../discover/walk.js';
 import { FactsCache } from '../cache/store.js';
 import { FileProcessor, isGap, type FileOutcome, type FileTask, type TaskSettings } from '../parallel/file-task.js';
 import { extractInPool } from '../parallel/pool.js';
-import { mapLimited } from '../util/map-limited.js';
-
-/** Files read at once in this thread: keeps the disk busy without holding many texts in memory. */
-const READ_CONCURRENCY = 16;
 /** Fewer misses than this are extracted in-process even when more jobs are allowed (see docs/scaling.md). */
 export const POOL_MIN_FILES = 32;
 
@@ -46,10 +42,10 @@ function toTask(file: DiscoveredFile): FileTask {
 }
 
 /** Cached facts, or the gap of a file that has no facts to extract; null when the file must be extracted. */
-async function settleWithoutExtraction(task: FileTask, cache: FactsCache, maxFileSize: number): Promise<FileOutcome | null> {
-  const raw = await readRaw(task.file, task.absPath, maxFileSize, task.size);
+function settleWithoutExtraction(task: FileTask, cache: FactsCache, maxFileSize: number): FileOutcome | null {
+  const raw = readRaw(task.file, task.absPath, maxFileSize, task.size);
   if (!raw.ok) return raw.gap;
-  const cached = await cache.get(task.file, task.language, hashBytes(raw.buffer));
+  const cached = cache.get(task.file, task.language, hashBytes(raw.buffer));
   if (cached) return cached;
   const decoded = decodeSource(task.file, raw.buffer);
   return decoded.ok ? null : decoded.gap;
@@ -67,16 +63,14 @@ export async function extractAll(files: readonly DiscoveredFile[], options: Extr
 
   let pending = tasks.map((_, index) => index);
   if (cache) {
-    const settled = await mapLimited(pending, READ_CONCURRENCY, async (index) => {
-      const outcome = await settleWithoutExtraction(tasks[index]!, cache, settings.maxFileSize);
-      if (outcome) {
-        outcomes[index] = outcome;
-        if (!isGap(outcome)) stats.fromCache++;
-        tick();
-      }
-      return outcome !== null;
+    pending = pending.filter((index) => {
+      const outcome = settleWithoutExtraction(tasks[index]!, cache, settings.maxFileSize);
+      if (!outcome) return true;
+      outcomes[index] = outcome;
+      if (!isGap(outcome)) stats.fromCache++;
+      tick();
+      return false;
     });
-    pending = pending.filter((_, at) => !settled[at]);
   }
   stats.extracted = pending.length;
 
@@ -85,10 +79,11 @@ export async function extractAll(files: readonly DiscoveredFile[], options: Extr
     const results = await extractInPool(pending.map((index) => tasks[index]!), settings, stats.workers, tick);
     pending.forEach((index, at) => { outcomes[index] = results[at]!; });
   } else {
-    await mapLimited(pending, READ_CONCURRENCY, async (index) => {
+    // One file at a time: reads are synchronous anyway, and only one text is held in memory.
+    for (const index of pending) {
       outcomes[index] = await processor.process(tasks[index]!);
       tick();
-    });
+    }
   }
   return { outcomes, stats };
 }

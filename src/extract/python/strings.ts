@@ -29,6 +29,12 @@ function literal(node: Node): StringValue | null {
 
 /** The constant text of a string expression, or null when any part is computed. */
 export function constantString(node: Node): StringValue | null {
+  // Parentheses are unwrapped in a loop: thousands of them must not recurse.
+  while (node.type === 'parenthesized_expression') {
+    const inner = node.namedChildren[0];
+    if (!inner) return null;
+    node = inner;
+  }
   switch (node.type) {
     case 'string':
       return literal(node);
@@ -46,10 +52,6 @@ export function constantString(node: Node): StringValue | null {
       }
       return { text, row: first.row, column: first.column };
     }
-    case 'parenthesized_expression': {
-      const inner = node.namedChildren[0];
-      return inner ? constantString(inner) : null;
-    }
     default:
       return null;
   }
@@ -57,18 +59,23 @@ export function constantString(node: Node): StringValue | null {
 
 /** Whether the expression builds a string at run time (f-string, `+`, `%`, `.format`, `.join`). */
 export function isBuiltString(node: Node): boolean {
-  if (node.type === 'string' || node.type === 'concatenated_string') return true;
-  if (node.type === 'binary_operator') {
-    const left = node.childForFieldName('left');
-    const right = node.childForFieldName('right');
-    return (left !== null && isBuiltString(left)) || (right !== null && isBuiltString(right));
-  }
-  if (node.type === 'call') {
-    const fn = node.childForFieldName('function');
-    if (fn?.type === 'attribute') {
-      const name = fn.childForFieldName('attribute')?.text;
-      const object = fn.childForFieldName('object');
-      return (name === 'format' || name === 'join') && object !== null && isBuiltString(object);
+  // An explicit stack: an operator chain thousands of terms long must not recurse.
+  const stack: Node[] = [node];
+  while (stack.length > 0) {
+    const current = stack.pop()!;
+    if (current.type === 'string' || current.type === 'concatenated_string') return true;
+    if (current.type === 'binary_operator') {
+      const left = current.childForFieldName('left');
+      const right = current.childForFieldName('right');
+      if (right) stack.push(right);
+      if (left) stack.push(left);
+    } else if (current.type === 'call') {
+      const fn = current.childForFieldName('function');
+      if (fn?.type === 'attribute') {
+        const name = fn.childForFieldName('attribute')?.text;
+        const object = fn.childForFieldName('object');
+        if ((name === 'format' || name === 'join') && object !== null) stack.push(object);
+      }
     }
   }
   return false;
