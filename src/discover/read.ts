@@ -54,6 +54,9 @@ function invalidUtf8Bytes(buffer: Uint8Array): { count: number; firstOffset: num
       const c = buffer[i + k];
       if (c === undefined || (c & 0xc0) !== 0x80) ok = false;
     }
+    // Overlong forms, UTF-16 surrogates and code points past U+10FFFF are not UTF-8 either.
+    const second = buffer[i + 1] ?? 0;
+    if ((b === 0xe0 && second < 0xa0) || (b === 0xed && second > 0x9f) || (b === 0xf0 && second < 0x90) || (b === 0xf4 && second > 0x8f)) ok = false;
     if (ok) { i += need + 1; continue; }
     if (firstOffset < 0) firstOffset = i;
     count++;

@@ -31,7 +31,8 @@ export const FactsHeader = z.object({
 });
 export type FactsHeader = z.infer<typeof FactsHeader>;
 
-const FactsRecord = z.union([z.strictObject({ facts: FileFacts }), z.strictObject({ skipped: Gap })]);
+const FactsRecord = z.strictObject({ facts: FileFacts });
+const SkippedRecord = z.strictObject({ skipped: Gap });
 
 export interface FactsFileContent {
   header: FactsHeader;
@@ -96,7 +97,9 @@ export async function readFactsFile(file: string): Promise<FactsFileContent> {
       try {
         value = JSON.parse(line);
       } catch {
-        throw new FactsFileError(`${file}:${number}: not JSON; is this a facts file written by \`lineage scan --facts-out\`?`);
+        throw new FactsFileError(header
+          ? `${file}:${number}: not JSON (truncated or damaged?)`
+          : `${file}: not a lineage facts file (those are written by \`lineage scan --facts-out\`)`);
       }
       if (!header) {
         const parsed = FactsHeader.safeParse(value);
@@ -104,7 +107,8 @@ export async function readFactsFile(file: string): Promise<FactsFileContent> {
         header = parsed.data;
         continue;
       }
-      const parsed = FactsRecord.safeParse(value);
+      const isFacts = typeof value === 'object' && value !== null && 'facts' in value;
+      const parsed = isFacts ? FactsRecord.safeParse(value) : SkippedRecord.safeParse(value);
       if (!parsed.success) throw new FactsFileError(`${file}:${number}: invalid record (${firstIssue(parsed.error)})`);
       if ('facts' in parsed.data) files.push(parsed.data.facts);
       else skipped.push(parsed.data.skipped);
@@ -137,8 +141,11 @@ export function combineFacts(parts: ReadonlyArray<{ file: string; content: Facts
     if (header.shard.count !== count) {
       throw new FactsFileError(`${file} is shard ${formatShard(header.shard)} but ${first.file} is shard ${formatShard(first.content.header.shard)}: all shards of a scan use the same count`);
     }
-    if (header.fingerprint !== first.content.header.fingerprint || header.tool !== first.content.header.tool) {
-      throw new FactsFileError(`${file} and ${first.file} were extracted with different settings or tool builds (dialect, budgets, dbt projects, lineage ${header.tool} vs ${first.content.header.tool}); run all shards with the same ones`);
+    if (header.tool !== first.content.header.tool) {
+      throw new FactsFileError(`${file} and ${first.file} were written by different versions of lineage (${header.tool} and ${first.content.header.tool}); run all shards with the same one`);
+    }
+    if (header.fingerprint !== first.content.header.fingerprint) {
+      throw new FactsFileError(`${file} and ${first.file} were extracted with different settings (dialect, budgets, dbt projects, library models or program build); run all shards with the same ones`);
     }
     if (header.tree !== first.content.header.tree) {
       throw new FactsFileError(`${file} and ${first.file} saw different file trees; run all shards on the same checkout`);

@@ -8,7 +8,7 @@ import { resolveBudgets, type Budgets } from '../budget/index.js';
 import { extractionFingerprint } from '../cache/fingerprint.js';
 import { FactsCache } from '../cache/store.js';
 import { discover, type DiscoveredFile, type Discovery } from '../discover/walk.js';
-import type { FileFacts, Gap } from '../facts/schema.js';
+import { Gap, type FileFacts } from '../facts/schema.js';
 import type { ExtractContext } from '../extract/index.js';
 import { loadDbtContext } from '../extract/sql/dbt.js';
 import type { DialectInfo } from '../extract/sql/dialects.js';
@@ -90,10 +90,11 @@ export async function extractTree(options: ScanOptions): Promise<ExtractedTree> 
     onProgress: options.onProgress,
   });
 
-  const skipped: Gap[] = discovery.gaps.filter((gap) => belongs(gap.file));
+  // Gaps in the schema's shape, like facts (see canonicalFacts): merged shards serialise them alike.
+  const skipped: Gap[] = discovery.gaps.filter((gap) => belongs(gap.file)).map((gap) => Gap.parse(gap));
   const facts: FileFacts[] = [];
   for (const outcome of outcomes) {
-    if (isGap(outcome)) skipped.push(outcome);
+    if (isGap(outcome)) skipped.push(Gap.parse(outcome));
     else facts.push(outcome);
   }
   facts.sort((a, b) => compareStrings(a.file, b.file));

@@ -6,12 +6,16 @@ import { buildReport } from '../../src/report/build.js';
 import { formatJson } from '../../src/report/json/index.js';
 import type { Report } from '../../src/report/json/schema.js';
 
-export async function scanReport(root: string, overrides: Partial<ScanOptions> = {}): Promise<Report> {
-  const result = await scan({
+/** The options of a plain `lineage scan <root>` (in-process, no cache), with overrides. */
+export function scanOptions(root: string, overrides: Partial<ScanOptions> = {}): ScanOptions {
+  return {
     root: path.resolve(root), include: [], exclude: [], gitignore: true,
     dialect: resolveDialect('postgres')!, maxFileSize: 2 * 1024 * 1024, ...overrides,
-  });
-  return buildReport(result);
+  };
+}
+
+export async function scanReport(root: string, overrides: Partial<ScanOptions> = {}): Promise<Report> {
+  return buildReport(await scan(scanOptions(root, overrides)));
 }
 
 export async function scanJson(root: string, overrides: Partial<ScanOptions> = {}): Promise<string> {
