@@ -21,8 +21,8 @@ export interface GeneratedRepo {
   lines: number;
 }
 
-/** mulberry32: a small, fast, seedable PRNG. */
-function prng(seed: number): () => number {
+/** mulberry32: a small, fast, seedable PRNG (numbers in [0, 1)). */
+export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) | 0;
@@ -450,7 +450,7 @@ function countNewlines(text: string): number {
 }
 
 export function generateRepo(dir: string, options: GenerateOptions): GeneratedRepo {
-  const dice = new Dice(prng(options.seed));
+  const dice = new Dice(seededRandom(options.seed));
   const world = tables(dice);
   let files = 0;
   let lines = 0;

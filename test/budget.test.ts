@@ -2,24 +2,13 @@
  * Deterministic budgets: work is cut at limits that depend only on the input, never on the clock, and every cut
  * is a `budget-exceeded` gap naming the budget.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUDGET_NAMES, Meter, resolveBudgets } from '../src/budget/index.js';
 import { sqlNestingDepth } from '../src/extract/sql/guard.js';
 import type { Report } from '../src/report/json/schema.js';
 import { runCli } from './helpers/cli.js';
 import { scanReport } from './helpers/scan.js';
-
-function tree(files: Record<string, string>): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'lineage-budget-'));
-  for (const [file, content] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-    writeFileSync(path.join(root, file), content);
-  }
-  return root;
-}
+import { writeTree } from './helpers/tree.js';
 
 const gapsOf = (report: Report) => report.gaps.map((g) => `${g.kind} ${g.file}:${g.line} ${g.detail}`);
 
@@ -44,7 +33,7 @@ describe('budgets', () => {
   });
 
   it('skips a file whose syntax tree has more nodes than ast-nodes, keeping its parse health', async () => {
-    const root = tree({ 'etl/load.py': LOADER, 'etl/small.py': 'x = 1\n' });
+    const root = writeTree({ 'etl/load.py': LOADER, 'etl/small.py': 'x = 1\n' });
     const report = await scanReport(root, { budgets: { 'ast-nodes': 40 } });
     expect(gapsOf(report)).toEqual([
       'budget-exceeded etl/load.py:0 syntax tree nodes in the file: 64, more than 40 (budget ast-nodes; raise it with --budget ast-nodes=<n>); the file was not analysed',
@@ -58,7 +47,7 @@ describe('budgets', () => {
 
   it('keeps the first steps of a unit over steps-per-unit', async () => {
     const statements = Array.from({ length: 5 }, (_, i) => `INSERT INTO mart.t${i} SELECT * FROM raw.s${i};`).join('\n');
-    const report = await scanReport(tree({ 'jobs/fill.sql': `${statements}\n` }), { budgets: { 'steps-per-unit': 3 } });
+    const report = await scanReport(writeTree({ 'jobs/fill.sql': `${statements}\n` }), { budgets: { 'steps-per-unit': 3 } });
     expect(report.jobs.map((j) => j.outputs[0])).toEqual(['table:mart.t0', 'table:mart.t1', 'table:mart.t2']);
     expect(gapsOf(report)).toEqual([
       'budget-exceeded jobs/fill.sql:1 steps in one unit: 5, more than 3 (budget steps-per-unit; raise it with --budget steps-per-unit=<n>); only the first 3 steps of script are kept',
@@ -69,7 +58,7 @@ describe('budgets', () => {
     const values = Array.from({ length: 40 }, (_, i) => `(${i}, 'user${i}@example.com')`).join(', ');
     const statement = `INSERT INTO raw.users (id, email) VALUES ${values}`;
     expect(statement.length).toBe(1139);
-    const report = await scanReport(tree({ 'seed.sql': `${statement};\n` }), { budgets: { 'sql-statement-chars': 500 } });
+    const report = await scanReport(writeTree({ 'seed.sql': `${statement};\n` }), { budgets: { 'sql-statement-chars': 500 } });
     expect(report.jobs.map((j) => [j.outputs, j.confidence])).toEqual([[['table:raw.users'], 'low']]);
     expect(gapsOf(report)).toEqual([
       `budget-exceeded seed.sql:1 characters in the SQL statement: 1,139, more than 500 (budget sql-statement-chars; raise it with --budget sql-statement-chars=<n>); not parsed; tables found by the tolerant fallback`,
@@ -87,7 +76,7 @@ describe('budgets', () => {
   it('sends statements nested deeper than sql-nesting, or parsing into trees deeper than sql-ast-depth, to the fallback', async () => {
     const nested = `INSERT INTO mart.deep SELECT * FROM ${'(SELECT * FROM '.repeat(30)}raw.deep${') s'.repeat(30)};\n`;
     const chain = `DELETE FROM mart.flags WHERE ${Array.from({ length: 60 }, (_, i) => `id = ${i}`).join(' OR ')};\n`;
-    const root = tree({ 'nested.sql': nested, 'chain.sql': chain });
+    const root = writeTree({ 'nested.sql': nested, 'chain.sql': chain });
     const report = await scanReport(root, { budgets: { 'sql-nesting': 20, 'sql-ast-depth': 50 } });
     expect(gapsOf(report)).toEqual([
       'budget-exceeded chain.sql:1 depth of the SQL syntax tree: more than 50 (budget sql-ast-depth; raise it with --budget sql-ast-depth=<n>); not parsed; tables found by the tolerant fallback',
@@ -103,7 +92,7 @@ describe('budgets', () => {
   });
 
   it('takes --budget name=n on the command line and rejects bad ones with exit code 2', () => {
-    const root = tree({ 'etl/load.py': LOADER });
+    const root = writeTree({ 'etl/load.py': LOADER });
     const cut = runCli(['scan', root, '--format', 'json', '--budget', 'ast-nodes=40', '--no-cache']);
     expect(cut.code).toBe(0);
     expect(JSON.parse(cut.stdout).gaps[0].kind).toBe('budget-exceeded');

@@ -1,18 +1,11 @@
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { languageByContent, languageByName } from '../src/discover/language.js';
 import { discover } from '../src/discover/walk.js';
+import { writeTree } from './helpers/tree.js';
 
-function tree(files: Record<string, string>): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'lineage-discover-'));
-  for (const [file, content] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-    writeFileSync(path.join(root, file), content);
-  }
-  return root;
-}
+const tree = (files: Record<string, string>) => writeTree(files, 'lineage-discover-');
 
 async function found(root: string, options: { include?: string[]; exclude?: string[]; gitignore?: boolean } = {}) {
   const result = await discover({ root, include: options.include ?? [], exclude: options.exclude ?? [], gitignore: options.gitignore ?? true });

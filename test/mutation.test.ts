@@ -8,7 +8,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../src/report/json/schema.js';
 import { runCli } from './helpers/cli.js';
-import { mutate, mutatedFixtures, seededRandom } from './helpers/mutate.js';
+import { seededRandom } from '../bench/generate.js';
+import { mutate, mutatedFixtures } from './helpers/mutate.js';
 
 describe('mutated fixtures', () => {
   it('are the same bytes for the same seed', () => {

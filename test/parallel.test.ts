@@ -3,30 +3,19 @@
  * --jobs 2 (a piscina pool), whatever order files are discovered in.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { DiscoveredFile } from '../src/discover/walk.js';
 import { POOL_MIN_FILES } from '../src/pipeline/extract-all.js';
 import { extractTree } from '../src/pipeline/scan.js';
 import { resolveDialect } from '../src/extract/sql/dialects.js';
 import { DEMO, runCli } from './helpers/cli.js';
-import { seededRandom } from './helpers/mutate.js';
 import { scanJson } from './helpers/scan.js';
 import { syntheticRepo } from './helpers/synthetic.js';
+import { shuffled } from './helpers/tree.js';
 
 let repo: { root: string; files: number };
 
 beforeAll(() => {
   repo = syntheticRepo();
 });
-
-function shuffled(files: DiscoveredFile[], seed: number): DiscoveredFile[] {
-  const random = seededRandom(seed);
-  const copy = [...files];
-  for (let i = copy.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [copy[i], copy[j]] = [copy[j]!, copy[i]!];
-  }
-  return copy;
-}
 
 describe('parallel extraction', () => {
   it('uses worker threads for a repository of this size', async () => {

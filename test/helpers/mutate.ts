@@ -6,18 +6,8 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { seededRandom } from '../../bench/generate.js';
 import { REPO_ROOT } from './cli.js';
-
-/** mulberry32. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const INSERTIONS = ['(', ')', '[', ']', '{', '}', '"', "'", '"""', '`', ';', '\n', '\\', '{{', '}}', '{%', '%}', '/*', '--', '#', '<?hh', '$$', '\0', '\xff'];
 
