@@ -130,6 +130,7 @@ describe('shards', () => {
 
   it.each([
     [['--shard', '1/2'], /^lineage: error: --shard needs --facts-out <file>/],
+    [['--shard', '1/2', '--facts-out', 'x', '-o', 'report.json'], /^lineage: error: --shard writes no report, so -o\/--output has nothing to write/],
     [['--shard', '0/2', '--facts-out', 'x'], /^lineage: error: --shard: expected I\/N with 1 <= I <= N \(e\.g\. 2\/8\), got '0\/2'\n$/],
     [['--shard', '3/2', '--facts-out', 'x'], /^lineage: error: --shard: expected I\/N/],
     [['--facts-out', '/no/such/folder/x.facts'], /^lineage: error: --facts-out: cannot write \/no\/such\/folder\/x\.facts \(ENOENT\)\n$/],

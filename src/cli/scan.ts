@@ -1,10 +1,10 @@
 /** `lineage scan [dir]`: scan a tree and write a report. */
 import { Command, Option } from 'commander';
 import { stat } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { defaultCacheDir } from '../cache/location.js';
 import { DEFAULT_DIALECT } from '../extract/sql/dialects.js';
+import { defaultJobs } from '../parallel/cpus.js';
 import { factsHeader, writeFactsFile } from '../pipeline/facts-file.js';
 import { assembleScanResult, extractTree } from '../pipeline/scan.js';
 import { buildReport } from '../report/build.js';
@@ -57,7 +57,7 @@ export function scanCommand(): Command {
     .option('--max-file-size <size>', 'skip files larger than this (e.g. 500k, 2MB)', '2MB')
     .option('-q, --quiet', 'print nothing but the report')
     .option('--no-color', 'no colors in the text report')
-    .option('-j, --jobs <n>', `extraction threads; 1 = no worker threads (default: the number of cores, ${availableParallelism()} here)`)
+    .option('-j, --jobs <n>', `extraction threads; 1 = no worker threads (default: the cores available, ${defaultJobs()} here)`)
     .option('--no-cache', 'do not read or write the per-file facts cache')
     .option('--cache-dir <dir>', 'facts cache folder (default: $XDG_CACHE_HOME/lineage or ~/.cache/lineage)')
     .option('--shard <i/n>', 'extract only shard I of N (a stable slice by path hash); needs --facts-out')
@@ -75,9 +75,10 @@ Exit codes: 0 scan done; 2 usage error (bad flag or value, missing folder).`)
       const format = parseChoice('--format', raw.format, REPORT_FORMATS);
       const dialect = parseDialect(raw.dialect);
       const maxFileSize = parseSize('--max-file-size', raw.maxFileSize);
-      const jobs = raw.jobs === undefined ? availableParallelism() : parseJobs(raw.jobs);
+      const jobs = raw.jobs === undefined ? defaultJobs() : parseJobs(raw.jobs);
       const shard = raw.shard === undefined ? undefined : parseShardOption(raw.shard);
       if (shard && raw.factsOut === undefined) throw new UsageError('--shard needs --facts-out <file>: a shard writes facts for `lineage merge`, not a report');
+      if (shard && raw.output !== undefined) throw new UsageError('--shard writes no report, so -o/--output has nothing to write; the report comes from `lineage merge`');
       if (!raw.cache && raw.cacheDir !== undefined) throw new UsageError('--cache-dir and --no-cache contradict each other; give one');
       const budgets = parseBudgets(raw.budget);
       await assertFolder(dir);

@@ -6,11 +6,12 @@
  * milliseconds to start (WebAssembly and SQL grammars load per worker), so small batches of misses run
  * in-process; `jobs: 1` never starts workers. Where a file is extracted does not change its facts.
  */
+import { existsSync } from 'node:fs';
 import { decodeSource, hashBytes, readRaw } from '../discover/read.js';
 import type { DiscoveredFile } from '../discover/walk.js';
 import { FactsCache } from '../cache/store.js';
 import { FileProcessor, isGap, type FileOutcome, type FileTask, type TaskSettings } from '../parallel/file-task.js';
-import { extractInPool } from '../parallel/pool.js';
+import { extractInPool, workerEntry } from '../parallel/pool.js';
 /** Fewer misses than this are extracted in-process even when more jobs are allowed (see docs/scaling.md). */
 export const POOL_MIN_FILES = 32;
 
@@ -74,7 +75,8 @@ export async function extractAll(files: readonly DiscoveredFile[], options: Extr
   }
   stats.extracted = pending.length;
 
-  if (options.jobs > 1 && pending.length >= POOL_MIN_FILES) {
+  // Without a built worker entry (the program run from its TypeScript sources) everything stays in-process.
+  if (options.jobs > 1 && pending.length >= POOL_MIN_FILES && existsSync(workerEntry())) {
     stats.workers = Math.min(options.jobs, pending.length);
     const results = await extractInPool(pending.map((index) => tasks[index]!), settings, stats.workers, tick);
     pending.forEach((index, at) => { outcomes[index] = results[at]!; });

@@ -25,7 +25,7 @@ interface Scope {
 /** Import aliases of the module: local name -> dotted name it stands for. */
 function importAliases(root: Node): Map<string, string> {
   const aliases = new Map<string, string>();
-  for (const node of descendants(root)) {
+  for (const node of descendants(root, ['import_statement', 'import_from_statement'])) {
     if (node.type === 'import_statement') {
       for (const child of node.namedChildren) {
         if (child?.type === 'aliased_import') {
@@ -100,7 +100,7 @@ function scopeOf(node: Node): Scope {
 /** String constants assigned exactly once per scope (module or function): scope start -> name -> value. */
 function stringConstants(root: Node): Map<number, Map<string, Node | null>> {
   const byScope = new Map<number, Map<string, Node | null>>();
-  for (const node of descendants(root)) {
+  for (const node of descendants(root, ['assignment'])) {
     if (node.type !== 'assignment') continue;
     const left = node.childForFieldName('left');
     const right = node.childForFieldName('right');
@@ -145,7 +145,7 @@ class PythonFile {
   }
 
   run(): void {
-    for (const node of descendants(this.root)) if (node.type === 'call') this.visitCall(node);
+    for (const node of descendants(this.root, ['call'])) if (node.type === 'call') this.visitCall(node);
   }
 
   /** Follows wrappers (`text("...")`) and single-assignment constants to a string value. */
