@@ -19,6 +19,8 @@ const GRAMMAR: Record<Exclude<Language, 'sql'>, GrammarName> = { python: 'python
 export interface ParseOnlyResult {
   files: number;
   ms: number;
+  /** CPU time of this process over the same spans (one thread parses). */
+  cpuMs: number;
 }
 
 export async function parseOnly(root: string, exclude: readonly string[], maxFileSize: number): Promise<ParseOnlyResult> {
@@ -29,12 +31,18 @@ export async function parseOnly(root: string, exclude: readonly string[], maxFil
   // Load every grammar before timing.
   for (const grammar of Object.values(GRAMMAR)) await parserFor(grammar);
   let ms = 0;
+  let cpuMs = 0;
   let files = 0;
+  const cpuNow = () => {
+    const usage = process.cpuUsage();
+    return (usage.user + usage.system) / 1000;
+  };
   for (const file of discovery.files) {
     const read = await readSource(file.file, file.absPath, maxFileSize, file.size);
     if (!read.ok) continue;
     files++;
     const text = read.source.text;
+    const cpuStart = cpuNow();
     if (file.language === 'sql') {
       const start = performance.now();
       for (const chunk of splitStatements(renderJinja(text, passThrough).text, dialect.split)) {
@@ -51,6 +59,7 @@ export async function parseOnly(root: string, exclude: readonly string[], maxFil
       parser.parse(text)?.delete();
       ms += performance.now() - start;
     }
+    cpuMs += cpuNow() - cpuStart;
   }
-  return { files, ms };
+  return { files, ms, cpuMs };
 }

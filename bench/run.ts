@@ -16,7 +16,7 @@ import { parseOnly } from './parse-only.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = path.join(REPO, 'bin/lineage.js');
-const RSS_PRELOAD = path.join(REPO, 'bench/peak-rss.mjs');
+const USAGE_PRELOAD = path.join(REPO, 'bench/child-usage.mjs');
 const WORK = path.join(tmpdir(), 'lineage-bench');
 const MAX_FILE_SIZE = 2 * 1024 * 1024;
 
@@ -57,32 +57,35 @@ const CORPORA: Corpus[] = [
 
 interface Run {
   ms: number;
+  /** CPU time of all the process's threads. */
+  cpuMs: number;
   rss: number;
   output: string;
 }
 
 function runCli(args: string[], output: string): Run {
-  const rssFile = `${output}.rss`;
+  const usageFile = `${output}.usage`;
   const start = performance.now();
-  const child = spawnSync(process.execPath, ['--import', RSS_PRELOAD, CLI, ...args, '--format', 'json', '-o', output, '-q'], {
-    env: { ...process.env, LINEAGE_BENCH_RSS_FILE: rssFile },
+  const child = spawnSync(process.execPath, ['--import', USAGE_PRELOAD, CLI, ...args, '--format', 'json', '-o', output, '-q'], {
+    env: { ...process.env, LINEAGE_BENCH_USAGE_FILE: usageFile },
     encoding: 'utf8',
     maxBuffer: 16 * 1024 * 1024,
   });
   const ms = performance.now() - start;
   if (child.status !== 0) throw new Error(`lineage ${args.join(' ')} exited ${child.status}: ${child.stderr}`);
-  return { ms, rss: Number(readFileSync(rssFile, 'utf8')), output: readFileSync(output, 'utf8') };
+  const usage = JSON.parse(readFileSync(usageFile, 'utf8')) as { rss: number; cpuMs: number };
+  return { ms, cpuMs: usage.cpuMs, rss: usage.rss, output: readFileSync(output, 'utf8') };
 }
 
 interface Result {
   corpus: string;
   files: number;
   lines: number;
-  parseMs: number;
-  coldMs: number;
-  warmMs: number;
-  jobs1Ms: number;
-  jobs2Ms: number;
+  parse: { ms: number; cpuMs: number };
+  cold: Run;
+  warm: Run;
+  jobs1: Run;
+  jobs2: Run;
   peakRss: number;
   identical: boolean;
   load: string;
@@ -116,8 +119,8 @@ async function measure(corpus: Corpus, root: string, repeat: number): Promise<Re
   const summary = (JSON.parse(reference) as { summary: { files: number; lines: number } }).summary;
   rmSync(out, { recursive: true, force: true });
   return {
-    corpus: corpus.name, files: summary.files, lines: summary.lines, parseMs: parse.ms,
-    coldMs: best(colds).ms, warmMs: best(warms).ms, jobs1Ms: best(jobs1).ms, jobs2Ms: best(jobs2).ms,
+    corpus: corpus.name, files: summary.files, lines: summary.lines, parse,
+    cold: best(colds), warm: best(warms), jobs1: best(jobs1), jobs2: best(jobs2),
     peakRss: Math.max(...colds.map((run) => run.rss)), identical, load,
   };
 }
@@ -132,9 +135,22 @@ function table(results: Result[]): string {
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|',
   ];
   for (const r of results) {
-    rows.push(`| ${r.corpus} | ${r.files.toLocaleString('en-US')} | ${r.lines.toLocaleString('en-US')} | ${seconds(r.parseMs)} | ${seconds(r.coldMs)} | ` +
-      `${ratio(r.coldMs, r.parseMs)} | ${seconds(r.warmMs)} | ${(100 * r.warmMs / r.coldMs).toFixed(1)}% | ${seconds(r.jobs1Ms)} | ` +
-      `${seconds(r.jobs2Ms)} | ${ratio(r.jobs1Ms, r.jobs2Ms)} | ${mib(r.peakRss)} | ${r.identical ? 'yes' : '**NO**'} | ${r.load} |`);
+    rows.push(`| ${r.corpus} | ${r.files.toLocaleString('en-US')} | ${r.lines.toLocaleString('en-US')} | ${seconds(r.parse.ms)} | ${seconds(r.cold.ms)} | ` +
+      `${ratio(r.cold.ms, r.parse.ms)} | ${seconds(r.warm.ms)} | ${(100 * r.warm.ms / r.cold.ms).toFixed(1)}% | ${seconds(r.jobs1.ms)} | ` +
+      `${seconds(r.jobs2.ms)} | ${ratio(r.jobs1.ms, r.jobs2.ms)} | ${mib(r.peakRss)} | ${r.identical ? 'yes' : '**NO**'} | ${r.load} |`);
+  }
+  return rows.join('\n');
+}
+
+/** CPU time (all threads) next to wall time: what the scans cost regardless of how busy the machine was. */
+function cpuTable(results: Result[]): string {
+  const rows = [
+    '| corpus | parse only CPU | cold scan CPU | cold CPU / parse CPU | --jobs 1 CPU | --jobs 2 CPU | cores used by --jobs 2 (CPU / wall) |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const r of results) {
+    rows.push(`| ${r.corpus} | ${seconds(r.parse.cpuMs)} | ${seconds(r.cold.cpuMs)} | ${ratio(r.cold.cpuMs, r.parse.cpuMs)} | ` +
+      `${seconds(r.jobs1.cpuMs)} | ${seconds(r.jobs2.cpuMs)} | ${(r.jobs2.cpuMs / r.jobs2.ms).toFixed(2)} |`);
   }
   return rows.join('\n');
 }
@@ -165,7 +181,7 @@ async function main(argv: string[]): Promise<void> {
     results.push(await measure(corpus, root, repeat));
     process.stderr.write(`${table(results.slice(-1)).split('\n').pop()}\n`);
   }
-  process.stdout.write(`${table(results)}\n`);
+  process.stdout.write(`${table(results)}\n\n${cpuTable(results)}\n`);
   if (results.some((r) => !r.identical)) process.exitCode = 1;
 }
 

@@ -12,6 +12,7 @@ import type { DiscoveredFile } from '../discover/walk.js';
 import { FactsCache } from '../cache/store.js';
 import { FileProcessor, isGap, type FileOutcome, type FileTask, type TaskSettings } from '../parallel/file-task.js';
 import { extractInPool, workerEntry } from '../parallel/pool.js';
+
 /** Fewer misses than this are extracted in-process even when more jobs are allowed (see docs/scaling.md). */
 export const POOL_MIN_FILES = 32;
 
