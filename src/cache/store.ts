@@ -5,8 +5,7 @@
  * or does not match the FileFacts schema is ignored (and replaced by the next write).
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
+import { mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { FileFacts, type Language } from '../facts/schema.js';
@@ -22,14 +21,21 @@ interface Entry {
 
 let tempCounter = 0;
 
-/** Writes a file so readers see either the old or the new content, never a torn one. */
-export async function writeAtomic(file: string, content: string): Promise<void> {
+/**
+ * Writes a file so readers see either the old or the new content, never a torn one. Synchronous, like the
+ * reads (see readRaw): entries are small and many.
+ */
+export function writeAtomic(file: string, content: string): void {
   const temp = `${file}.${process.pid}.${threadId}.${++tempCounter}.tmp`;
   try {
-    await writeFile(temp, content);
-    await rename(temp, file);
+    writeFileSync(temp, content);
+    renameSync(temp, file);
   } catch (error) {
-    await unlink(temp).catch(() => undefined);
+    try {
+      unlinkSync(temp);
+    } catch {
+      // Never written.
+    }
     throw error;
   }
 }
@@ -66,13 +72,19 @@ export class FactsCache {
   }
 
   /** Stores facts; false when the cache cannot be written (the scan goes on without it). */
-  async put(facts: FileFacts): Promise<boolean> {
+  put(facts: FileFacts): boolean {
     const key = this.key(facts.file, facts.language, facts.hash);
     const file = this.entryPath(key);
-    const entry: Entry = { format: ENTRY_FORMAT, key, facts };
+    const text = JSON.stringify({ format: ENTRY_FORMAT, key, facts } satisfies Entry);
     try {
-      await mkdir(path.dirname(file), { recursive: true });
-      await writeAtomic(file, JSON.stringify(entry));
+      try {
+        writeAtomic(file, text);
+      } catch (error) {
+        // The entry's folder is made on first use only: one system call less per entry.
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+        mkdirSync(path.dirname(file), { recursive: true });
+        writeAtomic(file, text);
+      }
       return true;
     } catch {
       return false;
@@ -80,11 +92,12 @@ export class FactsCache {
   }
 
   /** Creates the cache folder and checks it is writable; the reason when it is not. */
-  async prepare(): Promise<string | null> {
+  prepare(): string | null {
     try {
-      await mkdir(this.root, { recursive: true });
-      await writeAtomic(path.join(this.root, '.probe'), '');
-      await unlink(path.join(this.root, '.probe')).catch(() => undefined);
+      mkdirSync(this.root, { recursive: true });
+      const probe = path.join(this.root, '.probe');
+      writeAtomic(probe, '');
+      unlinkSync(probe);
       return null;
     } catch (error) {
       return (error as NodeJS.ErrnoException).code ?? String(error);

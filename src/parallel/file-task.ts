@@ -68,7 +68,7 @@ export class FileProcessor {
     const read = await readSource(task.file, task.absPath, this.settings.maxFileSize, task.size);
     if (!read.ok) return read.gap;
     const facts = canonicalFacts(await extractFile(task.file, task.language, read.source, this.settings.context));
-    if (this.cache) await this.cache.put(facts);
+    this.cache?.put(facts);
     return facts;
   }
 }

@@ -74,7 +74,7 @@ export async function extractTree(options: ScanOptions): Promise<ExtractedTree> 
   const warnings: string[] = [];
   let cacheDir = options.cacheDir ?? null;
   if (cacheDir) {
-    const problem = await new FactsCache(cacheDir, fingerprint).prepare();
+    const problem = new FactsCache(cacheDir, fingerprint).prepare();
     if (problem) {
       warnings.push(`cache folder ${cacheDir} is not writable (${problem}); scanning without the cache`);
       cacheDir = null;

@@ -100,12 +100,20 @@ function scopeOf(node: Node): Scope {
 /** String constants assigned exactly once per scope (module or function): scope start -> name -> value. */
 function stringConstants(root: Node): Map<number, Map<string, Node | null>> {
   const byScope = new Map<number, Map<string, Node | null>>();
-  for (const node of descendants(root, ['assignment'])) {
-    if (node.type !== 'assignment') continue;
+  // The enclosing function or class comes from the pre-order walk itself (a stack of open scopes by range), not
+  // from scopeOf(): web-tree-sitter's `parent` searches down from the root on every call, which made a
+  // scopeOf() per assignment the slowest part of extracting large files.
+  const open: Node[] = [];
+  for (const node of descendants(root, ['function_definition', 'class_definition', 'assignment'])) {
+    while (open.length > 0 && open[open.length - 1]!.endIndex <= node.startIndex) open.pop();
+    if (node.type !== 'assignment') {
+      open.push(node);
+      continue;
+    }
     const left = node.childForFieldName('left');
     const right = node.childForFieldName('right');
     if (left?.type !== 'identifier' || !right) continue;
-    const scope = scopeOf(node).node.id;
+    const scope = (open[open.length - 1] ?? root).id;
     let names = byScope.get(scope);
     if (!names) byScope.set(scope, (names = new Map()));
     // A name assigned twice is not a constant.
