@@ -99,7 +99,9 @@ async function measure(corpus: Corpus, root: string, repeat: number): Promise<Re
   const load = loadavg().map((n) => n.toFixed(1)).join(' ');
   const out = mkdtempSync(path.join(WORK, `${corpus.name}-`));
   const scanArgs = ['scan', root, ...corpus.exclude.flatMap((pattern) => ['--exclude', pattern])];
-  const parse = await parseOnly(root, corpus.exclude, MAX_FILE_SIZE);
+  const parses = [];
+  for (let round = 0; round < repeat; round++) parses.push(await parseOnly(root, corpus.exclude, MAX_FILE_SIZE));
+  const parse = parses.reduce((a, b) => (b.ms < a.ms ? b : a));
 
   const colds: Run[] = [];
   const warms: Run[] = [];
