@@ -3,9 +3,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { languageByContent, languageByName } from '../src/discover/language.js';
 import { discover } from '../src/discover/walk.js';
-import { tree as makeTree } from './helpers/tree.js';
+import { writeTree } from './helpers/tree.js';
 
-const tree = (files: Record<string, string>) => makeTree(files, 'lineage-discover-');
+const tree = (files: Record<string, string>) => writeTree(files, 'lineage-discover-');
 
 async function found(root: string, options: { include?: string[]; exclude?: string[]; gitignore?: boolean } = {}) {
   const result = await discover({ root, include: options.include ?? [], exclude: options.exclude ?? [], gitignore: options.gitignore ?? true });

@@ -9,7 +9,7 @@ import { formatJson } from '../src/report/json/index.js';
 import { runCli } from './helpers/cli.js';
 import { scanReport } from './helpers/scan.js';
 import { scanFolder } from './helpers/sql-fixtures.js';
-import { tree } from './helpers/tree.js';
+import { writeTree as tree } from './helpers/tree.js';
 import { resolveDialect } from '../src/extract/sql/dialects.js';
 import { FileFacts } from '../src/facts/schema.js';
 import { scan } from '../src/pipeline/scan.js';

@@ -5,6 +5,7 @@ import { EXIT_USAGE, UsageError } from './errors.js';
 import { diffCommand } from './diff.js';
 import { explainCommand } from './explain.js';
 import { impactCommand } from './impact.js';
+import { mergeCommand } from './merge.js';
 import { queryCommand } from './query.js';
 import { reportCommand } from './report.js';
 import { scanCommand } from './scan.js';
@@ -18,6 +19,7 @@ export function program(): Command {
     .version(toolVersion(), '-V, --version')
     .showSuggestionAfterError(true)
     .addCommand(scanCommand())
+    .addCommand(mergeCommand())
     .addCommand(queryCommand())
     .addCommand(explainCommand())
     .addCommand(diffCommand())

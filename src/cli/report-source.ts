@@ -6,6 +6,8 @@ import { Command, Option } from 'commander';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DEFAULT_DIALECT } from '../extract/sql/dialects.js';
+import { defaultCacheDir } from '../cache/location.js';
+import { defaultJobs } from '../parallel/cpus.js';
 import { scan } from '../pipeline/scan.js';
 import { buildReport } from '../report/build.js';
 import { loadGovernance } from './governance.js';
@@ -72,6 +74,8 @@ export async function loadReport(positional: string | undefined, raw: RawSourceO
   const governance = await loadGovernance(dir, {});
   const result = await scan({
     root: path.resolve(dir), include: [], exclude: [], gitignore: true, dialect, maxFileSize: 2 * 1024 * 1024,
+    // Questions are often asked one after another: the default threads and facts cache make the rescans cheap.
+    jobs: defaultJobs(), cacheDir: defaultCacheDir(),
     ...(governance.manifest ? { manifest: governance.manifest, manifestFile: governance.manifestFile! } : {}),
   });
   return { report: buildReport(result), root: dir, label: dir };

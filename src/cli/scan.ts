@@ -1,23 +1,21 @@
-/** `lineage scan [dir]`: scan a tree and write a report. */
-import { Command, Option } from 'commander';
-import { stat, writeFile } from 'node:fs/promises';
+/** `lineage scan [dir]`: scan a tree and write a report (or, for one shard, its facts). */
+import { Command } from 'commander';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { defaultCacheDir } from '../cache/location.js';
 import { DEFAULT_DIALECT } from '../extract/sql/dialects.js';
-import { scan } from '../pipeline/scan.js';
-import { buildReport } from '../report/build.js';
-import { DEFAULT_MAX_NODES, drawingSize } from '../report/graph/drawing.js';
-import { DRAWING_FORMATS, REPORTERS, REPORT_FORMATS } from '../report/index.js';
+import { defaultJobs } from '../parallel/cpus.js';
+import { factsHeader, writeFactsFile } from '../pipeline/facts-file.js';
+import { assembleScanResult, extractTree, type ProgramOptions } from '../pipeline/scan.js';
+import { toolVersion } from '../version.js';
 import { UsageError } from './errors.js';
-import { exitCodeFor, loadGovernance, withBaseline, type GovernanceOptions } from './governance.js';
-import { addOpenLineageOptions, parseOpenLineageOptions, type RawOpenLineageOptions } from './openlineage-options.js';
-import { readHtmlBaseline } from './html-baseline.js';
-import { colorEnabled, parseChoice, parseDialect, parseSize } from './options.js';
+import { loadGovernance } from './governance.js';
+import { parseBudgets, parseDialect, parseJobs, parseShardOption, parseSize } from './options.js';
+import { progressDisplay } from './progress.js';
+import { addReportOptions, emitReport, parseReportOptions, type RawReportOptions } from './scan-report.js';
 import { loadSchemaOption, parseDefaultSchema } from './sql.js';
 
-interface RawScanOptions extends RawOpenLineageOptions, GovernanceOptions {
-  maxNodes: string;
-  format: string;
-  output?: string;
+interface RawScanOptions extends RawReportOptions {
   dialect: string;
   include: string[];
   exclude: string[];
@@ -25,8 +23,12 @@ interface RawScanOptions extends RawOpenLineageOptions, GovernanceOptions {
   maxFileSize: string;
   schema?: string;
   defaultSchema?: string;
-  quiet?: boolean;
-  color?: boolean;
+  jobs?: string;
+  cache: boolean;
+  cacheDir?: string;
+  shard?: string;
+  factsOut?: string;
+  budget: string[];
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -44,8 +46,6 @@ export function scanCommand(): Command {
   const command = new Command('scan')
     .description('scan a tree and report its data lineage')
     .argument('[dir]', 'folder to scan', '.')
-    .addOption(new Option('-f, --format <format>', `report format (${REPORT_FORMATS.join(', ')})`).default('text'))
-    .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('--dialect <name>', 'default SQL dialect', DEFAULT_DIALECT)
     .option('--include <glob>', 'only scan paths matching this .gitignore-style pattern (repeatable)', collect, [])
     .option('--exclude <glob>', 'skip paths matching this .gitignore-style pattern (repeatable)', collect, [])
@@ -53,13 +53,13 @@ export function scanCommand(): Command {
     .option('--max-file-size <size>', 'skip files larger than this (e.g. 500k, 2MB)', '2MB')
     .option('--schema <file>', 'JSON file of table columns for SQL: { "db.table": ["col", ...] }')
     .option('--default-schema <name>', 'schema of unqualified SQL table names')
-    .option('-q, --quiet', 'print nothing but the report')
-    .option('--no-color', 'no colors in the text report')
-    .option('--manifest <file>', 'annotation manifest (default: <dir>/lineage.yaml if present)')
-    .option('--fail-on <rules>', 'exit 1 when findings of these rules exist, e.g. policy,unannotated-sensitive-flow')
-    .option('--baseline <file>', 'a previous JSON report: only findings not in it count as new')
-    .option('--max-nodes <n>', 'dot, mermaid: refuse to draw a graph with more nodes than this', String(DEFAULT_MAX_NODES));
-  return addOpenLineageOptions(command)
+    .option('-j, --jobs <n>', `extraction threads; 1 = no worker threads (default: the cores available, ${defaultJobs()} here)`)
+    .option('--no-cache', 'do not read or write the per-file facts cache')
+    .option('--cache-dir <dir>', 'facts cache folder (default: $XDG_CACHE_HOME/lineage or ~/.cache/lineage)')
+    .option('--shard <i/n>', 'extract only shard I of N (a stable slice by path hash); needs --facts-out')
+    .option('--facts-out <file>', 'also write the extracted facts to this file, for `lineage merge`')
+    .option('--budget <name=n>', 'change a work budget, e.g. ast-nodes=2000000 (repeatable; see docs/scaling.md)', collect, []);
+  return addReportOptions(command)
     .addHelpText('after', `
 Examples:
   lineage scan                          scan the current folder, text summary
@@ -68,39 +68,45 @@ Examples:
   lineage scan . --format sarif -o lineage.sarif --fail-on policy --baseline main.json
   lineage scan --format mermaid > lineage.mmd             the whole graph as a diagram
   lineage scan --format openlineage --namespace postgres://warehouse:5432 > events.ndjson
+  lineage scan . --shard 2/8 --facts-out shard-2.facts   then: lineage merge shard-*.facts
 
 Exit codes: 0 scan done; 1 findings matched --fail-on; 2 usage error (bad flag or value, missing folder, bad
 manifest, or a dot/mermaid graph larger than --max-nodes: draw a part of it with lineage query instead).`)
     .action(async (dir: string, raw: RawScanOptions) => {
-      const format = parseChoice('--format', raw.format, REPORT_FORMATS);
+      const request = parseReportOptions(raw);
       const dialect = parseDialect(raw.dialect);
       const maxFileSize = parseSize('--max-file-size', raw.maxFileSize);
-      const maxNodes = Number(raw.maxNodes);
-      if (!Number.isInteger(maxNodes) || maxNodes < 1) throw new UsageError(`--max-nodes: expected a positive whole number, got '${raw.maxNodes}'`);
-      const openlineage = parseOpenLineageOptions(raw);
+      const jobs = raw.jobs === undefined ? defaultJobs() : parseJobs(raw.jobs);
+      const shard = raw.shard === undefined ? undefined : parseShardOption(raw.shard);
+      if (shard && raw.factsOut === undefined) throw new UsageError('--shard needs --facts-out <file>: a shard writes facts for `lineage merge`, not a report');
+      if (shard && raw.output !== undefined) throw new UsageError('--shard writes no report, so -o/--output has nothing to write; the report comes from `lineage merge`');
+      if (!raw.cache && raw.cacheDir !== undefined) throw new UsageError('--cache-dir and --no-cache contradict each other; give one');
+      const budgets = parseBudgets(raw.budget);
       const defaultSchema = parseDefaultSchema(raw.defaultSchema);
       const schemaColumns = await loadSchemaOption(raw.schema, defaultSchema);
       await assertFolder(dir);
       const governance = await loadGovernance(dir, raw);
-      const result = await scan({
-        root: path.resolve(dir), include: raw.include, exclude: raw.exclude, gitignore: raw.gitignore, dialect, maxFileSize,
+      const program: ProgramOptions = {
+        root: path.resolve(dir), dialect, schemaColumns, defaultSchema,
         ...(governance.manifest ? { manifest: governance.manifest, manifestFile: governance.manifestFile! } : {}),
-        schemaColumns, defaultSchema,
+      };
+
+      const progress = progressDisplay(process.stderr, !raw.quiet);
+      const extracted = await extractTree({
+        ...program, include: raw.include, exclude: raw.exclude, gitignore: raw.gitignore, maxFileSize,
+        jobs, cacheDir: raw.cache ? (raw.cacheDir === undefined ? defaultCacheDir() : path.resolve(raw.cacheDir)) : null,
+        shard, budgets, onProgress: (done, total) => progress.update(done, total),
       });
-      const report = withBaseline(buildReport(result), governance);
-      if (DRAWING_FORMATS.includes(format) && drawingSize(report) > maxNodes) {
-        throw new UsageError(`the graph has ${drawingSize(report)} nodes, more than --max-nodes ${maxNodes} can draw legibly; draw a part of it with \`lineage query <asset> --format ${format}\`, or raise --max-nodes`);
+      progress.finish();
+      if (!raw.quiet) for (const warning of extracted.warnings) process.stderr.write(`lineage: warning: ${warning}\n`);
+
+      if (raw.factsOut !== undefined) {
+        const header = factsHeader(extracted, shard, dir, toolVersion(), program);
+        await writeFactsFile(raw.factsOut, { header, files: extracted.files, skipped: extracted.skipped }).catch((error: NodeJS.ErrnoException) => {
+          throw new UsageError(`--facts-out: cannot write ${raw.factsOut} (${error.code ?? error.message})`);
+        });
+        if (!raw.quiet) process.stderr.write(`lineage: wrote facts of ${extracted.files.length} files to ${raw.factsOut}\n`);
       }
-      const toStdout = raw.output === undefined;
-      const baseline = await readHtmlBaseline(format, raw);
-      const text = REPORTERS[format](report, {
-        color: toStdout && colorEnabled(process.stdout, raw.color), target: dir, openlineage, ...(baseline ? { baseline } : {}),
-      });
-      if (toStdout) process.stdout.write(text);
-      else {
-        await writeFile(raw.output!, text);
-        if (!raw.quiet) process.stderr.write(`lineage: wrote ${format} report to ${raw.output}\n`);
-      }
-      process.exitCode = exitCodeFor(report, governance);
+      if (!shard) await emitReport(await assembleScanResult(extracted, program), governance, request, dir);
     });
 }

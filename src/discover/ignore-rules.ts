@@ -4,33 +4,33 @@
  */
 import ignore, { type Ignore } from 'ignore';
 
-interface Level { dir: string; rules: Ignore }
-
 export class IgnoreRules {
-  private readonly levels: Level[] = [];
+  /** Folder of a .gitignore relative to the root ('' for the root) -> its rules. */
+  private readonly levels = new Map<string, Ignore>();
 
   /** `dir` is the folder of the .gitignore relative to the root ('' for the root itself). */
   add(dir: string, content: string): void {
-    this.levels.push({ dir, rules: ignore().add(content) });
-    // Shallow folders first, so deeper rules are applied last.
-    this.levels.sort((a, b) => depth(a.dir) - depth(b.dir) || (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
+    this.levels.set(dir, ignore().add(content));
   }
 
+  /** Folder paths end with `/`. Only the .gitignore files of the path's own ancestor folders are consulted. */
   ignores(relPath: string): boolean {
+    if (this.levels.size === 0) return false;
     let ignored = false;
-    for (const { dir, rules } of this.levels) {
-      if (dir !== '' && !relPath.startsWith(dir + '/')) continue;
-      const local = dir === '' ? relPath : relPath.slice(dir.length + 1);
-      const result = rules.test(local);
+    const apply = (dir: string) => {
+      const rules = this.levels.get(dir);
+      if (!rules) return;
+      const result = rules.test(dir === '' ? relPath : relPath.slice(dir.length + 1));
       if (result.ignored) ignored = true;
       else if (result.unignored) ignored = false;
+    };
+    // Shallow folders first, so deeper rules (and their negations) decide last, as in git.
+    apply('');
+    for (let at = relPath.indexOf('/'); at !== -1 && at < relPath.length - 1; at = relPath.indexOf('/', at + 1)) {
+      apply(relPath.slice(0, at));
     }
     return ignored;
   }
-}
-
-function depth(dir: string): number {
-  return dir === '' ? 0 : dir.split('/').length;
 }
 
 /** A list of user patterns in .gitignore syntax (`vendor/`, `*.test.py`, `/build`). */

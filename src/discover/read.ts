@@ -3,7 +3,7 @@
  * throws for a bad file: binary content, oversize, unreadable or vanished files become gaps.
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import type { Gap } from '../facts/schema.js';
 
 export interface SourceText {
@@ -54,6 +54,9 @@ function invalidUtf8Bytes(buffer: Uint8Array): { count: number; firstOffset: num
       const c = buffer[i + k];
       if (c === undefined || (c & 0xc0) !== 0x80) ok = false;
     }
+    // Overlong forms, UTF-16 surrogates and code points past U+10FFFF are not UTF-8 either.
+    const second = buffer[i + 1] ?? 0;
+    if ((b === 0xe0 && second < 0xa0) || (b === 0xed && second > 0x9f) || (b === 0xf0 && second < 0x90) || (b === 0xf4 && second > 0x8f)) ok = false;
     if (ok) { i += need + 1; continue; }
     if (firstOffset < 0) firstOffset = i;
     count++;
@@ -96,28 +99,87 @@ export function decodeSource(file: string, buffer: Uint8Array): ReadResult {
     return { ok: false, gap: { kind: 'empty-file', file, line: 0, detail: 'file contains only white space', severity: 'info' } };
   }
   text = text.replace(/^\uFEFF/, '');
-  const hash = createHash('sha256').update(buffer).digest('hex');
+  // NUL past the binary sniffing window: tree-sitter stops reading at a NUL, so it would silently lose the rest
+  // of the file. Blanked to spaces (offsets unchanged) and reported.
+  const nul = text.indexOf('\0');
+  if (nul !== -1) {
+    let count = 0;
+    text = text.replace(/\0/g, () => (count++, ' '));
+    gaps.push({
+      kind: 'nul-bytes', file, line: countLines(text.slice(0, nul + 1)),
+      detail: `${count} NUL byte(s) in a text file (first on this line); analysed as spaces`, severity: 'warning',
+    });
+  }
+  const hash = hashBytes(buffer);
   return { ok: true, source: { text, bytes: buffer.length, hash, lines: countLines(text), gaps } };
 }
 
-export async function readSource(file: string, absPath: string, maxBytes: number, size: number): Promise<ReadResult> {
-  if (size > maxBytes) {
-    return {
-      ok: false,
-      gap: {
-        kind: 'file-too-large', file, line: 0,
-        detail: `${size} bytes exceeds the limit of ${maxBytes} bytes (--max-file-size)`, severity: 'warning',
-      },
-    };
-  }
-  let buffer: Buffer;
+/** sha256 of a file's raw bytes, hex: the `hash` of its facts and the content part of its cache key. */
+export function hashBytes(buffer: Uint8Array): string {
+  return createHash('sha256').update(buffer).digest('hex');
+}
+
+export type RawRead = { ok: true; buffer: Buffer } | { ok: false; gap: Gap };
+
+function tooLarge(file: string, size: number, maxBytes: number): RawRead {
+  return {
+    ok: false,
+    gap: {
+      kind: 'file-too-large', file, line: 0,
+      detail: `${size} bytes exceeds the limit of ${maxBytes} bytes (--max-file-size)`, severity: 'warning',
+    },
+  };
+}
+
+function unreadable(file: string, why: string): RawRead {
+  return { ok: false, gap: { kind: 'unreadable-file', file, line: 0, detail: `cannot read file (${why})`, severity: 'error' } };
+}
+
+/**
+ * The raw bytes of a file, never more than `maxBytes`: a file that grew since discovery is not read whole, and
+ * something that is no longer a regular file (a FIFO put in its place, a folder) is refused without blocking.
+ * Synchronous on purpose: for the many small files of a source tree it is several times faster than going
+ * through libuv's thread pool, and the callers have nothing else to do meanwhile.
+ */
+export function readRaw(file: string, absPath: string, maxBytes: number, size: number): RawRead {
+  if (size > maxBytes) return tooLarge(file, size, maxBytes);
+  let fd: number;
   try {
-    buffer = await readFile(absPath);
+    fd = openSync(absPath, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    return { ok: false, gap: { kind: 'unreadable-file', file, line: 0, detail: `cannot read file (${code})`, severity: 'error' } };
+    return unreadable(file, (error as NodeJS.ErrnoException).code ?? 'error');
   }
-  // The file may have grown between discovery and reading.
-  if (buffer.length > maxBytes) return readSource(file, absPath, maxBytes, buffer.length);
-  return decodeSource(file, buffer);
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) return unreadable(file, 'no longer a regular file');
+    if (stats.size > maxBytes) return tooLarge(file, stats.size, maxBytes);
+    // One byte more than the size seen tells a file that grows while being read; it is read on, up to the limit.
+    let buffer = Buffer.allocUnsafe(Math.min(stats.size, maxBytes) + 1);
+    let length = 0;
+    for (;;) {
+      const bytesRead = readSync(fd, buffer, length, buffer.length - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+      if (length > maxBytes) return tooLarge(file, Math.max(length, fstatSync(fd).size), maxBytes);
+      if (length === buffer.length) {
+        const grown = Buffer.allocUnsafe(Math.min(buffer.length * 2, maxBytes + 1));
+        buffer.copy(grown, 0, 0, length);
+        buffer = grown;
+      }
+    }
+    return { ok: true, buffer: buffer.subarray(0, length) };
+  } catch (error) {
+    return unreadable(file, (error as NodeJS.ErrnoException).code ?? 'error');
+  } finally {
+    try {
+      closeSync(fd);
+    } catch {
+      // Nothing to do about a failed close of a read-only file.
+    }
+  }
+}
+
+export async function readSource(file: string, absPath: string, maxBytes: number, size: number): Promise<ReadResult> {
+  const raw = readRaw(file, absPath, maxBytes, size);
+  return raw.ok ? decodeSource(file, raw.buffer) : raw;
 }

@@ -3,12 +3,13 @@
  * Symbolic links are never followed: a link to something inside the root is analysed at its real path,
  * and a link that leaves the root, loops or dangles becomes a gap.
  */
-import fg from 'fast-glob';
-import { open, readFile, realpath, stat } from 'node:fs/promises';
+import { closeSync, openSync, readSync, statSync, type Dirent } from 'node:fs';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Gap, Language } from '../facts/schema.js';
 import { IgnoreRules, patternMatcher } from './ignore-rules.js';
 import { languageByContent, languageByName } from './language.js';
+import { walkTree } from './tree-walk.js';
 
 export interface DiscoverOptions {
   root: string;
@@ -33,23 +34,24 @@ export interface Discovery {
   projectFiles: string[];
 }
 
-/** Folders nobody wants scanned: VCS data, dependencies, virtualenvs, caches. */
-export const DEFAULT_EXCLUDES = [
-  '**/.git/**', '**/.hg/**', '**/.svn/**', '**/node_modules/**', '**/.venv/**', '**/venv/**',
-  '**/__pycache__/**', '**/.tox/**', '**/.mypy_cache/**', '**/.pytest_cache/**', '**/.lineage-cache/**',
-];
+/** Folders nobody wants scanned, at any depth: VCS data, dependencies, virtualenvs, caches. */
+export const DEFAULT_EXCLUDED_FOLDERS: ReadonlySet<string> = new Set([
+  '.git', '.hg', '.svn', 'node_modules', '.venv', 'venv', '__pycache__', '.tox', '.mypy_cache', '.pytest_cache',
+  '.lineage-cache',
+]);
 
 const PROJECT_FILE_NAMES = new Set(['dbt_project.yml']);
 const HEAD_BYTES = 256;
 
-async function readHead(absPath: string): Promise<string> {
-  const handle = await open(absPath, 'r');
+/** The first bytes of a file (synchronous, like all per-file reads: see readRaw). */
+function readHead(absPath: string): string {
+  const fd = openSync(absPath, 'r');
   try {
     const buffer = Buffer.alloc(HEAD_BYTES);
-    const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
+    const bytesRead = readSync(fd, buffer, 0, HEAD_BYTES, 0);
     return buffer.subarray(0, bytesRead).toString('utf8');
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 
@@ -58,18 +60,9 @@ function isInside(root: string, target: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
-async function loadIgnoreRules(root: string): Promise<IgnoreRules> {
-  const rules = new IgnoreRules();
-  const files = await fg('**/.gitignore', { cwd: root, dot: true, ignore: DEFAULT_EXCLUDES, followSymbolicLinks: false });
-  files.sort();
-  for (const rel of files) {
-    try {
-      rules.add(path.posix.dirname(rel) === '.' ? '' : path.posix.dirname(rel), await readFile(path.join(root, rel), 'utf8'));
-    } catch {
-      // An unreadable .gitignore ignores nothing.
-    }
-  }
-  return rules;
+/** Why a path cannot be opened: a name that is not UTF-8 comes back from the file system altered. */
+function unopenable(rel: string, code: string): string {
+  return rel.includes('\uFFFD') ? `its name is not valid UTF-8 and cannot be opened (${code})` : code;
 }
 
 function symlinkGap(file: string, kind: string, detail: string): Gap {
@@ -78,21 +71,34 @@ function symlinkGap(file: string, kind: string, detail: string): Gap {
 
 export async function discover(options: DiscoverOptions): Promise<Discovery> {
   const root = await realpath(options.root);
-  const rules = options.gitignore ? await loadIgnoreRules(root) : new IgnoreRules();
+  const rules = new IgnoreRules();
   const excluded = patternMatcher(options.exclude);
   const included = options.include.length > 0 ? patternMatcher(options.include) : () => true;
 
-  const entries = await fg('**/*', {
-    cwd: root, dot: true, onlyFiles: false, followSymbolicLinks: false, objectMode: true,
-    ignore: DEFAULT_EXCLUDES, suppressErrors: true,
+  // Ignored and excluded folders are never entered; files are filtered below.
+  const entries: Array<{ path: string; dirent: Dirent }> = [];
+  const folderGaps: Gap[] = [];
+  await walkTree(root, {
+    enter: async (dir, dirents) => {
+      if (!options.gitignore || !dirents.some((d) => d.name === '.gitignore' && d.isFile())) return;
+      try {
+        rules.add(dir, await readFile(path.join(root, dir, '.gitignore'), 'utf8'));
+      } catch {
+        // An unreadable .gitignore ignores nothing.
+      }
+    },
+    skipFolder: (rel, name) => DEFAULT_EXCLUDED_FOLDERS.has(name) || rules.ignores(`${rel}/`) || excluded(`${rel}/`),
+    entry: (rel, dirent) => entries.push({ path: rel, dirent }),
+    unreadable: (rel, code) => folderGaps.push({
+      kind: 'unreadable-folder', file: rel, line: 0, detail: `cannot list folder (${unopenable(rel, code)}); files in it are not scanned`, severity: 'error',
+    }),
   });
   const files: DiscoveredFile[] = [];
-  const gaps: Gap[] = [];
+  const gaps: Gap[] = [...folderGaps];
   const projectFiles: string[] = [];
 
   for (const entry of entries) {
     const rel = entry.path;
-    if (entry.dirent.isDirectory()) continue;
     if (rules.ignores(rel) || excluded(rel) || !included(rel)) continue;
     const base = rel.slice(rel.lastIndexOf('/') + 1);
     if (PROJECT_FILE_NAMES.has(base) && entry.dirent.isFile()) projectFiles.push(rel);
@@ -110,12 +116,12 @@ export async function discover(options: DiscoverOptions): Promise<Discovery> {
     let language: Language | null = byName === 'content' ? null : byName;
     let size: number;
     try {
-      size = (await stat(absPath)).size;
-      if (byName === 'content' || byName === 'php') language = languageByContent(rel, await readHead(absPath), byName);
+      size = statSync(absPath).size;
+      if (byName === 'content' || byName === 'php') language = languageByContent(rel, readHead(absPath), byName);
     } catch (error) {
       if (byName !== 'content') {
         const code = (error as NodeJS.ErrnoException).code ?? 'error';
-        gaps.push({ kind: 'unreadable-file', file: rel, line: 0, detail: `cannot read file (${code})`, severity: 'error' });
+        gaps.push({ kind: 'unreadable-file', file: rel, line: 0, detail: `cannot read file (${unopenable(rel, code)})`, severity: 'error' });
       }
       continue;
     }

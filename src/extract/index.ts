@@ -2,8 +2,10 @@
  * One entry point for all extractors: a discovered, decoded file -> FileFacts. Extractors never throw for
  * bad input; an unexpected failure inside one becomes an `extractor-error` gap so the scan goes on.
  */
+import { activeBudgets, BudgetExceeded, withBudgets, type Budgets } from '../budget/index.js';
 import type { FileFacts, Language } from '../facts/schema.js';
 import type { SourceText } from '../discover/read.js';
+import { budgetExceededFacts, capStepsPerUnit } from './budgets.js';
 import { extractCpp } from './cpp/index.js';
 import { extractPhp } from './php/index.js';
 import { extractPython } from './python/index.js';
@@ -17,6 +19,8 @@ export interface ExtractContext {
   dbt: DbtContext;
   /** Schema of unqualified SQL table names (`--default-schema`). */
   defaultSchema?: string;
+  /** Work limits (src/budget); the defaults when absent. */
+  budgets?: Budgets;
 }
 
 function emptyFacts(file: string, language: Language, source: SourceText): FileFacts {
@@ -45,9 +49,12 @@ export async function extractFile(file: string, language: Language, source: Sour
 }
 
 async function extractOrGap(file: string, language: Language, source: SourceText, context: ExtractContext): Promise<FileFacts> {
+  const budgets = context.budgets ?? activeBudgets();
   try {
-    return await dispatch(file, language, source, context);
+    const facts = await withBudgets(budgets, () => dispatch(file, language, source, context));
+    return capStepsPerUnit(facts, budgets['steps-per-unit']);
   } catch (error) {
+    if (error instanceof BudgetExceeded) return budgetExceededFacts(file, language, source, error);
     const message = error instanceof Error ? error.message : String(error);
     return {
       ...emptyFacts(file, language, source),

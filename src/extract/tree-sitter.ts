@@ -4,6 +4,7 @@
  */
 import { createRequire } from 'node:module';
 import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
+import { activeBudgets, BudgetExceeded } from '../budget/index.js';
 
 const require = createRequire(import.meta.url);
 
@@ -40,12 +41,19 @@ export function parserFor(grammar: GrammarName): Promise<Parser> {
   return parser;
 }
 
-/** Parses, hands the tree to `use`, and always frees it. */
+/**
+ * Parses, hands the tree to `use`, and always frees it. A tree with more nodes than the `ast-nodes` budget is
+ * not handed over: `BudgetExceeded` (with the file's parse health) is thrown instead, so no extractor walks an
+ * unbounded tree. The node count is kept by tree-sitter itself, so the check costs nothing.
+ */
 export async function withTree<T>(grammar: GrammarName, text: string, use: (tree: Tree) => T): Promise<T> {
   const parser = await parserFor(grammar);
   const tree = parser.parse(text);
   if (!tree) throw new Error(`tree-sitter returned no tree for ${grammar}`);
   try {
+    const limit = activeBudgets()['ast-nodes'];
+    const nodes = tree.rootNode.descendantCount;
+    if (nodes > limit) throw new BudgetExceeded('ast-nodes', limit, nodes, parseHealth(tree.rootNode, text.length));
     return use(tree);
   } finally {
     tree.delete();
@@ -74,8 +82,16 @@ export function parseHealth(root: Node, length: number): { errorBytes: number; q
   return { errorBytes, quality: Math.round((1 - errorBytes / Math.max(1, length)) * 10000) / 10000 };
 }
 
-/** Pre-order traversal without recursion, so deeply nested code cannot overflow the stack. */
-export function* descendants(root: Node): Generator<Node> {
+/**
+ * Named nodes in pre-order (the root included), without recursion, so deeply nested code cannot overflow the
+ * stack. With `types`, only nodes of those types: the walk then runs inside WebAssembly and creates no object
+ * for the other nodes, about three times faster than filtering the full walk.
+ */
+export function* descendants(root: Node, types?: readonly string[]): Generator<Node> {
+  if (types) {
+    for (const node of root.descendantsOfType([...types])) if (node) yield node;
+    return;
+  }
   const stack: Node[] = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;

@@ -1,32 +1,37 @@
 /**
- * The scan pipeline: discover -> read -> extract (per file) -> graph -> analyze. Returns plain data; reporters format it.
- * The result does not depend on the order files are discovered or processed in.
+ * The scan pipeline: discover -> read -> extract (per file, cached, in parallel) -> resolve SQL columns ->
+ * simulate -> graph -> analyze. Returns plain data; reporters format it. The result does not depend on the
+ * order files are discovered or processed in, on the number of threads, on the cache, or on whether the tree
+ * was scanned in shards and merged.
  */
+import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { discover, type DiscoveredFile } from '../discover/walk.js';
-import { readSource } from '../discover/read.js';
-import type { FileFacts, Gap } from '../facts/schema.js';
-import { extractFile, type ExtractContext } from '../extract/index.js';
+import { resolveBudgets, type Budgets } from '../budget/index.js';
+import { extractionFingerprint } from '../cache/fingerprint.js';
+import { FactsCache } from '../cache/store.js';
+import { discover, type DiscoveredFile, type Discovery } from '../discover/walk.js';
+import { Gap, type FileFacts } from '../facts/schema.js';
+import type { ExtractContext } from '../extract/index.js';
+import { analyzeSqlText } from '../extract/sql/analyze.js';
 import { dbtColumns, loadDbtContext } from '../extract/sql/dbt.js';
 import type { DialectInfo } from '../extract/sql/dialects.js';
-import { buildCatalog, buildScriptSummaries, resolveColumns, type ColumnSource } from '../sql-resolve/index.js';
-import { analyzeSqlText } from '../extract/sql/analyze.js';
 import { resultColumns } from '../extract/sql/select-columns.js';
 import { buildGraph } from '../graph/build.js';
-import { simulate } from '../simulate/index.js';
 import { compareStrings } from '../graph/ids.js';
 import { analyzeScan, todayUtc } from '../analyze/index.js';
 import { emptyManifest, type Manifest } from '../manifest/model.js';
-import { pathSettings } from '../manifest/settings.js';
+import { pathSettings, type PathSettings } from '../manifest/settings.js';
+import { isGap } from '../parallel/file-task.js';
 import type { ScanResult } from '../report/build.js';
+import { simulate } from '../simulate/index.js';
+import { buildCatalog, buildScriptSummaries, resolveColumns, type ColumnSource } from '../sql-resolve/index.js';
+import { extractAll, type ExtractStats } from './extract-all.js';
+import { inShard, type Shard } from './shard.js';
 
-export interface ScanOptions {
+/** What the whole-program stages need besides the facts: the same for a scan and for a merge of its shards. */
+export interface ProgramOptions {
   root: string;
-  include: readonly string[];
-  exclude: readonly string[];
-  gitignore: boolean;
   dialect: DialectInfo;
-  maxFileSize: number;
   /** The annotation manifest (none: built-in taxonomy, default policy) and its absolute path. */
   manifest?: Manifest;
   manifestFile?: string;
@@ -36,23 +41,50 @@ export interface ScanOptions {
   schemaColumns?: ColumnSource;
   /** Schema of unqualified SQL table names (`--default-schema`). */
   defaultSchema?: string;
+}
+
+export interface ScanOptions extends ProgramOptions {
+  include: readonly string[];
+  exclude: readonly string[];
+  gitignore: boolean;
+  maxFileSize: number;
+  /** Extraction threads; 1 (the default) extracts in this thread. */
+  jobs?: number;
+  /** Folder of the per-file facts cache; no cache when absent. */
+  cacheDir?: string | null;
+  /** Only the files of this shard. */
+  shard?: Shard;
+  /** Overrides of the default work budgets. */
+  budgets?: Partial<Budgets>;
+  onProgress?: (done: number, total: number) => void;
   /** Test hook: reorder discovered files before processing (results must not change). */
   reorder?: (files: DiscoveredFile[]) => DiscoveredFile[];
 }
 
-const READ_CONCURRENCY = 16;
+/** The facts of a tree (or of one shard of it), before the whole-program stages. */
+export interface ExtractedTree {
+  files: FileFacts[];
+  /** Gaps of discovery and reading (files that produced no facts). */
+  skipped: Gap[];
+  /** Files discovered (in this shard), without those the manifest excludes. */
+  discovered: number;
+  /** Columns the dbt projects declare, by table asset id (they feed SQL column resolution). */
+  dbtColumns: ColumnSource;
+  /** The extraction settings (see cache/fingerprint.ts): shards of one scan share it. */
+  fingerprint: string;
+  /** The discovered tree's file list: shards of one scan share it. */
+  tree: string;
+  stats: ExtractStats;
+  /** Problems that did not stop the scan (an unusable cache folder), for the user. */
+  warnings: string[];
+}
 
-async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
+/** A digest of what discovery saw, to tell shards scanned from different checkouts. */
+function treeDigest(discovery: Discovery): string {
+  const hash = createHash('sha256');
+  for (const file of discovery.files) hash.update(`${file.language}\0${file.file}\n`);
+  for (const gap of discovery.gaps) hash.update(`gap\0${gap.kind}\0${gap.file}\n`);
+  return hash.digest('hex');
 }
 
 /** Columns the manifest declares for table assets named exactly (not globs): schema knowledge for SQL. */
@@ -66,35 +98,69 @@ function manifestColumns(manifest: Manifest): ColumnSource {
   return columns;
 }
 
-export async function scan(options: ScanOptions): Promise<ScanResult> {
+function settingsOf(options: Pick<ProgramOptions, 'manifest'>): PathSettings {
+  return pathSettings((options.manifest ?? emptyManifest()).settings);
+}
+
+export async function extractTree(options: ScanOptions): Promise<ExtractedTree> {
   const discovery = await discover(options);
   const manifest = options.manifest ?? emptyManifest();
-  const settings = pathSettings(manifest.settings);
-  const selected = discovery.files.filter((file) => !settings.excluded(file.file));
-  const files = options.reorder ? options.reorder([...selected]) : selected;
+  const settings = settingsOf(options);
   const dbt = await loadDbtContext(options.root, discovery.projectFiles);
   const context: ExtractContext = {
     dialect: options.dialect,
     dbt,
-    defaultSchema: options.defaultSchema,
+    ...(options.defaultSchema !== undefined ? { defaultSchema: options.defaultSchema } : {}),
+    budgets: resolveBudgets(options.budgets),
   };
+  // Per-path settings change facts (a file's SQL dialect), so they are part of the extraction settings.
+  const fingerprint = extractionFingerprint(context, { settings: manifest.settings });
+  const warnings: string[] = [];
+  let cacheDir = options.cacheDir ?? null;
+  if (cacheDir) {
+    const problem = new FactsCache(cacheDir, fingerprint).prepare();
+    if (problem) {
+      warnings.push(`cache folder ${cacheDir} is not writable (${problem}); scanning without the cache`);
+      cacheDir = null;
+    }
+  }
 
-  const skipped: Gap[] = [...discovery.gaps];
-  const facts: FileFacts[] = [];
-  const outcomes = await mapLimited(files, READ_CONCURRENCY, async (file) => {
-    const read = await readSource(file.file, file.absPath, options.maxFileSize, file.size);
-    if (!read.ok) return read.gap;
-    const dialect = settings.dialectFor(file.file);
-    return extractFile(file.file, file.language, read.source, dialect ? { ...context, dialect } : context);
+  const belongs = inShard(options.shard);
+  const selected = discovery.files.filter((file) => !settings.excluded(file.file) && belongs(file.file));
+  const files = options.reorder ? options.reorder([...selected]) : selected;
+  const { outcomes, stats } = await extractAll(files, {
+    jobs: options.jobs ?? 1,
+    settings: { context, maxFileSize: options.maxFileSize, cacheDir, fingerprint },
+    dialectFor: (file) => settings.dialectFor(file)?.name,
+    onProgress: options.onProgress,
   });
+
+  // Gaps in the schema's shape, like facts (see canonicalFacts): merged shards serialise them alike.
+  const skipped: Gap[] = discovery.gaps.filter((gap) => belongs(gap.file)).map((gap) => Gap.parse(gap));
+  const facts: FileFacts[] = [];
   for (const outcome of outcomes) {
-    if ('kind' in outcome) skipped.push(outcome);
+    if (isGap(outcome)) skipped.push(Gap.parse(outcome));
     else facts.push(outcome);
   }
   facts.sort((a, b) => compareStrings(a.file, b.file));
+  return { files: facts, skipped, discovered: selected.length, dbtColumns: dbtColumns(dbt), fingerprint, tree: treeDigest(discovery), stats, warnings };
+}
+
+/**
+ * The whole-program stages, after extraction. A merge of shard facts runs exactly this too, which is what
+ * makes its report byte-identical to a single-machine scan.
+ */
+export async function assembleScanResult(
+  parts: Pick<ExtractedTree, 'files' | 'skipped' | 'discovered' | 'dbtColumns'>,
+  options: ProgramOptions,
+): Promise<ScanResult> {
+  const manifest = options.manifest ?? emptyManifest();
+  const settings = settingsOf(options);
+  const files = [...parts.files].sort((a, b) => compareStrings(a.file, b.file));
+  const skipped = [...parts.skipped];
   // Whole-repository schema knowledge is applied after extraction (extraction stays per file).
-  const catalog = buildCatalog(facts, { schemaFile: options.schemaColumns, dbt: dbtColumns(dbt), manifest: manifestColumns(manifest) });
-  const resolved = resolveColumns(facts, catalog);
+  const catalog = buildCatalog(files, { schemaFile: options.schemaColumns, dbt: parts.dbtColumns, manifest: manifestColumns(manifest) });
+  const resolved = resolveColumns(files, catalog);
   // Whole-program stage: dataflow through the code of every file (flows, function jobs, resolved queries).
   const simulation = simulate(resolved, {
     analyze: (text, file, line) => analyzeSqlText(text, {
@@ -107,7 +173,11 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     files: resolved, skipped, graph, flows: simulation.flows, manifest, manifestPath, today: options.today ?? todayUtc(),
   }, options.root);
   return {
-    files: resolved, skipped, discovered: selected.length, graph, analysis, scripts: buildScriptSummaries(graph.jobs),
+    files: resolved, skipped, discovered: parts.discovered, graph, analysis, scripts: buildScriptSummaries(graph.jobs),
     programGaps: simulation.gaps,
   };
+}
+
+export async function scan(options: ScanOptions): Promise<ScanResult> {
+  return assembleScanResult(await extractTree(options), options);
 }

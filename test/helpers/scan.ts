@@ -7,16 +7,23 @@ import { buildReport } from '../../src/report/build.js';
 import { formatJson } from '../../src/report/json/index.js';
 import type { Report } from '../../src/report/json/schema.js';
 
-export async function scanReport(root: string, overrides: Partial<ScanOptions> = {}): Promise<Report> {
+/**
+ * The options of a plain `lineage scan <root>` (in-process, no cache), with overrides; the folder's
+ * lineage.yaml applies as in the CLI unless the overrides give a manifest.
+ */
+export async function scanOptions(root: string, overrides: Partial<ScanOptions> = {}): Promise<ScanOptions> {
   const manifestFile = overrides.manifest ? overrides.manifestFile : (await findManifest(root)) ?? undefined;
   const manifest = overrides.manifest ?? (manifestFile ? await loadManifest(manifestFile) : undefined);
-  const result = await scan({
+  return {
     root: path.resolve(root), include: [], exclude: [], gitignore: true,
     dialect: resolveDialect('postgres')!, maxFileSize: 2 * 1024 * 1024,
     ...(manifest ? { manifest, manifestFile: path.resolve(manifestFile!) } : {}),
     ...overrides,
-  });
-  return buildReport(result);
+  };
+}
+
+export async function scanReport(root: string, overrides: Partial<ScanOptions> = {}): Promise<Report> {
+  return buildReport(await scan(await scanOptions(root, overrides)));
 }
 
 export async function scanJson(root: string, overrides: Partial<ScanOptions> = {}): Promise<string> {

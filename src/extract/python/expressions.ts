@@ -141,6 +141,8 @@ function subscript(b: UnitBuilder, node: Node, depth: number): Value {
 
 /** The value of an expression; calls inside it become steps of `b`. */
 export function evaluate(b: UnitBuilder, node: Node, depth = 0): Value {
+  // Brackets add no meaning: unwrapped in a loop, so thousands of them neither recurse nor count as depth.
+  while (kind(node) === 'parenthesized_expression' && node.namedChildCount === 1) node = node.namedChildren[0]!;
   if (depth > MAX_DEPTH) {
     b.deepExpression(node);
     return mentionedNames(node);

@@ -174,7 +174,9 @@ export function templateOf(node: Node, resolve?: (name: string) => Template | nu
       return first ? { pieces, row: first.row, column: first.column } : null;
     }
     case 'parenthesized_expression': {
-      const inner = node.namedChildren[0];
+      // Brackets add no meaning: unwrapped in a loop, so thousands of them neither recurse nor count as depth.
+      let inner: Node | null = node;
+      while (inner?.type === 'parenthesized_expression') inner = inner.namedChildren[0] ?? null;
       return inner ? templateOf(inner, resolve, depth + 1) : null;
     }
     case 'identifier':

@@ -7,6 +7,7 @@
 import { finalizePlan, planNeedsCatalog } from '../../facts/column-plan.js';
 import type { Gap, SqlStatement } from '../../facts/schema.js';
 import type { DialectInfo } from './dialects.js';
+import { statementBudgetGap } from './guard.js';
 import { normalizePlaceholders } from './placeholders.js';
 import { splitStatements, type SqlChunk } from './split.js';
 import { fallbackLineage } from './fallback.js';
@@ -78,7 +79,7 @@ function analyze(text: string, options: SqlTextOptions, depth: number, result: S
     if (lineage.failure !== undefined) {
       result.unparsedChars += chunk.text.length;
       const found = lineage.reads.length + lineage.writes.length > 0;
-      result.gaps.push({
+      result.gaps.push(lineage.failureBudget ? statementBudgetGap(lineage.failureBudget, options.file, position.line, found) : {
         kind: found ? 'sql-fallback' : 'sql-parse-error',
         file: options.file,
         line: position.line,

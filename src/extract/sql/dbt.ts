@@ -7,6 +7,7 @@
  * model name. (dbt itself prefixes custom schemas with the target schema, which a static scan cannot know.)
  */
 import fg from 'fast-glob';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -100,7 +101,8 @@ async function loadProject(root: string, projectFile: string): Promise<DbtProjec
       const modelName = path.posix.basename(rel, '.sql');
       let text = '';
       try {
-        text = await readFile(path.join(absDir, rel), 'utf8');
+        // Synchronous: thousands of small model files read far faster than through the libuv thread pool.
+        text = readFileSync(path.join(absDir, rel), 'utf8');
       } catch {
         // Unreadable models are reported by the extractor; the name still resolves.
       }

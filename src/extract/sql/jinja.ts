@@ -59,7 +59,34 @@ export interface Rendered {
   templated: boolean;
 }
 
-const TAG = /\{\{[\s\S]*?\}\}|\{%-?[\s\S]*?-?%\}|\{#[\s\S]*?#\}/g;
+const OPENER = /\{[{%#]/;
+const CLOSER: Record<string, string> = { '{': '}}', '%': '%}', '#': '#}' };
+
+/**
+ * The template tags of a text in order: `{{ ... }}`, `{% ... %}`, `{# ... #}`, each ending at its first closer.
+ * Linear: once an opener kind has no closer left, it is not searched for again (a lazy regular expression
+ * rescans to the end for every unclosed opener, which is quadratic).
+ */
+function* templateTags(text: string): Generator<{ segment: string; index: number }> {
+  const exhausted = new Set<string>();
+  const opener = new RegExp(OPENER.source, 'g');
+  for (let match = opener.exec(text); match; match = opener.exec(text)) {
+    const kind = match[0][1]!;
+    if (exhausted.has(kind)) {
+      opener.lastIndex = match.index + 1;
+      continue;
+    }
+    const close = text.indexOf(CLOSER[kind]!, match.index + 2);
+    if (close === -1) {
+      exhausted.add(kind);
+      opener.lastIndex = match.index + 1;
+      continue;
+    }
+    yield { segment: text.slice(match.index, close + 2), index: match.index };
+    opener.lastIndex = close + 2;
+  }
+}
+
 const STRING_ARG = /(['"])((?:(?!\1).)*)\1/g;
 
 function keepNewlines(segment: string, replacement: string): string {
@@ -114,12 +141,12 @@ export function renderJinja(text: string, resolver: JinjaResolver): Rendered {
   if (!/\{[{%#]/.test(text)) return { text, config, templated: false };
   let out = '';
   let last = 0;
-  // Stack of open blocks: whether the text inside is currently kept.
+  // Stack of open blocks: whether the text inside is kept; `dropped` counts the false entries, so checking
+  // whether text is kept does not walk the stack (thousands of unclosed blocks must stay linear).
   const keep: boolean[] = [];
-  const kept = () => keep.every(Boolean);
-  for (const match of text.matchAll(TAG)) {
-    const segment = match[0];
-    const at = match.index!;
+  let dropped = 0;
+  const kept = () => dropped === 0;
+  for (const { segment, index: at } of templateTags(text)) {
     const between = text.slice(last, at);
     out += kept() ? between : between.replace(/[^\n]/g, ' ');
     last = at + segment.length;
@@ -133,10 +160,15 @@ export function renderJinja(text: string, resolver: JinjaResolver): Rendered {
     }
     const tag = /^\{%-?\s*(\w+)/.exec(segment)?.[1] ?? '';
     if (tag === 'if' || tag === 'for' || tag === 'call' || tag === 'filter') keep.push(true);
-    else if (tag === 'macro' || tag === 'raw' || tag === 'docs' || tag === 'test' || tag === 'materialization') keep.push(false);
-    else if (tag === 'elif' || tag === 'else') {
-      if (keep.length > 0) keep[keep.length - 1] = false;
-    } else if (tag.startsWith('end') && keep.length > 0) keep.pop();
+    else if (tag === 'macro' || tag === 'raw' || tag === 'docs' || tag === 'test' || tag === 'materialization') {
+      keep.push(false);
+      dropped++;
+    } else if (tag === 'elif' || tag === 'else') {
+      if (keep.length > 0 && keep[keep.length - 1]) {
+        keep[keep.length - 1] = false;
+        dropped++;
+      }
+    } else if (tag.startsWith('end') && keep.length > 0 && !keep.pop()) dropped--;
     out += keepNewlines(segment, '');
   }
   const rest = text.slice(last);

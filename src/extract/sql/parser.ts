@@ -3,7 +3,9 @@
  * for the full bundle); when the chosen dialect cannot parse a statement, the other grammars are tried.
  */
 import { createRequire } from 'node:module';
+import { activeBudgets } from '../../budget/index.js';
 import { FALLBACK_PARSERS, type ParserDialect } from './dialects.js';
+import { checkStatementText, checkTreeDepth, type BudgetHit } from './guard.js';
 
 const require = createRequire(import.meta.url);
 
@@ -27,7 +29,7 @@ export type SqlAst = Record<string, unknown>;
 
 export type ParseOutcome =
   | { ok: true; ast: SqlAst[]; dialect: ParserDialect }
-  | { ok: false; message: string };
+  | { ok: false; message: string; budget?: BudgetHit };
 
 function astifyWith(dialect: ParserDialect, text: string): SqlAst[] {
   // No `includeLocations`: it doubles the parse time (select items are cut from the text instead, see query.ts).
@@ -46,13 +48,23 @@ export function parseStatement(text: string, dialect: ParserDialect): ParseOutco
   return parseWith(text, [dialect, ...fallbackDialects(dialect)]);
 }
 
-/** Tries the grammars in order; the first failure's message is kept. */
+/**
+ * Tries the grammars in order; the first failure's message is kept. Text and trees over a budget are refused
+ * before any grammar (or walker) can recurse on them.
+ */
 export function parseWith(text: string, dialects: readonly ParserDialect[]): ParseOutcome {
+  const budgets = activeBudgets();
+  const tooBig = checkStatementText(text, budgets);
+  if (tooBig) return { ok: false, message: `over the ${tooBig.budget} budget`, budget: tooBig };
   let firstMessage = '';
   for (const candidate of dialects) {
     try {
       const ast = astifyWith(candidate, text);
-      if (ast.length > 0) return { ok: true, ast, dialect: candidate };
+      if (ast.length > 0) {
+        const tooDeep = checkTreeDepth(ast, budgets);
+        if (tooDeep) return { ok: false, message: `over the ${tooDeep.budget} budget`, budget: tooDeep };
+        return { ok: true, ast, dialect: candidate };
+      }
     } catch (error) {
       if (firstMessage === '') firstMessage = error instanceof Error ? error.message : String(error);
     }

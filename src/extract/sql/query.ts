@@ -6,6 +6,7 @@
  */
 import type { ParserDialect } from './dialects.js';
 import { isNode, type Node } from './lineage/ast.js';
+import type { BudgetHit } from './guard.js';
 import { fallbackDialects, parseWith } from './parser.js';
 import { skipWith } from './head.js';
 import { matchingParen, tokenize, type Token, type TokenizeOptions } from './tokens.js';
@@ -19,7 +20,7 @@ export interface LateralView {
 
 export type QueryParse =
   | { ok: true; ast: Node; lateral: LateralView[]; dialect: ParserDialect }
-  | { ok: false; message: string };
+  | { ok: false; message: string; budget?: BudgetHit };
 
 export function blank(text: string, start: number, end: number): string {
   return text.slice(0, start) + text.slice(start, end).replace(/[^\n]/g, ' ') + text.slice(end);
@@ -194,6 +195,8 @@ export function parseQuery(text: string, dialect: ParserDialect): QueryParse {
   for (const [candidate, dialects] of attempts) {
     parsed = parseWith(candidate, dialects);
     if (parsed.ok) break;
+    // A budget hit does not depend on the grammar: no other attempt can succeed.
+    if (parsed.budget) return { ok: false, message: parsed.message, budget: parsed.budget };
     firstFailure ??= parsed.message;
   }
   if (!parsed || !parsed.ok) return { ok: false, message: firstFailure ?? 'no statement recognised' };

@@ -16,6 +16,7 @@ import { buildQueryScope, expressionUses, newScope, type BuildContext } from './
 import type { Leaf, Scope, Slot, Source } from './lineage/model.js';
 import { Resolver } from './lineage/resolve.js';
 import { qualifiedName, tableAssetId, type TableName } from './names.js';
+import type { BudgetHit } from './guard.js';
 import { parseStatement } from './parser.js';
 import { keepOnly, parseQuery, blank, selectItems } from './query.js';
 import { tableLineage } from './tables.js';
@@ -38,6 +39,8 @@ export interface StatementLineage {
   confidence: 'high' | 'low';
   /** The parser's message when a fallback found the tables (or nothing was found). */
   failure?: string;
+  /** The budget that kept the statement from the grammars, when that is why it failed. */
+  failureBudget?: BudgetHit;
   temporary: string[];
   useSchema?: string;
   /** Where the statement really starts in the text, when control-flow words come first. */
@@ -94,7 +97,7 @@ class StatementAnalyzer {
   private query(text: string): { scope: Scope; slots: Slot[]; resolver: Resolver } | null {
     const parsed = parseQuery(text, this.options.dialect.parser);
     if (!parsed.ok) {
-      this.fail(parsed.message, text);
+      this.fail(parsed.message, text, parsed.budget);
       return null;
     }
     const ctx = this.buildContext();
@@ -112,11 +115,14 @@ class StatementAnalyzer {
     return { scope, slots: resolver.outputs(scope), resolver };
   }
 
-  private fail(message: string, text: string): void {
+  private fail(message: string, text: string, budget?: BudgetHit): void {
     const fallback = fallbackLineage(text);
     for (const read of fallback.reads) this.reads.add(this.tableId(read));
     this.result.confidence = 'low';
-    this.result.failure ??= message;
+    if (this.result.failure === undefined) {
+      this.result.failure = message;
+      if (budget) this.result.failureBudget = budget;
+    }
   }
 
   private plan(target: string, slots: readonly Slot[], targetColumns?: string[], positional = false): void {
@@ -266,7 +272,7 @@ class StatementAnalyzer {
     if (!parsed.ok) {
       const fallback = fallbackLineage(this.text);
       for (const write of fallback.writes) this.write(this.tableId(write));
-      this.fail(parsed.message, this.text);
+      this.fail(parsed.message, this.text, parsed.budget);
       return;
     }
     for (const ast of parsed.ast) {

@@ -1,0 +1,106 @@
+/**
+ * The content-addressed cache of per-file facts. An entry is keyed by the extraction fingerprint, the file's
+ * path, language and content hash, and lives at `<dir>/facts-v1/<2 hex>/<key>.json`. Entries are written
+ * atomically (temporary file, then rename) and never trusted: one that is not valid JSON, carries another key
+ * or does not match the FileFacts schema is ignored (and replaced by the next write).
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { threadId } from 'node:worker_threads';
+import { FileFacts, type Language } from '../facts/schema.js';
+
+const ENTRY_FORMAT = 'lineage-facts-cache/1';
+const LAYOUT_DIR = 'facts-v1';
+
+interface Entry {
+  format: string;
+  key: string;
+  facts: unknown;
+}
+
+let tempCounter = 0;
+
+/**
+ * Writes a file so readers see either the old or the new content, never a torn one. Synchronous, like the
+ * reads (see readRaw): entries are small and many.
+ */
+export function writeAtomic(file: string, content: string): void {
+  const temp = `${file}.${process.pid}.${threadId}.${++tempCounter}.tmp`;
+  try {
+    writeFileSync(temp, content);
+    renameSync(temp, file);
+  } catch (error) {
+    try {
+      unlinkSync(temp);
+    } catch {
+      // Never written.
+    }
+    throw error;
+  }
+}
+
+export class FactsCache {
+  private readonly root: string;
+
+  constructor(dir: string, private readonly fingerprint: string) {
+    this.root = path.join(dir, LAYOUT_DIR);
+  }
+
+  key(file: string, language: Language, hash: string): string {
+    return createHash('sha256').update(`${this.fingerprint}\0${language}\0${file}\0${hash}`).digest('hex');
+  }
+
+  private entryPath(key: string): string {
+    return path.join(this.root, key.slice(0, 2), `${key}.json`);
+  }
+
+  /** Cached facts for exactly this file content and settings, or null. Never throws. Synchronous: see readRaw. */
+  get(file: string, language: Language, hash: string): FileFacts | null {
+    const key = this.key(file, language, hash);
+    let entry: Entry;
+    try {
+      entry = JSON.parse(readFileSync(this.entryPath(key), 'utf8')) as Entry;
+    } catch {
+      return null;
+    }
+    if (typeof entry !== 'object' || entry === null || entry.format !== ENTRY_FORMAT || entry.key !== key) return null;
+    const parsed = FileFacts.safeParse(entry.facts);
+    if (!parsed.success) return null;
+    const facts = parsed.data;
+    return facts.file === file && facts.language === language && facts.hash === hash ? facts : null;
+  }
+
+  /** Stores facts; false when the cache cannot be written (the scan goes on without it). */
+  put(facts: FileFacts): boolean {
+    const key = this.key(facts.file, facts.language, facts.hash);
+    const file = this.entryPath(key);
+    const text = JSON.stringify({ format: ENTRY_FORMAT, key, facts } satisfies Entry);
+    try {
+      try {
+        writeAtomic(file, text);
+      } catch (error) {
+        // The entry's folder is made on first use only: one system call less per entry.
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+        mkdirSync(path.dirname(file), { recursive: true });
+        writeAtomic(file, text);
+      }
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Creates the cache folder and checks it is writable; the reason when it is not. */
+  prepare(): string | null {
+    try {
+      mkdirSync(this.root, { recursive: true });
+      const probe = path.join(this.root, '.probe');
+      writeAtomic(probe, '');
+      unlinkSync(probe);
+      return null;
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code ?? String(error);
+    }
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * Progress of a scan on stderr — files done of total, rate and time left — redrawn in place at most ten times
+ * a second, and only for a person at a terminal: nothing when stderr is not a TTY or with --quiet.
+ */
+export interface Progress {
+  update(done: number, total: number): void;
+  /** Clears the line. */
+  finish(): void;
+}
+
+const REDRAW_MS = 100;
+const SILENT: Progress = { update: () => undefined, finish: () => undefined };
+
+function duration(seconds: number): string {
+  if (!Number.isFinite(seconds)) return '?';
+  if (seconds < 60) return `${Math.ceil(seconds)}s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes}m${String(Math.ceil(seconds % 60)).padStart(2, '0')}s`;
+  return `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}m`;
+}
+
+export function progressLine(done: number, total: number, elapsedMs: number): string {
+  const n = (value: number) => value.toLocaleString('en-US');
+  const rate = elapsedMs > 0 ? (done * 1000) / elapsedMs : 0;
+  const eta = rate > 0 ? duration((total - done) / rate) : '?';
+  return `lineage: ${n(done)}/${n(total)} files · ${n(Math.round(rate))} files/s · ${eta} left`;
+}
+
+export function progressDisplay(
+  stream: Pick<NodeJS.WriteStream, 'isTTY' | 'write'>,
+  enabled: boolean,
+  now: () => number = () => performance.now(),
+): Progress {
+  if (!enabled || stream.isTTY !== true) return SILENT;
+  const start = now();
+  let last = -Infinity;
+  let shown = false;
+  return {
+    update(done, total) {
+      const at = now();
+      if (done < total && at - last < REDRAW_MS) return;
+      last = at;
+      shown = true;
+      stream.write(`\r\x1b[K${progressLine(done, total, at - start)}`);
+    },
+    finish() {
+      if (shown) stream.write('\r\x1b[K');
+    },
+  };
+}

@@ -1,0 +1,82 @@
+/**
+ * One file's extraction, the unit of work of a scan: read (bounded), decode, extract, check the facts against
+ * the schema, store them in the cache. The same code runs in worker threads and in-process, so where it runs
+ * cannot change a result. Inputs and outputs are plain data (they cross thread boundaries).
+ */
+import { readSource } from '../discover/read.js';
+import { extractFile, type ExtractContext } from '../extract/index.js';
+import { resolveDialect } from '../extract/sql/dialects.js';
+import { FileFacts, type Gap, type Language } from '../facts/schema.js';
+import { FactsCache } from '../cache/store.js';
+
+export interface FileTask {
+  file: string;
+  absPath: string;
+  language: Language;
+  /** Size seen at discovery. */
+  size: number;
+  /** SQL dialect of this file when per-path settings choose one other than the scan's, by name. */
+  dialect?: string;
+}
+
+/** Everything a thread needs to process files; sent once to each worker. */
+export interface TaskSettings {
+  context: ExtractContext;
+  maxFileSize: number;
+  /** Facts cache folder, or null for none. */
+  cacheDir: string | null;
+  fingerprint: string;
+}
+
+/** Facts, or the gap that says why the file has none. */
+export type FileOutcome = FileFacts | Gap;
+
+export function isGap(outcome: FileOutcome): outcome is Gap {
+  return 'kind' in outcome;
+}
+
+/**
+ * Facts in the schema's own shape (key order, no stray fields), so fresh, cached and merged facts serialise
+ * alike; facts that break the schema are an extractor bug and become an `extractor-error` gap.
+ */
+export function canonicalFacts(facts: FileFacts): FileFacts {
+  const parsed = FileFacts.safeParse(facts);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const where = issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid';
+  return {
+    file: facts.file, language: facts.language, hash: String(facts.hash), bytes: Number(facts.bytes) || 0, lines: Number(facts.lines) || 0,
+    parse: { errorBytes: 0, quality: 1 },
+    units: [],
+    gaps: [{
+      kind: 'extractor-error', file: facts.file, line: 0, severity: 'error',
+      detail: `the ${facts.language} extractor produced facts that do not match the schema (${where})`,
+    }],
+  };
+}
+
+export function crashGap(task: Pick<FileTask, 'file' | 'language'>, error: unknown): Gap {
+  const message = error instanceof Error ? error.message : String(error);
+  return { kind: 'extractor-error', file: task.file, line: 0, detail: `the ${task.language} extractor failed: ${message}`, severity: 'error' };
+}
+
+export class FileProcessor {
+  private readonly cache: FactsCache | null;
+
+  constructor(private readonly settings: TaskSettings) {
+    this.cache = settings.cacheDir ? new FactsCache(settings.cacheDir, settings.fingerprint) : null;
+  }
+
+  private contextFor(task: FileTask): ExtractContext {
+    const dialect = task.dialect === undefined ? undefined : resolveDialect(task.dialect);
+    return dialect ? { ...this.settings.context, dialect } : this.settings.context;
+  }
+
+  async process(task: FileTask): Promise<FileOutcome> {
+    const read = await readSource(task.file, task.absPath, this.settings.maxFileSize, task.size);
+    if (!read.ok) return read.gap;
+    const facts = canonicalFacts(await extractFile(task.file, task.language, read.source, this.contextFor(task)));
+    this.cache?.put(facts);
+    return facts;
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * Extraction of many files: cached facts first, then the rest in-process or in a worker pool.
+ *
+ * With a cache, every file is read and hashed in this thread and looked up (cheap); files that cannot have facts
+ * (binary, empty, unreadable) are settled here too. Only the misses are extracted. A pool costs a few hundred
+ * milliseconds to start (WebAssembly and SQL grammars load per worker), so small batches of misses run
+ * in-process; `jobs: 1` never starts workers. Where a file is extracted does not change its facts.
+ */
+import { existsSync } from 'node:fs';
+import { decodeSource, hashBytes, readRaw } from '../discover/read.js';
+import type { DiscoveredFile } from '../discover/walk.js';
+import { FactsCache } from '../cache/store.js';
+import { FileProcessor, isGap, type FileOutcome, type FileTask, type TaskSettings } from '../parallel/file-task.js';
+import { extractInPool, workerEntry } from '../parallel/pool.js';
+
+/** Fewer misses than this are extracted in-process even when more jobs are allowed (see docs/scaling.md). */
+export const POOL_MIN_FILES = 32;
+
+export interface ExtractAllOptions {
+  /** Threads for extraction; 1 = in this thread. */
+  jobs: number;
+  settings: TaskSettings;
+  /** The SQL dialect of a file when it is not the scan's (per-path settings), by name. */
+  dialectFor?: (file: string) => string | undefined;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface ExtractStats {
+  files: number;
+  /** Files whose facts came from the cache. */
+  fromCache: number;
+  /** Files extracted in this run. */
+  extracted: number;
+  /** Worker threads used (0: all in-process). */
+  workers: number;
+}
+
+export interface Extraction {
+  /** One outcome per file, in the order of the files given. */
+  outcomes: FileOutcome[];
+  stats: ExtractStats;
+}
+
+function toTask(file: DiscoveredFile, dialect: string | undefined): FileTask {
+  const task: FileTask = { file: file.file, absPath: file.absPath, language: file.language, size: file.size };
+  if (dialect !== undefined) task.dialect = dialect;
+  return task;
+}
+
+/** Cached facts, or the gap of a file that has no facts to extract; null when the file must be extracted. */
+function settleWithoutExtraction(task: FileTask, cache: FactsCache, maxFileSize: number): FileOutcome | null {
+  const raw = readRaw(task.file, task.absPath, maxFileSize, task.size);
+  if (!raw.ok) return raw.gap;
+  const cached = cache.get(task.file, task.language, hashBytes(raw.buffer));
+  if (cached) return cached;
+  const decoded = decodeSource(task.file, raw.buffer);
+  return decoded.ok ? null : decoded.gap;
+}
+
+export async function extractAll(files: readonly DiscoveredFile[], options: ExtractAllOptions): Promise<Extraction> {
+  const { settings } = options;
+  const tasks = files.map((file) => toTask(file, options.dialectFor?.(file.file)));
+  const outcomes = new Array<FileOutcome>(tasks.length);
+  const stats: ExtractStats = { files: tasks.length, fromCache: 0, extracted: 0, workers: 0 };
+  let done = 0;
+  const tick = () => options.onProgress?.(++done, tasks.length);
+  const cache = settings.cacheDir ? new FactsCache(settings.cacheDir, settings.fingerprint) : null;
+  const processor = new FileProcessor(settings);
+
+  let pending = tasks.map((_, index) => index);
+  if (cache) {
+    pending = pending.filter((index) => {
+      const outcome = settleWithoutExtraction(tasks[index]!, cache, settings.maxFileSize);
+      if (!outcome) return true;
+      outcomes[index] = outcome;
+      if (!isGap(outcome)) stats.fromCache++;
+      tick();
+      return false;
+    });
+  }
+  stats.extracted = pending.length;
+
+  // Without a built worker entry (the program run from its TypeScript sources) everything stays in-process.
+  if (options.jobs > 1 && pending.length >= POOL_MIN_FILES && existsSync(workerEntry())) {
+    stats.workers = Math.min(options.jobs, pending.length);
+    const results = await extractInPool(pending.map((index) => tasks[index]!), settings, stats.workers, tick);
+    pending.forEach((index, at) => { outcomes[index] = results[at]!; });
+  } else {
+    // One file at a time: reads are synchronous anyway, and only one text is held in memory.
+    for (const index of pending) {
+      outcomes[index] = await processor.process(tasks[index]!);
+      tick();
+    }
+  }
+  return { outcomes, stats };
+}

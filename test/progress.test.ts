@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { progressDisplay, progressLine } from '../src/cli/progress.js';
+import { DEMO, runCli } from './helpers/cli.js';
+
+function fakeStream(isTTY: boolean) {
+  const writes: string[] = [];
+  return { stream: { isTTY, write: (text: string) => (writes.push(text), true) }, writes };
+}
+
+describe('progress on stderr', () => {
+  it('shows files done of total, the rate and the time left', () => {
+    expect(progressLine(250, 1000, 5000)).toBe('lineage: 250/1,000 files · 50 files/s · 15s left');
+    expect(progressLine(100, 100_000, 1000)).toBe('lineage: 100/100,000 files · 100 files/s · 16m39s left');
+    expect(progressLine(0, 10, 0)).toBe('lineage: 0/10 files · 0 files/s · ? left');
+  });
+
+  it('redraws in place at most ten times a second, always the last file, and clears the line at the end', () => {
+    let now = 0;
+    const { stream, writes } = fakeStream(true);
+    const progress = progressDisplay(stream, true, () => now);
+    for (let done = 1; done <= 100; done++) {
+      now += 5;
+      progress.update(done, 100);
+    }
+    progress.finish();
+    // 500 ms of updates: one at the start, one per 100 ms, the final one, and the clearing.
+    expect(writes).toHaveLength(7);
+    expect(writes[0]).toBe('\r\x1b[Klineage: 1/100 files · 200 files/s · 1s left');
+    expect(writes[5]).toBe('\r\x1b[Klineage: 100/100 files · 200 files/s · 0s left');
+    expect(writes[6]).toBe('\r\x1b[K');
+  });
+
+  it('is silent when stderr is not a terminal, or with --quiet', () => {
+    for (const [isTTY, enabled] of [[false, true], [true, false]] as const) {
+      const { stream, writes } = fakeStream(isTTY);
+      const progress = progressDisplay(stream, enabled, () => 0);
+      progress.update(1, 2);
+      progress.finish();
+      expect(writes).toEqual([]);
+    }
+    // The CLI's stderr is a pipe here: nothing but the report.
+    expect(runCli(['scan', DEMO, '--format', 'json']).stderr).toBe('');
+  });
+});
