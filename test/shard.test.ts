@@ -62,6 +62,22 @@ describe('shards', () => {
     files.forEach((file, i) => {
       for (const rel of factsPaths(file)) expect(shardOf(rel, 3)).toBe(i + 1);
     });
+    // The manifest's findings and --fail-on are the single scan's too.
+    const gate = ['--format', 'sarif', '--fail-on', 'policy'];
+    const mergedSarif = runCli(['merge', ...files, ...gate]);
+    const singleSarif = runCli(['scan', DEMO, ...gate]);
+    expect(mergedSarif.code).toBe(1);
+    expect(singleSarif.code).toBe(1);
+    expect(mergedSarif.stdout).toBe(singleSarif.stdout);
+  });
+
+  it('refuses to merge with a manifest other than the one the shards were scanned with', () => {
+    const files = scanShards(DEMO, 2);
+    const other = path.join(out(), 'other.yaml');
+    writeFileSync(other, `${readFileSync(path.join(DEMO, 'lineage.yaml'), 'utf8')}\n# edited\n`);
+    const merged = runCli(['merge', ...files, '--manifest', other]);
+    expect(merged.code).toBe(2);
+    expect(merged.stderr).toMatch(/^lineage: error: the manifest here \(.*other\.yaml\) is not the one the shards were scanned with; use the same lineage\.yaml\n$/);
   });
 
   it('merges into a byte-identical report on a larger tree with worker threads, whatever the order of the files given', () => {
