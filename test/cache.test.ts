@@ -8,7 +8,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractionFingerprint, folderDigest, stableStringify } from '../src/cache/fingerprint.js';
 import { resolveDialect } from '../src/extract/sql/dialects.js';
-import { extractTree } from '../src/pipeline/scan.js';
+import { extractTree, scanReport } from '../src/pipeline/scan.js';
+import { formatJson } from '../src/report/json/index.js';
+import { KEPT_REPORTS } from '../src/cache/results.js';
 import { resolveBudgets } from '../src/budget/index.js';
 import { DEMO, REPO_ROOT, runCli, TEST_CACHE_HOME } from './helpers/cli.js';
 import { scanJson, scanOptions } from './helpers/scan.js';
@@ -33,7 +35,8 @@ function cacheEntries(dir: string): string[] {
   return out.sort();
 }
 
-const entriesOf = (dir: string) => cacheEntries(dir).filter((file) => file.endsWith('.json'));
+const entriesOf = (dir: string) => cacheEntries(dir).filter((file) => file.endsWith('.json') && file.includes(`${path.sep}facts-v1${path.sep}`));
+const reportEntries = (dir: string) => cacheEntries(dir).filter((file) => file.includes(`${path.sep}reports-v1${path.sep}`));
 
 describe('facts cache', () => {
   it('gives byte-identical JSON cold and warm, and the warm scan extracts nothing', async () => {
@@ -151,5 +154,67 @@ describe('facts cache', () => {
     const result = runCli(['scan', DEMO, '--no-cache', '--cache-dir', temp('cache')]);
     expect(result.code).toBe(2);
     expect(result.stderr).toBe('lineage: error: --cache-dir and --no-cache contradict each other; give one\n');
+  });
+});
+
+describe('report cache', () => {
+  const scanTwice = async (root: string, cache: string, overrides = {}) => {
+    const first = await scanReport(await scanOptions(root, { cacheDir: cache, ...overrides }));
+    const second = await scanReport(await scanOptions(root, { cacheDir: cache, ...overrides }));
+    return { first, second };
+  };
+
+  it('reuses the whole report of an unchanged tree without loading any facts, byte-identical', async () => {
+    const cache = temp('reports');
+    const { first, second } = await scanTwice(DEMO, cache);
+    expect(first.extracted.stopped).toBe(false);
+    expect(second.extracted.stopped).toBe(true);
+    expect(second.extracted.files).toEqual([]);
+    expect(formatJson(second.report)).toBe(formatJson(first.report));
+    expect(formatJson(second.report)).toBe(await scanJson(DEMO));
+    expect(reportEntries(cache)).toHaveLength(1);
+  });
+
+  it('runs the whole-program stages again when a file, the manifest, the schema or the date changes', async () => {
+    const root = demoCopy();
+    const cache = temp('reports');
+    await scanTwice(root, cache);
+    const again = async (overrides = {}) => (await scanReport(await scanOptions(root, { cacheDir: cache, ...overrides })));
+
+    writeFileSync(path.join(root, 'warehouse/scripts/retention.sql'), `${readFileSync(path.join(root, 'warehouse/scripts/retention.sql'), 'utf8')}\n-- reviewed\n`);
+    const edited = await again();
+    expect(edited.extracted.stopped).toBe(false);
+    expect(edited.extracted.stats.extracted).toBe(1);
+    expect(formatJson(edited.report)).toBe(await scanJson(root));
+
+    const manifest = path.join(root, 'lineage.yaml');
+    writeFileSync(manifest, readFileSync(manifest, 'utf8').replace('owner: growth-team', 'owner: data-platform'));
+    const reannotated = await again();
+    expect(reannotated.extracted.stopped).toBe(false);
+    expect(formatJson(reannotated.report)).toBe(await scanJson(root));
+
+    expect((await again({ schemaColumns: { 'table:raw.users': ['id', 'email'] } })).extracted.stopped).toBe(false);
+    expect((await again({ today: '2031-01-01' })).extracted.stopped).toBe(false);
+    expect((await again()).extracted.stopped).toBe(true);
+  });
+
+  it('ignores and replaces a damaged or foreign entry, and keeps only the latest few', async () => {
+    const cache = temp('reports');
+    const { first } = await scanTwice(DEMO, cache);
+    const [entry] = reportEntries(cache);
+    const text = readFileSync(entry!, 'utf8');
+    // Same length, one byte changed in the report: the recorded sha256 no longer matches.
+    writeFileSync(entry!, text.replace('"schemaVersion":"1"', '"schemaVersion":"2"'));
+    const damaged = await scanReport(await scanOptions(DEMO, { cacheDir: cache }));
+    expect(damaged.extracted.stopped).toBe(false);
+    expect(formatJson(damaged.report)).toBe(formatJson(first.report));
+    expect(readFileSync(entry!, 'utf8')).toBe(text);
+    writeFileSync(entry!, 'not a cache entry');
+    expect((await scanReport(await scanOptions(DEMO, { cacheDir: cache }))).extracted.stopped).toBe(false);
+
+    for (let day = 1; day <= KEPT_REPORTS + 2; day++) {
+      await scanReport(await scanOptions(DEMO, { cacheDir: cache, today: `2030-01-0${day}` }));
+    }
+    expect(reportEntries(cache)).toHaveLength(KEPT_REPORTS);
   });
 });

@@ -8,6 +8,7 @@ import { Command } from 'commander';
 import path from 'node:path';
 import { combineFacts, FactsFileError, manifestDigest, readFactsFile } from '../pipeline/facts-file.js';
 import { assembleScanResult } from '../pipeline/scan.js';
+import { buildReport } from '../report/build.js';
 import { UsageError } from './errors.js';
 import { loadGovernance } from './governance.js';
 import { parseDialect } from './options.js';
@@ -61,6 +62,6 @@ missing or mixed shards, a manifest other than the one the shards were scanned w
         schemaColumns: await loadSchemaOption(raw.schema, defaultSchema),
         ...(governance.manifest ? { manifest: governance.manifest, manifestFile: governance.manifestFile! } : {}),
       });
-      await emitReport(result, governance, request, combined.target);
+      await emitReport(buildReport(result), governance, request, combined.target);
     });
 }

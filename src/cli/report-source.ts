@@ -8,8 +8,7 @@ import path from 'node:path';
 import { DEFAULT_DIALECT } from '../extract/sql/dialects.js';
 import { defaultCacheDir } from '../cache/location.js';
 import { defaultJobs } from '../parallel/cpus.js';
-import { scan } from '../pipeline/scan.js';
-import { buildReport } from '../report/build.js';
+import { scanReport } from '../pipeline/scan.js';
 import { loadGovernance } from './governance.js';
 import { checkReport } from '../report/json/read.js';
 import type { Report } from '../report/json/schema.js';
@@ -72,13 +71,13 @@ export async function loadReport(positional: string | undefined, raw: RawSourceO
   await assertFolder(dir);
   // The folder's own manifest (lineage.yaml) applies, exactly as for `lineage scan`.
   const governance = await loadGovernance(dir, {});
-  const result = await scan({
+  const { report } = await scanReport({
     root: path.resolve(dir), include: [], exclude: [], gitignore: true, dialect, maxFileSize: 2 * 1024 * 1024,
     // Questions are often asked one after another: the default threads and facts cache make the rescans cheap.
     jobs: defaultJobs(), cacheDir: defaultCacheDir(),
     ...(governance.manifest ? { manifest: governance.manifest, manifestFile: governance.manifestFile! } : {}),
   });
-  return { report: buildReport(result), root: dir, label: dir };
+  return { report, root: dir, label: dir };
 }
 
 /** `--depth 3` -> 3; rejects negatives and non-integers. */

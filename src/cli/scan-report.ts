@@ -5,9 +5,9 @@
  */
 import { Option, type Command } from 'commander';
 import { writeFile } from 'node:fs/promises';
-import { buildReport, type ScanResult } from '../report/build.js';
 import { DEFAULT_MAX_NODES, drawingSize } from '../report/graph/drawing.js';
 import { DRAWING_FORMATS, REPORTERS, REPORT_FORMATS, type ReportFormat } from '../report/index.js';
+import type { Report } from '../report/json/schema.js';
 import { UsageError } from './errors.js';
 import { exitCodeFor, withBaseline, type Governance, type GovernanceOptions } from './governance.js';
 import { readHtmlBaseline } from './html-baseline.js';
@@ -52,9 +52,9 @@ export function parseReportOptions(raw: RawReportOptions): ReportRequest {
 }
 
 /** Builds, writes and judges the report: sets the exit code from --fail-on. */
-export async function emitReport(result: ScanResult, governance: Governance, request: ReportRequest, target: string): Promise<void> {
+export async function emitReport(scanned: Report, governance: Governance, request: ReportRequest, target: string): Promise<void> {
   const { format, maxNodes, raw } = request;
-  const report = withBaseline(buildReport(result), governance);
+  const report = withBaseline(scanned, governance);
   if (DRAWING_FORMATS.includes(format) && drawingSize(report) > maxNodes) {
     throw new UsageError(`the graph has ${drawingSize(report)} nodes, more than --max-nodes ${maxNodes} can draw legibly; draw a part of it with \`lineage query <asset> --format ${format}\`, or raise --max-nodes`);
   }

@@ -6,7 +6,8 @@ import { defaultCacheDir } from '../cache/location.js';
 import { DEFAULT_DIALECT } from '../extract/sql/dialects.js';
 import { defaultJobs } from '../parallel/cpus.js';
 import { factsHeader, writeFactsFile } from '../pipeline/facts-file.js';
-import { assembleScanResult, extractTree, type ProgramOptions } from '../pipeline/scan.js';
+import { assembleScanResult, extractTree, scanReport, type ProgramOptions, type ScanOptions } from '../pipeline/scan.js';
+import { buildReport } from '../report/build.js';
 import { toolVersion } from '../version.js';
 import { UsageError } from './errors.js';
 import { loadGovernance } from './governance.js';
@@ -92,21 +93,30 @@ manifest, or a dot/mermaid graph larger than --max-nodes: draw a part of it with
       };
 
       const progress = progressDisplay(process.stderr, !raw.quiet);
-      const extracted = await extractTree({
+      const options: ScanOptions = {
         ...program, include: raw.include, exclude: raw.exclude, gitignore: raw.gitignore, maxFileSize,
         jobs, cacheDir: raw.cache ? (raw.cacheDir === undefined ? defaultCacheDir() : path.resolve(raw.cacheDir)) : null,
         shard, budgets, onProgress: (done, total) => progress.update(done, total),
-      });
-      progress.finish();
-      if (!raw.quiet) for (const warning of extracted.warnings) process.stderr.write(`lineage: warning: ${warning}\n`);
+      };
+      const warn = (warnings: readonly string[]) => {
+        if (!raw.quiet) for (const warning of warnings) process.stderr.write(`lineage: warning: ${warning}\n`);
+      };
 
-      if (raw.factsOut !== undefined) {
-        const header = factsHeader(extracted, shard, dir, toolVersion(), program);
-        await writeFactsFile(raw.factsOut, { header, files: extracted.files, skipped: extracted.skipped }).catch((error: NodeJS.ErrnoException) => {
-          throw new UsageError(`--facts-out: cannot write ${raw.factsOut} (${error.code ?? error.message})`);
-        });
-        if (!raw.quiet) process.stderr.write(`lineage: wrote facts of ${extracted.files.length} files to ${raw.factsOut}\n`);
+      if (raw.factsOut === undefined) {
+        const { report, extracted } = await scanReport(options);
+        progress.finish();
+        warn(extracted.warnings);
+        await emitReport(report, governance, request, dir);
+        return;
       }
-      if (!shard) await emitReport(await assembleScanResult(extracted, program), governance, request, dir);
+      const extracted = await extractTree(options);
+      progress.finish();
+      warn(extracted.warnings);
+      const header = factsHeader(extracted, shard, dir, toolVersion(), program);
+      await writeFactsFile(raw.factsOut, { header, files: extracted.files, skipped: extracted.skipped }).catch((error: NodeJS.ErrnoException) => {
+        throw new UsageError(`--facts-out: cannot write ${raw.factsOut} (${error.code ?? error.message})`);
+      });
+      if (!raw.quiet) process.stderr.write(`lineage: wrote facts of ${extracted.files.length} files to ${raw.factsOut}\n`);
+      if (!shard) await emitReport(buildReport(await assembleScanResult(extracted, program)), governance, request, dir);
     });
 }

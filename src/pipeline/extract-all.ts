@@ -6,6 +6,7 @@
  * milliseconds to start (WebAssembly and SQL grammars load per worker), so small batches of misses run
  * in-process; `jobs: 1` never starts workers. Where a file is extracted does not change its facts.
  */
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { decodeSource, hashBytes, readRaw } from '../discover/read.js';
 import type { DiscoveredFile } from '../discover/walk.js';
@@ -22,6 +23,11 @@ export interface ExtractAllOptions {
   settings: TaskSettings;
   /** The SQL dialect of a file when it is not the scan's (per-path settings), by name. */
   dialectFor?: (file: string) => string | undefined;
+  /**
+   * With a cache only: called once every file is read and hashed, with a digest of them all (see treeState);
+   * returning true stops there — the caller has what it needs (a whole report cached for exactly this tree).
+   */
+  beforeFacts?: (state: string) => boolean;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -39,6 +45,8 @@ export interface Extraction {
   /** One outcome per file, in the order of the files given. */
   outcomes: FileOutcome[];
   stats: ExtractStats;
+  /** True when `beforeFacts` stopped the extraction: `outcomes` is then empty. */
+  stopped: boolean;
 }
 
 function toTask(file: DiscoveredFile, dialect: string | undefined): FileTask {
@@ -47,14 +55,31 @@ function toTask(file: DiscoveredFile, dialect: string | undefined): FileTask {
   return task;
 }
 
-/** Cached facts, or the gap of a file that has no facts to extract; null when the file must be extracted. */
-function settleWithoutExtraction(task: FileTask, cache: FactsCache, maxFileSize: number): FileOutcome | null {
+/** A file read and hashed: the gap of a file that cannot have facts, or its content hash. */
+type Settled = { gap: FileOutcome } | { hash: string };
+
+function readAndHash(task: FileTask, maxFileSize: number): Settled {
   const raw = readRaw(task.file, task.absPath, maxFileSize, task.size);
-  if (!raw.ok) return raw.gap;
-  const cached = cache.get(task.file, task.language, hashBytes(raw.buffer));
-  if (cached) return cached;
+  if (!raw.ok) return { gap: raw.gap };
+  const hash = hashBytes(raw.buffer);
   const decoded = decodeSource(task.file, raw.buffer);
-  return decoded.ok ? null : decoded.gap;
+  return decoded.ok ? { hash } : { gap: decoded.gap };
+}
+
+/**
+ * A digest of every file's path, language, dialect and content hash (or why it has no facts), independent of
+ * the order the files come in: equal digests, equal facts.
+ */
+function treeState(tasks: readonly FileTask[], settled: readonly Settled[]): string {
+  const lines = tasks.map((task, index) => {
+    const entry = settled[index]!;
+    const content = 'hash' in entry ? entry.hash : `gap ${JSON.stringify(entry.gap)}`;
+    return `${task.file}\0${task.language}\0${task.dialect ?? ''}\0${content}\n`;
+  });
+  lines.sort();
+  const hash = createHash('sha256');
+  for (const line of lines) hash.update(line);
+  return hash.digest('hex');
 }
 
 export async function extractAll(files: readonly DiscoveredFile[], options: ExtractAllOptions): Promise<Extraction> {
@@ -69,8 +94,12 @@ export async function extractAll(files: readonly DiscoveredFile[], options: Extr
 
   let pending = tasks.map((_, index) => index);
   if (cache) {
+    const settled = tasks.map((task) => readAndHash(task, settings.maxFileSize));
+    if (options.beforeFacts?.(treeState(tasks, settled))) return { outcomes: [], stats, stopped: true };
     pending = pending.filter((index) => {
-      const outcome = settleWithoutExtraction(tasks[index]!, cache, settings.maxFileSize);
+      const entry = settled[index]!;
+      const task = tasks[index]!;
+      const outcome = 'gap' in entry ? entry.gap : cache.get(task.file, task.language, entry.hash);
       if (!outcome) return true;
       outcomes[index] = outcome;
       if (!isGap(outcome)) stats.fromCache++;
@@ -92,5 +121,5 @@ export async function extractAll(files: readonly DiscoveredFile[], options: Extr
       tick();
     }
   }
-  return { outcomes, stats };
+  return { outcomes, stats, stopped: false };
 }

@@ -22,7 +22,10 @@ import { analyzeScan, todayUtc } from '../analyze/index.js';
 import { emptyManifest, type Manifest } from '../manifest/model.js';
 import { pathSettings, type PathSettings } from '../manifest/settings.js';
 import { isGap } from '../parallel/file-task.js';
-import type { ScanResult } from '../report/build.js';
+import { buildReport, type ScanResult } from '../report/build.js';
+import type { Report } from '../report/json/schema.js';
+import { manifestDigest } from './facts-file.js';
+import { ReportCache, reportKey } from '../cache/results.js';
 import { simulate } from '../simulate/index.js';
 import { buildCatalog, buildScriptSummaries, resolveColumns, type ColumnSource } from '../sql-resolve/index.js';
 import { extractAll, type ExtractStats } from './extract-all.js';
@@ -77,6 +80,8 @@ export interface ExtractedTree {
   stats: ExtractStats;
   /** Problems that did not stop the scan (an unusable cache folder), for the user. */
   warnings: string[];
+  /** True when `beforeFacts` stopped the extraction after hashing: no facts were loaded. */
+  stopped: boolean;
 }
 
 /** A digest of what discovery saw, to tell shards scanned from different checkouts. */
@@ -102,7 +107,11 @@ function settingsOf(options: Pick<ProgramOptions, 'manifest'>): PathSettings {
   return pathSettings((options.manifest ?? emptyManifest()).settings);
 }
 
-export async function extractTree(options: ScanOptions): Promise<ExtractedTree> {
+/**
+ * Discovers and extracts the tree. With a cache, `beforeFacts` sees the digest of every file's content (and the
+ * extraction fingerprint) before any facts are loaded, and may stop there.
+ */
+export async function extractTree(options: ScanOptions, beforeFacts?: (state: string, fingerprint: string) => boolean): Promise<ExtractedTree> {
   const discovery = await discover(options);
   const manifest = options.manifest ?? emptyManifest();
   const settings = settingsOf(options);
@@ -128,11 +137,14 @@ export async function extractTree(options: ScanOptions): Promise<ExtractedTree> 
   const belongs = inShard(options.shard);
   const selected = discovery.files.filter((file) => !settings.excluded(file.file) && belongs(file.file));
   const files = options.reorder ? options.reorder([...selected]) : selected;
-  const { outcomes, stats } = await extractAll(files, {
+  // Discovery's own gaps are part of the tree's state too.
+  const discoveryState = treeDigest(discovery);
+  const { outcomes, stats, stopped } = await extractAll(files, {
     jobs: options.jobs ?? 1,
     settings: { context, maxFileSize: options.maxFileSize, cacheDir, fingerprint },
     dialectFor: (file) => settings.dialectFor(file)?.name,
     onProgress: options.onProgress,
+    ...(beforeFacts ? { beforeFacts: (state: string) => beforeFacts(`${discoveryState}\0${state}`, fingerprint) } : {}),
   });
 
   // Gaps in the schema's shape, like facts (see canonicalFacts): merged shards serialise them alike.
@@ -143,7 +155,9 @@ export async function extractTree(options: ScanOptions): Promise<ExtractedTree> 
     else facts.push(outcome);
   }
   facts.sort((a, b) => compareStrings(a.file, b.file));
-  return { files: facts, skipped, discovered: selected.length, dbtColumns: dbtColumns(dbt), fingerprint, tree: treeDigest(discovery), stats, warnings };
+  return {
+    files: facts, skipped, discovered: selected.length, dbtColumns: dbtColumns(dbt), fingerprint, tree: discoveryState, stats, warnings, stopped,
+  };
 }
 
 /**
@@ -180,4 +194,36 @@ export async function assembleScanResult(
 
 export async function scan(options: ScanOptions): Promise<ScanResult> {
   return assembleScanResult(await extractTree(options), options);
+}
+
+/** Everything besides the files and the extraction settings that decides a report. */
+function programInputs(options: ProgramOptions): unknown {
+  return {
+    dialect: options.dialect.name,
+    defaultSchema: options.defaultSchema ?? null,
+    schemaColumns: options.schemaColumns ?? null,
+    manifest: options.manifestFile ? manifestDigest(options.manifestFile) : null,
+    manifestPath: options.manifestFile ? path.relative(options.root, options.manifestFile).split(path.sep).join('/') : null,
+    today: options.today ?? todayUtc(),
+  };
+}
+
+/**
+ * A scan straight to its report. With a cache, a report made before for exactly the same files and settings is
+ * reused (cache/results.ts): the whole-program stages run only when something changed.
+ */
+export async function scanReport(options: ScanOptions): Promise<{ report: Report; extracted: ExtractedTree }> {
+  const store = options.cacheDir ? new ReportCache(options.cacheDir) : null;
+  let key: string | undefined;
+  let cached: Report | null = null;
+  const extracted = await extractTree(options, store ? (state, fingerprint) => {
+    key = reportKey(state, fingerprint, programInputs(options));
+    cached = store.get(key);
+    return cached !== null;
+  } : undefined);
+  if (cached) return { report: cached, extracted };
+  const report = buildReport(await assembleScanResult(extracted, options));
+  // Written only when the facts cache was usable (a key was made), like the facts themselves.
+  if (store && key) store.put(key, report);
+  return { report, extracted };
 }
