@@ -167,9 +167,8 @@ describe('report cache', () => {
   it('reuses the whole report of an unchanged tree without loading any facts, byte-identical', async () => {
     const cache = temp('reports');
     const { first, second } = await scanTwice(DEMO, cache);
-    expect(first.extracted.stopped).toBe(false);
-    expect(second.extracted.stopped).toBe(true);
-    expect(second.extracted.files).toEqual([]);
+    expect(first.extraction.stopped).toBe(false);
+    expect(second.extraction.stopped).toBe(true);
     expect(formatJson(second.report)).toBe(formatJson(first.report));
     expect(formatJson(second.report)).toBe(await scanJson(DEMO));
     expect(reportEntries(cache)).toHaveLength(1);
@@ -183,19 +182,19 @@ describe('report cache', () => {
 
     writeFileSync(path.join(root, 'warehouse/scripts/retention.sql'), `${readFileSync(path.join(root, 'warehouse/scripts/retention.sql'), 'utf8')}\n-- reviewed\n`);
     const edited = await again();
-    expect(edited.extracted.stopped).toBe(false);
-    expect(edited.extracted.stats.extracted).toBe(1);
+    expect(edited.extraction.stopped).toBe(false);
+    expect(edited.extraction.stats.extracted).toBe(1);
     expect(formatJson(edited.report)).toBe(await scanJson(root));
 
     const manifest = path.join(root, 'lineage.yaml');
     writeFileSync(manifest, readFileSync(manifest, 'utf8').replace('owner: growth-team', 'owner: data-platform'));
     const reannotated = await again();
-    expect(reannotated.extracted.stopped).toBe(false);
+    expect(reannotated.extraction.stopped).toBe(false);
     expect(formatJson(reannotated.report)).toBe(await scanJson(root));
 
-    expect((await again({ schemaColumns: { 'table:raw.users': ['id', 'email'] } })).extracted.stopped).toBe(false);
-    expect((await again({ today: '2031-01-01' })).extracted.stopped).toBe(false);
-    expect((await again()).extracted.stopped).toBe(true);
+    expect((await again({ schemaColumns: { 'table:raw.users': ['id', 'email'] } })).extraction.stopped).toBe(false);
+    expect((await again({ today: '2031-01-01' })).extraction.stopped).toBe(false);
+    expect((await again()).extraction.stopped).toBe(true);
   });
 
   it('ignores and replaces a damaged or foreign entry, and keeps only the latest few', async () => {
@@ -206,11 +205,11 @@ describe('report cache', () => {
     // Same length, one byte changed in the report: the recorded sha256 no longer matches.
     writeFileSync(entry!, text.replace('"schemaVersion":"1"', '"schemaVersion":"2"'));
     const damaged = await scanReport(await scanOptions(DEMO, { cacheDir: cache }));
-    expect(damaged.extracted.stopped).toBe(false);
+    expect(damaged.extraction.stopped).toBe(false);
     expect(formatJson(damaged.report)).toBe(formatJson(first.report));
     expect(readFileSync(entry!, 'utf8')).toBe(text);
     writeFileSync(entry!, 'not a cache entry');
-    expect((await scanReport(await scanOptions(DEMO, { cacheDir: cache }))).extracted.stopped).toBe(false);
+    expect((await scanReport(await scanOptions(DEMO, { cacheDir: cache }))).extraction.stopped).toBe(false);
 
     for (let day = 1; day <= KEPT_REPORTS + 2; day++) {
       await scanReport(await scanOptions(DEMO, { cacheDir: cache, today: `2030-01-0${day}` }));

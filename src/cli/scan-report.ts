@@ -4,7 +4,7 @@
  * report is the report a single-machine scan would have written.
  */
 import { Option, type Command } from 'commander';
-import { writeFile } from 'node:fs/promises';
+import { writeChunked, writeFileChunked } from './write-text.js';
 import { DEFAULT_MAX_NODES, drawingSize } from '../report/graph/drawing.js';
 import { DRAWING_FORMATS, REPORTERS, REPORT_FORMATS, type ReportFormat } from '../report/index.js';
 import type { Report } from '../report/json/schema.js';
@@ -63,10 +63,10 @@ export async function emitReport(scanned: Report, governance: Governance, reques
   const text = REPORTERS[format](report, {
     color: toStdout && colorEnabled(process.stdout, raw.color), target, openlineage: parseOpenLineageOptions(raw), ...(baseline ? { baseline } : {}),
   });
-  if (toStdout) process.stdout.write(text);
+  if (toStdout) await writeChunked(process.stdout, text);
   else {
     try {
-      await writeFile(raw.output!, text);
+      await writeFileChunked(raw.output!, text);
     } catch (error) {
       throw new UsageError(`${raw.output}: cannot write (${error instanceof Error ? error.message : String(error)})`);
     }

@@ -103,9 +103,9 @@ manifest, or a dot/mermaid graph larger than --max-nodes: draw a part of it with
       };
 
       if (raw.factsOut === undefined) {
-        const { report, extracted } = await scanReport(options);
+        const { report, extraction } = await scanReport(options);
         progress.finish();
-        warn(extracted.warnings);
+        warn(extraction.warnings);
         await emitReport(report, governance, request, dir);
         return;
       }

@@ -212,7 +212,13 @@ function programInputs(options: ProgramOptions): unknown {
  * A scan straight to its report. With a cache, a report made before for exactly the same files and settings is
  * reused (cache/results.ts): the whole-program stages run only when something changed.
  */
-export async function scanReport(options: ScanOptions): Promise<{ report: Report; extracted: ExtractedTree }> {
+export interface ScanOutcome {
+  report: Report;
+  /** How extraction went (not its facts: those are dropped once the report is built, to free their memory). */
+  extraction: Pick<ExtractedTree, 'stats' | 'warnings' | 'stopped'>;
+}
+
+export async function scanReport(options: ScanOptions): Promise<ScanOutcome> {
   const store = options.cacheDir ? new ReportCache(options.cacheDir) : null;
   let key: string | undefined;
   let cached: Report | null = null;
@@ -221,9 +227,10 @@ export async function scanReport(options: ScanOptions): Promise<{ report: Report
     cached = store.get(key);
     return cached !== null;
   } : undefined);
-  if (cached) return { report: cached, extracted };
+  const extraction = { stats: extracted.stats, warnings: extracted.warnings, stopped: extracted.stopped };
+  if (cached) return { report: cached, extraction };
   const report = buildReport(await assembleScanResult(extracted, options));
   // Written only when the facts cache was usable (a key was made), like the facts themselves.
   if (store && key) store.put(key, report);
-  return { report, extracted };
+  return { report, extraction };
 }
