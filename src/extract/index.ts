@@ -7,6 +7,7 @@ import type { FileFacts, Language } from '../facts/schema.js';
 import type { SourceText } from '../discover/read.js';
 import { budgetExceededFacts, capStepsPerUnit } from './budgets.js';
 import { extractCpp } from './cpp/index.js';
+import type { ModelsByLanguage } from './extra-models.js';
 import { extractPhp } from './php/index.js';
 import { extractPython } from './python/index.js';
 import type { DbtContext } from './sql/dbt.js';
@@ -21,6 +22,11 @@ export interface ExtractContext {
   defaultSchema?: string;
   /** Work limits (src/budget); the defaults when absent. */
   budgets?: Budgets;
+  /**
+   * Library models added to the built-in ones (the manifest's), by language, in the model files' format; plain
+   * data, so it reaches worker threads and keys the facts cache like the rest of the context.
+   */
+  models?: ModelsByLanguage;
 }
 
 function emptyFacts(file: string, language: Language, source: SourceText): FileFacts {

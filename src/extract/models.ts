@@ -148,11 +148,31 @@ export type OpenModel = z.infer<typeof OpenModel>;
  * Calls whose result is data known by a name: a fixed one (`getpass.getpass` -> `password`) or the literal in an
  * argument (`os.getenv("DB_PASSWORD")` -> `DB_PASSWORD`).
  */
-export const SourceModel = z.strictObject({ ...base, name: z.string().optional(), nameFrom: ArgRef.optional() });
+export const SourceModel = z.strictObject({
+  ...base,
+  name: z.string().optional(),
+  nameFrom: ArgRef.optional(),
+  /** Categories of the data the call returns, as stated (no classifier); the name defaults to the call's. */
+  categories: z.array(z.string()).optional(),
+  /** The asset the call reads (`table:crm.contacts`): the call is a read of it, its data of `categories`. */
+  asset: z.string().regex(/^[a-z][a-z0-9_]*:\S+$/, 'an asset id <kind>:<name>').optional(),
+});
 export type SourceModel = z.infer<typeof SourceModel>;
 
 /** Calls whose result hides what went in (hashing, counting, boolean tests). */
 export const MaskModel = z.strictObject({ ...base });
+
+/**
+ * Calls whose result is their input with some categories removed (`remove: [user]` removes `user` and everything
+ * below it) or turned into others (`downgrade: { user.contact.email: user.unique_id.pseudonymous }`): a
+ * sanitizer, a pseudonymiser. Unlike a mask, what stays keeps its sensitivity.
+ */
+export const TransformModel = z.strictObject({
+  ...base,
+  remove: z.array(z.string()).optional(),
+  downgrade: z.record(z.string(), z.string()).optional(),
+});
+export type TransformModel = z.infer<typeof TransformModel>;
 
 /** Calls reading one key of their receiver (`d.get("email")`) or of an argument (`getattr(user, "email")`). */
 export const KeyModel = z.strictObject({ ...base, key: ArgRef, of: ValueRef.default('receiver') });
@@ -248,6 +268,7 @@ export const LanguageModels = z.strictObject({
   writes: z.array(WriteModel).default([]),
   opens: z.array(OpenModel).default([]),
   sources: z.array(SourceModel).default([]),
+  transforms: z.array(TransformModel).default([]),
   masks: z.array(MaskModel).default([]),
   keys: z.array(KeyModel).default([]),
   propagate: z.array(PropagateModel).default([]),
@@ -264,7 +285,7 @@ const GRAMMARS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 
 const cache = new Map<string, LanguageModels>();
 
 const SECTIONS = [
-  'sql', 'sqlWrappers', 'sinks', 'reads', 'writes', 'opens', 'sources', 'masks', 'keys', 'propagate', 'types', 'stores', 'orm',
+  'sql', 'sqlWrappers', 'sinks', 'reads', 'writes', 'opens', 'sources', 'transforms', 'masks', 'keys', 'propagate', 'types', 'stores', 'orm',
   'statements', 'clients', 'callbacks',
 ] as const;
 

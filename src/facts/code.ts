@@ -113,6 +113,16 @@ export const CallStep = z.strictObject({
   masks: z.boolean().optional(),
   /** The result is data known by this name (`getpass.getpass()` is a `password`). */
   source: z.string().optional(),
+  /** With `source`: the data's categories as a model states them (the name is not classified). */
+  categories: z.array(z.string()).optional(),
+  /**
+   * The result is the input with these categories changed (a sanitizer): `remove` drops them and everything
+   * below them, `downgrade` turns each key (and what is below it) into its value. Lineage stays.
+   */
+  transform: z.strictObject({
+    remove: z.array(z.string()).optional(),
+    downgrade: z.record(z.string(), z.string()).optional(),
+  }).optional(),
 });
 
 /**
@@ -140,6 +150,8 @@ export const ReadStep = z.strictObject({
   columns: z.array(ResultColumn).optional(),
   /** Data the read combines with what it reads (an entity frame joined with stored features). */
   with: Value.optional(),
+  /** The data's categories as a model states them (a manifest source reading this asset). */
+  categories: z.array(z.string()).optional(),
 });
 
 /** A value written into an asset (a table, a file, a model, a feature view), per column when known. */

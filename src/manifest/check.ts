@@ -10,6 +10,7 @@ import type { ManifestProblem } from './errors.js';
 import type { DataPath } from './positions.js';
 import type { ManifestDocument } from './schema.js';
 import { AssetPattern } from './schema.js';
+import { isGlob } from './globs.js';
 import { didYouMean } from './suggest.js';
 
 export interface Checked {
@@ -68,6 +69,22 @@ function checkUnique(values: Array<{ value: string; path: DataPath }>, what: str
   }
 }
 
+/** Languages whose files make library calls: a model for another language would never apply. */
+const MODEL_LANGUAGES = ['python', 'cpp', 'php', 'hack'];
+const MODEL_SECTIONS = ['sources', 'sinks', 'sql', 'sqlWrappers', 'transforms'] as const;
+
+function checkModelLanguages(doc: ManifestDocument, problems: ManifestProblem[]): void {
+  for (const section of MODEL_SECTIONS) {
+    doc[section].forEach((entry, i) => {
+      if (MODEL_LANGUAGES.includes(entry.language)) return;
+      problems.push({
+        path: [section, i, 'language'],
+        message: `library models apply to calls in code, and ${entry.language} files make none; expected one of ${MODEL_LANGUAGES.join(', ')}`,
+      });
+    });
+  }
+}
+
 const formatIndex = (path: DataPath) => path.slice(0, 2).map((s) => (typeof s === 'number' ? `[${s}]` : s)).join('');
 
 export function checkManifest(doc: ManifestDocument): Checked {
@@ -82,7 +99,13 @@ export function checkManifest(doc: ManifestDocument): Checked {
   });
   checkUnique(doc.assets.map((a, i) => ({ value: a.id, path: ['assets', i, 'id'] })), 'asset entry', problems);
 
-  doc.sources.forEach((source, i) => source.categories?.forEach((key, j) => checkCategory(taxonomy, key, ['sources', i, 'categories', j], problems)));
+  checkModelLanguages(doc, problems);
+  doc.sources.forEach((source, i) => {
+    source.categories?.forEach((key, j) => checkCategory(taxonomy, key, ['sources', i, 'categories', j], problems));
+    if (source.asset !== undefined && isGlob(source.asset)) {
+      problems.push({ path: ['sources', i, 'asset'], message: `expected one asset id without wildcards (a source reads one asset), got '${source.asset}'` });
+    }
+  });
   doc.transforms.forEach((transform, i) => {
     transform.remove?.forEach((key, j) => checkCategory(taxonomy, key, ['transforms', i, 'remove', j], problems));
     for (const [from, to] of Object.entries(transform.downgrade ?? {})) {

@@ -3,6 +3,7 @@
  * and normalised once (load.ts); nothing downstream re-validates it.
  */
 import type { DialectInfo } from '../extract/sql/dialects.js';
+import type { SqlCallModel } from '../extract/models.js';
 import type { Language } from '../facts/schema.js';
 import { Taxonomy } from '../taxonomy/index.js';
 import type { FindingLevel } from './levels.js';
@@ -57,7 +58,7 @@ export interface PathSetting {
 }
 
 /** Extra library models, the shapes of grammars/<language>/models.yaml entries plus `language`. */
-export interface SqlModel { language: Language; call: string; arg: number; kwarg?: string }
+export type SqlModel = SqlCallModel & { language: Language };
 export interface SqlWrapperModel { language: Language; call: string; arg: number }
 export interface SourceModel { language: Language; call: string; categories?: string[]; asset?: string }
 export interface SinkModel { language: Language; call: string; kind: string; arg?: number; kwarg?: string }

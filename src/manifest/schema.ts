@@ -32,7 +32,8 @@ export const IsoDate = z
 
 export const Severity = z.enum(FINDING_LEVELS, { error: `expected one of ${FINDING_LEVELS.join(', ')}` });
 
-const Language = z.enum(LANGUAGES, { error: `expected a language: one of ${LANGUAGES.join(', ')}` });
+/** `sql` parses, so that check.ts can say why it makes no sense for a library model. */
+const Language = z.enum(LANGUAGES, { error: `expected a language: one of ${LANGUAGES.filter((l) => l !== 'sql').join(', ')}` });
 
 export const TaxonomySection = z.strictObject({
   extends: z.literal('builtin', { error: "expected 'builtin' (the built-in fideslang-shaped taxonomy)" }).default('builtin'),

@@ -19,6 +19,7 @@ import { resultColumns } from '../extract/sql/select-columns.js';
 import { buildGraph } from '../graph/build.js';
 import { compareStrings } from '../graph/ids.js';
 import { analyzeScan, todayUtc } from '../analyze/index.js';
+import { manifestLibraryModels } from '../manifest/library-models.js';
 import { emptyManifest, type Manifest } from '../manifest/model.js';
 import { pathSettings, type PathSettings } from '../manifest/settings.js';
 import { isGap } from '../parallel/file-task.js';
@@ -122,6 +123,8 @@ export async function extractTree(options: ScanOptions, beforeFacts?: (state: st
     ...(options.defaultSchema !== undefined ? { defaultSchema: options.defaultSchema } : {}),
     budgets: resolveBudgets(options.budgets),
   };
+  const models = manifestLibraryModels(manifest);
+  if (models) context.models = models;
   // Per-path settings change facts (a file's SQL dialect), so they are part of the extraction settings.
   const fingerprint = extractionFingerprint(context, { settings: manifest.settings });
   const warnings: string[] = [];
@@ -177,6 +180,7 @@ export async function assembleScanResult(
   const resolved = resolveColumns(files, catalog);
   // Whole-program stage: dataflow through the code of every file (flows, function jobs, resolved queries).
   const simulation = simulate(resolved, {
+    within: (category, ancestor) => manifest.taxonomy.isWithin(category, ancestor),
     analyze: (text, file, line) => analyzeSqlText(text, {
       file, dialect: settings.dialectFor(file) ?? options.dialect, baseLine: line, embedded: true, defaultSchema: options.defaultSchema,
     }).statements.map((statement) => ({ statement, ...resultColumns(statement) })),

@@ -12,6 +12,7 @@ import { Frame, type UnitResult } from './frame.js';
 import { LabelTable } from './labels.js';
 import type { Program } from './program.js';
 import type { Summary } from './summary.js';
+import type { Within } from './transforms.js';
 import { AValue, EMPTY, join, type Callable } from './values.js';
 
 export interface EngineOptions {
@@ -20,6 +21,8 @@ export interface EngineOptions {
   analyze?: Analyzer;
   /** Runs allowed per unit before the simulation stops following it. */
   maxRuns: number;
+  /** The taxonomy's hierarchy, for category transforms (dotted prefixes when absent). */
+  within?: Within;
 }
 
 export class Engine implements AccessContext {
@@ -47,7 +50,7 @@ export class Engine implements AccessContext {
   private readonly overBudget = new Set<number>();
 
   constructor(readonly program: Program, readonly options: EngineOptions) {
-    this.labels = new LabelTable(options.sensitivity);
+    this.labels = new LabelTable(options.sensitivity, options.within);
   }
 
   run(): void {

@@ -13,6 +13,7 @@ import { invoke, type CallArgs } from './invoke.js';
 import { MARK } from './labels.js';
 import { assetId, displayTarget } from './naming.js';
 import type { ProgramUnit } from './program.js';
+import type { CategoryTransform } from './transforms.js';
 import { MAX_HOPS, summarySignature, type Effect, type SinkRef, type Summary } from './summary.js';
 import {
   AValue, allLabels, concatConsts, dataOf, EMPTY, extendTrail, flatten, hasMarker, join, joinAll, LIMITS, shallow, stepTrails, truncate,
@@ -149,7 +150,8 @@ export class Frame {
     if (value.callables || value.module !== null) return value;
     for (const id of value.labels.keys()) {
       const label = this.engine.labels.get(id);
-      if (!label.masked && label.categories.some((c) => categories.includes(c))) return value;
+      // Data a sanitizer produced keeps the categories it left: the name holding it adds none.
+      if (label.transforms !== undefined || (!label.masked && label.categories.some((c) => categories.includes(c)))) return value;
     }
     const id = this.engine.labels.source(undefined, undefined, name, this.file, line);
     const labels = new Map(value.labels);
@@ -264,7 +266,7 @@ export class Frame {
       case 'read': {
         const ids = this.resolveAsset(step.asset, step.line);
         let value: AValue = EMPTY;
-        for (const id of ids) value = join(value, readAsset(this.engine, id, step.columns?.map((c) => ({ name: c.name, from: [{ asset: id, column: c.name }] })), this.file, step.line, step.callee));
+        for (const id of ids) value = join(value, readAsset(this.engine, id, step.columns?.map((c) => ({ name: c.name, from: [{ asset: id, column: c.name }] })), this.file, step.line, step.callee, step.categories));
         if (step.with) value = join(value, dataOf(this.evalValue(step.with, step.line)));
         this.slots[step.slot] = value;
         return;
@@ -418,13 +420,13 @@ export class Frame {
     }
     // A call into code outside the program: the result depends on the receiver and the arguments.
     const last = step.callee.slice(step.callee.lastIndexOf('.') + 1);
-    if (receiver.fields && !step.masks) {
+    if (receiver.fields && !step.masks && !step.transform) {
       // `user.get_email()` reads the field; other methods keep the receiver's shape (`df.itertuples()`).
       const subject = GETTER.exec(last.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase())?.[1];
       if (subject && receiver.fields.has(subject)) return receiver.fields.get(subject)!;
     }
     // One argument and no receiver (`dict(row)`, `list(rows)`, `copy(x)`): the result keeps the argument's shape.
-    if (!step.masks && !step.source && args.positional.length === 1 && args.keywords.length === 0 && receiver.empty && args.positional[0]!.fields) {
+    if (!step.masks && !step.transform && !step.source && args.positional.length === 1 && args.keywords.length === 0 && receiver.empty && args.positional[0]!.fields) {
       return dataOf(args.positional[0]!);
     }
     let inputs = new Map<number, Trail | null>(receiver.labels);
@@ -436,10 +438,11 @@ export class Frame {
       for (const [id, trail] of inputs) masked.set(this.engine.labels.masked(id), trail);
       return new AValue(masked);
     }
+    if (step.transform) return this.transformed(inputs, step.transform, step.callee, line);
     let result = new AValue(inputs, receiver.fields, receiver.closed, null, handles ? [...new Set(handles)] : null);
     const source = step.source ?? this.getterName(last);
     if (source) {
-      const id = this.engine.labels.source(undefined, undefined, source, this.file, line);
+      const id = this.engine.labels.source(undefined, undefined, source, this.file, line, step.categories);
       if (this.engine.labels.get(id).categories.length > 0) {
         inputs = new Map(inputs);
         inputs.set(id, extendTrail(null, this.file, line, `${step.callee}() returns ${source}`));
@@ -447,6 +450,18 @@ export class Frame {
       }
     }
     return result;
+  }
+
+  /** The data of a sanitizer's inputs with their categories changed; its trail shows the sanitizer. */
+  private transformed(inputs: ReadonlyMap<number, Trail | null>, transform: CategoryTransform, callee: string, line: number): AValue {
+    const labels = this.engine.labels;
+    const id = labels.transforms.id(transform);
+    const out = new Map<number, Trail | null>();
+    for (const [input, trail] of inputs) {
+      const changed = labels.transformed(input, id);
+      out.set(changed, this.engine.traced(changed) ? extendTrail(trail, this.file, line, `${callee}() changes its categories`) : trail);
+    }
+    return new AValue(out);
   }
 
   /** `get_password()`, `fetchEmail()`: a getter named after sensitive data returns it. */
@@ -519,15 +534,17 @@ export class Frame {
 type Column = { name: string; from?: Array<{ asset: string; column: string }> };
 
 /** Rows read from an asset: one field per known column (labelled with its source column), else the asset's data. */
-export function readAsset(engine: Engine, id: string, columns: Column[] | undefined, file: string, line: number, callee: string): AValue {
+export function readAsset(
+  engine: Engine, id: string, columns: Column[] | undefined, file: string, line: number, callee: string, declared?: readonly string[],
+): AValue {
   const labels = engine.labels;
   const trail = extendTrail(null, file, line, `read ${id}${callee ? ` (${callee})` : ''}`);
-  if (!columns || columns.length === 0) return new AValue(new Map([[labels.source(id, undefined, undefined, file, line), trail]]));
+  if (!columns || columns.length === 0) return new AValue(new Map([[labels.source(id, undefined, undefined, file, line, declared), trail]]));
   const fields = new Map<string, AValue>();
   for (const column of columns) {
     const sources = column.from && column.from.length > 0 ? column.from : [{ asset: id, column: column.name }];
     const columnLabels = new Map<number, Trail | null>();
-    for (const source of sources) columnLabels.set(labels.source(source.asset, source.column, column.name, file, line), trail);
+    for (const source of sources) columnLabels.set(labels.source(source.asset, source.column, column.name, file, line, declared), trail);
     fields.set(column.name, new AValue(columnLabels));
   }
   return new AValue(new Map(), fields, true);

@@ -13,6 +13,7 @@ import { nameSensitivity, type Sensitivity } from '../classify/sensitivity.js';
 import type { Flow } from '../report/json/schema.js';
 import { Engine } from './engine.js';
 import { Program } from './program.js';
+import type { Within } from './transforms.js';
 import { collectFlows, collectJobs, type CodeJobDraft } from './results.js';
 
 export interface SimulateOptions {
@@ -22,6 +23,8 @@ export interface SimulateOptions {
   analyze?: Analyzer;
   /** Runs allowed per unit before the simulation stops following it (default 4). */
   maxRuns?: number;
+  /** Whether a category lies within another (the taxonomy's hierarchy), for category transforms; default: dotted prefixes. */
+  within?: Within;
 }
 
 export interface Simulation {
@@ -63,6 +66,7 @@ export function simulate(files: readonly FileFacts[], options: SimulateOptions =
     sensitivity: options.sensitivity ?? nameSensitivity,
     maxRuns: options.maxRuns ?? 4,
     ...(options.analyze ? { analyze: options.analyze } : {}),
+    ...(options.within ? { within: options.within } : {}),
   });
   for (const [asset, names] of knownColumns(files)) engine.tableColumns.set(asset, names);
   engine.run();

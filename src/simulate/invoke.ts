@@ -139,7 +139,7 @@ export function complete(value: AValue, binding: Binding, depth = 0): AValue {
   let whole: Set<number> | null = null;
   for (const id of value.labels.keys()) {
     const label = labels.get(id);
-    if (label.kind === 'param' && !label.masked && (label.path?.length ?? 0) === 0) (whole ??= new Set()).add(label.param!);
+    if (label.kind === 'param' && !label.masked && !label.transforms && (label.path?.length ?? 0) === 0) (whole ??= new Set()).add(label.param!);
   }
   for (const [id, trail] of value.labels) {
     const label = labels.get(id);
@@ -184,6 +184,17 @@ export function complete(value: AValue, binding: Binding, depth = 0): AValue {
         const hidden = new Map<number, Trail | null>();
         for (const [argId, argTrail] of allLabels(arg)) hidden.set(labels.masked(argId), argTrail);
         out = join(out, new AValue(hidden));
+        continue;
+      }
+      if (label.transforms) {
+        // The callee sanitized what it was given: the caller's data, its categories changed alike.
+        const changed = new Map<number, Trail | null>();
+        for (const [argId, argTrail] of allLabels(arg)) {
+          let next = argId;
+          for (const transform of label.transforms) next = labels.transformed(next, transform);
+          changed.set(next, engine.traced(next) && !engine.isSymbolic(next) ? concatTrail(extendTrail(argTrail, binding.file, binding.line, binding.passedNote ??= `passed to ${binding.calleeName}()`), trail) : argTrail);
+        }
+        out = join(out, new AValue(changed));
         continue;
       }
       const plain = !arg.fields && !arg.consts && !arg.handles && !arg.callables && !arg.instances && arg.module === null;

@@ -5,6 +5,7 @@
  * only known at the call site. Labels are interned: the same origin is the same number.
  */
 import type { Sensitivity } from '../classify/sensitivity.js';
+import { dottedWithin, TransformTable, type Within } from './transforms.js';
 
 export interface LabelData {
   kind: 'source' | 'param' | 'query';
@@ -27,6 +28,12 @@ export interface LabelData {
   reasons: string[];
   /** The data passed through something that hides it (a hash): lineage, no sensitivity. */
   masked?: boolean;
+  /** source: categories a model states for the data (`categories` of a source model), instead of the classifier's. */
+  declared?: string[];
+  /** The category transforms (TransformTable ids) the data went through, in order. */
+  transforms?: number[];
+  /** source: the categories before the transforms. */
+  original?: string[];
 }
 
 /** Markers standing for a parameter's value inside constant strings: `\u0000<param>.<path>\u0000`. */
@@ -39,7 +46,11 @@ export class LabelTable {
   private readonly children = new Map<number, Map<string, number>>();
   private readonly roots: number[] = [];
 
-  constructor(private readonly sensitivity: Sensitivity) {}
+  readonly transforms: TransformTable;
+
+  constructor(private readonly sensitivity: Sensitivity, within: Within = dottedWithin) {
+    this.transforms = new TransformTable(within);
+  }
 
   private intern(key: string, make: () => LabelData): number {
     let id = this.ids.get(key);
@@ -69,23 +80,34 @@ export class LabelTable {
     if (child === undefined) {
       const label = this.data[id]!;
       const path = [...(label.path ?? []), segment];
-      child = this.intern(`p\u0001${label.param}\u0001${path.join('\u0001')}${label.masked ? '\u0001m' : ''}`, () => ({
+      const transformed = label.transforms ? `\u0001t${label.transforms.join(',')}` : '';
+      child = this.intern(`p\u0001${label.param}\u0001${path.join('\u0001')}${label.masked ? '\u0001m' : ''}${transformed}`, () => ({
         kind: 'param', param: label.param!, path, categories: [], reasons: [], ...(label.masked ? { masked: true } : {}),
+        ...(label.transforms ? { transforms: label.transforms } : {}),
       }));
       byName.set(segment, child);
     }
     return child;
   }
 
-  /** Data read from an asset (column optional) through a name, at a place. */
-  source(asset: string | undefined, column: string | undefined, name: string | undefined, file: string, line: number): number {
-    const key = `s\u0001${asset ?? ''}\u0001${column ?? ''}\u0001${name ?? ''}\u0001${file}\u0001${line}`;
+  /**
+   * Data read from an asset (column optional) through a name, at a place. `declared`: the categories a model
+   * states for it, which replace the classifier's verdict (for a column of it, what the column's name says is added).
+   */
+  source(
+    asset: string | undefined, column: string | undefined, name: string | undefined, file: string, line: number, declared?: readonly string[],
+  ): number {
+    const key = `s\u0001${asset ?? ''}\u0001${column ?? ''}\u0001${name ?? ''}\u0001${file}\u0001${line}${declared ? `\u0001d${declared.join(',')}` : ''}`;
     return this.intern(key, () => {
-      const verdict = asset !== undefined && asset.includes(MARK) ? { categories: [], reasons: [] } : this.sensitivity(asset, column, name);
-      const label: LabelData = { kind: 'source', file, line, categories: verdict.categories, reasons: verdict.reasons };
+      const classified = declared === undefined || column !== undefined;
+      const verdict = !classified || (asset !== undefined && asset.includes(MARK)) ? { categories: [], reasons: [] } : this.sensitivity(asset, column, name);
+      const categories = declared ? [...new Set([...declared, ...verdict.categories])].sort() : verdict.categories;
+      const reasons = declared ? [...new Set(['stated by a library model', ...verdict.reasons])] : verdict.reasons;
+      const label: LabelData = { kind: 'source', file, line, categories, reasons };
       if (asset !== undefined) label.asset = asset;
       if (column !== undefined) label.column = column;
       if (name !== undefined) label.name = name;
+      if (declared) label.declared = [...declared];
       return label;
     });
   }
@@ -103,6 +125,29 @@ export class LabelTable {
     return this.intern(`m\u0001${id}`, () => ({ ...label, categories: [], reasons: [], masked: true }));
   }
 
+  /**
+   * The same origin after a category transform (a sanitizer): a source's categories changed, a parameter's
+   * recorded so that whatever the caller passes is changed alike. Query labels and hidden data stay as they are.
+   */
+  transformed(id: number, transform: number): number {
+    const label = this.data[id]!;
+    if (label.masked || label.kind === 'query') return id;
+    // Sources with nothing to change stay, except whole assets, whose columns may be read later.
+    if (label.kind === 'source' && label.categories.length === 0 && (label.asset === undefined || label.column !== undefined)) return id;
+    return this.intern(`t\u0001${id}\u0001${transform}`, () => ({
+      ...label,
+      categories: label.kind === 'source' ? this.transforms.apply(transform, label.categories) : [],
+      ...(label.kind === 'source' ? { original: label.original ?? label.categories } : {}),
+      transforms: [...(label.transforms ?? []), transform],
+    }));
+  }
+
+  /** `id` after the transforms `of` went through. */
+  private retransformed(id: number, of: LabelData): number {
+    for (const transform of of.transforms ?? []) id = this.transformed(id, transform);
+    return id;
+  }
+
   /** A source label read further through a column (`row.email` of a row of `raw.users`). */
   withColumn(id: number, column: string, name: string | undefined): number {
     const key = `${column}\u0001${name ?? ''}`;
@@ -111,7 +156,7 @@ export class LabelTable {
     let child = byName.get(key);
     if (child === undefined) {
       const label = this.data[id]!;
-      child = this.source(label.asset, column, name ?? label.name, label.file!, label.line!);
+      child = this.retransformed(this.source(label.asset, column, name ?? label.name, label.file!, label.line!, label.declared), label);
       byName.set(key, child);
     }
     return child;
@@ -120,7 +165,7 @@ export class LabelTable {
   /** A source label with a concrete asset name in place of one built from parameters. */
   withAsset(id: number, asset: string): number {
     const label = this.data[id]!;
-    return this.source(asset, label.column, label.name, label.file!, label.line!);
+    return this.retransformed(this.source(asset, label.column, label.name, label.file!, label.line!, label.declared), label);
   }
 
   get(id: number): LabelData {

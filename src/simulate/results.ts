@@ -59,7 +59,7 @@ export function collectFlows(engine: Engine): Flow[] {
       const path = trailSteps(hit.trail);
       const source: Flow['source'] = {
         name: label.name ?? label.column ?? label.asset ?? '?',
-        categories: label.categories,
+        categories: label.original ?? label.categories,
         file: label.file ?? sink.file,
         line: label.line ?? 0,
       };

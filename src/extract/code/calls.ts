@@ -6,6 +6,7 @@
  */
 import type { AssetRef, Part, Value } from '../../facts/schema.js';
 import { extendPath, literalText, singlePath, unionValues } from '../../facts/values.js';
+import { sourceStep, transformOf } from '../modelled-steps.js';
 import { matchesCall, type ArgRef, type ArgText, type ClientModel, type SinkModel, type ValueRef } from '../models.js';
 import type { CodeUnit } from './context.js';
 import type { PreparedStatement } from './prepared.js';
@@ -33,8 +34,8 @@ export interface CallSite {
   typed?: boolean;
 }
 
-type Section = 'sql' | 'sinks' | 'writes' | 'reads' | 'opens' | 'sources' | 'masks' | 'keys' | 'propagate';
-const SECTIONS: readonly Section[] = ['sql', 'sinks', 'writes', 'reads', 'opens', 'sources', 'masks', 'keys', 'propagate'];
+type Section = 'sql' | 'sinks' | 'writes' | 'reads' | 'opens' | 'sources' | 'transforms' | 'masks' | 'keys' | 'propagate';
+const SECTIONS: readonly Section[] = ['sql', 'sinks', 'writes', 'reads', 'opens', 'sources', 'transforms', 'masks', 'keys', 'propagate'];
 
 /** The dotted key of a value that is one name read through a path (`stmt`, `this.http`). */
 export function valueKey(value: Value): string | undefined {
@@ -181,7 +182,7 @@ function bindCollection(u: CodeUnit, statement: PreparedStatement, bound: Value)
 
 /** Emits the steps of a call and returns the value of its result. */
 export function applyCall(u: CodeUnit, site: CallSite): Value {
-  const models = u.file.models;
+  const all = u.file.models;
   const names = site.names;
   const receiverName = site.receiverName;
   const texts = new Map<number, ArgText | undefined>();
@@ -189,10 +190,13 @@ export function applyCall(u: CodeUnit, site: CallSite): Value {
     if (!texts.has(i)) texts.set(i, argText(u, site, i));
     return texts.get(i);
   };
+  // A call the scan's own models (the manifest's) match is what they say: the built-in models are not consulted.
+  const own = all.own && SECTIONS.some((section) => all.own![section].find(names, receiverName, text) !== undefined) ? all.own : undefined;
+  const models = own ?? all;
   const args = new Args(site);
   const line = site.line;
   // A client bound to a URL: recorded whatever else the call is (a curl option is also a sink of its URL).
-  const client = models.clients.find(names, receiverName, text);
+  const client = all.clients.find(names, receiverName, text);
   const clientUrl = client ? boundUrl(u, args, client) : undefined;
   if (client?.into && clientUrl) {
     const key = valueKey(args.select(client.into));
@@ -217,7 +221,7 @@ export function applyCall(u: CodeUnit, site: CallSite): Value {
       model: sql, ...(handle !== undefined ? { handle } : {}), receiver: site.receiver,
     });
   }
-  const statement = only === undefined ? statementUse(u, site, args) : undefined;
+  const statement = only === undefined && own === undefined ? statementUse(u, site, args) : undefined;
   if (statement) return statement;
 
   const sink = find('sinks');
@@ -277,12 +281,17 @@ export function applyCall(u: CodeUnit, site: CallSite): Value {
   }
   const source = find('sources');
   if (source) {
-    const name = source.name ?? (source.nameFrom ? literalText(args.select(source.nameFrom)) : undefined);
-    if (name) {
-      const slot = u.slot();
-      u.steps.push({ op: 'call', line, slot, callee: matched(source), args: site.args, source: name });
-      return [{ slot }];
+    const step = sourceStep(source, matched(source), line, () => u.slot(), site.args, source.nameFrom ? literalText(args.select(source.nameFrom)) : undefined);
+    if (step) {
+      u.steps.push(step);
+      return [{ slot: step.slot }];
     }
+  }
+  const transform = find('transforms');
+  if (transform) {
+    const slot = u.slot();
+    u.steps.push({ op: 'call', line, slot, callee: matched(transform), args: [unionValues([site.receiver, args.select('all')])], transform: transformOf(transform) });
+    return [{ slot }];
   }
   const mask = find('masks');
   if (mask) {

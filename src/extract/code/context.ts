@@ -4,6 +4,8 @@
  * slots, local types, the string values of its names, prepared statements and HTTP clients it holds).
  */
 import type { AssetBinding, Gap, Import, Param, Step, Unit, Value } from '../../facts/schema.js';
+import { modelsWithExtras, type ModelsByLanguage } from '../extra-models.js';
+import type { Language } from '../../facts/schema.js';
 import { loadModels, ModelIndex, type CallbackModel, type ClientModel, type LanguageModels, type StatementModel } from '../models.js';
 import { ModelSet } from '../python/context.js';
 import type { DialectInfo } from '../sql/dialects.js';
@@ -15,19 +17,22 @@ export class CodeModels extends ModelSet {
   readonly clients: ModelIndex<ClientModel>;
   readonly callbacks: ModelIndex<CallbackModel>;
 
-  constructor(models: LanguageModels) {
-    super(models);
+  declare readonly own?: CodeModels;
+
+  constructor(models: LanguageModels, own?: CodeModels) {
+    super(models, own);
     this.statements = new ModelIndex(models.statements);
     this.clients = new ModelIndex(models.clients);
     this.callbacks = new ModelIndex(models.callbacks);
   }
 }
 
-const modelSets = new Map<string, CodeModels>();
-export function codeModels(language: string): CodeModels {
-  let set = modelSets.get(language);
-  if (!set) modelSets.set(language, (set = new CodeModels(loadModels(language))));
-  return set;
+/**
+ * The model indexes of a built-in set (`cpp`, `php`, `php+hack`) for files of `language`, with the scan's extra
+ * models; built once per thread and distinct extra set.
+ */
+export function codeModels(key: string, language: Language, extra?: ModelsByLanguage): CodeModels {
+  return modelsWithExtras(key, language, extra, () => loadModels(key), (models, own) => new CodeModels(models, own ? new CodeModels(own) : undefined));
 }
 
 /** Whether a value is string-like (literal text, or text built with values): worth remembering for SQL and URLs. */

@@ -7,15 +7,16 @@ import type { FileFacts } from '../../facts/schema.js';
 import type { SourceText } from '../../discover/read.js';
 import { CodeFile, codeModels } from '../code/context.js';
 import { codeFacts } from '../code/facts.js';
+import type { ModelsByLanguage } from '../extra-models.js';
 import type { DialectInfo } from '../sql/dialects.js';
 import { withTree } from '../tree-sitter.js';
 import { CppWalker } from './declarations.js';
 import { cppModuleName } from './module.js';
 import { CppFile } from './scope.js';
 
-export async function extractCpp(file: string, source: SourceText, context: { dialect: DialectInfo }): Promise<FileFacts> {
+export async function extractCpp(file: string, source: SourceText, context: { dialect: DialectInfo; models?: ModelsByLanguage }): Promise<FileFacts> {
   return withTree('cpp', source.text, (tree) => {
-    const code = new CodeFile(file, cppModuleName(file), codeModels('cpp'), context.dialect);
+    const code = new CodeFile(file, cppModuleName(file), codeModels('cpp', 'cpp', context.models), context.dialect);
     new CppWalker(new CppFile(code), tree.rootNode).walk();
     return codeFacts(code, 'cpp', source, tree.rootNode);
   });

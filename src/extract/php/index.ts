@@ -8,6 +8,7 @@ import type { FileFacts } from '../../facts/schema.js';
 import type { SourceText } from '../../discover/read.js';
 import { CodeFile, codeModels } from '../code/context.js';
 import { codeFacts } from '../code/facts.js';
+import type { ModelsByLanguage } from '../extra-models.js';
 import type { DialectInfo } from '../sql/dialects.js';
 import { withTree } from '../tree-sitter.js';
 import { firstNamespace, PhpWalker } from './declarations.js';
@@ -15,13 +16,13 @@ import { normalizeHack } from './hack.js';
 import { PhpNames, phpModuleName } from './names.js';
 import { PhpFile } from './scope.js';
 
-export async function extractPhp(file: string, source: SourceText, context: { dialect: DialectInfo }, language: 'php' | 'hack'): Promise<FileFacts> {
+export async function extractPhp(file: string, source: SourceText, context: { dialect: DialectInfo; models?: ModelsByLanguage }, language: 'php' | 'hack'): Promise<FileFacts> {
   const hack = language === 'hack';
   const text = hack ? normalizeHack(source.text) : source.text;
   // PHP files start in HTML mode (`<?php` opens code); Hack files and `<?hh` files are code throughout.
   const grammar = hack ? 'php_only' : 'php';
   return withTree(grammar, text, (tree) => {
-    const code = new CodeFile(file, phpModuleName(file, firstNamespace(tree.rootNode)), codeModels(hack ? 'php+hack' : 'php'), context.dialect);
+    const code = new CodeFile(file, phpModuleName(file, firstNamespace(tree.rootNode)), codeModels(hack ? 'php+hack' : 'php', language, context.models), context.dialect);
     const names = new PhpNames(code);
     new PhpWalker(new PhpFile(code, names), tree.rootNode).walk();
     return codeFacts(code, language, source, tree.rootNode);

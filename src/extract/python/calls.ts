@@ -11,6 +11,7 @@ import { calleeNames, describeCallee, type Callee } from './callees.js';
 import type { CallModels, UnitBuilder } from './context.js';
 import { evaluate } from './expressions.js';
 import { child, kind, textOf } from './nodes.js';
+import { sourceStep, transformOf } from '../modelled-steps.js';
 import { handleSql } from './sql.js';
 
 function assetRef(kind: string, name: Value, schema: Value | undefined): AssetRef {
@@ -103,12 +104,16 @@ function modelledCall(b: UnitBuilder, node: Node, callee: Callee, names: string[
   }
   const source = found.source;
   if (source) {
-    const name = source.name ?? (source.nameFrom ? literalText(args.select(source.nameFrom)) : undefined);
-    if (name) {
-      const slot = b.slot();
-      b.steps.push({ op: 'call', line, slot, callee: names[0]!, args: args.positional, source: name });
-      return [{ slot }];
+    const step = sourceStep(source, names[0]!, line, () => b.slot(), args.positional, source.nameFrom ? literalText(args.select(source.nameFrom)) : undefined);
+    if (step) {
+      b.steps.push(step);
+      return [{ slot: step.slot }];
     }
+  }
+  if (found.transform) {
+    const slot = b.slot();
+    b.steps.push({ op: 'call', line, slot, callee: names[0]!, args: [unionValues([args.receiver, args.select('all')])], transform: transformOf(found.transform) });
+    return [{ slot }];
   }
   if (found.mask) {
     const slot = b.slot();

@@ -4,15 +4,18 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { AssetBinding, Gap, Import, Param, Step, Unit } from '../../facts/schema.js';
+import { modelsWithExtras, type ModelsByLanguage } from '../extra-models.js';
 import {
   loadModels, ModelIndex, type LanguageModels, type OpenModel, type PropagateModel, type ReadModel, type SinkModel,
-  type SqlCallModel, type WriteModel,
+  type SqlCallModel, type TransformModel, type WriteModel,
 } from '../models.js';
 import type { DialectInfo } from '../sql/dialects.js';
 import type { Template } from './strings.js';
 
 export interface PythonExtractContext {
   dialect: DialectInfo;
+  /** Library models the scan adds (the manifest's), by language. */
+  models?: ModelsByLanguage;
 }
 
 /** What the models say of one call: the first match of each kind, in the order the extractor tries them. */
@@ -23,6 +26,7 @@ export interface CallModels {
   read?: ReadModel;
   open?: OpenModel;
   source?: LanguageModels['sources'][number];
+  transform?: TransformModel;
   mask?: LanguageModels['masks'][number];
   key?: LanguageModels['keys'][number];
   propagate?: PropagateModel;
@@ -32,10 +36,17 @@ export interface CallModels {
 export class ModelSet {
   private readonly calls = new Map<string, CallModels>();
 
-  /** Every kind of model matching a call, looked up once per call name and receiver. */
+  /**
+   * Every kind of model matching a call, looked up once per call name and receiver. A call the scan's own models
+   * (`own`) match is what they say: the built-in models are not consulted for it.
+   */
   classify(names: readonly string[], receiver: string | undefined): CallModels {
     const key = receiver === undefined ? names.join('\u0000') : `${names.join('\u0000')}\u0001${receiver}`;
     let found = this.calls.get(key);
+    if (!found && this.own) {
+      const own = this.own.classify(names, receiver);
+      if (Object.keys(own).length > 0) this.calls.set(key, (found = own));
+    }
     if (!found) {
       found = {};
       const set = <K extends keyof CallModels>(kind: K, model: CallModels[K] | undefined) => {
@@ -47,6 +58,7 @@ export class ModelSet {
       set('read', this.reads.search(names, receiver));
       set('open', this.opens.search(names, receiver));
       set('source', this.sources.search(names, receiver));
+      set('transform', this.transforms.search(names, receiver));
       set('mask', this.masks.search(names, receiver));
       set('key', this.keys.search(names, receiver));
       set('propagate', this.propagate.search(names, receiver));
@@ -63,6 +75,7 @@ export class ModelSet {
   readonly reads: ModelIndex<ReadModel>;
   readonly opens: ModelIndex<OpenModel>;
   readonly sources: ModelIndex<LanguageModels['sources'][number]>;
+  readonly transforms: ModelIndex<TransformModel>;
   readonly masks: ModelIndex<LanguageModels['masks'][number]>;
   readonly keys: ModelIndex<LanguageModels['keys'][number]>;
   readonly propagate: ModelIndex<PropagateModel>;
@@ -70,7 +83,8 @@ export class ModelSet {
   readonly stores: ModelIndex<{ call: string; kind: string }>;
   readonly orm: LanguageModels['orm'];
 
-  constructor(models: LanguageModels) {
+  /** `own`: the scan's extra models alone (also merged ahead of the built-in ones in `models`). */
+  constructor(models: LanguageModels, readonly own?: ModelSet) {
     this.sql = new ModelIndex(models.sql);
     this.sqlWrappers = new ModelIndex(models.sqlWrappers);
     this.sinks = new ModelIndex(models.sinks);
@@ -78,6 +92,7 @@ export class ModelSet {
     this.reads = new ModelIndex(models.reads);
     this.opens = new ModelIndex(models.opens);
     this.sources = new ModelIndex(models.sources);
+    this.transforms = new ModelIndex(models.transforms);
     this.masks = new ModelIndex(models.masks);
     this.keys = new ModelIndex(models.keys);
     this.propagate = new ModelIndex(models.propagate);
@@ -87,10 +102,9 @@ export class ModelSet {
   }
 }
 
-let modelSet: ModelSet | undefined;
-export function pythonModels(): ModelSet {
-  modelSet ??= new ModelSet(loadModels('python'));
-  return modelSet;
+/** The Python model indexes with the scan's extra models, built once per thread and distinct extra set. */
+export function pythonModels(extra?: ModelsByLanguage): ModelSet {
+  return modelsWithExtras('python', 'python', extra, () => loadModels('python'), (models, own) => new ModelSet(models, own ? new ModelSet(own) : undefined));
 }
 
 /** What the extractor knows of a name at module level. */
@@ -111,7 +125,7 @@ export class FileContext {
   readonly moduleNames = new Map<string, ModuleName>();
   /** Classes and functions defined at module level. */
   readonly definitions = new Set<string>();
-  readonly models = pythonModels();
+  readonly models: ModelSet;
   private readonly unitNames = new Map<string, number>();
 
   constructor(
@@ -119,7 +133,9 @@ export class FileContext {
     readonly module: string,
     readonly packageName: string,
     readonly context: PythonExtractContext,
-  ) {}
+  ) {
+    this.models = pythonModels(context.models);
+  }
 
   gap(kind: string, line: number, detail: string, severity: Gap['severity'] = 'warning'): void {
     this.gaps.push({ kind, file: this.file, line, detail, severity });
