@@ -9,6 +9,7 @@ import type { Analyzer } from './index.js';
 import type { Sensitivity } from '../classify/sensitivity.js';
 import type { AccessContext } from './access.js';
 import { Frame, type UnitResult } from './frame.js';
+import { getterSubject, snakeName } from './getters.js';
 import { LabelTable } from './labels.js';
 import type { Program } from './program.js';
 import type { Summary } from './summary.js';
@@ -38,6 +39,8 @@ export class Engine implements AccessContext {
   private readonly fieldReaders = new Map<number, Map<string, Set<number>>>();
   private readonly runs: number[] = [];
   private readonly queue: number[] = [];
+  /** Next queue position to run (a moving head: `shift()` on a long queue costs its length each time). */
+  private head = 0;
   private readonly queued: boolean[] = [];
   private readonly localNames = new Map<number, Set<string>>();
   private readonly categoryCache = new Map<string, string[]>();
@@ -56,8 +59,12 @@ export class Engine implements AccessContext {
     // most summaries are ready before their callers run.
     for (const unit of units) if (unit.unit.kind === 'module') this.enqueue(unit.index);
     for (const index of calleesFirst(this.program)) this.enqueue(index);
-    while (this.queue.length > 0) {
-      const index = this.queue.shift()!;
+    while (this.head < this.queue.length) {
+      const index = this.queue[this.head++]!;
+      if (this.head > 65536 && this.head * 2 > this.queue.length) {
+        this.queue.splice(0, this.head);
+        this.head = 0;
+      }
       this.queued[index] = false;
       const runs = (this.runs[index] ?? 0) + 1;
       if (runs > this.options.maxRuns) {
@@ -152,6 +159,17 @@ export class Engine implements AccessContext {
       this.categoryCache.set(name, categories);
     }
     return categories;
+  }
+
+  private readonly getterCache = new Map<string, string | undefined>();
+
+  /** `get_password()`, `fetchEmail()`: the sensitive subject a call's name says it returns, if any. */
+  getterName(name: string): string | undefined {
+    if (this.getterCache.has(name)) return this.getterCache.get(name);
+    const subject = getterSubject(name) ?? snakeName(name);
+    const found = this.nameCategories(subject).length > 0 ? subject : undefined;
+    this.getterCache.set(name, found);
+    return found;
   }
 
   private readonly tracedCache: Array<boolean | undefined> = [];
@@ -281,8 +299,12 @@ export class Engine implements AccessContext {
     const next = join(previous, value);
     if (sameShape(previous, next)) return;
     fields.set(field, next);
+    this.fieldsVersion++;
     for (const reader of this.fieldReaders.get(classIndex)?.get(field) ?? []) if (reader !== writer) this.enqueue(reader);
   }
+
+  /** Bumped whenever a class field changes (reads through instances may give something else from then on). */
+  fieldsVersion = 0;
 
   columnsOf(asset: string): ReadonlySet<string> | undefined {
     return this.tableColumns.get(asset);

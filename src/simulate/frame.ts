@@ -6,6 +6,7 @@
  */
 import type { AssetRef, Part, EmbeddedStatement, Step, Value } from '../facts/schema.js';
 import { EMBEDDED_STATEMENT_OP, PLACEHOLDER_PREFIX } from '../facts/schema.js';
+import { getterSubject } from './getters.js';
 import { sinkKind } from './sink-kind.js';
 import { access, store } from './access.js';
 import type { Engine } from './engine.js';
@@ -15,7 +16,7 @@ import { assetId, displayTarget } from './naming.js';
 import type { ProgramUnit } from './program.js';
 import { MAX_HOPS, summarySignature, type Effect, type SinkRef, type Summary } from './summary.js';
 import {
-  AValue, allLabels, concatConsts, dataOf, EMPTY, extendTrail, flatten, hasMarker, join, joinAll, LIMITS, shallow, stepTrails, truncate,
+  AValue, allLabels, concatConsts, copyMap, dataOf, EMPTY, extendTrail, flatten, hasMarker, join, joinAll, LIMITS, shallow, stepTrails, truncate,
   withConsts, type Trail,
 } from './values.js';
 
@@ -52,8 +53,6 @@ function isLiteral(value: AValue): boolean {
 
 /** Text ending in `name=` or `name: ` names what follows it. */
 const LABELLED = /([A-Za-z][\w-]*)\s*[=:]\s*['"]?$/;
-
-const GETTER = /^(?:get|fetch|read|load|lookup|retrieve|find|obtain|current|generate|gen|decrypt|decode)_(.+)$/;
 
 export class Frame {
   readonly env = new Map<string, AValue>();
@@ -152,7 +151,7 @@ export class Frame {
       if (!label.masked && label.categories.some((c) => categories.includes(c))) return value;
     }
     const id = this.engine.labels.source(undefined, undefined, name, this.file, line);
-    const labels = new Map(value.labels);
+    const labels = copyMap(value.labels);
     labels.set(id, extendTrail(null, this.file, line, `read ${name}`));
     return new AValue(labels, value.fields, value.closed, value.consts, value.handles, value.callables, value.instances, value.module);
   }
@@ -280,7 +279,7 @@ export class Frame {
         const ids = this.resolveAsset(step.asset, step.line);
         let data = this.evalValue(step.value, step.line);
         if (step.columns) {
-          const fields = new Map(data.fields ?? []);
+          const fields = copyMap(data.fields);
           for (const column of step.columns) fields.set(column.name, this.evalValue(column.value, step.line));
           data = new AValue(data.labels, fields, false);
         }
@@ -420,7 +419,7 @@ export class Frame {
     const last = step.callee.slice(step.callee.lastIndexOf('.') + 1);
     if (receiver.fields && !step.masks) {
       // `user.get_email()` reads the field; other methods keep the receiver's shape (`df.itertuples()`).
-      const subject = GETTER.exec(last.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase())?.[1];
+      const subject = getterSubject(last);
       if (subject && receiver.fields.has(subject)) return receiver.fields.get(subject)!;
     }
     // One argument and no receiver (`dict(row)`, `list(rows)`, `copy(x)`): the result keeps the argument's shape.
@@ -441,7 +440,7 @@ export class Frame {
     if (source) {
       const id = this.engine.labels.source(undefined, undefined, source, this.file, line);
       if (this.engine.labels.get(id).categories.length > 0) {
-        inputs = new Map(inputs);
+        inputs = copyMap(inputs);
         inputs.set(id, extendTrail(null, this.file, line, `${step.callee}() returns ${source}`));
         result = new AValue(inputs, result.fields, result.closed, null, result.handles);
       }
@@ -451,10 +450,7 @@ export class Frame {
 
   /** `get_password()`, `fetchEmail()`: a getter named after sensitive data returns it. */
   private getterName(name: string): string | undefined {
-    const snake = name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
-    const match = GETTER.exec(snake);
-    const subject = match ? match[1]! : snake;
-    return this.engine.nameCategories(subject).length > 0 ? subject : undefined;
+    return this.engine.getterName(name);
   }
 
   // ---- embedded statements ------------------------------------------------------------------------------

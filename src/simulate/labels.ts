@@ -38,6 +38,8 @@ export class LabelTable {
   /** label -> segment -> the label read further through that segment (parameters) or column (sources). */
   private readonly children = new Map<number, Map<string, number>>();
   private readonly roots: number[] = [];
+  /** Unmasked parameter label read through a path -> the label one segment shorter (`p.a.b` -> `p.a`). */
+  private readonly parents: number[] = [];
 
   constructor(private readonly sensitivity: Sensitivity) {}
 
@@ -73,8 +75,15 @@ export class LabelTable {
         kind: 'param', param: label.param!, path, categories: [], reasons: [], ...(label.masked ? { masked: true } : {}),
       }));
       byName.set(segment, child);
+      // (A segment can be empty: `p` read through `''` interns as `p` itself, which is no child of it.)
+      if (!label.masked && this.data[child]!.path!.length === path.length) this.parents[child] ??= id;
     }
     return child;
+  }
+
+  /** The unmasked parameter label one path segment shorter, if `id` is one read through a path. */
+  paramParent(id: number): number | undefined {
+    return this.parents[id];
   }
 
   /** Data read from an asset (column optional) through a name, at a place. */
