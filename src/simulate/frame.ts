@@ -75,6 +75,8 @@ export class Frame {
   readonly entry: ProgramUnit;
   private readonly locals: Set<string>;
   private stepIndex = 0;
+  /** The value a path was read from at its last segment (set by evalPart; the receiver of a method call). */
+  private beforeLast: AValue = EMPTY;
 
   constructor(readonly engine: Engine, readonly unitIndex: number) {
     this.entry = engine.program.units[unitIndex]!;
@@ -170,6 +172,7 @@ export class Frame {
       if (!callee && !part.path) value = this.named(value, part.ref, line);
       let name = part.ref;
       for (const segment of part.path ?? []) {
+        this.beforeLast = value;
         name = segment === '*' ? name : `${name}.${segment}`;
         value = access(this.engine, value, segment, name);
         if (!callee && segment !== '*') value = this.named(value, name, line);
@@ -180,6 +183,7 @@ export class Frame {
       let value = this.slots[part.slot] ?? EMPTY;
       let name = '';
       for (const segment of part.path ?? []) {
+        this.beforeLast = value;
         name = segment === '*' ? name : name ? `${name}.${segment}` : segment;
         value = access(this.engine, value, segment, name || undefined);
         if (!callee && segment !== '*' && name) value = this.named(value, name, line);
@@ -212,7 +216,10 @@ export class Frame {
       for (const field of key.fields.values()) for (const c of field.consts!) picked.set(c, access(this.engine, base, c, c));
       value = new AValue(new Map(), picked, true);
     } else value = access(this.engine, base, '*', undefined);
-    for (const segment of part.path ?? []) value = access(this.engine, value, segment, segment);
+    for (const segment of part.path ?? []) {
+      this.beforeLast = value;
+      value = access(this.engine, value, segment, segment);
+    }
     return value;
   }
 
@@ -397,6 +404,8 @@ export class Frame {
   private call(step: Extract<Step, { op: 'call' }>): AValue {
     const line = step.line;
     const fnValue = step.fn ? this.evalPart(step.fn, line, true) : EMPTY;
+    // `a.b.f(...)`: the receiver is `a.b`, the value the callee's path went through last (reads change nothing).
+    const throughPath = step.fn && 'path' in step.fn && step.fn.path && step.fn.path.length > 0 ? this.beforeLast : undefined;
     const args: CallArgs = {
       positional: step.args.map((a) => this.evalValue(a, line)),
       keywords: (step.kwargs ?? []).map((k) => ({ name: k.name, value: this.evalValue(k.value, line) })),
@@ -404,9 +413,8 @@ export class Frame {
       argValues: step.args,
     };
     let receiver = EMPTY;
-    if (step.fn && 'path' in step.fn && step.fn.path && step.fn.path.length > 0) {
-      receiver = this.evalPart({ ...step.fn, path: step.fn.path.slice(0, -1) } as Part, line, true);
-    } else if (step.receiver) receiver = this.evalValue(step.receiver, line);
+    if (throughPath) receiver = throughPath;
+    else if (step.receiver) receiver = this.evalValue(step.receiver, line);
 
     if (fnValue.callables && fnValue.callables.length > 0) {
       let result: AValue = EMPTY;
