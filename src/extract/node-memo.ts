@@ -21,37 +21,23 @@ export function memoizeNodeReads(): void {
   if (installed) return;
   installed = true;
   const proto = Node.prototype as Node & Memo;
-  const getter = (name: string): (this: Node) => unknown => Object.getOwnPropertyDescriptor(proto, name)!.get! as (this: Node) => unknown;
-  const type = getter('type');
-  const endIndex = getter('endIndex');
-  const text = getter('text');
-  const parent = getter('parent');
+  // A getter replaced by one that keeps its first answer on the node (`null` included: a root has no parent).
+  const remember = (name: 'type' | 'endIndex' | 'text' | 'parent', slot: keyof Memo) => {
+    const read = Object.getOwnPropertyDescriptor(proto, name)!.get!;
+    Object.defineProperty(proto, name, {
+      configurable: true,
+      get(this: Node & Record<string, unknown>) {
+        let value = this[slot];
+        if (value === undefined) this[slot] = value = read.call(this);
+        return value;
+      },
+    });
+  };
+  remember('type', '__type');
+  remember('endIndex', '__endIndex');
+  remember('text', '__text');
+  remember('parent', '__parent');
   const childForFieldName = proto.childForFieldName;
-  Object.defineProperty(proto, 'type', {
-    configurable: true,
-    get(this: Node & Memo) {
-      return (this.__type ??= type.call(this) as string);
-    },
-  });
-  Object.defineProperty(proto, 'endIndex', {
-    configurable: true,
-    get(this: Node & Memo) {
-      return (this.__endIndex ??= endIndex.call(this) as number);
-    },
-  });
-  Object.defineProperty(proto, 'text', {
-    configurable: true,
-    get(this: Node & Memo) {
-      return (this.__text ??= text.call(this) as string);
-    },
-  });
-  Object.defineProperty(proto, 'parent', {
-    configurable: true,
-    get(this: Node & Memo) {
-      if (this.__parent === undefined) this.__parent = parent.call(this) as Node | null;
-      return this.__parent;
-    },
-  });
   proto.childForFieldName = function memoizedChildForFieldName(this: Node & Memo, fieldName: string): Node | null {
     const fields = (this.__fields ??= new Map());
     let found = fields.get(fieldName);
