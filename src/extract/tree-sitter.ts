@@ -4,7 +4,6 @@
  */
 import { createRequire } from 'node:module';
 import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
-import { memoizeNodeReads } from './node-memo.js';
 
 const require = createRequire(import.meta.url);
 
@@ -22,7 +21,6 @@ const languages = new Map<GrammarName, Promise<Language>>();
 const parsers = new Map<GrammarName, Promise<Parser>>();
 
 export function loadLanguage(grammar: GrammarName): Promise<Language> {
-  memoizeNodeReads();
   runtime ??= Parser.init();
   let language = languages.get(grammar);
   if (!language) {
