@@ -4,7 +4,7 @@
  * column, a parameter read through `email` becomes that part of the argument.
  */
 import type { LabelTable } from './labels.js';
-import { AValue, EMPTY, join, LIMITS, truncate, type Trail } from './values.js';
+import { AValue, copyMap, EMPTY, join, LIMITS, truncate, type Trail } from './values.js';
 
 export interface AccessContext {
   labels: LabelTable;
@@ -18,7 +18,7 @@ export interface AccessContext {
 function narrow(ctx: AccessContext, value: AValue, segment: string, name: string | undefined): AValue {
   if (value.labels.size === 0) return EMPTY;
   const labels = new Map<number, Trail | null>();
-  for (const [id, trail] of value.labels) {
+  value.labels.forEach((trail, id) => {
     const label = ctx.labels.get(id);
     let next = id;
     if (label.kind === 'param') {
@@ -28,7 +28,7 @@ function narrow(ctx: AccessContext, value: AValue, segment: string, name: string
       if (!known || known.has(segment)) next = ctx.labels.withColumn(id, segment, name);
     }
     if (!labels.has(next)) labels.set(next, trail);
-  }
+  });
   return new AValue(labels);
 }
 
@@ -45,7 +45,7 @@ function renamed(ctx: AccessContext, value: AValue, segment: string, name: strin
   for (const [id, trail] of value.labels) {
     const label = ctx.labels.get(id);
     if (label.kind !== 'source' || label.column === undefined || label.name !== segment) continue;
-    labels ??= new Map(value.labels);
+    labels ??= copyMap(value.labels);
     labels.delete(id);
     labels.set(ctx.labels.withColumn(id, label.column, name), trail);
   }
@@ -84,7 +84,7 @@ export function access(ctx: AccessContext, value: AValue, segment: string, name:
 export function store(root: AValue, path: readonly string[], stored: AValue, depth = 0): AValue {
   if (path.length === 0) return join(root, stored);
   const [head, ...rest] = path as [string, ...string[]];
-  const fields = new Map(root.fields ?? []);
+  const fields = copyMap(root.fields);
   if (depth >= LIMITS.depth || (!fields.has(head) && fields.size >= LIMITS.fields)) {
     // Too deep or too wide to keep apart: the data joins the whole value.
     return join(root, new AValue(stored.labels));

@@ -9,6 +9,7 @@ import type { Analyzer } from './index.js';
 import type { Sensitivity } from '../classify/sensitivity.js';
 import type { AccessContext } from './access.js';
 import { Frame, type UnitResult } from './frame.js';
+import { getterSubject, snakeName } from './getters.js';
 import { LabelTable } from './labels.js';
 import type { Program } from './program.js';
 import type { Summary } from './summary.js';
@@ -34,15 +35,18 @@ export class Engine implements AccessContext {
   readonly statements = new Map<string, Map<number, EmbeddedStatement[]>>();
   private readonly moduleEnv = new Map<number, Map<string, AValue>>();
   private readonly classFields = new Map<number, Map<string, AValue>>();
-  private readonly callers = new Map<number, Set<number>>();
+  /** Unit -> units that asked for its summary. */
+  private readonly callers: Array<Set<number> | undefined> = [];
   /** Module -> name -> units that read that module name (re-run when it changes). */
-  private readonly moduleReaders = new Map<number, Map<string, Set<number>>>();
+  private readonly moduleReaders: Array<Map<string, Set<number>> | undefined> = [];
   /** Class -> field -> units that read that field of instances of the class. */
-  private readonly fieldReaders = new Map<number, Map<string, Set<number>>>();
+  private readonly fieldReaders: Array<Map<string, Set<number>> | undefined> = [];
   private readonly runs: number[] = [];
   private readonly queue: number[] = [];
+  /** Next queue position to run (a moving head: `shift()` on a long queue costs its length each time). */
+  private head = 0;
   private readonly queued: boolean[] = [];
-  private readonly localNames = new Map<number, Set<string>>();
+  private readonly localNames: Array<Set<string> | undefined> = [];
   private readonly categoryCache = new Map<string, string[]>();
   private readonly analysed = new Map<string, Array<{ statement: EmbeddedStatement; columns?: ResultColumn[] }>>();
   readonly tableColumns = new Map<string, Set<string>>();
@@ -51,6 +55,11 @@ export class Engine implements AccessContext {
 
   constructor(readonly program: Program, readonly options: EngineOptions) {
     this.labels = new LabelTable(options.sensitivity, options.within);
+    // Per-unit tables as dense arrays (set out of order, they would otherwise turn into slow dictionaries).
+    const units = program.units.length;
+    for (const table of [this.callers, this.moduleReaders, this.fieldReaders, this.localNames] as unknown[][]) {
+      for (let i = 0; i < units; i++) table.push(undefined);
+    }
   }
 
   run(): void {
@@ -59,8 +68,12 @@ export class Engine implements AccessContext {
     // most summaries are ready before their callers run.
     for (const unit of units) if (unit.unit.kind === 'module') this.enqueue(unit.index);
     for (const index of calleesFirst(this.program)) this.enqueue(index);
-    while (this.queue.length > 0) {
-      const index = this.queue.shift()!;
+    while (this.head < this.queue.length) {
+      const index = this.queue[this.head++]!;
+      if (this.head > 65536 && this.head * 2 > this.queue.length) {
+        this.queue.splice(0, this.head);
+        this.head = 0;
+      }
       this.queued[index] = false;
       const runs = (this.runs[index] ?? 0) + 1;
       if (runs > this.options.maxRuns) {
@@ -92,7 +105,7 @@ export class Engine implements AccessContext {
       const previous = this.summaries[index];
       if (!previous || previous.signature !== summary.signature) {
         this.summaries[index] = summary;
-        for (const caller of this.callers.get(index) ?? []) this.enqueue(caller);
+        for (const caller of this.callers[index] ?? []) this.enqueue(caller);
       }
     }
     this.current = -1;
@@ -113,7 +126,7 @@ export class Engine implements AccessContext {
       const after = env.get(name);
       // Units that read a name before the module ran read nothing: they see it now.
       if (before && after && sameShape(before, after)) continue;
-      for (const reader of this.moduleReaders.get(module)?.get(name) ?? []) this.enqueue(reader);
+      for (const reader of this.moduleReaders[module]?.get(name) ?? []) this.enqueue(reader);
     }
   }
 
@@ -124,26 +137,26 @@ export class Engine implements AccessContext {
   // ---- what frames ask -----------------------------------------------------------------------------------
 
   summaryOf(unit: number, caller: number): Summary | undefined {
-    let set = this.callers.get(unit);
-    if (!set) this.callers.set(unit, (set = new Set()));
+    let set = this.callers[unit];
+    if (!set) this.callers[unit] = set = new Set();
     set.add(caller);
     return this.summaries[unit];
   }
 
   /** Whether some other unit of the program calls this one. */
   isCalled(unit: number): boolean {
-    for (const caller of this.callers.get(unit) ?? []) if (caller !== unit) return true;
+    for (const caller of this.callers[unit] ?? []) if (caller !== unit) return true;
     return false;
   }
 
   localsOf(unit: number): Set<string> {
-    let names = this.localNames.get(unit);
+    let names = this.localNames[unit];
     if (!names) {
       names = new Set();
       const entry = this.program.units[unit]!;
       for (const param of entry.unit.params ?? []) names.add(param.name);
       for (const step of entry.unit.steps) if (step.op === 'assign' && !step.target.path) names.add(step.target.name);
-      this.localNames.set(unit, names);
+      this.localNames[unit] = names;
     }
     return names;
   }
@@ -155,6 +168,17 @@ export class Engine implements AccessContext {
       this.categoryCache.set(name, categories);
     }
     return categories;
+  }
+
+  private readonly getterCache = new Map<string, string | undefined>();
+
+  /** `get_password()`, `fetchEmail()`: the sensitive subject a call's name says it returns, if any. */
+  getterName(name: string): string | undefined {
+    if (this.getterCache.has(name)) return this.getterCache.get(name);
+    const subject = getterSubject(name) ?? snakeName(name);
+    const found = this.nameCategories(subject).length > 0 ? subject : undefined;
+    this.getterCache.set(name, found);
+    return found;
   }
 
   private readonly tracedCache: Array<boolean | undefined> = [];
@@ -284,8 +308,12 @@ export class Engine implements AccessContext {
     const next = join(previous, value);
     if (sameShape(previous, next)) return;
     fields.set(field, next);
-    for (const reader of this.fieldReaders.get(classIndex)?.get(field) ?? []) if (reader !== writer) this.enqueue(reader);
+    this.fieldsVersion++;
+    for (const reader of this.fieldReaders[classIndex]?.get(field) ?? []) if (reader !== writer) this.enqueue(reader);
   }
+
+  /** Bumped whenever a class field changes (reads through instances may give something else from then on). */
+  fieldsVersion = 0;
 
   columnsOf(asset: string): ReadonlySet<string> | undefined {
     return this.tableColumns.get(asset);
@@ -310,9 +338,9 @@ export class Engine implements AccessContext {
   }
 }
 
-function addReader(readers: Map<number, Map<string, Set<number>>>, owner: number, name: string, reader: number): void {
-  let byName = readers.get(owner);
-  if (!byName) readers.set(owner, (byName = new Map()));
+function addReader(readers: Array<Map<string, Set<number>> | undefined>, owner: number, name: string, reader: number): void {
+  let byName = readers[owner];
+  if (!byName) readers[owner] = byName = new Map();
   let set = byName.get(name);
   if (!set) byName.set(name, (set = new Set()));
   set.add(reader);

@@ -6,6 +6,7 @@
  */
 import type { AssetRef, Part, EmbeddedStatement, Step, Value } from '../facts/schema.js';
 import { EMBEDDED_STATEMENT_OP, PLACEHOLDER_PREFIX } from '../facts/schema.js';
+import { getterSubject } from './getters.js';
 import { sinkKind } from './sink-kind.js';
 import { access, store } from './access.js';
 import type { Engine } from './engine.js';
@@ -16,7 +17,7 @@ import type { ProgramUnit } from './program.js';
 import type { CategoryTransform } from './transforms.js';
 import { MAX_HOPS, summarySignature, type Effect, type SinkRef, type Summary } from './summary.js';
 import {
-  AValue, allLabels, concatConsts, dataOf, EMPTY, extendTrail, flatten, hasMarker, join, joinAll, LIMITS, shallow, stepTrails, truncate,
+  AValue, allLabels, concatConsts, copyMap, dataOf, EMPTY, extendTrail, flatten, hasMarker, join, joinAll, LIMITS, shallow, stepTrails, truncate,
   withConsts, type Trail,
 } from './values.js';
 
@@ -54,8 +55,6 @@ function isLiteral(value: AValue): boolean {
 /** Text ending in `name=` or `name: ` names what follows it. */
 const LABELLED = /([A-Za-z][\w-]*)\s*[=:]\s*['"]?$/;
 
-const GETTER = /^(?:get|fetch|read|load|lookup|retrieve|find|obtain|current|generate|gen|decrypt|decode)_(.+)$/;
-
 export class Frame {
   readonly env = new Map<string, AValue>();
   readonly slots: AValue[] = [];
@@ -77,6 +76,8 @@ export class Frame {
   readonly entry: ProgramUnit;
   private readonly locals: Set<string>;
   private stepIndex = 0;
+  /** The value a path was read from at its last segment (set by evalPart; the receiver of a method call). */
+  private beforeLast: AValue = EMPTY;
 
   constructor(readonly engine: Engine, readonly unitIndex: number) {
     this.entry = engine.program.units[unitIndex]!;
@@ -154,7 +155,7 @@ export class Frame {
       if (label.transforms !== undefined || (!label.masked && label.categories.some((c) => categories.includes(c)))) return value;
     }
     const id = this.engine.labels.source(undefined, undefined, name, this.file, line);
-    const labels = new Map(value.labels);
+    const labels = copyMap(value.labels);
     labels.set(id, extendTrail(null, this.file, line, `read ${name}`));
     return new AValue(labels, value.fields, value.closed, value.consts, value.handles, value.callables, value.instances, value.module);
   }
@@ -173,6 +174,7 @@ export class Frame {
       if (!callee && !part.path) value = this.named(value, part.ref, line);
       let name = part.ref;
       for (const segment of part.path ?? []) {
+        this.beforeLast = value;
         name = segment === '*' ? name : `${name}.${segment}`;
         value = access(this.engine, value, segment, name);
         if (!callee && segment !== '*') value = this.named(value, name, line);
@@ -183,6 +185,7 @@ export class Frame {
       let value = this.slots[part.slot] ?? EMPTY;
       let name = '';
       for (const segment of part.path ?? []) {
+        this.beforeLast = value;
         name = segment === '*' ? name : name ? `${name}.${segment}` : segment;
         value = access(this.engine, value, segment, name || undefined);
         if (!callee && segment !== '*' && name) value = this.named(value, name, line);
@@ -215,7 +218,10 @@ export class Frame {
       for (const field of key.fields.values()) for (const c of field.consts!) picked.set(c, access(this.engine, base, c, c));
       value = new AValue(new Map(), picked, true);
     } else value = access(this.engine, base, '*', undefined);
-    for (const segment of part.path ?? []) value = access(this.engine, value, segment, segment);
+    for (const segment of part.path ?? []) {
+      this.beforeLast = value;
+      value = access(this.engine, value, segment, segment);
+    }
     return value;
   }
 
@@ -282,7 +288,7 @@ export class Frame {
         const ids = this.resolveAsset(step.asset, step.line);
         let data = this.evalValue(step.value, step.line);
         if (step.columns) {
-          const fields = new Map(data.fields ?? []);
+          const fields = copyMap(data.fields);
           for (const column of step.columns) fields.set(column.name, this.evalValue(column.value, step.line));
           data = new AValue(data.labels, fields, false);
         }
@@ -400,6 +406,8 @@ export class Frame {
   private call(step: Extract<Step, { op: 'call' }>): AValue {
     const line = step.line;
     const fnValue = step.fn ? this.evalPart(step.fn, line, true) : EMPTY;
+    // `a.b.f(...)`: the receiver is `a.b`, the value the callee's path went through last (reads change nothing).
+    const throughPath = step.fn && 'path' in step.fn && step.fn.path && step.fn.path.length > 0 ? this.beforeLast : undefined;
     const args: CallArgs = {
       positional: step.args.map((a) => this.evalValue(a, line)),
       keywords: (step.kwargs ?? []).map((k) => ({ name: k.name, value: this.evalValue(k.value, line) })),
@@ -407,9 +415,8 @@ export class Frame {
       argValues: step.args,
     };
     let receiver = EMPTY;
-    if (step.fn && 'path' in step.fn && step.fn.path && step.fn.path.length > 0) {
-      receiver = this.evalPart({ ...step.fn, path: step.fn.path.slice(0, -1) } as Part, line, true);
-    } else if (step.receiver) receiver = this.evalValue(step.receiver, line);
+    if (throughPath) receiver = throughPath;
+    else if (step.receiver) receiver = this.evalValue(step.receiver, line);
 
     if (fnValue.callables && fnValue.callables.length > 0) {
       let result: AValue = EMPTY;
@@ -422,7 +429,7 @@ export class Frame {
     const last = step.callee.slice(step.callee.lastIndexOf('.') + 1);
     if (receiver.fields && !step.masks && !step.transform) {
       // `user.get_email()` reads the field; other methods keep the receiver's shape (`df.itertuples()`).
-      const subject = GETTER.exec(last.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase())?.[1];
+      const subject = getterSubject(last);
       if (subject && receiver.fields.has(subject)) return receiver.fields.get(subject)!;
     }
     // One argument and no receiver (`dict(row)`, `list(rows)`, `copy(x)`): the result keeps the argument's shape.
@@ -444,7 +451,7 @@ export class Frame {
     if (source) {
       const id = this.engine.labels.source(undefined, undefined, source, this.file, line, step.categories);
       if (this.engine.labels.get(id).categories.length > 0) {
-        inputs = new Map(inputs);
+        inputs = copyMap(inputs);
         inputs.set(id, extendTrail(null, this.file, line, `${step.callee}() returns ${source}`));
         result = new AValue(inputs, result.fields, result.closed, null, result.handles);
       }
@@ -466,10 +473,7 @@ export class Frame {
 
   /** `get_password()`, `fetchEmail()`: a getter named after sensitive data returns it. */
   private getterName(name: string): string | undefined {
-    const snake = name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
-    const match = GETTER.exec(snake);
-    const subject = match ? match[1]! : snake;
-    return this.engine.nameCategories(subject).length > 0 ? subject : undefined;
+    return this.engine.getterName(name);
   }
 
   // ---- embedded statements ------------------------------------------------------------------------------

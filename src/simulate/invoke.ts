@@ -12,7 +12,7 @@ import { MARK } from './labels.js';
 import { sinkKind } from './sink-kind.js';
 import type { SinkRef } from './summary.js';
 import {
-  AValue, allLabels, concatTrail, EMPTY, extendTrail, hasMarker, join, LIMITS, shallow, type Callable, type Trail,
+  AValue, allLabels, concatTrail, copyMap, EMPTY, extendTrail, hasMarker, join, LIMITS, shallow, type Callable, type Trail,
 } from './values.js';
 
 export interface CallArgs {
@@ -34,6 +34,8 @@ interface Binding {
   paramNames: string[];
   /** Parameter label -> the argument's value read through its path (each computed once per call). */
   reads: Map<number, AValue>;
+  /** Unmasked parameter label -> the argument read through its path and the name it was read as, while class fields stay unchanged. */
+  prefixes: Map<number, ParamRead>;
   passedNote?: string;
 }
 
@@ -78,9 +80,52 @@ function bind(frame: Frame, callee: number, args: CallArgs, self: AValue | undef
     else values[i] = args.spread;
   }
   return {
-    frame, params: values, sources, file: frame.file, line, calleeName: entry.unit.name, reads: new Map(),
+    frame, params: values, sources, file: frame.file, line, calleeName: entry.unit.name, reads: new Map(), prefixes: new Map(),
     paramNames: params.map((p) => p.name),
   };
+}
+
+interface ParamRead {
+  value: AValue;
+  /** The callee's own name for the data (`row.email`), so flows say how the code read it. */
+  name: string | undefined;
+  version: number;
+}
+
+/**
+ * The argument behind an unmasked parameter label, read through the label's path. Labels sharing a path prefix
+ * (`p.a.b`, `p.a.c`) share its reads, as long as no class field changed since (reads through instances see them).
+ */
+function readParam(binding: Binding, id: number): ParamRead {
+  const engine = binding.frame.engine;
+  const cached = binding.prefixes.get(id);
+  if (cached && cached.version === engine.fieldsVersion) return cached;
+  const label = engine.labels.get(id);
+  const parent = engine.labels.paramParent(id);
+  let read: ParamRead;
+  if (parent === undefined) {
+    read = { value: binding.params[label.param!] ?? EMPTY, name: binding.paramNames[label.param!], version: engine.fieldsVersion };
+  } else {
+    const before = readParam(binding, parent);
+    const segment = label.path![label.path!.length - 1]!;
+    const name = segment === '*' ? before.name : before.name ? `${before.name}.${segment}` : segment;
+    const value = before.value.empty ? before.value : access(engine, before.value, segment, name);
+    read = { value, name, version: engine.fieldsVersion };
+  }
+  binding.prefixes.set(id, read);
+  return read;
+}
+
+/** The argument behind a masked parameter label, read through its path. */
+function readMasked(binding: Binding, label: LabelData): AValue {
+  let arg = binding.params[label.param!] ?? EMPTY;
+  let name = binding.paramNames[label.param!];
+  for (const segment of label.path ?? []) {
+    if (arg.empty) break;
+    if (segment !== '*') name = name ? `${name}.${segment}` : segment;
+    arg = access(binding.frame.engine, arg, segment, name);
+  }
+  return arg;
 }
 
 /** Constant strings with parameter markers completed from the arguments (every combination, bounded). */
@@ -131,60 +176,48 @@ export function complete(value: AValue, binding: Binding, depth = 0): AValue {
   if (value.empty || isSettled(value, binding, depth)) return value;
   const engine = binding.frame.engine;
   const labels = engine.labels;
+  const ownLabels = value.labels;
   let out = EMPTY;
   // Labels that need no completion are kept as they are (no copy): most values of most calls. Completed labels
   // of arguments that are plain data go straight into `kept` (no intermediate values).
   let kept: Map<number, Trail | null> | null = null;
+  // The labels before `id`, once a label needs completing (maps are walked with forEach: no entry arrays).
+  const keepBefore = (id: number): Map<number, Trail | null> => {
+    const map = new Map<number, Trail | null>();
+    for (const before of ownLabels.keys()) {
+      if (before === id) break;
+      map.set(before, ownLabels.get(before)!);
+    }
+    return map;
+  };
   // A whole parameter already brings all of its argument: the parts of it read through paths add nothing.
   let whole: Set<number> | null = null;
-  for (const id of value.labels.keys()) {
+  for (const id of ownLabels.keys()) {
     const label = labels.get(id);
     if (label.kind === 'param' && !label.masked && !label.transforms && (label.path?.length ?? 0) === 0) (whole ??= new Set()).add(label.param!);
   }
-  for (const [id, trail] of value.labels) {
+  ownLabels.forEach((trail, id) => {
     const label = labels.get(id);
     const symbolic = label.kind !== 'source' || (label.asset !== undefined && hasMarker(label.asset));
     if (!symbolic) {
       kept?.set(id, trail);
-      continue;
+      return;
     }
-    if (whole && label.kind === 'param' && !label.masked && (label.path?.length ?? 0) > 0 && whole.has(label.param!)) {
-      if (!kept) {
-        kept = new Map();
-        for (const [before, beforeTrail] of value.labels) {
-          if (before === id) break;
-          kept.set(before, beforeTrail);
-        }
-      }
-      continue;
-    }
-    if (!kept) {
-      kept = new Map();
-      for (const [before, beforeTrail] of value.labels) {
-        if (before === id) break;
-        kept.set(before, beforeTrail);
-      }
-    }
+    kept ??= keepBefore(id);
+    if (whole && label.kind === 'param' && !label.masked && !label.transforms && (label.path?.length ?? 0) > 0 && whole.has(label.param!)) return;
     if (label.kind === 'param') {
       let arg = binding.reads.get(id);
       if (!arg) {
-        arg = binding.params[label.param!] ?? EMPTY;
-        // The callee's own name for the data (`row.email`), so flows say how the code read it.
-        let name = binding.paramNames[label.param!];
-        for (const segment of label.path ?? []) {
-          if (arg.empty) break;
-          if (segment !== '*') name = name ? `${name}.${segment}` : segment;
-          arg = access(engine, arg, segment, name);
-        }
+        arg = label.masked ? readMasked(binding, label) : readParam(binding, id).value;
         binding.reads.set(id, arg);
       }
-      if (arg.empty) continue;
+      if (arg.empty) return;
       if (label.masked) {
         // The callee hid what it was given (a hash of the argument): the caller's data, without its sensitivity.
         const hidden = new Map<number, Trail | null>();
-        for (const [argId, argTrail] of allLabels(arg)) hidden.set(labels.masked(argId), argTrail);
+        allLabels(arg).forEach((argTrail, argId) => hidden.set(labels.masked(argId), argTrail));
         out = join(out, new AValue(hidden));
-        continue;
+        return;
       }
       if (label.transforms) {
         // The callee sanitized what it was given: the caller's data, its categories changed alike.
@@ -195,32 +228,37 @@ export function complete(value: AValue, binding: Binding, depth = 0): AValue {
           changed.set(next, engine.traced(next) && !engine.isSymbolic(next) ? concatTrail(extendTrail(argTrail, binding.file, binding.line, binding.passedNote ??= `passed to ${binding.calleeName}()`), trail) : argTrail);
         }
         out = join(out, new AValue(changed));
-        continue;
+        return;
       }
-      const plain = !arg.fields && !arg.consts && !arg.handles && !arg.callables && !arg.instances && arg.module === null;
-      let passed: Map<number, Trail | null> | ReadonlyMap<number, Trail | null> = plain ? kept : arg.labels;
       const note = binding.passedNote ??= `passed to ${binding.calleeName}()`;
-      for (const [argId, argTrail] of arg.labels) {
-        // Only data that can be reported (concrete and sensitive) gets the callee's part of the trail.
-        const traced = engine.traced(argId) && !engine.isSymbolic(argId);
-        if (plain) {
-          if (kept.size >= LIMITS.labels) break;
-          if (!kept.has(argId)) kept.set(argId, traced ? concatTrail(extendTrail(argTrail, binding.file, binding.line, note), trail) : argTrail);
-          continue;
-        }
-        if (!traced) continue;
-        if (passed === arg.labels) passed = new Map(arg.labels);
-        (passed as Map<number, Trail | null>).set(argId, concatTrail(extendTrail(argTrail, binding.file, binding.line, note), trail));
+      const plain = !arg.fields && !arg.consts && !arg.handles && !arg.callables && !arg.instances && arg.module === null;
+      if (plain) {
+        const into = kept;
+        arg.labels.forEach((argTrail, argId) => {
+          if (into.size >= LIMITS.labels) return;
+          // Only data that can be reported (concrete and sensitive) gets the callee's part of the trail.
+          const traced = engine.traced(argId) && !engine.isSymbolic(argId);
+          if (!into.has(argId)) into.set(argId, traced ? concatTrail(extendTrail(argTrail, binding.file, binding.line, note), trail) : argTrail);
+        });
+        return;
       }
-      if (!plain) out = join(out, new AValue(passed, arg.fields, arg.closed, arg.consts, arg.handles, arg.callables, arg.instances, arg.module));
-      continue;
+      let passed: Map<number, Trail | null> | null = null;
+      const argLabels = arg.labels;
+      argLabels.forEach((argTrail, argId) => {
+        if (!engine.traced(argId) || engine.isSymbolic(argId)) return;
+        passed ??= copyMap(argLabels);
+        passed.set(argId, concatTrail(extendTrail(argTrail, binding.file, binding.line, note), trail));
+      });
+      out = join(out, new AValue(passed ?? argLabels, arg.fields, arg.closed, arg.consts, arg.handles, arg.callables, arg.instances, arg.module));
+      return;
     }
     if (label.kind === 'query') {
       out = join(out, completeQuery(label, binding));
-      continue;
+      return;
     }
-    for (const asset of completeConsts([label.asset!], binding) ?? []) kept.set(labels.withAsset(id, asset), trail);
-  }
+    const into = kept;
+    for (const asset of completeConsts([label.asset!], binding) ?? []) into.set(labels.withAsset(id, asset), trail);
+  });
   let fields: Map<string, AValue> | null = null;
   if (value.fields && depth < LIMITS.depth) {
     fields = new Map();

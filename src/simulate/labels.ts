@@ -43,8 +43,10 @@ export class LabelTable {
   readonly data: LabelData[] = [];
   private readonly ids = new Map<string, number>();
   /** label -> segment -> the label read further through that segment (parameters) or column (sources). */
-  private readonly children = new Map<number, Map<string, number>>();
+  private readonly children: Array<Map<string, number> | undefined> = [];
   private readonly roots: number[] = [];
+  /** Unmasked parameter label read through a path -> the label one segment shorter (`p.a.b` -> `p.a`). */
+  private readonly parents: number[] = [];
 
   readonly transforms: TransformTable;
 
@@ -57,6 +59,7 @@ export class LabelTable {
     if (id === undefined) {
       id = this.data.length;
       this.data.push(make());
+      this.children.push(undefined);
       this.ids.set(key, id);
     }
     return id;
@@ -74,8 +77,8 @@ export class LabelTable {
 
   /** The parameter label read one segment further (`p` -> `p.email`). */
   paramChild(id: number, segment: string): number {
-    let byName = this.children.get(id);
-    if (!byName) this.children.set(id, (byName = new Map()));
+    let byName = this.children[id];
+    if (!byName) this.children[id] = byName = new Map();
     let child = byName.get(segment);
     if (child === undefined) {
       const label = this.data[id]!;
@@ -86,8 +89,15 @@ export class LabelTable {
         ...(label.transforms ? { transforms: label.transforms } : {}),
       }));
       byName.set(segment, child);
+      // (A segment can be empty: `p` read through `''` interns as `p` itself, which is no child of it.)
+      if (!label.masked && this.data[child]!.path!.length === path.length) this.parents[child] ??= id;
     }
     return child;
+  }
+
+  /** The unmasked parameter label one path segment shorter, if `id` is one read through a path. */
+  paramParent(id: number): number | undefined {
+    return this.parents[id];
   }
 
   /**
@@ -151,8 +161,8 @@ export class LabelTable {
   /** A source label read further through a column (`row.email` of a row of `raw.users`). */
   withColumn(id: number, column: string, name: string | undefined): number {
     const key = `${column}\u0001${name ?? ''}`;
-    let byName = this.children.get(id);
-    if (!byName) this.children.set(id, (byName = new Map()));
+    let byName = this.children[id];
+    if (!byName) this.children[id] = byName = new Map();
     let child = byName.get(key);
     if (child === undefined) {
       const label = this.data[id]!;

@@ -95,16 +95,28 @@ export function concatTrail(head: Trail | null, tail: Trail | null): Trail | nul
   return { newer: tail, older: head, length: head.length + tail.length };
 }
 
+/**
+ * A copy of a map. `new Map(map)` goes through the iterator protocol (an entry array per key); copying maps of labels
+ * and fields is most of what a simulation allocates.
+ */
+export function copyMap<K, V>(map: ReadonlyMap<K, V> | null | undefined): Map<K, V> {
+  const copy = new Map<K, V>();
+  map?.forEach((value, key) => copy.set(key, value));
+  return copy;
+}
+
 function mergeLabels(a: ReadonlyMap<number, Trail | null>, b: ReadonlyMap<number, Trail | null>): ReadonlyMap<number, Trail | null> {
   if (b.size === 0) return a;
   if (a.size === 0) return b;
+  // forEach, not for-of: no entry array per label (this is the hottest loop of a simulation).
   let out: Map<number, Trail | null> | null = null;
-  for (const [id, trail] of b) {
-    if (a.has(id)) continue;
-    if ((out?.size ?? a.size) >= LIMITS.labels) break;
-    out ??= new Map(a);
+  let full = a.size >= LIMITS.labels;
+  b.forEach((trail, id) => {
+    if (full || a.has(id)) return;
+    out ??= copyMap(a);
     out.set(id, trail);
-  }
+    full = out.size >= LIMITS.labels;
+  });
   return out ?? a;
 }
 
@@ -133,7 +145,7 @@ export function join(a: AValue, b: AValue, depth = 0): AValue {
   if (b.fields) {
     if (!a.fields) fields = b.fields;
     else if (depth < LIMITS.depth) {
-      const merged = new Map(a.fields);
+      const merged = copyMap(a.fields);
       for (const [key, value] of b.fields) {
         const existing = merged.get(key);
         if (existing) merged.set(key, join(existing, value, depth + 1));
@@ -168,7 +180,9 @@ export function dataOf(value: AValue): AValue {
 
 /** All labels of a value, its fields' included. */
 export function allLabels(value: AValue, into: Map<number, Trail | null> = new Map(), depth = 0): Map<number, Trail | null> {
-  for (const [id, trail] of value.labels) if (!into.has(id)) into.set(id, trail);
+  value.labels.forEach((trail, id) => {
+    if (!into.has(id)) into.set(id, trail);
+  });
   if (value.fields && depth < LIMITS.depth) for (const field of value.fields.values()) allLabels(field, into, depth + 1);
   return into;
 }
@@ -220,7 +234,7 @@ export function stepTrails(value: AValue, file: string, line: number, note: stri
   let labels: Map<number, Trail | null> | null = null;
   for (const [id, trail] of value.labels) {
     if (!traced(id)) continue;
-    labels ??= new Map(value.labels);
+    labels ??= copyMap(value.labels);
     labels.set(id, extendTrail(trail, file, line, note));
   }
   let fields: Map<string, AValue> | null = null;
@@ -228,7 +242,7 @@ export function stepTrails(value: AValue, file: string, line: number, note: stri
     for (const [key, field] of value.fields) {
       const stepped = stepTrails(field, file, line, note, traced, depth + 1);
       if (stepped === field) continue;
-      fields ??= new Map(value.fields);
+      fields ??= copyMap(value.fields);
       fields.set(key, stepped);
     }
   }
