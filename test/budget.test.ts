@@ -113,4 +113,35 @@ describe('budgets', () => {
       expect(result.stderr).toBe(`lineage: error: ${message}\n`);
     }
   });
+
+  it('stops following a unit after simulation-runs runs, with a simulation-bound gap naming the budget', async () => {
+    // Mutual recursion: ping() runs before pong() has a summary, so it must run again once pong() has one.
+    const root = writeTree({
+      'app/relay.py': [
+        'import logging',
+        '',
+        'log = logging.getLogger(__name__)',
+        '',
+        '',
+        'def ping(n, user_email):',
+        '    if n <= 0:',
+        '        log.info("last hop %s", user_email)',
+        '        return user_email',
+        '    return pong(n - 1, user_email)',
+        '',
+        '',
+        'def pong(n, user_email):',
+        '    return ping(n - 1, user_email)',
+        '',
+      ].join('\n'),
+    });
+    const settled = await scanReport(root);
+    expect(settled.gaps.filter((g) => g.kind === 'simulation-bound')).toEqual([]);
+    const cut = await scanReport(root, { budgets: { 'simulation-runs': 1 } });
+    const bounds = cut.gaps.filter((g) => g.kind === 'simulation-bound');
+    expect(bounds.length).toBeGreaterThan(0);
+    for (const gap of bounds) {
+      expect(gap.detail).toMatch(/ was simulated 1 times without settling; later changes are not followed \(budget simulation-runs; raise it with --budget simulation-runs=<n>\)$/);
+    }
+  });
 });

@@ -31,6 +31,11 @@ export const BUDGETS = {
   'sql-nesting': { default: 200, counts: 'nesting depth of brackets and CASE in the SQL statement' },
   /** Depth of a parsed SQL syntax tree, so walkers over it can recurse safely. */
   'sql-ast-depth': { default: 1_000, counts: 'depth of the SQL syntax tree' },
+  /**
+   * Runs of one unit of code in the flow simulation (it runs again when something it uses changes); a unit
+   * that has not settled by then is followed no further (a `simulation-bound` gap).
+   */
+  'simulation-runs': { default: 4, counts: 'runs of one unit in the flow simulation' },
 } as const satisfies Record<string, BudgetSpec>;
 
 export type BudgetName = keyof typeof BUDGETS;

@@ -58,7 +58,7 @@ missing or mixed shards, a manifest other than the one the shards were scanned w
       }
       const defaultSchema = program.defaultSchema ?? undefined;
       const result = await assembleScanResult({ ...combined, dbtColumns: program.dbtColumns }, {
-        root: path.resolve(root), dialect: parseDialect(program.dialect), defaultSchema,
+        root: path.resolve(root), dialect: parseDialect(program.dialect), defaultSchema, budgets: program.budgets,
         schemaColumns: await loadSchemaOption(raw.schema, defaultSchema),
         ...(governance.manifest ? { manifest: governance.manifest, manifestFile: governance.manifestFile! } : {}),
       });

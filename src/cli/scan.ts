@@ -88,7 +88,7 @@ manifest, or a dot/mermaid graph larger than --max-nodes: draw a part of it with
       await assertFolder(dir);
       const governance = await loadGovernance(dir, raw);
       const program: ProgramOptions = {
-        root: path.resolve(dir), dialect, schemaColumns, defaultSchema,
+        root: path.resolve(dir), dialect, schemaColumns, defaultSchema, budgets,
         ...(governance.manifest ? { manifest: governance.manifest, manifestFile: governance.manifestFile! } : {}),
       };
 
@@ -96,7 +96,7 @@ manifest, or a dot/mermaid graph larger than --max-nodes: draw a part of it with
       const options: ScanOptions = {
         ...program, include: raw.include, exclude: raw.exclude, gitignore: raw.gitignore, maxFileSize,
         jobs, cacheDir: raw.cache ? (raw.cacheDir === undefined ? defaultCacheDir() : path.resolve(raw.cacheDir)) : null,
-        shard, budgets, onProgress: (done, total) => progress.update(done, total),
+        shard, onProgress: (done, total) => progress.update(done, total),
       };
       const warn = (warnings: readonly string[]) => {
         if (!raw.quiet) for (const warning of warnings) process.stderr.write(`lineage: warning: ${warning}\n`);

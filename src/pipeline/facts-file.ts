@@ -10,6 +10,7 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { threadId } from 'node:worker_threads';
 import { z } from 'zod';
+import { resolveBudgets, type Budgets } from '../budget/index.js';
 import { FileFacts, Gap } from '../facts/schema.js';
 import { compareStrings } from '../graph/ids.js';
 import { formatShard, type Shard } from './shard.js';
@@ -37,6 +38,8 @@ export const FactsHeader = z.object({
     manifest: z.string().nullable(),
     /** Columns the dbt projects declare, by table asset id. */
     dbtColumns: z.record(z.string(), z.array(z.string())),
+    /** The work budgets in effect (the simulation's apply at merge time). */
+    budgets: z.record(z.string(), z.number().int().positive()),
   }),
 });
 export type FactsHeader = z.infer<typeof FactsHeader>;
@@ -56,14 +59,14 @@ export function factsHeader(
   shard: Shard | undefined,
   target: string,
   tool: string,
-  program: { dialect: { name: string }; defaultSchema?: string; manifestFile?: string },
+  program: { dialect: { name: string }; defaultSchema?: string; manifestFile?: string; budgets?: Partial<Budgets> },
 ): FactsHeader {
   return {
     format: FORMAT, version: VERSION, tool, fingerprint: extracted.fingerprint, tree: extracted.tree,
     shard: shard ?? { index: 1, count: 1 }, discovered: extracted.discovered, target,
     program: {
       dialect: program.dialect.name, defaultSchema: program.defaultSchema ?? null,
-      manifest: manifestDigest(program.manifestFile), dbtColumns: Object.fromEntries(Object.entries(extracted.dbtColumns).map(([table, columns]) => [table, [...columns]])),
+      manifest: manifestDigest(program.manifestFile), budgets: resolveBudgets(program.budgets), dbtColumns: Object.fromEntries(Object.entries(extracted.dbtColumns).map(([table, columns]) => [table, [...columns]])),
     },
   };
 }

@@ -45,6 +45,8 @@ export interface ProgramOptions {
   schemaColumns?: ColumnSource;
   /** Schema of unqualified SQL table names (`--default-schema`). */
   defaultSchema?: string;
+  /** Overrides of the default work budgets (extraction and simulation). */
+  budgets?: Partial<Budgets>;
 }
 
 export interface ScanOptions extends ProgramOptions {
@@ -58,8 +60,6 @@ export interface ScanOptions extends ProgramOptions {
   cacheDir?: string | null;
   /** Only the files of this shard. */
   shard?: Shard;
-  /** Overrides of the default work budgets. */
-  budgets?: Partial<Budgets>;
   onProgress?: (done: number, total: number) => void;
   /** Test hook: reorder discovered files before processing (results must not change). */
   reorder?: (files: DiscoveredFile[]) => DiscoveredFile[];
@@ -180,6 +180,7 @@ export async function assembleScanResult(
   const resolved = resolveColumns(files, catalog);
   // Whole-program stage: dataflow through the code of every file (flows, function jobs, resolved queries).
   const simulation = simulate(resolved, {
+    maxRuns: resolveBudgets(options.budgets)['simulation-runs'],
     within: (category, ancestor) => manifest.taxonomy.isWithin(category, ancestor),
     analyze: (text, file, line) => analyzeSqlText(text, {
       file, dialect: settings.dialectFor(file) ?? options.dialect, baseLine: line, embedded: true, defaultSchema: options.defaultSchema,
