@@ -141,7 +141,7 @@ describe('budgets', () => {
     const bounds = cut.gaps.filter((g) => g.kind === 'simulation-bound');
     expect(bounds.length).toBeGreaterThan(0);
     for (const gap of bounds) {
-      expect(gap.detail).toMatch(/ was simulated 1 times without settling; later changes are not followed \(budget simulation-runs; raise it with --budget simulation-runs=<n>\)$/);
+      expect(gap.detail).toMatch(/ was simulated 1 time without settling; later changes are not followed \(budget simulation-runs; raise it with --budget simulation-runs=<n>\)$/);
     }
   });
 });

@@ -81,7 +81,7 @@ export class Engine implements AccessContext {
           const entry = units[index]!;
           this.gaps.push({
             kind: 'simulation-bound', file: entry.facts.file, line: entry.unit.line, severity: 'info',
-            detail: `${entry.unit.name} was simulated ${this.options.maxRuns} times without settling; later changes are not followed (budget simulation-runs; raise it with --budget simulation-runs=<n>)`,
+            detail: `${entry.unit.name} was simulated ${this.options.maxRuns} time${this.options.maxRuns === 1 ? '' : 's'} without settling; later changes are not followed (budget simulation-runs; raise it with --budget simulation-runs=<n>)`,
           });
           this.runs[index] = runs;
         }
