@@ -3,12 +3,13 @@
  * the file (imports, aliases, file-level constants and types, gaps, units) and one builder per unit (its steps,
  * slots, local types, the string values of its names, prepared statements and HTTP clients it holds).
  */
-import type { AssetBinding, Gap, Import, Param, Step, Unit, Value } from '../../facts/schema.js';
+import type { AssetBinding, Param, Step, Unit, Value } from '../../facts/schema.js';
 import { modelsWithExtras, type ModelsByLanguage } from '../extra-models.js';
 import type { Language } from '../../facts/schema.js';
 import { loadModels, ModelIndex, type CallbackModel, type ClientModel, type LanguageModels, type StatementModel } from '../models.js';
 import { ModelSet } from '../python/context.js';
 import type { DialectInfo } from '../sql/dialects.js';
+import { FileBuilder } from '../file-builder.js';
 import { PreparedStatements } from './prepared.js';
 
 /** The model indexes of a language (`cpp`, `php`, `php+hack`), built once per thread. */
@@ -40,37 +41,22 @@ function stringLike(value: Value): boolean {
   return value.length === 1 && ('lit' in value[0]! || 'concat' in value[0]!);
 }
 
-export class CodeFile {
-  readonly gaps: Gap[] = [];
-  readonly units: Unit[] = [];
-  readonly imports: Import[] = [];
-  /** Local name -> dotted name it stands for (imports, `using`, `use`), for callee names. */
-  readonly aliases = new Map<string, string>();
+export class CodeFile extends FileBuilder {
   /** File-level names: the string value they hold (null: not one constant). */
   readonly constants = new Map<string, Value | null>();
   /** File-level names and class properties (`Class.prop`): their declared or inferred type. */
   readonly types = new Map<string, string>();
   /** HTTP clients with a base URL held by class properties (`Class.prop`) or file-level names. */
   readonly clients = new Map<string, string>();
-  private readonly unitNames = new Map<string, number>();
   private readonly importKeys = new Set<string>();
 
   constructor(
-    readonly file: string,
-    readonly module: string,
+    file: string,
+    module: string,
     readonly models: CodeModels,
     readonly dialect: DialectInfo,
-  ) {}
-
-  gap(kind: string, line: number, detail: string, severity: Gap['severity'] = 'warning'): void {
-    this.gaps.push({ kind, file: this.file, line, detail, severity });
-  }
-
-  /** A unit name unique in the file: a second `f` becomes `f@<line>`. */
-  uniqueUnitName(name: string, line: number): string {
-    const seen = this.unitNames.get(name) ?? 0;
-    this.unitNames.set(name, seen + 1);
-    return seen === 0 ? name : `${name}@${line}`;
+  ) {
+    super(file, module);
   }
 
   /** Records an import once (local name -> target), keeping source order. */

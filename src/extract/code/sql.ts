@@ -8,6 +8,7 @@ import { PLACEHOLDER_PREFIX, type SqlStep, type Value } from '../../facts/schema
 import { singlePath } from '../../facts/values.js';
 import type { SqlCallModel } from '../models.js';
 import { analyzeSqlText } from '../sql/analyze.js';
+import { withPlaceholderTokens } from '../sql/placeholders.js';
 import { resultColumns } from '../sql/select-columns.js';
 import type { CodeUnit } from './context.js';
 import { valueTemplate, type Template } from './templates.js';
@@ -147,17 +148,7 @@ export function emitSql(u: CodeUnit, call: SqlCall): Value {
     if (call.model.handle === undefined) keepInReceiver(u, call.receiver, [{ slot }], call.line);
     return [{ slot }];
   }
-  let text = '';
-  const params: NonNullable<SqlStep['params']> = [];
-  for (const piece of template.pieces) {
-    if ('text' in piece) {
-      text += piece.text;
-      continue;
-    }
-    const token = `${PLACEHOLDER_PREFIX}${params.length}__`;
-    params.push({ token, value: piece.value });
-    text += token;
-  }
+  const { text, params } = withPlaceholderTokens(template.pieces, (hole) => hole.value);
   const result = analyzeSqlText(text, {
     file: u.file.file, dialect: u.file.dialect, baseLine: template.row + 1, baseColumn: template.column + 1, embedded: true,
   });

@@ -3,8 +3,9 @@
  * names) and one builder per unit (its steps, slots, local types and string constants).
  */
 import type { Node } from 'web-tree-sitter';
-import type { AssetBinding, Gap, Import, Param, Step, Unit } from '../../facts/schema.js';
+import type { AssetBinding, Param, Step, Unit } from '../../facts/schema.js';
 import { modelsWithExtras, type ModelsByLanguage } from '../extra-models.js';
+import { FileBuilder } from '../file-builder.js';
 import {
   loadModels, ModelIndex, type LanguageModels, type OpenModel, type PropagateModel, type ReadModel, type SinkModel,
   type SqlCallModel, type TransformModel, type WriteModel,
@@ -115,37 +116,21 @@ export interface ModuleName {
   template?: Template | null;
 }
 
-export class FileContext {
-  readonly gaps: Gap[] = [];
-  readonly units: Unit[] = [];
-  readonly imports: Import[] = [];
-  /** Local name -> dotted name it stands for (imports). */
-  readonly aliases = new Map<string, string>();
+export class FileContext extends FileBuilder {
   /** Module-level names: types and string constants. */
   readonly moduleNames = new Map<string, ModuleName>();
   /** Classes and functions defined at module level. */
   readonly definitions = new Set<string>();
   readonly models: ModelSet;
-  private readonly unitNames = new Map<string, number>();
 
   constructor(
-    readonly file: string,
-    readonly module: string,
+    file: string,
+    module: string,
     readonly packageName: string,
     readonly context: PythonExtractContext,
   ) {
+    super(file, module);
     this.models = pythonModels(context.models);
-  }
-
-  gap(kind: string, line: number, detail: string, severity: Gap['severity'] = 'warning'): void {
-    this.gaps.push({ kind, file: this.file, line, detail, severity });
-  }
-
-  /** A unit name unique in the file: a second `def f` becomes `f@<line>`. */
-  uniqueUnitName(name: string, line: number): string {
-    const seen = this.unitNames.get(name) ?? 0;
-    this.unitNames.set(name, seen + 1);
-    return seen === 0 ? name : `${name}@${line}`;
   }
 
   /** A dotted name with its first segment resolved through the imports. */

@@ -9,6 +9,7 @@ import { PLACEHOLDER_PREFIX as TOKEN_PREFIX, type SqlStep, type Value } from '..
 import { singlePath } from '../../facts/values.js';
 import type { SqlCallModel } from '../models.js';
 import { analyzeSqlText } from '../sql/analyze.js';
+import { withPlaceholderTokens } from '../sql/placeholders.js';
 import { resultColumns } from '../sql/select-columns.js';
 import { argNode, ArgValues, argumentNodes, type ArgNodes } from './arguments.js';
 import { calleeNames, describeCallee, type Callee } from './callees.js';
@@ -69,17 +70,7 @@ export function handleSql(b: UnitBuilder, call: SqlCall): Value | null {
     return [{ slot }];
   }
 
-  let text = '';
-  const params: NonNullable<SqlStep['params']> = [];
-  for (const piece of template.pieces) {
-    if ('text' in piece) {
-      text += piece.text;
-      continue;
-    }
-    const token = `${TOKEN_PREFIX}${params.length}__`;
-    params.push({ token, value: evaluate(b, piece.expr, call.depth + 1) });
-    text += token;
-  }
+  const { text, params } = withPlaceholderTokens(template.pieces, (hole) => evaluate(b, hole.expr, call.depth + 1));
   const context = b.file.context;
   const result = analyzeSqlText(text, {
     file: b.file.file, dialect: context.dialect, baseLine: template.row + 1, baseColumn: template.column + 1, embedded: true,

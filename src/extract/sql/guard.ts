@@ -7,6 +7,7 @@
  */
 import { budgetGap, type BudgetName, type Budgets } from '../../budget/index.js';
 import type { Gap } from '../../facts/schema.js';
+import { skipQuoted } from './split.js';
 
 export interface BudgetHit {
   budget: BudgetName;
@@ -21,19 +22,6 @@ function isWordChar(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 36;
 }
 
-/** Index after a quoted run starting at `i` (doubled quotes and backslash escapes stay inside). */
-function skipQuoted(text: string, i: number, quote: number): number {
-  for (let j = i + 1; j < text.length; j++) {
-    const code = text.charCodeAt(j);
-    if (code === 92) j++;
-    else if (code === quote) {
-      if (text.charCodeAt(j + 1) === quote) j++;
-      else return j + 1;
-    }
-  }
-  return text.length;
-}
-
 /** Deepest nesting of brackets and CASE ... END, outside strings and comments. Linear, no recursion. */
 export function sqlNestingDepth(text: string): number {
   let depth = 0;
@@ -41,7 +29,7 @@ export function sqlNestingDepth(text: string): number {
   let i = 0;
   while (i < text.length) {
     const code = text.charCodeAt(i);
-    if (code === 39 || code === 34 || code === 96) { i = skipQuoted(text, i, code); continue; }
+    if (code === 39 || code === 34 || code === 96) { i = skipQuoted(text, i, text[i]!, true); continue; }
     if (code === 45 && text.charCodeAt(i + 1) === 45) {
       const nl = text.indexOf('\n', i);
       i = nl === -1 ? text.length : nl;

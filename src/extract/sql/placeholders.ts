@@ -3,6 +3,8 @@
  * SQL taken from code has them rewritten to named parameters (`:p`) outside quotes and comments. Lines are
  * kept; `%(name)s` keeps its length; a bare `VALUES %s` (psycopg2's execute_values) becomes `VALUES (:p)`.
  */
+import { PLACEHOLDER_PREFIX, type SqlStep, type Value } from '../../facts/schema.js';
+import { skipQuoted } from './split.js';
 
 export function normalizePlaceholders(text: string): string {
   let out = '';
@@ -10,10 +12,9 @@ export function normalizePlaceholders(text: string): string {
   while (i < text.length) {
     const ch = text[i]!;
     if (ch === "'" || ch === '"' || ch === '`') {
-      let j = i + 1;
-      while (j < text.length && text[j] !== ch) j += text[j] === '\\' ? 2 : 1;
-      out += text.slice(i, j + 1);
-      i = j + 1;
+      const end = skipQuoted(text, i, ch, true);
+      out += text.slice(i, end);
+      i = end;
       continue;
     }
     if (text.startsWith('--', i)) {
@@ -58,4 +59,26 @@ function rowOfParameters(before: string): string {
   const columns = /\(([^()]*)\)\s*values\s*$/i.exec(before)?.[1];
   const count = columns ? columns.split(',').length : 1;
   return `(${Array.from({ length: count }, () => ':p').join(', ')})`;
+}
+
+/**
+ * SQL text built in code, with a placeholder token (`__lineage_p0__`, ...) where each interpolated value goes,
+ * and what each token stands for: the simulator fills them in from the values that reach them.
+ */
+export function withPlaceholderTokens<Hole>(
+  pieces: ReadonlyArray<{ text: string } | Hole>,
+  valueOf: (hole: Hole) => Value,
+): { text: string; params: NonNullable<SqlStep['params']> } {
+  let text = '';
+  const params: NonNullable<SqlStep['params']> = [];
+  for (const piece of pieces) {
+    if (typeof piece === 'object' && piece !== null && 'text' in piece) {
+      text += piece.text;
+      continue;
+    }
+    const token = `${PLACEHOLDER_PREFIX}${params.length}__`;
+    params.push({ token, value: valueOf(piece as Hole) });
+    text += token;
+  }
+  return { text, params };
 }

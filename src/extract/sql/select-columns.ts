@@ -5,6 +5,7 @@
  * (returns null) on anything it does not understand.
  */
 import { tableAssetId } from './names.js';
+import { skipQuoted } from './split.js';
 
 export interface SelectColumn {
   name: string;
@@ -24,11 +25,10 @@ function blank(text: string): string {
   while (i < text.length) {
     const ch = text[i]!;
     if (ch === "'" || ch === '"' || ch === '`') {
-      let j = i + 1;
-      while (j < text.length && text[j] !== ch) j += text[j] === '\\' ? 2 : 1;
+      const end = skipQuoted(text, i, ch, true);
       // Quoted identifiers keep their text; string literals become blanks.
-      out += ch === "'" ? ' '.repeat(Math.min(j + 1, text.length) - i) : text.slice(i, j + 1);
-      i = j + 1;
+      out += ch === "'" ? ' '.repeat(end - i) : text.slice(i, end);
+      i = end;
       continue;
     }
     if (text.startsWith('--', i)) {
