@@ -15,6 +15,7 @@ import type { Program } from './program.js';
 import type { Summary } from './summary.js';
 import type { Within } from './transforms.js';
 import { AValue, EMPTY, join, type Callable } from './values.js';
+import { Worklist } from './worklist.js';
 
 export interface EngineOptions {
   sensitivity: Sensitivity;
@@ -25,6 +26,9 @@ export interface EngineOptions {
   /** The taxonomy's hierarchy, for category transforms (dotted prefixes when absent). */
   within?: Within;
 }
+
+/** Callees run early for their callers at most this deep (each level is a few dozen stack frames). */
+const MAX_NESTED = 12;
 
 export class Engine implements AccessContext {
   readonly labels: LabelTable;
@@ -42,10 +46,13 @@ export class Engine implements AccessContext {
   /** Class -> field -> units that read that field of instances of the class. */
   private readonly fieldReaders: Array<Map<string, Set<number>> | undefined> = [];
   private readonly runs: number[] = [];
-  private readonly queue: number[] = [];
-  /** Next queue position to run (a moving head: `shift()` on a long queue costs its length each time). */
-  private head = 0;
-  private readonly queued: boolean[] = [];
+  private worklist!: Worklist;
+  /** Units to run again (set when queued, cleared when run: a unit run early, for a caller, waits no longer). */
+  private readonly dirty: Uint8Array;
+  /** Units whose run is under way (a caller's run waits for a callee run early). */
+  private readonly running: Uint8Array;
+  /** Nested runs under way: callees run early for their callers, at most MAX_NESTED deep. */
+  private nested = 0;
   private readonly localNames: Array<Set<string> | undefined> = [];
   private readonly categoryCache = new Map<string, string[]>();
   private readonly analysed = new Map<string, Array<{ statement: EmbeddedStatement; columns?: ResultColumn[] }>>();
@@ -55,6 +62,8 @@ export class Engine implements AccessContext {
 
   constructor(readonly program: Program, readonly options: EngineOptions) {
     this.labels = new LabelTable(options.sensitivity, options.within);
+    this.dirty = new Uint8Array(program.units.length);
+    this.running = new Uint8Array(program.units.length);
     // Per-unit tables as dense arrays (set out of order, they would otherwise turn into slow dictionaries).
     const units = program.units.length;
     for (const table of [this.callers, this.moduleReaders, this.fieldReaders, this.localNames] as unknown[][]) {
@@ -66,55 +75,64 @@ export class Engine implements AccessContext {
     const units = this.program.units;
     // Module bodies first (their names are read everywhere), then functions with the ones they call first, so
     // most summaries are ready before their callers run.
-    for (const unit of units) if (unit.unit.kind === 'module') this.enqueue(unit.index);
-    for (const index of calleesFirst(this.program)) this.enqueue(index);
-    while (this.head < this.queue.length) {
-      const index = this.queue[this.head++]!;
-      if (this.head > 65536 && this.head * 2 > this.queue.length) {
-        this.queue.splice(0, this.head);
-        this.head = 0;
-      }
-      this.queued[index] = false;
-      const runs = (this.runs[index] ?? 0) + 1;
-      if (runs > this.options.maxRuns) {
-        if (runs === this.options.maxRuns + 1) {
-          const entry = units[index]!;
-          this.gaps.push({
-            kind: 'simulation-bound', file: entry.facts.file, line: entry.unit.line, severity: 'info',
-            detail: `${entry.unit.name} was simulated ${this.options.maxRuns} time${this.options.maxRuns === 1 ? '' : 's'} without settling; later changes are not followed (budget simulation-runs; raise it with --budget simulation-runs=<n>)`,
-          });
-          this.runs[index] = runs;
-        }
-        continue;
-      }
-      this.runs[index] = runs;
-      this.current = index;
-      const frame = new Frame(this, index);
-      const { summary, result } = frame.run();
-      if (frame.overBudget && !this.overBudget.has(index)) {
-        this.overBudget.add(index);
-        const entry = units[index]!;
-        this.gaps.push({
-          kind: 'simulation-bound', file: entry.facts.file, line: entry.unit.line, severity: 'info',
-          detail: `${entry.unit.name} calls more than the simulation follows in one run; effects of some calls (sinks reached inside them) are not followed`,
-        });
-      }
-      this.results[index] = result;
-      const entry = units[index]!;
-      if (entry.unit.kind === 'module') this.updateModule(entry.module, frame.env);
-      const previous = this.summaries[index];
-      if (!previous || previous.signature !== summary.signature) {
-        this.summaries[index] = summary;
-        for (const caller of this.callers[index] ?? []) this.enqueue(caller);
-      }
+    const order = [...units.filter((unit) => unit.unit.kind === 'module').map((unit) => unit.index), ...calleesFirst(this.program)];
+    const rank = new Int32Array(units.length);
+    order.forEach((index, place) => (rank[index] = place));
+    this.worklist = new Worklist(rank);
+    for (const index of order) this.enqueue(index);
+    for (let index = this.worklist.take(); index !== undefined; index = this.worklist.take()) {
+      if (!this.dirty[index]) continue; // ran already, called for before its turn
+      this.runUnit(index, -1);
     }
     this.current = -1;
   }
 
+  /** Runs a unit once (unless it is past its run limit) and passes a changed summary on to its callers. */
+  private runUnit(index: number, requester: number): void {
+    const units = this.program.units;
+    this.dirty[index] = 0;
+    const runs = (this.runs[index] ?? 0) + 1;
+    if (runs > this.options.maxRuns) {
+      if (runs === this.options.maxRuns + 1) {
+        const entry = units[index]!;
+        this.gaps.push({
+          kind: 'simulation-bound', file: entry.facts.file, line: entry.unit.line, severity: 'info',
+          detail: `${entry.unit.name} was simulated ${this.options.maxRuns} time${this.options.maxRuns === 1 ? '' : 's'} without settling; later changes are not followed (budget simulation-runs; raise it with --budget simulation-runs=<n>)`,
+        });
+        this.runs[index] = runs;
+      }
+      return;
+    }
+    this.runs[index] = runs;
+    const outer = this.current;
+    this.current = index;
+    this.running[index] = 1;
+    const frame = new Frame(this, index);
+    const { summary, result } = frame.run();
+    this.running[index] = 0;
+    this.current = outer;
+    if (frame.overBudget && !this.overBudget.has(index)) {
+      this.overBudget.add(index);
+      const entry = units[index]!;
+      this.gaps.push({
+        kind: 'simulation-bound', file: entry.facts.file, line: entry.unit.line, severity: 'info',
+        detail: `${entry.unit.name} calls more than the simulation follows in one run; effects of some calls (sinks reached inside them) are not followed`,
+      });
+    }
+    this.results[index] = result;
+    const entry = units[index]!;
+    if (entry.unit.kind === 'module') this.updateModule(entry.module, frame.env);
+    const previous = this.summaries[index];
+    if (!previous || previous.signature !== summary.signature) {
+      this.summaries[index] = summary;
+      // The unit that asked for this first summary is running and reads it next: it needs no second run.
+      for (const caller of this.callers[index] ?? []) if (caller !== requester || previous) this.enqueue(caller);
+    }
+  }
+
   private enqueue(index: number): void {
-    if (this.queued[index]) return;
-    this.queued[index] = true;
-    this.queue.push(index);
+    this.dirty[index] = 1;
+    this.worklist.add(index);
   }
 
   private updateModule(module: number, env: Map<string, AValue>): void {
@@ -140,6 +158,13 @@ export class Engine implements AccessContext {
     let set = this.callers[unit];
     if (!set) this.callers[unit] = set = new Set();
     set.add(caller);
+    // A callee that never ran runs now, so its caller's first run already has its summary (callees first, also
+    // for calls resolved only now: methods, callbacks). Recursion and deep chains wait for the worklist.
+    if (this.runs[unit] === undefined && !this.running[unit] && this.nested < MAX_NESTED) {
+      this.nested++;
+      this.runUnit(unit, caller);
+      this.nested--;
+    }
     return this.summaries[unit];
   }
 
