@@ -14,7 +14,7 @@ import { LabelTable } from './labels.js';
 import type { Program } from './program.js';
 import type { Summary } from './summary.js';
 import type { Within } from './transforms.js';
-import { AValue, EMPTY, join, type Callable } from './values.js';
+import { AValue, copyMap, EMPTY, hasMarker, join, type Callable, type Trail } from './values.js';
 import { Worklist } from './worklist.js';
 
 export interface EngineOptions {
@@ -326,7 +326,11 @@ export class Engine implements AccessContext {
     return out;
   }
 
-  storeClassField(classIndex: number, field: string, value: AValue, writer: number): void {
+  storeClassField(classIndex: number, field: string, stored: AValue, writer: number): void {
+    // What depends on the writer's parameters means nothing to other units (a parameter label is a position, not a
+    // value): callers store it, completed with their arguments, when they complete the writer's summary.
+    const value = this.concrete(stored);
+    if (value.empty) return;
     let fields = this.classFields.get(classIndex);
     if (!fields) this.classFields.set(classIndex, (fields = new Map()));
     const previous = fields.get(field) ?? EMPTY;
@@ -335,6 +339,21 @@ export class Engine implements AccessContext {
     fields.set(field, next);
     this.fieldsVersion++;
     for (const reader of this.fieldReaders[classIndex]?.get(field) ?? []) if (reader !== writer) this.enqueue(reader);
+  }
+
+  /** A value without what depends on the running unit's parameters (labels, texts and handles with markers). */
+  private concrete(value: AValue): AValue {
+    let labels: Map<number, Trail | null> | null = null;
+    for (const id of value.labels.keys()) {
+      if (!this.isSymbolic(id)) continue;
+      labels ??= copyMap(value.labels);
+      labels.delete(id);
+    }
+    const consts = value.consts?.some(hasMarker) ? value.consts.filter((c) => !hasMarker(c)) : value.consts;
+    const handles = value.handles?.some(hasMarker) ? value.handles.filter((h) => !hasMarker(h)) : value.handles;
+    if (!labels && consts === value.consts && handles === value.handles) return value;
+    return new AValue(labels ?? value.labels, value.fields, value.closed, consts?.length ? consts : null, handles?.length ? handles : null,
+      value.callables, value.instances, value.module);
   }
 
   /** Bumped whenever a class field changes (reads through instances may give something else from then on). */

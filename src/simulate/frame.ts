@@ -296,6 +296,8 @@ export class Frame {
           const sink = step.sink ? this.sinkRef(step.sink, step.callee, step.line, undefined, [id.slice(id.indexOf(':') + 1)], undefined) : undefined;
           this.write(id, data, step.line, step.callee, true, sink);
         }
+        // A write to something this run cannot name (a file object another unit opened) still leaves through a sink.
+        if (ids.length === 0 && step.sink) this.reach(data, this.sinkRef(step.sink, step.callee, step.line, undefined, [], undefined));
         return;
       }
       case 'sink': {
