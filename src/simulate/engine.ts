@@ -1,8 +1,10 @@
 /**
  * The whole-program simulation: every unit is simulated, and re-simulated when something it used changed (a
  * callee's summary, a module's names, a class's fields), until nothing changes or a unit reaches its run limit
- * (a `simulation-bound` gap). The order is fixed (files, then units in source order; a FIFO worklist), so the
- * result does not depend on anything but the facts.
+ * (a `simulation-bound` gap). The order is fixed, so the result depends on nothing but the facts: module bodies,
+ * then the rest callees first (a post-order of the calls by plain name), taken from a worklist by that rank; and a
+ * callee that never ran runs as soon as a caller asks for its summary, so calls resolved only while simulating
+ * (methods, callbacks) are ordered too.
  */
 import type { Gap, ResultColumn, EmbeddedStatement } from '../facts/schema.js';
 import type { Analyzer } from './index.js';
