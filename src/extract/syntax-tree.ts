@@ -1,0 +1,271 @@
+/**
+ * A plain JavaScript copy of a tree-sitter syntax tree, built in one cursor walk right after parsing. Every read
+ * of a web-tree-sitter node (its type, text, children, a field) crosses into WebAssembly and allocates a new node
+ * object; extractors read each node many times, so that crossing cost more than the parse itself.
+ *
+ * The copy is flat: one integer array holds every node in pre-order (type, field, offsets, parent, end of its
+ * subtree), so copying allocates nothing per node. Node objects with the same read API as web-tree-sitter's
+ * (types, named and anonymous children, field names, offsets, rows and columns, text sliced from the source)
+ * are made on first access, once per node, so the walk creates objects only for the nodes it reads and a node
+ * read twice is the same object.
+ */
+import type { Language, Point, Tree } from 'web-tree-sitter';
+
+/** Cursor moves and reads over the current node, the only calls the copy needs. */
+export interface CursorWalk {
+  gotoFirstChild(): boolean;
+  gotoNextSibling(): boolean;
+  gotoParent(): boolean;
+  typeId(): number;
+  fieldId(): number;
+  isNamed(): boolean;
+  startIndex(): number;
+  endIndex(): number;
+  delete(): void;
+}
+
+/** Integers per node in `FlatTree.data`, and their positions. */
+const STRIDE = 5;
+const KIND = 0; // type id | field id << 16
+const START = 1;
+const END = 2;
+const PARENT = 3; // -1 for the root
+const AFTER = 4; // index of the first node after this node's subtree
+
+/** Per grammar: type and field names by id, field ids by name and, learned on first sight, named-ness. */
+interface Grammar {
+  types: string[];
+  fields: (string | null)[];
+  fieldIds: Map<string, number>;
+  /** 0: not seen yet, 1: named, 2: anonymous. Named-ness is a property of the (visible) type id. */
+  named: Uint8Array;
+}
+
+const grammars = new WeakMap<Language, Grammar>();
+
+function grammarOf(language: Language): Grammar {
+  let grammar = grammars.get(language);
+  if (!grammar) {
+    const fieldIds = new Map<string, number>();
+    language.fields.forEach((name, id) => {
+      if (name !== null && !fieldIds.has(name)) fieldIds.set(name, id);
+    });
+    grammar = { types: language.types, fields: language.fields, fieldIds, named: new Uint8Array(65536) };
+    grammars.set(language, grammar);
+  }
+  return grammar;
+}
+
+/** One copied tree: the node table, the source, and the node objects made so far. */
+class FlatTree {
+  private readonly nodes: Array<SyntaxNode | undefined>;
+  private lineStarts: number[] | undefined;
+
+  constructor(
+    readonly grammar: Grammar,
+    readonly text: string,
+    readonly data: Int32Array,
+    readonly count: number,
+  ) {
+    this.nodes = new Array<SyntaxNode | undefined>(count);
+  }
+
+  node(index: number): SyntaxNode {
+    return (this.nodes[index] ??= new SyntaxNode(this, index));
+  }
+
+  /** Row and column (UTF-16 code units) of an offset; tree-sitter counts rows by '\n' alone, and so does this. */
+  point(index: number): Point {
+    const starts = (this.lineStarts ??= lineStartsOf(this.text));
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid]! <= index) low = mid;
+      else high = mid - 1;
+    }
+    return { row: low, column: index - starts[low]! };
+  }
+}
+
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+  return starts;
+}
+
+export class SyntaxNode {
+  private childList: SyntaxNode[] | undefined;
+  private namedList: SyntaxNode[] | undefined;
+
+  constructor(
+    private readonly tree: FlatTree,
+    private readonly index: number,
+  ) {}
+
+  get type(): string {
+    return this.tree.grammar.types[this.tree.data[this.index * STRIDE + KIND]! & 0xffff] || 'ERROR';
+  }
+
+  get isNamed(): boolean {
+    return this.tree.grammar.named[this.tree.data[this.index * STRIDE + KIND]! & 0xffff] === 1;
+  }
+
+  /** The field this node fills in its parent (`name`, `body`), or null. */
+  get fieldName(): string | null {
+    return this.tree.grammar.fields[this.tree.data[this.index * STRIDE + KIND]! >>> 16] ?? null;
+  }
+
+  get startIndex(): number {
+    return this.tree.data[this.index * STRIDE + START]!;
+  }
+
+  get endIndex(): number {
+    return this.tree.data[this.index * STRIDE + END]!;
+  }
+
+  get text(): string {
+    const at = this.index * STRIDE;
+    return this.tree.text.slice(this.tree.data[at + START], this.tree.data[at + END]);
+  }
+
+  get startPosition(): Point {
+    return this.tree.point(this.startIndex);
+  }
+
+  get endPosition(): Point {
+    return this.tree.point(this.endIndex);
+  }
+
+  get parent(): SyntaxNode | null {
+    const parent = this.tree.data[this.index * STRIDE + PARENT]!;
+    return parent < 0 ? null : this.tree.node(parent);
+  }
+
+  /** All children, named and anonymous, in order. The list is cached: never mutate it. */
+  get children(): SyntaxNode[] {
+    if (this.childList) return this.childList;
+    const { data } = this.tree;
+    const list: SyntaxNode[] = [];
+    const after = data[this.index * STRIDE + AFTER]!;
+    for (let child = this.index + 1; child < after; child = data[child * STRIDE + AFTER]!) list.push(this.tree.node(child));
+    return (this.childList = list);
+  }
+
+  get childCount(): number {
+    return this.children.length;
+  }
+
+  /** Named children (comments included, as in tree-sitter). The list is cached: never mutate it. */
+  get namedChildren(): SyntaxNode[] {
+    if (this.namedList) return this.namedList;
+    const { data, grammar } = this.tree;
+    const list: SyntaxNode[] = [];
+    const after = data[this.index * STRIDE + AFTER]!;
+    for (let child = this.index + 1; child < after; child = data[child * STRIDE + AFTER]!) {
+      if (grammar.named[data[child * STRIDE + KIND]! & 0xffff] === 1) list.push(this.tree.node(child));
+    }
+    return (this.namedList = list);
+  }
+
+  get namedChildCount(): number {
+    return this.namedChildren.length;
+  }
+
+  childForFieldName(name: string): SyntaxNode | null {
+    const field = this.tree.grammar.fieldIds.get(name);
+    if (field === undefined) return null;
+    const { data } = this.tree;
+    const after = data[this.index * STRIDE + AFTER]!;
+    for (let child = this.index + 1; child < after; child = data[child * STRIDE + AFTER]!) {
+      if (data[child * STRIDE + KIND]! >>> 16 === field) return this.tree.node(child);
+    }
+    return null;
+  }
+
+  childrenForFieldName(name: string): SyntaxNode[] {
+    const field = this.tree.grammar.fieldIds.get(name);
+    const list: SyntaxNode[] = [];
+    if (field === undefined) return list;
+    const { data } = this.tree;
+    const after = data[this.index * STRIDE + AFTER]!;
+    for (let child = this.index + 1; child < after; child = data[child * STRIDE + AFTER]!) {
+      if (data[child * STRIDE + KIND]! >>> 16 === field) list.push(this.tree.node(child));
+    }
+    return list;
+  }
+
+  /**
+   * Nodes of the given types in this subtree (this node included), in pre-order, as tree-sitter's
+   * `descendantsOfType` gives them (which leaves out empty nodes at the very start of the file).
+   */
+  descendantsOfType(types: string | readonly string[]): SyntaxNode[] {
+    const wanted = typeof types === 'string' ? [types] : types;
+    const { data, grammar } = this.tree;
+    const out: SyntaxNode[] = [];
+    const after = data[this.index * STRIDE + AFTER]!;
+    for (let node = this.index; node < after; node++) {
+      const at = node * STRIDE;
+      if (data[at + END]! > 0 && wanted.includes(grammar.types[data[at + KIND]! & 0xffff] || 'ERROR')) out.push(this.tree.node(node));
+    }
+    return out;
+  }
+}
+
+/**
+ * Copies the tree whose cursor `walk` stands on the root (`count` nodes: tree-sitter's descendant count) without
+ * recursion, and deletes the cursor. `walk` must be used by nothing else until this returns.
+ */
+export function copyTree(walk: CursorWalk, language: Language, text: string, count: number): SyntaxNode {
+  const grammar = grammarOf(language);
+  const named = grammar.named;
+  const data = new Int32Array(count * STRIDE);
+  let next = 0;
+  const add = (parent: number): number => {
+    const index = next++;
+    if (index >= count) throw new Error(`the syntax tree has more nodes than the ${count} counted`);
+    const at = index * STRIDE;
+    const type = walk.typeId();
+    if (named[type] === 0) named[type] = walk.isNamed() ? 1 : 2;
+    data[at + KIND] = type | (walk.fieldId() << 16);
+    data[at + START] = walk.startIndex();
+    data[at + END] = walk.endIndex();
+    data[at + PARENT] = parent;
+    return index;
+  };
+  try {
+    let current = add(-1);
+    while (true) {
+      if (walk.gotoFirstChild()) {
+        current = add(current);
+        continue;
+      }
+      // A leaf, or a node whose children are done: close it, then move to its next sibling or close its parent.
+      data[current * STRIDE + AFTER] = next;
+      while (!walk.gotoNextSibling()) {
+        current = data[current * STRIDE + PARENT]!;
+        if (current < 0 || !walk.gotoParent()) return new FlatTree(grammar, text, data, next).node(0);
+        data[current * STRIDE + AFTER] = next;
+      }
+      current = add(data[current * STRIDE + PARENT]!);
+    }
+  } finally {
+    walk.delete();
+  }
+}
+
+/** A cursor walk through web-tree-sitter's public TreeCursor (the portable path). */
+export function publicCursorWalk(tree: Tree): CursorWalk {
+  const cursor = tree.walk();
+  return {
+    gotoFirstChild: () => cursor.gotoFirstChild(),
+    gotoNextSibling: () => cursor.gotoNextSibling(),
+    gotoParent: () => cursor.gotoParent(),
+    typeId: () => cursor.nodeTypeId,
+    fieldId: () => cursor.currentFieldId,
+    isNamed: () => cursor.nodeIsNamed,
+    startIndex: () => cursor.startIndex,
+    endIndex: () => cursor.endIndex,
+    delete: () => cursor.delete(),
+  };
+}
