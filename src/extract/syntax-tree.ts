@@ -9,7 +9,7 @@
  * are made on first access, once per node, so the walk creates objects only for the nodes it reads and a node
  * read twice is the same object.
  */
-import type { Language, Point, Tree } from 'web-tree-sitter';
+import type { Node, Point, Tree } from 'web-tree-sitter';
 
 /** Cursor moves and reads over the current node, the only calls the copy needs. */
 export interface CursorWalk {
@@ -32,6 +32,9 @@ const END = 2;
 const PARENT = 3; // -1 for the root
 const AFTER = 4; // index of the first node after this node's subtree
 
+/** Tree-sitter's type id of ERROR nodes. */
+const ERROR_ID = 0xffff;
+
 /** Per grammar: type and field names by id, field ids by name and, learned on first sight, named-ness. */
 interface Grammar {
   types: string[];
@@ -41,9 +44,9 @@ interface Grammar {
   named: Uint8Array;
 }
 
-const grammars = new WeakMap<Language, Grammar>();
+const grammars = new WeakMap<Tree['language'], Grammar>();
 
-function grammarOf(language: Language): Grammar {
+function grammarOf(language: Tree['language']): Grammar {
   let grammar = grammars.get(language);
   if (!grammar) {
     const fieldIds = new Map<string, number>();
@@ -62,6 +65,8 @@ class FlatTree {
   private lineStarts: number[] | undefined;
 
   constructor(
+    /** The parsed tree, alive while the copy is used (it is freed with it). */
+    private readonly tree: Tree,
     readonly grammar: Grammar,
     readonly text: string,
     readonly data: Int32Array,
@@ -72,6 +77,26 @@ class FlatTree {
 
   node(index: number): SyntaxNode {
     return (this.nodes[index] ??= new SyntaxNode(this, index));
+  }
+
+  /** `childForFieldName` asked of web-tree-sitter's node for `index`, answered with this tree's node. */
+  fieldFromTree(index: number, name: string): SyntaxNode | null {
+    const path: number[] = [];
+    for (let node = index; this.data[node * STRIDE + PARENT]! >= 0; node = this.data[node * STRIDE + PARENT]!) {
+      let position = 0;
+      for (let sibling = this.data[node * STRIDE + PARENT]! + 1; sibling < node; sibling = this.data[sibling * STRIDE + AFTER]!) position++;
+      path.push(position);
+    }
+    let theirs: Node | null = this.tree.rootNode;
+    for (let i = path.length - 1; i >= 0 && theirs; i--) theirs = theirs.child(path[i]!);
+    const found = theirs?.childForFieldName(name);
+    if (!found) return null;
+    const after = this.data[index * STRIDE + AFTER]!;
+    for (let node = index + 1; node < after; node++) {
+      const at = node * STRIDE;
+      if (this.data[at + START] === found.startIndex && this.data[at + END] === found.endIndex && (this.data[at + KIND]! & 0xffff) === found.typeId) return this.node(node);
+    }
+    return null;
   }
 
   /** Row and column (UTF-16 code units) of an offset; tree-sitter counts rows by '\n' alone, and so does this. */
@@ -172,15 +197,33 @@ export class SyntaxNode {
     return this.namedChildren.length;
   }
 
+  /**
+   * The first child filling the field. Tree-sitter answers from the node's own production, and an ERROR node has
+   * none: it has no field children even where the cursor names fields of the fragments inside it.
+   */
   childForFieldName(name: string): SyntaxNode | null {
     const field = this.tree.grammar.fieldIds.get(name);
-    if (field === undefined) return null;
     const { data } = this.tree;
+    if (field === undefined || (data[this.index * STRIDE + KIND]! & 0xffff) === ERROR_ID) return null;
     const after = data[this.index * STRIDE + AFTER]!;
     for (let child = this.index + 1; child < after; child = data[child * STRIDE + AFTER]!) {
       if (data[child * STRIDE + KIND]! >>> 16 === field) return this.tree.node(child);
     }
-    return null;
+    // Tree-sitter also answers with a grandchild when the child's rule passes the field up (a hidden rule shown
+    // under an alias, like Python's match block). That needs the grammar's field tables: ask the tree itself.
+    return this.grandchildHasField(field) ? this.tree.fieldFromTree(this.index, name) : null;
+  }
+
+  private grandchildHasField(field: number): boolean {
+    const { data } = this.tree;
+    const after = data[this.index * STRIDE + AFTER]!;
+    for (let child = this.index + 1; child < after; child = data[child * STRIDE + AFTER]!) {
+      const end = data[child * STRIDE + AFTER]!;
+      for (let grandchild = child + 1; grandchild < end; grandchild = data[grandchild * STRIDE + AFTER]!) {
+        if (data[grandchild * STRIDE + KIND]! >>> 16 === field) return true;
+      }
+    }
+    return false;
   }
 
   childrenForFieldName(name: string): SyntaxNode[] {
@@ -216,8 +259,8 @@ export class SyntaxNode {
  * Copies the tree whose cursor `walk` stands on the root (`count` nodes: tree-sitter's descendant count) without
  * recursion, and deletes the cursor. `walk` must be used by nothing else until this returns.
  */
-export function copyTree(walk: CursorWalk, language: Language, text: string, count: number): SyntaxNode {
-  const grammar = grammarOf(language);
+export function copyTree(walk: CursorWalk, tree: Tree, text: string, count: number): SyntaxNode {
+  const grammar = grammarOf(tree.language);
   const named = grammar.named;
   const data = new Int32Array(count * STRIDE);
   let next = 0;
@@ -244,7 +287,7 @@ export function copyTree(walk: CursorWalk, language: Language, text: string, cou
       data[current * STRIDE + AFTER] = next;
       while (!walk.gotoNextSibling()) {
         current = data[current * STRIDE + PARENT]!;
-        if (current < 0 || !walk.gotoParent()) return new FlatTree(grammar, text, data, next).node(0);
+        if (current < 0 || !walk.gotoParent()) return new FlatTree(tree, grammar, text, data, next).node(0);
         data[current * STRIDE + AFTER] = next;
       }
       current = add(data[current * STRIDE + PARENT]!);

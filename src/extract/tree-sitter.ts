@@ -68,7 +68,11 @@ export async function withTree<T>(grammar: GrammarName, text: string, use: (tree
  * and always frees the tree. Budget as in `withTree`.
  */
 export async function withSyntaxTree<T>(grammar: GrammarName, text: string, use: (root: SyntaxNode, tree: Tree) => T): Promise<T> {
-  return withTree(grammar, text, (tree) => use(copyTree(cursorWalk(tree), tree.language, text, tree.rootNode.descendantCount), tree));
+  return withTree(grammar, text, (tree) => {
+    // Counted before the cursor exists: any other read of the tree would overwrite the cursor's state.
+    const count = tree.rootNode.descendantCount;
+    return use(copyTree(cursorWalk(tree), tree, text, count), tree);
+  });
 }
 
 const RAW_CURSOR = [
