@@ -32,6 +32,9 @@ const END = 2;
 const PARENT = 3; // -1 for the root
 const AFTER = 4; // index of the first node after this node's subtree
 
+/** Subtrees of at most this many nodes are searched for a field instead of indexed. */
+const SMALL_SUBTREE = 48;
+
 /** Tree-sitter's type id of ERROR nodes. */
 const ERROR_ID = 0xffff;
 
@@ -122,6 +125,7 @@ function lineStartsOf(text: string): number[] {
 export class SyntaxNode {
   private childList: SyntaxNode[] | undefined;
   private namedList: SyntaxNode[] | undefined;
+  private fieldTable: Map<number, number> | undefined;
 
   constructor(
     private readonly tree: FlatTree,
@@ -203,27 +207,52 @@ export class SyntaxNode {
    */
   childForFieldName(name: string): SyntaxNode | null {
     const field = this.tree.grammar.fieldIds.get(name);
-    const { data } = this.tree;
-    if (field === undefined || (data[this.index * STRIDE + KIND]! & 0xffff) === ERROR_ID) return null;
-    const after = data[this.index * STRIDE + AFTER]!;
-    for (let child = this.index + 1; child < after; child = data[child * STRIDE + AFTER]!) {
-      if (data[child * STRIDE + KIND]! >>> 16 === field) return this.tree.node(child);
-    }
+    if (field === undefined || (this.tree.data[this.index * STRIDE + KIND]! & 0xffff) === ERROR_ID) return null;
+    // Small subtrees are searched directly; large ones (a module, a class body) get a table on first use.
+    const found = this.tree.data[this.index * STRIDE + AFTER]! - this.index <= SMALL_SUBTREE
+      ? this.searchField(field)
+      : (this.fieldTable ??= this.buildFieldTable()).get(field);
+    if (found === undefined) return null;
     // Tree-sitter also answers with a grandchild when the child's rule passes the field up (a hidden rule shown
     // under an alias, like Python's match block). That needs the grammar's field tables: ask the tree itself.
-    return this.grandchildHasField(field) ? this.tree.fieldFromTree(this.index, name) : null;
+    return found >= 0 ? this.tree.node(found) : this.tree.fieldFromTree(this.index, name);
   }
 
-  private grandchildHasField(field: number): boolean {
+  /** The first child filling the field, -1 when only grandchildren fill it, else undefined. */
+  private searchField(field: number): number | undefined {
     const { data } = this.tree;
     const after = data[this.index * STRIDE + AFTER]!;
+    let inGrandchild = false;
+    for (let child = this.index + 1; child < after; child = data[child * STRIDE + AFTER]!) {
+      if (data[child * STRIDE + KIND]! >>> 16 === field) return child;
+      const end = data[child * STRIDE + AFTER]!;
+      for (let grandchild = child + 1; grandchild < end && !inGrandchild; grandchild = data[grandchild * STRIDE + AFTER]!) {
+        inGrandchild = data[grandchild * STRIDE + KIND]! >>> 16 === field;
+      }
+    }
+    return inGrandchild ? -1 : undefined;
+  }
+
+  /**
+   * Field id -> the first child filling it, or -1 when only grandchildren fill it (as `searchField`), built on
+   * the first question, so asking a node with thousands of children for its fields again and again stays cheap.
+   */
+  private buildFieldTable(): Map<number, number> {
+    const { data } = this.tree;
+    const table = new Map<number, number>();
+    const after = data[this.index * STRIDE + AFTER]!;
+    for (let child = this.index + 1; child < after; child = data[child * STRIDE + AFTER]!) {
+      const field = data[child * STRIDE + KIND]! >>> 16;
+      if (field !== 0 && !table.has(field)) table.set(field, child);
+    }
     for (let child = this.index + 1; child < after; child = data[child * STRIDE + AFTER]!) {
       const end = data[child * STRIDE + AFTER]!;
       for (let grandchild = child + 1; grandchild < end; grandchild = data[grandchild * STRIDE + AFTER]!) {
-        if (data[grandchild * STRIDE + KIND]! >>> 16 === field) return true;
+        const field = data[grandchild * STRIDE + KIND]! >>> 16;
+        if (field !== 0 && !table.has(field)) table.set(field, -1);
       }
     }
-    return false;
+    return table;
   }
 
   childrenForFieldName(name: string): SyntaxNode[] {
