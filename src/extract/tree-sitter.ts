@@ -65,7 +65,8 @@ export async function withTree<T>(grammar: GrammarName, text: string, use: (tree
 
 /**
  * Parses, hands a plain JavaScript copy of the tree (src/extract/syntax-tree.ts) and the tree itself to `use`,
- * and always frees the tree. Budget as in `withTree`.
+ * and always frees the tree. Budget as in `withTree`. The copy reads the tree for a rare field question, so no
+ * node of it may be kept past `use`.
  */
 export async function withSyntaxTree<T>(grammar: GrammarName, text: string, use: (root: SyntaxNode, tree: Tree) => T): Promise<T> {
   return withTree(grammar, text, (tree) => {
