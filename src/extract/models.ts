@@ -333,6 +333,21 @@ export function loadModels(language: string): LanguageModels {
   return merged;
 }
 
+/**
+ * The models of these language keys (see `loadModels`), loaded here once as plain data, to hand to worker
+ * threads: parsing and validating the YAML costs each thread more than a second of CPU, a copy a few ms.
+ */
+export function modelsToShare(languages: readonly string[]): Record<string, LanguageModels> {
+  const out: Record<string, LanguageModels> = {};
+  for (const language of languages) out[language] = loadModels(language);
+  return out;
+}
+
+/** Takes models another thread loaded (`modelsToShare`) as this thread's own. */
+export function adoptModels(models: Record<string, LanguageModels>): void {
+  for (const [language, set] of Object.entries(models)) if (!cache.has(language)) cache.set(language, set);
+}
+
 const compiled = new Map<string, RegExp>();
 
 function escapeRegex(text: string): string {

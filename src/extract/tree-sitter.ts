@@ -5,6 +5,7 @@
 import { createRequire } from 'node:module';
 import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
 import { activeBudgets, BudgetExceeded } from '../budget/index.js';
+import { copyTree, publicCursorWalk, type CursorWalk, type SyntaxNode } from './syntax-tree.js';
 
 const require = createRequire(import.meta.url);
 
@@ -18,11 +19,13 @@ const WASM_FILES: Record<GrammarName, string> = {
 };
 
 let runtime: Promise<void> | undefined;
+/** The runtime's module object (Parser.init fills in the one it is given): its exports reach the cursor directly. */
+const binding: Partial<Record<string, (tree: number, ...rest: number[]) => number>> = {};
 const languages = new Map<GrammarName, Promise<Language>>();
 const parsers = new Map<GrammarName, Promise<Parser>>();
 
 export function loadLanguage(grammar: GrammarName): Promise<Language> {
-  runtime ??= Parser.init();
+  runtime ??= Parser.init(binding);
   let language = languages.get(grammar);
   if (!language) {
     language = runtime.then(() => Language.load(require.resolve(WASM_FILES[grammar])));
@@ -58,6 +61,52 @@ export async function withTree<T>(grammar: GrammarName, text: string, use: (tree
   } finally {
     tree.delete();
   }
+}
+
+/**
+ * Parses, hands a plain JavaScript copy of the tree (src/extract/syntax-tree.ts) and the tree itself to `use`,
+ * and always frees the tree. Budget as in `withTree`. The copy reads the tree for a rare field question, so no
+ * node of it may be kept past `use`.
+ */
+export async function withSyntaxTree<T>(grammar: GrammarName, text: string, use: (root: SyntaxNode, tree: Tree) => T): Promise<T> {
+  return withTree(grammar, text, (tree) => {
+    // Counted before the cursor exists: any other read of the tree would overwrite the cursor's state.
+    const count = tree.rootNode.descendantCount;
+    return use(copyTree(cursorWalk(tree), tree, text, count), tree);
+  });
+}
+
+const RAW_CURSOR = [
+  'tree_root_node', 'tree_cursor_new', 'tree_cursor_delete', 'tree_cursor_goto_first_child', 'tree_cursor_goto_next_sibling',
+  'tree_cursor_goto_parent', 'tree_cursor_current_node_type_id', 'tree_cursor_current_field_id',
+  'tree_cursor_current_node_is_named', 'tree_cursor_start_index', 'tree_cursor_end_index',
+] as const;
+
+/**
+ * A cursor over the whole tree. The runtime's own cursor functions (web-tree-sitter keeps the cursor in a shared
+ * transfer buffer between calls) are called directly when present: one WebAssembly call per read, against about
+ * ten buffer reads and writes per call through the public TreeCursor. Nothing else may use the runtime while
+ * the walk runs, which `copyTree` guarantees by being synchronous. Without them (another runtime version, or the
+ * runtime initialised elsewhere first), the public TreeCursor.
+ */
+function cursorWalk(tree: Tree): CursorWalk {
+  const fn = (name: (typeof RAW_CURSOR)[number]) => binding[`_ts_${name}_wasm`];
+  if (!RAW_CURSOR.every((name) => typeof fn(name) === 'function')) return publicCursorWalk(tree);
+  const address = (tree as unknown as Record<number, number>)[0]!;
+  const [root, create, remove, firstChild, nextSibling, parent, typeId, fieldId, isNamed, startIndex, endIndex] = RAW_CURSOR.map((name) => fn(name)!);
+  root!(address);
+  create!(address);
+  return {
+    gotoFirstChild: () => firstChild!(address) === 1,
+    gotoNextSibling: () => nextSibling!(address) === 1,
+    gotoParent: () => parent!(address) === 1,
+    typeId: () => typeId!(address),
+    fieldId: () => fieldId!(address),
+    isNamed: () => isNamed!(address) === 1,
+    startIndex: () => startIndex!(address),
+    endIndex: () => endIndex!(address),
+    delete: () => void remove!(address),
+  };
 }
 
 /** Characters under ERROR nodes (and one per MISSING node) and the share of the file that parsed cleanly. */

@@ -1,11 +1,15 @@
 /**
- * Worker-thread entry (run by piscina): extracts one file per task and returns its facts or gap. Settings
- * arrive once as workerData; tree-sitter and the SQL grammars load lazily, once per worker.
+ * Worker-thread entry (run by piscina): extracts one file per task and returns its facts or gap. Settings and
+ * the library models arrive once as workerData; tree-sitter and the SQL grammars load lazily, once per worker.
  */
 import { workerData } from 'node:worker_threads';
-import { FileProcessor, type FileOutcome, type FileTask, type TaskSettings } from './file-task.js';
+import { adoptModels } from '../extract/models.js';
+import { FileProcessor, type FileOutcome, type FileTask } from './file-task.js';
+import type { WorkerSetup } from './pool.js';
 
-const processor = new FileProcessor(workerData as TaskSettings);
+const setup = workerData as WorkerSetup;
+adoptModels(setup.models);
+const processor = new FileProcessor(setup.settings);
 
 export default function extract(task: FileTask): Promise<FileOutcome> {
   return processor.process(task);

@@ -3,8 +3,16 @@
  * the queue never holds the whole tree, and a task whose worker dies becomes an `extractor-error` gap.
  */
 import { existsSync } from 'node:fs';
+import { modelKeysOf } from '../extract/index.js';
+import { modelsToShare, type LanguageModels } from '../extract/models.js';
 import { mapLimited } from '../util/map-limited.js';
 import { crashGap, type FileOutcome, type FileTask, type TaskSettings } from './file-task.js';
+
+/** What each worker receives once: the settings, and the library models loaded here for all of them. */
+export interface WorkerSetup {
+  settings: TaskSettings;
+  models: Record<string, LanguageModels>;
+}
 
 /** Tasks in flight per thread: enough to keep workers busy while results travel back. */
 const WINDOW_PER_THREAD = 4;
@@ -27,24 +35,31 @@ export async function extractInPool(
 ): Promise<FileOutcome[]> {
   // Loaded only when a pool is needed: scans served from the cache start faster without it.
   const { Piscina } = await import('piscina');
+  const languages = [...new Set(tasks.map((task) => task.language))].sort();
+  const setup: WorkerSetup = { settings, models: modelsToShare(languages.flatMap(modelKeysOf)) };
   const pool = new Piscina<FileTask, FileOutcome>({
     filename: workerEntry().href,
-    workerData: settings,
+    workerData: setup,
     minThreads: threads,
     maxThreads: threads,
     idleTimeout: 60_000,
   });
   try {
-    return await mapLimited(tasks, threads * WINDOW_PER_THREAD, async (task) => {
+    // Largest files first: a big file started last would keep one thread busy while the others sit idle.
+    const order = tasks.map((_, index) => index).sort((a, b) => tasks[b]!.size - tasks[a]!.size || a - b);
+    const outcomes = new Array<FileOutcome>(tasks.length);
+    await mapLimited(order, threads * WINDOW_PER_THREAD, async (index) => {
+      const task = tasks[index]!;
       let outcome: FileOutcome;
       try {
         outcome = await pool.run(task);
       } catch (error) {
         outcome = crashGap(task, error);
       }
+      outcomes[index] = outcome;
       onDone(outcome);
-      return outcome;
     });
+    return outcomes;
   } finally {
     await pool.destroy();
   }

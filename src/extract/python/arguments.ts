@@ -1,5 +1,5 @@
 /** Call arguments: as nodes (positional, keyword, spread) and as values, each evaluated once. */
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../syntax-tree.js';
 import type { Value } from '../../facts/schema.js';
 import { unionValues } from '../../facts/values.js';
 import type { ArgRef, ValueRef } from '../models.js';

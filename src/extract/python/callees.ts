@@ -3,7 +3,7 @@
  * `logging.Logger.info` when `logger = logging.getLogger(...)` (result types from the models), and
  * `client.chat.completions.create` is `openai.OpenAI.chat.completions.create` when `client = OpenAI()`.
  */
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../syntax-tree.js';
 import { normalizeName } from '../../classify/names.js';
 import type { UnitBuilder } from './context.js';
 import { child, kind, textOf } from './nodes.js';

@@ -3,7 +3,7 @@
  * open (a handle), source, mask, key access, propagation into the receiver; anything else is a plain `call` step
  * that the simulator follows into the repository's own code.
  */
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../syntax-tree.js';
 import type { AssetRef, Part, Value } from '../../facts/schema.js';
 import { extendPath, literalText, singlePath, unionValues } from '../../facts/values.js';
 import { argNode, ArgValues, argumentNodes } from './arguments.js';

@@ -2,7 +2,7 @@
  * State of the extraction of one Python file: the file-wide context (import aliases, model indexes, module-level
  * names) and one builder per unit (its steps, slots, local types and string constants).
  */
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../syntax-tree.js';
 import type { AssetBinding, Param, Step, Unit } from '../../facts/schema.js';
 import { modelsWithExtras, type ModelsByLanguage } from '../extra-models.js';
 import { FileBuilder } from '../file-builder.js';

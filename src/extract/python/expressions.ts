@@ -3,7 +3,7 @@
  * names, attributes and constant subscripts become paths; string building becomes concatenations. Recursion is
  * bounded: past MAX_DEPTH an expression is over-approximated by the names it mentions (an iterative walk).
  */
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../syntax-tree.js';
 import type { Entry, Value } from '../../facts/schema.js';
 import { extendPath, unionValues } from '../../facts/values.js';
 import { handleCall } from './calls.js';

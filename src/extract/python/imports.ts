@@ -2,7 +2,7 @@
  * Import statements -> IR imports (local name -> absolute dotted target) and the file's alias table. Relative
  * imports are made absolute from the file's own package.
  */
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../syntax-tree.js';
 import type { FileContext } from './context.js';
 
 /** `etl/db.py` -> `etl.db`; `etl/__init__.py` -> `etl`; the package is `etl` for both. */

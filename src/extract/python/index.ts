@@ -5,7 +5,7 @@
  */
 import type { FileFacts } from '../../facts/schema.js';
 import type { SourceText } from '../../discover/read.js';
-import { parseHealth, withTree } from '../tree-sitter.js';
+import { parseHealth, withSyntaxTree } from '../tree-sitter.js';
 import { FileContext, type PythonExtractContext } from './context.js';
 import { moduleOf } from './imports.js';
 import { PythonWalker } from './statements.js';
@@ -13,10 +13,10 @@ import { PythonWalker } from './statements.js';
 export type { PythonExtractContext } from './context.js';
 
 export async function extractPython(file: string, source: SourceText, context: PythonExtractContext): Promise<FileFacts> {
-  return withTree('python', source.text, (tree) => {
+  return withSyntaxTree('python', source.text, (root, tree) => {
     const { module, package: packageName } = moduleOf(file);
     const ctx = new FileContext(file, module, packageName, context);
-    new PythonWalker(ctx).walkModule(tree.rootNode);
+    new PythonWalker(ctx).walkModule(root);
     const units = ctx.units.sort((a, b) => a.line - b.line || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     return {
       file,

@@ -1,25 +1,14 @@
-/**
- * Cheap access to tree-sitter nodes. Every property read of a web-tree-sitter node crosses into WebAssembly; the
- * walk reads a node's type and text several times and fetches children by position (the node object caches its
- * child list), so these helpers remember what was read on the node object itself.
- */
-import type { Node } from 'web-tree-sitter';
+/** Child access shared by the Python walk: positions and lists that leave comments out. */
+import type { SyntaxNode as Node } from '../syntax-tree.js';
 
-interface Memo {
-  __type?: string;
-  __text?: string;
-}
-
-/** The node's type, read once per node object. */
+/** The node's type. */
 export function kind(node: Node): string {
-  const memo = node as Node & Memo;
-  return (memo.__type ??= node.type);
+  return node.type;
 }
 
-/** The node's source text, read once per node object. */
+/** The node's source text. */
 export function textOf(node: Node): string {
-  const memo = node as Node & Memo;
-  return (memo.__text ??= node.text);
+  return node.text;
 }
 
 /** The named child at a position (the first, or negative from the end), skipping comments. */

@@ -2,7 +2,7 @@
  * ORM-mapped classes (Django models, SQLAlchemy declarative classes): which table a class maps and which
  * columns its attributes declare, driven by the `orm` entries of the models.
  */
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../syntax-tree.js';
 import type { AssetBinding } from '../../facts/schema.js';
 import { matchesCall } from '../models.js';
 import { describeCallee } from './callees.js';

@@ -4,7 +4,7 @@
  * values bound to it and the columns it returns. SQL held in something the extractor cannot read (a parameter,
  * a name from another module) becomes a `query` step for the simulator to resolve.
  */
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../syntax-tree.js';
 import { PLACEHOLDER_PREFIX as TOKEN_PREFIX, type SqlStep, type Value } from '../../facts/schema.js';
 import { singlePath } from '../../facts/values.js';
 import type { SqlCallModel } from '../models.js';

@@ -3,7 +3,7 @@
  * names are known), function bodies are queued and walked after it, class bodies where they stand. The walk
  * over nested blocks uses an explicit stack, so deeply nested code cannot overflow the call stack.
  */
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../syntax-tree.js';
 import type { Param, Value } from '../../facts/schema.js';
 import { extendPath, unionValues } from '../../facts/values.js';
 import { describeCallee, typeOfExpression } from './callees.js';

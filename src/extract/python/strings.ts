@@ -4,7 +4,7 @@
  * all become one list of pieces, so SQL built at run time keeps its text (`f"SELECT * FROM users WHERE id = {uid}"`)
  * and values keep the order of what they concatenate.
  */
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../syntax-tree.js';
 
 export interface StringValue {
   text: string;

@@ -3,7 +3,7 @@
  * `v`). Stores into objects a model names as sinks (`cookie["user"] = ...`, `session["email"] = ...`) also
  * become sink steps.
  */
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../syntax-tree.js';
 import type { Value } from '../../facts/schema.js';
 import { extendPath } from '../../facts/values.js';
 import type { UnitBuilder } from './context.js';
