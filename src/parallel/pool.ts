@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { mapLimited } from '../util/map-limited.js';
 import { crashGap, type FileOutcome, type FileTask, type TaskSettings } from './file-task.js';
+import type { OutcomeReader } from './outcome-text.js';
 
 /** Tasks in flight per thread: enough to keep workers busy while results travel back. */
 const WINDOW_PER_THREAD = 4;
@@ -23,11 +24,12 @@ export async function extractInPool(
   tasks: readonly FileTask[],
   settings: TaskSettings,
   threads: number,
+  reader: OutcomeReader,
   onDone: (outcome: FileOutcome) => void,
 ): Promise<FileOutcome[]> {
   // Loaded only when a pool is needed: scans served from the cache start faster without it.
   const { Piscina } = await import('piscina');
-  const pool = new Piscina<FileTask, FileOutcome>({
+  const pool = new Piscina<FileTask, string>({
     filename: workerEntry().href,
     workerData: settings,
     minThreads: threads,
@@ -38,7 +40,7 @@ export async function extractInPool(
     return await mapLimited(tasks, threads * WINDOW_PER_THREAD, async (task) => {
       let outcome: FileOutcome;
       try {
-        outcome = await pool.run(task);
+        outcome = reader.read(await pool.run(task));
       } catch (error) {
         outcome = crashGap(task, error);
       }
