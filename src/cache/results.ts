@@ -9,11 +9,12 @@
  * Only the few most recent entries are kept: reports of large trees are large.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { threadId } from 'node:worker_threads';
 import type { Report } from '../report/json/schema.js';
+import { jsonPieces } from '../util/json-pieces.js';
 import { stableStringify } from './fingerprint.js';
-import { writeAtomic } from './store.js';
 
 const ENTRY_FORMAT = 'lineage-report-cache/1';
 const LAYOUT_DIR = 'reports-v1';
@@ -55,11 +56,9 @@ export class ReportCache {
 
   /** Stores a report and prunes old entries; false when the cache cannot be written (nothing is lost). */
   put(key: string, report: Report): boolean {
-    const body = JSON.stringify(report);
-    const header: Header = { format: ENTRY_FORMAT, key, sha256: sha256(body) };
     try {
       mkdirSync(this.root, { recursive: true });
-      writeAtomic(this.entryPath(key), `${JSON.stringify(header)}\n${body}`);
+      writeEntry(this.entryPath(key), key, report);
       this.prune();
       return true;
     } catch {
@@ -88,6 +87,51 @@ export class ReportCache {
       }
     }
   }
+}
+
+const headerLine = (key: string, hash: string) => `${JSON.stringify({ format: ENTRY_FORMAT, key, sha256: hash } satisfies Header)}\n`;
+
+/**
+ * Writes an entry without holding the report's JSON text: the body is written (and hashed) a piece at a time
+ * after a placeholder header of the same length, which is then overwritten with the real one. Like writeAtomic
+ * (cache/store.ts), through a temporary file and a rename, so readers never see a torn entry.
+ */
+function writeEntry(file: string, key: string, report: Report): void {
+  const temp = `${file}.${process.pid}.${threadId}.tmp`;
+  const fd = openSync(temp, 'w');
+  let open = true;
+  try {
+    const placeholder = headerLine(key, '0'.repeat(64));
+    writeAll(fd, placeholder, 0);
+    let position = Buffer.byteLength(placeholder);
+    const hash = createHash('sha256');
+    for (const piece of jsonPieces(report)) {
+      hash.update(piece);
+      position += writeAll(fd, piece, position);
+    }
+    const header = headerLine(key, hash.digest('hex'));
+    if (header.length !== placeholder.length) throw new Error('report cache header changed length');
+    writeAll(fd, header, 0);
+    open = false;
+    closeSync(fd);
+    renameSync(temp, file);
+  } catch (error) {
+    if (open) closeSync(fd);
+    try {
+      unlinkSync(temp);
+    } catch {
+      // Never written.
+    }
+    throw error;
+  }
+}
+
+/** Writes all of a text at a position (a write may be partial); its length in bytes. */
+function writeAll(fd: number, text: string, position: number): number {
+  const bytes = Buffer.from(text, 'utf8');
+  let written = 0;
+  while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written, position + written);
+  return bytes.length;
 }
 
 /** The key of a report: the tree's state and every whole-program input, as one digest. */

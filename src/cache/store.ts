@@ -71,11 +71,17 @@ export class FactsCache {
     return facts.file === file && facts.language === language && facts.hash === hash ? facts : null;
   }
 
-  /** Stores facts; false when the cache cannot be written (the scan goes on without it). */
-  put(facts: FileFacts): boolean {
+  /**
+   * Stores facts; false when the cache cannot be written (the scan goes on without it). `factsText`, when the
+   * caller has it, is `JSON.stringify(facts)`: the entry is then that text wrapped, not serialised again.
+   */
+  put(facts: FileFacts, factsText?: string): boolean {
     const key = this.key(facts.file, facts.language, facts.hash);
     const file = this.entryPath(key);
-    const text = JSON.stringify({ format: ENTRY_FORMAT, key, facts } satisfies Entry);
+    const text = factsText === undefined
+      ? JSON.stringify({ format: ENTRY_FORMAT, key, facts } satisfies Entry)
+      // The same bytes JSON.stringify gives for the entry object.
+      : `{"format":${JSON.stringify(ENTRY_FORMAT)},"key":${JSON.stringify(key)},"facts":${factsText}}`;
     try {
       try {
         writeAtomic(file, text);

@@ -1,5 +1,6 @@
 /** The `lineage` program: commands, and the mapping of every failure to a message and an exit code. */
 import { Command, CommanderError } from 'commander';
+import { limitHeapGrowth } from '../util/heap-growth.js';
 import { toolVersion } from '../version.js';
 import { EXIT_USAGE, UsageError } from './errors.js';
 import { diffCommand } from './diff.js';
@@ -40,6 +41,7 @@ export function program(): Command {
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
+  limitHeapGrowth();
   try {
     await program().parseAsync([...argv], { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

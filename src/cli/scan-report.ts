@@ -6,7 +6,7 @@
 import { Option, type Command } from 'commander';
 import { writeChunked, writeFileChunked } from './write-text.js';
 import { DEFAULT_MAX_NODES, drawingSize } from '../report/graph/drawing.js';
-import { DRAWING_FORMATS, REPORTERS, REPORT_FORMATS, type ReportFormat } from '../report/index.js';
+import { DRAWING_FORMATS, PIECEWISE_REPORTERS, REPORTERS, REPORT_FORMATS, type ReportFormat } from '../report/index.js';
 import type { Report } from '../report/json/schema.js';
 import { UsageError } from './errors.js';
 import { exitCodeFor, withBaseline, type Governance, type GovernanceOptions } from './governance.js';
@@ -60,7 +60,8 @@ export async function emitReport(scanned: Report, governance: Governance, reques
   }
   const toStdout = raw.output === undefined;
   const baseline = await readHtmlBaseline(format, raw);
-  const text = REPORTERS[format](report, {
+  const piecewise = PIECEWISE_REPORTERS[format];
+  const text = piecewise ? piecewise(report) : REPORTERS[format](report, {
     color: toStdout && colorEnabled(process.stdout, raw.color), target, openlineage: parseOpenLineageOptions(raw), ...(baseline ? { baseline } : {}),
   });
   if (toStdout) await writeChunked(process.stdout, text);

@@ -20,17 +20,20 @@ export function* slices(text: string, size = SLICE): Generator<string> {
   }
 }
 
-export async function writeFileChunked(file: string, text: string): Promise<void> {
+/** A whole text in slices, or a text that comes in pieces already (see util/json-pieces.ts). */
+const piecesOf = (text: string | Iterable<string>): Iterable<string> => (typeof text === 'string' ? slices(text) : text);
+
+export async function writeFileChunked(file: string, text: string | Iterable<string>): Promise<void> {
   const handle = await open(file, 'w');
   try {
-    for (const slice of slices(text)) await handle.write(slice);
+    for (const slice of piecesOf(text)) await handle.write(slice);
   } finally {
     await handle.close();
   }
 }
 
-export async function writeChunked(stream: NodeJS.WritableStream, text: string): Promise<void> {
-  for (const slice of slices(text)) {
+export async function writeChunked(stream: NodeJS.WritableStream, text: string | Iterable<string>): Promise<void> {
+  for (const slice of piecesOf(text)) {
     if (!stream.write(slice)) await once(stream, 'drain');
   }
 }

@@ -8,6 +8,7 @@ import { extractFile, type ExtractContext } from '../extract/index.js';
 import { resolveDialect } from '../extract/sql/dialects.js';
 import { FileFacts, type Gap, type Language } from '../facts/schema.js';
 import { FactsCache } from '../cache/store.js';
+import { outcomeText } from './outcome-text.js';
 
 export interface FileTask {
   file: string;
@@ -72,11 +73,13 @@ export class FileProcessor {
     return dialect ? { ...this.settings.context, dialect } : this.settings.context;
   }
 
-  async process(task: FileTask): Promise<FileOutcome> {
+  /** The file's outcome as JSON text (see outcome-text.ts); the facts cache stores the same text. */
+  async process(task: FileTask): Promise<string> {
     const read = await readSource(task.file, task.absPath, this.settings.maxFileSize, task.size);
-    if (!read.ok) return read.gap;
+    if (!read.ok) return outcomeText(read.gap);
     const facts = canonicalFacts(await extractFile(task.file, task.language, read.source, this.contextFor(task)));
-    this.cache?.put(facts);
-    return facts;
+    const text = outcomeText(facts);
+    this.cache?.put(facts, text);
+    return text;
   }
 }

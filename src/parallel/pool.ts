@@ -7,6 +7,7 @@ import { modelKeysOf } from '../extract/index.js';
 import { modelsToShare, type LanguageModels } from '../extract/models.js';
 import { mapLimited } from '../util/map-limited.js';
 import { crashGap, type FileOutcome, type FileTask, type TaskSettings } from './file-task.js';
+import type { OutcomeReader } from './outcome-text.js';
 
 /** What each worker receives once: the settings, and the library models loaded here for all of them. */
 export interface WorkerSetup {
@@ -31,13 +32,14 @@ export async function extractInPool(
   tasks: readonly FileTask[],
   settings: TaskSettings,
   threads: number,
+  reader: OutcomeReader,
   onDone: (outcome: FileOutcome) => void,
 ): Promise<FileOutcome[]> {
   // Loaded only when a pool is needed: scans served from the cache start faster without it.
   const { Piscina } = await import('piscina');
   const languages = [...new Set(tasks.map((task) => task.language))].sort();
   const setup: WorkerSetup = { settings, models: modelsToShare(languages.flatMap(modelKeysOf)) };
-  const pool = new Piscina<FileTask, FileOutcome>({
+  const pool = new Piscina<FileTask, string>({
     filename: workerEntry().href,
     workerData: setup,
     minThreads: threads,
@@ -52,7 +54,7 @@ export async function extractInPool(
       const task = tasks[index]!;
       let outcome: FileOutcome;
       try {
-        outcome = await pool.run(task);
+        outcome = reader.read(await pool.run(task));
       } catch (error) {
         outcome = crashGap(task, error);
       }

@@ -12,6 +12,7 @@ import { decodeSource, hashBytes, readRaw } from '../discover/read.js';
 import type { DiscoveredFile } from '../discover/walk.js';
 import { FactsCache } from '../cache/store.js';
 import { FileProcessor, isGap, type FileOutcome, type FileTask, type TaskSettings } from '../parallel/file-task.js';
+import { OutcomeReader, outcomeText } from '../parallel/outcome-text.js';
 import { extractInPool, workerEntry } from '../parallel/pool.js';
 
 /** Fewer misses than this are extracted in-process even when more jobs are allowed (see docs/scaling.md). */
@@ -91,6 +92,8 @@ export async function extractAll(files: readonly DiscoveredFile[], options: Extr
   const tick = () => options.onProgress?.(++done, tasks.length);
   const cache = settings.cacheDir ? new FactsCache(settings.cacheDir, settings.fingerprint) : null;
   const processor = new FileProcessor(settings);
+  // Every outcome kept is read from JSON text, wherever it came from (see outcome-text.ts).
+  const reader = new OutcomeReader();
 
   let pending = tasks.map((_, index) => index);
   if (cache) {
@@ -99,7 +102,9 @@ export async function extractAll(files: readonly DiscoveredFile[], options: Extr
     pending = pending.filter((index) => {
       const entry = settled[index]!;
       const task = tasks[index]!;
-      const outcome = 'gap' in entry ? entry.gap : cache.get(task.file, task.language, entry.hash);
+      const cached = 'gap' in entry ? null : cache.get(task.file, task.language, entry.hash);
+      // Cached facts come validated (a new object graph); as text they are read like fresh ones.
+      const outcome = 'gap' in entry ? entry.gap : cached ? reader.read(outcomeText(cached)) : null;
       if (!outcome) return true;
       outcomes[index] = outcome;
       if (!isGap(outcome)) stats.fromCache++;
@@ -112,12 +117,12 @@ export async function extractAll(files: readonly DiscoveredFile[], options: Extr
   // Without a built worker entry (the program run from its TypeScript sources) everything stays in-process.
   if (options.jobs > 1 && pending.length >= POOL_MIN_FILES && existsSync(workerEntry())) {
     stats.workers = Math.min(options.jobs, pending.length);
-    const results = await extractInPool(pending.map((index) => tasks[index]!), settings, stats.workers, tick);
+    const results = await extractInPool(pending.map((index) => tasks[index]!), settings, stats.workers, reader, tick);
     pending.forEach((index, at) => { outcomes[index] = results[at]!; });
   } else {
     // One file at a time: reads are synchronous anyway, and only one text is held in memory.
     for (const index of pending) {
-      outcomes[index] = await processor.process(tasks[index]!);
+      outcomes[index] = reader.read(await processor.process(tasks[index]!));
       tick();
     }
   }

@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { resolveBudgets, type Budgets } from '../budget/index.js';
 import { FileFacts, Gap } from '../facts/schema.js';
 import { compareStrings } from '../graph/ids.js';
+import { OutcomeReader, outcomeText } from '../parallel/outcome-text.js';
 import { formatShard, type Shard } from './shard.js';
 
 const FORMAT = 'lineage-facts';
@@ -111,6 +112,7 @@ export async function readFactsFile(file: string): Promise<FactsFileContent> {
   let header: FactsHeader | undefined;
   const files: FileFacts[] = [];
   const skipped: Gap[] = [];
+  const reader = new OutcomeReader();
   let number = 0;
   try {
     for await (const line of lines) {
@@ -133,7 +135,8 @@ export async function readFactsFile(file: string): Promise<FactsFileContent> {
       const isFacts = typeof value === 'object' && value !== null && 'facts' in value;
       const parsed = isFacts ? FactsRecord.safeParse(value) : SkippedRecord.safeParse(value);
       if (!parsed.success) throw new FactsFileError(`${file}:${number}: invalid record (${firstIssue(parsed.error)})`);
-      if ('facts' in parsed.data) files.push(parsed.data.facts);
+      // Held in the compact form of freshly extracted facts (see outcome-text.ts).
+      if ('facts' in parsed.data) files.push(reader.read(outcomeText(parsed.data.facts)) as FileFacts);
       else skipped.push(parsed.data.skipped);
     }
   } catch (error) {

@@ -227,14 +227,17 @@ export async function scanReport(options: ScanOptions): Promise<ScanOutcome> {
   const store = options.cacheDir ? new ReportCache(options.cacheDir) : null;
   let key: string | undefined;
   let cached: Report | null = null;
-  const extracted = await extractTree(options, store ? (state, fingerprint) => {
+  let extracted: ExtractedTree | null = await extractTree(options, store ? (state, fingerprint) => {
     key = reportKey(state, fingerprint, programInputs(options));
     cached = store.get(key);
     return cached !== null;
   } : undefined);
   const extraction = { stats: extracted.stats, warnings: extracted.warnings, stopped: extracted.stopped };
   if (cached) return { report: cached, extraction };
-  const report = buildReport(await assembleScanResult(extracted, options));
+  const assembled = assembleScanResult(extracted, options);
+  // The facts are not needed once the whole-program stages have them: let them go before the report is stored and written.
+  extracted = null;
+  const report = buildReport(await assembled);
   // Written only when the facts cache was usable (a key was made), like the facts themselves.
   if (store && key) store.put(key, report);
   return { report, extraction };

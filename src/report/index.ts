@@ -2,7 +2,7 @@
 import { renderDot } from './dot/index.js';
 import { drawingOfReport } from './graph/drawing.js';
 import { formatHtml, htmlTitle } from './html/index.js';
-import { formatJson } from './json/index.js';
+import { formatJson, formatJsonPieces } from './json/index.js';
 import type { Report } from './json/schema.js';
 import { renderMermaid } from './mermaid/index.js';
 import { formatOpenLineage, type OpenLineageOptions } from './openlineage/index.js';
@@ -29,6 +29,11 @@ export const REPORTERS = {
 } as const;
 
 export type ReportFormat = keyof typeof REPORTERS;
+
+/** Reporters that can also give their text in pieces (the same text): large reports are written without holding it whole. */
+export const PIECEWISE_REPORTERS: Partial<Record<ReportFormat, (report: Report) => Iterable<string>>> = {
+  json: formatJsonPieces,
+};
 export const REPORT_FORMATS = Object.keys(REPORTERS) as ReportFormat[];
 
 /** Formats that draw the whole graph, refused above a node limit (`--max-nodes`). */
