@@ -258,10 +258,23 @@ export class Engine implements AccessContext {
     const own = this.moduleEnv.get(module)?.get(name);
     if (own) return own;
     const imported = info.imports.get(name);
-    if (imported !== undefined) return this.importValue(imported, module, reader);
+    if (imported !== undefined) {
+      // Modules that import a name from each other, and define it nowhere, would send this round forever.
+      const key = `${module}\u0000${name}`;
+      if (this.importing.has(key)) return EMPTY;
+      this.importing.add(key);
+      try {
+        return this.importValue(imported, module, reader);
+      } finally {
+        this.importing.delete(key);
+      }
+    }
     const submodule = this.submoduleOf(module, name);
     return submodule === undefined ? EMPTY : this.moduleValue(submodule);
   }
+
+  /** Imported names being resolved (`<module>\0<name>`): a cycle of imports ends where it started. */
+  private readonly importing = new Set<string>();
 
   private readonly submodules = new Map<number, Map<string, number | undefined>>();
   private readonly moduleValues: AValue[] = [];
