@@ -13,6 +13,7 @@ import { UsageError } from './errors.js';
 import { loadGovernance } from './governance.js';
 import { parseBudgets, parseDialect, parseJobs, parseShardOption, parseSize } from './options.js';
 import { progressDisplay } from './progress.js';
+import { PhaseTimer } from '../util/timings.js';
 import { addReportOptions, emitReport, parseReportOptions, type RawReportOptions } from './scan-report.js';
 import { loadSchemaOption, parseDefaultSchema } from './sql.js';
 
@@ -30,6 +31,7 @@ interface RawScanOptions extends RawReportOptions {
   shard?: string;
   factsOut?: string;
   budget: string[];
+  timings?: boolean;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -59,7 +61,8 @@ export function scanCommand(): Command {
     .option('--cache-dir <dir>', 'facts cache folder (default: $XDG_CACHE_HOME/lineage or ~/.cache/lineage)')
     .option('--shard <i/n>', 'extract only shard I of N (a stable slice by path hash); needs --facts-out')
     .option('--facts-out <file>', 'also write the extracted facts to this file, for `lineage merge`')
-    .option('--budget <name=n>', 'change a work budget, e.g. ast-nodes=2000000 (repeatable; see docs/scaling.md)', collect, []);
+    .option('--budget <name=n>', 'change a work budget, e.g. ast-nodes=2000000 (repeatable; see docs/scaling.md)', collect, [])
+    .option('--timings', 'print how long each stage took (wall-clock and CPU seconds) on stderr');
   return addReportOptions(command)
     .addHelpText('after', `
 Examples:
@@ -87,8 +90,9 @@ manifest, or a dot/mermaid graph larger than --max-nodes: draw a part of it with
       const schemaColumns = await loadSchemaOption(raw.schema, defaultSchema);
       await assertFolder(dir);
       const governance = await loadGovernance(dir, raw);
+      const timer = raw.timings ? new PhaseTimer() : undefined;
       const program: ProgramOptions = {
-        root: path.resolve(dir), dialect, schemaColumns, defaultSchema, budgets,
+        root: path.resolve(dir), dialect, schemaColumns, defaultSchema, budgets, ...(timer ? { timer } : {}),
         ...(governance.manifest ? { manifest: governance.manifest, manifestFile: governance.manifestFile! } : {}),
       };
 
@@ -107,6 +111,8 @@ manifest, or a dot/mermaid graph larger than --max-nodes: draw a part of it with
         progress.finish();
         warn(extraction.warnings);
         await emitReport(report, governance, request, dir);
+        timer?.mark('format and write');
+        if (timer) process.stderr.write(timer.format());
         return;
       }
       const extracted = await extractTree(options);
@@ -117,6 +123,13 @@ manifest, or a dot/mermaid graph larger than --max-nodes: draw a part of it with
         throw new UsageError(`--facts-out: cannot write ${raw.factsOut} (${error.code ?? error.message})`);
       });
       if (!raw.quiet) process.stderr.write(`lineage: wrote facts of ${extracted.files.length} files to ${raw.factsOut}\n`);
-      if (!shard) await emitReport(buildReport(await assembleScanResult(extracted, program)), governance, request, dir);
+      timer?.mark('write facts');
+      if (!shard) {
+        const report = buildReport(await assembleScanResult(extracted, program));
+        timer?.mark('report');
+        await emitReport(report, governance, request, dir);
+        timer?.mark('format and write');
+      }
+      if (timer) process.stderr.write(timer.format());
     });
 }

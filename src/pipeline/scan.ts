@@ -31,6 +31,7 @@ import { simulate } from '../simulate/index.js';
 import { buildCatalog, buildScriptSummaries, resolveColumns, type ColumnSource } from '../sql-resolve/index.js';
 import { extractAll, type ExtractStats } from './extract-all.js';
 import { inShard, type Shard } from './shard.js';
+import type { PhaseTimer } from '../util/timings.js';
 
 /** What the whole-program stages need besides the facts: the same for a scan and for a merge of its shards. */
 export interface ProgramOptions {
@@ -47,6 +48,8 @@ export interface ProgramOptions {
   defaultSchema?: string;
   /** Overrides of the default work budgets (extraction and simulation). */
   budgets?: Partial<Budgets>;
+  /** Records how long each stage takes (`--timings`); results never depend on it. */
+  timer?: PhaseTimer;
 }
 
 export interface ScanOptions extends ProgramOptions {
@@ -114,6 +117,7 @@ function settingsOf(options: Pick<ProgramOptions, 'manifest'>): PathSettings {
  */
 export async function extractTree(options: ScanOptions, beforeFacts?: (state: string, fingerprint: string) => boolean): Promise<ExtractedTree> {
   const discovery = await discover(options);
+  options.timer?.mark('discover');
   const manifest = options.manifest ?? emptyManifest();
   const settings = settingsOf(options);
   const dbt = await loadDbtContext(options.root, discovery.projectFiles);
@@ -150,6 +154,7 @@ export async function extractTree(options: ScanOptions, beforeFacts?: (state: st
     ...(beforeFacts ? { beforeFacts: (state: string) => beforeFacts(`${discoveryState}\0${state}`, fingerprint) } : {}),
   });
 
+  options.timer?.mark('extract');
   // Gaps in the schema's shape, like facts (see canonicalFacts): merged shards serialise them alike.
   const skipped: Gap[] = discovery.gaps.filter((gap) => belongs(gap.file)).map((gap) => Gap.parse(gap));
   const facts: FileFacts[] = [];
@@ -178,6 +183,7 @@ export async function assembleScanResult(
   // Whole-repository schema knowledge is applied after extraction (extraction stays per file).
   const catalog = buildCatalog(files, { schemaFile: options.schemaColumns, dbt: parts.dbtColumns, manifest: manifestColumns(manifest) });
   const resolved = resolveColumns(files, catalog);
+  options.timer?.mark('sql columns');
   // Whole-program stage: dataflow through the code of every file (flows, function jobs, resolved queries).
   const simulation = simulate(resolved, {
     maxRuns: resolveBudgets(options.budgets)['simulation-runs'],
@@ -186,11 +192,14 @@ export async function assembleScanResult(
       file, dialect: settings.dialectFor(file) ?? options.dialect, baseLine: line, embedded: true, defaultSchema: options.defaultSchema,
     }).statements.map((statement) => ({ statement, ...resultColumns(statement) })),
   });
+  options.timer?.mark('simulate');
   const graph = buildGraph(resolved, simulation);
+  options.timer?.mark('graph');
   const manifestPath = options.manifestFile ? path.relative(options.root, options.manifestFile).split(path.sep).join('/') : null;
   const analysis = await analyzeScan({
     files: resolved, skipped, graph, flows: simulation.flows, manifest, manifestPath, today: options.today ?? todayUtc(),
   }, options.root);
+  options.timer?.mark('analyze');
   return {
     files: resolved, skipped, discovered: parts.discovered, graph, analysis, scripts: buildScriptSummaries(graph.jobs),
     programGaps: simulation.gaps,
@@ -233,12 +242,19 @@ export async function scanReport(options: ScanOptions): Promise<ScanOutcome> {
     return cached !== null;
   } : undefined);
   const extraction = { stats: extracted.stats, warnings: extracted.warnings, stopped: extracted.stopped };
-  if (cached) return { report: cached, extraction };
+  if (cached) {
+    options.timer?.mark('cached report');
+    return { report: cached, extraction };
+  }
   const assembled = assembleScanResult(extracted, options);
   // The facts are not needed once the whole-program stages have them: let them go before the report is stored and written.
   extracted = null;
   const report = buildReport(await assembled);
+  options.timer?.mark('report');
   // Written only when the facts cache was usable (a key was made), like the facts themselves.
-  if (store && key) store.put(key, report);
+  if (store && key) {
+    store.put(key, report);
+    options.timer?.mark('store report');
+  }
   return { report, extraction };
 }
