@@ -61,6 +61,8 @@ interface Run {
   cpuMs: number;
   rss: number;
   output: string;
+  /** Wall-clock seconds by stage, from `--timings` (cold scans). */
+  phases: Map<string, number>;
 }
 
 function runCli(args: string[], output: string): Run {
@@ -74,7 +76,9 @@ function runCli(args: string[], output: string): Run {
   const ms = performance.now() - start;
   if (child.status !== 0) throw new Error(`lineage ${args.join(' ')} exited ${child.status}: ${child.stderr}`);
   const usage = JSON.parse(readFileSync(usageFile, 'utf8')) as { rss: number; cpuMs: number };
-  return { ms, cpuMs: usage.cpuMs, rss: usage.rss, output: readFileSync(output, 'utf8') };
+  const phases = new Map<string, number>();
+  for (const match of child.stderr.matchAll(/^(\S.*?)\s+(\d+\.\d\d) s\s+\d+\.\d%\s+\d+\.\d\d s$/gm)) phases.set(match[1]!, Number(match[2]));
+  return { ms, cpuMs: usage.cpuMs, rss: usage.rss, output: readFileSync(output, 'utf8'), phases };
 }
 
 interface Result {
@@ -109,7 +113,7 @@ async function measure(corpus: Corpus, root: string, repeat: number): Promise<Re
   const jobs2: Run[] = [];
   for (let round = 0; round < repeat; round++) {
     const cache = path.join(out, `cache-${round}`);
-    colds.push(runCli([...scanArgs, '--cache-dir', cache], path.join(out, `cold-${round}.json`)));
+    colds.push(runCli([...scanArgs, '--cache-dir', cache, '--timings'], path.join(out, `cold-${round}.json`)));
     warms.push(runCli([...scanArgs, '--cache-dir', cache], path.join(out, `warm-${round}.json`)));
     // Interleaved, so a burst of load on the machine hits both alike.
     jobs1.push(runCli([...scanArgs, '--no-cache', '--jobs', '1'], path.join(out, `jobs1-${round}.json`)));
@@ -157,6 +161,23 @@ function cpuTable(results: Result[]): string {
   return rows.join('\n');
 }
 
+/** Where the cold scan's wall-clock time went, by stage (`lineage scan --timings`). */
+function phaseTable(results: Result[]): string {
+  const rows = [
+    '| corpus | discover + extract | simulate | other whole-program stages | report, format, write | cold scan (stages) |',
+    '|---|---:|---:|---:|---:|---:|',
+  ];
+  const sum = (phases: Map<string, number>, names: string[]) => names.reduce((n, name) => n + (phases.get(name) ?? 0), 0);
+  for (const r of results) {
+    const p = r.cold.phases;
+    const total = p.get('total') ?? 0;
+    const cell = (seconds: number) => `${seconds.toFixed(2)} s (${total > 0 ? ((100 * seconds) / total).toFixed(0) : 0}%)`;
+    rows.push(`| ${r.corpus} | ${cell(sum(p, ['discover', 'extract']))} | ${cell(sum(p, ['simulate']))} | ${cell(sum(p, ['sql columns', 'graph', 'analyze']))} | ` +
+      `${cell(sum(p, ['report', 'store report', 'format and write']))} | ${total.toFixed(2)} s |`);
+  }
+  return rows.join('\n');
+}
+
 async function main(argv: string[]): Promise<void> {
   const option = (name: string) => {
     const at = argv.indexOf(name);
@@ -183,7 +204,7 @@ async function main(argv: string[]): Promise<void> {
     results.push(await measure(corpus, root, repeat));
     process.stderr.write(`${table(results.slice(-1)).split('\n').pop()}\n`);
   }
-  process.stdout.write(`${table(results)}\n\n${cpuTable(results)}\n`);
+  process.stdout.write(`${table(results)}\n\n${cpuTable(results)}\n\n${phaseTable(results)}\n`);
   if (results.some((r) => !r.identical)) process.exitCode = 1;
 }
 
