@@ -33,6 +33,16 @@ describe('--timings', () => {
     expect(phasesOf(warm.stderr)).toEqual(['discover', 'extract', 'cached report', 'format and write', 'total']);
   });
 
+  it('times a merge of shards too, from reading the facts files to writing the report', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'lineage-timings-merge-'));
+    const shards = [1, 2].map((i) => path.join(dir, `${i}.facts`));
+    shards.forEach((file, i) => expect(runCli(['scan', 'fixtures/demo', '--shard', `${i + 1}/2`, '--facts-out', file, '-q', '--no-cache']).code).toBe(0));
+    const plain = runCli(['merge', ...shards, '--format', 'json']);
+    const timed = runCli(['merge', ...shards, '--format', 'json', '--timings']);
+    expect(timed.stdout).toBe(plain.stdout);
+    expect(phasesOf(timed.stderr)).toEqual(['read facts', 'sql columns', 'simulate', 'graph', 'analyze', 'report', 'format and write', 'total']);
+  });
+
   it('adds up the phases into the total, with shares of the wall-clock time', () => {
     const timer = new PhaseTimer();
     timer.phases.push({ phase: 'extract', wall: 3, cpu: 5.5 }, { phase: 'simulate', wall: 1, cpu: 1 });

@@ -13,12 +13,14 @@ import { UsageError } from './errors.js';
 import { loadGovernance } from './governance.js';
 import { parseDialect } from './options.js';
 import { addReportOptions, emitReport, parseReportOptions, type RawReportOptions } from './scan-report.js';
+import { PhaseTimer } from '../util/timings.js';
 import { assertFolder } from './scan.js';
 import { loadSchemaOption } from './sql.js';
 
 interface RawMergeOptions extends RawReportOptions {
   root?: string;
   schema?: string;
+  timings?: boolean;
 }
 
 export function mergeCommand(): Command {
@@ -26,7 +28,8 @@ export function mergeCommand(): Command {
     .description('merge the facts files of a sharded scan and report, as a scan of the whole tree would')
     .argument('<files...>', 'facts files written by `lineage scan --shard I/N --facts-out FILE`, one per shard')
     .option('--root <dir>', 'the scanned folder (default: the folder the shards scanned, as they were given it)')
-    .option('--schema <file>', 'JSON file of table columns for SQL, as given to the scans');
+    .option('--schema <file>', 'JSON file of table columns for SQL, as given to the scans')
+    .option('--timings', 'print how long each stage took (wall-clock and CPU seconds) on stderr');
   return addReportOptions(command)
     .addHelpText('after', `
 Examples:
@@ -38,6 +41,7 @@ Exit codes: 0 merged; 1 findings matched --fail-on; 2 usage error (bad flag, unr
 missing or mixed shards, a manifest other than the one the shards were scanned with).`)
     .action(async (files: string[], raw: RawMergeOptions) => {
       const request = parseReportOptions(raw);
+      const timer = raw.timings ? new PhaseTimer() : undefined;
       let combined;
       try {
         const parts = [];
@@ -56,12 +60,18 @@ missing or mixed shards, a manifest other than the one the shards were scanned w
           ? `the shards were scanned without a manifest, but ${governance.manifestFile} applies here; pass the scan's --manifest or none`
           : `the manifest here (${governance.manifestFile ?? 'none'}) is not the one the shards were scanned with; use the same lineage.yaml`);
       }
+      timer?.mark('read facts');
       const defaultSchema = program.defaultSchema ?? undefined;
       const result = await assembleScanResult({ ...combined, dbtColumns: program.dbtColumns }, {
         root: path.resolve(root), dialect: parseDialect(program.dialect), defaultSchema, budgets: program.budgets,
         schemaColumns: await loadSchemaOption(raw.schema, defaultSchema),
         ...(governance.manifest ? { manifest: governance.manifest, manifestFile: governance.manifestFile! } : {}),
+        ...(timer ? { timer } : {}),
       });
-      await emitReport(buildReport(result), governance, request, combined.target);
+      const report = buildReport(result);
+      timer?.mark('report');
+      await emitReport(report, governance, request, combined.target);
+      timer?.mark('format and write');
+      if (timer) process.stderr.write(timer.format());
     });
 }
