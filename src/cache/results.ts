@@ -9,12 +9,12 @@
  * Only the few most recent entries are kept: reports of large trees are large.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { threadId } from 'node:worker_threads';
 import type { Report } from '../report/json/schema.js';
 import { jsonPieces } from '../util/json-pieces.js';
 import { stableStringify } from './fingerprint.js';
+import { writeAtomic } from './store.js';
 
 const ENTRY_FORMAT = 'lineage-report-cache/1';
 const LAYOUT_DIR = 'reports-v1';
@@ -93,17 +93,13 @@ const headerLine = (key: string, hash: string) => `${JSON.stringify({ format: EN
 
 /**
  * Writes an entry without holding the report's JSON text: the body is written (and hashed) a piece at a time
- * after a placeholder header of the same length, which is then overwritten with the real one. Like writeAtomic
- * (cache/store.ts), through a temporary file and a rename, so readers never see a torn entry.
+ * after a placeholder header of the same length, which is then overwritten with the real one. Atomically
+ * (writeAtomic), so readers never see a torn entry.
  */
 function writeEntry(file: string, key: string, report: Report): void {
-  const temp = `${file}.${process.pid}.${threadId}.tmp`;
-  const fd = openSync(temp, 'w');
-  let open = true;
-  try {
+  writeAtomic(file, (fd) => {
     const placeholder = headerLine(key, '0'.repeat(64));
-    writeAll(fd, placeholder, 0);
-    let position = Buffer.byteLength(placeholder);
+    let position = writeAll(fd, placeholder, 0);
     const hash = createHash('sha256');
     for (const piece of jsonPieces(report)) {
       hash.update(piece);
@@ -112,18 +108,7 @@ function writeEntry(file: string, key: string, report: Report): void {
     const header = headerLine(key, hash.digest('hex'));
     if (header.length !== placeholder.length) throw new Error('report cache header changed length');
     writeAll(fd, header, 0);
-    open = false;
-    closeSync(fd);
-    renameSync(temp, file);
-  } catch (error) {
-    if (open) closeSync(fd);
-    try {
-      unlinkSync(temp);
-    } catch {
-      // Never written.
-    }
-    throw error;
-  }
+  });
 }
 
 /** Writes all of a text at a position (a write may be partial); its length in bytes. */

@@ -5,7 +5,7 @@
  * or does not match the FileFacts schema is ignored (and replaced by the next write).
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { FileFacts, type Language } from '../facts/schema.js';
@@ -25,10 +25,19 @@ let tempCounter = 0;
  * Writes a file so readers see either the old or the new content, never a torn one. Synchronous, like the
  * reads (see readRaw): entries are small and many.
  */
-export function writeAtomic(file: string, content: string): void {
+export function writeAtomic(file: string, content: string | ((fd: number) => void)): void {
   const temp = `${file}.${process.pid}.${threadId}.${++tempCounter}.tmp`;
   try {
-    writeFileSync(temp, content);
+    if (typeof content === 'string') writeFileSync(temp, content);
+    else {
+      // Written through a descriptor: a large entry is written a piece at a time, never held whole.
+      const fd = openSync(temp, 'w');
+      try {
+        content(fd);
+      } finally {
+        closeSync(fd);
+      }
+    }
     renameSync(temp, file);
   } catch (error) {
     try {

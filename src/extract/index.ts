@@ -50,22 +50,6 @@ async function dispatch(file: string, language: Language, source: SourceText, co
   }
 }
 
-/** The keys of the library models (`loadModels`) the extractor of a language uses. */
-export function modelKeysOf(language: Language): string[] {
-  switch (language) {
-    case 'sql':
-      return [];
-    case 'python':
-      return ['python'];
-    case 'cpp':
-      return ['cpp'];
-    case 'php':
-      return ['php'];
-    case 'hack':
-      return ['php+hack'];
-  }
-}
-
 export async function extractFile(file: string, language: Language, source: SourceText, context: ExtractContext): Promise<FileFacts> {
   return withInlineSuppressions(await extractOrGap(file, language, source, context), source.text);
 }

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
+import type { Language } from '../facts/schema.js';
 
 /**
  * A dotted call name. `*` matches one name or, inside a name, any characters (`*hash*`); `**` any number of
@@ -332,6 +333,9 @@ export function loadModels(language: string): LanguageModels {
   cache.set(language, merged);
   return merged;
 }
+
+/** The built-in model set (`loadModels` key) each language's extractor uses; SQL files use none. */
+export const MODEL_KEYS: Readonly<Record<Language, string | null>> = { sql: null, python: 'python', cpp: 'cpp', php: 'php', hack: 'php+hack' };
 
 /**
  * The models of these language keys (see `loadModels`), loaded here once as plain data, to hand to worker

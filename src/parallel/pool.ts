@@ -3,8 +3,7 @@
  * the queue never holds the whole tree, and a task whose worker dies becomes an `extractor-error` gap.
  */
 import { existsSync } from 'node:fs';
-import { modelKeysOf } from '../extract/index.js';
-import { modelsToShare, type LanguageModels } from '../extract/models.js';
+import { MODEL_KEYS, modelsToShare, type LanguageModels } from '../extract/models.js';
 import { mapLimited } from '../util/map-limited.js';
 import { crashGap, type FileOutcome, type FileTask, type TaskSettings } from './file-task.js';
 import type { OutcomeReader } from './outcome-text.js';
@@ -38,7 +37,7 @@ export async function extractInPool(
   // Loaded only when a pool is needed: scans served from the cache start faster without it.
   const { Piscina } = await import('piscina');
   const languages = [...new Set(tasks.map((task) => task.language))].sort();
-  const setup: WorkerSetup = { settings, models: modelsToShare(languages.flatMap(modelKeysOf)) };
+  const setup: WorkerSetup = { settings, models: modelsToShare(languages.flatMap((language) => MODEL_KEYS[language] ?? [])) };
   const pool = new Piscina<FileTask, string>({
     filename: workerEntry().href,
     workerData: setup,

@@ -86,7 +86,6 @@ export class Engine implements AccessContext {
       if (!this.dirty[index]) continue; // ran already, called for before its turn
       this.runUnit(index, -1);
     }
-    this.current = -1;
   }
 
   /** Runs a unit once (unless it is past its run limit) and passes a changed summary on to its callers. */

@@ -6,7 +6,7 @@
 import type { AssetBinding, Param, Step, Unit, Value } from '../../facts/schema.js';
 import { modelsWithExtras, type ModelsByLanguage } from '../extra-models.js';
 import type { Language } from '../../facts/schema.js';
-import { loadModels, ModelIndex, type CallbackModel, type ClientModel, type LanguageModels, type StatementModel } from '../models.js';
+import { loadModels, MODEL_KEYS, ModelIndex, type CallbackModel, type ClientModel, type LanguageModels, type StatementModel } from '../models.js';
 import { ModelSet } from '../python/context.js';
 import type { DialectInfo } from '../sql/dialects.js';
 import { FileBuilder } from '../file-builder.js';
@@ -29,10 +29,11 @@ export class CodeModels extends ModelSet {
 }
 
 /**
- * The model indexes of a built-in set (`cpp`, `php`, `php+hack`) for files of `language`, with the scan's extra
- * models; built once per thread and distinct extra set.
+ * The model indexes of the built-in set of `language` (MODEL_KEYS: `cpp`, `php`, `php+hack`), with the scan's
+ * extra models; built once per thread and distinct extra set.
  */
-export function codeModels(key: string, language: Language, extra?: ModelsByLanguage): CodeModels {
+export function codeModels(language: Language, extra?: ModelsByLanguage): CodeModels {
+  const key = MODEL_KEYS[language]!;
   return modelsWithExtras(key, language, extra, () => loadModels(key), (models, own) => new CodeModels(models, own ? new CodeModels(own) : undefined));
 }
 

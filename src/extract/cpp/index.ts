@@ -16,7 +16,7 @@ import { CppFile } from './scope.js';
 
 export async function extractCpp(file: string, source: SourceText, context: { dialect: DialectInfo; models?: ModelsByLanguage }): Promise<FileFacts> {
   return withTree('cpp', source.text, (tree) => {
-    const code = new CodeFile(file, cppModuleName(file), codeModels('cpp', 'cpp', context.models), context.dialect);
+    const code = new CodeFile(file, cppModuleName(file), codeModels('cpp', context.models), context.dialect);
     new CppWalker(new CppFile(code), tree.rootNode).walk();
     return codeFacts(code, 'cpp', source, tree.rootNode);
   });

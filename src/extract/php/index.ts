@@ -22,7 +22,7 @@ export async function extractPhp(file: string, source: SourceText, context: { di
   // PHP files start in HTML mode (`<?php` opens code); Hack files and `<?hh` files are code throughout.
   const grammar = hack ? 'php_only' : 'php';
   return withTree(grammar, text, (tree) => {
-    const code = new CodeFile(file, phpModuleName(file, firstNamespace(tree.rootNode)), codeModels(hack ? 'php+hack' : 'php', language, context.models), context.dialect);
+    const code = new CodeFile(file, phpModuleName(file, firstNamespace(tree.rootNode)), codeModels(language, context.models), context.dialect);
     const names = new PhpNames(code);
     new PhpWalker(new PhpFile(code, names), tree.rootNode).walk();
     return codeFacts(code, language, source, tree.rootNode);

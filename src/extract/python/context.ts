@@ -7,7 +7,7 @@ import type { AssetBinding, Param, Step, Unit } from '../../facts/schema.js';
 import { modelsWithExtras, type ModelsByLanguage } from '../extra-models.js';
 import { FileBuilder } from '../file-builder.js';
 import {
-  loadModels, ModelIndex, type LanguageModels, type OpenModel, type PropagateModel, type ReadModel, type SinkModel,
+  loadModels, MODEL_KEYS, ModelIndex, type LanguageModels, type OpenModel, type PropagateModel, type ReadModel, type SinkModel,
   type SqlCallModel, type TransformModel, type WriteModel,
 } from '../models.js';
 import type { DialectInfo } from '../sql/dialects.js';
@@ -105,7 +105,8 @@ export class ModelSet {
 
 /** The Python model indexes with the scan's extra models, built once per thread and distinct extra set. */
 export function pythonModels(extra?: ModelsByLanguage): ModelSet {
-  return modelsWithExtras('python', 'python', extra, () => loadModels('python'), (models, own) => new ModelSet(models, own ? new ModelSet(own) : undefined));
+  const key = MODEL_KEYS.python!;
+  return modelsWithExtras(key, 'python', extra, () => loadModels(key), (models, own) => new ModelSet(models, own ? new ModelSet(own) : undefined));
 }
 
 /** What the extractor knows of a name at module level. */
