@@ -1,7 +1,7 @@
 /**
- * Mutated fixtures (test/helpers/mutate.ts): about two thousand damaged copies of real files, scanned with
- * worker threads. Nothing crashes, every discovered file is analysed or skipped with a gap, and no extractor
- * fails on any of them.
+ * Mutated fixtures (test/helpers/mutate.ts): a few thousand damaged copies of real files (16 of each fixture),
+ * scanned with worker threads in well under a minute. Nothing crashes, every discovered file is analysed or
+ * skipped with a gap, and no extractor fails on any of them.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -19,8 +19,8 @@ describe('mutated fixtures', () => {
   });
 
   it('never crash a scan, and every file becomes facts or a gap', () => {
-    const { root, files } = mutatedFixtures(64, 2024);
-    expect(files.length).toBeGreaterThan(2000);
+    const { root, files } = mutatedFixtures(16, 2024);
+    expect(files.length).toBeGreaterThan(3000);
     const facts = path.join(root, '..', `${path.basename(root)}.facts`);
     const result = runCli(['scan', root, '--format', 'json', '--no-cache', '--jobs', '2', '--facts-out', facts, '-q']);
     expect(result.stderr).toBe('');
@@ -38,5 +38,5 @@ describe('mutated fixtures', () => {
     expect(report.coverage.files.analysed).toBe(analysed.length);
     expect(report.coverage.files.discovered).toBe(analysed.length + skipped.size);
     expect(report.summary.files).toBeGreaterThan(1500);
-  }, 180_000);
+  }, 60_000);
 });

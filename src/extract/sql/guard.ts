@@ -71,17 +71,27 @@ export function checkStatementText(text: string, budgets: Budgets): BudgetHit | 
   return null;
 }
 
-/** Whether a parsed tree (plain objects and arrays) is deeper than the `sql-ast-depth` budget. */
-export function checkTreeDepth(tree: unknown, budgets: Budgets): BudgetHit | null {
-  const limit = budgets['sql-ast-depth'];
+/**
+ * Freezes a parsed tree (plain objects and arrays) and every node in it, and returns its depth (the tree itself is 1
+ * deep). Iterative: trees can be deeper than a stack allows.
+ */
+export function freezeTree(tree: unknown): number {
+  let max = 0;
   const stack: Array<[unknown, number]> = [[tree, 1]];
   while (stack.length > 0) {
     const [node, depth] = stack.pop()!;
-    if (depth > limit) return { budget: 'sql-ast-depth', limit, actual: depth };
+    if (depth > max) max = depth;
+    Object.freeze(node);
     const children = Array.isArray(node) ? node : Object.values(node as object);
     for (const child of children) if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
   }
-  return null;
+  return max;
+}
+
+/** Whether a parsed tree of this depth is over the `sql-ast-depth` budget (counted to the first level past it). */
+export function treeDepthHit(depth: number, budgets: Budgets): BudgetHit | null {
+  const limit = budgets['sql-ast-depth'];
+  return depth > limit ? { budget: 'sql-ast-depth', limit, actual: limit + 1 } : null;
 }
 
 /** The gap for a statement that went to the fallback because of a budget. */

@@ -19,6 +19,8 @@ function partPattern(part: string): string {
 
 /** For each part, whether it was written quoted. */
 function quotedParts(parts: readonly string[], statementText: string): boolean[] {
+  // Most statements quote nothing: no pattern to build then (brackets only delimit, see above).
+  if (!statementText.includes('"') && !statementText.includes('`')) return parts.map(() => false);
   const pattern = new RegExp(`(?<![\\w$])${parts.map(partPattern).join('\\s*\\.\\s*')}(?![\\w$])`, parts.some((p) => /[A-Z]/.test(p)) ? '' : 'i');
   const match = pattern.exec(statementText);
   if (!match) return parts.map((part) => statementText.includes(`"${part}"`) || statementText.includes(`\`${part}\``));

@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 import { activeBudgets } from '../../budget/index.js';
 import { FALLBACK_PARSERS, type ParserDialect } from './dialects.js';
-import { checkStatementText, checkTreeDepth, type BudgetHit } from './guard.js';
+import { checkStatementText, freezeTree, treeDepthHit, type BudgetHit } from './guard.js';
 
 const require = createRequire(import.meta.url);
 
@@ -38,6 +38,44 @@ function astifyWith(dialect: ParserDialect, text: string): SqlAst[] {
   return list.filter((node): node is SqlAst => typeof node === 'object' && node !== null);
 }
 
+/** One grammar's verdict on one text, as remembered: the (frozen) trees and their depth, or the error message. */
+type Remembered = { ast: SqlAst[]; depth: number } | { error: string };
+
+/**
+ * Recent verdicts by grammar and text. Repositories repeat statements (the same query in several functions,
+ * generated code, copies), and a statement no grammar parses costs every grammar a full failed parse. A parse is a
+ * pure function of grammar and text, so remembering it cannot change a result; the trees are frozen so no walker
+ * can change what another statement later reads. Bounded by the length of the texts remembered.
+ */
+const remembered = new Map<string, Remembered>();
+const REMEMBERED_CHARS = 512 * 1024;
+let rememberedChars = 0;
+
+function remember(key: string, verdict: Remembered): void {
+  remembered.set(key, verdict);
+  rememberedChars += key.length;
+  for (const [oldest] of remembered) {
+    if (rememberedChars <= REMEMBERED_CHARS) break;
+    remembered.delete(oldest);
+    rememberedChars -= oldest.length;
+  }
+}
+
+function verdictOf(dialect: ParserDialect, text: string): Remembered {
+  const key = `${dialect}\u0000${text}`;
+  const known = remembered.get(key);
+  if (known) return known;
+  let verdict: Remembered;
+  try {
+    const ast = astifyWith(dialect, text);
+    verdict = { ast, depth: freezeTree(ast) };
+  } catch (error) {
+    verdict = { error: error instanceof Error ? error.message : String(error) };
+  }
+  if (key.length <= REMEMBERED_CHARS / 8) remember(key, verdict);
+  return verdict;
+}
+
 /** The grammars tried after `dialect`, in order. */
 export function fallbackDialects(dialect: ParserDialect): ParserDialect[] {
   return FALLBACK_PARSERS.filter((d) => d !== dialect);
@@ -58,15 +96,13 @@ export function parseWith(text: string, dialects: readonly ParserDialect[]): Par
   if (tooBig) return { ok: false, message: `over the ${tooBig.budget} budget`, budget: tooBig };
   let firstMessage = '';
   for (const candidate of dialects) {
-    try {
-      const ast = astifyWith(candidate, text);
-      if (ast.length > 0) {
-        const tooDeep = checkTreeDepth(ast, budgets);
-        if (tooDeep) return { ok: false, message: `over the ${tooDeep.budget} budget`, budget: tooDeep };
-        return { ok: true, ast, dialect: candidate };
-      }
-    } catch (error) {
-      if (firstMessage === '') firstMessage = error instanceof Error ? error.message : String(error);
+    const verdict = verdictOf(candidate, text);
+    if ('error' in verdict) {
+      if (firstMessage === '') firstMessage = verdict.error;
+    } else if (verdict.ast.length > 0) {
+      const tooDeep = treeDepthHit(verdict.depth, budgets);
+      if (tooDeep) return { ok: false, message: `over the ${tooDeep.budget} budget`, budget: tooDeep };
+      return { ok: true, ast: verdict.ast, dialect: candidate };
     }
   }
   return { ok: false, message: firstMessage || 'no statement recognised' };
