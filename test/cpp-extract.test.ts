@@ -88,4 +88,20 @@ describe('C++ extraction', () => {
     expect(body.filter((s) => s.op === 'return')).toEqual([{ op: 'return', line: 4, value: [{ lit: '0' }] }]);
     expect(body.find((s) => s.op === 'assign' && s.target.name === 'pick')).toEqual({ op: 'assign', line: 2, target: { name: 'pick' }, value: [{ ref: 'u', path: ['email'] }] });
   });
+  it('walks neither preprocessor conditions nor case labels as statements of a body', async () => {
+    const text = [
+      'int classify(int code, const char* email) {',
+      '#if defined(USE_FAST) && __has_feature(cxx_rtti)',
+      '  fast_path(code);',
+      '#endif',
+      '  switch (code) {',
+      '    case lookup_code(1): syslog(LOG_INFO, "%s", email); break;',
+      '    default: break;',
+      '  }',
+      '  return code;',
+      '}',
+    ].join('\n');
+    const found = await steps('src/classify.cpp', text, 'classify');
+    expect(found.map((s) => `${s.op} ${'callee' in s ? s.callee : ''} ${s.line}`)).toEqual(['call fast_path 3', 'sink syslog 6', 'return  9']);
+  });
 });

@@ -152,3 +152,12 @@ export function* descendants(root: Node, types?: readonly string[]): Generator<N
     }
   }
 }
+
+/**
+ * Whether `child` is the node in `parent`'s field `field`. web-tree-sitter builds a new object for every node it
+ * hands out, so two reads of one node are never `===`.
+ */
+export function isFieldChild(parent: Node, field: string, child: Node): boolean {
+  const inField = parent.childForFieldName(field);
+  return inField !== null && inField.equals(child);
+}

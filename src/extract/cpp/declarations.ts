@@ -6,6 +6,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { Param } from '../../facts/schema.js';
+import { isFieldChild } from '../tree-sitter.js';
 import { CodeUnit } from '../code/context.js';
 import { literal } from '../code/templates.js';
 import { typeName, writtenName } from './callees.js';
@@ -125,7 +126,7 @@ export class CppWalker {
         case 'preproc_elifdef':
         case 'ERROR':
           for (const child of named(node).reverse()) {
-            if (child === node.childForFieldName('condition') || child === node.childForFieldName('name') || child.type === 'template_parameter_list') continue;
+            if (isFieldChild(node, 'condition', child) || isFieldChild(node, 'name', child) || child.type === 'template_parameter_list') continue;
             stack.push({ node: child, cls });
           }
           break;

@@ -4,6 +4,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { Value } from '../../facts/schema.js';
+import { isFieldChild } from '../tree-sitter.js';
 import { extendPath, unionValues } from '../../facts/values.js';
 import { noteAssignment } from '../code/calls.js';
 import { walkBlocks, type Block } from '../code/walk.js';
@@ -211,7 +212,7 @@ function statement(scope: CppScope, node: Node, blocks: Block[]): void {
     case 'labeled_statement':
       for (const child of named(node)) {
         if (child.type === 'statement_identifier') continue;
-        if (node.type === 'case_statement' && child === node.childForFieldName('value')) continue;
+        if (node.type === 'case_statement' && isFieldChild(node, 'value', child)) continue;
         block(child, true);
       }
       return;
@@ -227,7 +228,7 @@ function statement(scope: CppScope, node: Node, blocks: Block[]): void {
     case 'preproc_elif':
     case 'preproc_elifdef':
     case 'seh_try_statement':
-      blocks.push({ nodes: named(node).filter((c) => c !== node.childForFieldName('condition') && c.type !== 'identifier'), weak: node.type !== 'compound_statement' && node.type !== 'ERROR' });
+      blocks.push({ nodes: named(node).filter((c) => !isFieldChild(node, 'condition', c) && c.type !== 'identifier'), weak: node.type !== 'compound_statement' && node.type !== 'ERROR' });
       return;
     case 'break_statement':
     case 'continue_statement':

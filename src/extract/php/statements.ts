@@ -4,6 +4,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { extendPath } from '../../facts/values.js';
+import { isFieldChild } from '../tree-sitter.js';
 import { walkBlocks, type Block } from '../code/walk.js';
 import { bind, construct, evaluate, named, setBodyWalker } from './expressions.js';
 import type { PhpScope } from './scope.js';
@@ -67,7 +68,7 @@ function statement(scope: PhpScope, node: Node, blocks: Block[], declare: Declar
     case 'case_statement':
     case 'default_statement':
       for (const child of named(node)) {
-        if (child === node.childForFieldName('value')) evaluate(scope, child);
+        if (isFieldChild(node, 'value', child)) evaluate(scope, child);
         else block(child, true);
       }
       return;
