@@ -1,6 +1,7 @@
 /** Wording shared by the rules' messages, so every finding names things the same way. */
 import { assetName } from '../graph/ids.js';
 import type { Flow, FlowStep } from './types.js';
+import { withArticle } from '../util/article.js';
 
 export const list = (values: readonly string[]) => values.join(', ');
 
@@ -13,7 +14,7 @@ export function sourceLabel(source: Flow['source']): string {
 }
 
 export function sinkLabel(sink: Flow['sink']): string {
-  return `a ${sink.kind} sink (${sink.callee}${sink.target ? ` -> ${sink.target}` : ''})`;
+  return `${withArticle(sink.kind)} sink (${sink.callee}${sink.target ? ` -> ${sink.target}` : ''})`;
 }
 
 /** The flow's path with its source first and its sink last, whatever the simulator included. */

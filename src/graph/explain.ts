@@ -7,6 +7,7 @@ import type { ReportJob } from '../report/json/schema.js';
 import { compareStrings, naturalCompare } from './ids.js';
 import { columnCategories, displayName, jobWhere, type LineageIndex } from './lineage-index.js';
 import { querySubgraph, reachableAssets } from './query.js';
+import { withArticle } from '../util/article.js';
 import { focusLabel, type Focus } from './resolve.js';
 
 export interface Explanation {
@@ -172,7 +173,7 @@ function flowSentences(index: LineageIndex, focus: Focus): string[] {
     .sort((a, b) => compareStrings(a.sink.file, b.sink.file) || a.sink.line - b.sink.line || compareStrings(a.id, b.id))
     .map((f) => {
       const source = f.source.column ? `${displayName(f.source.asset!)}.${f.source.column}` : displayName(f.source.asset!);
-      return `${source} reaches a ${f.sink.kind} sink: ${f.sink.callee} at ${f.sink.file}:${f.sink.line}${f.sink.target ? ` (${f.sink.target})` : ''}.`;
+      return `${source} reaches ${withArticle(f.sink.kind)} sink: ${f.sink.callee} at ${f.sink.file}:${f.sink.line}${f.sink.target ? ` (${f.sink.target})` : ''}.`;
     });
 }
 
