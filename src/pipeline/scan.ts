@@ -28,6 +28,7 @@ import type { Report } from '../report/json/schema.js';
 import { manifestDigest } from './facts-file.js';
 import { ReportCache, reportKey } from '../cache/results.js';
 import { simulate } from '../simulate/index.js';
+import { declaredSensitivity } from '../analyze/declared-sensitivity.js';
 import { buildCatalog, buildScriptSummaries, resolveColumns, type ColumnSource } from '../sql-resolve/index.js';
 import { extractAll, type ExtractStats } from './extract-all.js';
 import { inShard, type Shard } from './shard.js';
@@ -187,6 +188,7 @@ export async function assembleScanResult(
   // Whole-program stage: dataflow through the code of every file (flows, function jobs, resolved queries).
   const simulation = simulate(resolved, {
     maxRuns: resolveBudgets(options.budgets)['simulation-runs'],
+    sensitivity: declaredSensitivity(manifest.assets),
     within: (category, ancestor) => manifest.taxonomy.isWithin(category, ancestor),
     analyze: (text, file, line) => analyzeSqlText(text, {
       file, dialect: settings.dialectFor(file) ?? options.dialect, baseLine: line, embedded: true, defaultSchema: options.defaultSchema,
