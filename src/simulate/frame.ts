@@ -563,6 +563,7 @@ export function statementResult(
   const via = callee ? ` (${callee})` : '';
   if (columns && columns.length > 0 && statement.operation === 'select') {
     const fields = new Map<string, AValue>();
+    const byPosition: AValue[] = [];
     for (const column of columns) {
       const labels = new Map<number, Trail | null>();
       for (const t of column.from ?? []) labels.set(engine.labels.source(t.asset, t.column, column.name, file, line), extendTrail(null, file, line, `read ${t.asset}.${t.column}${via}`));
@@ -570,8 +571,13 @@ export function statementResult(
         const trail = extendTrail(null, file, line, `read ${column.name} from ${statement.inputs.join(', ')}${via}`);
         for (const input of statement.inputs) labels.set(engine.labels.source(input, undefined, column.name, file, line), trail);
       }
-      fields.set(column.name, new AValue(labels));
+      const value = new AValue(labels);
+      fields.set(column.name, value);
+      byPosition.push(value);
     }
+    // Rows are also read by position (`row[1]`, `for id, email in rows`): each column under its position too
+    // (numeric keys are positions everywhere, never columns).
+    byPosition.forEach((value, position) => fields.set(String(position), value));
     return new AValue(new Map(), fields, true);
   }
   let result: AValue = EMPTY;
