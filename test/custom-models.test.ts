@@ -46,12 +46,14 @@ describe('library models of the manifest', () => {
     expect(violations(report)).toEqual([]);
   });
 
-  it('makes flows, jobs and policy findings with them, in Python, C++ and PHP', async () => {
+  it('makes flows, jobs and policy findings with them, in Python, C++, PHP and Hack', async () => {
     const report = await scanReport(ROOT);
     expect(flowsOf(report)).toEqual([
       // PHP: `$this->audit->record(..., ['email' => $customer['email'], ...])`, argument 1 only.
       { sink: 'audit Acme.Audit.AuditTrail.record app/Billing/InvoiceNotifier.php:21', source: 'customer.email app/Billing/InvoiceNotifier.php:21 [user.contact.email]', categories: ['user.contact.email'] },
       { sink: 'third_party Acme.Ledger.LedgerClient.post app/Billing/InvoiceNotifier.php:22', source: 'customer.iban app/Billing/InvoiceNotifier.php:22 [user.financial.bank_account]', categories: ['user.financial.bank_account'] },
+      // Hack gets the PHP models: the second `record(...)` sends the e-mail address; the first one sends none.
+      { sink: 'audit Acme.Audit.AuditTrail.record app/Billing/RefundAuditor.hack:10', source: 'customer.email app/Billing/RefundAuditor.hack:10 [user.contact.email]', categories: ['user.contact.email'] },
       // C++: `acme::audit::emit("account.exported", user.email)`; the size on line 11 is no personal data.
       { sink: 'audit acme.audit.emit native/export_job.cpp:10', source: 'user.email native/export_job.cpp:10 [user.contact.email]', categories: ['user.contact.email'] },
       // Hashed in a helper of another module (identity.pseudonymous_id): downgraded, not removed.
@@ -63,6 +65,7 @@ describe('library models of the manifest', () => {
     ]);
     expect(violations(report)).toEqual([
       'app/Billing/InvoiceNotifier.php:21 no-email-in-audit-trail',
+      'app/Billing/RefundAuditor.hack:10 no-email-in-audit-trail',
       'native/export_job.cpp:10 no-email-in-audit-trail',
       'services/accounts/signup.py:16 no-email-in-audit-trail',
       'services/accounts/signup.py:23 contact-data-stays-inside',
@@ -129,6 +132,7 @@ describe('library models and the facts cache, workers and manifest errors', () =
     expect(report.flows.filter((f) => f.sink.file.startsWith('custom/')).map((f) => `${f.sink.kind} ${f.sink.file}:${f.sink.line}`)).toEqual([
       'audit custom/app/Billing/InvoiceNotifier.php:21',
       'third_party custom/app/Billing/InvoiceNotifier.php:22',
+      'audit custom/app/Billing/RefundAuditor.hack:10',
       'audit custom/native/export_job.cpp:10',
       'third_party custom/services/accounts/newsletter.py:11',
       'audit custom/services/accounts/signup.py:16',
