@@ -12,8 +12,8 @@ import { canonicalJson } from '../facts/canonical.js';
 import { FileFacts, type Language } from '../facts/schema.js';
 
 const ENTRY_FORMAT = 'lineage-facts-cache/1';
-const factsJson = canonicalJson(FileFacts);
 const LAYOUT_DIR = 'facts-v1';
+const factsJson = canonicalJson(FileFacts);
 
 interface Entry {
   format: string;
