@@ -8,10 +8,12 @@ import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { threadId } from 'node:worker_threads';
+import { canonicalJson } from '../facts/canonical.js';
 import { FileFacts, type Language } from '../facts/schema.js';
 
 const ENTRY_FORMAT = 'lineage-facts-cache/1';
 const LAYOUT_DIR = 'facts-v1';
+const factsJson = canonicalJson(FileFacts);
 
 interface Entry {
   format: string;
@@ -64,8 +66,11 @@ export class FactsCache {
     return path.join(this.root, key.slice(0, 2), `${key}.json`);
   }
 
-  /** Cached facts for exactly this file content and settings, or null. Never throws. Synchronous: see readRaw. */
-  get(file: string, language: Language, hash: string): FileFacts | null {
+  /**
+   * Cached facts for exactly this file content and settings, as their canonical JSON text (the form facts travel
+   * in, see outcome-text.ts), or null. Never throws. Synchronous: see readRaw.
+   */
+  getText(file: string, language: Language, hash: string): string | null {
     const key = this.key(file, language, hash);
     let entry: Entry;
     try {
@@ -74,10 +79,11 @@ export class FactsCache {
       return null;
     }
     if (typeof entry !== 'object' || entry === null || entry.format !== ENTRY_FORMAT || entry.key !== key) return null;
-    const parsed = FileFacts.safeParse(entry.facts);
-    if (!parsed.success) return null;
-    const facts = parsed.data;
-    return facts.file === file && facts.language === language && facts.hash === hash ? facts : null;
+    const checked = factsJson(entry.facts);
+    if (!checked.success) return null;
+    // Valid facts: these fields are strings, equal in the text.
+    const facts = entry.facts as FileFacts;
+    return facts.file === file && facts.language === language && facts.hash === hash ? checked.text : null;
   }
 
   /**

@@ -6,6 +6,7 @@
 import { readSource } from '../discover/read.js';
 import { extractFile, type ExtractContext } from '../extract/index.js';
 import { resolveDialect } from '../extract/sql/dialects.js';
+import { canonicalJson } from '../facts/canonical.js';
 import { FileFacts, type Gap, type Language } from '../facts/schema.js';
 import { FactsCache } from '../cache/store.js';
 import { outcomeText } from './outcome-text.js';
@@ -36,16 +37,18 @@ export function isGap(outcome: FileOutcome): outcome is Gap {
   return 'kind' in outcome;
 }
 
+const factsJson = canonicalJson(FileFacts);
+
 /**
- * Facts in the schema's own shape (key order, no stray fields), so fresh, cached and merged facts serialise
- * alike; facts that break the schema are an extractor bug and become an `extractor-error` gap.
+ * Facts in the schema's own shape (key order, no stray fields), as JSON text, so fresh, cached and merged facts
+ * serialise alike; facts that break the schema are an extractor bug and become an `extractor-error` gap.
  */
-export function canonicalFacts(facts: FileFacts): FileFacts {
-  const parsed = FileFacts.safeParse(facts);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
+export function canonicalFactsText(facts: FileFacts): string {
+  const checked = factsJson(facts);
+  if (checked.success) return checked.text;
+  const issue = checked.error.issues[0];
   const where = issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid';
-  return {
+  return outcomeText({
     file: facts.file, language: facts.language, hash: String(facts.hash), bytes: Number(facts.bytes) || 0, lines: Number(facts.lines) || 0,
     parse: { errorBytes: 0, quality: 1 },
     units: [],
@@ -53,7 +56,7 @@ export function canonicalFacts(facts: FileFacts): FileFacts {
       kind: 'extractor-error', file: facts.file, line: 0, severity: 'error',
       detail: `the ${facts.language} extractor produced facts that do not match the schema (${where})`,
     }],
-  };
+  });
 }
 
 export function crashGap(task: Pick<FileTask, 'file' | 'language'>, error: unknown): Gap {
@@ -77,8 +80,8 @@ export class FileProcessor {
   async process(task: FileTask): Promise<string> {
     const read = await readSource(task.file, task.absPath, this.settings.maxFileSize, task.size);
     if (!read.ok) return outcomeText(read.gap);
-    const facts = canonicalFacts(await extractFile(task.file, task.language, read.source, this.contextFor(task)));
-    const text = outcomeText(facts);
+    const facts = await extractFile(task.file, task.language, read.source, this.contextFor(task));
+    const text = canonicalFactsText(facts);
     this.cache?.put(facts, text);
     return text;
   }

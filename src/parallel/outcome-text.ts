@@ -5,8 +5,8 @@
  * whole-program stages. The reader then shares equal strings between files (asset ids, column names, callee
  * names and `DIRECT`/`IDENTITY` recur thousands of times), which takes another third off.
  *
- * Parsing JSON gives the same facts as the objects that were serialised (they are plain data in the schema's
- * shape, see canonicalFacts), just as facts read from the cache do.
+ * Facts are written straight as the text of their schema's shape (canonicalFactsText, src/facts/canonical.ts), so
+ * parsing it gives the same facts wherever they came from: a worker, the cache or a facts file.
  */
 import type { FileOutcome } from './file-task.js';
 

@@ -12,7 +12,7 @@ import { decodeSource, hashBytes, readRaw } from '../discover/read.js';
 import type { DiscoveredFile } from '../discover/walk.js';
 import { FactsCache } from '../cache/store.js';
 import { FileProcessor, isGap, type FileOutcome, type FileTask, type TaskSettings } from '../parallel/file-task.js';
-import { OutcomeReader, outcomeText } from '../parallel/outcome-text.js';
+import { OutcomeReader } from '../parallel/outcome-text.js';
 import { extractInPool, workerEntry } from '../parallel/pool.js';
 
 /** Fewer misses than this are extracted in-process even when more jobs are allowed (see docs/scaling.md). */
@@ -102,9 +102,9 @@ export async function extractAll(files: readonly DiscoveredFile[], options: Extr
     pending = pending.filter((index) => {
       const entry = settled[index]!;
       const task = tasks[index]!;
-      const cached = 'gap' in entry ? null : cache.get(task.file, task.language, entry.hash);
-      // Cached facts come validated (a new object graph); as text they are read like fresh ones.
-      const outcome = 'gap' in entry ? entry.gap : cached ? reader.read(outcomeText(cached)) : null;
+      const cached = 'gap' in entry ? null : cache.getText(task.file, task.language, entry.hash);
+      // Cached facts come validated, as canonical text: they are read like fresh ones.
+      const outcome = 'gap' in entry ? entry.gap : cached ? reader.read(cached) : null;
       if (!outcome) return true;
       outcomes[index] = outcome;
       if (!isGap(outcome)) stats.fromCache++;

@@ -11,9 +11,10 @@ import { createInterface } from 'node:readline';
 import { threadId } from 'node:worker_threads';
 import { z } from 'zod';
 import { resolveBudgets, type Budgets } from '../budget/index.js';
+import { canonicalJson } from '../facts/canonical.js';
 import { FileFacts, Gap } from '../facts/schema.js';
 import { compareStrings } from '../graph/ids.js';
-import { OutcomeReader, outcomeText } from '../parallel/outcome-text.js';
+import { OutcomeReader } from '../parallel/outcome-text.js';
 import { formatShard, type Shard } from './shard.js';
 
 const FORMAT = 'lineage-facts';
@@ -46,6 +47,8 @@ export const FactsHeader = z.object({
 export type FactsHeader = z.infer<typeof FactsHeader>;
 
 const FactsRecord = z.strictObject({ facts: FileFacts });
+const factsRecordJson = canonicalJson(FactsRecord);
+const FACTS_RECORD_HEAD = '{"facts":';
 const SkippedRecord = z.strictObject({ skipped: Gap });
 
 export interface FactsFileContent {
@@ -133,11 +136,17 @@ export async function readFactsFile(file: string): Promise<FactsFileContent> {
         continue;
       }
       const isFacts = typeof value === 'object' && value !== null && 'facts' in value;
-      const parsed = isFacts ? FactsRecord.safeParse(value) : SkippedRecord.safeParse(value);
+      if (isFacts) {
+        const checked = factsRecordJson(value);
+        if (!checked.success) throw new FactsFileError(`${file}:${number}: invalid record (${firstIssue(checked.error)})`);
+        // Held in the compact form of freshly extracted facts (see outcome-text.ts): the record's text is
+        // `{"facts":<the facts' canonical text>}`.
+        files.push(reader.read(checked.text.slice(FACTS_RECORD_HEAD.length, -1)) as FileFacts);
+        continue;
+      }
+      const parsed = SkippedRecord.safeParse(value);
       if (!parsed.success) throw new FactsFileError(`${file}:${number}: invalid record (${firstIssue(parsed.error)})`);
-      // Held in the compact form of freshly extracted facts (see outcome-text.ts).
-      if ('facts' in parsed.data) files.push(reader.read(outcomeText(parsed.data.facts)) as FileFacts);
-      else skipped.push(parsed.data.skipped);
+      skipped.push(parsed.data.skipped);
     }
   } catch (error) {
     if (error instanceof FactsFileError) throw error;

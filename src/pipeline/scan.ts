@@ -156,7 +156,7 @@ export async function extractTree(options: ScanOptions, beforeFacts?: (state: st
   });
 
   options.timer?.mark('extract');
-  // Gaps in the schema's shape, like facts (see canonicalFacts): merged shards serialise them alike.
+  // Gaps in the schema's shape, like facts (see canonicalFactsText): merged shards serialise them alike.
   const skipped: Gap[] = discovery.gaps.filter((gap) => belongs(gap.file)).map((gap) => Gap.parse(gap));
   const facts: FileFacts[] = [];
   for (const outcome of outcomes) {
