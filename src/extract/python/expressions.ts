@@ -8,7 +8,7 @@ import type { Entry, Value } from '../../facts/schema.js';
 import { extendPath, unionValues } from '../../facts/values.js';
 import { handleCall } from './calls.js';
 import type { UnitBuilder } from './context.js';
-import { bindTarget } from './targets.js';
+import { bindTarget, loopElement } from './targets.js';
 import { child, kind, textOf } from './nodes.js';
 import { templateOf, type Template } from './strings.js';
 
@@ -98,8 +98,8 @@ function comprehension(b: UnitBuilder, node: Node, depth: number): Value {
     if (child.type === 'for_in_clause') {
       const left = child.childForFieldName('left');
       const right = child.childForFieldName('right');
-      const source = right ? evaluate(b, right, depth + 1) : [];
-      if (left) bindTarget(b, left, extendPath(source, '*'), child.startPosition.row + 1, depth + 1);
+      const element = right ? loopElement(b, right, depth + 1) : [];
+      if (left) bindTarget(b, left, element, child.startPosition.row + 1, depth + 1);
     } else if (child.type === 'if_clause') {
       const condition = child.namedChildren[0];
       if (condition) evaluate(b, condition, depth + 1);

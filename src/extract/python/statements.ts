@@ -13,7 +13,7 @@ import { recordImport } from './imports.js';
 import { ormBinding } from './orm.js';
 import { kind, namedOf } from './nodes.js';
 import { templateOf, type Template } from './strings.js';
-import { bindTarget } from './targets.js';
+import { bindTarget, loopElement } from './targets.js';
 
 interface PendingFunction {
   node: Node;
@@ -210,8 +210,8 @@ export class PythonWalker {
       case 'for_statement': {
         const right = node.childForFieldName('right');
         const left = node.childForFieldName('left');
-        const source = right ? evaluate(b, right) : [];
-        if (left) bindTarget(b, left, extendPath(source, '*'), lineOf(node), 0);
+        const element = right ? loopElement(b, right, 0) : [];
+        if (left) bindTarget(b, left, element, lineOf(node), 0);
         block(node.childForFieldName('body'), true);
         block(node.childForFieldName('alternative'), true);
         return;

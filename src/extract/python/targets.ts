@@ -82,3 +82,19 @@ export function bindTarget(b: UnitBuilder, target: Node, value: Value, line: num
   // Other targets (starred, ERROR nodes): evaluate for their calls.
   evaluate(b, target, depth + 1);
 }
+
+/**
+ * What each pass of `for <target> in <right>` takes: an element of `right`. The builtin `enumerate(xs)` gives
+ * (position, element of xs) pairs, so `for i, row in enumerate(rows)` binds `i` to no data and `row` to a row; read
+ * as an element of its argument, the position would stand for the row's first column.
+ */
+export function loopElement(b: UnitBuilder, right: Node, depth: number): Value {
+  const fn = right.type === 'call' ? right.childForFieldName('function') : null;
+  if (fn?.type === 'identifier' && fn.text === 'enumerate' && !b.file.aliases.has('enumerate')) {
+    const args = (right.childForFieldName('arguments')?.namedChildren ?? []).filter((arg): arg is Node => arg !== null && arg.type !== 'comment');
+    const values = args.map((arg) => evaluate(b, arg.type === 'keyword_argument' ? arg.childForFieldName('value') ?? arg : arg, depth + 1));
+    const iterable = args[0] && args[0].type !== 'keyword_argument' ? values[0]! : [];
+    return [{ items: [{ value: [] }, { value: extendPath(iterable, '*') }] }];
+  }
+  return extendPath(evaluate(b, right, depth), '*');
+}
