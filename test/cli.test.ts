@@ -1,8 +1,9 @@
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEMO, runCli } from './helpers/cli.js';
+import { DEMO, REPO_ROOT, runCli, TEST_CACHE_HOME } from './helpers/cli.js';
 
 describe('lineage CLI', () => {
   it('prints a text summary of the demo', () => {
@@ -58,6 +59,21 @@ describe('lineage CLI', () => {
     expect(help.stdout).toContain('Examples:');
     expect(help.stdout).toContain('Exit codes:');
     expect(runCli(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('ends quietly, with the exit code it would have had, when its reader stops reading (`lineage scan | head`)', async () => {
+    const run = (args: string[]) => new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin/lineage.js'), ...args], {
+        env: { ...process.env, NO_COLOR: '1', XDG_CACHE_HOME: TEST_CACHE_HOME },
+      });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      // Like `head -c 1`: the first bytes, then the pipe is closed.
+      child.stdout.once('data', () => child.stdout.destroy());
+      child.on('close', (code) => resolve({ code, stderr }));
+    });
+    expect(await run(['scan', DEMO, '--format', 'json', '--no-cache'])).toEqual({ code: 0, stderr: '' });
+    expect(await run(['scan', DEMO, '--format', 'json', '--no-cache', '--fail-on', 'policy'])).toEqual({ code: 1, stderr: '' });
   });
 
   it('does not leave files behind in the scanned tree', () => {

@@ -40,8 +40,14 @@ export function program(): Command {
   return root;
 }
 
+/** The reader of our output went away (`lineage scan | head`): nothing is wrong, there is just no one to tell. */
+const readerGone = (error: unknown) => (error as NodeJS.ErrnoException | undefined)?.code === 'EPIPE';
+
 export async function main(argv: readonly string[]): Promise<number> {
   limitHeapGrowth();
+  process.stdout.on('error', (error) => {
+    if (!readerGone(error)) throw error;
+  });
   try {
     await program().parseAsync([...argv], { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
@@ -50,6 +56,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       // --help and --version end through here too, with code 0.
       return error.exitCode === 0 ? 0 : EXIT_USAGE;
     }
+    if (readerGone(error)) return typeof process.exitCode === 'number' ? process.exitCode : 0;
     if (error instanceof UsageError) {
       process.stderr.write(`lineage: error: ${error.message}\n`);
       return error.exitCode;
