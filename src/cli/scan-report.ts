@@ -58,6 +58,8 @@ export async function emitReport(scanned: Report, governance: Governance, reques
   if (DRAWING_FORMATS.includes(format) && drawingSize(report) > maxNodes) {
     throw new UsageError(`the graph has ${drawingSize(report)} nodes, more than --max-nodes ${maxNodes} can draw legibly; draw a part of it with \`lineage query <asset> --format ${format}\`, or raise --max-nodes`);
   }
+  // Decided before any output: a reader that stops reading early (`| head`) must not change it.
+  process.exitCode = exitCodeFor(report, governance);
   const toStdout = raw.output === undefined;
   const baseline = await readHtmlBaseline(format, raw);
   const piecewise = PIECEWISE_REPORTERS[format];
@@ -73,5 +75,4 @@ export async function emitReport(scanned: Report, governance: Governance, reques
     }
     if (!raw.quiet) process.stderr.write(`lineage: wrote ${format} report to ${raw.output}\n`);
   }
-  process.exitCode = exitCodeFor(report, governance);
 }
