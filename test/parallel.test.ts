@@ -3,7 +3,7 @@
  * --jobs 2 (a piscina pool), whatever order files are discovered in.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { POOL_MIN_FILES } from '../src/pipeline/extract-all.js';
+import { AUTO_BYTES_PER_THREAD, POOL_MIN_FILES, threadsFor } from '../src/pipeline/extract-all.js';
 import { extractTree } from '../src/pipeline/scan.js';
 import { resolveDialect } from '../src/extract/sql/dialects.js';
 import { DEMO, runCli } from './helpers/cli.js';
@@ -50,6 +50,22 @@ describe('parallel extraction', () => {
     expect(small.stats.files).toBeLessThan(POOL_MIN_FILES);
     expect(small.stats.workers).toBe(0);
     expect(await scanJson(DEMO, { jobs: 2 })).toBe(await scanJson(DEMO, { jobs: 1 }));
+  });
+
+  it('with the default --jobs, starts workers only for enough source to pay for them', async () => {
+    const options = { root: repo.root, include: [], exclude: [], gitignore: true, dialect: resolveDialect('postgres')!, maxFileSize: 2 << 20 };
+    // The synthetic repository is well over POOL_MIN_FILES files but far under AUTO_BYTES_PER_THREAD bytes.
+    const auto = await extractTree({ ...options, jobs: 2, autoJobs: true });
+    expect(auto.stats.extracted).toBeGreaterThan(POOL_MIN_FILES);
+    expect(auto.stats.workers).toBe(0);
+    expect(await scanJson(repo.root, { jobs: 2, autoJobs: true })).toBe(await scanJson(repo.root, { jobs: 2 }));
+    // One thread, then one more per AUTO_BYTES_PER_THREAD of source, never more than the jobs allowed.
+    const files = (megabytes: number[]) => megabytes.map((mb) => ({ size: mb * 1024 * 1024 }));
+    expect(threadsFor(files([0.5, 1.2]), 2)).toBe(1);
+    expect(threadsFor(files([2, 2.5]), 2)).toBe(2);
+    expect(threadsFor(files([17]), 2)).toBe(2);
+    expect(threadsFor(files([17]), 8)).toBe(1 + Math.floor(17 * 1024 * 1024 / AUTO_BYTES_PER_THREAD));
+    expect(threadsFor([], 4)).toBe(1);
   });
 
   it.each([['0'], ['-1'], ['two'], ['1.5']])('rejects --jobs %s with exit code 2', (value) => {

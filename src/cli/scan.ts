@@ -56,7 +56,7 @@ export function scanCommand(): Command {
     .option('--max-file-size <size>', 'skip files larger than this (e.g. 500k, 2MB)', '2MB')
     .option('--schema <file>', 'JSON file of table columns for SQL: { "db.table": ["col", ...] }')
     .option('--default-schema <name>', 'schema of unqualified SQL table names')
-    .option('-j, --jobs <n>', `extraction threads; 1 = no worker threads (default: the cores available, ${defaultJobs()} here)`)
+    .option('-j, --jobs <n>', `extraction threads; 1 = no worker threads (default: the cores available, ${defaultJobs()} here, one per 4 MiB of source to extract)`)
     .option('--no-cache', 'do not read or write the per-file facts cache')
     .option('--cache-dir <dir>', 'facts cache folder (default: $XDG_CACHE_HOME/lineage or ~/.cache/lineage)')
     .option('--shard <i/n>', 'extract only shard I of N (a stable slice by path hash); needs --facts-out')
@@ -99,7 +99,7 @@ manifest, or a dot/mermaid graph larger than --max-nodes: draw a part of it with
       const progress = progressDisplay(process.stderr, !raw.quiet);
       const options: ScanOptions = {
         ...program, include: raw.include, exclude: raw.exclude, gitignore: raw.gitignore, maxFileSize,
-        jobs, cacheDir: raw.cache ? (raw.cacheDir === undefined ? defaultCacheDir() : path.resolve(raw.cacheDir)) : null,
+        jobs, ...(raw.jobs === undefined ? { autoJobs: true } : {}), cacheDir: raw.cache ? (raw.cacheDir === undefined ? defaultCacheDir() : path.resolve(raw.cacheDir)) : null,
         shard, onProgress: (done, total) => progress.update(done, total),
       };
       const warn = (warnings: readonly string[]) => {

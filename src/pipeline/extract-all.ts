@@ -18,9 +18,18 @@ import { extractInPool, workerEntry } from '../parallel/pool.js';
 /** Fewer misses than this are extracted in-process even when more jobs are allowed (see docs/scaling.md). */
 export const POOL_MIN_FILES = 32;
 
+/**
+ * With the default `--jobs`, one thread per this many bytes of source still to extract. Every worker parses and
+ * compiles the grammars and warms its own JIT: on two cores, trees of 0.5–1.2 MB of Python took 10–25% longer with
+ * two workers than in-process, 4.5 MB broke even, and 17 MB gained 15% (docs/scaling.md).
+ */
+export const AUTO_BYTES_PER_THREAD = 4 * 1024 * 1024;
+
 export interface ExtractAllOptions {
   /** Threads for extraction; 1 = in this thread. */
   jobs: number;
+  /** `jobs` is the default, an upper bound: little work to extract gets fewer threads (AUTO_BYTES_PER_THREAD). */
+  autoJobs?: boolean;
   settings: TaskSettings;
   /** The SQL dialect of a file when it is not the scan's (per-path settings), by name. */
   dialectFor?: (file: string) => string | undefined;
@@ -115,8 +124,9 @@ export async function extractAll(files: readonly DiscoveredFile[], options: Extr
   stats.extracted = pending.length;
 
   // Without a built worker entry (the program run from its TypeScript sources) everything stays in-process.
-  if (options.jobs > 1 && pending.length >= POOL_MIN_FILES && existsSync(workerEntry())) {
-    stats.workers = Math.min(options.jobs, pending.length);
+  const threads = options.autoJobs ? threadsFor(pending.map((index) => tasks[index]!), options.jobs) : options.jobs;
+  if (threads > 1 && pending.length >= POOL_MIN_FILES && existsSync(workerEntry())) {
+    stats.workers = Math.min(threads, pending.length);
     const results = await extractInPool(pending.map((index) => tasks[index]!), settings, stats.workers, reader, tick);
     pending.forEach((index, at) => { outcomes[index] = results[at]!; });
   } else {
@@ -127,4 +137,11 @@ export async function extractAll(files: readonly DiscoveredFile[], options: Extr
     }
   }
   return { outcomes, stats, stopped: false };
+}
+
+/** Threads worth starting for these files, at most `jobs`: one, plus one per AUTO_BYTES_PER_THREAD of source. */
+export function threadsFor(tasks: readonly Pick<FileTask, 'size'>[], jobs: number): number {
+  let bytes = 0;
+  for (const task of tasks) bytes += task.size;
+  return Math.max(1, Math.min(jobs, 1 + Math.floor(bytes / AUTO_BYTES_PER_THREAD)));
 }

@@ -60,6 +60,8 @@ export interface ScanOptions extends ProgramOptions {
   maxFileSize: number;
   /** Extraction threads; 1 (the default) extracts in this thread. */
   jobs?: number;
+  /** `jobs` is a default, not the user's number: a tree with little to extract uses fewer threads (extract-all.ts). */
+  autoJobs?: boolean;
   /** Folder of the per-file facts cache; no cache when absent. */
   cacheDir?: string | null;
   /** Only the files of this shard. */
@@ -149,6 +151,7 @@ export async function extractTree(options: ScanOptions, beforeFacts?: (state: st
   const discoveryState = treeDigest(discovery);
   const { outcomes, stats, stopped } = await extractAll(files, {
     jobs: options.jobs ?? 1,
+    ...(options.autoJobs ? { autoJobs: true } : {}),
     settings: { context, maxFileSize: options.maxFileSize, cacheDir, fingerprint },
     dialectFor: (file) => settings.dialectFor(file)?.name,
     onProgress: options.onProgress,
