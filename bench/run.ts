@@ -192,7 +192,7 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   mkdirSync(WORK, { recursive: true });
-  process.stdout.write(`lineage benchmark · node ${process.version} · ${availableParallelism()} cores · default --jobs ${availableParallelism()} for cold and warm scans\n\n`);
+  process.stdout.write(`lineage benchmark · node ${process.version} · ${availableParallelism()} cores · default --jobs (up to ${availableParallelism()} threads, one per 4 MiB of source) for cold and warm scans\n\n`);
   const results: Result[] = [];
   for (const corpus of CORPORA.filter((c) => wanted.includes(c.name))) {
     const root = corpus.root();
