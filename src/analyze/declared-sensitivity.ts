@@ -13,13 +13,11 @@ export function declaredSensitivity(entries: readonly AssetAnnotationEntry[], by
   const entryFor = annotationLookup(entries);
   return (asset, column, name) => {
     const entry = asset === undefined ? null : entryFor(asset);
+    const ofColumn = column !== undefined && column !== '*';
+    const declared = entry && ofColumn ? entry.fields[column] : undefined;
+    if (declared) return { categories: [...declared].sort(), reasons: [`declared for column ${column} of ${asset} in the manifest`] };
     const verdict = byName(asset, column, name);
-    if (!entry) return verdict;
-    if (column !== undefined && column !== '*') {
-      const declared = entry.fields[column];
-      return declared ? { categories: [...declared].sort(), reasons: [`declared for column ${column} of ${asset} in the manifest`] } : verdict;
-    }
-    if (entry.categories.length === 0) return verdict;
+    if (!entry || ofColumn || entry.categories.length === 0) return verdict;
     return {
       categories: [...new Set([...entry.categories, ...verdict.categories])].sort(),
       reasons: [`declared for ${asset} in the manifest`, ...verdict.reasons],

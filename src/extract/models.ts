@@ -193,6 +193,10 @@ export const PropagateModel = z.strictObject({
 });
 export type PropagateModel = z.infer<typeof PropagateModel>;
 
+/** Calls whose elements pair a position with an element of an argument (`enumerate(xs)`): the position is no data. */
+export const IndexedModel = z.strictObject({ ...base, arg: z.number().int().nonnegative().default(0) });
+export type IndexedModel = z.infer<typeof IndexedModel>;
+
 /** The type of a call's result, so later method calls resolve (`logging.getLogger` -> `logging.Logger`). */
 export const TypeModel = z.strictObject({
   ...base,
@@ -273,6 +277,7 @@ export const LanguageModels = z.strictObject({
   masks: z.array(MaskModel).default([]),
   keys: z.array(KeyModel).default([]),
   propagate: z.array(PropagateModel).default([]),
+  indexed: z.array(IndexedModel).default([]),
   types: z.array(TypeModel).default([]),
   stores: z.array(StoreModel).default([]),
   orm: z.array(OrmModel).default([]),
@@ -286,7 +291,7 @@ const GRAMMARS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 
 const cache = new Map<string, LanguageModels>();
 
 const SECTIONS = [
-  'sql', 'sqlWrappers', 'sinks', 'reads', 'writes', 'opens', 'sources', 'transforms', 'masks', 'keys', 'propagate', 'types', 'stores', 'orm',
+  'sql', 'sqlWrappers', 'sinks', 'reads', 'writes', 'opens', 'sources', 'transforms', 'masks', 'keys', 'propagate', 'indexed', 'types', 'stores', 'orm',
   'statements', 'clients', 'callbacks',
 ] as const;
 

@@ -329,6 +329,23 @@ export function compileCanonical(schema: Schema): CanonicalSerializer {
   };
 }
 
+/** Compiled serializers by schema (null: the schema cannot be compiled), shared by every caller in a thread. */
+const serializers = new WeakMap<z.ZodType, CanonicalSerializer | null>();
+
+function serializerOf(schema: z.ZodType): CanonicalSerializer | null {
+  let serialize = serializers.get(schema);
+  if (serialize === undefined) {
+    try {
+      serialize = compileCanonical(schema);
+    } catch (error) {
+      if (!(error instanceof UnsupportedSchemaError)) throw error;
+      serialize = null;
+    }
+    serializers.set(schema, serialize);
+  }
+  return serialize;
+}
+
 /** A value's canonical JSON text, or zod's verdict on why it breaks the schema. */
 export type CanonicalJson = { success: true; text: string } | { success: false; error: z.ZodError };
 
@@ -338,17 +355,8 @@ export type CanonicalJson = { success: true; text: string } | { success: false; 
  * zod's issues) and everything when the schema cannot be compiled.
  */
 export function canonicalJson(schema: z.ZodType): (value: unknown) => CanonicalJson {
-  let serialize: CanonicalSerializer | null | undefined;
   return (value) => {
-    if (serialize === undefined) {
-      try {
-        serialize = compileCanonical(schema);
-      } catch (error) {
-        if (!(error instanceof UnsupportedSchemaError)) throw error;
-        serialize = null;
-      }
-    }
-    const text = serialize?.(value);
+    const text = serializerOf(schema)?.(value);
     if (text !== undefined) return { success: true, text };
     const parsed = schema.safeParse(value);
     return parsed.success ? { success: true, text: JSON.stringify(parsed.data) } : { success: false, error: parsed.error };

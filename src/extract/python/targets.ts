@@ -7,6 +7,7 @@ import type { SyntaxNode as Node } from '../syntax-tree.js';
 import type { Value } from '../../facts/schema.js';
 import { extendPath } from '../../facts/values.js';
 import type { UnitBuilder } from './context.js';
+import { calleeNames, describeCallee } from './callees.js';
 import { evaluate } from './expressions.js';
 
 const UNPACKING = new Set(['pattern_list', 'tuple_pattern', 'list_pattern', 'expression_list', 'tuple', 'list']);
@@ -84,17 +85,16 @@ export function bindTarget(b: UnitBuilder, target: Node, value: Value, line: num
 }
 
 /**
- * What each pass of `for <target> in <right>` takes: an element of `right`. The builtin `enumerate(xs)` gives
- * (position, element of xs) pairs, so `for i, row in enumerate(rows)` binds `i` to no data and `row` to a row; read
- * as an element of its argument, the position would stand for the row's first column.
+ * What each pass of `for <target> in <right>` takes: an element of `right`. A call the models list as `indexed`
+ * (`enumerate(xs)`) gives (position, element of xs) pairs, so `for i, row in enumerate(rows)` binds `i` to no data
+ * and `row` to a row; read as an element of its argument, the position would stand for the row's first column.
  */
 export function loopElement(b: UnitBuilder, right: Node, depth: number): Value {
   const fn = right.type === 'call' ? right.childForFieldName('function') : null;
-  if (fn?.type === 'identifier' && fn.text === 'enumerate' && !b.file.aliases.has('enumerate')) {
-    const args = (right.childForFieldName('arguments')?.namedChildren ?? []).filter((arg): arg is Node => arg !== null && arg.type !== 'comment');
-    const values = args.map((arg) => evaluate(b, arg.type === 'keyword_argument' ? arg.childForFieldName('value') ?? arg : arg, depth + 1));
-    const iterable = args[0] && args[0].type !== 'keyword_argument' ? values[0]! : [];
-    return [{ items: [{ value: [] }, { value: extendPath(iterable, '*') }] }];
-  }
-  return extendPath(evaluate(b, right, depth), '*');
+  const model = fn ? b.file.models.indexed.find(calleeNames(describeCallee(b, fn)), undefined) : undefined;
+  if (!model) return extendPath(evaluate(b, right, depth), '*');
+  const args = (right.childForFieldName('arguments')?.namedChildren ?? []).filter((arg): arg is Node => arg !== null && arg.type !== 'comment');
+  const values = args.map((arg) => evaluate(b, arg.type === 'keyword_argument' ? arg.childForFieldName('value') ?? arg : arg, depth + 1));
+  const iterable = args[model.arg] && args[model.arg]!.type !== 'keyword_argument' ? values[model.arg]! : [];
+  return [{ items: [{ value: [] }, { value: extendPath(iterable, '*') }] }];
 }
