@@ -82,6 +82,8 @@ export const SqlCallModel = z.strictObject({
    * argument: `&stmt` of `sqlite3_prepare_v2`). `statements` models bind values to it, run it and read its columns.
    */
   handle: z.union([z.literal('result'), z.literal('receiver'), ArgRef]).optional(),
+  /** The call returns one row of the result (`fetchAssociative`, `get_row`), not the result set. */
+  row: z.literal(true).optional(),
 });
 export type SqlCallModel = z.infer<typeof SqlCallModel>;
 
@@ -175,8 +177,11 @@ export const TransformModel = z.strictObject({
 });
 export type TransformModel = z.infer<typeof TransformModel>;
 
-/** Calls reading one key of their receiver (`d.get("email")`) or of an argument (`getattr(user, "email")`). */
-export const KeyModel = z.strictObject({ ...base, key: ArgRef, of: ValueRef.default('receiver') });
+/**
+ * Calls reading one key of their receiver (`d.get("email")`) or of an argument (`getattr(user, "email")`), or
+ * with `key: element` one element of it: a row of a result set (`cur.fetchone()`, `mysqli_fetch_assoc($res)`).
+ */
+export const KeyModel = z.strictObject({ ...base, key: z.union([ArgRef, z.literal('element')]), of: ValueRef.default('receiver') });
 
 /**
  * Calls that move data into their receiver (`items.append(x)`, `model.fit(X, y)`), into an argument (`into`:

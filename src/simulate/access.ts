@@ -4,7 +4,7 @@
  * column, a parameter read through `email` becomes that part of the argument.
  */
 import type { LabelTable } from './labels.js';
-import { AValue, copyMap, EMPTY, join, LIMITS, truncate, type Trail } from './values.js';
+import { AValue, copyMap, EMPTY, isRowSet, join, LIMITS, truncate, type Trail } from './values.js';
 
 export interface AccessContext {
   labels: LabelTable;
@@ -35,6 +35,8 @@ function narrow(ctx: AccessContext, value: AValue, segment: string, name: string
 /** How far a parameter's data is told apart by path (`user.email`, `user.address.city`). */
 const PARAM_PATH = LIMITS.depth;
 
+const POSITION = /^\d+$/;
+
 /** Members of a record that show its fields rather than hold one of them. */
 const VIEWS = new Set(['keys', 'values', 'items', 'copy', 'to_dict', 'dict', 'asdict', 'as_dict', 'to_json', 'json']);
 
@@ -60,11 +62,15 @@ export function access(ctx: AccessContext, value: AValue, segment: string, name:
     const field = fields.get(segment);
     if (field) out = name !== undefined && segment !== '*' ? renamed(ctx, field, segment, name) : field;
     else if (segment === '*') {
-      // No element field: the elements have the value's shape (rows of a result, records of a frame).
+      // No element field: the elements have the value's shape.
       out = new AValue(new Map(), fields, value.closed);
     } else if (!value.closed) {
       const any = fields.get('*');
       if (any) out = any;
+    } else if (isRowSet(value)) {
+      // A result set: a position picks a row (`rows[0]`); a name is that column of every row (`frame["email"]`).
+      const row = fields.get('*')!;
+      out = POSITION.test(segment) ? row : access(ctx, row, segment, name);
     } else if (VIEWS.has(segment) || segment.startsWith('_')) {
       // A view of a record (`row._mapping`, `row.items()`): the same fields.
       out = new AValue(new Map(), fields, true);

@@ -17,7 +17,7 @@ import type { ProgramUnit } from './program.js';
 import type { CategoryTransform } from './transforms.js';
 import { MAX_HOPS, summarySignature, type Effect, type SinkRef, type Summary } from './summary.js';
 import {
-  AValue, allLabels, concatConsts, copyMap, dataOf, EMPTY, extendTrail, flatten, hasMarker, join, joinAll, LIMITS, shallow, stepTrails, truncate,
+  AValue, allLabels, concatConsts, copyMap, dataOf, EMPTY, extendTrail, flatten, hasMarker, join, joinAll, LIMITS, oneRow, rowSet, shallow, stepTrails, truncate,
   withConsts, type Trail,
 } from './values.js';
 
@@ -505,7 +505,7 @@ export class Frame {
     })), this.file, line, callee);
     if (outputs.length > 0) {
       // Values bound by column name (`{ items: [{ key: "email", ... }] }`) keep their columns for the job's column lineage.
-      const bound = binds ? this.evalValue(binds, line) : EMPTY;
+      const bound = binds ? oneRow(this.evalValue(binds, line)) : EMPTY;
       const byColumn = bound.fields && [...bound.fields.keys()].some((k) => k !== '*' && !/^\d+$/.test(k));
       let data = joinAll([...[...values.values()].map(flatten), byColumn ? bound : flatten(bound)]);
       if (dynamic) for (const input of inputs) data = join(data, readAsset(this.engine, input, undefined, this.file, line, callee));
@@ -539,7 +539,7 @@ export class Frame {
 
 type Column = { name: string; from?: Array<{ asset: string; column: string }> };
 
-/** Rows read from an asset: one field per known column (labelled with its source column), else the asset's data. */
+/** Rows read from an asset: a row set whose rows have one field per known column (labelled with its source column), else the asset's data. */
 export function readAsset(
   engine: Engine, id: string, columns: Column[] | undefined, file: string, line: number, callee: string, declared?: readonly string[],
 ): AValue {
@@ -553,7 +553,7 @@ export function readAsset(
     for (const source of sources) columnLabels.set(labels.source(source.asset, source.column, column.name, file, line, declared), trail);
     fields.set(column.name, new AValue(columnLabels));
   }
-  return new AValue(new Map(), fields, true);
+  return rowSet(new AValue(new Map(), fields, true));
 }
 
 /** What a statement returns to code: its columns (traced to table columns when known), else its input tables' data. */
@@ -578,7 +578,7 @@ export function statementResult(
     // Rows are also read by position (`row[1]`, `for id, email in rows`): each column under its position too
     // (numeric keys are positions everywhere, never columns).
     byPosition.forEach((value, position) => fields.set(String(position), value));
-    return new AValue(new Map(), fields, true);
+    return rowSet(new AValue(new Map(), fields, true));
   }
   let result: AValue = EMPTY;
   for (const input of statement.inputs) result = join(result, readAsset(engine, input, undefined, file, line, callee));

@@ -8,7 +8,7 @@ import type { ColumnLineage } from '../facts/schema.js';
 import type { Flow } from '../report/json/schema.js';
 import type { Engine } from './engine.js';
 import type { Hit, WriteRecord } from './frame.js';
-import { allLabels, trailSteps, type AValue } from './values.js';
+import { allLabels, oneRow, trailSteps, type AValue } from './values.js';
 
 export interface CodeJobDraft {
   file: string;
@@ -85,7 +85,9 @@ export function collectFlows(engine: Engine): Flow[] {
 }
 
 /** Asset columns a written value's fields come from: one output column per field (nested payloads flattened once). */
-function columnLineage(output: string, data: AValue, engine: Engine): ColumnLineage[] {
+function columnLineage(output: string, written: AValue, engine: Engine): ColumnLineage[] {
+  // Rows written as a set map their columns as one row does.
+  const data = oneRow(written);
   if (!data.fields) return [];
   const out: ColumnLineage[] = [];
   const add = (column: string, value: AValue) => {

@@ -178,6 +178,27 @@ export function dataOf(value: AValue): AValue {
   return new AValue(value.labels, value.fields, value.closed);
 }
 
+/**
+ * Rows of a query result or of an asset read with known columns: a closed collection whose one field is its
+ * element (`*`), a record of columns. Each row is told apart from the set, so `rows[0][1]` is the second column.
+ */
+export function rowSet(row: AValue): AValue {
+  return new AValue(new Map(), new Map([['*', row]]), true);
+}
+
+/** A value made by `rowSet` (or joined from such values): closed, with only an element that is a record. */
+export function isRowSet(value: AValue): boolean {
+  const fields = value.fields;
+  if (!fields || !value.closed || fields.size !== 1) return false;
+  const row = fields.get('*');
+  return row !== undefined && row.fields !== null && row.fields.size > 0;
+}
+
+/** The record of one row when the value is a result set, else the value itself. */
+export function oneRow(value: AValue): AValue {
+  return isRowSet(value) ? value.fields!.get('*')! : value;
+}
+
 /** All labels of a value, its fields' included. */
 export function allLabels(value: AValue, into: Map<number, Trail | null> = new Map(), depth = 0): Map<number, Trail | null> {
   value.labels.forEach((trail, id) => {

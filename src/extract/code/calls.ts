@@ -213,13 +213,14 @@ export function applyCall(u: CodeUnit, site: CallSite): Value {
   if (sql) {
     const handleRef = sql.handle;
     const handle = handleRef === undefined || handleRef === 'result' ? undefined : valueKey(args.select(handleRef));
-    return emitSql(u, {
+    const result = emitSql(u, {
       callee: matched(sql), line, text: args.select({ arg: sql.arg, ...(sql.kwarg ? { kwarg: sql.kwarg } : {}) }),
       binds: sql.binds ? args.select(sql.binds) : sql.bindsFrom !== undefined && sql.params !== 'printf'
         ? [{ items: site.args.slice(sql.bindsFrom).map((value) => ({ value })) }] : [],
       ...(sql.bindsFrom !== undefined ? { operands: site.args.slice(sql.bindsFrom) } : {}),
       model: sql, ...(handle !== undefined ? { handle } : {}), receiver: site.receiver,
     });
+    return sql.row ? extendPath(result, '*') : result;
   }
   const statement = only === undefined && own === undefined ? statementUse(u, site, args) : undefined;
   if (statement) return statement;
@@ -302,6 +303,7 @@ export function applyCall(u: CodeUnit, site: CallSite): Value {
   const key = find('keys');
   if (key) {
     const of = args.select(key.of);
+    if (key.key === 'element') return extendPath(of, '*');
     const keyValue = args.select(key.key);
     const keyText = literalText(keyValue);
     return keyText !== undefined ? extendPath(of, keyText) : [{ index: of, key: keyValue }];

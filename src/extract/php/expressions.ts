@@ -142,8 +142,8 @@ function subscript(scope: PhpScope, node: Node, depth: number): Value {
   if (!key) return extendPath(value, '*');
   const keyValue = evaluate(scope, key, depth + 1);
   const text = literalText(keyValue);
-  // `$rows[0]`: an element (query results are records of columns, not lists the simulator can index).
-  if (text !== undefined) return extendPath(value, key.type === 'integer' ? '*' : text);
+  // `$rows[0]` is a row of a result set, `$row[1]` a column of a row: positions are kept (the simulator tells them apart).
+  if (text !== undefined) return extendPath(value, text);
   return keyValue.length === 0 ? extendPath(value, '*') : [{ index: value, key: keyValue }];
 }
 

@@ -53,7 +53,7 @@ export function handleCall(b: UnitBuilder, node: Node, depth: number): Value {
   const sql = found.sql;
   if (sql) {
     const handled = handleSql(b, { node, nodes, callee, model: sql, receiver, line, depth });
-    if (handled) return handled;
+    if (handled) return sql.row ? extendPath(handled, '*') : handled;
   }
   const args = new ArgValues(b, nodes, receiver, depth);
   return modelledCall(b, node, callee, names, found, args, line) ?? plainCall(b, fn, callee, args, line);
@@ -123,6 +123,7 @@ function modelledCall(b: UnitBuilder, node: Node, callee: Callee, names: string[
   const key = found.key;
   if (key) {
     const of = args.select(key.of);
+    if (key.key === 'element') return extendPath(of, '*');
     const keyNode = argNode(args.nodes, key.key);
     const keyValue = args.select(key.key);
     const text = literalText(keyValue);
