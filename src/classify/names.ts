@@ -11,7 +11,7 @@ import { z } from 'zod';
 const NameRules = z.strictObject({
   version: z.literal(1),
   rules: z.array(z.strictObject({ category: z.string(), pattern: z.string(), context: z.string().optional() })),
-  ignore: z.array(z.strictObject({ reason: z.string(), pattern: z.string() })),
+  ignore: z.array(z.strictObject({ reason: z.string(), pattern: z.string(), context: z.string().optional() })),
 });
 
 export interface NameMatch {
@@ -37,7 +37,7 @@ interface CompiledRule {
 
 interface Compiled {
   rules: CompiledRule[];
-  ignore: Array<{ reason: string; pattern: RegExp }>;
+  ignore: Array<{ reason: string; pattern: RegExp; context?: RegExp }>;
 }
 
 const RULES_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../grammars/classifier/names.yaml');
@@ -76,7 +76,11 @@ function load(): Compiled {
       pattern: words(rule.pattern),
       ...(rule.context ? { context: whole(rule.context) } : {}),
     })),
-    ignore: data.ignore.map((entry) => ({ reason: entry.reason, pattern: new RegExp(`^(?:${entry.pattern})\\d*$`) })),
+    ignore: data.ignore.map((entry) => ({
+      reason: entry.reason,
+      pattern: new RegExp(`^(?:${entry.pattern})\\d*$`),
+      ...(entry.context ? { context: whole(entry.context) } : {}),
+    })),
   };
   return compiled;
 }
@@ -132,7 +136,8 @@ export function classifyName(name: string): Classification {
     matches.push({ category: rule.category, reason: `name '${name}' matches ${rule.category} (/${rule.source}/ on '${field}')` });
   }
   if (matches.length === 0) return result;
-  const ignored = ignore.find((entry) => entry.pattern.test(field));
+  // An ignore entry with a context only applies to a field read from such an object (`descriptor.full_name`).
+  const ignored = ignore.find((entry) => entry.pattern.test(field) && (!entry.context || qualifiers.some((q) => q.split('_').some((word) => entry.context!.test(word)))));
   if (ignored) return { ...result, ignored: `name '${name}' looks like ${matches.map((m) => m.category).join(', ')} but ${ignored.reason}` };
   result.matches = matches;
   return result;

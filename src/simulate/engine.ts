@@ -207,6 +207,12 @@ export class Engine implements AccessContext {
     return found;
   }
 
+  /** As `getterName`, for names with a getter's prefix only (`get_password`, not `password`). */
+  prefixedGetterName(name: string): string | undefined {
+    const subject = getterSubject(name);
+    return subject !== undefined && this.nameCategories(subject).length > 0 ? subject : undefined;
+  }
+
   private readonly tracedCache: Array<boolean | undefined> = [];
 
   /** Whether a label's trail can end up in a flow: sensitive data, and parameters (callers may pass some). */

@@ -52,6 +52,9 @@ function isLiteral(value: AValue): boolean {
   return value.labels.size === 0 && !value.fields && value.consts !== null && !value.consts.some(hasMarker);
 }
 
+/** An upper-case name, the last of a path (`_TOKEN_DOCUMENT`, `settings.EMAIL_FIELD`): a constant by convention. */
+const CONSTANT_NAME = /(?:^|[.])_*[A-Z][A-Z0-9_]*$/;
+
 /** Text ending in `name=` or `name: ` names what follows it. */
 const LABELLED = /([A-Za-z][\w-]*)\s*[=:]\s*['"]?$/;
 
@@ -144,11 +147,16 @@ export class Frame {
     return this.engine.globalName(this.entry.module, name, this.unitIndex);
   }
 
-  /** Adds a name source when `name` looks sensitive and the value does not already carry that sensitivity. */
+  /**
+   * Adds a name source when `name` looks sensitive and the value does not already carry that sensitivity. A
+   * constant (an upper-case name holding only text written in the code, `_TOKEN_DOCUMENT = "document"`) is
+   * nobody's data, whatever it is called. A lower-case name is still named: `password = ""` is often only its
+   * start value, and a later value from code outside the program leaves no trace in it.
+   */
   private named(value: AValue, name: string, line: number): AValue {
     const categories = this.engine.nameCategories(name);
     if (categories.length === 0) return value;
-    if (value.callables || value.module !== null) return value;
+    if (value.callables || value.module !== null || (isLiteral(value) && CONSTANT_NAME.test(name))) return value;
     for (const id of value.labels.keys()) {
       const label = this.engine.labels.get(id);
       // Data a sanitizer produced keeps the categories it left: the name holding it adds none.
@@ -449,7 +457,10 @@ export class Frame {
     }
     if (step.transform) return this.transformed(inputs, step.transform, step.callee, line);
     let result = new AValue(inputs, receiver.fields, receiver.closed, null, handles ? [...new Set(handles)] : null);
-    const source = step.source ?? this.getterName(last);
+    // A method's name says what it returns (`customer.email()`, a generated accessor); a bare function's only as a
+    // getter (`get_password()`): `zip(a, b)` or `handle(x)` are no postal code or user name.
+    const method = throughPath !== undefined || step.receiver !== undefined;
+    const source = step.source ?? (method ? this.getterName(last) : this.engine.prefixedGetterName(last));
     if (source) {
       const id = this.engine.labels.source(undefined, undefined, source, this.file, line, step.categories);
       if (this.engine.labels.get(id).categories.length > 0) {
