@@ -16,6 +16,9 @@ describe('names that only look sensitive', () => {
     'peek_token', 'e.next_token', 'self.xsrf_token', 'token_index',
     'message_descriptor.full_name', 'enum.full_name', 'desc.full_name', 'field.full_name', 'cls.display_name',
     'handle', 'timer_handle', 'self._handle', 'disable_ssl_certificate_validation', 'skip_cert_check', 'cert_validator',
+    'client_request_token', 'kwargs.client_token', 'certificate_arn', 'params.credentialsArn', 'EmailConfiguration',
+    'password_reuse_prevention', 'fake_secret', 'token_normalize_func', 'EMAIL_RE', 'elastic_address', 'create_api_key',
+    'expression_token_list', 'age_limit_sec', 'this.public_certificate_list', 'public_key',
   ])('leaves %s alone', (name) => {
     expect(categoriesOfName(name)).toEqual([]);
   });
@@ -35,6 +38,11 @@ describe('names that only look sensitive', () => {
     ['twitter_handle', 'user.account.username'],
     ['author.handle', 'user.account.username'],
     ['client_cert', 'user.authorization.credentials'],
+    ['secret_string', 'user.authorization.credentials'],
+    ['reset_token', 'user.authorization.credentials'],
+    ['new_password', 'user.authorization.password'],
+    ['api_key', 'user.authorization.credentials'],
+    ['email_identity', 'user.contact.email'],
   ])('still classifies %s', (name, category) => {
     expect(categoriesOfName(name)).toEqual([category]);
   });
