@@ -27,6 +27,27 @@ select 2`;
     expect(texts(sql)).toEqual(["select 'a\\'", "b'; select 2"]);
   });
 
+  it("skips client commands: psql's backslash commands and sqlite3's dot commands, each to its line end", () => {
+    const sql = [
+      '\\set ON_ERROR_STOP on',
+      '\\echo Use "CREATE EXTENSION x" to load this file. \\quit',
+      'select 1;',
+      '.mode csv',
+      '.import users.csv staging_users',
+      'insert into users select * from staging_users;',
+      '  \\connect analytics',
+      'select 2',
+    ].join('\n');
+    const chunks = splitStatements(sql, {});
+    expect(chunks.map((c) => [c.text, c.line])).toEqual([
+      ['select 1', 3],
+      ['insert into users select * from staging_users', 6],
+      ['select 2', 8],
+    ]);
+    // A dot inside a statement is still SQL.
+    expect(texts('select a\n.b from t; select 3')).toEqual(['select a\n.b from t', 'select 3']);
+  });
+
   it('keeps dollar-quoted bodies whole', () => {
     const sql = `create function f() returns int as $body$
 begin

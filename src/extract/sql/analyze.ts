@@ -109,7 +109,10 @@ function analyze(text: string, options: SqlTextOptions, depth: number, result: S
 
     if (lineage.body && depth < MAX_ROUTINE_DEPTH) {
       const at = offsetPosition(chunk.text, lineage.body.start, position.line, position.column);
-      analyze(chunk.text.slice(lineage.body.start, lineage.body.end), { ...options, baseLine: at.line, baseColumn: at.column, defaultSchema }, depth + 1, result);
+      const inside = chunk.text.slice(lineage.body.start, lineage.body.end);
+      // A quoted body's doubled quotes are one quote each; ` '` keeps every later position where it was.
+      const body = lineage.body.quoted ? inside.replaceAll("''", " '") : inside;
+      analyze(body, { ...options, baseLine: at.line, baseColumn: at.column, defaultSchema }, depth + 1, result);
     }
   }
 }

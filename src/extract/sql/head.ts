@@ -9,6 +9,8 @@ import { isWord, matchingParen, readTableName, type Token } from './tokens.js';
 export interface Range {
   start: number;
   end: number;
+  /** The range is the inside of a single-quoted string: its quotes are doubled (`'SELECT ''x''::text'`). */
+  quoted?: boolean;
 }
 
 /** A table name as written: parts with their quoting. */
@@ -349,15 +351,35 @@ function readCreate(tokens: readonly Token[], i: number, text: string): Head {
   return head;
 }
 
-/** The body of CREATE PROCEDURE / FUNCTION: a dollar-quoted or quoted string, or the text after AS / BEGIN. */
+/** Routine languages whose bodies are SQL; any other (`LANGUAGE c`, `internal`, `python`, `js`) has no SQL body. */
+const SQL_BODY_LANGUAGES = new Set(['sql', 'plpgsql', 'plsql', 'tsql', 'transact_sql', 'spl', 'sqlscript']);
+
+/** The language a routine declares (`LANGUAGE plpgsql`, `LANGUAGE 'c'`), lower-cased, if any. */
+function routineLanguage(tokens: readonly Token[], from: number): string | undefined {
+  for (let k = from; k < tokens.length - 1; k++) {
+    const t = tokens[k]!;
+    if (t.depth !== 0 || !isWord(t, 'language')) continue;
+    const next = tokens[k + 1]!;
+    if (next.kind === 'word') return next.value;
+    if (next.kind === 'string' && !next.text.startsWith('$')) return next.text.slice(1, -1).toLowerCase();
+  }
+  return undefined;
+}
+
+/**
+ * The body of CREATE PROCEDURE / FUNCTION: a dollar-quoted or quoted string, or the text after AS / BEGIN. A
+ * routine in another language has none: `AS 'MODULE_PATHNAME', 'dblink_open' LANGUAGE C` names a C symbol.
+ */
 function routineBody(tokens: readonly Token[], from: number, text: string): Range | undefined {
+  const language = routineLanguage(tokens, from);
+  if (language !== undefined && !SQL_BODY_LANGUAGES.has(language)) return undefined;
   for (let k = from; k < tokens.length; k++) {
     const t = tokens[k]!;
     if (t.kind === 'string' && t.text.startsWith('$') && t.depth === 0) {
       const tag = /^\$[^$]*\$/.exec(t.text)![0];
       return { start: t.start + tag.length, end: t.end - tag.length };
     }
-    if (t.kind === 'string' && isWord(tokens[k - 1], 'as') && t.depth === 0) return { start: t.start + 1, end: t.end - 1 };
+    if (t.kind === 'string' && isWord(tokens[k - 1], 'as') && t.depth === 0) return { start: t.start + 1, end: t.end - 1, quoted: true };
     if (isWord(t, 'begin') && t.depth === 0) {
       let end = text.length;
       const last = tokens[tokens.length - 1];
@@ -405,7 +427,7 @@ export function readHead(tokens: readonly Token[], text: string): Head {
   const keyword = tokens[afterWith];
   const word = keyword?.kind === 'word' ? keyword.value : keyword?.value ?? '';
   switch (word) {
-    case 'select': case 'sel': case 'values': case '(': case 'table': {
+    case 'select': case 'sel': case 'values': case '(': case 'table': case 'perform': {
       const head = empty('select');
       head.query = { start: first.start, end: queryEnd(tokens, afterWith, text.length, 0) };
       readSelectInto(tokens, afterWith, head);
@@ -426,9 +448,15 @@ export function readHead(tokens: readonly Token[], text: string): Head {
     }
     case 'update': case 'delete': case 'merge':
       return { ...empty(word), dml: word, prefix };
+    case 'do':
+      // PostgreSQL's anonymous block: `DO [LANGUAGE plpgsql] $$ ... $$`, read as a routine's body.
+      return { ...empty('do'), body: routineBody(tokens, afterWith, text) };
     default:
       if (word === 'use') return readUse(tokens, afterWith);
       if (NO_LINEAGE.has(word)) return empty(word);
+      // A procedural declaration or assignment (`old_path text := current_setting('search_path')`, `n := n + 1`):
+      // `:=` at the top level is no statement of any SQL dialect.
+      if (tokens.some((t, k) => t.depth === 0 && t.value === ':' && tokens[k + 1]?.value === '=' && tokens[k + 1]!.start === t.end)) return empty('assign');
       return { ...empty(word || 'unknown'), unknown: true };
   }
 }

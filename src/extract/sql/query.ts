@@ -41,6 +41,8 @@ const word = (t: Token | undefined, ...values: string[]) => t !== undefined && t
 
 /** Rewrites that keep positions; returns the new text and the lateral views it removed. */
 export function rewriteQuery(text: string): { text: string; lateral: LateralView[] } {
+  // PL/pgSQL PERFORM runs a query and drops its rows: the same query as a SELECT (same length).
+  text = text.replace(/^(\s*)perform\b/i, '$1select ');
   // Oracle / Teradata MINUS: same length as UNION, and for lineage the same (both sides feed the result).
   text = text.replace(/\bminus(?=\s+(?:all\s+)?(?:select|sel|\())/gi, 'union');
   // SQL-standard SUBSTRING(x FROM a FOR b) -> SUBSTRING(x ,    a ,   b) (same length).
@@ -150,13 +152,31 @@ function clauseEnd(tokens: readonly Token[], from: number, stops: readonly strin
   return j;
 }
 
+/** `::` before a type: the tokenizer reads `:` and a `:name` variable right after it. */
+function isCast(colon: Token, next: Token | undefined): boolean {
+  return colon.value === ':' && next !== undefined && next.kind === 'variable' && next.text.startsWith(':') && next.start === colon.end;
+}
+
+/** Words that continue a type name after its first word (`double precision`, `timestamp with time zone`). */
+const TYPE_WORDS = new Set(['precision', 'varying', 'with', 'without', 'time', 'zone']);
+
+/** The token after a cast's type: its words, `(precision)` and `[]` suffixes. */
+function castEnd(tokens: readonly Token[], from: number): number {
+  let j = from;
+  while (tokens[j]?.kind === 'word' && TYPE_WORDS.has(tokens[j]!.value)) j++;
+  if (tokens[j]?.value === '(') j = matchingParen(tokens, j) + 1;
+  while (tokens[j]?.value === '[' && tokens[j + 1]?.value === ']') j += 2;
+  return j;
+}
+
 const AFTER_QUALIFY = ['order', 'limit', 'union', 'intersect', 'except', 'window'];
 const AFTER_CONNECT = ['order', 'group', 'union', 'intersect', 'except', 'start', 'connect'];
 
 /**
  * Last-resort rewrites, tried only when no grammar parsed the query: clauses that shape rows but name no new
  * columns are blanked (QUALIFY, WITHIN GROUP, index hints, CONNECT BY, time travel, WITH ORDINALITY), and
- * ANTI/SEMI joins become plain joins. Tables and column sources stay exact; some indirect inputs are lost.
+ * ANTI/SEMI joins become plain joins; `::type` casts are blanked (the grammar knows no extension types such as
+ * `::citext` nor schema-qualified ones such as `::pg_catalog.text`). Tables and column sources stay exact; some indirect inputs are lost.
  */
 export function lossyRewrite(text: string): string {
   const tokens = tokenize(text);
@@ -173,6 +193,7 @@ export function lossyRewrite(text: string): string {
     else if (word(t, 'version', 'timestamp') && word(tokens[i + 1], 'as') && word(tokens[i + 2], 'of')) end = i + 4;
     else if (word(t, 'anti', 'semi') && word(tokens[i + 1], 'join')) end = i + 1;
     else if (word(t, 'sample') && tokens[i + 1]?.value === '(') end = matchingParen(tokens, i + 1) + 1;
+    else if (isCast(t, tokens[i + 1])) end = castEnd(tokens, i + 2);
     if (end > i) {
       out = blank(out, t.start, tokens[Math.min(end, tokens.length) - 1]!.end);
       i = end - 1;

@@ -1,7 +1,8 @@
 /**
  * Splits SQL text into statements. Semicolons inside strings, quoted identifiers, comments, dollar-quoted
  * bodies and BEGIN ... END bodies of procedures do not split; `DELIMITER` (MySQL client) changes the separator;
- * a line holding only `GO` (the T-SQL batch separator) always splits.
+ * a line holding only `GO` (the T-SQL batch separator) always splits; client commands (psql's backslash
+ * commands, sqlite3's dot commands) are skipped.
  * Offsets are kept so every statement knows its line and column in the original text.
  */
 
@@ -120,6 +121,14 @@ export function splitStatements(text: string, options: SplitOptions = {}): SqlCh
       if (directive) {
         delimiter = directive[1]!;
         i = skipTrivia(text, i + directive[0].length, options);
+        stmtStart = i;
+        continue;
+      }
+      // A client's own command (psql `\set`, `\connect`, `\echo ... \quit`; sqlite3 `.mode csv`) is no SQL: it ends
+      // at the line end. No statement of any dialect starts with a backslash or a dot.
+      if (text[i] === '\\' || (text[i] === '.' && /^\.[A-Za-z]/.test(text.slice(i, i + 2)))) {
+        const nl = text.indexOf('\n', i);
+        i = skipTrivia(text, nl === -1 ? text.length : nl + 1, options);
         stmtStart = i;
         continue;
       }
