@@ -14,13 +14,18 @@ export interface AccessContext {
   member(value: AValue, segment: string): AValue | undefined;
 }
 
-/** The data of `value` narrowed to the field `segment` (no field knowledge). */
-function narrow(ctx: AccessContext, value: AValue, segment: string, name: string | undefined): AValue {
+/**
+ * The data of `value` narrowed to the field `segment` (no field knowledge). With `paramsOnly`, only what callers
+ * pass: the segment is a member the program's class declares, which data joined into the object as a whole
+ * (`store.add(token)`, a container model) does not reach.
+ */
+function narrow(ctx: AccessContext, value: AValue, segment: string, name: string | undefined, paramsOnly = false): AValue {
   if (value.labels.size === 0) return EMPTY;
   const labels = new Map<number, Trail | null>();
   value.labels.forEach((trail, id) => {
     const label = ctx.labels.get(id);
     let next = id;
+    if (paramsOnly && label.kind !== 'param') return;
     if (label.kind === 'param') {
       if ((label.path?.length ?? 0) < PARAM_PATH) next = ctx.labels.paramChild(id, segment);
     } else if (label.kind === 'source' && label.asset !== undefined && label.column === undefined && segment !== '*' && !/^\d+$/.test(segment)) {
@@ -76,11 +81,9 @@ export function access(ctx: AccessContext, value: AValue, segment: string, name:
       out = new AValue(new Map(), fields, true);
     }
   }
-  if (!fields || (!value.closed && !fields.has(segment))) out = join(out, narrow(ctx, value, segment, name));
-  if (value.instances || value.module !== null || value.callables) {
-    const member = ctx.member(value, segment);
-    if (member) out = join(out, member);
-  }
+  const member = value.instances || value.module !== null || value.callables ? ctx.member(value, segment) : undefined;
+  if (!fields || (!value.closed && !fields.has(segment))) out = join(out, narrow(ctx, value, segment, name, member !== undefined && value.instances !== null));
+  if (member) out = join(out, member);
   // Handles follow attribute reads (`User.objects`, `df.write`), so reads and writes through them name the asset.
   if (value.handles) out = join(out, new AValue(new Map(), null, false, null, value.handles));
   return out;

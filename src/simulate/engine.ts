@@ -337,6 +337,8 @@ export class Engine implements AccessContext {
       addReader(this.fieldReaders, classIndex, segment, reader);
       const field = this.classFields.get(classIndex)?.get(segment);
       if (field) out = join(out ?? EMPTY, field);
+      // A field the class sets but whose value no run has stored yet (a parameter's) is still its member.
+      else if (out === undefined && this.program.declaresField(classIndex, segment)) out = EMPTY;
     }
     for (const callable of value.callables ?? []) {
       if (this.program.units[callable.unit]?.unit.kind !== 'class') continue;

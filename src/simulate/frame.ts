@@ -427,16 +427,19 @@ export class Frame {
     let receiver = EMPTY;
     if (throughPath) receiver = throughPath;
     else if (step.receiver) receiver = this.evalValue(step.receiver, line);
+    const last = step.callee.slice(step.callee.lastIndexOf('.') + 1);
+    // A method's name says what it returns (`customer.email()`, a generated accessor); a bare function's or a
+    // class's only as a getter (`get_password()`): `zip(a, b)`, `handle(x)` or `TokenStore()` are no data.
+    const method = throughPath !== undefined || step.receiver !== undefined;
+    const getter = method ? this.getterName(last) : this.engine.prefixedGetterName(last);
 
     if (fnValue.callables && fnValue.callables.length > 0) {
       let result: AValue = EMPTY;
       for (const callable of fnValue.callables) result = join(result, invoke(this, callable, args, step, receiver));
       // `get_password()` defined in the program still returns a password, whatever its body says.
-      const getter = this.getterName(step.callee.slice(step.callee.lastIndexOf('.') + 1));
       return getter ? this.named(result, getter, line) : result;
     }
     // A call into code outside the program: the result depends on the receiver and the arguments.
-    const last = step.callee.slice(step.callee.lastIndexOf('.') + 1);
     if (receiver.fields && !step.masks && !step.transform) {
       // `user.get_email()` reads the field; other methods keep the receiver's shape (`df.itertuples()`).
       const subject = getterSubject(last);
@@ -457,10 +460,7 @@ export class Frame {
     }
     if (step.transform) return this.transformed(inputs, step.transform, step.callee, line);
     let result = new AValue(inputs, receiver.fields, receiver.closed, null, handles ? [...new Set(handles)] : null);
-    // A method's name says what it returns (`customer.email()`, a generated accessor); a bare function's only as a
-    // getter (`get_password()`): `zip(a, b)` or `handle(x)` are no postal code or user name.
-    const method = throughPath !== undefined || step.receiver !== undefined;
-    const source = step.source ?? (method ? this.getterName(last) : this.engine.prefixedGetterName(last));
+    const source = step.source ?? getter;
     if (source) {
       const id = this.engine.labels.source(undefined, undefined, source, this.file, line, step.categories);
       if (this.engine.labels.get(id).categories.length > 0) {

@@ -35,6 +35,8 @@ export interface ClassInfo {
   unit: number;
   methods: Map<string, number[]>;
   bases: string[];
+  /** Attributes the class sets: in its body, or through the receiver in its methods (`self.region = ...`). */
+  fields: Set<string>;
 }
 
 export class Program {
@@ -71,7 +73,7 @@ export class Program {
       }
       for (const entry of this.units.slice(this.units.length - facts.units.length)) {
         const unit = entry.unit;
-        if (unit.kind === 'class') this.classes.set(entry.index, { unit: entry.index, methods: new Map(), bases: unit.bases ?? [] });
+        if (unit.kind === 'class') this.classes.set(entry.index, { unit: entry.index, methods: new Map(), bases: unit.bases ?? [], fields: assignedNames(unit) });
         const parentIndex = unit.parent !== undefined ? byName.get(unit.parent) : undefined;
         const parent = parentIndex !== undefined ? this.units[parentIndex] : undefined;
         if (unit.kind === 'class') entry.classIndex = entry.index;
@@ -81,7 +83,10 @@ export class Program {
       }
       for (const entry of this.units.slice(this.units.length - facts.units.length)) {
         if (entry.unit.kind !== 'method' || entry.classIndex === undefined) continue;
-        push(this.classes.get(entry.classIndex)!.methods, baseName(entry.unit.name), entry.index);
+        const info = this.classes.get(entry.classIndex)!;
+        push(info.methods, baseName(entry.unit.name), entry.index);
+        const receiver = entry.bound ? entry.unit.params?.[0]?.name : undefined;
+        if (receiver !== undefined) for (const name of assignedNames(entry.unit, receiver)) info.fields.add(name);
       }
     }
   }
@@ -156,6 +161,19 @@ export class Program {
     return [];
   }
 
+  /** Whether a class or one of its bases sets the attribute `name` (see ClassInfo.fields). */
+  declaresField(classIndex: number, name: string, depth = 0): boolean {
+    const info = this.classes.get(classIndex);
+    if (!info || depth > 16) return false;
+    if (info.fields.has(name)) return true;
+    for (const base of info.bases) {
+      for (const baseClass of this.resolveClass(base, this.units[classIndex]!.module)) {
+        if (this.declaresField(baseClass, name, depth + 1)) return true;
+      }
+    }
+    return false;
+  }
+
   /** Class units a written base-class name refers to, seen from a module. */
   resolveClass(name: string, from: number): number[] {
     let byName = this.classCache.get(from);
@@ -180,6 +198,18 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
+}
+
+/** Names a unit assigns: plain names (a class body's attributes), or the first segment of `receiver.<name>`. */
+function assignedNames(unit: Unit, receiver?: string): Set<string> {
+  const names = new Set<string>();
+  for (const step of unit.steps) {
+    if (step.op !== 'assign') continue;
+    if (receiver === undefined) {
+      if (!step.target.path || step.target.path.length === 0) names.add(step.target.name);
+    } else if (step.target.name === receiver && step.target.path && step.target.path.length > 0) names.add(step.target.path[0]!);
+  }
+  return names;
 }
 
 function baseName(name: string): string {

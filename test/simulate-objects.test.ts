@@ -1,0 +1,74 @@
+/**
+ * Data joined into a program object as a whole (a container model such as `*.add` or `*.update` applied to
+ * `store.add(token)`) does not reach the members its class declares: `store.label`, set from a constant, is no
+ * token. Such whole-object data used to reach every attribute read later, which on real code made long false
+ * chains (a secret handed to a session object showing up in every log line that read one of its settings).
+ */
+import { describe, expect, it } from 'vitest';
+import type { Report } from '../src/report/json/schema.js';
+import { scanReport } from './helpers/scan.js';
+import { writeTree } from './helpers/tree.js';
+
+const flowsOf = (report: Report) => report.flows.map((f) => `${f.source.name ?? f.source.asset} -> ${f.sink.kind} ${f.sink.file}:${f.sink.line}`).sort();
+
+describe('members of program objects', () => {
+  it('are what their class puts there, not data joined into the object as a whole', async () => {
+    const root = writeTree({
+      'cache/store.py': [
+        'import logging',
+        '',
+        'log = logging.getLogger(__name__)',
+        '',
+        '',
+        'class TokenStore:',
+        '    def __init__(self, region):',
+        '        self.items = []',
+        '        self.label = "tokens"',
+        '        self.region = region',
+        '',
+        '    def add(self, item):',
+        '        self.items.append(item)',
+        '',
+        '',
+        'def remember(api_token, region):',
+        '    store = TokenStore(region)',
+        '    store.add(api_token)',
+        '    log.info("store %s in %s", store.label, store.region)',
+        '    log.debug("items %s", store.items)',
+        '',
+      ].join('\n'),
+    });
+    expect(flowsOf(await scanReport(root))).toEqual([
+      'api_token -> log cache/store.py:20',
+    ]);
+  });
+
+  it('still carry what callers pass for them', async () => {
+    const root = writeTree({
+      'accounts/profile.py': [
+        'import logging',
+        '',
+        'log = logging.getLogger(__name__)',
+        '',
+        '',
+        'class Profile:',
+        '    def __init__(self, email, theme):',
+        '        self.email = email',
+        '        self.theme = theme',
+        '',
+        '    def describe(self):',
+        '        log.info("profile of %s", self.email)',
+        '        log.info("theme %s", self.theme)',
+        '',
+        '',
+        'def show(request):',
+        '    profile = Profile(request.form["contact"], "dark")',
+        '    profile.describe()',
+        '',
+      ].join('\n'),
+    });
+    expect(flowsOf(await scanReport(root))).toEqual([
+      'email -> log accounts/profile.py:12',
+    ]);
+  });
+});
