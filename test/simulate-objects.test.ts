@@ -72,3 +72,43 @@ describe('members of program objects', () => {
     ]);
   });
 });
+
+describe('parameter defaults', () => {
+  it("are read where the callee is defined, not in the caller's module", async () => {
+    const root = writeTree({
+      'app/archive.py': [
+        'import os',
+        '',
+        'ZIP_STORED = 0',
+        'DEFAULT_RECIPIENT = os.environ["SUPPORT_EMAIL"]',
+        '',
+        '',
+        'class Archive:',
+        '    def __init__(self, path, compression=ZIP_STORED):',
+        '        self.compression = compression',
+        '',
+        '    def describe(self):',
+        '        raise ValueError("compression %r" % self.compression)',
+        '',
+        '',
+        'def notify(text, recipient=DEFAULT_RECIPIENT):',
+        '    print("sending", text, "to", recipient)',
+        '',
+      ].join('\n'),
+      'app/jobs.py': [
+        'from app import archive',
+        '',
+        '',
+        'def check(path):',
+        '    archive.Archive(path).describe()',
+        '    archive.notify("archive checked")',
+        '',
+      ].join('\n'),
+    });
+    // ZIP_STORED is the callee module's constant 0 (no data); read in jobs.py, which has no such name, it used to
+    // be an unknown value named like a postal code.
+    expect(flowsOf(await scanReport(root))).toEqual([
+      'os.environ.SUPPORT_EMAIL -> stdout app/archive.py:16',
+    ]);
+  });
+});

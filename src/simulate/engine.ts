@@ -6,7 +6,7 @@
  * callee that never ran runs as soon as a caller asks for its summary, so calls resolved only while simulating
  * (methods, callbacks) are ordered too.
  */
-import type { Gap, ResultColumn, EmbeddedStatement } from '../facts/schema.js';
+import type { Gap, ResultColumn, EmbeddedStatement, Value } from '../facts/schema.js';
 import type { Analyzer } from './index.js';
 import type { Sensitivity } from '../classify/sensitivity.js';
 import type { AccessContext } from './access.js';
@@ -205,6 +205,14 @@ export class Engine implements AccessContext {
     const found = this.nameCategories(subject).length > 0 ? subject : undefined;
     this.getterCache.set(name, found);
     return found;
+  }
+
+  /**
+   * A parameter's default, read where the callee is defined (`compression=ZIP_STORED` names its own module's
+   * constant), not where it is called: a caller's module may not know that name, or know another of that name.
+   */
+  defaultValue(unit: number, value: Value): AValue {
+    return new Frame(this, unit).evalValue(value, this.program.units[unit]!.unit.line);
   }
 
   /** As `getterName`, for names with a getter's prefix only (`get_password`, not `password`). */

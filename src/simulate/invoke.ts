@@ -76,7 +76,7 @@ function bind(frame: Frame, callee: number, args: CallArgs, self: AValue | undef
       sources[i] = argSource(args.argValues[position]);
       position++;
     } else if (keyword) values[i] = keyword.value;
-    else if (param.default) values[i] = frame.evalValue(param.default, line);
+    else if (param.default) values[i] = frame.engine.defaultValue(callee, param.default);
     else values[i] = args.spread;
   }
   return {
