@@ -41,6 +41,28 @@ describe('remembered SQL parses', () => {
     expect(tsqlFirst.ok && tsqlFirst.dialect).toBe('transactsql');
   });
 
+  it('keep a statement met again and again while many others come and go (least recently used out first)', () => {
+    const hot = 'SELECT u.id, u.email FROM raw.users u WHERE u.deleted_at IS NULL';
+    const first = parseWith(hot, ['postgresql']);
+    // 200 other texts of 4k characters, 800k in all: more than the memory holds (512k), so the oldest leave. They
+    // fail at their first word, so each costs little to parse; failures are remembered like trees.
+    const filler = (i: number) => `ZZZ ${'x'.repeat(4000)} ${i}`;
+    for (let i = 0; i < 200; i++) {
+      parseWith(filler(i), ['postgresql']);
+      if (i % 20 === 0) parseWith(hot, ['postgresql']);
+    }
+    const again = parseWith(hot, ['postgresql']);
+    expect(first.ok && again.ok).toBe(true);
+    if (!first.ok || !again.ok) return;
+    expect(again.ast).toBe(first.ast);
+    // A statement not met again has left.
+    const cold = 'SELECT o.id FROM raw.orders o';
+    const coldFirst = parseWith(cold, ['postgresql']);
+    for (let i = 200; i < 400; i++) parseWith(filler(i), ['postgresql']);
+    const coldAgain = parseWith(cold, ['postgresql']);
+    expect(coldFirst.ok && coldAgain.ok && coldAgain.ast !== coldFirst.ast).toBe(true);
+  });
+
   it('still hold remembered trees to the sql-ast-depth budget', () => {
     const text = `DELETE FROM mart.flags WHERE ${Array.from({ length: 60 }, (_, i) => `id = ${i}`).join(' OR ')}`;
     expect(parseWith(text, ['postgresql']).ok).toBe(true);

@@ -45,7 +45,8 @@ type Remembered = { ast: SqlAst[]; depth: number } | { error: string };
  * Recent verdicts by grammar and text. Repositories repeat statements (the same query in several functions,
  * generated code, copies), and a statement no grammar parses costs every grammar a full failed parse. A parse is a
  * pure function of grammar and text, so remembering it cannot change a result; the trees are frozen so no walker
- * can change what another statement later reads. Bounded by the length of the texts remembered.
+ * can change what another statement later reads. Bounded by the length of the texts remembered; the least
+ * recently used go first.
  */
 const remembered = new Map<string, Remembered>();
 const REMEMBERED_CHARS = 512 * 1024;
@@ -64,7 +65,12 @@ function remember(key: string, verdict: Remembered): void {
 function verdictOf(dialect: ParserDialect, text: string): Remembered {
   const key = `${dialect}\u0000${text}`;
   const known = remembered.get(key);
-  if (known) return known;
+  if (known) {
+    // Least recently used first out: a hit moves the verdict to the end of the insertion order.
+    remembered.delete(key);
+    remembered.set(key, known);
+    return known;
+  }
   let verdict: Remembered;
   try {
     const ast = astifyWith(dialect, text);
