@@ -200,6 +200,13 @@ export type PropagateModel = z.infer<typeof PropagateModel>;
 
 /** Calls whose elements pair a position with an element of an argument (`enumerate(xs)`): the position is no data. */
 export const IndexedModel = z.strictObject({ ...base, arg: z.number().int().nonnegative().default(0) });
+
+/**
+ * Decorators that make a function a request handler (`@app.get("/users/{id}")`, `@bp.route("/")`): what it returns
+ * is sent to the client, a sink of `kind` (default `response`).
+ */
+export const RouteModel = z.strictObject({ ...base, kind: z.string().default('response') });
+export type RouteModel = z.infer<typeof RouteModel>;
 export type IndexedModel = z.infer<typeof IndexedModel>;
 
 /** The type of a call's result, so later method calls resolve (`logging.getLogger` -> `logging.Logger`). */
@@ -283,6 +290,7 @@ export const LanguageModels = z.strictObject({
   keys: z.array(KeyModel).default([]),
   propagate: z.array(PropagateModel).default([]),
   indexed: z.array(IndexedModel).default([]),
+  routes: z.array(RouteModel).default([]),
   types: z.array(TypeModel).default([]),
   stores: z.array(StoreModel).default([]),
   orm: z.array(OrmModel).default([]),
@@ -296,7 +304,7 @@ const GRAMMARS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 
 const cache = new Map<string, LanguageModels>();
 
 const SECTIONS = [
-  'sql', 'sqlWrappers', 'sinks', 'reads', 'writes', 'opens', 'sources', 'transforms', 'masks', 'keys', 'propagate', 'indexed', 'types', 'stores', 'orm',
+  'sql', 'sqlWrappers', 'sinks', 'reads', 'writes', 'opens', 'sources', 'transforms', 'masks', 'keys', 'propagate', 'indexed', 'routes', 'types', 'stores', 'orm',
   'statements', 'clients', 'callbacks',
 ] as const;
 

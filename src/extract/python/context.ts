@@ -7,7 +7,7 @@ import type { AssetBinding, Param, Step, Unit } from '../../facts/schema.js';
 import { modelsWithExtras, type ModelsByLanguage } from '../extra-models.js';
 import { FileBuilder } from '../file-builder.js';
 import {
-  loadModels, MODEL_KEYS, ModelIndex, type IndexedModel, type LanguageModels, type OpenModel, type PropagateModel, type ReadModel, type SinkModel,
+  loadModels, MODEL_KEYS, ModelIndex, type IndexedModel, type RouteModel, type LanguageModels, type OpenModel, type PropagateModel, type ReadModel, type SinkModel,
   type SqlCallModel, type TransformModel, type WriteModel,
 } from '../models.js';
 import type { DialectInfo } from '../sql/dialects.js';
@@ -81,6 +81,7 @@ export class ModelSet {
   readonly keys: ModelIndex<LanguageModels['keys'][number]>;
   readonly propagate: ModelIndex<PropagateModel>;
   readonly indexed: ModelIndex<IndexedModel>;
+  readonly routes: ModelIndex<RouteModel>;
   readonly types: ModelIndex<LanguageModels['types'][number]>;
   readonly stores: ModelIndex<{ call: string; kind: string }>;
   readonly orm: LanguageModels['orm'];
@@ -99,6 +100,7 @@ export class ModelSet {
     this.keys = new ModelIndex(models.keys);
     this.propagate = new ModelIndex(models.propagate);
     this.indexed = new ModelIndex(models.indexed);
+    this.routes = new ModelIndex(models.routes);
     this.types = new ModelIndex(models.types);
     this.stores = new ModelIndex(models.stores.map((s) => ({ call: s.type, kind: s.kind })));
     this.orm = models.orm;

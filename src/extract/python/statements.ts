@@ -6,7 +6,8 @@
 import type { SyntaxNode as Node } from '../syntax-tree.js';
 import type { Param, Value } from '../../facts/schema.js';
 import { extendPath, unionValues } from '../../facts/values.js';
-import { describeCallee, typeOfExpression } from './callees.js';
+import { calleeNames, describeCallee, typeOfExpression } from './callees.js';
+import { matchesCall } from '../models.js';
 import { FileContext, UnitBuilder } from './context.js';
 import { evaluate } from './expressions.js';
 import { recordImport } from './imports.js';
@@ -21,6 +22,13 @@ interface PendingFunction {
   className: string | undefined;
   parent: string;
   decorators: string[];
+  /** A request handler (a `routes` model matched a decorator): what it returns is sent. */
+  route?: Route;
+}
+
+interface Route {
+  kind: string;
+  callee: string;
 }
 
 interface Block {
@@ -92,6 +100,29 @@ function parameters(node: Node | null): Param[] {
 }
 
 /** The dotted name of a decorator (`app.route` for `@app.route("/x")`). */
+/** The first decorator a `routes` model knows (`@app.get("/users/{id}")` on a FastAPI app), as a sink. */
+function routeOf(b: UnitBuilder, decorators: readonly Node[]): Route | undefined {
+  for (const decorator of decorators) {
+    let expression: Node | null = decorator.namedChildren[0] ?? null;
+    if (expression?.type === 'call') expression = expression.childForFieldName('function');
+    if (!expression) continue;
+    const callee = describeCallee(b, expression);
+    const names = calleeNames(callee);
+    const model = b.file.models.routes.find(names, callee.receiverName);
+    if (model) return { kind: model.kind, callee: names.find((name) => matchesCall(model.call, name)) ?? names[0]! };
+  }
+  return undefined;
+}
+
+/** Each `return` of a request handler also sends its value: a sink step right before it. */
+function sendReturns(b: UnitBuilder, route: Route): void {
+  const steps = b.steps.splice(0);
+  for (const step of steps) {
+    if (step.op === 'return' && step.value.length > 0) b.steps.push({ op: 'sink', line: step.line, kind: route.kind, callee: route.callee, value: step.value });
+    b.steps.push(step);
+  }
+}
+
 function decoratorName(b: UnitBuilder, decorator: Node): string | undefined {
   let expression: Node | null = decorator.namedChildren[0] ?? null;
   if (expression?.type === 'call') expression = expression.childForFieldName('function');
@@ -116,6 +147,7 @@ export class PythonWalker {
     const kind = fn.className && fn.parent === fn.className ? 'method' : 'function';
     const b = new UnitBuilder(this.ctx, fn.name, kind, fn.node, parameters(fn.node.childForFieldName('parameters')), fn.className, fn.parent === '<module>' ? undefined : fn.parent);
     this.walkBody(b, named(fn.node.childForFieldName('body')));
+    if (fn.route) sendReturns(b, fn.route);
     this.ctx.units.push(b.finish({ decorators: fn.decorators }));
   }
 
@@ -140,7 +172,7 @@ export class PythonWalker {
     outer.steps.push({ op: 'assign', line: lineOf(node), target: { name: simpleName }, value: [] });
   }
 
-  private define(b: UnitBuilder, node: Node, decorators: string[], nesting: number): void {
+  private define(b: UnitBuilder, node: Node, decorators: string[], nesting: number, route?: Route): void {
     if (node.type === 'class_definition') {
       this.walkClass(b, node, decorators, nesting);
       return;
@@ -150,7 +182,7 @@ export class PythonWalker {
     if (b.kind === 'module') this.ctx.definitions.add(simpleName);
     this.pending.push({
       node, name: this.ctx.uniqueUnitName(qualified, lineOf(node)),
-      className: b.kind === 'class' ? b.name : b.className, parent: b.name, decorators,
+      className: b.kind === 'class' ? b.name : b.className, parent: b.name, decorators, ...(route ? { route } : {}),
     });
   }
 
@@ -249,8 +281,9 @@ export class PythonWalker {
         return;
       case 'decorated_definition': {
         const definition = node.childForFieldName('definition');
-        const decorators = named(node).filter((c) => c.type === 'decorator').map((d) => decoratorName(b, d)).filter((n): n is string => n !== undefined);
-        if (definition) this.define(b, definition, decorators, nesting);
+        const decoratorNodes = named(node).filter((c) => c.type === 'decorator');
+        const decorators = decoratorNodes.map((d) => decoratorName(b, d)).filter((n): n is string => n !== undefined);
+        if (definition) this.define(b, definition, decorators, nesting, routeOf(b, decoratorNodes));
         return;
       }
       case 'import_statement':
