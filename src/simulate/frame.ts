@@ -550,7 +550,10 @@ export class Frame {
 
 type Column = { name: string; from?: Array<{ asset: string; column: string }> };
 
-/** Rows read from an asset: a row set whose rows have one field per known column (labelled with its source column), else the asset's data. */
+/**
+ * Rows read from an asset: a row set whose rows have one field per known column (labelled with its source
+ * column), else the asset's data.
+ */
 export function readAsset(
   engine: Engine, id: string, columns: Column[] | undefined, file: string, line: number, callee: string, declared?: readonly string[],
 ): AValue {

@@ -99,12 +99,10 @@ function parameters(node: Node | null): Param[] {
   return params;
 }
 
-/** The dotted name of a decorator (`app.route` for `@app.route("/x")`). */
 /** The first decorator a `routes` model knows (`@app.get("/users/{id}")` on a FastAPI app), as a sink. */
 function routeOf(b: UnitBuilder, decorators: readonly Node[]): Route | undefined {
   for (const decorator of decorators) {
-    let expression: Node | null = decorator.namedChildren[0] ?? null;
-    if (expression?.type === 'call') expression = expression.childForFieldName('function');
+    const expression = decoratorExpression(decorator);
     if (!expression) continue;
     const callee = describeCallee(b, expression);
     const names = calleeNames(callee);
@@ -123,11 +121,16 @@ function sendReturns(b: UnitBuilder, route: Route): void {
   }
 }
 
+/** What a decorator names: `app.route` of `@app.route("/x")`. */
+function decoratorExpression(decorator: Node): Node | null {
+  const expression: Node | null = decorator.namedChildren[0] ?? null;
+  return expression?.type === 'call' ? expression.childForFieldName('function') : expression;
+}
+
+/** The dotted name of a decorator (`app.route` for `@app.route("/x")`). */
 function decoratorName(b: UnitBuilder, decorator: Node): string | undefined {
-  let expression: Node | null = decorator.namedChildren[0] ?? null;
-  if (expression?.type === 'call') expression = expression.childForFieldName('function');
-  if (!expression) return undefined;
-  return describeCallee(b, expression).written;
+  const expression = decoratorExpression(decorator);
+  return expression ? describeCallee(b, expression).written : undefined;
 }
 
 export class PythonWalker {

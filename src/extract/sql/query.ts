@@ -176,7 +176,8 @@ const AFTER_CONNECT = ['order', 'group', 'union', 'intersect', 'except', 'start'
  * Last-resort rewrites, tried only when no grammar parsed the query: clauses that shape rows but name no new
  * columns are blanked (QUALIFY, WITHIN GROUP, index hints, CONNECT BY, time travel, WITH ORDINALITY), and
  * ANTI/SEMI joins become plain joins; `::type` casts are blanked (the grammar knows no extension types such as
- * `::citext` nor schema-qualified ones such as `::pg_catalog.text`). Tables and column sources stay exact; some indirect inputs are lost.
+ * `::citext` nor schema-qualified ones such as `::pg_catalog.text`). Tables and column sources stay exact; some
+ * indirect inputs are lost.
  */
 export function lossyRewrite(text: string): string {
   const tokens = tokenize(text);
