@@ -8,7 +8,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
-import type { Language } from '../facts/schema.js';
+import type { Language, Value } from '../facts/schema.js';
+import { extendPath } from '../facts/values.js';
 
 /**
  * A dotted call name. `*` matches one name or, inside a name, any characters (`*hash*`); `**` any number of
@@ -84,8 +85,16 @@ export const SqlCallModel = z.strictObject({
   handle: z.union([z.literal('result'), z.literal('receiver'), ArgRef]).optional(),
   /** The call returns one row of the result (`fetchAssociative`, `get_row`), not the result set. */
   row: z.literal(true).optional(),
+  /** The call returns the first column of the first row (`fetchval`, `fetchOne`, `get_var`). */
+  value: z.literal(true).optional(),
 });
 export type SqlCallModel = z.infer<typeof SqlCallModel>;
+
+/** What a SQL call returns to the code, by its model: the result set, one row, or one value. */
+export function sqlCallResult(model: SqlCallModel, result: Value): Value {
+  if (model.value) return extendPath(extendPath(result, '*'), '0');
+  return model.row ? extendPath(result, '*') : result;
+}
 
 export const SinkModel = z.strictObject({
   ...base,

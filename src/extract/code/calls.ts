@@ -7,7 +7,7 @@
 import type { AssetRef, Part, Value } from '../../facts/schema.js';
 import { extendPath, literalText, singlePath, unionValues } from '../../facts/values.js';
 import { sourceStep, transformOf } from '../modelled-steps.js';
-import { matchesCall, type ArgRef, type ArgText, type ClientModel, type SinkModel, type ValueRef } from '../models.js';
+import { matchesCall, sqlCallResult, type ArgRef, type ArgText, type ClientModel, type SinkModel, type ValueRef } from '../models.js';
 import type { CodeUnit } from './context.js';
 import type { PreparedStatement } from './prepared.js';
 import { emitSql } from './sql.js';
@@ -220,7 +220,7 @@ export function applyCall(u: CodeUnit, site: CallSite): Value {
       ...(sql.bindsFrom !== undefined ? { operands: site.args.slice(sql.bindsFrom) } : {}),
       model: sql, ...(handle !== undefined ? { handle } : {}), receiver: site.receiver,
     });
-    return sql.row ? extendPath(result, '*') : result;
+    return sqlCallResult(sql, result);
   }
   const statement = only === undefined && own === undefined ? statementUse(u, site, args) : undefined;
   if (statement) return statement;

@@ -9,6 +9,7 @@ import { singlePath } from '../../facts/values.js';
 import type { SqlCallModel } from '../models.js';
 import { analyzeSqlText } from '../sql/analyze.js';
 import { withPlaceholderTokens } from '../sql/placeholders.js';
+import { collectionBinds, keyedBinds, parameterColumns } from '../sql/parameters.js';
 import { resultColumns } from '../sql/select-columns.js';
 import type { CodeUnit } from './context.js';
 import { valueTemplate, type Template } from './templates.js';
@@ -56,71 +57,6 @@ function printfParams(template: Template, operands: readonly Value[]): { templat
     pieces.push({ text: piece.text.slice(last) });
   }
   return { template: { ...template, pieces }, binds };
-}
-
-/** For each parameter marker of the text (`?`, `$1`, `:name`, `@name`), the column it stands for when it shows. */
-export function parameterColumns(text: string): Array<{ marker: string; column?: string }> {
-  const out: Array<{ marker: string; column?: string }> = [];
-  const stripped = text.replace(/'(?:[^']|'')*'|"(?:[^"])*"|--[^\n]*/g, (m) => ' '.repeat(m.length));
-  const insert = /\binsert\s+(?:or\s+\w+\s+)?into\s+[\w."`[\]]+\s*\(([^)]*)\)\s*values\s*\(/i.exec(stripped);
-  const insertColumns = insert ? insert[1]!.split(',').map((c) => c.trim().replace(/^[`"[]|[`"\]]$/g, '')) : [];
-  const valuesStart = insert ? insert.index + insert[0].length : -1;
-  let valuesEnd = -1;
-  if (insert) {
-    let depth = 1;
-    for (let i = valuesStart; i < stripped.length; i++) {
-      if (stripped[i] === '(') depth++;
-      else if (stripped[i] === ')' && --depth === 0) {
-        valuesEnd = i;
-        break;
-      }
-    }
-  }
-  for (const match of stripped.matchAll(/\?|\$\d+|(?<![:\w]):[A-Za-z_]\w*|@[A-Za-z_]\w*/g)) {
-    const at = match.index;
-    let column: string | undefined;
-    if (insert && at >= valuesStart && (valuesEnd < 0 || at < valuesEnd)) {
-      // Position inside the VALUES tuple: count the top-level commas before it.
-      let depth = 0;
-      let position = 0;
-      for (let i = valuesStart; i < at; i++) {
-        const ch = stripped[i];
-        if (ch === '(') depth++;
-        else if (ch === ')') depth--;
-        else if (ch === ',' && depth === 0) position++;
-      }
-      column = insertColumns[position];
-    } else {
-      const before = /([A-Za-z_][\w.]*)\s*(?:=|<>|!=|<=|>=|<|>|\blike\b|\bin\s*\()\s*\(?\s*$/i.exec(stripped.slice(Math.max(0, at - 80), at));
-      if (before) column = before[1]!.slice(before[1]!.lastIndexOf('.') + 1);
-    }
-    if (!column && match[0].length > 1 && !match[0].startsWith('$')) column = match[0].slice(1);
-    out.push(column ? { marker: match[0], column: column.toLowerCase() } : { marker: match[0] });
-  }
-  return out;
-}
-
-/** Binds as one keyed collection when the parameters' columns are known (`{ email: v }`), else positional. */
-function keyedBinds(binds: Value[], params: ReturnType<typeof parameterColumns>): Value {
-  if (binds.length === 0) return [];
-  return [{ items: binds.map((value, i) => (params[i]?.column ? { key: params[i]!.column!, value } : { value })) }];
-}
-
-/** A bound collection (`execute([$a, $b])`, `execute(['email' => $e])`) keyed by the parameters' columns. */
-function collectionBinds(binds: Value, params: ReturnType<typeof parameterColumns>): Value {
-  if (binds.length !== 1 || !('items' in binds[0]!)) return binds;
-  let position = 0;
-  return [{
-    items: binds[0].items.map((entry) => {
-      if (entry.key !== undefined) {
-        const name = entry.key.replace(/^[:@$]/, '');
-        const column = params.find((p) => p.marker.replace(/^[:@$]/, '') === name)?.column ?? name;
-        return { key: column, value: entry.value };
-      }
-      const column = params[position++]?.column;
-      return column ? { key: column, value: entry.value } : { value: entry.value };
-    }),
-  }];
 }
 
 /** After a query runs through an object (a cursor, a connection), the object holds its rows. */

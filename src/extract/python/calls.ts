@@ -11,6 +11,7 @@ import { calleeNames, describeCallee, type Callee } from './callees.js';
 import type { CallModels, UnitBuilder } from './context.js';
 import { evaluate } from './expressions.js';
 import { child, kind, textOf } from './nodes.js';
+import { sqlCallResult } from '../models.js';
 import { sourceStep, transformOf } from '../modelled-steps.js';
 import { handleSql } from './sql.js';
 
@@ -53,7 +54,7 @@ export function handleCall(b: UnitBuilder, node: Node, depth: number): Value {
   const sql = found.sql;
   if (sql) {
     const handled = handleSql(b, { node, nodes, callee, model: sql, receiver, line, depth });
-    if (handled) return sql.row ? extendPath(handled, '*') : handled;
+    if (handled) return sqlCallResult(sql, handled);
   }
   const args = new ArgValues(b, nodes, receiver, depth);
   return modelledCall(b, node, callee, names, found, args, line) ?? plainCall(b, fn, callee, args, line);

@@ -9,6 +9,7 @@ import { PLACEHOLDER_PREFIX as TOKEN_PREFIX, type SqlStep, type Value } from '..
 import { singlePath } from '../../facts/values.js';
 import type { SqlCallModel } from '../models.js';
 import { analyzeSqlText } from '../sql/analyze.js';
+import { collectionBinds, parameterColumns } from '../sql/parameters.js';
 import { withPlaceholderTokens } from '../sql/placeholders.js';
 import { resultColumns } from '../sql/select-columns.js';
 import { argNode, ArgValues, argumentNodes, type ArgNodes } from './arguments.js';
@@ -51,13 +52,25 @@ function keepInReceiver(b: UnitBuilder, call: SqlCall, result: Value): void {
   b.steps.push({ op: 'assign', line: call.line, target: into.path.length > 0 ? { name: into.name, path: into.path } : { name: into.name }, value: result, weak: true });
 }
 
+/**
+ * Values bound by position or name, keyed by the columns their parameters stand for (`VALUES (%s, %s)` after
+ * `INSERT INTO t (email, phone)`). A collection of rows (`executemany(sql, [(a, b), (c, d)])`) stays as it is.
+ */
+function keyByColumn(binds: Value, text: string): Value {
+  const only = binds.length === 1 ? binds[0]! : undefined;
+  if (!only || !('items' in only) || only.items.some((entry) => entry.value.some((part) => 'items' in part))) return binds;
+  return collectionBinds(binds, parameterColumns(text));
+}
+
 export function handleSql(b: UnitBuilder, call: SqlCall): Value | null {
   const argument = argNode(call.nodes, { arg: call.model.arg, kwarg: call.model.kwarg });
   if (!argument) return null;
   const textNode = unwrap(b, argument);
   const template = templateOf(textNode, (name) => b.templateOf(name));
   const args = new ArgValues(b, call.nodes, call.receiver, call.depth, argument);
-  const binds = call.model.binds ? args.select(call.model.binds) : undefined;
+  // Values bound by position after the text (`conn.fetch("... WHERE id = $1", user_id)`) or in one argument.
+  const binds = call.model.binds ? args.select(call.model.binds)
+    : call.model.bindsFrom !== undefined ? [{ items: args.positional.slice(call.model.bindsFrom).map((value) => ({ value })) }] : undefined;
   const callee = call.callee.written;
   const literalText = template?.pieces.some((p) => 'text' in p && /[A-Za-z]/.test(p.text));
 
@@ -76,6 +89,7 @@ export function handleSql(b: UnitBuilder, call: SqlCall): Value | null {
     file: b.file.file, dialect: context.dialect, baseLine: template.row + 1, baseColumn: template.column + 1, embedded: true,
   });
   b.file.gaps.push(...result.gaps);
+  const bound = binds && binds.length > 0 ? keyByColumn(binds, text) : undefined;
   const slots: Value = [];
   let dynamic = false;
   for (const statement of result.statements) {
@@ -84,7 +98,7 @@ export function handleSql(b: UnitBuilder, call: SqlCall): Value | null {
     if ([...statement.inputs, ...statement.outputs].some((id) => id.includes(TOKEN_PREFIX))) dynamic = true;
     const step: SqlStep = { op: 'sql', line: call.line, callee, statement, slot };
     if (params.length > 0) step.params = params;
-    if (binds && binds.length > 0) step.binds = binds;
+    if (bound) step.binds = bound;
     const { columns } = resultColumns(statement);
     if (columns) step.columns = columns;
     b.steps.push(step);
