@@ -48,11 +48,20 @@ describe('result sets and rows', () => {
         '        contact = result.first()',
         '        print("found", contact[1])',
         '',
+        '',
+        'def email_of(engine, contact_id):',
+        '    with engine.connect() as conn:',
+        '        result = conn.execute("SELECT email, id FROM contacts WHERE id = ?", (contact_id,))',
+        '        print("email", result.scalar())',
+        '        other = conn.execute("SELECT id, email FROM contacts WHERE id = ?", (contact_id,))',
+        '        print("id", other.scalar())',
+        '',
       ].join('\n'),
     });
     expect(flowsOf(await scanReport(root))).toEqual([
       'table:contacts.email -> log crm/lookups.py:10',
       'table:contacts.email -> stdout crm/lookups.py:31',
+      'table:contacts.email -> stdout crm/lookups.py:37',
       'table:contacts.phone -> log crm/lookups.py:24',
     ]);
   });
@@ -102,6 +111,12 @@ describe('result sets and rows', () => {
         '        error_log("call " . $row[1]);',
         '    }',
         '',
+        '    public function firstEmail(PDO $pdo): void',
+        '    {',
+        '        $stmt = $pdo->query("SELECT email, id FROM customers ORDER BY id");',
+        '        error_log("email " . $stmt->fetchColumn());',
+        '    }',
+        '',
         '    public function legacy($link): void',
         '    {',
         '        $result = mysqli_query($link, "SELECT id, email FROM customers");',
@@ -113,7 +128,8 @@ describe('result sets and rows', () => {
       ].join('\n'),
     });
     expect(flowsOf(await scanReport(root))).toEqual([
-      'table:customers.email -> log src/Reports.php:24',
+      'table:customers.email -> log src/Reports.php:23',
+      'table:customers.email -> log src/Reports.php:30',
       'table:customers.email -> log src/Reports.php:9',
       'table:customers.phone -> log src/Reports.php:17',
     ]);

@@ -92,8 +92,13 @@ export type SqlCallModel = z.infer<typeof SqlCallModel>;
 
 /** What a SQL call returns to the code, by its model: the result set, one row, or one value. */
 export function sqlCallResult(model: SqlCallModel, result: Value): Value {
-  if (model.value) return extendPath(extendPath(result, '*'), '0');
+  if (model.value) return firstValue(result);
   return model.row ? extendPath(result, '*') : result;
+}
+
+/** The first column of the first row of a result set. */
+export function firstValue(rows: Value): Value {
+  return extendPath(extendPath(rows, '*'), '0');
 }
 
 export const SinkModel = z.strictObject({
@@ -187,10 +192,11 @@ export const TransformModel = z.strictObject({
 export type TransformModel = z.infer<typeof TransformModel>;
 
 /**
- * Calls reading one key of their receiver (`d.get("email")`) or of an argument (`getattr(user, "email")`), or
- * with `key: element` one element of it: a row of a result set (`cur.fetchone()`, `mysqli_fetch_assoc($res)`).
+ * Calls reading one key of their receiver (`d.get("email")`) or of an argument (`getattr(user, "email")`); with
+ * `key: element` one element of it, a row of a result set (`cur.fetchone()`, `mysqli_fetch_assoc($res)`); with
+ * `key: value` the first column of its first row (`result.scalar()`, `$stmt->fetchColumn()`).
  */
-export const KeyModel = z.strictObject({ ...base, key: z.union([ArgRef, z.literal('element')]), of: ValueRef.default('receiver') });
+export const KeyModel = z.strictObject({ ...base, key: z.union([ArgRef, z.literal('element'), z.literal('value')]), of: ValueRef.default('receiver') });
 
 /**
  * Calls that move data into their receiver (`items.append(x)`, `model.fit(X, y)`), into an argument (`into`:

@@ -7,7 +7,7 @@
 import type { AssetRef, Part, Value } from '../../facts/schema.js';
 import { extendPath, literalText, singlePath, unionValues } from '../../facts/values.js';
 import { sourceStep, transformOf } from '../modelled-steps.js';
-import { matchesCall, sqlCallResult, type ArgRef, type ArgText, type ClientModel, type SinkModel, type ValueRef } from '../models.js';
+import { firstValue, matchesCall, sqlCallResult, type ArgRef, type ArgText, type ClientModel, type SinkModel, type ValueRef } from '../models.js';
 import type { CodeUnit } from './context.js';
 import type { PreparedStatement } from './prepared.js';
 import { emitSql } from './sql.js';
@@ -304,6 +304,7 @@ export function applyCall(u: CodeUnit, site: CallSite): Value {
   if (key) {
     const of = args.select(key.of);
     if (key.key === 'element') return extendPath(of, '*');
+    if (key.key === 'value') return firstValue(of);
     const keyValue = args.select(key.key);
     const keyText = literalText(keyValue);
     return keyText !== undefined ? extendPath(of, keyText) : [{ index: of, key: keyValue }];

@@ -11,7 +11,7 @@ import { calleeNames, describeCallee, type Callee } from './callees.js';
 import type { CallModels, UnitBuilder } from './context.js';
 import { evaluate } from './expressions.js';
 import { child, kind, textOf } from './nodes.js';
-import { sqlCallResult } from '../models.js';
+import { firstValue, sqlCallResult } from '../models.js';
 import { sourceStep, transformOf } from '../modelled-steps.js';
 import { handleSql } from './sql.js';
 
@@ -125,6 +125,7 @@ function modelledCall(b: UnitBuilder, node: Node, callee: Callee, names: string[
   if (key) {
     const of = args.select(key.of);
     if (key.key === 'element') return extendPath(of, '*');
+    if (key.key === 'value') return firstValue(of);
     const keyNode = argNode(args.nodes, key.key);
     const keyValue = args.select(key.key);
     const text = literalText(keyValue);
