@@ -46,6 +46,7 @@ export class Program {
   private readonly bySuffix = new Map<string, number[]>();
   private readonly dottedCache = new Map<number, Map<string, { module: number; rest: string[] } | null>>();
   private readonly methodCache = new Map<number, Map<string, number[]>>();
+  private readonly fieldCache = new Map<number, Set<string>>();
   private readonly classCache = new Map<number, Map<string, number[]>>();
   private readonly byFullName = new Map<string, number>();
 
@@ -162,16 +163,25 @@ export class Program {
   }
 
   /** Whether a class or one of its bases sets the attribute `name` (see ClassInfo.fields). */
-  declaresField(classIndex: number, name: string, depth = 0): boolean {
+  declaresField(classIndex: number, name: string): boolean {
+    return this.fieldsOf(classIndex).has(name);
+  }
+
+  /** The attributes a class and its bases set, gathered once per class (asked on every member read). */
+  private fieldsOf(classIndex: number, depth = 0): ReadonlySet<string> {
+    const cached = this.fieldCache.get(classIndex);
+    if (cached) return cached;
     const info = this.classes.get(classIndex);
-    if (!info || depth > 16) return false;
-    if (info.fields.has(name)) return true;
+    if (!info || depth > 16) return NO_FIELDS;
+    const fields = new Set(info.fields);
+    // Registered before the bases are read, so a cycle of bases ends here.
+    this.fieldCache.set(classIndex, fields);
     for (const base of info.bases) {
       for (const baseClass of this.resolveClass(base, this.units[classIndex]!.module)) {
-        if (this.declaresField(baseClass, name, depth + 1)) return true;
+        for (const name of this.fieldsOf(baseClass, depth + 1)) fields.add(name);
       }
     }
-    return false;
+    return fields;
   }
 
   /** Class units a written base-class name refers to, seen from a module. */
@@ -193,6 +203,8 @@ export class Program {
     return found.filter((i) => this.units[i]!.unit.kind === 'class');
   }
 }
+
+const NO_FIELDS: ReadonlySet<string> = new Set();
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
