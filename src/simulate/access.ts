@@ -4,7 +4,7 @@
  * column, a parameter read through `email` becomes that part of the argument.
  */
 import type { LabelTable } from './labels.js';
-import { AValue, copyMap, EMPTY, isRowSet, join, LIMITS, truncate, type Trail } from './values.js';
+import { AValue, bounded, copyMap, EMPTY, isRowSet, join, LIMITS, truncate, type Trail } from './values.js';
 
 export interface AccessContext {
   labels: LabelTable;
@@ -100,5 +100,6 @@ export function store(root: AValue, path: readonly string[], stored: AValue, dep
   }
   const existing = fields.get(head) ?? EMPTY;
   fields.set(head, store(existing, rest, rest.length === 0 ? truncate(stored, LIMITS.depth - depth - 1) : stored, depth + 1));
-  return new AValue(root.labels, fields, false, root.consts, root.handles, root.callables, root.instances, root.module);
+  const out = new AValue(root.labels, fields, false, root.consts, root.handles, root.callables, root.instances, root.module);
+  return depth === 0 ? bounded(out) : out;
 }

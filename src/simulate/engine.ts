@@ -339,9 +339,16 @@ export class Engine implements AccessContext {
     let out: AValue | undefined;
     const reader = this.current;
     if (value.module !== null) out = this.symbolValue(value.module, segment, reader);
+    // The receiver a method is bound to, without the functions the value may also be: their receivers would nest
+    // in it, one level per method read (`a.f().g().h()`), and be copied along at every call.
+    let receiver: AValue | undefined;
     for (const classIndex of value.instances ?? []) {
       const methods = this.program.methodsOf(classIndex, segment);
-      if (methods.length > 0) out = join(out ?? EMPTY, new AValue(new Map(), null, false, null, null, methods.map((unit) => ({ unit, self: value }))));
+      if (methods.length > 0) {
+        receiver ??= value.callables ? new AValue(value.labels, value.fields, value.closed, value.consts, value.handles, null, value.instances, value.module) : value;
+        const self = receiver;
+        out = join(out ?? EMPTY, new AValue(new Map(), null, false, null, null, methods.map((unit) => ({ unit, self }))));
+      }
       addReader(this.fieldReaders, classIndex, segment, reader);
       const field = this.classFields.get(classIndex)?.get(segment);
       if (field) out = join(out ?? EMPTY, field);

@@ -17,7 +17,7 @@ import type { ProgramUnit } from './program.js';
 import type { CategoryTransform } from './transforms.js';
 import { MAX_HOPS, summarySignature, type Effect, type SinkRef, type Summary } from './summary.js';
 import {
-  AValue, allLabels, concatConsts, copyMap, dataOf, EMPTY, extendTrail, flatten, hasMarker, join, joinAll, LIMITS, oneRow, rowSet, shallow, stepTrails, truncate,
+  AValue, allLabels, bounded, concatConsts, copyMap, dataOf, EMPTY, extendTrail, flatten, hasMarker, join, joinAll, LIMITS, oneRow, rowSet, shallow, stepTrails, truncate,
   withConsts, type Trail,
 } from './values.js';
 
@@ -252,7 +252,7 @@ export class Frame {
       }
     }
     if (position > 0) fields.set('*', any);
-    return new AValue(new Map(), fields, closed);
+    return bounded(new AValue(new Map(), fields, closed));
   }
 
   // ---- steps -------------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ import { MARK } from './labels.js';
 import { sinkKind } from './sink-kind.js';
 import type { SinkRef } from './summary.js';
 import {
-  AValue, allLabels, concatTrail, copyMap, EMPTY, extendTrail, hasMarker, join, LIMITS, shallow, type Callable, type Trail,
+  AValue, allLabels, bounded, concatTrail, copyMap, EMPTY, extendTrail, hasMarker, join, LIMITS, shallow, truncate, type Callable, type Trail,
 } from './values.js';
 
 export interface CallArgs {
@@ -60,13 +60,15 @@ function bind(frame: Frame, callee: number, args: CallArgs, self: AValue | undef
     if (param.kind === 'varargs') {
       let rest = EMPTY;
       for (let k = position; k < args.positional.length; k++) rest = join(rest, args.positional[k]!);
-      values[i] = new AValue(new Map(), new Map([['*', join(rest, args.spread)]]), false);
+      values[i] = new AValue(new Map(), new Map([['*', truncate(join(rest, args.spread), LIMITS.depth - 1)]]), false);
       position = args.positional.length;
       continue;
     }
     if (param.kind === 'kwargs') {
       const fields = new Map<string, AValue>();
-      for (const k of args.keywords) if (!params.some((p) => p.name === k.name)) fields.set(k.name, k.value);
+      for (const k of args.keywords) {
+        if (!params.some((p) => p.name === k.name) && fields.size < LIMITS.fields) fields.set(k.name, truncate(k.value, LIMITS.depth - 1));
+      }
       values[i] = new AValue(new Map(), fields, false);
       continue;
     }
@@ -242,6 +244,9 @@ export function complete(value: AValue, binding: Binding, depth = 0): AValue {
         });
         return;
       }
+      // The argument takes the parameter's place `depth` levels down: cut to what is left of the depth bound, or
+      // every call level would nest it deeper (values grew to tens of thousands of fields, 10 levels deep).
+      arg = truncate(arg, LIMITS.depth - depth);
       let passed: Map<number, Trail | null> | null = null;
       const argLabels = arg.labels;
       argLabels.forEach((argTrail, argId) => {
@@ -267,7 +272,8 @@ export function complete(value: AValue, binding: Binding, depth = 0): AValue {
   const consts = value.consts && value.consts.some(hasMarker) ? completeConsts(value.consts, binding) : value.consts;
   const handles = value.handles && value.handles.some(hasMarker) ? completeConsts(value.handles, binding) : value.handles;
   const own = new AValue(kept ?? value.labels, fields ?? value.fields, value.closed, consts, handles, value.callables, value.instances, value.module);
-  return out === EMPTY ? own : join(own, out);
+  const completed = out === EMPTY ? own : join(own, out, depth);
+  return depth === 0 ? bounded(completed) : completed;
 }
 
 /** A query whose text the caller names: analysed now, its statements recorded at the step that runs it. */

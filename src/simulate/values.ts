@@ -37,6 +37,12 @@ export const LIMITS = {
   fields: 64,
   consts: 8,
   depth: 4,
+  /**
+   * Values (a value and its fields, at every level) larger than this lose their deepest levels (see `bounded`).
+   * Width and depth alone allow 64^4 fields; values of symbolic-math code passed through chains of calls reached
+   * tens of thousands, each join and call copying them, and one 3.7M-line tree simulated for ten minutes.
+   */
+  nodes: 256,
   trail: 24,
 };
 
@@ -52,7 +58,16 @@ export class AValue {
     readonly instances: readonly number[] | null = null,
     /** A module of the program (an imported module used as a value). */
     readonly module: number | null = null,
-  ) {}
+  ) {
+    let nodes = 1;
+    fields?.forEach((field) => {
+      nodes += field.nodes;
+    });
+    this.nodes = nodes;
+  }
+
+  /** This value and its fields at every level: the size `bounded` keeps under LIMITS.nodes. */
+  readonly nodes: number;
 
   get empty(): boolean {
     return this.labels.size === 0 && !this.fields && !this.consts && !this.handles && !this.callables && !this.instances && this.module === null;
@@ -121,8 +136,9 @@ function mergeLabels(a: ReadonlyMap<number, Trail | null>, b: ReadonlyMap<number
 }
 
 function mergeLists<T>(a: readonly T[] | null, b: readonly T[] | null, limit: number, key: (item: T) => string | number): readonly T[] | null {
-  if (!b || b.length === 0) return a;
+  if (!b || b.length === 0 || a === b) return a;
   if (!a || a.length === 0) return b;
+  if (a.length <= SMALL_LIST && b.length <= SMALL_LIST) return mergeSmall(a, b, limit, key);
   const seen = new Set(a.map(key));
   let out: T[] | null = null;
   for (const item of b) {
@@ -135,8 +151,46 @@ function mergeLists<T>(a: readonly T[] | null, b: readonly T[] | null, limit: nu
   return out ?? a;
 }
 
+/** Lists this short are merged by scanning (a Set per join cost more than the scans; joins are the hottest path). */
+const SMALL_LIST = 8;
+
+function mergeSmall<T>(a: readonly T[], b: readonly T[], limit: number, key: (item: T) => string | number): readonly T[] {
+  let out: T[] | null = null;
+  for (const item of b) {
+    const k = key(item);
+    const list = out ?? a;
+    let found = false;
+    for (let i = 0; i < list.length; i++) {
+      if (key(list[i]!) === k) {
+        found = true;
+        break;
+      }
+    }
+    if (found) continue;
+    if (list.length >= limit) break;
+    out ??= [...a];
+    out.push(item);
+  }
+  return out ?? a;
+}
+
 const same = <T>(x: T) => x as unknown as string;
 const callableKey = (c: Callable) => c.unit;
+
+/**
+ * The value, or when it has more than LIMITS.nodes fields in all, the value with its deepest levels joined into
+ * the ones above (as `truncate`): the least depth lost that brings it under the bound. Data is kept, only where
+ * in the structure it sat is lost.
+ */
+export function bounded(value: AValue): AValue {
+  if (value.nodes <= LIMITS.nodes) return value;
+  let cut = value;
+  for (let depth = LIMITS.depth - 1; depth >= 0; depth--) {
+    cut = truncate(value, depth);
+    if (cut.nodes <= LIMITS.nodes) break;
+  }
+  return cut;
+}
 
 export function join(a: AValue, b: AValue, depth = 0): AValue {
   if (a === b || b.empty) return a;
@@ -154,7 +208,7 @@ export function join(a: AValue, b: AValue, depth = 0): AValue {
       fields = merged;
     }
   }
-  return new AValue(
+  const joined = new AValue(
     mergeLabels(a.labels, b.labels),
     fields,
     a.closed && b.closed,
@@ -164,6 +218,7 @@ export function join(a: AValue, b: AValue, depth = 0): AValue {
     mergeLists(a.instances, b.instances, LIMITS.consts, same),
     a.module ?? b.module,
   );
+  return depth === 0 ? bounded(joined) : joined;
 }
 
 export function joinAll(values: readonly AValue[]): AValue {
@@ -232,8 +287,23 @@ export function withFields(fields: Map<string, AValue>, closed: boolean, labels:
   return new AValue(labels, fields, closed);
 }
 
+/** Values cut by `truncate`, per value and depth: one argument is cut alike for every field that names it. */
+const truncated = new WeakMap<AValue, Array<AValue | undefined>>();
+
 /** The value with fields nested at most `depth` levels; deeper data joins the last level's labels. */
 export function truncate(value: AValue, depth: number): AValue {
+  if (!value.fields) return value;
+  const level = Math.max(0, depth);
+  let cuts = truncated.get(value);
+  const known = cuts?.[level];
+  if (known) return known;
+  const cut = cutFields(value, level);
+  if (!cuts) truncated.set(value, (cuts = []));
+  cuts[level] = cut;
+  return cut;
+}
+
+function cutFields(value: AValue, depth: number): AValue {
   if (!value.fields) return value;
   if (depth <= 0) return new AValue(allLabels(value), null, false, value.consts, value.handles, value.callables, value.instances, value.module);
   let changed = false;
