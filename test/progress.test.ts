@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { nameSensitivity } from '../src/classify/sensitivity.js';
 import { progressDisplay, progressLine } from '../src/cli/progress.js';
+import { simulate } from '../src/simulate/index.js';
 import { DEMO, runCli } from './helpers/cli.js';
+import { extractText } from './helpers/extract.js';
 
 function fakeStream(isTTY: boolean) {
   const writes: string[] = [];
@@ -28,6 +31,37 @@ describe('progress on stderr', () => {
     expect(writes[0]).toBe('\r\x1b[Klineage: 1/100 files · 200 files/s · 1s left');
     expect(writes[5]).toBe('\r\x1b[Klineage: 100/100 files · 200 files/s · 0s left');
     expect(writes[6]).toBe('\r\x1b[K');
+  });
+
+  it('follows the simulation: units run at least once, of all, with the time it has taken', () => {
+    let now = 0;
+    const { stream, writes } = fakeStream(true);
+    const progress = progressDisplay(stream, true, () => now);
+    progress.update(10, 10);
+    now += 1000;
+    progress.simulating(512, 70_000);
+    now += 61_000;
+    progress.simulating(40_000, 70_000);
+    progress.finish();
+    expect(writes).toEqual([
+      '\r\x1b[Klineage: 10/10 files · 0 files/s · ? left',
+      '\r\x1b[Klineage: simulating · 512/70,000 units run · 0s',
+      '\r\x1b[Klineage: simulating · 40,000/70,000 units run · 1m01s',
+      '\r\x1b[K',
+    ]);
+  });
+
+  it('hears from the simulation every 512 runs and once at the end, with every unit run', async () => {
+    const lines = ['import logging', ''];
+    for (let i = 0; i < 1200; i++) lines.push(`def f_${i}(x):`, `    return f_${Math.max(0, i - 1)}(x) if x else None`, '');
+    const facts = await extractText('many/units.py', lines.join('\n'));
+    const calls: Array<[number, number]> = [];
+    simulate([facts], { sensitivity: nameSensitivity, onProgress: (ran, total) => calls.push([ran, total]) });
+    // 1,201 units (the module and its functions) in about 1,200 runs: two reports during the run, one at the end.
+    expect(calls).toHaveLength(3);
+    expect(calls.map(([ran]) => ran)).toEqual([...calls.map(([ran]) => ran)].sort((a, b) => a - b));
+    expect(calls[0]![0]).toBeGreaterThan(500);
+    expect(calls[2]).toEqual([1201, 1201]);
   });
 
   it('is silent when stderr is not a terminal, or with --quiet', () => {

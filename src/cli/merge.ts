@@ -8,6 +8,7 @@ import { Command } from 'commander';
 import path from 'node:path';
 import { combineFacts, FactsFileError, manifestDigest, readFactsFile } from '../pipeline/facts-file.js';
 import { assembleScanResult } from '../pipeline/scan.js';
+import { progressDisplay } from './progress.js';
 import { buildReport } from '../report/build.js';
 import { UsageError } from './errors.js';
 import { loadGovernance } from './governance.js';
@@ -62,12 +63,15 @@ missing or mixed shards, a manifest other than the one the shards were scanned w
       }
       timer?.mark('read facts');
       const defaultSchema = program.defaultSchema ?? undefined;
+      const progress = progressDisplay(process.stderr, true);
       const result = await assembleScanResult({ ...combined, dbtColumns: program.dbtColumns }, {
+        onSimulation: (ran, total) => progress.simulating(ran, total),
         root: path.resolve(root), dialect: parseDialect(program.dialect), defaultSchema, budgets: program.budgets,
         schemaColumns: await loadSchemaOption(raw.schema, defaultSchema),
         ...(governance.manifest ? { manifest: governance.manifest, manifestFile: governance.manifestFile! } : {}),
         ...(timer ? { timer } : {}),
       });
+      progress.finish();
       const report = buildReport(result);
       timer?.mark('report');
       await emitReport(report, governance, request, combined.target);

@@ -4,12 +4,14 @@
  */
 export interface Progress {
   update(done: number, total: number): void;
+  /** The flow simulation: units of code run at least once, of all. */
+  simulating(ran: number, total: number): void;
   /** Clears the line. */
   finish(): void;
 }
 
 const REDRAW_MS = 100;
-const SILENT: Progress = { update: () => undefined, finish: () => undefined };
+const SILENT: Progress = { update: () => undefined, simulating: () => undefined, finish: () => undefined };
 
 function duration(seconds: number): string {
   if (!Number.isFinite(seconds)) return '?';
@@ -26,6 +28,12 @@ export function progressLine(done: number, total: number, elapsedMs: number): st
   return `lineage: ${n(done)}/${n(total)} files · ${n(Math.round(rate))} files/s · ${eta} left`;
 }
 
+/** No time left is shown: units run again when their callees change, so the rate says little of what remains. */
+export function simulationLine(ran: number, total: number, elapsedMs: number): string {
+  const n = (value: number) => value.toLocaleString('en-US');
+  return `lineage: simulating · ${n(ran)}/${n(total)} units run · ${duration(elapsedMs / 1000)}`;
+}
+
 export function progressDisplay(
   stream: Pick<NodeJS.WriteStream, 'isTTY' | 'write'>,
   enabled: boolean,
@@ -35,6 +43,7 @@ export function progressDisplay(
   const start = now();
   let last = -Infinity;
   let shown = false;
+  let simulationStart: number | undefined;
   return {
     update(done, total) {
       const at = now();
@@ -42,6 +51,14 @@ export function progressDisplay(
       last = at;
       shown = true;
       stream.write(`\r\x1b[K${progressLine(done, total, at - start)}`);
+    },
+    simulating(ran, total) {
+      const at = now();
+      simulationStart ??= at;
+      if (at - last < REDRAW_MS) return;
+      last = at;
+      shown = true;
+      stream.write(`\r\x1b[K${simulationLine(ran, total, at - simulationStart)}`);
     },
     finish() {
       if (shown) stream.write('\r\x1b[K');

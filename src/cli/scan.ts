@@ -98,7 +98,7 @@ manifest, or a dot/mermaid graph larger than --max-nodes: draw a part of it with
 
       const progress = progressDisplay(process.stderr, !raw.quiet);
       const options: ScanOptions = {
-        ...program, include: raw.include, exclude: raw.exclude, gitignore: raw.gitignore, maxFileSize,
+        ...program, onSimulation: (ran, total) => progress.simulating(ran, total), include: raw.include, exclude: raw.exclude, gitignore: raw.gitignore, maxFileSize,
         jobs, ...(raw.jobs === undefined ? { autoJobs: true } : {}), cacheDir: raw.cache ? (raw.cacheDir === undefined ? defaultCacheDir() : path.resolve(raw.cacheDir)) : null,
         shard, onProgress: (done, total) => progress.update(done, total),
       };

@@ -51,6 +51,8 @@ export interface ProgramOptions {
   budgets?: Partial<Budgets>;
   /** Records how long each stage takes (`--timings`); results never depend on it. */
   timer?: PhaseTimer;
+  /** Units of code the simulation has run at least once, of all units (called every few hundred runs). */
+  onSimulation?: (ran: number, total: number) => void;
 }
 
 export interface ScanOptions extends ProgramOptions {
@@ -191,6 +193,7 @@ export async function assembleScanResult(
   // Whole-program stage: dataflow through the code of every file (flows, function jobs, resolved queries).
   const simulation = simulate(resolved, {
     maxRuns: resolveBudgets(options.budgets)['simulation-runs'],
+    ...(options.onSimulation ? { onProgress: options.onSimulation } : {}),
     sensitivity: declaredSensitivity(manifest.assets),
     within: (category, ancestor) => manifest.taxonomy.isWithin(category, ancestor),
     analyze: (text, file, line) => analyzeSqlText(text, {

@@ -27,7 +27,12 @@ export interface EngineOptions {
   maxRuns: number;
   /** The taxonomy's hierarchy, for category transforms (dotted prefixes when absent). */
   within?: Within;
+  /** Units run at least once, of all units: every PROGRESS_EVERY runs, and once at the end. */
+  onProgress?: (ran: number, total: number) => void;
 }
+
+/** Runs between two progress reports. */
+const PROGRESS_EVERY = 512;
 
 /** Callees run early for their callers at most this deep (each level is a few dozen stack frames). */
 const MAX_NESTED = 12;
@@ -85,8 +90,17 @@ export class Engine implements AccessContext {
     for (let index = this.worklist.take(); index !== undefined; index = this.worklist.take()) {
       if (!this.dirty[index]) continue; // ran already, called for before its turn
       this.runUnit(index, -1);
+      if (this.options.onProgress && ++this.sinceProgress >= PROGRESS_EVERY) {
+        this.sinceProgress = 0;
+        this.options.onProgress(this.unitsRun, units.length);
+      }
     }
+    this.options.onProgress?.(this.unitsRun, units.length);
   }
+
+  /** Units that have run at least once (callees run early for a caller included). */
+  private unitsRun = 0;
+  private sinceProgress = 0;
 
   /** Runs a unit once (unless it is past its run limit) and passes a changed summary on to its callers. */
   private runUnit(index: number, requester: number): void {
@@ -105,6 +119,7 @@ export class Engine implements AccessContext {
       return;
     }
     this.runs[index] = runs;
+    if (runs === 1) this.unitsRun++;
     const outer = this.current;
     this.current = index;
     this.running[index] = 1;

@@ -25,6 +25,8 @@ export interface SimulateOptions {
   maxRuns?: number;
   /** Whether a category lies within another (the taxonomy's hierarchy), for category transforms; default: dotted prefixes. */
   within?: Within;
+  /** Units run at least once, of all units: called every few hundred runs and once at the end. */
+  onProgress?: (ran: number, total: number) => void;
 }
 
 export interface Simulation {
@@ -67,6 +69,7 @@ export function simulate(files: readonly FileFacts[], options: SimulateOptions =
     maxRuns: options.maxRuns ?? 4,
     ...(options.analyze ? { analyze: options.analyze } : {}),
     ...(options.within ? { within: options.within } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   for (const [asset, names] of knownColumns(files)) engine.tableColumns.set(asset, names);
   engine.run();
