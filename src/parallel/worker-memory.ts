@@ -2,9 +2,10 @@
  * The young generation each extraction worker gets. Extraction allocates many short-lived objects per file (the
  * syntax tree's copy, the walker's values, the facts text) while keeping almost nothing: with V8's default young
  * generation (48 MB) the workers spent about 14% of their time in scavenges. 128 MB made stdlib extraction about
- * 8% faster; more gained nothing (docs/benchmarks.md). The peak of a scan is in the whole-program stages, after
- * the workers have exited, so it costs no peak memory there; still, all workers together take at most a
- * sixteenth of the memory this process may use, and below V8's default the default stays.
+ * 8% faster; more gained nothing (docs/benchmarks.md). It costs up to about 200 MB of peak memory on trees whose
+ * peak is during extraction, none on those whose peak is in the whole-program stages (the 1M-line synthetic
+ * repository). All workers together take at most a sixteenth of the memory this process may use, and below
+ * V8's default the default stays.
  */
 import { totalmem } from 'node:os';
 
