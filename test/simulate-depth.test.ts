@@ -2,7 +2,7 @@
  * Values stay within the depth bound however many calls build them. A callee's result with a parameter inside a
  * field takes the caller's argument at that field; before the cut, each call nested the argument one level
  * deeper, so chains of tuple-building helpers (numeric libraries return tuples of tuples) grew values tens of
- * thousands of fields large and a 3.7M-line tree took ten minutes to simulate.
+ * thousands of fields large and a 3.6M-line tree took ten minutes to simulate.
  */
 import { describe, expect, it } from 'vitest';
 import { nameSensitivity } from '../src/classify/sensitivity.js';

@@ -98,9 +98,10 @@ manifest, or a dot/mermaid graph larger than --max-nodes: draw a part of it with
 
       const progress = progressDisplay(process.stderr, !raw.quiet);
       const options: ScanOptions = {
-        ...program, onSimulation: (ran, total) => progress.simulating(ran, total), include: raw.include, exclude: raw.exclude, gitignore: raw.gitignore, maxFileSize,
+        ...program, include: raw.include, exclude: raw.exclude, gitignore: raw.gitignore, maxFileSize,
         jobs, ...(raw.jobs === undefined ? { autoJobs: true } : {}), cacheDir: raw.cache ? (raw.cacheDir === undefined ? defaultCacheDir() : path.resolve(raw.cacheDir)) : null,
         shard, onProgress: (done, total) => progress.update(done, total),
+        onSimulation: (ran, total) => progress.simulating(ran, total),
       };
       const warn = (warnings: readonly string[]) => {
         if (!raw.quiet) for (const warning of warnings) process.stderr.write(`lineage: warning: ${warning}\n`);

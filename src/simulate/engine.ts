@@ -66,6 +66,9 @@ export class Engine implements AccessContext {
   readonly tableColumns = new Map<string, Set<string>>();
   private current = -1;
   private readonly overBudget = new Set<number>();
+  /** Units that have run at least once (callees run early for a caller included), for progress reports. */
+  private unitsRun = 0;
+  private sinceProgress = 0;
 
   constructor(readonly program: Program, readonly options: EngineOptions) {
     this.labels = new LabelTable(options.sensitivity, options.within);
@@ -97,10 +100,6 @@ export class Engine implements AccessContext {
     }
     this.options.onProgress?.(this.unitsRun, units.length);
   }
-
-  /** Units that have run at least once (callees run early for a caller included). */
-  private unitsRun = 0;
-  private sinceProgress = 0;
 
   /** Runs a unit once (unless it is past its run limit) and passes a changed summary on to its callers. */
   private runUnit(index: number, requester: number): void {

@@ -40,7 +40,7 @@ export const LIMITS = {
   /**
    * Values (a value and its fields, at every level) larger than this lose their deepest levels (see `bounded`).
    * Width and depth alone allow 64^4 fields; values of symbolic-math code passed through chains of calls reached
-   * tens of thousands, each join and call copying them, and one 3.7M-line tree simulated for ten minutes.
+   * tens of thousands, each join and call copying them, and one 3.6M-line tree simulated for ten minutes.
    */
   nodes: 256,
   trail: 24,
