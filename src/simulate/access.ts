@@ -11,7 +11,8 @@ export interface AccessContext {
   /** Known columns of an asset (DDL, ORM classes), if any. */
   columnsOf(asset: string): ReadonlySet<string> | undefined;
   /** Members the program defines: methods and fields of instances, symbols of modules, methods of classes. */
-  member(value: AValue, segment: string): AValue | undefined;
+  /** With `dataOnly`, methods found count (the result is defined) but no bound-method values are built. */
+  member(value: AValue, segment: string, dataOnly?: boolean): AValue | undefined;
 }
 
 /**
@@ -59,8 +60,11 @@ function renamed(ctx: AccessContext, value: AValue, segment: string, name: strin
   return labels ? new AValue(labels, value.fields, value.closed, value.consts, value.handles, value.callables, value.instances, value.module) : value;
 }
 
-/** `value.segment` / `value[segment]`. `*` reads any element. */
-export function access(ctx: AccessContext, value: AValue, segment: string, name: string | undefined): AValue {
+/**
+ * `value.segment` / `value[segment]`. `*` reads any element. With `dataOnly`, for callers that keep only the
+ * labels of the result, methods found are not built into bound-method values (the labels are the same).
+ */
+export function access(ctx: AccessContext, value: AValue, segment: string, name: string | undefined, dataOnly = false): AValue {
   let out: AValue = EMPTY;
   const fields = value.fields;
   if (fields) {
@@ -81,7 +85,7 @@ export function access(ctx: AccessContext, value: AValue, segment: string, name:
       out = new AValue(new Map(), fields, true);
     }
   }
-  const member = value.instances || value.module !== null || value.callables ? ctx.member(value, segment) : undefined;
+  const member = value.instances || value.module !== null || value.callables ? ctx.member(value, segment, dataOnly) : undefined;
   if (!fields || (!value.closed && !fields.has(segment))) out = join(out, narrow(ctx, value, segment, name, member !== undefined && value.instances !== null));
   if (member) out = join(out, member);
   // Handles follow attribute reads (`User.objects`, `df.write`), so reads and writes through them name the asset.

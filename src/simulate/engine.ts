@@ -349,7 +349,7 @@ export class Engine implements AccessContext {
     return asset ? [`${asset.kind}:${asset.name}`] : null;
   }
 
-  member(value: AValue, segment: string): AValue | undefined {
+  member(value: AValue, segment: string, dataOnly = false): AValue | undefined {
     let out: AValue | undefined;
     const reader = this.current;
     if (value.module !== null) out = this.symbolValue(value.module, segment, reader);
@@ -358,7 +358,8 @@ export class Engine implements AccessContext {
     let receiver: AValue | undefined;
     for (const classIndex of value.instances ?? []) {
       const methods = this.program.methodsOf(classIndex, segment);
-      if (methods.length > 0) {
+      if (methods.length > 0 && dataOnly) out ??= EMPTY;
+      else if (methods.length > 0) {
         receiver ??= value.callables ? new AValue(value.labels, value.fields, value.closed, value.consts, value.handles, null, value.instances, value.module) : value;
         const self = receiver;
         out = join(out ?? EMPTY, new AValue(new Map(), null, false, null, null, methods.map((unit) => ({ unit, self }))));
@@ -372,7 +373,8 @@ export class Engine implements AccessContext {
     for (const callable of value.callables ?? []) {
       if (this.program.units[callable.unit]?.unit.kind !== 'class') continue;
       const methods = this.program.methodsOf(callable.unit, segment);
-      if (methods.length > 0) out = join(out ?? EMPTY, new AValue(new Map(), null, false, null, null, methods.map((unit) => ({ unit }))));
+      if (methods.length > 0 && dataOnly) out ??= EMPTY;
+      else if (methods.length > 0) out = join(out ?? EMPTY, new AValue(new Map(), null, false, null, null, methods.map((unit) => ({ unit }))));
     }
     return out;
   }

@@ -125,7 +125,8 @@ function readMasked(binding: Binding, label: LabelData): AValue {
   for (const segment of label.path ?? []) {
     if (arg.empty) break;
     if (segment !== '*') name = name ? `${name}.${segment}` : segment;
-    arg = access(binding.frame.engine, arg, segment, name);
+    // Only the labels of what is read are used (the caller's data, hidden): no bound methods are built.
+    arg = access(binding.frame.engine, arg, segment, name, true);
   }
   return arg;
 }
