@@ -215,6 +215,7 @@ export type PropagateModel = z.infer<typeof PropagateModel>;
 
 /** Calls whose elements pair a position with an element of an argument (`enumerate(xs)`): the position is no data. */
 export const IndexedModel = z.strictObject({ ...base, arg: z.number().int().nonnegative().default(0) });
+export type IndexedModel = z.infer<typeof IndexedModel>;
 
 /**
  * Decorators that make a function a request handler (`@app.get("/users/{id}")`, `@bp.route("/")`): what it returns
@@ -222,7 +223,6 @@ export const IndexedModel = z.strictObject({ ...base, arg: z.number().int().nonn
  */
 export const RouteModel = z.strictObject({ ...base, kind: z.string().default('response') });
 export type RouteModel = z.infer<typeof RouteModel>;
-export type IndexedModel = z.infer<typeof IndexedModel>;
 
 /** The type of a call's result, so later method calls resolve (`logging.getLogger` -> `logging.Logger`). */
 export const TypeModel = z.strictObject({

@@ -10,8 +10,10 @@ export interface AccessContext {
   labels: LabelTable;
   /** Known columns of an asset (DDL, ORM classes), if any. */
   columnsOf(asset: string): ReadonlySet<string> | undefined;
-  /** Members the program defines: methods and fields of instances, symbols of modules, methods of classes. */
-  /** With `dataOnly`, methods found count (the result is defined) but no bound-method values are built. */
+  /**
+   * Members the program defines: methods and fields of instances, symbols of modules, methods of classes. With
+   * `dataOnly`, methods found count (the result is defined) but no bound-method values are built.
+   */
   member(value: AValue, segment: string, dataOnly?: boolean): AValue | undefined;
 }
 
