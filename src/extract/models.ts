@@ -76,6 +76,13 @@ export const SqlCallModel = z.strictObject({
   binds: ArgRef.optional(),
   /** Every positional argument from this one on is bound to a parameter (`queryf(sql, $a, $b)`). */
   bindsFrom: z.number().int().nonnegative().optional(),
+  /**
+   * As `bindsFrom`, in place of `binds`, when the text numbers its parameters (`$1`, `$2`) or more positional
+   * arguments follow than `binds` takes: asyncpg's `execute(sql, a, b)` beside DB-API's `execute(sql, (a, b))`.
+   */
+  numberedBindsFrom: z.number().int().nonnegative().optional(),
+  /** `binds` holds rows of values and the statement runs once per row (`executemany(sql, [(a, b), (c, d)])`). */
+  bindsRows: z.literal(true).optional(),
   /** Parameters are printf-style specifiers in the text (`%d`, `%s`; `%T`, `%C` name tables and columns). */
   params: z.literal('printf').optional(),
   /**

@@ -29,3 +29,9 @@ export async function scanReport(root: string, overrides: Partial<ScanOptions> =
 export async function scanJson(root: string, overrides: Partial<ScanOptions> = {}): Promise<string> {
   return formatJson(await scanReport(root, overrides));
 }
+
+/** The column lineage into one asset, as sorted `table:users.email -> contact` lines (inputs joined by commas). */
+export function columnsInto(report: Report, output: string): string[] {
+  return report.jobs.flatMap((j) => j.columnLineage ?? []).filter((c) => c.output.asset === output)
+    .map((c) => `${c.inputs.map((i) => `${i.asset}.${i.column}`).join(',')} -> ${c.output.column}`).sort();
+}

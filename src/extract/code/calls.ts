@@ -218,6 +218,7 @@ export function applyCall(u: CodeUnit, site: CallSite): Value {
       binds: sql.binds ? args.select(sql.binds) : sql.bindsFrom !== undefined && sql.params !== 'printf'
         ? [{ items: site.args.slice(sql.bindsFrom).map((value) => ({ value })) }] : [],
       ...(sql.bindsFrom !== undefined ? { operands: site.args.slice(sql.bindsFrom) } : {}),
+      ...(sql.numberedBindsFrom !== undefined ? { positional: site.args } : {}),
       model: sql, ...(handle !== undefined ? { handle } : {}), receiver: site.receiver,
     });
     return sqlCallResult(sql, result);

@@ -9,7 +9,7 @@ import { PLACEHOLDER_PREFIX as TOKEN_PREFIX, type SqlStep, type Value } from '..
 import { singlePath } from '../../facts/values.js';
 import type { SqlCallModel } from '../models.js';
 import { analyzeSqlText } from '../sql/analyze.js';
-import { collectionBinds, parameterColumns } from '../sql/parameters.js';
+import { collectionBinds, numbersParameters, parameterColumns, rowsBinds } from '../sql/parameters.js';
 import { withPlaceholderTokens } from '../sql/placeholders.js';
 import { resultColumns } from '../sql/select-columns.js';
 import { argNode, ArgValues, argumentNodes, type ArgNodes } from './arguments.js';
@@ -56,10 +56,27 @@ function keepInReceiver(b: UnitBuilder, call: SqlCall, result: Value): void {
  * Values bound by position or name, keyed by the columns their parameters stand for (`VALUES (%s, %s)` after
  * `INSERT INTO t (email, phone)`). A collection of rows (`executemany(sql, [(a, b), (c, d)])`) stays as it is.
  */
-function keyByColumn(binds: Value, text: string): Value {
+function keyByColumn(binds: Value, params: ReturnType<typeof parameterColumns>, rows: boolean): Value {
+  if (rows) return rowsBinds(binds, params);
   const only = binds.length === 1 ? binds[0]! : undefined;
   if (!only || !('items' in only) || only.items.some((entry) => entry.value.some((part) => 'items' in part))) return binds;
-  return collectionBinds(binds, parameterColumns(text));
+  return collectionBinds(binds, params);
+}
+
+/**
+ * The values a call binds (see SqlCallModel): one argument (`binds`), or every positional argument from one on
+ * (`bindsFrom`, and `numberedBindsFrom` when the text numbers its parameters or more arguments follow than `binds`
+ * takes). `rows` when the bound value holds rows of values.
+ */
+function boundValues(args: ArgValues, model: SqlCall['model'], numbered: boolean): { binds?: Value; rows: boolean } {
+  const from = (position: number): Value => [{ items: args.positional.slice(position).map((value) => ({ value })) }];
+  const asyncStyle = model.numberedBindsFrom;
+  if (asyncStyle !== undefined && args.positional.length > asyncStyle && (numbered || args.positional.length > asyncStyle + 1)) {
+    return { binds: from(asyncStyle), rows: false };
+  }
+  if (model.binds) return { binds: args.select(model.binds), rows: model.bindsRows === true };
+  if (model.bindsFrom !== undefined) return { binds: from(model.bindsFrom), rows: false };
+  return { rows: false };
 }
 
 export function handleSql(b: UnitBuilder, call: SqlCall): Value | null {
@@ -68,9 +85,6 @@ export function handleSql(b: UnitBuilder, call: SqlCall): Value | null {
   const textNode = unwrap(b, argument);
   const template = templateOf(textNode, (name) => b.templateOf(name));
   const args = new ArgValues(b, call.nodes, call.receiver, call.depth, argument);
-  // Values bound by position after the text (`conn.fetch("... WHERE id = $1", user_id)`) or in one argument.
-  const binds = call.model.binds ? args.select(call.model.binds)
-    : call.model.bindsFrom !== undefined ? [{ items: args.positional.slice(call.model.bindsFrom).map((value) => ({ value })) }] : undefined;
   const callee = call.callee.written;
   const literalText = template?.pieces.some((p) => 'text' in p && /[A-Za-z]/.test(p.text));
 
@@ -78,6 +92,7 @@ export function handleSql(b: UnitBuilder, call: SqlCall): Value | null {
     // Not text the extractor can read: the simulator resolves it through constants and callers.
     const slot = b.slot();
     const text = evaluate(b, textNode, call.depth + 1);
+    const { binds } = boundValues(args, call.model, false);
     b.steps.push({ op: 'query', line: call.line, slot, callee, text, ...(binds && binds.length > 0 ? { binds } : {}) });
     keepInReceiver(b, call, [{ slot }]);
     return [{ slot }];
@@ -89,7 +104,10 @@ export function handleSql(b: UnitBuilder, call: SqlCall): Value | null {
     file: b.file.file, dialect: context.dialect, baseLine: template.row + 1, baseColumn: template.column + 1, embedded: true,
   });
   b.file.gaps.push(...result.gaps);
-  const bound = binds && binds.length > 0 ? keyByColumn(binds, text) : undefined;
+  const markers = parameterColumns(text);
+  // Values bound by position after the text (`conn.fetch("... WHERE id = $1", user_id)`) or in one argument.
+  const { binds, rows } = boundValues(args, call.model, numbersParameters(markers));
+  const bound = binds && binds.length > 0 ? keyByColumn(binds, markers, rows) : undefined;
   const slots: Value = [];
   let dynamic = false;
   for (const statement of result.statements) {

@@ -4,6 +4,7 @@
  * Shared by every language's SQL calls.
  */
 import type { Value } from '../../facts/schema.js';
+import { extendPath } from '../../facts/values.js';
 
 /** The name of a named marker (`:email`, `@email`, `%(email)s`), undefined for positional ones (`?`, `$1`, `%s`). */
 function markerName(marker: string): string | undefined {
@@ -63,6 +64,16 @@ export function keyedBinds(binds: Value[], params: ReturnType<typeof parameterCo
   return [{ items: binds.map((value, i) => (params[i]?.column ? { key: params[i]!.column!, value } : { value })) }];
 }
 
+/** The parameter a value bound by position stands for: `$n` by its number, others in the order of the text. */
+function positional(params: ReturnType<typeof parameterColumns>, position: number): { marker: string; column?: string } | undefined {
+  return params.find((p) => p.marker === `$${position + 1}`) ?? (params.some((p) => /^\$\d/.test(p.marker)) ? undefined : params[position]);
+}
+
+/** Whether the text numbers its parameters (`$1`, `$2`), as asyncpg and PostgreSQL's own clients do. */
+export function numbersParameters(params: ReturnType<typeof parameterColumns>): boolean {
+  return params.some((p) => /^\$\d/.test(p.marker));
+}
+
 /** A bound collection (`execute([$a, $b])`, `execute(['email' => $e])`) keyed by the parameters' columns. */
 export function collectionBinds(binds: Value, params: ReturnType<typeof parameterColumns>): Value {
   if (binds.length !== 1 || !('items' in binds[0]!)) return binds;
@@ -74,8 +85,28 @@ export function collectionBinds(binds: Value, params: ReturnType<typeof paramete
         const column = params.find((p) => markerName(p.marker) === name)?.column ?? name;
         return { key: column, value: entry.value };
       }
-      const column = params[position++]?.column;
+      const column = positional(params, position++)?.column;
       return column ? { key: column, value: entry.value } : { value: entry.value };
     }),
   }];
+}
+
+/**
+ * Rows of bound values, the statement running once per row (`executemany(sql, [(a, b), (c, d)])`, or a list
+ * built in a loop): one row keyed by the parameters' columns, each column reading its position or name in every
+ * row (`rows[*][0]`), so the values of all rows reach the column they are bound to.
+ */
+export function rowsBinds(rows: Value, params: ReturnType<typeof parameterColumns>): Value {
+  // Without a column to key by, the rows stay whole: picking positions would drop the values of the others.
+  if (rows.length === 0 || !params.some((p) => p.column)) return rows;
+  const row = extendPath(rows, '*');
+  const items: Array<{ key?: string; value: Value }> = [];
+  const numbered = numbersParameters(params);
+  params.forEach((param, index) => {
+    const name = markerName(param.marker);
+    const position = numbered ? Number(param.marker.slice(1)) - 1 : index;
+    const value = extendPath(row, name ?? String(position));
+    items.push(param.column ? { key: param.column, value } : { value });
+  });
+  return [{ items }];
 }
