@@ -1,6 +1,18 @@
 /** Small helpers for building IR values, shared by the extractors. */
 import type { Part, Path, Value } from './code.js';
 
+/**
+ * A local name may carry a scope mark: `email#c1` is a variable of a comprehension (its own scope in Python),
+ * apart from the function's `email`. Reports show and classify it as written (`shownName`).
+ */
+export const SCOPE_MARK = '#';
+
+/** A local name without its scope mark: `email#c1` -> `email`. */
+export function shownName(name: string): string {
+  const at = name.indexOf(SCOPE_MARK);
+  return at < 0 ? name : name.slice(0, at);
+}
+
 /** Paths longer than this keep their first and last segments (`a.b.c....y.email`): the ends carry the names. */
 export const MAX_PATH = 24;
 

@@ -6,6 +6,7 @@
  */
 import type { AssetRef, Part, EmbeddedStatement, Step, Value } from '../facts/schema.js';
 import { EMBEDDED_STATEMENT_OP, PLACEHOLDER_PREFIX } from '../facts/schema.js';
+import { shownName } from '../facts/values.js';
 import { getterSubject } from './getters.js';
 import { sinkKind } from './sink-kind.js';
 import { access, store } from './access.js';
@@ -179,8 +180,8 @@ export class Frame {
   evalPart(part: Part, line: number, callee: boolean): AValue {
     if ('ref' in part) {
       let value = this.lookup(part.ref);
-      if (!callee && !part.path) value = this.named(value, part.ref, line);
-      let name = part.ref;
+      let name = shownName(part.ref);
+      if (!callee && !part.path) value = this.named(value, name, line);
       for (const segment of part.path ?? []) {
         this.beforeLast = value;
         name = segment === '*' ? name : `${name}.${segment}`;

@@ -24,8 +24,8 @@ function assetRef(kind: string, name: Value, schema: Value | undefined): AssetRe
 }
 
 /** The callee as a value: `{ref:"f"}`, `{ref:"self",path:["load"]}`; its prefix is the receiver. */
-function calleePart(fn: Node, receiver: Value): Part | undefined {
-  if (kind(fn) === 'identifier') return { ref: textOf(fn) };
+function calleePart(b: UnitBuilder, fn: Node, receiver: Value): Part | undefined {
+  if (kind(fn) === 'identifier') return { ref: b.local(textOf(fn)) };
   if (kind(fn) !== 'attribute') return undefined;
   const attribute = child(fn, -1);
   const method = attribute ? textOf(attribute) : undefined;
@@ -174,7 +174,7 @@ function argColumns(value: Value): string[] | undefined {
 
 function plainCall(b: UnitBuilder, fn: Node, callee: Callee, args: ArgValues, line: number): Value {
   const slot = b.slot();
-  const fnPart = calleePart(fn, args.receiver);
+  const fnPart = calleePart(b, fn, args.receiver);
   b.steps.push({
     op: 'call', line, slot, callee: calleeNames(callee)[0]!,
     ...(fnPart ? { fn: fnPart } : args.receiver.length > 0 ? { receiver: args.receiver } : {}),

@@ -6,6 +6,7 @@ import type { SyntaxNode as Node } from '../syntax-tree.js';
 import type { AssetBinding, Param, Step, Unit } from '../../facts/schema.js';
 import { modelsWithExtras, type ModelsByLanguage } from '../extra-models.js';
 import { FileBuilder } from '../file-builder.js';
+import { SCOPE_MARK } from '../../facts/values.js';
 import {
   loadModels, MODEL_KEYS, ModelIndex, type IndexedModel, type RouteModel, type LanguageModels, type OpenModel, type PropagateModel, type ReadModel, type SinkModel,
   type SqlCallModel, type TransformModel, type WriteModel,
@@ -159,6 +160,9 @@ export class UnitBuilder {
   weak = 0;
   private nextSlot = 0;
   private sawDeepExpression = false;
+  /** Variables of the comprehensions being built -> their names in the IR (see `local`). */
+  private readonly scoped = new Map<string, string>();
+  private comprehensions = 0;
 
   constructor(
     readonly file: FileContext,
@@ -173,6 +177,33 @@ export class UnitBuilder {
 
   slot(): number {
     return this.nextSlot++;
+  }
+
+  /**
+   * The IR name of a local name as written. A comprehension's variables have the comprehension as their scope
+   * (`[e for email in rows]` leaves the function's `email` alone), so inside it they are `email#c1`: a scope mark
+   * the simulator shows and classifies without (src/facts/values.ts, `shownName`).
+   */
+  local(name: string): string {
+    return this.scoped.get(name) ?? name;
+  }
+
+  /** Opens a comprehension's scope: `bind` gives a variable its own name until `close`. */
+  comprehensionScope(): { bind(name: string): void; close(): void } {
+    const id = ++this.comprehensions;
+    const saved: Array<[string, string | undefined]> = [];
+    return {
+      bind: (name) => {
+        saved.push([name, this.scoped.get(name)]);
+        this.scoped.set(name, `${name}${SCOPE_MARK}c${id}`);
+      },
+      close: () => {
+        for (const [name, previous] of saved.reverse()) {
+          if (previous === undefined) this.scoped.delete(name);
+          else this.scoped.set(name, previous);
+        }
+      },
+    };
   }
 
   /** The store model for assignments into `name` (or `name.first`), with the type it matched. */

@@ -8,7 +8,7 @@ import type { Entry, Value } from '../../facts/schema.js';
 import { extendPath, unionValues } from '../../facts/values.js';
 import { handleCall } from './calls.js';
 import type { UnitBuilder } from './context.js';
-import { bindTarget, loopElement } from './targets.js';
+import { bindTarget, boundNames, loopElement } from './targets.js';
 import { child, kind, textOf } from './nodes.js';
 import { templateOf, type Template } from './strings.js';
 
@@ -17,7 +17,7 @@ export const MAX_DEPTH = 120;
 const NO_DATA = new Set(['true', 'false', 'none', 'ellipsis', 'comparison_operator', 'not_operator', 'comment', 'type', 'keyword_separator', 'positional_separator']);
 
 /** Names mentioned anywhere below the node, without recursion (the over-approximation of deep expressions). */
-function mentionedNames(node: Node): Value {
+function mentionedNames(b: UnitBuilder, node: Node): Value {
   const out: Value = [];
   const seen = new Set<string>();
   const stack: Node[] = [node];
@@ -28,7 +28,7 @@ function mentionedNames(node: Node): Value {
       const name = current.text;
       if (!seen.has(name)) {
         seen.add(name);
-        out.push({ ref: name });
+        out.push({ ref: b.local(name) });
       }
       continue;
     }
@@ -90,8 +90,14 @@ function collection(b: UnitBuilder, node: Node, depth: number): Value {
 }
 
 /** `[body for x in xs if c]`: the clauses bind their names, the body is the element. */
+/**
+ * `[f(x) for x in xs if p(x)]`: a collection whose element is the body's value. The loop variables are the
+ * comprehension's own (Python 3): each iterable is read before its clause's variables exist, the first one in the
+ * enclosing scope.
+ */
 function comprehension(b: UnitBuilder, node: Node, depth: number): Value {
   const children = node.namedChildren;
+  const scope = b.comprehensionScope();
   let body: Node | null = null;
   for (const child of children) {
     if (!child) continue;
@@ -99,19 +105,23 @@ function comprehension(b: UnitBuilder, node: Node, depth: number): Value {
       const left = child.childForFieldName('left');
       const right = child.childForFieldName('right');
       const element = right ? loopElement(b, right, depth + 1) : [];
-      if (left) bindTarget(b, left, element, child.startPosition.row + 1, depth + 1);
+      if (left) {
+        for (const name of boundNames(left)) scope.bind(name);
+        bindTarget(b, left, element, child.startPosition.row + 1, depth + 1);
+      }
     } else if (child.type === 'if_clause') {
       const condition = child.namedChildren[0];
       if (condition) evaluate(b, condition, depth + 1);
     } else if (body === null) body = child;
   }
-  if (!body) return [];
-  if (body.type === 'pair') {
+  let value: Value = [];
+  if (body?.type === 'pair') {
     const key = body.childForFieldName('key');
-    const value = body.childForFieldName('value');
-    return [{ items: [{ value: unionValues([key ? evaluate(b, key, depth + 1) : [], value ? evaluate(b, value, depth + 1) : []]) }] }];
-  }
-  return [{ items: [{ value: evaluate(b, body, depth + 1) }] }];
+    const entry = body.childForFieldName('value');
+    value = [{ items: [{ value: unionValues([key ? evaluate(b, key, depth + 1) : [], entry ? evaluate(b, entry, depth + 1) : []]) }] }];
+  } else if (body) value = [{ items: [{ value: evaluate(b, body, depth + 1) }] }];
+  scope.close();
+  return value;
 }
 
 function binary(b: UnitBuilder, node: Node, depth: number): Value {
@@ -145,12 +155,12 @@ export function evaluate(b: UnitBuilder, node: Node, depth = 0): Value {
   while (kind(node) === 'parenthesized_expression' && node.namedChildCount === 1) node = node.namedChildren[0]!;
   if (depth > MAX_DEPTH) {
     b.deepExpression(node);
-    return mentionedNames(node);
+    return mentionedNames(b, node);
   }
   const type = kind(node);
   switch (type) {
     case 'identifier':
-      return [{ ref: textOf(node) }];
+      return [{ ref: b.local(textOf(node)) }];
     case 'attribute': {
       const object = child(node, 0);
       const attribute = child(node, -1);

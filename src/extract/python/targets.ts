@@ -40,6 +40,20 @@ export function targetPath(node: Node): { name: string; path: string[]; root: No
   return null;
 }
 
+/** The names a target binds directly (`a, (b, *c)` -> a, b, c); not the roots of attribute or subscript stores. */
+export function boundNames(target: Node): string[] {
+  const names: string[] = [];
+  const pending: Node[] = [target];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    if (node.type === 'identifier') names.push(node.text);
+    else if (UNPACKING.has(node.type) || node.type === 'parenthesized_expression' || node.type === 'list_splat_pattern' || node.type === 'list_splat') {
+      for (const child of node.namedChildren) if (child) pending.push(child);
+    }
+  }
+  return names;
+}
+
 /** Assigns `value` to the target expression, emitting assign (and store-sink) steps. */
 export function bindTarget(b: UnitBuilder, target: Node, value: Value, line: number, depth: number): void {
   const type = target.type;
@@ -61,7 +75,8 @@ export function bindTarget(b: UnitBuilder, target: Node, value: Value, line: num
     return;
   }
   if (type === 'identifier') {
-    b.steps.push(b.weak > 0 ? { op: 'assign', line, target: { name: target.text }, value, weak: true } : { op: 'assign', line, target: { name: target.text }, value });
+    const name = b.local(target.text);
+    b.steps.push(b.weak > 0 ? { op: 'assign', line, target: { name }, value, weak: true } : { op: 'assign', line, target: { name }, value });
     return;
   }
   if (type === 'attribute' || type === 'subscript') {
