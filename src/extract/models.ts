@@ -215,6 +215,8 @@ export const PropagateModel = z.strictObject({
   ...base,
   from: z.array(ValueRef).default(['all']),
   into: z.union([z.literal('receiver'), z.literal('result'), ArgRef]).optional(),
+  /** The data becomes one element of the receiver or argument (`rows.append((a, b))`: `rows[*]`), not part of the whole. */
+  element: z.literal(true).optional(),
   format: ArgRef.optional(),
   style: z.enum(['printf', 'brace']).optional(),
 });

@@ -69,6 +69,9 @@ function renamed(ctx: AccessContext, value: AValue, segment: string, name: strin
 export function access(ctx: AccessContext, value: AValue, segment: string, name: string | undefined, dataOnly = false): AValue {
   let out: AValue = EMPTY;
   const fields = value.fields;
+  const member = value.instances || value.module !== null || value.callables ? ctx.member(value, segment, dataOnly) : undefined;
+  // A member the program's class declares is not one of the elements added to the object (`store.add(token)`).
+  const declared = member !== undefined && value.instances !== null;
   if (fields) {
     const field = fields.get(segment);
     if (field) out = name !== undefined && segment !== '*' ? renamed(ctx, field, segment, name) : field;
@@ -76,7 +79,7 @@ export function access(ctx: AccessContext, value: AValue, segment: string, name:
       // No element field: the elements have the value's shape.
       out = new AValue(new Map(), fields, value.closed);
     } else if (!value.closed) {
-      const any = fields.get('*');
+      const any = declared ? undefined : fields.get('*');
       if (any) out = any;
     } else if (isRowSet(value)) {
       // A result set: a position picks a row (`rows[0]`); a name is that column of every row (`frame["email"]`).
@@ -87,8 +90,7 @@ export function access(ctx: AccessContext, value: AValue, segment: string, name:
       out = new AValue(new Map(), fields, true);
     }
   }
-  const member = value.instances || value.module !== null || value.callables ? ctx.member(value, segment, dataOnly) : undefined;
-  if (!fields || (!value.closed && !fields.has(segment))) out = join(out, narrow(ctx, value, segment, name, member !== undefined && value.instances !== null));
+  if (!fields || (!value.closed && !fields.has(segment))) out = join(out, narrow(ctx, value, segment, name, declared));
   if (member) out = join(out, member);
   // Handles follow attribute reads (`User.objects`, `df.write`), so reads and writes through them name the asset.
   if (value.handles) out = join(out, new AValue(new Map(), null, false, null, value.handles));

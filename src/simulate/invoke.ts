@@ -378,7 +378,8 @@ export function invoke(frame: Frame, callable: Callable, args: CallArgs, step: E
       case 'mutate': {
         const data = complete(effect.data, binding);
         const argument = binding.params[effect.param] ?? EMPTY;
-        if (argument.instances && effect.path.length > 0) {
+        // As in Frame.mutation: elements stay with the object, only fields are per class.
+        if (argument.instances && effect.path.length > 0 && effect.path[0] !== '*') {
           for (const classIndex of argument.instances) {
             engine.storeClassField(classIndex, effect.path[0]!, shallow(data), frame.unitIndex);
           }

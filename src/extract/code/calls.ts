@@ -315,12 +315,14 @@ export function applyCall(u: CodeUnit, site: CallSite): Value {
     const data = formatted(u, site, propagate.format, propagate.style) ?? args.selectAll(propagate.from);
     const into = propagate.into ?? 'receiver';
     if (into === 'result') return data;
-    const target = singlePath(into === 'receiver' ? site.receiver : args.select(into));
+    const found = singlePath(into === 'receiver' ? site.receiver : args.select(into));
+    const target = found && propagate.element ? { ...found, path: [...found.path, '*'] } : found;
     if (target?.name !== undefined) {
       // Appending into a receiver adds to it; copying into an argument (`strcpy`, `snprintf`) replaces it.
       if (into === 'receiver' || target.path.length > 0) u.steps.push({ op: 'assign', line, target: target.path.length > 0 ? { name: target.name, path: target.path } : { name: target.name }, value: data, weak: true });
       else u.assign(target.name, undefined, data, line);
-      if (target.path.length === 0) rememberText(u, target.name, data, into === 'receiver');
+      // Text is remembered per name, an element's too (`array_push($parts, "a = ?")` before an implode).
+      if (found!.path.length === 0) rememberText(u, target.name, data, into === 'receiver');
       // `obj.insert(x)` may also be the program's own method: it is still followed.
       if (into === 'receiver' && site.fn) return unionValues([site.receiver, plainCall(u, site)]);
       return into === 'receiver' ? site.receiver : args.select(into);

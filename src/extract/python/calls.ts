@@ -136,7 +136,8 @@ function modelledCall(b: UnitBuilder, node: Node, callee: Callee, names: string[
   if (propagate && callee.receiver) {
     const into = singlePath(args.receiver);
     if (into?.name !== undefined) {
-      b.steps.push({ op: 'assign', line, target: into.path.length > 0 ? { name: into.name, path: into.path } : { name: into.name }, value: args.selectAll(propagate.from), weak: true });
+      const path = propagate.element ? [...into.path, '*'] : into.path;
+      b.steps.push({ op: 'assign', line, target: path.length > 0 ? { name: into.name, path } : { name: into.name }, value: args.selectAll(propagate.from), weak: true });
       // `store.add(x)` may also be the program's own method: it is still followed.
       const fn = child(node, 0);
       return fn ? unionValues([args.receiver, plainCall(b, fn, callee, args, line)]) : args.receiver;
