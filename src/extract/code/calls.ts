@@ -322,7 +322,7 @@ export function applyCall(u: CodeUnit, site: CallSite): Value {
       if (into === 'receiver' || target.path.length > 0) u.steps.push({ op: 'assign', line, target: target.path.length > 0 ? { name: target.name, path: target.path } : { name: target.name }, value: data, weak: true });
       else u.assign(target.name, undefined, data, line);
       // Text is remembered per name, an element's too (`array_push($parts, "a = ?")` before an implode).
-      if (found!.path.length === 0) rememberText(u, target.name, data, into === 'receiver');
+      if (found?.path.length === 0) rememberText(u, target.name, data, into === 'receiver');
       // `obj.insert(x)` may also be the program's own method: it is still followed.
       if (into === 'receiver' && site.fn) return unionValues([site.receiver, plainCall(u, site)]);
       return into === 'receiver' ? site.receiver : args.select(into);

@@ -89,7 +89,6 @@ function collection(b: UnitBuilder, node: Node, depth: number): Value {
   return [{ items }];
 }
 
-/** `[body for x in xs if c]`: the clauses bind their names, the body is the element. */
 /**
  * `[f(x) for x in xs if p(x)]`: a collection whose element is the body's value. The loop variables are the
  * comprehension's own (Python 3): each iterable is read before its clause's variables exist, the first one in the

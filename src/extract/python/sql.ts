@@ -54,7 +54,8 @@ function keepInReceiver(b: UnitBuilder, call: SqlCall, result: Value): void {
 
 /**
  * Values bound by position or name, keyed by the columns their parameters stand for (`VALUES (%s, %s)` after
- * `INSERT INTO t (email, phone)`). A collection of rows (`executemany(sql, [(a, b), (c, d)])`) stays as it is.
+ * `INSERT INTO t (email, phone)`). Rows of values (`executemany(sql, [(a, b), (c, d)])`, a model's `bindsRows`)
+ * are keyed through every row; a literal collection of rows bound otherwise stays as it is.
  */
 function keyByColumn(binds: Value, params: ReturnType<typeof parameterColumns>, rows: boolean): Value {
   if (rows) return rowsBinds(binds, params);
