@@ -41,6 +41,25 @@ describe('comprehension scopes in Python', () => {
     ]);
   });
 
+  it('show a comprehension variable in flow paths by the name it is written with', async () => {
+    const root = writeTree({
+      'notify/single.py': [
+        'import logging',
+        '',
+        '',
+        'def notify(user):',
+        '    contact = user.email',
+        '    sent = [logging.info("mailing %s", addr) for addr in [contact]]',
+        '    return sent',
+        '',
+      ].join('\n'),
+    });
+    const report = await scanReport(root);
+    expect(report.flows.map((f) => `${f.source.name} -> ${f.sink.file}:${f.sink.line}: ${f.path.map((p) => p.note).join(' | ')}`)).toEqual([
+      'user.email -> notify/single.py:6: read user.email | addr = …',
+    ]);
+  });
+
   it('classify a comprehension variable by the name it is written with', async () => {
     const root = writeTree({
       'notify/batch.py': [

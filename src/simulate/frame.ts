@@ -263,7 +263,7 @@ export class Frame {
       case 'assign': {
         const name = step.target.name;
         const path = step.target.path;
-        const note = `${[name, ...(path ?? [])].join('.')} = …`;
+        const note = `${[shownName(name), ...(path ?? [])].join('.')} = …`;
         const value = stepTrails(this.evalValue(step.value, step.line), this.file, step.line, note, this.engine.traced);
         if (!path || path.length === 0) {
           const previous = step.weak ? this.env.get(name) ?? (this.locals.has(name) ? EMPTY : this.lookup(name)) : EMPTY;
