@@ -21,8 +21,9 @@ function duration(seconds: number): string {
   return `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}m`;
 }
 
+const n = (value: number) => value.toLocaleString('en-US');
+
 export function progressLine(done: number, total: number, elapsedMs: number): string {
-  const n = (value: number) => value.toLocaleString('en-US');
   const rate = elapsedMs > 0 ? (done * 1000) / elapsedMs : 0;
   const eta = rate > 0 ? duration((total - done) / rate) : '?';
   return `lineage: ${n(done)}/${n(total)} files · ${n(Math.round(rate))} files/s · ${eta} left`;
@@ -30,7 +31,6 @@ export function progressLine(done: number, total: number, elapsedMs: number): st
 
 /** No time left is shown: units run again when their callees change, so the rate says little of what remains. */
 export function simulationLine(ran: number, total: number, elapsedMs: number): string {
-  const n = (value: number) => value.toLocaleString('en-US');
   return `lineage: simulating · ${n(ran)}/${n(total)} units run · ${duration(elapsedMs / 1000)}`;
 }
 

@@ -16,7 +16,7 @@ import { LabelTable } from './labels.js';
 import type { Program } from './program.js';
 import type { Summary } from './summary.js';
 import type { Within } from './transforms.js';
-import { AValue, copyMap, EMPTY, hasMarker, join, type Callable, type Trail } from './values.js';
+import { AValue, copyMap, EMPTY, hasMarker, join, shallow, type Callable, type Trail } from './values.js';
 import { Worklist } from './worklist.js';
 
 export interface EngineOptions {
@@ -377,6 +377,15 @@ export class Engine implements AccessContext {
       else if (methods.length > 0) out = join(out ?? EMPTY, new AValue(new Map(), null, false, null, null, methods.map((unit) => ({ unit }))));
     }
     return out;
+  }
+
+  /**
+   * A store into `root.path` where root may be an object of the program's classes: its first segment is a field of
+   * each of those classes. Elements (`*`: `self.append(x)` in a list subclass) belong to the one object only.
+   */
+  storeThroughInstance(root: AValue, path: readonly string[], stored: AValue, writer: number): void {
+    if (!root.instances || path.length === 0 || path[0] === '*') return;
+    for (const classIndex of root.instances) this.storeClassField(classIndex, path[0]!, shallow(stored), writer);
   }
 
   storeClassField(classIndex: number, field: string, stored: AValue, writer: number): void {

@@ -340,10 +340,7 @@ export class Frame {
       const label = this.engine.labels.get(id);
       if (label.kind === 'param') this.addEffect({ type: 'mutate', param: label.param!, path: [...(label.path ?? []), ...path], data: shallow(value) });
     }
-    // Fields are per class; elements (`*`: `self.append(x)` in a list subclass) belong to the one object only.
-    if (root.instances && path.length > 0 && path[0] !== '*') {
-      for (const classIndex of root.instances) this.engine.storeClassField(classIndex, path[0]!, shallow(value), this.unitIndex);
-    }
+    this.engine.storeThroughInstance(root, path, value, this.unitIndex);
   }
 
   // ---- assets ------------------------------------------------------------------------------------------

@@ -378,12 +378,7 @@ export function invoke(frame: Frame, callable: Callable, args: CallArgs, step: E
       case 'mutate': {
         const data = complete(effect.data, binding);
         const argument = binding.params[effect.param] ?? EMPTY;
-        // As in Frame.mutation: elements stay with the object, only fields are per class.
-        if (argument.instances && effect.path.length > 0 && effect.path[0] !== '*') {
-          for (const classIndex of argument.instances) {
-            engine.storeClassField(classIndex, effect.path[0]!, shallow(data), frame.unitIndex);
-          }
-        }
+        engine.storeThroughInstance(argument, effect.path, data, frame.unitIndex);
         const source = binding.sources[effect.param];
         if (source) {
           const root = frame.lookup(source.name);

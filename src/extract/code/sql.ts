@@ -9,7 +9,7 @@ import { singlePath } from '../../facts/values.js';
 import type { SqlCallModel } from '../models.js';
 import { analyzeSqlText } from '../sql/analyze.js';
 import { withPlaceholderTokens } from '../sql/placeholders.js';
-import { collectionBinds, keyedBinds, numbersParameters, parameterColumns, rowsBinds } from '../sql/parameters.js';
+import { collectionBinds, keyedBinds, numberedBinds, numbersParameters, parameterColumns, rowsBinds } from '../sql/parameters.js';
 import { resultColumns } from '../sql/select-columns.js';
 import type { CodeUnit } from './context.js';
 import { valueTemplate, type Template } from './templates.js';
@@ -69,17 +69,6 @@ function keepInReceiver(u: CodeUnit, receiver: Value, result: Value, line: numbe
   u.steps.push({ op: 'assign', line, target: into.path.length > 0 ? { name: into.name, path: into.path } : { name: into.name }, value: result, weak: true });
 }
 
-/**
- * `numberedBindsFrom` (see SqlCallModel): the positional arguments from that one on, when the text numbers its
- * parameters or more arguments follow than the model's `binds` takes.
- */
-function numberedBinds(call: SqlCall, numbered: boolean): Value | undefined {
-  const from = call.model.numberedBindsFrom;
-  const positional = call.positional ?? [];
-  if (from === undefined || positional.length <= from || (!numbered && positional.length <= from + 1)) return undefined;
-  return [{ items: positional.slice(from).map((value) => ({ value })) }];
-}
-
 /** Emits the steps of a SQL-carrying call and returns the value of its result. */
 export function emitSql(u: CodeUnit, call: SqlCall): Value {
   let template = valueTemplate(call.text, (name) => u.valueOf(name));
@@ -92,7 +81,7 @@ export function emitSql(u: CodeUnit, call: SqlCall): Value {
   const readable = template?.pieces.some((p) => 'text' in p && /[A-Za-z]/.test(p.text));
   if (!template || !readable) {
     const slot = u.slot();
-    const bound = numberedBinds(call, false) ?? (binds.length > 0 ? binds.flat() : []);
+    const bound = numberedBinds(call.model.numberedBindsFrom, call.positional ?? [], false) ?? (binds.length > 0 ? binds.flat() : []);
     u.steps.push({ op: 'query', line: call.line, slot, callee: call.callee, text: call.text, ...(bound.length > 0 ? { binds: bound } : {}) });
     if (call.model.handle === undefined) keepInReceiver(u, call.receiver, [{ slot }], call.line);
     return [{ slot }];
@@ -103,7 +92,7 @@ export function emitSql(u: CodeUnit, call: SqlCall): Value {
   });
   u.file.gaps.push(...result.gaps);
   const markers = parameterColumns(text);
-  const byNumber = numberedBinds(call, numbersParameters(markers));
+  const byNumber = numberedBinds(call.model.numberedBindsFrom, call.positional ?? [], numbersParameters(markers));
   const bound = call.model.params === 'printf' ? keyedBinds(binds, markers)
     : byNumber ? collectionBinds(byNumber, markers)
       : binds.length === 0 ? []

@@ -9,7 +9,7 @@ import { PLACEHOLDER_PREFIX as TOKEN_PREFIX, type SqlStep, type Value } from '..
 import { singlePath } from '../../facts/values.js';
 import type { SqlCallModel } from '../models.js';
 import { analyzeSqlText } from '../sql/analyze.js';
-import { collectionBinds, numbersParameters, parameterColumns, rowsBinds } from '../sql/parameters.js';
+import { collectionBinds, numberedBinds, numbersParameters, parameterColumns, rowsBinds } from '../sql/parameters.js';
 import { withPlaceholderTokens } from '../sql/placeholders.js';
 import { resultColumns } from '../sql/select-columns.js';
 import { argNode, ArgValues, argumentNodes, type ArgNodes } from './arguments.js';
@@ -70,13 +70,10 @@ function keyByColumn(binds: Value, params: ReturnType<typeof parameterColumns>, 
  * takes). `rows` when the bound value holds rows of values.
  */
 function boundValues(args: ArgValues, model: SqlCall['model'], numbered: boolean): { binds?: Value; rows: boolean } {
-  const from = (position: number): Value => [{ items: args.positional.slice(position).map((value) => ({ value })) }];
-  const asyncStyle = model.numberedBindsFrom;
-  if (asyncStyle !== undefined && args.positional.length > asyncStyle && (numbered || args.positional.length > asyncStyle + 1)) {
-    return { binds: from(asyncStyle), rows: false };
-  }
+  const byNumber = numberedBinds(model.numberedBindsFrom, args.positional, numbered);
+  if (byNumber) return { binds: byNumber, rows: false };
   if (model.binds) return { binds: args.select(model.binds), rows: model.bindsRows === true };
-  if (model.bindsFrom !== undefined) return { binds: from(model.bindsFrom), rows: false };
+  if (model.bindsFrom !== undefined) return { binds: [{ items: args.positional.slice(model.bindsFrom).map((value) => ({ value })) }], rows: false };
   return { rows: false };
 }
 

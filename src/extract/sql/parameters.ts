@@ -64,14 +64,23 @@ export function keyedBinds(binds: Value[], params: ReturnType<typeof parameterCo
   return [{ items: binds.map((value, i) => (params[i]?.column ? { key: params[i]!.column!, value } : { value })) }];
 }
 
-/** The parameter a value bound by position stands for: `$n` by its number, others in the order of the text. */
-function positional(params: ReturnType<typeof parameterColumns>, position: number): { marker: string; column?: string } | undefined {
-  return params.find((p) => p.marker === `$${position + 1}`) ?? (params.some((p) => /^\$\d/.test(p.marker)) ? undefined : params[position]);
-}
-
 /** Whether the text numbers its parameters (`$1`, `$2`), as asyncpg and PostgreSQL's own clients do. */
 export function numbersParameters(params: ReturnType<typeof parameterColumns>): boolean {
   return params.some((p) => /^\$\d/.test(p.marker));
+}
+
+/** The parameter a value bound by position stands for: `$n` by its number, others in the order of the text. */
+function positional(params: ReturnType<typeof parameterColumns>, position: number): { marker: string; column?: string } | undefined {
+  return numbersParameters(params) ? params.find((p) => p.marker === `$${position + 1}`) : params[position];
+}
+
+/**
+ * A model's `numberedBindsFrom` (see SqlCallModel): every positional argument from that one on, as one
+ * collection, when the text numbers its parameters (`numbered`) or more arguments follow than `binds` takes.
+ */
+export function numberedBinds(from: number | undefined, positional: readonly Value[], numbered: boolean): Value | undefined {
+  if (from === undefined || positional.length <= from || (!numbered && positional.length <= from + 1)) return undefined;
+  return [{ items: positional.slice(from).map((value) => ({ value })) }];
 }
 
 /** A bound collection (`execute([$a, $b])`, `execute(['email' => $e])`) keyed by the parameters' columns. */
