@@ -130,6 +130,24 @@ describe('facts cache', () => {
     expect(JSON.parse(readFileSync(notJson, 'utf8')).key).toBe(path.basename(notJson, '.json'));
   });
 
+  it('uses a valid entry written in another form as the canonical facts it holds', async () => {
+    const cache = temp('cache');
+    const cold = await extractTree(await scanOptions(DEMO, { cacheDir: cache }));
+    const [pretty, reversed, stray] = entriesOf(cache) as [string, string, string];
+    writeFileSync(pretty, JSON.stringify(JSON.parse(readFileSync(pretty, 'utf8')), null, 2));
+    const flipped = JSON.parse(readFileSync(reversed, 'utf8'));
+    flipped.facts = Object.fromEntries(Object.entries(flipped.facts).reverse());
+    writeFileSync(reversed, JSON.stringify(flipped));
+    const extra = JSON.parse(readFileSync(stray, 'utf8'));
+    extra.facts.parse.note = 'not in the schema';
+    writeFileSync(stray, JSON.stringify(extra));
+
+    const warm = await extractTree(await scanOptions(DEMO, { cacheDir: cache }));
+    expect(warm.stats.extracted).toBe(0);
+    // The same facts, key order included (reports serialise them), and no stray key.
+    expect(warm.files.map((facts) => JSON.stringify(facts))).toEqual(cold.files.map((facts) => JSON.stringify(facts)));
+  });
+
   it('scans without the cache, with a warning, when the cache folder cannot be written', () => {
     const blocker = path.join(temp('blocked'), 'a-file');
     writeFileSync(blocker, '');

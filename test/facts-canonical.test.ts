@@ -9,13 +9,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { seededRandom } from '../bench/generate.js';
 import { languageByContent, languageByName } from '../src/discover/language.js';
-import { canonicalJson, compileCanonical, MAX_NESTING, UnsupportedSchemaError } from '../src/facts/canonical.js';
+import { canonicalJson, compileCanonical, compileCanonicalMatcher, MAX_NESTING, UnsupportedSchemaError } from '../src/facts/canonical.js';
 import { FileFacts, type Value } from '../src/facts/schema.js';
 import { canonicalFactsText } from '../src/parallel/file-task.js';
 import { REPO_ROOT } from './helpers/cli.js';
 import { extractText } from './helpers/extract.js';
 
 const serialize = compileCanonical(FileFacts);
+const matches = compileCanonicalMatcher(FileFacts);
 
 /** zod's verdict as canonical text: undefined when the value breaks the schema. */
 function zodText(schema: z.ZodType, value: unknown): string | undefined {
@@ -53,6 +54,45 @@ function nested(levels: number): Value {
 
 let fixtureFacts: Array<{ file: string; facts: unknown }>;
 
+/** `count` copies of fixture facts, each broken at one random place (a value replaced, removed, added, `__proto__`). */
+function* randomBreakages(seed: number, count: number): Generator<Record<string, unknown>> {
+  const random = seededRandom(seed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const replacements: unknown[] = [
+    0, -1, 1.5, 2 ** 53, Number.NaN, Number.POSITIVE_INFINITY, -0, '', 'cobol', 'DIRECT', 'x\u2028"\\\n\ud800', true, null, undefined,
+    [], {}, [{}], [[]], { lit: 'a' }, { ref: 'r', lit: 'a' }, [{ ref: 'r', path: undefined }], { a: 'b' },
+  ];
+  for (let round = 0; round < count; round++) {
+    const { facts } = pick(fixtureFacts);
+    const copy = structuredClone(facts) as Record<string, unknown>;
+    // Every object and array inside, with the key or index of each of its entries.
+    const places: Array<[Record<string, unknown> | unknown[], string | number]> = [];
+    const pending: unknown[] = [copy];
+    while (pending.length > 0) {
+      const node = pending.pop();
+      if (Array.isArray(node)) node.forEach((item, index) => { places.push([node, index]); pending.push(item); });
+      else if (typeof node === 'object' && node !== null) {
+        for (const [key, item] of Object.entries(node)) { places.push([node as Record<string, unknown>, key]); pending.push(item); }
+      }
+    }
+    const [holder, at] = pick(places);
+    const edit = Math.floor(random() * 4);
+    if (edit === 0) (holder as Record<string | number, unknown>)[at] = pick(replacements);
+    else if (edit === 1) {
+      if (Array.isArray(holder)) holder.splice(at as number, 1);
+      else delete holder[at as string];
+    } else if (edit === 2 && !Array.isArray(holder)) holder[pick(['stray', 'path', 'value', 'optional'])] = pick(replacements);
+    else if (edit === 2) holder.push(pick(replacements));
+    else {
+      // An own `__proto__` key, as JSON.parse makes one.
+      const target = (holder as Record<string | number, unknown>)[at];
+      if (typeof target === 'object' && target !== null && !Array.isArray(target)) Object.assign(target, JSON.parse('{"__proto__": "x"}'));
+      else (holder as Record<string | number, unknown>)[at] = JSON.parse('{"__proto__": {"lit": "a"}}');
+    }
+    yield copy;
+  }
+}
+
 beforeAll(async () => {
   const root = path.join(REPO_ROOT, 'fixtures');
   fixtureFacts = [];
@@ -77,41 +117,9 @@ describe('the compiled facts serializer', () => {
   });
 
   it('agrees with zod on thousands of random breakages of fixture facts', () => {
-    const random = seededRandom(20240611);
-    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
-    const replacements: unknown[] = [
-      0, -1, 1.5, 2 ** 53, Number.NaN, Number.POSITIVE_INFINITY, -0, '', 'cobol', 'DIRECT', 'x\u2028"\\\n\ud800', true, null, undefined,
-      [], {}, [{}], [[]], { lit: 'a' }, { ref: 'r', lit: 'a' }, [{ ref: 'r', path: undefined }], { a: 'b' },
-    ];
     let accepted = 0;
     let rejected = 0;
-    for (let round = 0; round < 4000; round++) {
-      const { facts } = pick(fixtureFacts);
-      const copy = structuredClone(facts) as Record<string, unknown>;
-      // Every object and array inside, with the key or index of each of its entries.
-      const places: Array<[Record<string, unknown> | unknown[], string | number]> = [];
-      const pending: unknown[] = [copy];
-      while (pending.length > 0) {
-        const node = pending.pop();
-        if (Array.isArray(node)) node.forEach((item, index) => { places.push([node, index]); pending.push(item); });
-        else if (typeof node === 'object' && node !== null) {
-          for (const [key, item] of Object.entries(node)) { places.push([node as Record<string, unknown>, key]); pending.push(item); }
-        }
-      }
-      const [holder, at] = pick(places);
-      const edit = Math.floor(random() * 4);
-      if (edit === 0) (holder as Record<string | number, unknown>)[at] = pick(replacements);
-      else if (edit === 1) {
-        if (Array.isArray(holder)) holder.splice(at as number, 1);
-        else delete holder[at as string];
-      } else if (edit === 2 && !Array.isArray(holder)) holder[pick(['stray', 'path', 'value', 'optional'])] = pick(replacements);
-      else if (edit === 2) holder.push(pick(replacements));
-      else {
-        // An own `__proto__` key, as JSON.parse makes one.
-        const target = (holder as Record<string | number, unknown>)[at];
-        if (typeof target === 'object' && target !== null && !Array.isArray(target)) Object.assign(target, JSON.parse('{"__proto__": "x"}'));
-        else (holder as Record<string | number, unknown>)[at] = JSON.parse('{"__proto__": {"lit": "a"}}');
-      }
+    for (const copy of randomBreakages(20240611, 4000)) {
       const expected = zodText(FileFacts, copy);
       expect(serialize(copy)).toBe(expected);
       if (expected === undefined) rejected++;
@@ -247,5 +255,52 @@ describe('the schema compiler', () => {
     const json = canonicalJson(schema);
     expect(json({ b: 1, a: 'xy', c: 3 })).toEqual({ success: true, text: '{"a":"xy","b":1}' });
     expect(json({ a: 'x' }).success).toBe(false);
+  });
+});
+
+describe('the compiled matcher', () => {
+  it('knows the canonical text of every fixture file, alone or inside a record, and nothing else', () => {
+    let reordered = 0;
+    for (const { file, facts } of fixtureFacts) {
+      const text = serialize(facts)!;
+      expect(matches(JSON.parse(text), text), file).toBe(true);
+      const record = `{"facts":${text}}`;
+      expect(matches(JSON.parse(record).facts, record, 9, record.length - 1), file).toBe(true);
+      expect(matches(JSON.parse(record).facts, record, 9, record.length), file).toBe(false);
+      // The extractor's own key order is valid facts in another text: not canonical.
+      const raw = JSON.stringify(facts);
+      if (raw === text) continue;
+      reordered++;
+      expect(matches(JSON.parse(raw), raw), file).toBe(false);
+    }
+    expect(reordered).toBeGreaterThan(10);
+  });
+
+  it('says yes exactly when a text is the canonical text of what it parses to, on thousands of random breakages', () => {
+    let canonical = 0;
+    for (const copy of randomBreakages(20261126, 3000)) {
+      const expected = zodText(FileFacts, copy);
+      if (expected !== undefined) {
+        expect(matches(JSON.parse(expected), expected)).toBe(true);
+        canonical++;
+      }
+      // As a cache entry or facts file may hold it: whatever JSON.stringify writes for the broken value.
+      const raw = JSON.stringify(copy);
+      if (raw === undefined) continue;
+      const parsed: unknown = JSON.parse(raw);
+      expect(matches(parsed, raw)).toBe(zodText(FileFacts, parsed) === raw);
+    }
+    expect(canonical).toBeGreaterThan(300);
+  });
+
+  it('takes back what a failed union option wrote before it failed', () => {
+    // zod tries the first option, which fails on `a` after `b` matched nothing in the text, then the second.
+    const schema = z.union([z.object({ b: z.string(), a: z.number() }), z.object({ a: z.string(), b: z.string() })]);
+    const match = compileCanonicalMatcher(schema);
+    const value = { a: 'x', b: 'y' };
+    expect(zodText(schema, value)).toBe('{"a":"x","b":"y"}');
+    expect(match(value, '{"a":"x","b":"y"}')).toBe(true);
+    expect(match(value, '{"b":"y","a":"x"}')).toBe(false);
+    expect(match({ a: 1, b: 'y' }, '{"b":"y","a":1}')).toBe(true);
   });
 });

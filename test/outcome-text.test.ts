@@ -50,6 +50,6 @@ describe('outcomes as text', () => {
     expect(entryTexts(fromText)).toEqual(entryTexts(fromFacts));
     expect(entryTexts(fromText)).toHaveLength(tree.files.length);
     const cache = new FactsCache(fromText, fingerprint);
-    for (const facts of tree.files) expect(cache.getText(facts.file, facts.language, facts.hash)).toBe(outcomeText(facts));
+    for (const facts of tree.files) expect(outcomeText(cache.getFacts(facts.file, facts.language, facts.hash)!)).toBe(outcomeText(facts));
   });
 });

@@ -8,18 +8,22 @@ import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { threadId } from 'node:worker_threads';
-import { canonicalJson } from '../facts/canonical.js';
+import { canonicalJson, canonicalMatcher } from '../facts/canonical.js';
 import { FileFacts, type Language } from '../facts/schema.js';
 
 const ENTRY_FORMAT = 'lineage-facts-cache/1';
 const LAYOUT_DIR = 'facts-v1';
 const factsJson = canonicalJson(FileFacts);
+const isCanonicalFacts = canonicalMatcher(FileFacts);
 
 interface Entry {
   format: string;
   key: string;
   facts: unknown;
 }
+
+/** An entry's text up to its facts: the same bytes JSON.stringify gives for the entry object. */
+const entryHead = (key: string) => `{"format":${JSON.stringify(ENTRY_FORMAT)},"key":${JSON.stringify(key)},"facts":`;
 
 let tempCounter = 0;
 
@@ -67,23 +71,31 @@ export class FactsCache {
   }
 
   /**
-   * Cached facts for exactly this file content and settings, as their canonical JSON text (the form facts travel
-   * in, see outcome-text.ts), or null. Never throws. Synchronous: see readRaw.
+   * Cached facts for exactly this file content and settings, or null. Never throws. Synchronous: see readRaw.
+   * They are what parsing their canonical JSON text gives (the form facts travel in, see outcome-text.ts): an
+   * entry `put` wrote holds that text, so its parsed facts are kept as they are; any other valid entry has its
+   * facts written canonically and parsed again.
    */
-  getText(file: string, language: Language, hash: string): string | null {
+  getFacts(file: string, language: Language, hash: string): FileFacts | null {
     const key = this.key(file, language, hash);
+    let text: string;
     let entry: Entry;
     try {
-      entry = JSON.parse(readFileSync(this.entryPath(key), 'utf8')) as Entry;
+      text = readFileSync(this.entryPath(key), 'utf8');
+      entry = JSON.parse(text) as Entry;
     } catch {
       return null;
     }
     if (typeof entry !== 'object' || entry === null || entry.format !== ENTRY_FORMAT || entry.key !== key) return null;
-    const checked = factsJson(entry.facts);
-    if (!checked.success) return null;
-    // Valid facts: these fields are strings, equal in the text.
-    const facts = entry.facts as FileFacts;
-    return facts.file === file && facts.language === language && facts.hash === hash ? checked.text : null;
+    const head = entryHead(key);
+    let facts: FileFacts;
+    if (text.startsWith(head) && isCanonicalFacts(entry.facts, text, head.length, text.length - 1)) facts = entry.facts as FileFacts;
+    else {
+      const checked = factsJson(entry.facts);
+      if (!checked.success) return null;
+      facts = JSON.parse(checked.text) as FileFacts;
+    }
+    return facts.file === file && facts.language === language && facts.hash === hash ? facts : null;
   }
 
   /**
@@ -96,7 +108,7 @@ export class FactsCache {
     const text = factsText === undefined
       ? JSON.stringify({ format: ENTRY_FORMAT, key, facts } satisfies Entry)
       // The same bytes JSON.stringify gives for the entry object.
-      : `{"format":${JSON.stringify(ENTRY_FORMAT)},"key":${JSON.stringify(key)},"facts":${factsText}}`;
+      : `${entryHead(key)}${factsText}}`;
     try {
       try {
         writeAtomic(file, text);

@@ -2,7 +2,9 @@
  * A zod schema compiled, once, into a validating serializer: one pass over a value that checks it against the
  * schema and writes the JSON text of what `schema.safeParse(value).data` would be — the schema's key order, no
  * stray keys, undefined optional keys left out — without zod's deep copy and without a second serialisation.
- * Every file's facts go through this on the way out of the extractor, out of the cache and out of facts files.
+ * Every file's facts go through this on the way out of the extractor. The same compiled walk can instead match a
+ * value against a text that should be its canonical form (CanonicalMatcher): facts read back from the cache or a
+ * facts file, in the form the tool writes them, are then checked without being written out and parsed again.
  *
  * It only says yes or "not this way": a value it rejects is handed to zod by the caller (canonicalJson), so zod
  * still decides failures and words their issues. It knows exactly the constructs the IR uses, with zod's
@@ -34,12 +36,85 @@ const TOO_DEEP = Symbol('too deep');
 type Writer = (value: unknown, depth: number) => boolean;
 
 /**
- * The text being written: one per compiled schema, written by one call at a time (calls are synchronous). Appending
- * to a string (V8 keeps it as a rope until it is read) measured faster than collecting parts and joining them, and
- * taking back a union option's partial text is one assignment.
+ * Where compiled writers put the canonical text: one per compiled schema, used by one call at a time (calls are
+ * synchronous). `mark` and `reset` take back a failed union option's partial text.
  */
 interface Output {
-  text: string;
+  put(piece: string): void;
+  /** A string value, as JSON.stringify writes it. */
+  putString(value: string): void;
+  mark(): number | string;
+  reset(mark: number | string): void;
+}
+
+/**
+ * Builds the text. Appending to a string (V8 keeps it as a rope until it is read) measured faster than collecting
+ * parts and joining them, and taking back a partial text is one assignment.
+ */
+class TextOutput implements Output {
+  text = '';
+
+  put(piece: string): void {
+    this.text += piece;
+  }
+
+  putString(value: string): void {
+    this.text += JSON.stringify(value);
+  }
+
+  mark(): string {
+    return this.text;
+  }
+
+  reset(mark: number | string): void {
+    this.text = mark as string;
+  }
+}
+
+const QUOTE = 0x22;
+/** What JSON.stringify escapes in a string: quote, backslash, control characters, lone surrogates. */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * Compares the text with an expected one, piece by piece, building nothing. After a piece that differs it only
+ * keeps validating, unless a union takes that piece back with its failed option.
+ */
+class MatchOutput implements Output {
+  expected = '';
+  at = 0;
+  differs = false;
+
+  put(piece: string): void {
+    if (this.differs) return;
+    const same = piece.length === 1 ? this.expected.charCodeAt(this.at) === piece.charCodeAt(0) : this.expected.startsWith(piece, this.at);
+    if (same) this.at += piece.length;
+    else this.differs = true;
+  }
+
+  /**
+   * Most strings need no escapes: then the text holds them between quotes as they are, and comparing them so
+   * spares writing each one out. A string with quotes, backslashes, control characters or lone surrogates (all
+   * escaped by JSON.stringify) is compared written out.
+   */
+  putString(value: string): void {
+    if (this.differs) return;
+    const { expected, at } = this;
+    const end = at + 1 + value.length;
+    if (expected.charCodeAt(at) === QUOTE && expected.charCodeAt(end) === QUOTE && expected.startsWith(value, at + 1) && !NEEDS_ESCAPE.test(value)) {
+      this.at = end + 1;
+    } else this.put(JSON.stringify(value));
+  }
+
+  /** -1 when the text already differs before the mark: taking pieces back cannot mend that. */
+  mark(): number {
+    return this.differs ? -1 : this.at;
+  }
+
+  reset(mark: number | string): void {
+    if ((mark as number) < 0) return;
+    this.at = mark as number;
+    this.differs = false;
+  }
 }
 
 /** A compiled object field. */
@@ -135,7 +210,7 @@ class Compiler {
       case 'string':
         return (value) => {
           if (typeof value !== 'string') return false;
-          out.text += JSON.stringify(value);
+          out.putString(value);
           return true;
         };
       case 'number': {
@@ -143,14 +218,14 @@ class Compiler {
         return (value) => {
           // z.number() rejects NaN and the infinities; finite numbers print alike in String and JSON.stringify.
           if (typeof value !== 'number' || !Number.isFinite(value) || !test(value)) return false;
-          out.text += String(value);
+          out.put(String(value));
           return true;
         };
       }
       case 'boolean':
         return (value) => {
           if (typeof value !== 'boolean') return false;
-          out.text += value ? 'true' : 'false';
+          out.put(value ? 'true' : 'false');
           return true;
         };
       case 'enum':
@@ -160,7 +235,7 @@ class Compiler {
         return (value) => {
           const text = texts.get(value);
           if (text === undefined) return false;
-          out.text += text;
+          out.put(text);
           return true;
         };
       }
@@ -184,12 +259,12 @@ class Compiler {
     return (value, depth) => {
       if (!Array.isArray(value)) return false;
       if (depth >= MAX_NESTING) throw TOO_DEEP;
-      out.text += '[';
+      out.put('[');
       for (let index = 0; index < value.length; index++) {
-        if (index > 0) out.text += ',';
+        if (index > 0) out.put(',');
         if (!element(value[index], depth + 1)) return false;
       }
-      out.text += ']';
+      out.put(']');
       return true;
     };
   }
@@ -218,7 +293,7 @@ class Compiler {
       if (!isObject(value)) return false;
       if (depth >= MAX_NESTING) throw TOO_DEEP;
       let head = true;
-      out.text += '{';
+      out.put('{');
       for (const field of fields) {
         const item = value[field.key];
         // An optional key that is absent or undefined is not in zod's output's JSON; a required one fails (none
@@ -227,12 +302,12 @@ class Compiler {
           if (field.optional) continue;
           return false;
         }
-        out.text += head ? field.head : field.nextHead;
+        out.put(head ? field.head : field.nextHead);
         head = false;
         if (!field.write(item, depth + 1)) return false;
       }
       if (strict) for (const key in value) if (!strict.has(key)) return false;
-      out.text += '}';
+      out.put('}');
       return true;
     };
   }
@@ -250,16 +325,16 @@ class Compiler {
       if (!isPlainObject(value)) return false;
       if (depth >= MAX_NESTING) throw TOO_DEEP;
       let head = true;
-      out.text += '{';
+      out.put('{');
       // zod reads own enumerable keys and never writes __proto__; a symbol key fails the string key schema.
       for (const key of Reflect.ownKeys(value)) {
         if (key === '__proto__' || !Object.prototype.propertyIsEnumerable.call(value, key)) continue;
         if (typeof key !== 'string') return false;
-        out.text += head ? `${JSON.stringify(key)}:` : `,${JSON.stringify(key)}:`;
+        out.put(head ? `${JSON.stringify(key)}:` : `,${JSON.stringify(key)}:`);
         head = false;
         if (!item(value[key], depth + 1)) return false;
       }
-      out.text += '}';
+      out.put('}');
       return true;
     };
   }
@@ -271,10 +346,10 @@ class Compiler {
     const options = def.options.map((option) => this.writer(option));
     // The first option that succeeds wins; a failed option's partial text is taken back.
     return (value, depth) => {
-      const mark = out.text;
+      const mark = out.mark();
       for (const option of options) {
         if (option(value, depth)) return true;
-        out.text = mark;
+        out.reset(mark);
       }
       return false;
     };
@@ -314,7 +389,7 @@ export type CanonicalSerializer = (value: unknown) => string | undefined;
  * serializer returns undefined for a value that breaks the schema or nests past MAX_NESTING.
  */
 export function compileCanonical(schema: Schema): CanonicalSerializer {
-  const out: Output = { text: '' };
+  const out = new TextOutput();
   const write = new Compiler(out).writer(schema);
   return (value) => {
     out.text = '';
@@ -329,21 +404,57 @@ export function compileCanonical(schema: Schema): CanonicalSerializer {
   };
 }
 
-/** Compiled serializers by schema (null: the schema cannot be compiled), shared by every caller in a thread. */
-const serializers = new WeakMap<z.ZodType, CanonicalSerializer | null>();
+/**
+ * Whether `text` from `start` to `end` is exactly the canonical JSON text of `value`. A value parsed from such a
+ * text is then the value `schema.parse` would give (nothing to drop, nothing to reorder), so a reader can keep it
+ * instead of serialising it and parsing the result again. Builds no text. Values nested past
+ * MAX_NESTING get a no: the caller then takes the long way.
+ */
+export type CanonicalMatcher = (value: unknown, text: string, start?: number, end?: number) => boolean;
 
-function serializerOf(schema: z.ZodType): CanonicalSerializer | null {
-  let serialize = serializers.get(schema);
-  if (serialize === undefined) {
+/** Compiles a schema into a matcher; throws UnsupportedSchemaError as `compileCanonical` does. */
+export function compileCanonicalMatcher(schema: Schema): CanonicalMatcher {
+  const out = new MatchOutput();
+  const write = new Compiler(out).writer(schema);
+  return (value, text, start = 0, end = text.length) => {
+    out.expected = text;
+    out.at = start;
+    out.differs = false;
     try {
-      serialize = compileCanonical(schema);
+      return write(value, 0) && !out.differs && out.at === end;
+    } catch (error) {
+      if (error === TOO_DEEP) return false;
+      throw error;
+    } finally {
+      out.expected = '';
+    }
+  };
+}
+
+/** Compiled serializers and matchers by schema (null: the schema cannot be compiled), shared in a thread. */
+const serializers = new WeakMap<z.ZodType, CanonicalSerializer | null>();
+const matchers = new WeakMap<z.ZodType, CanonicalMatcher | null>();
+
+function compiledOf<T>(cache: WeakMap<z.ZodType, T | null>, schema: z.ZodType, compile: (schema: Schema) => T): T | null {
+  let compiled = cache.get(schema);
+  if (compiled === undefined) {
+    try {
+      compiled = compile(schema);
     } catch (error) {
       if (!(error instanceof UnsupportedSchemaError)) throw error;
-      serialize = null;
+      compiled = null;
     }
-    serializers.set(schema, serialize);
+    cache.set(schema, compiled);
   }
-  return serialize;
+  return compiled;
+}
+
+/**
+ * The schema's matcher (see CanonicalMatcher), compiled on first use; one that always says no when the schema
+ * cannot be compiled.
+ */
+export function canonicalMatcher(schema: z.ZodType): CanonicalMatcher {
+  return (value, text, start, end) => compiledOf(matchers, schema, compileCanonicalMatcher)?.(value, text, start, end) ?? false;
 }
 
 /** A value's canonical JSON text, or zod's verdict on why it breaks the schema. */
@@ -356,7 +467,7 @@ export type CanonicalJson = { success: true; text: string } | { success: false; 
  */
 export function canonicalJson(schema: z.ZodType): (value: unknown) => CanonicalJson {
   return (value) => {
-    const text = serializerOf(schema)?.(value);
+    const text = compiledOf(serializers, schema, compileCanonical)?.(value);
     if (text !== undefined) return { success: true, text };
     const parsed = schema.safeParse(value);
     return parsed.success ? { success: true, text: JSON.stringify(parsed.data) } : { success: false, error: parsed.error };

@@ -21,9 +21,13 @@ export class OutcomeReader {
   private readonly strings = new Map<string, string>();
 
   read(text: string): FileOutcome {
-    const outcome = JSON.parse(text) as Json;
-    this.share(outcome);
-    return outcome as unknown as FileOutcome;
+    return this.adopt(JSON.parse(text) as FileOutcome);
+  }
+
+  /** An outcome already parsed from its JSON text (and held by nothing else), its strings shared. */
+  adopt<T extends FileOutcome>(outcome: T): T {
+    this.share(outcome as unknown as Json);
+    return outcome;
   }
 
   private shared(value: string): string {

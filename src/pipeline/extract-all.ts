@@ -111,9 +111,9 @@ export async function extractAll(files: readonly DiscoveredFile[], options: Extr
     pending = pending.filter((index) => {
       const entry = settled[index]!;
       const task = tasks[index]!;
-      const cached = 'gap' in entry ? null : cache.getText(task.file, task.language, entry.hash);
-      // Cached facts come validated, as canonical text: they are read like fresh ones.
-      const outcome = 'gap' in entry ? entry.gap : cached ? reader.read(cached) : null;
+      const cached = 'gap' in entry ? null : cache.getFacts(task.file, task.language, entry.hash);
+      // Cached facts come validated and canonical: they are held like fresh ones.
+      const outcome = 'gap' in entry ? entry.gap : cached ? reader.adopt(cached) : null;
       if (!outcome) return true;
       outcomes[index] = outcome;
       if (!isGap(outcome)) stats.fromCache++;

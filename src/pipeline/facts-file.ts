@@ -11,7 +11,7 @@ import { createInterface } from 'node:readline';
 import { threadId } from 'node:worker_threads';
 import { z } from 'zod';
 import { resolveBudgets, type Budgets } from '../budget/index.js';
-import { canonicalJson } from '../facts/canonical.js';
+import { canonicalJson, canonicalMatcher } from '../facts/canonical.js';
 import { FileFacts, Gap } from '../facts/schema.js';
 import { compareStrings } from '../graph/ids.js';
 import { OutcomeReader } from '../parallel/outcome-text.js';
@@ -48,6 +48,7 @@ export type FactsHeader = z.infer<typeof FactsHeader>;
 
 const FactsRecord = z.strictObject({ facts: FileFacts });
 const factsRecordJson = canonicalJson(FactsRecord);
+const isCanonicalFacts = canonicalMatcher(FileFacts);
 const FACTS_RECORD_HEAD = '{"facts":';
 const SkippedRecord = z.strictObject({ skipped: Gap });
 
@@ -137,10 +138,15 @@ export async function readFactsFile(file: string): Promise<FactsFileContent> {
       }
       const isFacts = typeof value === 'object' && value !== null && 'facts' in value;
       if (isFacts) {
+        // Held in the compact form of freshly extracted facts (see outcome-text.ts). A record as `--facts-out`
+        // writes it is `{"facts":<the facts' canonical text>}`, so its parsed facts are kept as they are.
+        const parsed = (value as { facts: unknown }).facts;
+        if (line.startsWith(FACTS_RECORD_HEAD) && isCanonicalFacts(parsed, line, FACTS_RECORD_HEAD.length, line.length - 1)) {
+          files.push(reader.adopt(parsed as FileFacts));
+          continue;
+        }
         const checked = factsRecordJson(value);
         if (!checked.success) throw new FactsFileError(`${file}:${number}: invalid record (${firstIssue(checked.error)})`);
-        // Held in the compact form of freshly extracted facts (see outcome-text.ts): the record's text is
-        // `{"facts":<the facts' canonical text>}`.
         files.push(reader.read(checked.text.slice(FACTS_RECORD_HEAD.length, -1)) as FileFacts);
         continue;
       }
