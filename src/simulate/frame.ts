@@ -424,7 +424,7 @@ export class Frame {
       argValues: step.args,
     };
     let receiver = EMPTY;
-    if (throughPath) receiver = throughPath;
+    if (throughPath) receiver = this.holdsCallee(throughPath, step.fn!) ? dataOf(fnValue) : throughPath;
     else if (step.receiver) receiver = this.evalValue(step.receiver, line);
     const last = step.callee.slice(step.callee.lastIndexOf('.') + 1);
     // A method's name says what it returns (`customer.email()`, a generated accessor); a bare function's or a
@@ -469,6 +469,18 @@ export class Frame {
       }
     }
     return result;
+  }
+
+  /**
+   * `self._refresh_using()`, `this->on_done_(x)`: the callee is a value the object holds (stored on it by the
+   * methods of every class it may be an instance of, and a method of none: Program.holdsValue), not a method of the
+   * object. The object is not passed to it, so a call outside the program depends on the value called and the
+   * arguments, not on the object: a callback's result would otherwise carry everything the object holds.
+   */
+  private holdsCallee(holder: AValue, fn: Part): boolean {
+    const segment = 'path' in fn ? fn.path?.[fn.path.length - 1] : undefined;
+    if (segment === undefined || segment === '*' || !holder.instances || holder.instances.length === 0) return false;
+    return holder.instances.every((classIndex) => this.engine.program.holdsValue(classIndex, segment));
   }
 
   /** The data of a sanitizer's inputs with their categories changed; its trail shows the sanitizer. */

@@ -37,7 +37,14 @@ export interface ClassInfo {
   bases: string[];
   /** Attributes the class sets: in its body, or through the receiver in its methods (`self.region = ...`). */
   fields: Set<string>;
+  /** Attributes its body sets (`pack = pack_configure`: in some languages, methods by another name). */
+  body: Set<string>;
+  /** Attributes its methods set through the receiver (`self._refresh_using = refresh_using`). */
+  stored: Set<string>;
 }
+
+/** Which attributes of a class, with those of its bases: see ClassInfo. */
+type AttributeKind = 'fields' | 'body' | 'stored';
 
 export class Program {
   readonly units: ProgramUnit[] = [];
@@ -46,7 +53,7 @@ export class Program {
   private readonly bySuffix = new Map<string, number[]>();
   private readonly dottedCache = new Map<number, Map<string, { module: number; rest: string[] } | null>>();
   private readonly methodCache = new Map<number, Map<string, number[]>>();
-  private readonly fieldCache = new Map<number, Set<string>>();
+  private readonly attributeCache: Record<AttributeKind, Map<number, Set<string>>> = { fields: new Map(), body: new Map(), stored: new Map() };
   private readonly classCache = new Map<number, Map<string, number[]>>();
   private readonly byFullName = new Map<string, number>();
 
@@ -74,7 +81,10 @@ export class Program {
       }
       for (const entry of this.units.slice(this.units.length - facts.units.length)) {
         const unit = entry.unit;
-        if (unit.kind === 'class') this.classes.set(entry.index, { unit: entry.index, methods: new Map(), bases: unit.bases ?? [], fields: assignedNames(unit) });
+        if (unit.kind === 'class') {
+          const body = assignedNames(unit);
+          this.classes.set(entry.index, { unit: entry.index, methods: new Map(), bases: unit.bases ?? [], fields: new Set(body), body, stored: new Set() });
+        }
         const parentIndex = unit.parent !== undefined ? byName.get(unit.parent) : undefined;
         const parent = parentIndex !== undefined ? this.units[parentIndex] : undefined;
         if (unit.kind === 'class') entry.classIndex = entry.index;
@@ -87,7 +97,12 @@ export class Program {
         const info = this.classes.get(entry.classIndex)!;
         push(info.methods, baseName(entry.unit.name), entry.index);
         const receiver = entry.bound ? entry.unit.params?.[0]?.name : undefined;
-        if (receiver !== undefined) for (const name of assignedNames(entry.unit, receiver)) info.fields.add(name);
+        if (receiver !== undefined) {
+          for (const name of assignedNames(entry.unit, receiver)) {
+            info.fields.add(name);
+            info.stored.add(name);
+          }
+        }
       }
     }
   }
@@ -164,24 +179,35 @@ export class Program {
 
   /** Whether a class or one of its bases sets the attribute `name` (see ClassInfo.fields). */
   declaresField(classIndex: number, name: string): boolean {
-    return this.fieldsOf(classIndex).has(name);
+    return this.attributesOf(classIndex, 'fields').has(name);
   }
 
-  /** The attributes a class and its bases set, gathered once per class (asked on every member read). */
-  private fieldsOf(classIndex: number, depth = 0): ReadonlySet<string> {
-    const cached = this.fieldCache.get(classIndex);
+  /**
+   * Whether `name` of the class's objects is a value its methods store on the object (`self._refresh_using =
+   * refresh_using`), and neither a method nor an attribute of a class body of it or its bases (which may be a
+   * method by another name). Calling `obj.name(...)` then calls that value: `obj` is not passed to it.
+   */
+  holdsValue(classIndex: number, name: string): boolean {
+    return this.attributesOf(classIndex, 'stored').has(name) && !this.attributesOf(classIndex, 'body').has(name)
+      && this.methodsOf(classIndex, name).length === 0;
+  }
+
+  /** The attributes of one kind a class and its bases set, gathered once per class (asked on every member read). */
+  private attributesOf(classIndex: number, kind: AttributeKind, depth = 0): ReadonlySet<string> {
+    const cache = this.attributeCache[kind];
+    const cached = cache.get(classIndex);
     if (cached) return cached;
     const info = this.classes.get(classIndex);
     if (!info || depth > 16) return NO_FIELDS;
-    const fields = new Set(info.fields);
+    const names = new Set(info[kind]);
     // Registered before the bases are read, so a cycle of bases ends here.
-    this.fieldCache.set(classIndex, fields);
+    cache.set(classIndex, names);
     for (const base of info.bases) {
       for (const baseClass of this.resolveClass(base, this.units[classIndex]!.module)) {
-        for (const name of this.fieldsOf(baseClass, depth + 1)) fields.add(name);
+        for (const name of this.attributesOf(baseClass, kind, depth + 1)) names.add(name);
       }
     }
-    return fields;
+    return names;
   }
 
   /** Class units a written base-class name refers to, seen from a module. */
