@@ -73,5 +73,7 @@ export function simulate(files: readonly FileFacts[], options: SimulateOptions =
   });
   for (const [asset, names] of knownColumns(files)) engine.tableColumns.set(asset, names);
   engine.run();
-  return { flows: collectFlows(engine), jobs: collectJobs(engine), statements: engine.statements, gaps: engine.gaps };
+  const simulation = { flows: collectFlows(engine), jobs: collectJobs(engine), statements: engine.statements, gaps: engine.gaps };
+  engine.release();
+  return simulation;
 }

@@ -54,6 +54,12 @@ export class LabelTable {
     this.transforms = new TransformTable(within);
   }
 
+  /** Forgets every label (see Engine.release); the table must not be used after. */
+  release(): void {
+    for (const table of [this.data, this.children, this.roots, this.parents] as unknown[][]) table.length = 0;
+    this.ids.clear();
+  }
+
   private intern(key: string, make: () => LabelData): number {
     let id = this.ids.get(key);
     if (id === undefined) {
