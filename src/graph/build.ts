@@ -56,10 +56,17 @@ export function buildGraph(files: readonly FileFacts[], code?: CodeLineage): Lin
   const jobs: Job[] = [];
 
   const ordered = [...files].sort((a, b) => compareStrings(a.file, b.file));
+  // Each file's code jobs by unit, gathered once (filtering every job for every file took seconds on large trees).
+  const jobsByFile = new Map<string, Map<string, CodeLineage['jobs'][number]>>();
+  for (const job of code?.jobs ?? []) {
+    let byUnit = jobsByFile.get(job.file);
+    if (!byUnit) jobsByFile.set(job.file, (byUnit = new Map()));
+    byUnit.set(job.unit, job);
+  }
   for (const facts of ordered) {
     let ordinal = 0;
     const units = [...facts.units].sort((a, b) => a.line - b.line || compareStrings(a.name, b.name));
-    const codeJobs = new Map((code?.jobs ?? []).filter((j) => j.file === facts.file).map((j) => [j.unit, j]));
+    const codeJobs = jobsByFile.get(facts.file) ?? new Map();
     for (const unit of units) {
       if (unit.asset) {
         // A class an ORM maps to a table declares the table and its columns, like DDL.
