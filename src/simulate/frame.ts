@@ -18,7 +18,7 @@ import type { ProgramUnit } from './program.js';
 import type { CategoryTransform } from './transforms.js';
 import { MAX_HOPS, summarySignature, type Effect, type SinkRef, type Summary } from './summary.js';
 import {
-  AValue, allLabels, bounded, concatConsts, copyMap, dataOf, EMPTY, extendTrail, flatten, hasMarker, join, joinAll, LIMITS, oneRow, rowSet, shallow, stepTrails, truncate,
+  AValue, allLabels, bounded, collectLabels, concatConsts, copyMap, dataOf, EMPTY, extendTrail, flatten, hasMarker, join, joinAll, LIMITS, oneRow, rowSet, shallow, stepTrails, truncate,
   withConsts, type Trail,
 } from './values.js';
 
@@ -336,9 +336,10 @@ export class Frame {
   }
 
   private mutation(root: AValue, path: readonly string[], value: AValue): void {
+    let flat: AValue | undefined;
     for (const id of root.labels.keys()) {
       const label = this.engine.labels.get(id);
-      if (label.kind === 'param') this.addEffect({ type: 'mutate', param: label.param!, path: [...(label.path ?? []), ...path], data: shallow(value) });
+      if (label.kind === 'param') this.addEffect({ type: 'mutate', param: label.param!, path: [...(label.path ?? []), ...path], data: flat ??= shallow(value) });
     }
     this.engine.storeThroughInstance(root, path, value, this.unitIndex);
   }
@@ -449,7 +450,7 @@ export class Frame {
       return dataOf(args.positional[0]!);
     }
     let inputs = new Map<number, Trail | null>(receiver.labels);
-    for (const value of [...args.positional, ...args.keywords.map((k) => k.value), args.spread]) allLabels(value, inputs);
+    for (const value of [...args.positional, ...args.keywords.map((k) => k.value), args.spread]) collectLabels(value, inputs);
     let handles: string[] | null = null;
     for (const value of [receiver, ...args.positional]) if (value.handles) handles = [...(handles ?? []), ...value.handles];
     if (step.masks) {

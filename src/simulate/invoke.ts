@@ -237,6 +237,7 @@ export function complete(value: AValue, binding: Binding, depth = 0): AValue {
       const plain = !arg.fields && !arg.consts && !arg.handles && !arg.callables && !arg.instances && arg.module === null;
       if (plain) {
         const into = kept;
+        if (into.size >= LIMITS.labels) return;
         arg.labels.forEach((argTrail, argId) => {
           if (into.size >= LIMITS.labels) return;
           // Only data that can be reported (concrete and sensitive) gets the callee's part of the trail.
@@ -384,9 +385,10 @@ export function invoke(frame: Frame, callable: Callable, args: CallArgs, step: E
           const root = frame.lookup(source.name);
           frame.env.set(source.name, store(root, [...source.path, ...effect.path], data));
         }
+        let flat: AValue | undefined;
         for (const id of argument.labels.keys()) {
           const label = engine.labels.get(id);
-          if (label.kind === 'param') frame.addEffect({ type: 'mutate', param: label.param!, path: [...(label.path ?? []), ...effect.path], data: shallow(data) });
+          if (label.kind === 'param') frame.addEffect({ type: 'mutate', param: label.param!, path: [...(label.path ?? []), ...effect.path], data: flat ??= shallow(data) });
         }
         break;
       }

@@ -56,7 +56,7 @@ export class LabelTable {
 
   /** Forgets every label (see Engine.release); the table must not be used after. */
   release(): void {
-    for (const table of [this.data, this.children, this.roots, this.parents] as unknown[][]) table.length = 0;
+    for (const table of [this.data, this.children, this.roots, this.parents, this.maskedIds] as unknown[][]) table.length = 0;
     this.ids.clear();
   }
 
@@ -65,7 +65,9 @@ export class LabelTable {
     if (id === undefined) {
       id = this.data.length;
       this.data.push(make());
+      // Kept as long as `data`, so that setting an entry never makes a sparse (slow) array.
       this.children.push(undefined);
+      this.maskedIds.push(undefined);
       this.ids.set(key, id);
     }
     return id;
@@ -136,10 +138,19 @@ export class LabelTable {
 
   /** The same origin, with its sensitivity hidden (for a parameter: whatever the caller passes, hidden). */
   masked(id: number): number {
-    const label = this.data[id]!;
-    if (label.masked || label.kind === 'query' || (label.kind === 'source' && label.categories.length === 0 && !label.asset?.includes(MARK))) return id;
-    return this.intern(`m\u0001${id}`, () => ({ ...label, categories: [], reasons: [], masked: true }));
+    let masked = this.maskedIds[id];
+    if (masked === undefined) {
+      const label = this.data[id]!;
+      masked = label.masked || label.kind === 'query' || (label.kind === 'source' && label.categories.length === 0 && !label.asset?.includes(MARK))
+        ? id
+        : this.intern(`m\u0001${id}`, () => ({ ...label, categories: [], reasons: [], masked: true }));
+      this.maskedIds[id] = masked;
+    }
+    return masked;
   }
+
+  /** label -> its masked label (data hidden at every call of a hashing callee: asked for again and again). */
+  private readonly maskedIds: Array<number | undefined> = [];
 
   /**
    * The same origin after a category transform (a sanitizer): a source's categories changed, a parameter's

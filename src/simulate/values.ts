@@ -123,6 +123,8 @@ export function copyMap<K, V>(map: ReadonlyMap<K, V> | null | undefined): Map<K,
 function mergeLabels(a: ReadonlyMap<number, Trail | null>, b: ReadonlyMap<number, Trail | null>): ReadonlyMap<number, Trail | null> {
   if (b.size === 0) return a;
   if (a.size === 0) return b;
+  // Full: nothing of b gets in (values of numeric code are full at almost every join).
+  if (a.size >= LIMITS.labels) return a;
   // forEach, not for-of: no entry array per label (this is the hottest loop of a simulation).
   let out: Map<number, Trail | null> | null = null;
   let full = a.size >= LIMITS.labels;
@@ -138,6 +140,7 @@ function mergeLabels(a: ReadonlyMap<number, Trail | null>, b: ReadonlyMap<number
 function mergeLists<T>(a: readonly T[] | null, b: readonly T[] | null, limit: number, key: (item: T) => string | number): readonly T[] | null {
   if (!b || b.length === 0 || a === b) return a;
   if (!a || a.length === 0) return b;
+  if (a.length >= limit) return a;
   if (a.length <= SMALL_LIST && b.length <= SMALL_LIST) return mergeSmall(a, b, limit, key);
   const seen = new Set(a.map(key));
   let out: T[] | null = null;
@@ -254,12 +257,27 @@ export function oneRow(value: AValue): AValue {
   return isRowSet(value) ? value.fields!.get('*')! : value;
 }
 
-/** All labels of a value, its fields' included. */
-export function allLabels(value: AValue, into: Map<number, Trail | null> = new Map(), depth = 0): Map<number, Trail | null> {
+/** The labels of values with fields, their fields' included, once per value (values never change). */
+const labelsOfValue = new WeakMap<AValue, ReadonlyMap<number, Trail | null>>();
+
+/**
+ * All labels of a value, its fields' included: shared, never to be changed (a value without fields gives its own
+ * map). Summaries of numeric code are completed at every call with arguments full of labels at every level, and
+ * flattening the same value again was a tenth of their simulation.
+ */
+export function allLabels(value: AValue): ReadonlyMap<number, Trail | null> {
+  if (!value.fields) return value.labels;
+  let labels = labelsOfValue.get(value);
+  if (!labels) labelsOfValue.set(value, (labels = collectLabels(value, new Map())));
+  return labels;
+}
+
+/** Adds every label of a value, its fields' included, to `into` (a label already there keeps its trail). */
+export function collectLabels(value: AValue, into: Map<number, Trail | null>, depth = 0): Map<number, Trail | null> {
   value.labels.forEach((trail, id) => {
     if (!into.has(id)) into.set(id, trail);
   });
-  if (value.fields && depth < LIMITS.depth) for (const field of value.fields.values()) allLabels(field, into, depth + 1);
+  if (value.fields && depth < LIMITS.depth) for (const field of value.fields.values()) collectLabels(field, into, depth + 1);
   return into;
 }
 
