@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { nameSensitivity } from '../src/classify/sensitivity.js';
-import { LabelTable } from '../src/simulate/labels.js';
+import { LabelTable, MARK } from '../src/simulate/labels.js';
 
 describe('parameter label paths', () => {
   it('link `p.a.b` to `p.a` and `p.a` to `p`', () => {
@@ -31,5 +31,17 @@ describe('parameter label paths', () => {
     const maskedChild = labels.paramChild(masked, 'domain');
     expect(labels.get(maskedChild).path).toEqual(['email', 'domain']);
     expect(labels.paramParent(maskedChild)).toBeUndefined();
+  });
+
+  it('tell what only a caller knows: parameters, queries it names, assets named after a parameter', () => {
+    const labels = new LabelTable(nameSensitivity);
+    const param = labels.paramChild(labels.param(0, []), 'email');
+    expect(labels.symbolic(param)).toBe(true);
+    expect(labels.symbolic(labels.masked(param))).toBe(true);
+    expect(labels.symbolic(labels.query(`SELECT * FROM ${MARK}0${MARK}`, 'app.py', 3, 'app.py\0load', 1, 'cursor.execute'))).toBe(true);
+    expect(labels.symbolic(labels.source(`table:${MARK}0${MARK}`, undefined, undefined, 'app.py', 4))).toBe(true);
+    const email = labels.source('table:crm.users', 'email', 'email', 'app.py', 5);
+    expect(labels.symbolic(email)).toBe(false);
+    expect(labels.symbolic(labels.withAsset(labels.source(`table:${MARK}0${MARK}`, 'email', 'email', 'app.py', 6), 'table:crm.users'))).toBe(false);
   });
 });

@@ -266,8 +266,7 @@ export class Engine implements AccessContext {
   };
 
   isSymbolic(id: number): boolean {
-    const label = this.labels.get(id);
-    return label.kind !== 'source' || (label.asset !== undefined && label.asset.includes('\u0000'));
+    return this.labels.symbolic(id);
   }
 
   /** A name read in a unit of `module` that is not local: module names, definitions, imports, star imports. */

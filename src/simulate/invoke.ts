@@ -200,13 +200,12 @@ export function complete(value: AValue, binding: Binding, depth = 0): AValue {
     if (label.kind === 'param' && !label.masked && !label.transforms && (label.path?.length ?? 0) === 0) (whole ??= new Set()).add(label.param!);
   }
   ownLabels.forEach((trail, id) => {
-    const label = labels.get(id);
-    const symbolic = label.kind !== 'source' || (label.asset !== undefined && hasMarker(label.asset));
-    if (!symbolic) {
+    if (!labels.symbolic(id)) {
       kept?.set(id, trail);
       return;
     }
     kept ??= keepBefore(id);
+    const label = labels.get(id);
     if (whole && label.kind === 'param' && !label.masked && !label.transforms && (label.path?.length ?? 0) > 0 && whole.has(label.param!)) return;
     if (label.kind === 'param') {
       let arg = binding.reads.get(id);
@@ -239,10 +238,10 @@ export function complete(value: AValue, binding: Binding, depth = 0): AValue {
         const into = kept;
         if (into.size >= LIMITS.labels) return;
         arg.labels.forEach((argTrail, argId) => {
-          if (into.size >= LIMITS.labels) return;
+          if (into.size >= LIMITS.labels || into.has(argId)) return;
           // Only data that can be reported (concrete and sensitive) gets the callee's part of the trail.
           const traced = engine.traced(argId) && !engine.isSymbolic(argId);
-          if (!into.has(argId)) into.set(argId, traced ? concatTrail(extendTrail(argTrail, binding.file, binding.line, note), trail) : argTrail);
+          into.set(argId, traced ? concatTrail(extendTrail(argTrail, binding.file, binding.line, note), trail) : argTrail);
         });
         return;
       }
@@ -312,7 +311,7 @@ function paramsOf(frame: Frame, effect: object, values: readonly AValue[], texts
     for (const id of allLabels(value).keys()) {
       const label = frame.engine.labels.get(id);
       if (label.kind === 'param') set.add(label.param!);
-      else if (label.kind !== 'source' || (label.asset && hasMarker(label.asset))) set.add(-1);
+      else if (frame.engine.labels.symbolic(id)) set.add(-1);
     }
   }
   for (const text of texts) for (const match of text.matchAll(/\u0000(\d+)/g)) set.add(Number(match[1]));

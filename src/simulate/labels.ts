@@ -56,7 +56,7 @@ export class LabelTable {
 
   /** Forgets every label (see Engine.release); the table must not be used after. */
   release(): void {
-    for (const table of [this.data, this.children, this.roots, this.parents, this.maskedIds] as unknown[][]) table.length = 0;
+    for (const table of [this.data, this.children, this.roots, this.parents, this.maskedIds, this.symbolicIds] as unknown[][]) table.length = 0;
     this.ids.clear();
   }
 
@@ -68,6 +68,7 @@ export class LabelTable {
       // Kept as long as `data`, so that setting an entry never makes a sparse (slow) array.
       this.children.push(undefined);
       this.maskedIds.push(undefined);
+      this.symbolicIds.push(undefined);
       this.ids.set(key, id);
     }
     return id;
@@ -148,6 +149,22 @@ export class LabelTable {
     }
     return masked;
   }
+
+  /**
+   * Whether a label stands for something only a caller knows (a parameter, a query the caller names, an asset whose
+   * name has a parameter in it), per label: asked for every label of every value completed at a call.
+   */
+  symbolic(id: number): boolean {
+    let symbolic = this.symbolicIds[id];
+    if (symbolic === undefined) {
+      const label = this.data[id]!;
+      symbolic = label.kind !== 'source' || (label.asset !== undefined && label.asset.includes(MARK));
+      this.symbolicIds[id] = symbolic;
+    }
+    return symbolic;
+  }
+
+  private readonly symbolicIds: Array<boolean | undefined> = [];
 
   /** label -> its masked label (data hidden at every call of a hashing callee: asked for again and again). */
   private readonly maskedIds: Array<number | undefined> = [];
