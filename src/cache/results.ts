@@ -9,10 +9,11 @@
  * Only the few most recent entries are kept: reports of large trees are large.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { Report } from '../report/json/schema.js';
 import { jsonPieces } from '../util/json-pieces.js';
+import { makeDirectory } from '../util/make-directory.js';
 import { stableStringify } from './fingerprint.js';
 import { writeAtomic } from './store.js';
 
@@ -57,7 +58,7 @@ export class ReportCache {
   /** Stores a report and prunes old entries; false when the cache cannot be written (nothing is lost). */
   put(key: string, report: Report): boolean {
     try {
-      mkdirSync(this.root, { recursive: true });
+      makeDirectory(this.root);
       writeEntry(this.entryPath(key), key, report);
       this.prune();
       return true;

@@ -5,11 +5,12 @@
  * or does not match the FileFacts schema is ignored (and replaced by the next write).
  */
 import { createHash } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { canonicalJson, canonicalMatcher } from '../facts/canonical.js';
 import { FileFacts, type Language } from '../facts/schema.js';
+import { makeDirectory } from '../util/make-directory.js';
 
 const ENTRY_FORMAT = 'lineage-facts-cache/1';
 const LAYOUT_DIR = 'facts-v1';
@@ -115,7 +116,7 @@ export class FactsCache {
       } catch (error) {
         // The entry's folder is made on first use only: one system call less per entry.
         if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-        mkdirSync(path.dirname(file), { recursive: true });
+        makeDirectory(path.dirname(file));
         writeAtomic(file, text);
       }
       return true;
@@ -127,7 +128,7 @@ export class FactsCache {
   /** Creates the cache folder and checks it is writable; the reason when it is not. */
   prepare(): string | null {
     try {
-      mkdirSync(this.root, { recursive: true });
+      makeDirectory(this.root);
       const probe = path.join(this.root, '.probe');
       writeAtomic(probe, '');
       unlinkSync(probe);
