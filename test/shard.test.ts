@@ -2,7 +2,7 @@
  * Shards: `scan --shard I/N --facts-out FILE` on any number of machines, then `merge FILES...`, reports exactly
  * what one scan of the whole tree reports, byte for byte.
  */
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -137,11 +137,24 @@ describe('shards', () => {
       [truncated, /^lineage: error: .*truncated\.facts:\d+: not JSON \(truncated or damaged\?\)\n$/],
       [path.join(dir, 'missing.facts'), /^lineage: error: .*missing\.facts: cannot read \(ENOENT\)\n$/],
     ];
+    // A source with no line ends at all: it crashed the reader (exit 1, a stack trace) before lines were bounded.
+    if (existsSync('/dev/zero')) cases.push(['/dev/zero', /^lineage: error: \/dev\/zero:1: not a lineage facts file \(line 1 is longer than 256 MiB characters\)\n$/]);
     for (const [file, message] of cases) {
       const result = runCli(['merge', file]);
       expect(result.code).toBe(2);
       expect(result.stderr).toMatch(message);
     }
+  });
+
+  it('merges a facts file whose lines end in CRLF (copied through Windows) like the original', () => {
+    const [facts] = scanShards(DEMO, 1) as [string];
+    const crlf = path.join(out(), 'crlf.facts');
+    writeFileSync(crlf, readFileSync(facts, 'utf8').replaceAll('\n', '\r\n'));
+    const original = runCli(['merge', facts, '--format', 'json']);
+    const copied = runCli(['merge', crlf, '--format', 'json']);
+    expect(copied.stderr).toBe('');
+    expect(copied.code).toBe(0);
+    expect(copied.stdout).toBe(original.stdout);
   });
 
   it.each([

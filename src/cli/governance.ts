@@ -10,6 +10,7 @@ import { findManifest, loadManifest, ManifestError, type Manifest } from '../man
 import { didYouMean } from '../manifest/suggest.js';
 import type { Report } from '../report/json/schema.js';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from './errors.js';
+import { readFailure } from '../util/read-failure.js';
 
 export interface GovernanceOptions {
   manifest?: string;
@@ -58,7 +59,7 @@ async function readBaseline(file: string): Promise<Baseline> {
     text = await readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`--baseline: ${file}: ${code === 'ENOENT' ? 'no such file' : `cannot read it (${code ?? 'error'})`}`);
+    throw new UsageError(`--baseline: ${file}: ${code === 'ENOENT' ? 'no such file' : `cannot read it (${readFailure(error)})`}`);
   }
   try {
     return parseBaseline(text);

@@ -13,6 +13,7 @@ import { problemsFromZod } from './issues.js';
 import type { Manifest } from './model.js';
 import { keyNode, pathAtOffset, positionAt, positionOf, type DataPath } from './positions.js';
 import { ManifestDocument } from './schema.js';
+import { readFailure } from '../util/read-failure.js';
 
 /** Manifest names looked for in the scanned folder, in order. */
 export const DEFAULT_MANIFEST_NAMES = ['lineage.yaml', 'lineage.yml', 'lineage.json'];
@@ -110,7 +111,7 @@ export async function loadManifest(file: string, shown = file): Promise<Manifest
     text = await readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new ManifestError(shown, '(file)', 0, 0, code === 'ENOENT' ? 'no such manifest file' : `cannot read the manifest (${code ?? 'error'})`);
+    throw new ManifestError(shown, '(file)', 0, 0, code === 'ENOENT' ? 'no such manifest file' : `cannot read the manifest (${readFailure(error)})`);
   }
   return parseManifest(text, shown);
 }

@@ -5,9 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
-import { rename, unlink } from 'node:fs/promises';
+import { rename, stat, unlink } from 'node:fs/promises';
 import { once } from 'node:events';
-import { createInterface } from 'node:readline';
 import { threadId } from 'node:worker_threads';
 import { z } from 'zod';
 import { resolveBudgets, type Budgets } from '../budget/index.js';
@@ -15,6 +14,8 @@ import { canonicalJson, canonicalMatcher } from '../facts/canonical.js';
 import { FileFacts, Gap } from '../facts/schema.js';
 import { compareStrings } from '../graph/ids.js';
 import { OutcomeReader } from '../parallel/outcome-text.js';
+import { readFailure } from '../util/read-failure.js';
+import { LineTooLongError, textLines } from '../util/text-lines.js';
 import { formatShard, type Shard } from './shard.js';
 
 const FORMAT = 'lineage-facts';
@@ -88,8 +89,22 @@ async function write(stream: NodeJS.WritableStream, line: string): Promise<void>
   if (!stream.write(`${line}\n`)) await once(stream, 'drain');
 }
 
+/**
+ * Whether `file` is something other than a regular file (a pipe, a device, `/dev/stdout`): it is written to as it
+ * is. A regular file is replaced whole instead (a temporary file, then a rename), so no reader sees half of one;
+ * renaming over a device or pipe would replace it with a file (`--facts-out /dev/stdout | gzip`).
+ */
+async function writtenInPlace(file: string): Promise<boolean> {
+  try {
+    return !(await stat(file)).isFile();
+  } catch {
+    return false;
+  }
+}
+
 export async function writeFactsFile(file: string, content: FactsFileContent): Promise<void> {
-  const temp = `${file}.${process.pid}.${threadId}.tmp`;
+  const inPlace = await writtenInPlace(file);
+  const temp = inPlace ? file : `${file}.${process.pid}.${threadId}.tmp`;
   const stream = createWriteStream(temp);
   try {
     await write(stream, JSON.stringify(content.header));
@@ -97,10 +112,10 @@ export async function writeFactsFile(file: string, content: FactsFileContent): P
     for (const gap of content.skipped) await write(stream, JSON.stringify({ skipped: gap }));
     stream.end();
     await once(stream, 'close');
-    await rename(temp, file);
+    if (!inPlace) await rename(temp, file);
   } catch (error) {
     stream.destroy();
-    await unlink(temp).catch(() => undefined);
+    if (!inPlace) await unlink(temp).catch(() => undefined);
     throw error;
   }
 }
@@ -112,7 +127,7 @@ function firstIssue(error: z.ZodError): string {
 
 export async function readFactsFile(file: string): Promise<FactsFileContent> {
   const input = createReadStream(file, { encoding: 'utf8' });
-  const lines = createInterface({ input, crlfDelay: Infinity });
+  const lines = textLines(input);
   let header: FactsHeader | undefined;
   const files: FileFacts[] = [];
   const skipped: Gap[] = [];
@@ -156,9 +171,9 @@ export async function readFactsFile(file: string): Promise<FactsFileContent> {
     }
   } catch (error) {
     if (error instanceof FactsFileError) throw error;
-    throw new FactsFileError(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    if (error instanceof LineTooLongError) throw new FactsFileError(`${file}:${error.line}: not a lineage facts file (${error.message})`);
+    throw new FactsFileError(`${file}: cannot read (${readFailure(error)})`);
   } finally {
-    lines.close();
     input.destroy();
   }
   if (!header) throw new FactsFileError(`${file}: empty; not a lineage facts file`);
