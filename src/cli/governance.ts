@@ -2,7 +2,6 @@
  * The governance options of `lineage scan`: --manifest, --fail-on, --baseline. Turns them into strict values once
  * (a bad value is a UsageError: one line, exit code 2) and decides the exit code from the findings.
  */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { applyBaseline, parseBaseline, type Baseline } from '../analyze/baseline.js';
 import { resolveRuleName, ruleNames, type RuleId } from '../analyze/rules/ids.js';
@@ -11,6 +10,7 @@ import { didYouMean } from '../manifest/suggest.js';
 import type { Report } from '../report/json/schema.js';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from './errors.js';
 import { readFailure } from '../util/read-failure.js';
+import { readTextBounded } from '../util/read-bounded.js';
 
 export interface GovernanceOptions {
   manifest?: string;
@@ -56,7 +56,7 @@ async function resolveManifest(dir: string, option: string | undefined): Promise
 async function readBaseline(file: string): Promise<Baseline> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readTextBounded(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new UsageError(`--baseline: ${file}: ${code === 'ENOENT' ? 'no such file' : `cannot read it (${readFailure(error)})`}`);

@@ -3,7 +3,6 @@
  * fresh in-process scan of a folder (`[dir]` or `--dir`, default `.`). Commands only ever see the report contract.
  */
 import { Command, Option } from 'commander';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DEFAULT_DIALECT } from '../extract/sql/dialects.js';
 import { defaultCacheDir } from '../cache/location.js';
@@ -15,6 +14,8 @@ import type { Report } from '../report/json/schema.js';
 import { UsageError } from './errors.js';
 import { parseDialect } from './options.js';
 import { assertFolder } from './scan.js';
+import { readTextBounded } from '../util/read-bounded.js';
+import { readFailure } from '../util/read-failure.js';
 
 export interface RawSourceOptions {
   dir?: string;
@@ -49,9 +50,9 @@ export function pickDir(positional: string | undefined, raw: RawSourceOptions): 
 export async function readReportFile(file: string): Promise<Report> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    throw new UsageError(`${file}: cannot read the report file`);
+    text = await readTextBounded(file);
+  } catch (error) {
+    throw new UsageError(`${file}: cannot read the report file (${readFailure(error)})`);
   }
   let data: unknown;
   try {

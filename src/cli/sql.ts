@@ -1,6 +1,5 @@
 /** `lineage sql [file] [-e SQL]`: the lineage of SQL text (a file, an expression, or stdin). */
 import { Command, Option } from 'commander';
-import { readFile } from 'node:fs/promises';
 import { decodeSource } from '../discover/read.js';
 import { EMPTY_DBT_CONTEXT } from '../extract/sql/dbt.js';
 import { DEFAULT_DIALECT } from '../extract/sql/dialects.js';
@@ -12,6 +11,8 @@ import { formatSqlText } from '../report/sql-text/index.js';
 import { buildCatalog, buildScriptSummaries, readSchemaFile, resolveColumns, type ColumnSource } from '../sql-resolve/index.js';
 import { EXIT_OK, UsageError } from './errors.js';
 import { colorEnabled, parseChoice, parseDialect } from './options.js';
+import { readBounded } from '../util/read-bounded.js';
+import { readFailure } from '../util/read-failure.js';
 
 interface RawSqlOptions {
   execute?: string;
@@ -38,9 +39,9 @@ async function input(file: string | undefined, expression: string | undefined): 
   }
   if (file === undefined) return { name: '<stdin>', bytes: Buffer.from(await readStdin(), 'utf8') };
   try {
-    return { name: file, bytes: await readFile(file) };
-  } catch {
-    throw new UsageError(`${file}: cannot read the file`);
+    return { name: file, bytes: await readBounded(file) };
+  } catch (error) {
+    throw new UsageError(`${file}: cannot read the file (${readFailure(error)})`);
   }
 }
 

@@ -1,6 +1,5 @@
 /** `lineage validate --runtime FILE`: static lineage checked against run-time lineage (OpenLineage events). */
 import { Command } from 'commander';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { indexReport } from '../graph/lineage-index.js';
 import { formatJson } from '../report/json/index.js';
@@ -12,6 +11,8 @@ import { EXIT_FINDINGS, EXIT_OK, UsageError } from './errors.js';
 import { colorEnabled, parseChoice } from './options.js';
 import { addOutputOptions, writeOutput } from './output.js';
 import { addSourceOptions, collect, loadReport, parseList, pickDir, type RawSourceOptions } from './report-source.js';
+import { readTextBounded } from '../util/read-bounded.js';
+import { readFailure } from '../util/read-failure.js';
 
 const FORMATS = ['text', 'json', 'report'] as const;
 const FAIL_ON = ['runtime-only', 'static-only'] as const;
@@ -54,9 +55,9 @@ Exit codes: 0 compared; 1 a --fail-on condition met; 2 usage error (no --runtime
       if (!rules.ok) throw new UsageError(rules.message);
       let text: string;
       try {
-        text = await readFile(raw.runtime, 'utf8');
-      } catch {
-        throw new UsageError(`--runtime: cannot read '${raw.runtime}'`);
+        text = await readTextBounded(raw.runtime);
+      } catch (error) {
+        throw new UsageError(`--runtime: cannot read '${raw.runtime}' (${readFailure(error)})`);
       }
       const source = await loadReport(dir, raw);
       const validation = validateRuntime(indexReport(source.report), parseRuntimeEvents(text), rules.rules);

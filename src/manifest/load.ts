@@ -2,7 +2,7 @@
  * Reading a manifest: YAML (or JSON) text -> the strict Manifest, or a ManifestError naming the file, the YAML
  * path, the line and column of the first problem and what was expected.
  */
-import { access, readFile } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import { resolveDialect } from '../extract/sql/dialects.js';
@@ -14,6 +14,7 @@ import type { Manifest } from './model.js';
 import { keyNode, pathAtOffset, positionAt, positionOf, type DataPath } from './positions.js';
 import { ManifestDocument } from './schema.js';
 import { readFailure } from '../util/read-failure.js';
+import { readTextBounded } from '../util/read-bounded.js';
 
 /** Manifest names looked for in the scanned folder, in order. */
 export const DEFAULT_MANIFEST_NAMES = ['lineage.yaml', 'lineage.yml', 'lineage.json'];
@@ -108,7 +109,7 @@ export function parseManifest(text: string, file: string): Manifest {
 export async function loadManifest(file: string, shown = file): Promise<Manifest> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readTextBounded(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new ManifestError(shown, '(file)', 0, 0, code === 'ENOENT' ? 'no such manifest file' : `cannot read the manifest (${readFailure(error)})`);

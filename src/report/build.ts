@@ -7,7 +7,7 @@ import { compareStrings } from '../graph/ids.js';
 import type { LineageGraph } from '../graph/model.js';
 import type { ScriptSummary } from '../sql-resolve/script.js';
 import { toolVersion } from '../version.js';
-import { SCHEMA_VERSION, type Flow, type Report } from './json/schema.js';
+import { SCHEMA_VERSION, type Report } from './json/schema.js';
 
 export interface ScanResult {
   files: FileFacts[];

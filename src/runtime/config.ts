@@ -2,10 +2,10 @@
  * The `runtime:` section of the manifest (lineage.yaml), read on its own so runtime validation does not depend on
  * the rest of the manifest: `runtime: { datasets: [ { namespace, strip_prefix, add_prefix, kind, lowercase } ] }`.
  */
-import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { DatasetRule } from './mapping.js';
+import { readTextBounded } from '../util/read-bounded.js';
 
 const RuntimeSection = z.strictObject({ datasets: z.array(DatasetRule).default([]) });
 
@@ -14,7 +14,7 @@ export type ConfigResult = { ok: true; rules: DatasetRule[]; found: boolean } | 
 export async function loadRuntimeRules(manifestFile: string, required: boolean): Promise<ConfigResult> {
   let text: string;
   try {
-    text = await readFile(manifestFile, 'utf8');
+    text = await readTextBounded(manifestFile);
   } catch {
     return required ? { ok: false, message: `${manifestFile}: cannot read the manifest` } : { ok: true, rules: [], found: false };
   }

@@ -6,8 +6,9 @@
  * Keys fold like SQL names: unquoted parts to lower case, `"Quoted"` parts kept. With a default schema, a bare
  * table name also answers for `<default schema>.<table>`.
  */
-import { readFile } from 'node:fs/promises';
 import type { ColumnSource } from './catalog.js';
+import { readTextBounded } from '../util/read-bounded.js';
+import { readFailure } from '../util/read-failure.js';
 
 export type SchemaFileResult = { ok: true; columns: ColumnSource } | { ok: false; message: string };
 
@@ -56,9 +57,9 @@ export function parseSchemaJson(text: string, defaultSchema?: string): SchemaFil
 export async function readSchemaFile(file: string, defaultSchema?: string): Promise<SchemaFileResult> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    return { ok: false, message: 'cannot read the file' };
+    text = await readTextBounded(file);
+  } catch (error) {
+    return { ok: false, message: `cannot read the file (${readFailure(error)})` };
   }
   return parseSchemaJson(text, defaultSchema);
 }

@@ -5,7 +5,7 @@
  */
 import type { SyntaxNode as Node } from '../syntax-tree.js';
 import type { Param, Value } from '../../facts/schema.js';
-import { extendPath, unionValues } from '../../facts/values.js';
+import { unionValues } from '../../facts/values.js';
 import { calleeNames, describeCallee, typeOfExpression } from './callees.js';
 import { matchesCall } from '../models.js';
 import { FileContext, UnitBuilder } from './context.js';
