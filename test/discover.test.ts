@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -70,6 +71,17 @@ describe('discover', () => {
       ['symlink-outside-root', 'elsewhere'],
       ['symlink-loop', 'models/up'],
       ['symlink-loop', 'self'],
+    ]);
+  });
+
+  it.runIf(process.platform !== 'win32')('never opens a named pipe called like code, and says so (opening one blocks)', async () => {
+    const root = tree({ 'etl/load.py': 'print(1)\n' });
+    expect(spawnSync('mkfifo', [path.join(root, 'etl/schema.sql'), path.join(root, 'etl/feed.py'), path.join(root, 'etl/notes')]).status).toBe(0);
+    const result = await found(root);
+    expect(result.files.map((f) => f.file)).toEqual(['etl/load.py']);
+    expect(result.gaps).toEqual([
+      { kind: 'unreadable-file', file: 'etl/feed.py', line: 0, detail: 'not a regular file (a named pipe); not read', severity: 'warning' },
+      { kind: 'unreadable-file', file: 'etl/schema.sql', line: 0, detail: 'not a regular file (a named pipe); not read', severity: 'warning' },
     ]);
   });
 

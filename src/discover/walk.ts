@@ -69,6 +69,14 @@ function symlinkGap(file: string, kind: string, detail: string): Gap {
   return { kind, file, line: 0, detail, severity: 'warning' };
 }
 
+/** What an entry that is neither a file, a folder nor a link is, in words; undefined for those three. */
+function specialKind(entry: { isFIFO(): boolean; isSocket(): boolean; isBlockDevice(): boolean; isCharacterDevice(): boolean }): string | undefined {
+  if (entry.isFIFO()) return 'a named pipe';
+  if (entry.isSocket()) return 'a socket';
+  if (entry.isBlockDevice() || entry.isCharacterDevice()) return 'a device';
+  return undefined;
+}
+
 export async function discover(options: DiscoverOptions): Promise<Discovery> {
   const root = await realpath(options.root);
   const rules = new IgnoreRules();
@@ -109,9 +117,15 @@ export async function discover(options: DiscoverOptions): Promise<Discovery> {
       if (gap) gaps.push(gap);
       continue;
     }
-    if (!entry.dirent.isFile()) continue;
-
     const byName = languageByName(rel);
+    if (!entry.dirent.isFile()) {
+      // A named pipe or device called like code (`schema.sql`) is never opened: a pipe would block the scan.
+      const what = specialKind(entry.dirent);
+      if (what && byName !== null && byName !== 'content') {
+        gaps.push({ kind: 'unreadable-file', file: rel, line: 0, detail: `not a regular file (${what}); not read`, severity: 'warning' });
+      }
+      continue;
+    }
     if (byName === null) continue;
     let language: Language | null = byName === 'content' ? null : byName;
     let size: number;
