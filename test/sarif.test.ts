@@ -15,6 +15,7 @@ import { DEMO, runCli } from './helpers/cli.js';
 import { DEMO_FLOWS } from './helpers/demo-flows.js';
 import { analyzeWith, scanFixture } from './helpers/flows.js';
 import { validateSarif } from './helpers/sarif.js';
+import { writeTree } from './helpers/tree.js';
 
 let demoReport: Report;
 /** Findings located in the manifest: a stale entry and an expired suppression. */
@@ -42,9 +43,17 @@ describe('validity (Sarif.Multitool validate --level Error;Warning;Note --rule-k
     expect(result.code).toBe(0);
     return result.stdout;
   };
+  // A file whose path has a space, `#` and `%`: `#` left as it is would end the URI's path there.
+  const SPECIAL_PATH = 'my app/job #1 100%.py';
+  let specialLog: Sarif.Log;
   let problems: ReturnType<typeof validateSarif>;
   beforeAll(() => {
+    const special = scanned(writeTree({
+      [SPECIAL_PATH]: 'import logging\nlog = logging.getLogger(__name__)\n\ndef export(user):\n    log.info("exporting %s", user.email)\n',
+    }, 'lineage-sarif-paths-'));
+    specialLog = JSON.parse(special) as Sarif.Log;
     problems = validateSarif({
+      'a path with a space, # and %': special,
       'fixtures/demo': scanned('fixtures/demo'),
       'fixtures/suppressions': scanned('fixtures/suppressions'),
       'fixtures/python-embedded-sql': scanned('fixtures/python-embedded-sql'),
@@ -54,7 +63,15 @@ describe('validity (Sarif.Multitool validate --level Error;Warning;Note --rule-k
     });
   }, 180_000);
 
+  it('percent-encodes every segment of a path, `#` included, and the URI decodes back to the path', () => {
+    const uris = new Set(specialLog.runs[0]!.results!.flatMap((r) => (r.locations ?? []).map((l) => l.physicalLocation?.artifactLocation?.uri)));
+    expect([...uris]).toEqual(['my%20app/job%20%231%20100%25.py']);
+    expect(new URL([...uris][0]!, 'file:///repo/').pathname).toBe('/repo/my%20app/job%20%231%20100%25.py');
+    expect(decodeURIComponent([...uris][0]!)).toBe(SPECIAL_PATH);
+  });
+
   it.each([
+    'a path with a space, # and %',
     'fixtures/demo', 'fixtures/suppressions', 'fixtures/python-embedded-sql', 'demo flows and a baseline', 'a path cut to the thread flow limit',
     'findings in the manifest',
   ])('%s: no errors, no warnings', (name) => {

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { compareStrings } from '../../graph/ids.js';
 import { toolVersion } from '../../version.js';
 import type { Report, ReportAsset, ReportJob } from '../json/schema.js';
+import { uriPath } from '../uri-path.js';
 
 export interface NamespaceRule {
   /** Matched against the asset id (`table:raw.`) and its name (`raw.`); the longest matching prefix wins. */
@@ -78,14 +79,10 @@ export function datasetOf(assetId: string, options: Pick<OpenLineageOptions, 'na
 
 const facet = (schemaURL: string, producer: string) => ({ _producer: producer, _schemaURL: schemaURL });
 
-function encodePath(file: string): string {
-  return file.split('/').map(encodeURIComponent).join('/');
-}
-
 function jobFacets(job: ReportJob, options: OpenLineageOptions): Record<string, unknown> {
   const facets: Record<string, unknown> = {};
   const line = (job.kind === 'sql' ? job.callLine : undefined) ?? job.line;
-  const url = options.sourceUrl !== undefined ? `${options.sourceUrl}${encodePath(job.file)}#L${line}` : `file:${encodePath(job.file)}#L${line}`;
+  const url = options.sourceUrl !== undefined ? `${options.sourceUrl}${uriPath(job.file)}#L${line}` : `file:${uriPath(job.file)}#L${line}`;
   facets.jobType = {
     ...facet(FACET_SCHEMAS.jobType, options.producer),
     processingType: 'BATCH', integration: 'LINEAGE', jobType: job.kind === 'sql' ? 'QUERY' : String(job.kind).toUpperCase(),

@@ -9,6 +9,7 @@ import { RULE_META } from '../../analyze/rules/index.js';
 import type { RuleMeta } from '../../analyze/types.js';
 import { toolHomepage } from '../../version.js';
 import type { Finding, Report } from '../json/schema.js';
+import { uriPath } from '../uri-path.js';
 
 /** GitHub code scanning keeps at most this many results per run, this many locations per thread flow, ... */
 export const SARIF_LIMITS = { results: 5000, threadFlowLocations: 1000, relatedLocations: 100, tagsPerRule: 10 } as const;
@@ -36,7 +37,7 @@ function reportingDescriptor(meta: RuleMeta): Sarif.ReportingDescriptor {
 }
 
 function physical(file: string, line: number, endLine?: number, snippet?: string): Sarif.PhysicalLocation {
-  const location: Sarif.PhysicalLocation = { artifactLocation: { uri: encodeURI(file), uriBaseId: SRCROOT } };
+  const location: Sarif.PhysicalLocation = { artifactLocation: { uri: uriPath(file), uriBaseId: SRCROOT } };
   if (line > 0) {
     location.region = {
       startLine: line,
