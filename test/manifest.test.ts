@@ -3,7 +3,8 @@
  * fixtures/manifests/invalid gives exactly the message in its `.expected` sidecar (file, YAML path, line:column,
  * what was expected), exit code 2 and no stack trace. Expected messages reviewed by hand against the files.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { assetMatcher, pathMatcher } from '../src/manifest/globs.js';
@@ -108,6 +109,22 @@ describe('malformed manifests', () => {
     const result = runCli(['scan', 'fixtures/python-embedded-sql', '--manifest', 'no/such/lineage.yaml']);
     expect(result.code).toBe(2);
     expect(result.stderr).toBe('lineage: error: no/such/lineage.yaml: no such manifest file\n');
+  });
+
+  it('refuses aliases that expand to too much data ("billion laughs") as a manifest error, and keeps ordinary aliases', () => {
+    const levels = ['lol: &l0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]'];
+    for (let i = 1; i < 9; i++) levels.push(`l${i}: &l${i} [${Array(9).fill(`*l${i - 1}`).join(', ')}]`);
+    expect(() => parseManifest(`${levels.join('\n')}\nversion: 1\n`, 'lineage.yaml')).toThrow(
+      /^lineage\.yaml: its YAML aliases expand to too much data \(excessive alias count .*\); expected each alias \(\*name\) to be used a few times at most$/,
+    );
+    const shared = 'version: 1\nassets:\n  - id: table:crm.users\n    fields:\n      email: &contact { categories: [user.contact.email] }\n      backup_email: *contact\n';
+    expect(parseManifest(shared, 'lineage.yaml').assets[0]!.fields).toEqual({ email: ['user.contact.email'], backup_email: ['user.contact.email'] });
+    // Through the CLI: one line, exit code 2 (it was an internal error, exit code 3).
+    const dir = mkdtempSync(path.join(tmpdir(), 'lineage-manifest-'));
+    writeFileSync(path.join(dir, 'lineage.yaml'), `${levels.join('\n')}\nversion: 1\n`);
+    const result = runCli(['scan', 'fixtures/python-embedded-sql', '--manifest', path.join(dir, 'lineage.yaml')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^lineage: error: .*lineage\.yaml: its YAML aliases expand to too much data/);
   });
 
   it('counts the further problems after the first', () => {

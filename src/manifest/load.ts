@@ -46,6 +46,21 @@ function lineOf(doc: Document, counter: LineCounter, at: DataPath): number {
   return positionAt(doc, counter, at).line;
 }
 
+/** Aliases a manifest may resolve (`*defaults`): plenty for shared field lists, far too few for an alias bomb. */
+const MAX_ALIAS_COUNT = 100;
+
+/** The manifest's YAML as plain data; aliases that expand past the bound (a "billion laughs" file) are an error. */
+function manifestData(doc: Document, file: string): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    // The yaml package throws a ReferenceError ("Excessive alias count ...") for alias bombs.
+    if (!(error instanceof ReferenceError)) throw error;
+    throw new ManifestError(file, '(document)', 0, 0,
+      `its YAML aliases expand to too much data (${error.message.toLowerCase()}); expected each alias (*name) to be used a few times at most`);
+  }
+}
+
 /** Parses and checks manifest text; `file` is how the manifest is named in messages and reports. */
 export function parseManifest(text: string, file: string): Manifest {
   const counter = new LineCounter();
@@ -57,7 +72,7 @@ export function parseManifest(text: string, file: string): Manifest {
     const expected = error.code === 'DUPLICATE_KEY' ? 'expected each key at most once in a map' : 'expected well-formed YAML (check the indentation and quotes here)';
     throw new ManifestError(file, pathLabel(pathAtOffset(doc, error.pos[0])), line, column, `not valid YAML: ${message}; ${expected}`);
   }
-  const data: unknown = doc.toJS({ maxAliasCount: 100 });
+  const data = manifestData(doc, file);
   const parsed = ManifestDocument.safeParse(data ?? undefined);
   if (!parsed.success) fail(file, doc, counter, problemsFromZod(parsed.error, data, ManifestDocument));
   const raw = parsed.data;
