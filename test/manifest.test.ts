@@ -127,6 +127,18 @@ describe('malformed manifests', () => {
     expect(result.stderr).toMatch(/^lineage: error: .*lineage\.yaml: its YAML aliases expand to too much data/);
   });
 
+  it('says where a manifest nested thousands of levels deep went wrong, in a line of readable length', () => {
+    const brackets = `version: 1\nassets: ${'['.repeat(50_000)}${']'.repeat(50_000)}\n`;
+    let message = '';
+    try {
+      parseManifest(brackets, 'lineage.yaml');
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/^lineage\.yaml:2:\d+: assets\[0\](\[0\]){6}…\([\d,]+ levels\)…\[0\]\[0\]\[0\]: nested too deeply to read; expected a manifest a few levels deep/);
+    expect(message.length).toBeLessThan(200);
+  });
+
   it('counts the further problems after the first', () => {
     const text = 'version: 1\nassets:\n  - id: table:a\n    ownr: x\n  - id: table:b\n    descripton: y\n';
     expect(() => parseManifest(text, 'lineage.yaml')).toThrow(

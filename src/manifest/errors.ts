@@ -25,6 +25,14 @@ export class ManifestError extends Error {
   }
 }
 
+/** Levels of a YAML path a message shows; a deeper path shows its first and last levels only. */
+const SHOWN_LEVELS = { head: 8, tail: 3 };
+
 export function pathLabel(path: DataPath, key?: string): string {
-  return formatPath(key === undefined ? path : [...path, key]);
+  const full = key === undefined ? path : [...path, key];
+  if (full.length <= SHOWN_LEVELS.head + SHOWN_LEVELS.tail + 1) return formatPath(full);
+  // A manifest nested thousands of levels deep would otherwise give a message thousands of characters long.
+  const hidden = full.length - SHOWN_LEVELS.head - SHOWN_LEVELS.tail;
+  const tail = formatPath(['x', ...full.slice(-SHOWN_LEVELS.tail)]).slice(1);
+  return `${formatPath(full.slice(0, SHOWN_LEVELS.head))}…(${hidden.toLocaleString('en-US')} levels)…${tail}`;
 }

@@ -70,7 +70,11 @@ export function parseManifest(text: string, file: string): Manifest {
     const { line, col: column } = counter.linePos(error.pos[0]);
     const message = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
     const expected = error.code === 'DUPLICATE_KEY' ? 'expected each key at most once in a map' : 'expected well-formed YAML (check the indentation and quotes here)';
-    throw new ManifestError(file, pathLabel(pathAtOffset(doc, error.pos[0])), line, column, `not valid YAML: ${message}; ${expected}`);
+    // The YAML reader recurses per level: a document nested thousands deep exhausts its stack.
+    const problem = /Maximum call stack size exceeded/.test(message)
+      ? 'nested too deeply to read; expected a manifest a few levels deep (assets, fields, categories)'
+      : `not valid YAML: ${message}; ${expected}`;
+    throw new ManifestError(file, pathLabel(pathAtOffset(doc, error.pos[0])), line, column, problem);
   }
   const data = manifestData(doc, file);
   const parsed = ManifestDocument.safeParse(data ?? undefined);
