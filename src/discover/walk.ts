@@ -70,7 +70,7 @@ function symlinkGap(file: string, kind: string, detail: string): Gap {
 }
 
 /** What an entry that is neither a file, a folder nor a link is, in words; undefined for those three. */
-function specialKind(entry: { isFIFO(): boolean; isSocket(): boolean; isBlockDevice(): boolean; isCharacterDevice(): boolean }): string | undefined {
+function specialKind(entry: Dirent): string | undefined {
   if (entry.isFIFO()) return 'a named pipe';
   if (entry.isSocket()) return 'a socket';
   if (entry.isBlockDevice() || entry.isCharacterDevice()) return 'a device';

@@ -33,6 +33,6 @@ export function pathLabel(path: DataPath, key?: string): string {
   if (full.length <= SHOWN_LEVELS.head + SHOWN_LEVELS.tail + 1) return formatPath(full);
   // A manifest nested thousands of levels deep would otherwise give a message thousands of characters long.
   const hidden = full.length - SHOWN_LEVELS.head - SHOWN_LEVELS.tail;
-  const tail = formatPath(['x', ...full.slice(-SHOWN_LEVELS.tail)]).slice(1);
-  return `${formatPath(full.slice(0, SHOWN_LEVELS.head))}…(${hidden.toLocaleString('en-US')} levels)…${tail}`;
+  const head = formatPath(full.slice(0, SHOWN_LEVELS.head));
+  return `${head}…(${hidden.toLocaleString('en-US')} levels)…${formatPath(full.slice(-SHOWN_LEVELS.tail), true)}`;
 }

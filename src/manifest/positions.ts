@@ -13,15 +13,18 @@ export interface Position {
   offset: number;
 }
 
-/** `assets[0].fields.email.categories[1]`; keys that are not plain words are quoted: `fields["first name"]`. */
-export function formatPath(path: DataPath): string {
-  if (path.length === 0) return '(top level)';
+/**
+ * `assets[0].fields.email.categories[1]`; keys that are not plain words are quoted: `fields["first name"]`. With
+ * `continued`, the path goes on from an earlier part (a leading key gets its `.`).
+ */
+export function formatPath(path: DataPath, continued = false): string {
+  if (path.length === 0) return continued ? '' : '(top level)';
   let out = '';
   for (const segment of path) {
     if (typeof segment === 'number') out += `[${segment}]`;
     else {
       const key = String(segment);
-      out += /^[A-Za-z_][\w-]*$/.test(key) ? `${out === '' ? '' : '.'}${key}` : `[${JSON.stringify(key)}]`;
+      out += /^[A-Za-z_][\w-]*$/.test(key) ? `${out === '' && !continued ? '' : '.'}${key}` : `[${JSON.stringify(key)}]`;
     }
   }
   return out;

@@ -6,6 +6,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { DatasetRule } from './mapping.js';
 import { readTextBounded } from '../util/read-bounded.js';
+import { readFailure } from '../util/read-failure.js';
 
 const RuntimeSection = z.strictObject({ datasets: z.array(DatasetRule).default([]) });
 
@@ -15,8 +16,8 @@ export async function loadRuntimeRules(manifestFile: string, required: boolean):
   let text: string;
   try {
     text = await readTextBounded(manifestFile);
-  } catch {
-    return required ? { ok: false, message: `${manifestFile}: cannot read the manifest` } : { ok: true, rules: [], found: false };
+  } catch (error) {
+    return required ? { ok: false, message: `${manifestFile}: cannot read the manifest (${readFailure(error)})` } : { ok: true, rules: [], found: false };
   }
   let data: unknown;
   try {
