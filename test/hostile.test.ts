@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from './helpers/cli.js';
 import { hostileTree } from './helpers/hostile.js';
+import { writeTree } from './helpers/tree.js';
 
 describe('a tree of bad inputs', () => {
   it('finishes with exit 0, keeps every good result, and reports each problem as one gap with file and reason', () => {
@@ -31,5 +32,18 @@ describe('a tree of bad inputs', () => {
     expect(result.stdout).toContain('jobs/huge.sql  file-too-large');
     expect(result.stdout).toContain('jobs/broken.sql:3  sql-parse-error');
     expect(result.stdout).toContain('1 file: empty-file');
+  });
+
+  it('reads dbt YAML with stray tags and complex keys without printing warnings', () => {
+    // Found by the mutation test: the YAML reader wrote a Node.js warning to stderr for `!tables:`.
+    const root = writeTree({
+      'wh/dbt_project.yml': 'name: shop\nversion: "1.0"\n!profile: shop\nmodel-paths: ["models"]\n? [a, b]\n: c\n',
+      'wh/models/sources.yml': 'version: 2\nsources:\n  - name: raw\n    schema: raw_app\n    !tables:\n      - name: orders\n',
+      'wh/models/orders.sql': "select id, total from {{ source('raw', 'orders') }}\n",
+    });
+    const result = runCli(['scan', root, '--format', 'json', '--no-cache']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).jobs.map((j: { inputs: string[] }) => j.inputs)).toEqual([['table:raw.orders']]);
   });
 });

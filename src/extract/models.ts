@@ -335,7 +335,7 @@ const SECTIONS = [
 /** Parses one model file; errors name the file and line of the offending entry. */
 export function parseModels(text: string, file: string): LanguageModels {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter });
+  const doc = parseDocument(text, { lineCounter, logLevel: 'error' });
   if (doc.errors.length > 0) {
     const error = doc.errors[0]!;
     throw new Error(`${file}:${error.linePos?.[0].line ?? 0}: ${error.message.split('\n', 1)[0]}`);

@@ -64,7 +64,9 @@ function manifestData(doc: Document, file: string): unknown {
 /** Parses and checks manifest text; `file` is how the manifest is named in messages and reports. */
 export function parseManifest(text: string, file: string): Manifest {
   const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter, keepSourceTokens: true, uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(text, {
+    lineCounter: counter, keepSourceTokens: true, uniqueKeys: true, prettyErrors: false, logLevel: 'error',
+  });
   if (doc.errors.length > 0) {
     const error = doc.errors[0]!;
     const { line, col: column } = counter.linePos(error.pos[0]);

@@ -21,7 +21,7 @@ export async function loadRuntimeRules(manifestFile: string, required: boolean):
   }
   let data: unknown;
   try {
-    data = parseYaml(text);
+    data = parseYaml(text, { logLevel: 'error' });
   } catch (error) {
     return { ok: false, message: `${manifestFile}: not valid YAML (${error instanceof Error ? error.message.split('\n')[0] : String(error)})` };
   }

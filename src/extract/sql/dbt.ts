@@ -61,7 +61,8 @@ function schemaForModel(relInModels: string, schemas: Map<string, string>): stri
 
 async function readYaml(file: string): Promise<unknown> {
   try {
-    return parseYaml(await readFile(file, 'utf8'));
+    // 'error': a stray tag or key in the scanned repository's YAML must not print a process warning.
+    return parseYaml(await readFile(file, 'utf8'), { logLevel: 'error' });
   } catch {
     return undefined;
   }
