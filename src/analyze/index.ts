@@ -76,7 +76,8 @@ export function analyze(input: AnalysisInput): Analysis {
 /** The analysis with the code line of each finding read from the scanned tree. */
 export async function analyzeScan(input: AnalysisInput, root: string): Promise<Analysis> {
   const analysis = analyze(input);
-  return { ...analysis, findings: await attachSnippets(analysis.findings, root) };
+  const languages = new Map(input.files.map((file) => [file.file, file.language]));
+  return { ...analysis, findings: await attachSnippets(analysis.findings, root, (file) => languages.get(file)) };
 }
 
 /** Today's date in UTC, `YYYY-MM-DD`; `LINEAGE_TODAY` overrides it (reproducible CI runs, tests). */

@@ -5,6 +5,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { decodeText } from '../discover/read.js';
+import type { Language } from '../facts/schema.js';
 import type { Finding } from '../report/json/schema.js';
 import { mapLimited } from '../util/map-limited.js';
 
@@ -21,7 +23,10 @@ function ownCopy(text: string): string {
   return JSON.parse(JSON.stringify(text)) as string;
 }
 
-export async function attachSnippets(findings: readonly Finding[], root: string): Promise<Finding[]> {
+/** `languageOf` says how a file was decoded for analysis (a Python file's declared encoding), so its lines read the same. */
+export async function attachSnippets(
+  findings: readonly Finding[], root: string, languageOf: (file: string) => Language | undefined = () => undefined,
+): Promise<Finding[]> {
   const wanted = new Map<string, Set<number>>();
   for (const finding of findings) {
     let lines = wanted.get(finding.file);
@@ -32,7 +37,7 @@ export async function attachSnippets(findings: readonly Finding[], root: string)
   await mapLimited([...wanted], READS_IN_FLIGHT, async ([file, numbers]) => {
     let lines: string[];
     try {
-      lines = (await readFile(path.join(root, file), 'utf8')).split(/\r?\n/);
+      lines = decodeText(file, await readFile(path.join(root, file)), languageOf(file)).split(/\r?\n/);
     } catch {
       return; // no snippet for this file
     }

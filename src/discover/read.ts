@@ -4,7 +4,8 @@
  */
 import { createHash } from 'node:crypto';
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
-import type { Gap } from '../facts/schema.js';
+import type { Gap, Language } from '../facts/schema.js';
+import { declaredEncoding, decoderFor } from './source-encoding.js';
 
 export interface SourceText {
   text: string;
@@ -71,18 +72,33 @@ function lineAtByte(buffer: Uint8Array, offset: number): number {
   return line;
 }
 
-export function decodeSource(file: string, buffer: Uint8Array): ReadResult {
-  if (buffer.length === 0) {
-    return { ok: false, gap: { kind: 'empty-file', file, line: 0, detail: 'file is empty', severity: 'info' } };
+/**
+ * The text of a file: UTF-8, or the encoding a Python file declares (PEP 263), with a gap in `gaps` for bytes it
+ * cannot read. Snippets of findings read their lines through it too, so they show what was analysed.
+ */
+export function decodeText(file: string, buffer: Uint8Array, language: Language | undefined, gaps: Gap[] = []): string {
+  const declared = declaredEncoding(buffer, language);
+  const decoder = declared === undefined ? ({ kind: 'utf-8' } as const) : decoderFor(declared.name);
+  if (declared !== undefined && decoder.kind === 'unknown') {
+    gaps.push({
+      kind: 'unknown-encoding', file, line: declared.line,
+      detail: `declares the source encoding '${declared.name}', which is not known; analysed as UTF-8`, severity: 'warning',
+    });
   }
-  if (isBinary(buffer)) {
-    return {
-      ok: false,
-      gap: { kind: 'binary-file', file, line: 0, detail: 'file contains NUL bytes; treated as binary and skipped', severity: 'warning' },
-    };
+  if (decoder.kind === 'latin-1') return Buffer.from(buffer.buffer, buffer.byteOffset, buffer.length).toString('latin1');
+  if (decoder.kind === 'whatwg') {
+    try {
+      return new TextDecoder(decoder.label, { fatal: true }).decode(buffer);
+    } catch {
+      gaps.push({
+        kind: 'invalid-encoding', file, line: firstUndecodableLine(buffer, decoder.label),
+        detail: `bytes that are not valid ${decoder.label}, the declared source encoding (first on this line); analysed with replacement characters`,
+        severity: 'warning',
+      });
+      return new TextDecoder(decoder.label).decode(buffer);
+    }
   }
-  const gaps: Gap[] = [];
-  let text = utf8.decode(buffer);
+  const text = utf8.decode(buffer);
   if (text.includes('\uFFFD')) {
     const bad = invalidUtf8Bytes(buffer);
     if (bad.count > 0) {
@@ -95,6 +111,42 @@ export function decodeSource(file: string, buffer: Uint8Array): ReadResult {
       });
     }
   }
+  return text;
+}
+
+/** The first line that does not decode on its own (the encodings a declaration can name keep `\n` a line end). */
+function firstUndecodableLine(buffer: Uint8Array, label: string): number {
+  const decoder = new TextDecoder(label, { fatal: true });
+  let start = 0;
+  for (let line = 1; start <= buffer.length; line++) {
+    let end = buffer.indexOf(0x0a, start);
+    if (end === -1) end = buffer.length;
+    try {
+      decoder.decode(buffer.subarray(start, end));
+    } catch {
+      return line;
+    }
+    start = end + 1;
+  }
+  return 0;
+}
+
+/**
+ * A file's bytes as text to analyse, or the gap that says why it cannot be. `language` decides whether an
+ * encoding declaration is honoured (Python's); everything else is read as UTF-8.
+ */
+export function decodeSource(file: string, buffer: Uint8Array, language?: Language): ReadResult {
+  if (buffer.length === 0) {
+    return { ok: false, gap: { kind: 'empty-file', file, line: 0, detail: 'file is empty', severity: 'info' } };
+  }
+  if (isBinary(buffer)) {
+    return {
+      ok: false,
+      gap: { kind: 'binary-file', file, line: 0, detail: 'file contains NUL bytes; treated as binary and skipped', severity: 'warning' },
+    };
+  }
+  const gaps: Gap[] = [];
+  let text = decodeText(file, buffer, language, gaps);
   if (text.trim().length === 0) {
     return { ok: false, gap: { kind: 'empty-file', file, line: 0, detail: 'file contains only white space', severity: 'info' } };
   }
@@ -179,7 +231,9 @@ export function readRaw(file: string, absPath: string, maxBytes: number, size: n
   }
 }
 
-export async function readSource(file: string, absPath: string, maxBytes: number, size: number): Promise<ReadResult> {
+export async function readSource(
+  file: string, absPath: string, maxBytes: number, size: number, language?: Language,
+): Promise<ReadResult> {
   const raw = readRaw(file, absPath, maxBytes, size);
-  return raw.ok ? decodeSource(file, raw.buffer) : raw;
+  return raw.ok ? decodeSource(file, raw.buffer, language) : raw;
 }

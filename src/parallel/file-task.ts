@@ -78,7 +78,7 @@ export class FileProcessor {
 
   /** The file's outcome as JSON text (see outcome-text.ts); the facts cache stores the same text. */
   async process(task: FileTask): Promise<string> {
-    const read = await readSource(task.file, task.absPath, this.settings.maxFileSize, task.size);
+    const read = await readSource(task.file, task.absPath, this.settings.maxFileSize, task.size, task.language);
     if (!read.ok) return outcomeText(read.gap);
     const facts = await extractFile(task.file, task.language, read.source, this.contextFor(task));
     const text = canonicalFactsText(facts);

@@ -72,7 +72,7 @@ function readAndHash(task: FileTask, maxFileSize: number): Settled {
   const raw = readRaw(task.file, task.absPath, maxFileSize, task.size);
   if (!raw.ok) return { gap: raw.gap };
   const hash = hashBytes(raw.buffer);
-  const decoded = decodeSource(task.file, raw.buffer);
+  const decoded = decodeSource(task.file, raw.buffer, task.language);
   return decoded.ok ? { hash } : { gap: decoded.gap };
 }
 
