@@ -11,6 +11,7 @@ import { classifyValues, DETECTORS, ibanChecksumOk, luhn } from '../src/classify
 import { indexReport } from '../src/graph/lineage-index.js';
 import { missingEdges } from '../src/graph/missing-edges.js';
 import type { Report } from '../src/report/json/schema.js';
+import { parse as parseYaml } from 'yaml';
 import { mergeIntoManifest } from '../src/suggest/manifest-patch.js';
 import { assetNameOfSample, parseDelimited } from '../src/suggest/samples.js';
 import { DEMO, REPO_ROOT, runCli } from './helpers/cli.js';
@@ -194,6 +195,29 @@ describe('manifest merging', () => {
     ].join('\n') });
     const fresh = mergeIntoManifest('# ours\nversion: 1\n', [proposal]);
     expect(fresh.ok && fresh.text).toBe('# ours\nversion: 1\nassets:\n  - id: table:raw.orders\n    fields:\n      # suggested (high, values): 40 of 40\n      email: { categories: [user.contact.email] }\n');
+  });
+});
+
+describe('manifest patches of hostile names', () => {
+  // A quoted SQL identifier can hold a line break: unquoted, the rest of a name became YAML of its own.
+  const field = (column: string, reasons = ['name']) =>
+    ({ column, categories: ['user.contact.email'], confidence: 'high' as const, evidence: ['name' as const], reasons });
+  const cases = [
+    { asset: 'table:raw.x\n    owner: mallory', inGraph: true, fields: [field('email')] },
+    { asset: 'table:raw.y', inGraph: true, fields: [field('null'), field('note #1')] },
+    { asset: 'table:raw.z', inGraph: true, fields: [field('email', ['seen in\n    owner: mallory'])] },
+  ];
+
+  it('quotes names and keeps comments on one line, so the merged manifest holds exactly the proposal', () => {
+    for (const base of ['version: 1\n', 'version: 1\nassets:\n  - id: table:raw.orders\n    owner: commerce-team\n']) {
+      for (const proposal of cases) {
+        const merged = mergeIntoManifest(base, [proposal]);
+        expect(merged.ok).toBe(true);
+        const data = parseYaml(merged.ok ? merged.text : '') as { assets: Array<{ id: string; fields: Record<string, unknown> }> };
+        const added = data.assets.at(-1)!;
+        expect(added).toEqual({ id: proposal.asset, fields: Object.fromEntries(proposal.fields.map((f) => [f.column, { categories: f.categories }])) });
+      }
+    }
   });
 });
 

@@ -13,6 +13,7 @@ import { scanCommand } from './scan.js';
 import { sqlCommand } from './sql.js';
 import { suggestCommand } from './suggest.js';
 import { validateCommand } from './validate.js';
+import { terminalSafeLines } from '../report/terminal-safe.js';
 
 export function program(): Command {
   const root = new Command('lineage')
@@ -58,7 +59,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     if (readerGone(error)) return typeof process.exitCode === 'number' ? process.exitCode : 0;
     if (error instanceof UsageError) {
-      process.stderr.write(`lineage: error: ${error.message}\n`);
+      process.stderr.write(`lineage: error: ${terminalSafeLines(error.message)}\n`);
       return error.exitCode;
     }
     const message = error instanceof Error ? (error.stack ?? error.message) : String(error);

@@ -16,6 +16,7 @@ import { progressDisplay } from './progress.js';
 import { PhaseTimer } from '../util/timings.js';
 import { addReportOptions, emitReport, parseReportOptions, type RawReportOptions } from './scan-report.js';
 import { loadSchemaOption, parseDefaultSchema } from './sql.js';
+import { terminalSafeLines } from '../report/terminal-safe.js';
 
 interface RawScanOptions extends RawReportOptions {
   dialect: string;
@@ -104,7 +105,7 @@ manifest, or a dot/mermaid graph larger than --max-nodes: draw a part of it with
         onSimulation: (ran, total) => progress.simulating(ran, total),
       };
       const warn = (warnings: readonly string[]) => {
-        if (!raw.quiet) for (const warning of warnings) process.stderr.write(`lineage: warning: ${warning}\n`);
+        if (!raw.quiet) for (const warning of warnings) process.stderr.write(`lineage: warning: ${terminalSafeLines(warning)}\n`);
       };
 
       if (raw.factsOut === undefined) {

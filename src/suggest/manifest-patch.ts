@@ -5,12 +5,17 @@
  */
 import { isMap, isScalar, isSeq, parseDocument, Document, YAMLMap, YAMLSeq, type Node, type Pair } from 'yaml';
 import type { MissingEdge } from '../graph/missing-edges.js';
+import { terminalSafe } from '../report/terminal-safe.js';
 import type { AssetProposal, FieldProposal } from './proposals.js';
 
 const HEADER = ' Proposed annotations from `lineage suggest`: review them, then `lineage suggest --write` merges them into lineage.yaml.';
 
+/**
+ * Reasons name columns and tables from the scanned tree: a line break in one would end the comment and put the
+ * rest of the name into the manifest as YAML of its own, so comments are written on one line, escaped.
+ */
 function fieldComment(field: FieldProposal): string {
-  return ` suggested (${field.confidence}, ${field.evidence.join(' + ')}): ${field.reasons.join('; ')}`;
+  return terminalSafe(` suggested (${field.confidence}, ${field.evidence.join(' + ')}): ${field.reasons.join('; ')}`);
 }
 
 /** `{ categories: [a, b] }` as a flow mapping, the style the manifest uses for fields. */
@@ -82,7 +87,7 @@ export function renderPatch(proposals: readonly AssetProposal[], edges: readonly
   const lines = [`#${HEADER}`, 'version: 1', proposals.length > 0 ? 'assets:' : 'assets: []'];
   const body = proposals.map((p) => assetLines(p, '  ')).join('');
   const tail = edges.length === 0 ? '' : ['', '# Possible missing lineage (assets sharing distinctive columns, no edge between them):',
-    ...edges.map((e) => `#   ${e.reason}`)].join('\n') + '\n';
+    ...edges.map((e) => `#   ${terminalSafe(e.reason)}`)].join('\n') + '\n';
   return `${lines.join('\n')}\n${body}${tail}`;
 }
 
@@ -132,16 +137,23 @@ function columnOf(text: string, offset: number): number {
 }
 
 function fieldLines(field: FieldProposal, indent: string): string {
-  const key = isPlainKey(field.column) ? field.column : JSON.stringify(field.column);
-  return `${indent}#${fieldComment(field)}\n${indent}${key}: { categories: [${field.categories.join(', ')}] }\n`;
+  return `${indent}#${fieldComment(field)}\n${indent}${yamlString(field.column)}: { categories: [${field.categories.join(', ')}] }\n`;
 }
 
-const isPlainKey = (key: string) => /^[A-Za-z_][A-Za-z0-9_.-]*$/.test(key);
+/**
+ * A name from the scanned tree as a YAML string: plain when it reads back as the same string, else double-quoted
+ * (JSON's escapes are YAML's). `null` or `true` would read back as other values, ` #` would start a comment and a
+ * colon at the end would make a key.
+ */
+function yamlString(text: string): string {
+  const plain = /^[A-Za-z_][A-Za-z0-9_.:/@+-]*$/.test(text) && !/^(null|true|false)$/i.test(text) && !text.endsWith(':');
+  return plain ? text : JSON.stringify(text);
+}
 
 function assetLines(proposal: AssetProposal, indent: string): string {
   const comment = proposal.inGraph ? '' : `${indent}# not in the lineage graph: known from a sample file only\n`;
   const fields = proposal.fields.map((f) => fieldLines(f, `${indent}    `)).join('');
-  return `${comment}${indent}- id: ${proposal.asset}\n${indent}  fields:\n${fields}`;
+  return `${comment}${indent}- id: ${yamlString(proposal.asset)}\n${indent}  fields:\n${fields}`;
 }
 
 const blockRange = (node: unknown): [number, number, number] | undefined => {

@@ -2,10 +2,13 @@
 import pc from 'picocolors';
 import type { ReportDiff } from '../../graph/diff.js';
 import { displayName } from '../../graph/lineage-index.js';
+import { forTerminal } from '../terminal-safe.js';
 
 const percent = (value: number | null) => (value === null ? 'n/a' : `${(value * 100).toFixed(1)}%`);
 
 export function formatDiffText(diff: ReportDiff, options: { color: boolean; old: string; new: string; failures: string[] }): string {
+  diff = forTerminal(diff); // names from the scanned tree, shown with control characters escaped
+  options = forTerminal(options);
   const c = pc.createColors(options.color);
   const out = [c.bold(`lineage diff ${options.old} -> ${options.new}`), ''];
   const plus = (text: string) => c.green(`  + ${text}`);

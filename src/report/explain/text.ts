@@ -1,5 +1,6 @@
 /** Text for `lineage explain`: the sentences as one wrapped paragraph per topic. */
 import type { Explanation } from '../../graph/explain.js';
+import { forTerminal } from '../terminal-safe.js';
 
 export function wrap(text: string, width = 100): string[] {
   const lines: string[] = [];
@@ -15,5 +16,6 @@ export function wrap(text: string, width = 100): string[] {
 }
 
 export function formatExplanationText(explanation: Explanation): string {
+  explanation = forTerminal(explanation); // names from the scanned tree, shown with control characters escaped
   return explanation.sentences.map((s) => wrap(s).join('\n')).join('\n') + '\n';
 }

@@ -3,10 +3,12 @@ import pc from 'picocolors';
 import type { Impact, ImpactedAsset } from '../../graph/impact.js';
 import { displayName } from '../../graph/lineage-index.js';
 import { evidenceText } from '../query/text.js';
+import { forTerminal } from '../terminal-safe.js';
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 export function formatImpactText(impact: Impact, options: { color: boolean }): string {
+  impact = forTerminal(impact); // names from the scanned tree, shown with control characters escaped
   const c = pc.createColors(options.color);
   const out = [c.bold(`${capitalise(impact.headline)}.`), ''];
   out.push(c.bold('Changed files'));

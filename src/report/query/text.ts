@@ -2,6 +2,7 @@
 import pc from 'picocolors';
 import type { Evidence, SliceEdge, Subgraph } from '../../graph/query.js';
 import { focusLabel } from '../../graph/resolve.js';
+import { forTerminal } from '../terminal-safe.js';
 
 export function evidenceText(job: Evidence): string {
   const where = `${job.file}:${job.callLine ?? job.line}`;
@@ -16,6 +17,7 @@ function columnsText(edge: SliceEdge): string[] {
 }
 
 export function formatQueryText(subgraph: Subgraph, options: { color: boolean }): string {
+  subgraph = forTerminal(subgraph); // names from the scanned tree, shown with control characters escaped
   const c = pc.createColors(options.color);
   const depth = subgraph.depth === null ? 'all depths' : `depth ${subgraph.depth}`;
   const out = [`${c.bold(`${subgraph.direction} of ${focusLabel(subgraph.focus)}`)} ${c.dim(`(${subgraph.level} level, ${depth})`)}`, ''];

@@ -2,8 +2,11 @@
 import pc from 'picocolors';
 import { displayName } from '../../graph/lineage-index.js';
 import type { RuntimeValidation } from '../../runtime/validate.js';
+import { forTerminal } from '../terminal-safe.js';
 
 export function formatRuntimeText(validation: RuntimeValidation, options: { color: boolean; runtimeFile: string; failures: string[] }): string {
+  validation = forTerminal(validation); // names from the scanned tree, shown with control characters escaped
+  options = forTerminal(options);
   const c = pc.createColors(options.color);
   const { counts } = validation;
   const out = [

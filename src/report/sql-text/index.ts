@@ -6,6 +6,7 @@
 import pc from 'picocolors';
 import type { ColumnInput } from '../../facts/schema.js';
 import type { Report } from '../json/schema.js';
+import { forTerminal } from '../terminal-safe.js';
 
 const name = (id: string) => (id.startsWith('table:') ? id.slice(6) : id);
 const column = (asset: string, col: string) => `${name(asset)}.${col}`;
@@ -16,6 +17,7 @@ function describe(input: ColumnInput): string {
 }
 
 export function formatSqlText(report: Report, options: { color: boolean }): string {
+  report = forTerminal(report); // names from the scanned tree, shown with control characters escaped
   const c = pc.createColors(options.color);
   const out: string[] = [];
   for (const job of report.jobs) {

@@ -6,6 +6,7 @@ import pc from 'picocolors';
 import type { Gap } from '../../facts/schema.js';
 import type { Report } from '../json/schema.js';
 import { coverageSection, findingsSection } from './governance.js';
+import { forTerminal } from '../terminal-safe.js';
 
 export interface TextOptions {
   color: boolean;
@@ -31,6 +32,8 @@ function severityLabel(c: Colors, severity: Gap['severity']): string {
 }
 
 export function formatText(report: Report, options: TextOptions): string {
+  report = forTerminal(report); // names from the scanned tree, shown with control characters escaped
+  options = forTerminal(options);
   const c = pc.createColors(options.color);
   const limit = options.limit ?? 30;
   const out: string[] = [];
