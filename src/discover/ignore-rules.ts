@@ -2,15 +2,15 @@
  * .gitignore semantics for a whole tree: every .gitignore applies to the paths below its folder, deeper files
  * are consulted later so their rules (including `!negations`) win, as in git.
  */
-import ignore, { type Ignore } from 'ignore';
+import { Gitignore } from './gitignore.js';
 
 export class IgnoreRules {
   /** Folder of a .gitignore relative to the root ('' for the root) -> its rules. */
-  private readonly levels = new Map<string, Ignore>();
+  private readonly levels = new Map<string, Gitignore>();
 
   /** `dir` is the folder of the .gitignore relative to the root ('' for the root itself). */
   add(dir: string, content: string): void {
-    this.levels.set(dir, ignore().add(content));
+    this.levels.set(dir, new Gitignore(content));
   }
 
   /** Folder paths end with `/`. Only the .gitignore files of the path's own ancestor folders are consulted. */
@@ -36,6 +36,6 @@ export class IgnoreRules {
 /** A list of user patterns in .gitignore syntax (`vendor/`, `*.test.py`, `/build`). */
 export function patternMatcher(patterns: readonly string[]): (relPath: string) => boolean {
   if (patterns.length === 0) return () => false;
-  const rules = ignore().add([...patterns]);
+  const rules = new Gitignore(patterns);
   return (relPath) => rules.ignores(relPath);
 }

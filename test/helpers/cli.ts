@@ -17,13 +17,15 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string>; input?: string } = {}): CliResult {
+/** `timeout` (ms) kills a run that hangs; its code is then -1. */
+export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string>; input?: string; timeout?: number } = {}): CliResult {
   const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin/lineage.js'), ...args], {
     cwd: options.cwd ?? REPO_ROOT,
     env: { ...process.env, NO_COLOR: '1', XDG_CACHE_HOME: TEST_CACHE_HOME, ...options.env },
     encoding: 'utf8',
     ...(options.input !== undefined ? { input: options.input } : {}),
     maxBuffer: 64 * 1024 * 1024,
+    ...(options.timeout !== undefined ? { timeout: options.timeout } : {}),
   });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
