@@ -89,7 +89,8 @@ function load(): Compiled {
 export function normalizeName(name: string): string {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+    // `HTTPServer` -> `HTTP_Server`; a lookahead, since `([A-Z]+)([A-Z][a-z])` backtracks in quadratic time on long capitals.
+    .replace(/([A-Z])(?=[A-Z][a-z])/g, '$1_')
     .replace(/[^A-Za-z0-9]+/g, '_')
     .replace(/^_+|_+$/g, '')
     .toLowerCase();
@@ -101,7 +102,8 @@ export function normalizeName(name: string): string {
  */
 export function splitAccess(name: string): { qualifiers: string[]; field: string } {
   const parts = name
-    .replace(/\[\s*['"]?([^'"\]]*)['"]?\s*\]/g, '.$1')
+    // `[` is left out of the key, so a run of unclosed brackets costs linear time, not quadratic.
+    .replace(/\[\s*['"]?([^'"[\]]*)['"]?\s*\]/g, '.$1')
     .split(/\.|->|::/)
     .map((p) => normalizeName(p))
     .filter((p) => p !== '');

@@ -35,9 +35,12 @@ export interface GitignoreRule {
 
 /** The pattern of one .gitignore line, or null for blank lines and comments. */
 export function parseRule(line: string): GitignoreRule | null {
-  let text = line.replace(/\r$/, '');
-  // Trailing spaces go, unless the last one is escaped.
-  text = text.replace(/(?<!\\)( +)$/, '').replace(/\\ $/, ' ');
+  let text = line.endsWith('\r') ? line.slice(0, -1) : line;
+  // Trailing spaces go, unless the last one is escaped. (By hand: `( +)$` takes quadratic time on a long run.)
+  let end = text.length;
+  while (end > 0 && text[end - 1] === ' ') end--;
+  if (end < text.length && end > 0 && text[end - 1] === '\\') text = `${text.slice(0, end - 1)} `;
+  else text = text.slice(0, end);
   if (text === '' || text.startsWith('#')) return null;
   let negated = false;
   if (text.startsWith('!')) {
@@ -47,7 +50,9 @@ export function parseRule(line: string): GitignoreRule | null {
   let folderOnly = false;
   if (text.endsWith('/') && !text.endsWith('\\/')) {
     folderOnly = true;
-    text = text.replace(/\/+$/, '');
+    let end = text.length;
+    while (end > 0 && text[end - 1] === '/') end--;
+    text = text.slice(0, end);
   }
   if (text === '') return null;
   const anchored = text.slice(0, -1).includes('/') || text.startsWith('/');

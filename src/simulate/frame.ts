@@ -56,8 +56,26 @@ function isLiteral(value: AValue): boolean {
 /** An upper-case name, the last of a path (`_TOKEN_DOCUMENT`, `settings.EMAIL_FIELD`): a constant by convention. */
 const CONSTANT_NAME = /(?:^|[.])_*[A-Z][A-Z0-9_]*$/;
 
-/** Text ending in `name=` or `name: ` names what follows it. */
-const LABELLED = /([A-Za-z][\w-]*)\s*[=:]\s*['"]?$/;
+const isLabelChar = (c: string) => /[\w-]/.test(c);
+
+/**
+ * The name a text ends with, as in `name=`, `name: ` or `name="`: it names what follows (null when there is none).
+ * Read backwards from the end, so a long literal costs only its last few characters (a regular expression for
+ * this was tried at every position of the text and took quadratic time on long words).
+ */
+export function labelBefore(text: string): string | null {
+  let at = text.length;
+  if (at > 0 && (text[at - 1] === '"' || text[at - 1] === "'")) at--;
+  while (at > 0 && /\s/.test(text[at - 1]!)) at--;
+  if (at === 0 || (text[at - 1] !== '=' && text[at - 1] !== ':')) return null;
+  at--;
+  while (at > 0 && /\s/.test(text[at - 1]!)) at--;
+  const end = at;
+  while (at > 0 && isLabelChar(text[at - 1]!)) at--;
+  // The name starts at its first letter (`_id=` names `id`, as `[A-Za-z][\w-]*` did).
+  while (at < end && !/[A-Za-z]/.test(text[at]!)) at++;
+  return at < end ? text.slice(at, end) : null;
+}
 
 export class Frame {
   readonly env = new Map<string, AValue>();
@@ -208,8 +226,8 @@ export class Frame {
       // "ssn=" + x, f"email: {x}": the text right before a value names it.
       for (let i = 1; i < values.length; i++) {
         const before = values[i - 1]!.consts;
-        const label = before && before.length === 1 ? LABELLED.exec(before[0]!) : null;
-        if (label && !isLiteral(values[i]!)) values[i] = this.named(values[i]!, label[1]!, line);
+        const label = before && before.length === 1 ? labelBefore(before[0]!) : null;
+        if (label && !isLiteral(values[i]!)) values[i] = this.named(values[i]!, label, line);
       }
       const consts = concatConsts(values.map((v) => v.consts));
       const data = joinAll(values.map(flatten));

@@ -18,12 +18,23 @@ export interface MacroDefinition {
   body: string;
 }
 
-/** Macro definitions of a text (the project's macro files). */
+const MACRO_START = /\{%-?\s*macro\s+(\w+)\s*\(([^)]{0,2000})\)\s*-?%\}/g;
+const MACRO_END = /\{%-?\s*endmacro\s*-?%\}/g;
+
+/**
+ * Macro definitions of a text (the project's macro files). Each start looks for its end once, and a start with
+ * no end stops the search: one pattern over the whole text retried the rest of the file from every later start.
+ */
 export function readMacros(text: string): Record<string, MacroDefinition> {
   const macros: Record<string, MacroDefinition> = {};
-  for (const m of text.matchAll(/\{%-?\s*macro\s+(\w+)\s*\(([^)]*)\)\s*-?%\}([\s\S]*?)\{%-?\s*endmacro\s*-?%\}/g)) {
-    const params = m[2]!.split(',').map((p) => p.split('=')[0]!.trim()).filter(Boolean);
-    macros[m[1]!] = { params, body: m[3]! };
+  MACRO_START.lastIndex = 0;
+  for (let start = MACRO_START.exec(text); start !== null; start = MACRO_START.exec(text)) {
+    MACRO_END.lastIndex = MACRO_START.lastIndex;
+    const end = MACRO_END.exec(text);
+    if (end === null) break;
+    const params = start[2]!.split(',').map((p) => p.split('=')[0]!.trim()).filter(Boolean);
+    macros[start[1]!] = { params, body: text.slice(MACRO_START.lastIndex, end.index) };
+    MACRO_START.lastIndex = MACRO_END.lastIndex;
   }
   return macros;
 }
@@ -98,14 +109,27 @@ function stringArgs(expr: string): string[] {
   return [...expr.matchAll(STRING_ARG)].map((m) => m[2]!);
 }
 
-/** Reads `schema='x'`, `alias="y"`, `materialized='table'` from a config(...) call. */
+const CONFIG_START = /\{\{\s*config\s*\(/g;
+const CONFIG_END = /\)\s*\}\}/g;
+const CONFIG_SETTING = /\b(schema|alias|materialized)\s*=\s*(['"])([^'"\n]*)\2/g;
+/** Longer arguments are not a model's settings (and would cost time for nothing). */
+const MAX_CONFIG_CHARS = 10_000;
+
+/**
+ * Reads `schema='x'`, `alias="y"`, `materialized='table'` from config(...) calls. As for macros, each call looks
+ * for its end once and a call without one ends the search.
+ */
 export function readConfig(text: string): ModelConfig {
   const config: ModelConfig = {};
-  for (const match of text.matchAll(/\{\{\s*config\s*\(([\s\S]*?)\)\s*\}\}/g)) {
-    for (const kv of match[1]!.matchAll(/(\w+)\s*=\s*(['"])([^'"]*)\2/g)) {
-      const key = kv[1]!;
-      if (key === 'schema' || key === 'alias' || key === 'materialized') config[key] = kv[3]!;
-    }
+  CONFIG_START.lastIndex = 0;
+  for (let start = CONFIG_START.exec(text); start !== null; start = CONFIG_START.exec(text)) {
+    CONFIG_END.lastIndex = CONFIG_START.lastIndex;
+    const end = CONFIG_END.exec(text);
+    if (end === null) break;
+    const args = text.slice(CONFIG_START.lastIndex, end.index);
+    CONFIG_START.lastIndex = CONFIG_END.lastIndex;
+    if (args.length > MAX_CONFIG_CHARS) continue;
+    for (const setting of args.matchAll(CONFIG_SETTING)) config[setting[1] as keyof ModelConfig] = setting[3]!;
   }
   return config;
 }

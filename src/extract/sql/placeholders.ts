@@ -25,8 +25,9 @@ export function normalizePlaceholders(text: string): string {
       continue;
     }
     if (ch === '%' && text[i + 1] === 's') {
-      // psycopg2's execute_values expands `VALUES %s` into row tuples.
-      out += /\bvalues\s*$/i.test(out) ? rowOfParameters(out) : ':p';
+      // psycopg2's execute_values expands `VALUES %s` into row tuples. (Read in the input, not in the text built
+      // so far: looking at that one for each placeholder took quadratic time on statements full of them.)
+      out += afterValues(text, i) ? rowOfParameters(text.slice(Math.max(0, i - MAX_COLUMN_LIST), i)) : ':p';
       i += 2;
       continue;
     }
@@ -52,6 +53,17 @@ export function normalizePlaceholders(text: string): string {
     i++;
   }
   return out;
+}
+
+/** How far back a column list is looked for before `VALUES %s`. */
+const MAX_COLUMN_LIST = 10_000;
+
+/** Whether the word right before `at` (white space aside) is `VALUES`. */
+function afterValues(text: string, at: number): boolean {
+  let end = at;
+  while (end > 0 && /\s/.test(text[end - 1]!)) end--;
+  if (end < 6 || text.slice(end - 6, end).toLowerCase() !== 'values') return false;
+  return end === 6 || !/\w/.test(text[end - 7]!);
 }
 
 /** `(:p, :p, ...)` with as many parameters as the INSERT's column list names (one when there is none). */
