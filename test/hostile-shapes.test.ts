@@ -4,7 +4,12 @@
  * fails the test instead of hanging the suite.
  */
 import { describe, expect, it } from 'vitest';
+import { normalizeName } from '../src/classify/names.js';
+import { aliasWithColumns } from '../src/extract/sql/lineage/build.js';
+import { splitAlias } from '../src/extract/sql/select-columns.js';
 import type { Report } from '../src/report/json/schema.js';
+import { labelBefore } from '../src/simulate/frame.js';
+import { seededRandom } from '../bench/generate.js';
 import { runCli } from './helpers/cli.js';
 import { writeTree } from './helpers/tree.js';
 
@@ -50,11 +55,64 @@ describe('text shapes that used to cost quadratic time', () => {
     expect(report.jobs.filter((j) => j.file === 'wh/models/orders.sql').map((j) => j.outputs)).toEqual([['table:marts.orders']]);
   });
 
+  it('SQL: a quoted alias of thousands of spaces, and a select item padded with tabs', () => {
+    const report = scan({
+      'sql/a.sql': `INSERT INTO mart.t SELECT s.id FROM raw.t AS "${' '.repeat(8_000)}" JOIN raw.u s ON true;\n`,
+      'sql/b.sql': `INSERT INTO mart.v SELECT id${'\t'.repeat(50_000)} FROM raw.v;\n`,
+    });
+    expect(report.jobs.map((j) => [j.inputs, j.outputs])).toEqual([
+      [['table:raw.t', 'table:raw.u'], ['table:mart.t']],
+      [['table:raw.v'], ['table:mart.v']],
+    ]);
+  });
+
   it('a .gitignore with very long lines', () => {
     const report = scan({
       '.gitignore': `x${' '.repeat(N)}\n${'/'.repeat(N)}\n${'*a'.repeat(N / 2)}b\n`,
       'app/main.py': 'import os\n',
     });
     expect(report.coverage.files.analysed).toBe(1);
+  });
+});
+
+/** Random short strings over an alphabet chosen to hit every branch of the patterns. */
+function randomTexts(alphabet: readonly string[], count: number, seed: number): string[] {
+  const random = seededRandom(seed);
+  return Array.from({ length: count }, () => {
+    let text = '';
+    for (let i = Math.floor(random() * 10); i > 0; i--) text += alphabet[Math.floor(random() * alphabet.length)];
+    return text;
+  });
+}
+
+describe('the hand-written matchers answer as the patterns they replace', () => {
+  it('the label before a value', () => {
+    const pattern = /([A-Za-z][\w-]*)\s*[=:]\s*['"]?$/;
+    for (const text of randomTexts(['a', 'Z', '_', '-', '9', ' ', '\t', '=', ':', '"', "'", 'é', '\n'], 100_000, 1)) {
+      expect(labelBefore(text), JSON.stringify(text)).toBe(pattern.exec(text)?.[1] ?? null);
+    }
+  });
+
+  it('names split at capitals', () => {
+    const old = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+      .replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '').toLowerCase();
+    for (const text of randomTexts(['a', 'b', 'Z', 'Q', '_', '-', '9', ' '], 100_000, 2)) expect(normalizeName(text), text).toBe(old(text));
+  });
+
+  it('a select item and its alias', () => {
+    const ident = String.raw`(?:"[^"]+"|\`[^\`]+\`|[A-Za-z_][\w$]*)`;
+    const pattern = new RegExp(String.raw`^([\s\S]*?)(?:\s+as)?\s+(${ident})$`, 'i');
+    for (const text of randomTexts(['a', 'A', 's', 'S', ' ', '\t', '"', '`', '_', '1', '$', '('], 100_000, 3)) {
+      const match = pattern.exec(text);
+      expect(splitAlias(text), JSON.stringify(text)).toEqual(match ? { expression: match[1], alias: match[2] } : null);
+    }
+  });
+
+  it('an alias with column names', () => {
+    const pattern = /^\s*([^(]+?)\s*\(([^)]*)\)\s*$/;
+    for (const text of randomTexts(['a', ' ', '\t', '(', ')', ',', 'b', '\n', '\ufeff'], 100_000, 4)) {
+      const match = pattern.exec(text);
+      expect(aliasWithColumns(text), JSON.stringify(text)).toEqual(match ? { name: match[1], columns: match[2] } : null);
+    }
   });
 });

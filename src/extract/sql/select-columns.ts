@@ -109,6 +109,36 @@ function fromTables(clause: string): Map<string, string> {
   return tables;
 }
 
+const isSpace = (c: string | undefined) => c !== undefined && /\s/.test(c);
+
+/**
+ * `expr AS alias` or `expr alias` split into the expression and the alias (an identifier, quoted or not), as
+ * `^([\s\S]*?)(?:\s+as)?\s+(<identifier>)$` would split it — but read from the end: that pattern retried every
+ * prefix and took quadratic time on long runs of white space.
+ */
+export function splitAlias(item: string): { expression: string; alias: string } | null {
+  const last = item[item.length - 1];
+  let start: number;
+  if (last === '"' || last === '`') {
+    start = item.lastIndexOf(last, item.length - 2);
+    if (start < 0 || start === item.length - 2) return null;
+  } else {
+    start = item.length;
+    while (start > 0 && /[\w$]/.test(item[start - 1]!)) start--;
+    if (start === item.length || !/[A-Za-z_]/.test(item[start]!)) return null;
+  }
+  let end = start;
+  while (end > 0 && isSpace(item[end - 1])) end--;
+  if (end === start) return null; // the alias must follow white space
+  // An `AS` before it belongs to neither part, when white space comes before it too.
+  if (end >= 3 && item.slice(end - 2, end).toLowerCase() === 'as' && isSpace(item[end - 3])) {
+    let before = end - 2;
+    while (before > 0 && isSpace(item[before - 1])) before--;
+    end = before;
+  }
+  return { expression: item.slice(0, end), alias: item.slice(start) };
+}
+
 export function selectColumns(sql: string): SelectList | null {
   const text = blank(sql);
   const select = keywordAt(text, /select\b/iy, 0);
@@ -126,7 +156,6 @@ export function selectColumns(sql: string): SelectList | null {
   const columns: SelectColumn[] = [];
   let star = false;
   const simple = new RegExp(String.raw`^(?:(${IDENT}(?:\s*\.\s*${IDENT})?)\s*\.\s*)?(${IDENT})$`);
-  const aliased = new RegExp(String.raw`^([\s\S]*?)(?:\s+as)?\s+(${IDENT})$`, 'i');
   for (const raw of splitTopLevel(listText, /,/y)) {
     const item = raw.trim();
     if (item === '') return null;
@@ -138,10 +167,10 @@ export function selectColumns(sql: string): SelectList | null {
     let name: string | undefined;
     const plain = simple.exec(item);
     if (!plain) {
-      const withAlias = aliased.exec(item);
-      if (withAlias && !/[-+*/|(]$/.test(withAlias[1]!.trim())) {
-        expression = withAlias[1]!.trim();
-        name = unquote(withAlias[2]!);
+      const withAlias = splitAlias(item);
+      if (withAlias && !/[-+*/|(]$/.test(withAlias.expression.trim())) {
+        expression = withAlias.expression.trim();
+        name = unquote(withAlias.alias);
       }
     }
     const reference = simple.exec(expression);

@@ -310,12 +310,28 @@ function renameColumns(scope: Scope, names: readonly string[]): void {
   });
 }
 
+/**
+ * `t (a, b)`: an alias with column names, split as `^\s*([^(]+?)\s*\(([^)]*)\)\s*$` would split it. By hand:
+ * that pattern took cubic time on a long run of spaces (a quoted alias of a few thousand spaces took a minute).
+ */
+export function aliasWithColumns(text: string): { name: string; columns: string } | null {
+  const open = text.indexOf('(');
+  const trimmed = text.trimEnd();
+  if (open < 0 || !trimmed.endsWith(')') || trimmed.length - 1 <= open) return null;
+  const columns = trimmed.slice(open + 1, -1);
+  if (columns.includes(')')) return null;
+  if (open === 0) return null;
+  // A name of white space only is its last character, as the pattern had it.
+  const name = text.slice(0, open).trim() || text[open - 1]!;
+  return { name, columns };
+}
+
 function aliasOf(as: unknown): { name: string | null; columns: string[] } {
   const text = nameText(as);
   if (!text) return { name: null, columns: [] };
-  const withColumns = /^\s*([^(]+?)\s*\(([^)]*)\)\s*$/.exec(text);
+  const withColumns = aliasWithColumns(text);
   if (withColumns) {
-    return { name: withColumns[1]!.toLowerCase(), columns: withColumns[2]!.split(',').map((c) => c.trim().replace(/^["`[]|["`\]]$/g, '').toLowerCase()).filter(Boolean) };
+    return { name: withColumns.name.toLowerCase(), columns: withColumns.columns.split(',').map((c) => c.trim().replace(/^["`[]|["`\]]$/g, '').toLowerCase()).filter(Boolean) };
   }
   return { name: text.toLowerCase(), columns: [] };
 }
