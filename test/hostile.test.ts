@@ -1,3 +1,5 @@
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './helpers/cli.js';
 import { hostileTree } from './helpers/hostile.js';
@@ -45,5 +47,25 @@ describe('a tree of bad inputs', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout).jobs.map((j: { inputs: string[] }) => j.inputs)).toEqual([['table:raw.orders']]);
+  });
+
+  it('reads no dbt file outside the tree, and no device or link a dbt project points at', () => {
+    const outside = writeTree({ 'stolen/leak.sql': "{{ config(schema='stolen') }}\nselect secret from vault.keys\n" });
+    const root = writeTree({
+      'wh/dbt_project.yml': `name: shop\nmodel-paths: ["models", "../../${path.basename(outside)}/stolen", "${outside}/stolen", "up/stolen"]\n`,
+      'wh/models/orders.sql': "select id from {{ ref('leak') }}\n",
+    });
+    symlinkSync(outside, path.join(root, 'wh/up'));
+    symlinkSync('/dev/zero', path.join(root, 'wh/models/zero.sql'));
+    mkdirSync(path.join(root, 'wh/target'));
+    symlinkSync('/dev/zero', path.join(root, 'wh/target/manifest.json'));
+    writeFileSync(path.join(root, 'wh/models/schema.yml'), 'version: 2\n');
+    const result = runCli(['scan', root, '--format', 'json', '--no-cache'], { timeout: 60_000 });
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report.gaps.filter((g: { kind: string }) => g.kind === 'path-outside-root').map((g: { detail: string }) => g.detail.split(' is ')[0]).sort())
+      .toEqual([`model-paths entry '${outside}/stolen'`, `model-paths entry '../../${path.basename(outside)}/stolen'`, "model-paths entry 'up/stolen'"].sort());
+    // The model outside is not known, so ref('leak') is not its table in the schema it configures.
+    expect(report.jobs.map((j: { inputs: string[] }) => j.inputs)).toEqual([['table:leak']]);
   });
 });

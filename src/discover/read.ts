@@ -193,11 +193,11 @@ function unreadable(file: string, why: string): RawRead {
  * Synchronous on purpose: for the many small files of a source tree it is several times faster than going
  * through libuv's thread pool, and the callers have nothing else to do meanwhile.
  */
-export function readRaw(file: string, absPath: string, maxBytes: number, size: number): RawRead {
+export function readRaw(file: string, absPath: string, maxBytes: number, size: number, options: { noFollow?: boolean } = {}): RawRead {
   if (size > maxBytes) return tooLarge(file, size, maxBytes);
   let fd: number;
   try {
-    fd = openSync(absPath, constants.O_RDONLY | constants.O_NONBLOCK);
+    fd = openSync(absPath, constants.O_RDONLY | constants.O_NONBLOCK | (options.noFollow ? constants.O_NOFOLLOW : 0));
   } catch (error) {
     return unreadable(file, (error as NodeJS.ErrnoException).code ?? 'error');
   }
@@ -229,6 +229,16 @@ export function readRaw(file: string, absPath: string, maxBytes: number, size: n
       // Nothing to do about a failed close of a read-only file.
     }
   }
+}
+
+/**
+ * A file the scan reads besides the code files (dbt's project, schema and model files): its bytes, or null when it
+ * is not a regular file, is a symbolic link, cannot be read or is larger than `maxBytes`. Never blocks on a FIFO,
+ * never reads a device, never follows a link out of the tree.
+ */
+export function readTreeFile(absPath: string, maxBytes: number): Buffer | null {
+  const raw = readRaw(absPath, absPath, maxBytes, 0, { noFollow: true });
+  return raw.ok ? raw.buffer : null;
 }
 
 export async function readSource(

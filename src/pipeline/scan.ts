@@ -125,7 +125,7 @@ export async function extractTree(options: ScanOptions, beforeFacts?: (state: st
   options.timer?.mark('discover');
   const manifest = options.manifest ?? emptyManifest();
   const settings = settingsOf(options);
-  const dbt = await loadDbtContext(options.root, discovery.projectFiles);
+  const { context: dbt, gaps: dbtGaps } = await loadDbtContext(options.root, discovery.projectFiles);
   const context: ExtractContext = {
     dialect: options.dialect,
     dbt,
@@ -162,7 +162,7 @@ export async function extractTree(options: ScanOptions, beforeFacts?: (state: st
 
   options.timer?.mark('extract');
   // Gaps in the schema's shape, like facts (see canonicalFactsText): merged shards serialise them alike.
-  const skipped: Gap[] = discovery.gaps.filter((gap) => belongs(gap.file)).map((gap) => Gap.parse(gap));
+  const skipped: Gap[] = [...discovery.gaps, ...dbtGaps].filter((gap) => belongs(gap.file)).map((gap) => Gap.parse(gap));
   const facts: FileFacts[] = [];
   for (const outcome of outcomes) {
     if (isGap(outcome)) skipped.push(Gap.parse(outcome));

@@ -7,10 +7,11 @@
  * model name. (dbt itself prefixes custom schemas with the target schema, which a static scan cannot know.)
  */
 import fg from 'fast-glob';
-import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { readTreeFile } from '../../discover/read.js';
+import type { Gap } from '../../facts/schema.js';
 import { readConfig, readMacros, type MacroDefinition } from './jinja.js';
 
 export interface DbtProject {
@@ -59,17 +60,54 @@ function schemaForModel(relInModels: string, schemas: Map<string, string>): stri
   }
 }
 
-async function readYaml(file: string): Promise<unknown> {
+/** dbt's files are read like code files: regular files only, no links, at most this large. */
+const MAX_DBT_FILE_BYTES = 64 * 1024 * 1024;
+/** target/manifest.json of a large project runs to hundreds of megabytes. */
+const MAX_DBT_MANIFEST_BYTES = 512 * 1024 * 1024;
+
+function readText(file: string, maxBytes = MAX_DBT_FILE_BYTES): string | undefined {
+  return readTreeFile(file, maxBytes)?.toString('utf8');
+}
+
+function readYaml(file: string): unknown {
+  const text = readText(file);
+  if (text === undefined) return undefined;
   try {
     // 'error': a stray tag or key in the scanned repository's YAML must not print a process warning.
-    return parseYaml(await readFile(file, 'utf8'), { logLevel: 'error' });
+    return parseYaml(text, { logLevel: 'error' });
   } catch {
     return undefined;
   }
 }
 
-async function loadProject(root: string, projectFile: string): Promise<DbtProject | null> {
-  const config = await readYaml(path.join(root, projectFile));
+/**
+ * The files of a project folder matching `pattern`, sorted; none when the folder leaves the scanned tree (by
+ * `..`, an absolute path or a link), which is reported. Links inside the folder are not followed, as in the scan.
+ */
+async function filesIn(
+  root: string, projectFile: string, key: string, folder: string, pattern: string, gaps: Gap[],
+): Promise<{ dir: string; files: string[]; outside?: true }> {
+  const base = path.resolve(root);
+  const dir = path.resolve(base, path.posix.dirname(projectFile), folder);
+  const inside = (target: string, top: string) => target === top || target.startsWith(top + path.sep);
+  let real: string;
+  try {
+    real = realpathSync(dir);
+  } catch {
+    return { dir, files: [] }; // a folder that does not exist has no files
+  }
+  if (!inside(dir, base) || !inside(real, realpathSync(base))) {
+    gaps.push({
+      kind: 'path-outside-root', file: projectFile, line: 0, severity: 'warning',
+      detail: `${key} entry '${folder}' is outside the scanned folder; not read`,
+    });
+    return { dir, files: [], outside: true };
+  }
+  return { dir, files: (await fg(pattern, { cwd: dir, followSymbolicLinks: false })).sort() };
+}
+
+async function loadProject(root: string, projectFile: string, gaps: Gap[]): Promise<DbtProject | null> {
+  const config = readYaml(path.join(root, projectFile));
   if (!isYaml(config)) return null;
   const dir = path.posix.dirname(projectFile) === '.' ? '' : path.posix.dirname(projectFile);
   const name = typeof config.name === 'string' ? config.name : 'dbt';
@@ -84,39 +122,31 @@ async function loadProject(root: string, projectFile: string): Promise<DbtProjec
   const project: DbtProject = { dir, name, modelDirs: [], models: {}, sources: {}, columns: {}, macros: {}, materialized: {} };
   const macroPaths = Array.isArray(config['macro-paths']) ? config['macro-paths'].filter((p): p is string => typeof p === 'string') : ['macros'];
   for (const macroPath of macroPaths) {
-    const macroDir = path.join(root, dir, macroPath);
-    for (const rel of (await fg('**/*.sql', { cwd: macroDir })).sort()) {
-      try {
-        Object.assign(project.macros, readMacros(await readFile(path.join(macroDir, rel), 'utf8')));
-      } catch {
-        // An unreadable macro file only means its macros stay unexpanded.
-      }
+    const macros = await filesIn(root, projectFile, 'macro-paths', macroPath, '**/*.sql', gaps);
+    for (const rel of macros.files) {
+      // An unreadable macro file only means its macros stay unexpanded.
+      Object.assign(project.macros, readMacros(readText(path.join(macros.dir, rel)) ?? ''));
     }
   }
   for (const modelPath of modelPaths) {
     const modelDir = dir === '' ? modelPath : `${dir}/${modelPath}`;
+    const models = await filesIn(root, projectFile, 'model-paths', modelPath, '**/*.sql', gaps);
+    if (models.outside) continue;
     project.modelDirs.push(modelDir);
-    const absDir = path.join(root, modelDir);
-    const sqlFiles = (await fg('**/*.sql', { cwd: absDir })).sort();
-    for (const rel of sqlFiles) {
+    const absDir = models.dir;
+    for (const rel of models.files) {
       const modelName = path.posix.basename(rel, '.sql');
-      let text = '';
-      try {
-        // Synchronous: thousands of small model files read far faster than through the libuv thread pool.
-        text = readFileSync(path.join(absDir, rel), 'utf8');
-      } catch {
-        // Unreadable models are reported by the extractor; the name still resolves.
-      }
-      const own = readConfig(text);
+      // Unreadable models are reported by the extractor; the name still resolves.
+      const own = readConfig(readText(path.join(absDir, rel)) ?? '');
       const schema = own.schema ?? schemaForModel(rel, schemas);
       const materialized = own.materialized ?? schemaForModel(rel, materializations);
       if (materialized) project.materialized[modelName] = materialized;
       const table = own.alias ?? modelName;
       project.models[modelName] = (schema ? `${schema}.${table}` : table).toLowerCase();
     }
-    const ymlFiles = (await fg('**/*.{yml,yaml}', { cwd: absDir })).sort();
+    const ymlFiles = (await fg('**/*.{yml,yaml}', { cwd: absDir, followSymbolicLinks: false })).sort();
     for (const rel of ymlFiles) {
-      const doc = await readYaml(path.join(absDir, rel));
+      const doc = readYaml(path.join(absDir, rel));
       if (!isYaml(doc)) continue;
       for (const source of Array.isArray(doc.sources) ? doc.sources : []) {
         if (!isYaml(source) || typeof source.name !== 'string') continue;
@@ -155,7 +185,7 @@ function addColumns(project: DbtProject, table: string, columns: unknown): void 
 async function readDbtManifest(root: string, dir: string, project: DbtProject): Promise<void> {
   let manifest: unknown;
   try {
-    manifest = JSON.parse(await readFile(path.join(root, dir, 'target', 'manifest.json'), 'utf8'));
+    manifest = JSON.parse(readText(path.join(root, dir, 'target', 'manifest.json'), MAX_DBT_MANIFEST_BYTES) ?? '');
   } catch {
     return;
   }
@@ -184,14 +214,16 @@ export function dbtColumns(context: DbtContext): Record<string, string[]> {
   return out;
 }
 
-export async function loadDbtContext(root: string, projectFiles: readonly string[]): Promise<DbtContext> {
+/** The dbt projects of the tree, and gaps for what they name outside it. `root` is absolute. */
+export async function loadDbtContext(root: string, projectFiles: readonly string[]): Promise<{ context: DbtContext; gaps: Gap[] }> {
   const projects: DbtProject[] = [];
+  const gaps: Gap[] = [];
   for (const file of projectFiles) {
     if (path.posix.basename(file) !== 'dbt_project.yml') continue;
-    const project = await loadProject(root, file);
+    const project = await loadProject(root, file, gaps);
     if (project) projects.push(project);
   }
-  return { projects };
+  return { context: { projects }, gaps };
 }
 
 /** The dbt project whose model folders contain `file`, if any. */
