@@ -4,12 +4,16 @@
  * and a link that leaves the root, loops or dangles becomes a gap.
  */
 import { closeSync, openSync, readSync, statSync, type Dirent } from 'node:fs';
-import { readFile, realpath, stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Gap, Language } from '../facts/schema.js';
 import { IgnoreRules, patternMatcher } from './ignore-rules.js';
 import { languageByContent, languageByName } from './language.js';
 import { walkTree } from './tree-walk.js';
+import { readTreeFile } from './read.js';
+
+/** Far more than any real .gitignore holds. */
+const MAX_GITIGNORE_BYTES = 16 * 1024 * 1024;
 
 export interface DiscoverOptions {
   root: string;
@@ -89,11 +93,9 @@ export async function discover(options: DiscoverOptions): Promise<Discovery> {
   await walkTree(root, {
     enter: async (dir, dirents) => {
       if (!options.gitignore || !dirents.some((d) => d.name === '.gitignore' && d.isFile())) return;
-      try {
-        rules.add(dir, await readFile(path.join(root, dir, '.gitignore'), 'utf8'));
-      } catch {
-        // An unreadable .gitignore ignores nothing.
-      }
+      // Read as a tree file (regular, no link, never blocking, bounded): an unreadable .gitignore ignores nothing.
+      const text = readTreeFile(path.join(root, dir, '.gitignore'), MAX_GITIGNORE_BYTES);
+      if (text) rules.add(dir, text.toString('utf8'));
     },
     skipFolder: (rel, name) => DEFAULT_EXCLUDED_FOLDERS.has(name) || rules.ignores(`${rel}/`) || excluded(`${rel}/`),
     entry: (rel, dirent) => entries.push({ path: rel, dirent }),
