@@ -2,13 +2,14 @@
  * Inputs a user names that cannot be read whole: one clear line saying why and exit code 2. A device without an
  * end (`/dev/zero`) used to fill memory first (`lineage sql /dev/zero` ran out of it) or say "(error)".
  */
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdtempSync, openSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readBounded } from '../src/util/read-bounded.js';
 import { readFailure } from '../src/util/read-failure.js';
-import { DEMO, runCli } from './helpers/cli.js';
+import { DEMO, REPO_ROOT, runCli } from './helpers/cli.js';
 
 describe('inputs that cannot be read', () => {
   it('are described by the system\'s code, or as too large', () => {
@@ -37,5 +38,23 @@ describe('inputs that cannot be read', () => {
     const result = runCli([...args, '--format', 'json']);
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(message);
+  });
+
+  it.runIf(existsSync('/dev/zero'))('lineage sql reads stdin up to the same bound', () => {
+    const zero = openSync('/dev/zero', 'r');
+    try {
+      const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin/lineage.js'), 'sql'], { stdio: [zero, 'pipe', 'pipe'], encoding: 'utf8' });
+      expect(result.status).toBe(2);
+      expect(result.stderr).toBe('lineage: error: <stdin>: cannot read the SQL (larger than 512 MiB)\n');
+    } finally {
+      closeSync(zero);
+    }
+  });
+
+  it('lineage sql reports invalid UTF-8 on stdin as in a file (the bytes used to be decoded twice)', () => {
+    const sql = Buffer.concat([Buffer.from('INSERT INTO mart.cafe SELECT caf'), Buffer.from([0xe9]), Buffer.from(' FROM raw.cafe;\n')]);
+    const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin/lineage.js'), 'sql', '--format', 'json'], { input: sql, encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout).gaps.map((g: { kind: string }) => g.kind)).toContain('invalid-utf8');
   });
 });

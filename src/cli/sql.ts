@@ -11,7 +11,7 @@ import { formatSqlText } from '../report/sql-text/index.js';
 import { buildCatalog, buildScriptSummaries, readSchemaFile, resolveColumns, type ColumnSource } from '../sql-resolve/index.js';
 import { EXIT_OK, UsageError } from './errors.js';
 import { colorEnabled, parseChoice, parseDialect } from './options.js';
-import { readBounded } from '../util/read-bounded.js';
+import { MAX_TEXT_BYTES, readBounded } from '../util/read-bounded.js';
 import { readFailure } from '../util/read-failure.js';
 
 interface RawSqlOptions {
@@ -25,11 +25,17 @@ interface RawSqlOptions {
 
 const FORMATS = ['text', 'json'] as const;
 
-async function readStdin(): Promise<string> {
+/** Stdin's bytes as they came (decoded later, so invalid UTF-8 is reported as in a file), at most MAX_TEXT_BYTES. */
+async function readStdin(): Promise<Buffer> {
   if (process.stdin.isTTY) throw new UsageError('no SQL given: pass a file, -e "SQL", or pipe SQL into stdin');
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  let total = 0;
+  for await (const chunk of process.stdin) {
+    total += (chunk as Buffer).length;
+    if (total > MAX_TEXT_BYTES) throw new UsageError(`<stdin>: cannot read the SQL (larger than ${MAX_TEXT_BYTES / (1024 * 1024)} MiB)`);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks, total);
 }
 
 async function input(file: string | undefined, expression: string | undefined): Promise<{ name: string; bytes: Uint8Array }> {
@@ -37,7 +43,7 @@ async function input(file: string | undefined, expression: string | undefined): 
     if (file !== undefined) throw new UsageError('give either a file or -e "SQL", not both');
     return { name: '<expression>', bytes: Buffer.from(expression, 'utf8') };
   }
-  if (file === undefined) return { name: '<stdin>', bytes: Buffer.from(await readStdin(), 'utf8') };
+  if (file === undefined) return { name: '<stdin>', bytes: await readStdin() };
   try {
     return { name: file, bytes: await readBounded(file) };
   } catch (error) {
