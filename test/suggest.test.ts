@@ -3,7 +3,7 @@
  * (fixtures/samples: a CRM export with e-mails, card numbers with three Luhn typos, IBANs with two transposed
  * digits and free-text noise; web sessions as JSON lines), the manifest patch and --write, and missing edges.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NameModel } from '../src/classify/learned.js';
@@ -13,9 +13,10 @@ import { missingEdges } from '../src/graph/missing-edges.js';
 import type { Report } from '../src/report/json/schema.js';
 import { parse as parseYaml } from 'yaml';
 import { mergeIntoManifest } from '../src/suggest/manifest-patch.js';
-import { assetNameOfSample, parseDelimited } from '../src/suggest/samples.js';
+import { assetNameOfSample, parseDelimited, readHead } from '../src/suggest/samples.js';
 import { DEMO, REPO_ROOT, runCli } from './helpers/cli.js';
 import { demoCopy } from './helpers/demo-copy.js';
+import { writeTree } from './helpers/tree.js';
 
 const SAMPLES = path.join(REPO_ROOT, 'fixtures/samples');
 const ENRICHED = () => JSON.parse(readFileSync(path.join(REPO_ROOT, 'fixtures/reports/demo-enriched.json'), 'utf8')) as Report;
@@ -222,6 +223,27 @@ describe('manifest patches of hostile names', () => {
 });
 
 describe('sample files and missing edges', () => {
+  it('reads the start of a sample file, up to its last whole line', async () => {
+    const dir = writeTree({ 'a.csv': 'email\na@x.example\nb@y.example\n' });
+    expect(await readHead(path.join(dir, 'a.csv'), 100)).toBe('email\na@x.example\nb@y.example\n');
+    expect(await readHead(path.join(dir, 'a.csv'), 20)).toBe('email\na@x.example\n');
+  });
+
+  it('takes its rows from the start of an export too large to read whole', () => {
+    // 600 MB (sparse): read whole, it did not fit in a string and the sample was skipped.
+    const samples = writeTree({});
+    mkdirSync(samples, { recursive: true });
+    const file = path.join(samples, 'crm.contacts.csv');
+    writeFileSync(file, `contact\n${Array.from({ length: 40 }, (_, i) => `person${i}@mail.example`).join('\n')}\n`);
+    truncateSync(file, 600 * 1024 * 1024);
+    const result = runCli(['suggest', DEMO, '--samples', samples, '--format', 'json']);
+    expect(result.code).toBe(0);
+    const { proposals, warnings } = JSON.parse(result.stdout);
+    expect(warnings).toEqual([]);
+    const crm = proposals.find((p: { asset: string }) => p.asset === 'table:crm.contacts');
+    expect(crm.fields.map((f: { column: string; categories: string[] }) => [f.column, f.categories])).toEqual([['contact', ['user.contact.email']]]);
+  });
+
   it('maps sample file names to assets and reads quoted CSV', () => {
     expect(assetNameOfSample('raw.users.csv')).toBe('raw.users');
     expect(assetNameOfSample('exports/raw__users.jsonl')).toBe('raw.users');
