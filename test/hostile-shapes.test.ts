@@ -66,6 +66,12 @@ describe('text shapes that used to cost quadratic time', () => {
     ]);
   });
 
+  it('SQL for the tolerant fallback: brackets that never close', () => {
+    const statement = `WITH ${'[,'.repeat(49_000)} SELECT 1;\n`;
+    const report = scan({ 'sql/brackets.sql': `${statement.repeat(5)}INSERT INTO mart.ok SELECT * FROM raw.ok;\n` });
+    expect(report.jobs.filter((j) => j.outputs.length > 0).map((j) => j.outputs)).toEqual([['table:mart.ok']]);
+  });
+
   it('a .gitignore with very long lines', () => {
     const report = scan({
       '.gitignore': `x${' '.repeat(N)}\n${'/'.repeat(N)}\n${'*a'.repeat(N / 2)}b\n`,

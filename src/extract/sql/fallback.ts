@@ -10,7 +10,9 @@ export interface FallbackLineage {
   writes: string[];
 }
 
-const IDENT = String.raw`(?:"[^"]+"|\x60[^\x60]+\x60|\[[^\]]+\]|@[\w$./~%=-]+|[A-Za-z_][\w$@]*)`;
+// Quoted identifiers and column lists are bounded (far above any real one): unbounded, each `[` or `"` of a long
+// text without its closer was scanned to the end again, in quadratic time.
+const IDENT = String.raw`(?:"[^"]{1,1024}"|\x60[^\x60]{1,1024}\x60|\[[^\]]{1,1024}\]|@[\w$./~%=-]+|[A-Za-z_][\w$@]*)`;
 const NAME = String.raw`(${IDENT}(?:\s*\.\s*${IDENT}){0,3})`;
 
 const WRITE_PATTERNS = [
@@ -25,7 +27,7 @@ const WRITE_PATTERNS = [
 const READ_PATTERNS = [
   new RegExp(String.raw`\b(?:from|join|using)\s+${NAME}`, 'gi'),
 ];
-const CTE_PATTERN = new RegExp(String.raw`(?:\bwith\s+(?:recursive\s+)?|,\s*)(${IDENT})\s*(?:\([^)]*\)\s*)?as\s*\(`, 'gi');
+const CTE_PATTERN = new RegExp(String.raw`(?:\bwith\s+(?:recursive\s+)?|,\s*)(${IDENT})\s*(?:\([^)]{0,4096}\)\s*)?as\s*\(`, 'gi');
 const NOT_TABLES = new Set(['select', 'values', 'lateral', 'unnest', 'table', 'dual', 'where', 'set', 'on']);
 
 /** Blanks out comments and string literals so keywords inside them are not matched. */
