@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { BUDGET_NAMES, Meter, resolveBudgets } from '../src/budget/index.js';
 import { sqlNestingDepth } from '../src/extract/sql/guard.js';
 import type { Report } from '../src/report/json/schema.js';
-import { runCli } from './helpers/cli.js';
+import path from 'node:path';
+import { formatJson } from '../src/report/json/index.js';
+import { REPO_ROOT, runCli } from './helpers/cli.js';
 import { scanReport } from './helpers/scan.js';
 import { writeTree } from './helpers/tree.js';
 
@@ -96,6 +98,34 @@ describe('budgets', () => {
     const roomy = await scanReport(root);
     expect(roomy.gaps).toEqual([]);
     expect(roomy.jobs.map((j) => j.confidence)).toEqual(['high', 'high']);
+  });
+
+  it('stops a grammar that backtracks without end at sql-parse-steps, and lets the fallback read the tables', async () => {
+    // Each took the grammars minutes or more (about 2x per SELECT and 4x per unclosed bracket), or crashed the
+    // process out of memory; a CI job scanning them hung.
+    const selects = `SELECT ${'SELECT '.repeat(12)}FROM raw.junk;\n`;
+    const brackets = `INSERT INTO mart.open SELECT ${'CAST( '.repeat(12)}x FROM raw.open;\n`;
+    const root = writeTree({ 'selects.sql': selects, 'brackets.sql': brackets, 'ok.sql': 'INSERT INTO mart.ok SELECT id FROM raw.ok;\n' });
+    const started = Date.now();
+    const report = await scanReport(root);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(gapsOf(report)).toEqual([
+      'budget-exceeded brackets.sql:1 grammar steps per character of the SQL statement: more than 1,000 (budget sql-parse-steps; raise it with --budget sql-parse-steps=<n>); not parsed; tables found by the tolerant fallback',
+      'budget-exceeded selects.sql:1 grammar steps per character of the SQL statement: more than 1,000 (budget sql-parse-steps; raise it with --budget sql-parse-steps=<n>); not parsed; tables found by the tolerant fallback',
+    ]);
+    expect(report.jobs.map((j) => [j.file, j.inputs, j.outputs, j.confidence])).toEqual([
+      ['brackets.sql', ['table:raw.open'], ['table:mart.open'], 'low'],
+      ['ok.sql', ['table:raw.ok'], ['table:mart.ok'], 'high'],
+      ['selects.sql', ['table:raw.junk'], [], 'low'],
+    ]);
+  });
+
+  it('leaves real statements well inside sql-parse-steps: the fixtures parse alike with a budget 5 times smaller', async () => {
+    const fixtures = path.join(REPO_ROOT, 'fixtures/sql');
+    const roomy = await scanReport(fixtures);
+    const tight = await scanReport(fixtures, { budgets: { 'sql-parse-steps': 200 } });
+    expect(tight.gaps.filter((g) => g.detail.includes('sql-parse-steps'))).toEqual([]);
+    expect(formatJson(tight)).toBe(formatJson(roomy));
   });
 
   it('takes --budget name=n on the command line and rejects bad ones with exit code 2', () => {

@@ -29,6 +29,12 @@ export const BUDGETS = {
   'sql-statement-chars': { default: 100_000, counts: 'characters in the SQL statement' },
   /** Bracket and CASE nesting of one SQL statement before parsing (the SQL grammars recurse on it). */
   'sql-nesting': { default: 200, counts: 'nesting depth of brackets and CASE in the SQL statement' },
+  /**
+   * Steps one SQL grammar may take on a statement, per character of it (at least 100 characters are counted): the
+   * grammars backtrack, and a few junk tokens (`SELECT SELECT SELECT ...`, unclosed brackets) made one take hours.
+   * Real statements take under 150 per character.
+   */
+  'sql-parse-steps': { default: 1_000, counts: 'grammar steps per character of the SQL statement' },
   /** Depth of a parsed SQL syntax tree, so walkers over it can recurse safely. */
   'sql-ast-depth': { default: 1_000, counts: 'depth of the SQL syntax tree' },
   /**

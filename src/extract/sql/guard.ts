@@ -96,8 +96,8 @@ export function treeDepthHit(depth: number, budgets: Budgets): BudgetHit | null 
 
 /** The gap for a statement that went to the fallback because of a budget. */
 export function statementBudgetGap(hit: BudgetHit, file: string, line: number, tablesFound: boolean): Gap {
-  // The tree depth check stops at the first level past the limit, so its count is a lower bound.
-  const actual = hit.budget === 'sql-ast-depth' ? undefined : hit.actual;
+  // The tree depth check and the grammar's step count stop at the first step past the limit: no exact count.
+  const actual = hit.budget === 'sql-ast-depth' || hit.budget === 'sql-parse-steps' ? undefined : hit.actual;
   return budgetGap(hit.budget, hit.limit, file, line, actual,
     tablesFound ? 'not parsed; tables found by the tolerant fallback' : 'not parsed; the tolerant fallback found no table');
 }

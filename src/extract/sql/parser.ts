@@ -10,7 +10,53 @@ import { checkStatementText, freezeTree, treeDepthHit, type BudgetHit } from './
 const require = createRequire(import.meta.url);
 
 interface NspParser {
-  astify(sql: string, options?: { database?: string; parseOptions?: { includeLocations?: boolean } }): unknown;
+  parse(sql: string, options?: { database?: string; trimQuery?: boolean }): { ast?: unknown } | undefined;
+}
+
+/** Thrown from inside a grammar when it has taken its budget of steps. */
+class StepsExceeded extends Error {}
+
+/**
+ * The statement as the grammar reads it, counting what it reads. The grammars (generated parsers) read their
+ * input through these four methods, so the count is a deterministic measure of their work: one that backtracks
+ * without end is stopped at its budget instead of running for hours. (Each method reads the primitive string it
+ * keeps: calling String.prototype on the wrapper object made parsing half as slow again.)
+ */
+class CountedText extends String {
+  private steps = 0;
+
+  constructor(private readonly text: string, private readonly limit: number) {
+    super(text);
+  }
+
+  private step(): void {
+    if (++this.steps > this.limit) throw new StepsExceeded();
+  }
+
+  override charAt(index: number): string {
+    this.step();
+    return this.text.charAt(index);
+  }
+
+  override charCodeAt(index: number): number {
+    this.step();
+    return this.text.charCodeAt(index);
+  }
+
+  override substr(from: number, length?: number): string {
+    this.step();
+    return this.text.substr(from, length);
+  }
+
+  override substring(start: number, end?: number): string {
+    this.step();
+    return this.text.substring(start, end);
+  }
+}
+
+/** Steps allowed for a statement of `length` characters. */
+export function parseStepLimit(length: number, perCharacter: number): number {
+  return perCharacter * Math.max(length, 100);
 }
 
 const parsers = new Map<ParserDialect, NspParser>();
@@ -31,15 +77,19 @@ export type ParseOutcome =
   | { ok: true; ast: SqlAst[]; dialect: ParserDialect }
   | { ok: false; message: string; budget?: BudgetHit };
 
-function astifyWith(dialect: ParserDialect, text: string): SqlAst[] {
+function astifyWith(dialect: ParserDialect, text: string, stepLimit: number): SqlAst[] {
   // No `includeLocations`: it doubles the parse time (select items are cut from the text instead, see query.ts).
-  const result = parserFor(dialect).astify(text, { database: dialect });
+  // Trimmed here, as the parser would (it cannot trim a counted text itself).
+  const result = parserFor(dialect).parse(new CountedText(text.trim(), stepLimit) as unknown as string, { database: dialect, trimQuery: false })?.ast;
   const list = Array.isArray(result) ? result : [result];
   return list.filter((node): node is SqlAst => typeof node === 'object' && node !== null);
 }
 
-/** One grammar's verdict on one text, as remembered: the (frozen) trees and their depth, or the error message. */
-type Remembered = { ast: SqlAst[]; depth: number } | { error: string };
+/**
+ * One grammar's verdict on one text, as remembered: the (frozen) trees and their depth, the error message, or the
+ * steps budget it ran out of.
+ */
+type Remembered = { ast: SqlAst[]; depth: number } | { error: string; steps?: BudgetHit };
 
 /**
  * Recent verdicts by grammar and text. Repositories repeat statements (the same query in several functions,
@@ -62,8 +112,8 @@ function remember(key: string, verdict: Remembered): void {
   }
 }
 
-function verdictOf(dialect: ParserDialect, text: string): Remembered {
-  const key = `${dialect}\u0000${text}`;
+function verdictOf(dialect: ParserDialect, text: string, stepLimit: number): Remembered {
+  const key = `${dialect}\u0000${stepLimit}\u0000${text}`;
   const known = remembered.get(key);
   if (known) {
     // Least recently used first out: a hit moves the verdict to the end of the insertion order.
@@ -73,10 +123,12 @@ function verdictOf(dialect: ParserDialect, text: string): Remembered {
   }
   let verdict: Remembered;
   try {
-    const ast = astifyWith(dialect, text);
+    const ast = astifyWith(dialect, text, stepLimit);
     verdict = { ast, depth: freezeTree(ast) };
   } catch (error) {
-    verdict = { error: error instanceof Error ? error.message : String(error) };
+    verdict = error instanceof StepsExceeded
+      ? { error: 'over the sql-parse-steps budget', steps: { budget: 'sql-parse-steps', limit: activeBudgets()['sql-parse-steps'], actual: stepLimit + 1 } }
+      : { error: error instanceof Error ? error.message : String(error) };
   }
   if (key.length <= REMEMBERED_CHARS / 8) remember(key, verdict);
   return verdict;
@@ -101,15 +153,20 @@ export function parseWith(text: string, dialects: readonly ParserDialect[]): Par
   const tooBig = checkStatementText(text, budgets);
   if (tooBig) return { ok: false, message: `over the ${tooBig.budget} budget`, budget: tooBig };
   let firstMessage = '';
+  let steps: BudgetHit | undefined;
+  const stepLimit = parseStepLimit(text.trim().length, budgets['sql-parse-steps']);
   for (const candidate of dialects) {
-    const verdict = verdictOf(candidate, text);
+    const verdict = verdictOf(candidate, text, stepLimit);
     if ('error' in verdict) {
-      if (firstMessage === '') firstMessage = verdict.error;
+      // A grammar out of steps does not stop the others; when none parses, the budget is what is reported.
+      if (verdict.steps) steps ??= verdict.steps;
+      else if (firstMessage === '') firstMessage = verdict.error;
     } else if (verdict.ast.length > 0) {
       const tooDeep = treeDepthHit(verdict.depth, budgets);
       if (tooDeep) return { ok: false, message: `over the ${tooDeep.budget} budget`, budget: tooDeep };
       return { ok: true, ast: verdict.ast, dialect: candidate };
     }
   }
+  if (steps) return { ok: false, message: 'over the sql-parse-steps budget', budget: steps };
   return { ok: false, message: firstMessage || 'no statement recognised' };
 }
