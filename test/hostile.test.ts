@@ -63,7 +63,10 @@ describe('a tree of bad inputs', () => {
     const result = runCli(['scan', root, '--format', 'json', '--no-cache'], { timeout: 60_000 });
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout);
-    expect(report.gaps.filter((g: { kind: string }) => g.kind === 'path-outside-root').map((g: { detail: string }) => g.detail.split(' is ')[0]).sort())
+    const outsideGaps = report.gaps.filter((g: { kind: string }) => g.kind === 'path-outside-root');
+    // Each at the line of dbt_project.yml that names it.
+    expect(outsideGaps.map((g: { file: string; line: number }) => `${g.file}:${g.line}`)).toEqual(Array(3).fill('wh/dbt_project.yml:2'));
+    expect(outsideGaps.map((g: { detail: string }) => g.detail.split(' is ')[0]).sort())
       .toEqual([`model-paths entry '${outside}/stolen'`, `model-paths entry '../../${path.basename(outside)}/stolen'`, "model-paths entry 'up/stolen'"].sort());
     // The model outside is not known, so ref('leak') is not its table in the schema it configures.
     expect(report.jobs.map((j: { inputs: string[] }) => j.inputs)).toEqual([['table:leak']]);

@@ -9,7 +9,7 @@
 import fg from 'fast-glob';
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { isScalar, isSeq, LineCounter, parse as parseYaml, parseDocument } from 'yaml';
 import { readTreeFile } from '../../discover/read.js';
 import type { Gap } from '../../facts/schema.js';
 import { readConfig, readMacros, type MacroDefinition } from './jinja.js';
@@ -80,12 +80,28 @@ function readYaml(file: string): unknown {
   }
 }
 
+/** dbt_project.yml's settings, and the line of an entry of one of its lists (for gaps). */
+function readProjectFile(file: string): { config: unknown; lineOf: (key: string, entry: string) => number } {
+  const text = readText(file);
+  if (text === undefined) return { config: undefined, lineOf: () => 0 };
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, logLevel: 'error' });
+  if (doc.errors.length > 0) return { config: undefined, lineOf: () => 0 };
+  const lineOf = (key: string, entry: string) => {
+    const list = doc.get(key, true);
+    const item = isSeq(list) ? list.items.find((node) => isScalar(node) && node.value === entry) : undefined;
+    const offset = isScalar(item) ? item.range?.[0] : undefined;
+    return offset === undefined ? 0 : lineCounter.linePos(offset).line;
+  };
+  return { config: doc.toJS(), lineOf };
+}
+
 /**
  * The files of a project folder matching `pattern`, sorted; none when the folder leaves the scanned tree (by
  * `..`, an absolute path or a link), which is reported. Links inside the folder are not followed, as in the scan.
  */
 async function filesIn(
-  root: string, projectFile: string, key: string, folder: string, pattern: string, gaps: Gap[],
+  root: string, projectFile: string, key: string, folder: string, pattern: string, gaps: Gap[], line: number,
 ): Promise<{ dir: string; files: string[]; outside?: true }> {
   const base = path.resolve(root);
   const dir = path.resolve(base, path.posix.dirname(projectFile), folder);
@@ -98,7 +114,7 @@ async function filesIn(
   }
   if (!inside(dir, base) || !inside(real, realpathSync(base))) {
     gaps.push({
-      kind: 'path-outside-root', file: projectFile, line: 0, severity: 'warning',
+      kind: 'path-outside-root', file: projectFile, line, severity: 'warning',
       detail: `${key} entry '${folder}' is outside the scanned folder; not read`,
     });
     return { dir, files: [], outside: true };
@@ -107,7 +123,7 @@ async function filesIn(
 }
 
 async function loadProject(root: string, projectFile: string, gaps: Gap[]): Promise<DbtProject | null> {
-  const config = readYaml(path.join(root, projectFile));
+  const { config, lineOf } = readProjectFile(path.join(root, projectFile));
   if (!isYaml(config)) return null;
   const dir = path.posix.dirname(projectFile) === '.' ? '' : path.posix.dirname(projectFile);
   const name = typeof config.name === 'string' ? config.name : 'dbt';
@@ -122,7 +138,7 @@ async function loadProject(root: string, projectFile: string, gaps: Gap[]): Prom
   const project: DbtProject = { dir, name, modelDirs: [], models: {}, sources: {}, columns: {}, macros: {}, materialized: {} };
   const macroPaths = Array.isArray(config['macro-paths']) ? config['macro-paths'].filter((p): p is string => typeof p === 'string') : ['macros'];
   for (const macroPath of macroPaths) {
-    const macros = await filesIn(root, projectFile, 'macro-paths', macroPath, '**/*.sql', gaps);
+    const macros = await filesIn(root, projectFile, 'macro-paths', macroPath, '**/*.sql', gaps, lineOf('macro-paths', macroPath));
     for (const rel of macros.files) {
       // An unreadable macro file only means its macros stay unexpanded.
       Object.assign(project.macros, readMacros(readText(path.join(macros.dir, rel)) ?? ''));
@@ -130,7 +146,7 @@ async function loadProject(root: string, projectFile: string, gaps: Gap[]): Prom
   }
   for (const modelPath of modelPaths) {
     const modelDir = dir === '' ? modelPath : `${dir}/${modelPath}`;
-    const models = await filesIn(root, projectFile, 'model-paths', modelPath, '**/*.sql', gaps);
+    const models = await filesIn(root, projectFile, 'model-paths', modelPath, '**/*.sql', gaps, lineOf('model-paths', modelPath));
     if (models.outside) continue;
     project.modelDirs.push(modelDir);
     const absDir = models.dir;
