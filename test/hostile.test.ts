@@ -2,6 +2,7 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './helpers/cli.js';
+import { yamlTooDeep } from '../src/extract/sql/dbt.js';
 import { hostileTree } from './helpers/hostile.js';
 import { writeTree } from './helpers/tree.js';
 
@@ -70,5 +71,22 @@ describe('a tree of bad inputs', () => {
       .toEqual([`model-paths entry '${outside}/stolen'`, `model-paths entry '../../${path.basename(outside)}/stolen'`, "model-paths entry 'up/stolen'"].sort());
     // The model outside is not known, so ref('leak') is not its table in the schema it configures.
     expect(report.jobs.map((j: { inputs: string[] }) => j.inputs)).toEqual([['table:leak']]);
+  });
+
+  it('survives dbt YAML nested thousands of levels deep (it took the process down with a V8 fatal error)', () => {
+    const files: Record<string, string> = {
+      'wh/dbt_project.yml': 'name: shop\nmodel-paths: ["models"]\n',
+      'wh/models/orders.sql': "{{ config(schema='marts') }}\nselect id from raw.orders\n",
+      'wh/models/schema.yml': 'version: 2\nmodels:\n  - name: orders\n    columns: [{name: id}]\n',
+    };
+    [5_000, 20_000, 40_000].forEach((n, i) => (files[`wh/models/deep${i}.yml`] = `a: ${'{['.repeat(n / 2)}\n`));
+    const result = runCli(['scan', writeTree(files), '--format', 'json', '--no-cache'], { timeout: 60_000 });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).jobs.map((j: { outputs: string[] }) => j.outputs)).toEqual([['table:marts.orders']]);
+    expect(yamlTooDeep(`a: ${'{['.repeat(60)}`)).toBe(true);
+    expect(yamlTooDeep(`a: ${'{['.repeat(40)}`)).toBe(false);
+    expect(yamlTooDeep(`a: "${'['.repeat(500)}"`)).toBe(false); // quoted: not nesting
+    expect(yamlTooDeep(`${' '.repeat(1_001)}a: 1`)).toBe(true);
   });
 });

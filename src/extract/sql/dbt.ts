@@ -9,7 +9,7 @@
 import fg from 'fast-glob';
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
-import { isScalar, isSeq, LineCounter, parse as parseYaml, parseDocument } from 'yaml';
+import { isScalar, isSeq, Lexer, LineCounter, parse as parseYaml, parseDocument } from 'yaml';
 import { readTreeFile } from '../../discover/read.js';
 import type { Gap } from '../../facts/schema.js';
 import { readConfig, readMacros, type MacroDefinition } from './jinja.js';
@@ -69,9 +69,44 @@ function readText(file: string, maxBytes = MAX_DBT_FILE_BYTES): string | undefin
   return readTreeFile(file, maxBytes)?.toString('utf8');
 }
 
+/** Flow nesting (`[`, `{`) and block indentation past these are not dbt settings. */
+const MAX_YAML_FLOW_DEPTH = 100;
+const MAX_YAML_INDENT = 1_000;
+
+/**
+ * Whether YAML text is nested deeper than any dbt file is. The YAML reader recurses per level, and a few files of
+ * thousands of levels (`a: {[{[{[...`) took the process down with a V8 fatal error ("RegExpCompiler Allocation
+ * failed"), which nothing can catch; such files are not read. Flow nesting is counted on the YAML lexer's tokens
+ * (it does not recurse, and knows a quoted `[` from a real one); block nesting by indentation.
+ */
+export function yamlTooDeep(text: string): boolean {
+  let indent = 0;
+  let lineStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      lineStart = true;
+      indent = 0;
+    } else if (lineStart && (c === 32 || c === 9)) {
+      if (++indent > MAX_YAML_INDENT) return true;
+    } else {
+      lineStart = false;
+    }
+  }
+  let depth = 0;
+  for (const token of new Lexer().lex(text)) {
+    if (token === '[' || token === '{') {
+      if (++depth > MAX_YAML_FLOW_DEPTH) return true;
+    } else if ((token === ']' || token === '}') && depth > 0) {
+      depth--;
+    }
+  }
+  return false;
+}
+
 function readYaml(file: string): unknown {
   const text = readText(file);
-  if (text === undefined) return undefined;
+  if (text === undefined || yamlTooDeep(text)) return undefined;
   try {
     // 'error': a stray tag or key in the scanned repository's YAML must not print a process warning.
     return parseYaml(text, { logLevel: 'error' });
@@ -83,7 +118,7 @@ function readYaml(file: string): unknown {
 /** dbt_project.yml's settings, and the line of an entry of one of its lists (for gaps). */
 function readProjectFile(file: string): { config: unknown; lineOf: (key: string, entry: string) => number } {
   const text = readText(file);
-  if (text === undefined) return { config: undefined, lineOf: () => 0 };
+  if (text === undefined || yamlTooDeep(text)) return { config: undefined, lineOf: () => 0 };
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, logLevel: 'error' });
   if (doc.errors.length > 0) return { config: undefined, lineOf: () => 0 };
