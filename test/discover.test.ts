@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { languageByContent, languageByName } from '../src/discover/language.js';
 import { discover } from '../src/discover/walk.js';
+import { isInside } from '../src/util/is-inside.js';
 import { writeTree } from './helpers/tree.js';
 
 const tree = (files: Record<string, string>) => writeTree(files, 'lineage-discover-');
@@ -25,6 +26,16 @@ describe('language detection', () => {
     expect(languageByContent('x.php', '<?php\necho 1;', 'php')).toBe('php');
     expect(languageByContent('bin/tool', '#!/usr/bin/env python3\nprint(1)', 'content')).toBe('python');
     expect(languageByContent('Makefile', 'all:\n\tmake', 'content')).toBeNull();
+  });
+});
+
+describe('isInside', () => {
+  it('tells a child named `..something` from a path that leaves the root', () => {
+    expect(isInside('/repo', '/repo')).toBe(true);
+    expect(isInside('/repo', '/repo/..cache/x.py')).toBe(true);
+    expect(isInside('/repo', '/repo/../other')).toBe(false);
+    expect(isInside('/repo', '/repository')).toBe(false);
+    expect(isInside('/repo', '/')).toBe(false);
   });
 });
 

@@ -10,6 +10,7 @@ import type { Gap, Language } from '../facts/schema.js';
 import { IgnoreRules, patternMatcher } from './ignore-rules.js';
 import { languageByContent, languageByName } from './language.js';
 import { walkTree } from './tree-walk.js';
+import { isInside } from '../util/is-inside.js';
 import { readTreeFile } from './read.js';
 
 /** Far more than any real .gitignore holds. */
@@ -57,11 +58,6 @@ function readHead(absPath: string): string {
   } finally {
     closeSync(fd);
   }
-}
-
-function isInside(root: string, target: string): boolean {
-  const rel = path.relative(root, target);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
 /** Why a path cannot be opened: a name that is not UTF-8 comes back from the file system altered. */

@@ -9,8 +9,9 @@
 import fg from 'fast-glob';
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
-import { isScalar, isSeq, Lexer, LineCounter, parse as parseYaml, parseDocument } from 'yaml';
+import { isScalar, isSeq, Lexer, LineCounter, parseDocument } from 'yaml';
 import { readTreeFile } from '../../discover/read.js';
+import { isInside } from '../../util/is-inside.js';
 import type { Gap } from '../../facts/schema.js';
 import { readConfig, readMacros, type MacroDefinition } from './jinja.js';
 
@@ -104,31 +105,24 @@ export function yamlTooDeep(text: string): boolean {
   return false;
 }
 
-function readYaml(file: string): unknown {
+/**
+ * A dbt YAML file's data (undefined when it cannot be read or parsed, or is nested too deeply), and the line of an
+ * entry of one of its top-level lists (for gaps).
+ */
+function readYaml(file: string): { data: unknown; lineOf: (key: string, entry: string) => number } {
   const text = readText(file);
-  if (text === undefined || yamlTooDeep(text)) return undefined;
-  try {
-    // 'error': a stray tag or key in the scanned repository's YAML must not print a process warning.
-    return parseYaml(text, { logLevel: 'error' });
-  } catch {
-    return undefined;
-  }
-}
-
-/** dbt_project.yml's settings, and the line of an entry of one of its lists (for gaps). */
-function readProjectFile(file: string): { config: unknown; lineOf: (key: string, entry: string) => number } {
-  const text = readText(file);
-  if (text === undefined || yamlTooDeep(text)) return { config: undefined, lineOf: () => 0 };
+  if (text === undefined || yamlTooDeep(text)) return { data: undefined, lineOf: () => 0 };
   const lineCounter = new LineCounter();
+  // 'error': a stray tag or key in the scanned repository's YAML must not print a process warning.
   const doc = parseDocument(text, { lineCounter, logLevel: 'error' });
-  if (doc.errors.length > 0) return { config: undefined, lineOf: () => 0 };
+  if (doc.errors.length > 0) return { data: undefined, lineOf: () => 0 };
   const lineOf = (key: string, entry: string) => {
     const list = doc.get(key, true);
     const item = isSeq(list) ? list.items.find((node) => isScalar(node) && node.value === entry) : undefined;
     const offset = isScalar(item) ? item.range?.[0] : undefined;
     return offset === undefined ? 0 : lineCounter.linePos(offset).line;
   };
-  return { config: doc.toJS(), lineOf };
+  return { data: doc.toJS(), lineOf };
 }
 
 /**
@@ -140,14 +134,13 @@ async function filesIn(
 ): Promise<{ dir: string; files: string[]; outside?: true }> {
   const base = path.resolve(root);
   const dir = path.resolve(base, path.posix.dirname(projectFile), folder);
-  const inside = (target: string, top: string) => target === top || target.startsWith(top + path.sep);
   let real: string;
   try {
     real = realpathSync(dir);
   } catch {
     return { dir, files: [] }; // a folder that does not exist has no files
   }
-  if (!inside(dir, base) || !inside(real, realpathSync(base))) {
+  if (!isInside(base, dir) || !isInside(realpathSync(base), real)) {
     gaps.push({
       kind: 'path-outside-root', file: projectFile, line, severity: 'warning',
       detail: `${key} entry '${folder}' is outside the scanned folder; not read`,
@@ -158,7 +151,7 @@ async function filesIn(
 }
 
 async function loadProject(root: string, projectFile: string, gaps: Gap[]): Promise<DbtProject | null> {
-  const { config, lineOf } = readProjectFile(path.join(root, projectFile));
+  const { data: config, lineOf } = readYaml(path.join(root, projectFile));
   if (!isYaml(config)) return null;
   const dir = path.posix.dirname(projectFile) === '.' ? '' : path.posix.dirname(projectFile);
   const name = typeof config.name === 'string' ? config.name : 'dbt';
@@ -197,7 +190,7 @@ async function loadProject(root: string, projectFile: string, gaps: Gap[]): Prom
     }
     const ymlFiles = (await fg('**/*.{yml,yaml}', { cwd: absDir, followSymbolicLinks: false })).sort();
     for (const rel of ymlFiles) {
-      const doc = readYaml(path.join(absDir, rel));
+      const doc = readYaml(path.join(absDir, rel)).data;
       if (!isYaml(doc)) continue;
       for (const source of Array.isArray(doc.sources) ? doc.sources : []) {
         if (!isYaml(source) || typeof source.name !== 'string') continue;

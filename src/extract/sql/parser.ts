@@ -55,7 +55,7 @@ class CountedText extends String {
 }
 
 /** Steps allowed for a statement of `length` characters. */
-export function parseStepLimit(length: number, perCharacter: number): number {
+function parseStepLimit(length: number, perCharacter: number): number {
   return perCharacter * Math.max(length, 100);
 }
 
@@ -86,10 +86,10 @@ function astifyWith(dialect: ParserDialect, text: string, stepLimit: number): Sq
 }
 
 /**
- * One grammar's verdict on one text, as remembered: the (frozen) trees and their depth, the error message, or the
- * steps budget it ran out of.
+ * One grammar's verdict on one text, as remembered: the (frozen) trees and their depth, or the error message (and
+ * whether the grammar ran out of steps).
  */
-type Remembered = { ast: SqlAst[]; depth: number } | { error: string; steps?: BudgetHit };
+type Remembered = { ast: SqlAst[]; depth: number } | { error: string; outOfSteps?: true };
 
 /**
  * Recent verdicts by grammar and text. Repositories repeat statements (the same query in several functions,
@@ -127,7 +127,7 @@ function verdictOf(dialect: ParserDialect, text: string, stepLimit: number): Rem
     verdict = { ast, depth: freezeTree(ast) };
   } catch (error) {
     verdict = error instanceof StepsExceeded
-      ? { error: 'over the sql-parse-steps budget', steps: { budget: 'sql-parse-steps', limit: activeBudgets()['sql-parse-steps'], actual: stepLimit + 1 } }
+      ? { error: 'over the sql-parse-steps budget', outOfSteps: true }
       : { error: error instanceof Error ? error.message : String(error) };
   }
   if (key.length <= REMEMBERED_CHARS / 8) remember(key, verdict);
@@ -153,13 +153,14 @@ export function parseWith(text: string, dialects: readonly ParserDialect[]): Par
   const tooBig = checkStatementText(text, budgets);
   if (tooBig) return { ok: false, message: `over the ${tooBig.budget} budget`, budget: tooBig };
   let firstMessage = '';
-  let steps: BudgetHit | undefined;
-  const stepLimit = parseStepLimit(text.trim().length, budgets['sql-parse-steps']);
+  let outOfSteps = false;
+  const perCharacter = budgets['sql-parse-steps'];
+  const stepLimit = parseStepLimit(text.trim().length, perCharacter);
   for (const candidate of dialects) {
     const verdict = verdictOf(candidate, text, stepLimit);
     if ('error' in verdict) {
       // A grammar out of steps does not stop the others; when none parses, the budget is what is reported.
-      if (verdict.steps) steps ??= verdict.steps;
+      if (verdict.outOfSteps) outOfSteps = true;
       else if (firstMessage === '') firstMessage = verdict.error;
     } else if (verdict.ast.length > 0) {
       const tooDeep = treeDepthHit(verdict.depth, budgets);
@@ -167,6 +168,8 @@ export function parseWith(text: string, dialects: readonly ParserDialect[]): Par
       return { ok: true, ast: verdict.ast, dialect: candidate };
     }
   }
-  if (steps) return { ok: false, message: 'over the sql-parse-steps budget', budget: steps };
+  if (outOfSteps) {
+    return { ok: false, message: 'over the sql-parse-steps budget', budget: { budget: 'sql-parse-steps', limit: perCharacter, actual: perCharacter + 1 } };
+  }
   return { ok: false, message: firstMessage || 'no statement recognised' };
 }
