@@ -3,35 +3,15 @@
  * each mapped to an asset by its file name: `raw.users.csv` and `raw__users.jsonl` are samples of `raw.users`.
  * Only the first MAX_ROWS rows of a file are read. Problems become warnings; nothing throws.
  */
-import { open, readdir } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { compareStrings } from '../graph/ids.js';
+import { readHead } from '../util/read-bounded.js';
 
 export const MAX_ROWS = 10_000;
 /** Bytes read from the start of a sample file: far more than MAX_ROWS rows of any export. */
 export const SAMPLE_HEAD_BYTES = 32 * 1024 * 1024;
 
-/**
- * The start of a sample file, up to `limit` bytes and cut after its last complete line when there is more: a
- * production export of several gigabytes used to be read whole, and skipped when it did not fit in a string.
- */
-export async function readHead(file: string, limit = SAMPLE_HEAD_BYTES): Promise<string> {
-  const handle = await open(file, 'r');
-  try {
-    const buffer = Buffer.allocUnsafe(limit + 1);
-    let length = 0;
-    while (length < buffer.length) {
-      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
-      if (bytesRead === 0) break;
-      length += bytesRead;
-    }
-    if (length <= limit) return buffer.toString('utf8', 0, length);
-    const lastLine = buffer.lastIndexOf(0x0a, limit - 1);
-    return buffer.toString('utf8', 0, lastLine === -1 ? limit : lastLine + 1);
-  } finally {
-    await handle.close();
-  }
-}
 
 export interface Sample {
   /** The file, relative to the samples folder. */
@@ -136,7 +116,7 @@ export async function readSamples(dir: string): Promise<SampleSet> {
     const format = EXTENSIONS[path.extname(file).toLowerCase()]!;
     let text: string;
     try {
-      text = await readHead(path.join(dir, file));
+      text = await readHead(path.join(dir, file), SAMPLE_HEAD_BYTES);
     } catch {
       warnings.push(`${file}: cannot read, skipped`);
       continue;

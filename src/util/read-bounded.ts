@@ -1,5 +1,5 @@
 /**
- * Reading a whole file the user named (a manifest, a report, a schema, SQL), with a bound. `readFile` on a device
+ * Reading a file the user named (a manifest, a report, a schema, SQL, sample data), with a bound. `readFile` on a device
  * without an end (`/dev/zero`) or a huge file fills memory before it fails (a Buffer may grow to 4 GiB); here the
  * read stops one byte past the bound with an EFBIG error whose message says so.
  */
@@ -33,4 +33,27 @@ export async function readBounded(file: string, limit = MAX_TEXT_BYTES): Promise
 
 export async function readTextBounded(file: string, limit = MAX_TEXT_BYTES): Promise<string> {
   return (await readBounded(file, limit)).toString('utf8');
+}
+
+/**
+ * The start of a file, up to `limit` bytes and cut after its last complete line when there is more (sample data:
+ * a production export of several gigabytes used to be read whole, and skipped when it did not fit in a string).
+ */
+export async function readHead(file: string, limit: number): Promise<string> {
+  const handle = await open(file, 'r');
+  try {
+    // No larger than the file: most samples are far below the limit.
+    const buffer = Buffer.allocUnsafe(Math.min(limit, (await handle.stat()).size) + 1);
+    let length = 0;
+    while (length < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    if (length <= limit) return buffer.toString('utf8', 0, length);
+    const lastLine = buffer.lastIndexOf(0x0a, limit - 1);
+    return buffer.toString('utf8', 0, lastLine === -1 ? limit : lastLine + 1);
+  } finally {
+    await handle.close();
+  }
 }
