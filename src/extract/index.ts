@@ -20,6 +20,8 @@ export interface ExtractContext {
   dbt: DbtContext;
   /** Schema of unqualified SQL table names (`--default-schema`). */
   defaultSchema?: string;
+  /** The scan root's own package name, when the root is a Python package (python/root-package.ts). */
+  rootPackage?: string;
   /** Work limits (src/budget); the defaults when absent. */
   budgets?: Budgets;
   /**

@@ -12,6 +12,7 @@ import { FactsCache } from '../cache/store.js';
 import { discover, type DiscoveredFile, type Discovery } from '../discover/walk.js';
 import { Gap, type FileFacts } from '../facts/schema.js';
 import type { ExtractContext } from '../extract/index.js';
+import { rootPackageName } from '../extract/python/root-package.js';
 import { analyzeSqlText } from '../extract/sql/analyze.js';
 import { dbtColumns, loadDbtContext } from '../extract/sql/dbt.js';
 import type { DialectInfo } from '../extract/sql/dialects.js';
@@ -132,6 +133,8 @@ export async function extractTree(options: ScanOptions, beforeFacts?: (state: st
     ...(options.defaultSchema !== undefined ? { defaultSchema: options.defaultSchema } : {}),
     budgets: resolveBudgets(options.budgets),
   };
+  const rootPackage = rootPackageName(options.root, discovery.files);
+  if (rootPackage !== undefined) context.rootPackage = rootPackage;
   const models = manifestLibraryModels(manifest);
   if (models) context.models = models;
   // Per-path settings change facts (a file's SQL dialect), so they are part of the extraction settings.

@@ -16,6 +16,8 @@ import type { Template } from './strings.js';
 
 export interface PythonExtractContext {
   dialect: DialectInfo;
+  /** The scan root's own package name, when the root is a Python package (root-package.ts). */
+  rootPackage?: string;
   /** Library models the scan adds (the manifest's), by language. */
   models?: ModelsByLanguage;
 }

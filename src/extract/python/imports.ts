@@ -5,9 +5,13 @@
 import type { SyntaxNode as Node } from '../syntax-tree.js';
 import type { FileContext } from './context.js';
 
-/** `etl/db.py` -> `etl.db`; `etl/__init__.py` -> `etl`; the package is `etl` for both. */
-export function moduleOf(file: string): { module: string; package: string } {
+/**
+ * `etl/db.py` -> `etl.db`; `etl/__init__.py` -> `etl`; the package is `etl` for both. With `rootPackage` (the scan
+ * root is itself that package, see root-package.ts), `db.py` -> `etl.db` too.
+ */
+export function moduleOf(file: string, rootPackage?: string): { module: string; package: string } {
   const segments = file.replace(/\.pyi?$/, '').split('/');
+  if (rootPackage !== undefined) segments.unshift(rootPackage);
   const isPackage = segments[segments.length - 1] === '__init__';
   if (isPackage) segments.pop();
   const module = segments.join('.');

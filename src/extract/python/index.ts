@@ -14,7 +14,7 @@ export type { PythonExtractContext } from './context.js';
 
 export async function extractPython(file: string, source: SourceText, context: PythonExtractContext): Promise<FileFacts> {
   return withSyntaxTree('python', source.text, (root, tree) => {
-    const { module, package: packageName } = moduleOf(file);
+    const { module, package: packageName } = moduleOf(file, context.rootPackage);
     const ctx = new FileContext(file, module, packageName, context);
     new PythonWalker(ctx).walkModule(root);
     const units = ctx.units.sort((a, b) => a.line - b.line || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
