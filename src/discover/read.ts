@@ -151,6 +151,10 @@ export function decodeSource(file: string, buffer: Uint8Array, language?: Langua
     return { ok: false, gap: { kind: 'empty-file', file, line: 0, detail: 'file contains only white space', severity: 'info' } };
   }
   text = text.replace(/^\uFEFF/, '');
+  // CRLF line ends read as LF, as the languages' own readers do (Python's tokenizer, C and C++ translation): a
+  // checkout with CRLF line ends (Git for Windows' default) then gives the same facts and report as one with LF,
+  // statement texts included. Lines do not move; a lone CR is left as it is.
+  if (text.includes('\r\n')) text = text.replace(/\r\n/g, '\n');
   // NUL past the binary sniffing window: tree-sitter stops reading at a NUL, so it would silently lose the rest
   // of the file. Blanked to spaces (offsets unchanged) and reported.
   const nul = text.indexOf('\0');
