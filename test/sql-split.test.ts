@@ -91,4 +91,32 @@ SELECT 1;`;
     const [chunk] = splitStatements('-- header\n/* more */\nselect 1');
     expect(chunk!.line).toBe(3);
   });
+
+  it('skips the rows after COPY ... FROM STDIN up to the line \\. (psql, pg_dump), whatever they hold', () => {
+    const sql = [
+      'COPY public.notes (id, body) FROM stdin;',
+      "1\tit's open; -- not a comment",
+      '2\t/* nor this */ $$ nor; this $$ "quote',
+      '\\.',
+      '',
+      "SELECT pg_catalog.setval('public.notes_id_seq', 2, true);",
+      'copy audit from STDIN with (format csv, header true);',
+      'id,who',
+      '\\.',
+      'insert into t values (1);',
+    ].join('\n');
+    expect(splitStatements(sql).map((c) => [c.text, c.line])).toEqual([
+      ['COPY public.notes (id, body) FROM stdin', 1],
+      ["SELECT pg_catalog.setval('public.notes_id_seq', 2, true)", 6],
+      ['copy audit from STDIN with (format csv, header true)', 7],
+      ['insert into t values (1)', 10],
+    ]);
+  });
+
+  it('reads to the end of the text when the rows are not ended, and keeps COPY TO STDOUT and empty data alone', () => {
+    expect(texts('COPY t FROM STDIN;\n1\t2;\n3\t4')).toEqual(['COPY t FROM STDIN']);
+    expect(texts('COPY t FROM STDIN;\n\\.\nselect 1;')).toEqual(['COPY t FROM STDIN', 'select 1']);
+    expect(texts('COPY t TO STDOUT;\nselect 1;')).toEqual(['COPY t TO STDOUT', 'select 1']);
+    expect(texts("COPY t FROM '/tmp/t.csv';\nselect 1;")).toEqual(["COPY t FROM '/tmp/t.csv'", 'select 1']);
+  });
 });

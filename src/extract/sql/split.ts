@@ -2,7 +2,8 @@
  * Splits SQL text into statements. Semicolons inside strings, quoted identifiers, comments, dollar-quoted
  * bodies and BEGIN ... END bodies of procedures do not split; `DELIMITER` (MySQL client) changes the separator;
  * a line holding only `GO` (the T-SQL batch separator) always splits; client commands (psql's backslash
- * commands, sqlite3's dot commands) are skipped.
+ * commands, sqlite3's dot commands) are skipped, and so are the data lines after `COPY ... FROM STDIN;` (psql and
+ * pg_dump), up to the line `\.`.
  * Offsets are kept so every statement knows its line and column in the original text.
  */
 
@@ -95,6 +96,23 @@ export function skipQuoted(text: string, i: number, close: string, backslash: bo
 
 const DOLLAR_TAG = /^\$([A-Za-z_][A-Za-z0-9_]*)?\$/;
 
+/** `COPY t [(columns)] FROM STDIN [options]`: psql reads the lines after it as the table's rows. */
+const COPY_FROM_STDIN = /^copy\s[^;]*?\bfrom\s+stdin\b/i;
+
+/**
+ * Where SQL resumes after the rows of a `COPY ... FROM STDIN` whose separator ends at `end`: past the line `\.`
+ * (psql's end of data), or the end of the text. The rows start on the next line; a dump holds millions of them,
+ * and each read as a statement cost milliseconds and made a job.
+ */
+function afterCopyData(text: string, end: number): number {
+  const lineEnd = text.indexOf('\n', end);
+  if (lineEnd === -1) return text.length;
+  const marker = /\n\\\.[ \t]*(?:\n|$)/g;
+  marker.lastIndex = lineEnd;
+  const found = marker.exec(text);
+  return found ? found.index + found[0].length : text.length;
+}
+
 export function splitStatements(text: string, options: SplitOptions = {}): SqlChunk[] {
   const starts = lineStarts(text);
   const chunks: SqlChunk[] = [];
@@ -178,7 +196,8 @@ export function splitStatements(text: string, options: SplitOptions = {}): SqlCh
     }
     if (text.startsWith(delimiter, i) && blockDepth === 0) {
       emit(i);
-      i = skipTrivia(text, i + delimiter.length, options);
+      const copyData = COPY_FROM_STDIN.test(text.slice(stmtStart, Math.min(i, stmtStart + 4096)));
+      i = skipTrivia(text, copyData ? afterCopyData(text, i + delimiter.length) : i + delimiter.length, options);
       stmtStart = i;
       continue;
     }
