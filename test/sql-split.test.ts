@@ -119,4 +119,9 @@ SELECT 1;`;
     expect(texts('COPY t TO STDOUT;\nselect 1;')).toEqual(['COPY t TO STDOUT', 'select 1']);
     expect(texts("COPY t FROM '/tmp/t.csv';\nselect 1;")).toEqual(["COPY t FROM '/tmp/t.csv'", 'select 1']);
   });
+
+  it("skips the rows after psql's own \\copy ... from stdin as well", () => {
+    const sql = "\\copy users (id, email) from stdin with csv\n1,o'neil@example.com; x\n\\.\nselect 1;\n\\copy users to 'users.csv' csv\nselect 2;";
+    expect(texts(sql)).toEqual(['select 1', 'select 2']);
+  });
 });

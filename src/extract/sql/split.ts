@@ -98,6 +98,8 @@ const DOLLAR_TAG = /^\$([A-Za-z_][A-Za-z0-9_]*)?\$/;
 
 /** `COPY t [(columns)] FROM STDIN [options]`: psql reads the lines after it as the table's rows. */
 const COPY_FROM_STDIN = /^copy\s[^;]*?\bfrom\s+stdin\b/i;
+/** psql's own `\copy t FROM stdin` (or `pstdin`), a client command: its rows follow it the same way. */
+const CLIENT_COPY_FROM_STDIN = /^\\copy\s[^\n]*?\bfrom\s+p?stdin\b/i;
 
 /**
  * Where SQL resumes after the rows of a `COPY ... FROM STDIN` whose separator ends at `end`: past the line `\.`
@@ -146,7 +148,8 @@ export function splitStatements(text: string, options: SplitOptions = {}): SqlCh
       // at the line end. No statement of any dialect starts with a backslash or a dot.
       if (text[i] === '\\' || (text[i] === '.' && /^\.[A-Za-z]/.test(text.slice(i, i + 2)))) {
         const nl = text.indexOf('\n', i);
-        i = skipTrivia(text, nl === -1 ? text.length : nl + 1, options);
+        const copyData = CLIENT_COPY_FROM_STDIN.test(text.slice(i, nl === -1 ? text.length : Math.min(nl, i + 4096)));
+        i = skipTrivia(text, copyData ? afterCopyData(text, i) : nl === -1 ? text.length : nl + 1, options);
         stmtStart = i;
         continue;
       }
