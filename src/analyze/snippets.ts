@@ -5,6 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { isNotebook, notebookSource } from '../discover/notebook.js';
 import { decodeText } from '../discover/read.js';
 import type { Language } from '../facts/schema.js';
 import type { Finding } from '../report/json/schema.js';
@@ -37,7 +38,9 @@ export async function attachSnippets(
   await mapLimited([...wanted], READS_IN_FLIGHT, async ([file, numbers]) => {
     let lines: string[];
     try {
-      lines = decodeText(file, await readFile(path.join(root, file)), languageOf(file)).split(/\r?\n/);
+      const text = decodeText(file, await readFile(path.join(root, file)), languageOf(file));
+      const notebook = isNotebook(file) ? notebookSource(file, text.replace(/\r\n/g, '\n')) : null;
+      lines = (notebook?.ok ? notebook.text : text).split(/\r?\n/);
     } catch {
       return; // no snippet for this file
     }

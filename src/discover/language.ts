@@ -3,6 +3,8 @@ import type { Language } from '../facts/schema.js';
 
 const BY_EXTENSION: Record<string, Language> = {
   '.py': 'python',
+  // Jupyter notebooks: their code cells are read as Python (notebook.ts).
+  '.ipynb': 'python',
   '.c': 'cpp', '.cc': 'cpp', '.cpp': 'cpp', '.cxx': 'cpp', '.h': 'cpp', '.hh': 'cpp', '.hpp': 'cpp', '.hxx': 'cpp',
   '.php': 'php',
   '.hack': 'hack', '.hck': 'hack',

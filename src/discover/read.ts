@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import type { Gap, Language } from '../facts/schema.js';
+import { isNotebook, notebookSource } from './notebook.js';
 import { declaredEncoding, decoderFor } from './source-encoding.js';
 
 export interface SourceText {
@@ -155,6 +156,12 @@ export function decodeSource(file: string, buffer: Uint8Array, language?: Langua
   // checkout with CRLF line ends (Git for Windows' default) then gives the same facts and report as one with LF,
   // statement texts included. Lines do not move; a lone CR is left as it is.
   if (text.includes('\r\n')) text = text.replace(/\r\n/g, '\n');
+  if (language === 'python' && isNotebook(file)) {
+    const notebook = notebookSource(file, text);
+    if (!notebook.ok) return { ok: false, gap: notebook.gap };
+    text = notebook.text;
+    gaps.push(...notebook.gaps);
+  }
   // NUL past the binary sniffing window: tree-sitter stops reading at a NUL, so it would silently lose the rest
   // of the file. Blanked to spaces (offsets unchanged) and reported.
   const nul = text.indexOf('\0');
