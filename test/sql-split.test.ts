@@ -120,6 +120,32 @@ SELECT 1;`;
     expect(texts("COPY t FROM '/tmp/t.csv';\nselect 1;")).toEqual(["COPY t FROM '/tmp/t.csv'", 'select 1']);
   });
 
+  it('reads SQL*Plus scripts: its commands end at the line end, a line holding / ends a statement or a block', () => {
+    const sql = [
+      'WHENEVER SQLERROR EXIT SQL.SQLCODE',
+      'SET SERVEROUTPUT ON',
+      'PROMPT Archiving ...',
+      'CREATE TABLE a AS SELECT * FROM t',
+      '/',
+      'DECLARE',
+      '  n NUMBER;',
+      'BEGIN',
+      '  SELECT COUNT(*) INTO n FROM a;',
+      'END;',
+      '/',
+      'SET TRANSACTION READ ONLY;',
+      '@@grants.sql',
+      'EXIT',
+    ].join('\n');
+    expect(splitStatements(sql, { sqlplus: true }).map((c) => [c.text, c.line])).toEqual([
+      ['CREATE TABLE a AS SELECT * FROM t', 4],
+      ['DECLARE\n  n NUMBER;\nBEGIN\n  SELECT COUNT(*) INTO n FROM a;\nEND;', 6],
+      ['SET TRANSACTION READ ONLY', 12],
+    ]);
+    // Elsewhere these are no commands: the first statement runs to the first semicolon.
+    expect(texts(sql)[0]).toMatch(/^WHENEVER SQLERROR[\s\S]*n NUMBER$/);
+  });
+
   it("skips the rows after psql's own \\copy ... from stdin as well", () => {
     const sql = "\\copy users (id, email) from stdin with csv\n1,o'neil@example.com; x\n\\.\nselect 1;\n\\copy users to 'users.csv' csv\nselect 2;";
     expect(texts(sql)).toEqual(['select 1', 'select 2']);

@@ -13,6 +13,11 @@ export interface DialectInfo {
   name: string;
   parser: ParserDialect;
   split: SplitOptions;
+  /**
+   * PL/SQL (Oracle): `SELECT ... INTO a, b FROM` fills variables, never a new table, and a statement starting with
+   * `DECLARE` or `BEGIN` is an anonymous block whose statements are read one by one.
+   */
+  plsql?: boolean;
 }
 
 const MYSQL_LEX: SplitOptions = { backslashEscapes: true, hashComments: true };
@@ -35,7 +40,7 @@ const CANONICAL: Record<string, DialectInfo> = {
   db2: { name: 'db2', parser: 'db2', split: STANDARD },
   flink: { name: 'flink', parser: 'flinksql', split: STANDARD },
   // No parser of their own: the nearest grammar.
-  oracle: { name: 'oracle', parser: 'postgresql', split: STANDARD },
+  oracle: { name: 'oracle', parser: 'postgresql', split: { sqlplus: true }, plsql: true },
   duckdb: { name: 'duckdb', parser: 'postgresql', split: STANDARD },
   ansi: { name: 'ansi', parser: 'postgresql', split: STANDARD },
 };

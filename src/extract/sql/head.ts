@@ -301,6 +301,7 @@ function readCreate(tokens: readonly Token[], i: number, text: string): Head {
   if (kind === 'procedure' || kind === 'function' || kind === 'proc' || kind === 'trigger' || kind === 'macro') {
     return { ...empty(`create_${kind === 'proc' ? 'procedure' : kind}`), body: routineBody(tokens, j, text) };
   }
+  if (kind === 'package' && isWord(tokens[j + 1], 'body')) return { ...empty('create_package_body'), body: packageBody(tokens, j, text) };
   if (kind !== 'table' && kind !== 'view') return empty(kind ? `create_${kind}` : 'create');
   j++;
   if (isWord(tokens[j], 'if') && isWord(tokens[j + 1], 'not')) j += 3;
@@ -396,6 +397,21 @@ function routineBody(tokens: readonly Token[], from: number, text: string): Rang
   return undefined;
 }
 
+/**
+ * A PL/SQL package body (`CREATE PACKAGE BODY p AS <subprograms> END p;`): the text after AS or IS, to its last
+ * END. Its procedures' headers and declarations are read as declarations (HeadOptions.plsql), their statements
+ * one by one.
+ */
+function packageBody(tokens: readonly Token[], from: number, text: string): Range | undefined {
+  for (let k = from; k < tokens.length; k++) {
+    if (!isWord(tokens[k], 'as', 'is') || tokens[k]!.depth !== 0) continue;
+    let end = tokens.length - 1;
+    while (end > k && !isWord(tokens[end], 'end')) end--;
+    return { start: tokens[k]!.end, end: end > k ? tokens[end]!.start : text.length };
+  }
+  return undefined;
+}
+
 /** `FROM src INSERT OVERWRITE TABLE a SELECT ... INSERT INTO b SELECT ...` (Hive / Spark multi-insert). */
 function readMultiInsert(tokens: readonly Token[], i: number, text: string): Head | null {
   const inserts: number[] = [];
@@ -419,7 +435,19 @@ function readMultiInsert(tokens: readonly Token[], i: number, text: string): Hea
 }
 
 /** Reads the head of one statement. */
-export function readHead(tokens: readonly Token[], text: string): Head {
+export interface HeadOptions {
+  /** PL/SQL: `SELECT ... INTO a, b FROM` fills variables, never a new table (DialectInfo.plsql). */
+  plsql?: boolean;
+}
+
+/** A PL/SQL anonymous block (`[DECLARE ...] BEGIN ... END`): its statements are a body, read one by one. */
+export function anonymousBlock(tokens: readonly Token[], text: string): Head | null {
+  if (!isWord(tokens[0], 'declare', 'begin')) return null;
+  const body = routineBody(tokens, 0, text);
+  return body ? { ...empty('block'), body } : null;
+}
+
+export function readHead(tokens: readonly Token[], text: string, options: HeadOptions = {}): Head {
   const first = tokens[0];
   if (!first) return empty('empty');
   const afterWith = skipWith(tokens, 0);
@@ -430,7 +458,7 @@ export function readHead(tokens: readonly Token[], text: string): Head {
     case 'select': case 'sel': case 'values': case '(': case 'table': case 'perform': {
       const head = empty('select');
       head.query = { start: first.start, end: queryEnd(tokens, afterWith, text.length, 0) };
-      readSelectInto(tokens, afterWith, head);
+      readSelectInto(tokens, afterWith, head, options.plsql === true);
       return head;
     }
     case 'from':
@@ -457,8 +485,25 @@ export function readHead(tokens: readonly Token[], text: string): Head {
       // A procedural declaration or assignment (`old_path text := current_setting('search_path')`, `n := n + 1`):
       // `:=` at the top level is no statement of any SQL dialect.
       if (tokens.some((t, k) => t.depth === 0 && t.value === ':' && tokens[k + 1]?.value === '=' && tokens[k + 1]!.start === t.end)) return empty('assign');
+      // PL/SQL: a statement that is a procedure's name and its arguments (`dbms_output.put_line(...)`, `purge;`),
+      // and declarations: a subprogram's header in a package body (`PROCEDURE p (...) IS`), a cursor, a type, a
+      // variable (`v_email accounts.email%TYPE`: a name, then its type).
+      if (options.plsql && isProcedureCall(tokens, afterWith)) return empty('call');
+      if (options.plsql && (PLSQL_DECLARATIONS.has(word) || tokens[afterWith + 1]?.kind === 'word')) return empty('declare');
       return { ...empty(word || 'unknown'), unknown: true };
   }
+}
+
+const PLSQL_DECLARATIONS = new Set(['procedure', 'function', 'cursor', 'type', 'subtype', 'pragma', 'exception']);
+
+/** `name[.name...][(...)]` and nothing else. */
+function isProcedureCall(tokens: readonly Token[], i: number): boolean {
+  let k = i;
+  if (tokens[k]?.kind !== 'word') return false;
+  k++;
+  while (tokens[k]?.value === '.' && tokens[k + 1]?.kind === 'word') k += 2;
+  if (k === tokens.length) return true;
+  return tokens[k]?.value === '(' && matchingParen(tokens, k) === tokens.length - 1;
 }
 
 function readUse(tokens: readonly Token[], i: number): Head {
@@ -471,13 +516,22 @@ function readUse(tokens: readonly Token[], i: number): Head {
   return head;
 }
 
-/** `SELECT ... INTO [TEMP] [TABLE] t FROM ...` (T-SQL, PostgreSQL), `INTO OUTFILE 'x'` (MySQL). */
-function readSelectInto(tokens: readonly Token[], from: number, head: Head): void {
+/**
+ * `SELECT ... INTO [TEMP] [TABLE] t FROM ...` (T-SQL, PostgreSQL), `INTO OUTFILE 'x'` (MySQL); with `intoVariables`
+ * (PL/SQL) the names after INTO are variables, blanked out of the query.
+ */
+function readSelectInto(tokens: readonly Token[], from: number, head: Head, intoVariables: boolean): void {
   for (let k = from + 1; k < tokens.length; k++) {
     const t = tokens[k]!;
     if (t.depth !== 0 || t.kind !== 'word') continue;
     if (t.value === 'from' || t.value === 'union') return;
     if (t.value !== 'into') continue;
+    if (intoVariables) {
+      let last = k;
+      while (last + 1 < tokens.length && !(tokens[last + 1]!.depth === 0 && isWord(tokens[last + 1], 'from', 'union', 'where', 'bulk'))) last++;
+      head.blank = { start: t.start, end: tokens[last]!.end };
+      return;
+    }
     let j = k + 1;
     while (isWord(tokens[j], 'temp', 'temporary', 'unlogged', 'table')) j++;
     if (isWord(tokens[j], 'outfile', 'dumpfile')) {

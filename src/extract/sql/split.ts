@@ -25,10 +25,33 @@ export interface SplitOptions {
   brackets?: boolean;
   /** `#` starts a line comment (MySQL). */
   hashComments?: boolean;
+  /**
+   * Oracle SQL*Plus scripts: its own commands (`SET SERVEROUTPUT ON`, `SPOOL`, `PROMPT`, `@script`) end at the line
+   * end without a semicolon, a line holding only `/` ends a statement or a PL/SQL block, and anonymous blocks
+   * (`BEGIN ... END;`, `DECLARE ... END;`) are kept whole.
+   */
+  sqlplus?: boolean;
 }
 
 const ROUTINE_HEAD = /^\s*create\s+(?:or\s+replace\s+|or\s+alter\s+)?(?:definer\s*=\s*\S+\s+)?(?:temp(?:orary)?\s+)?(?:procedure|function|trigger|event|proc)\b/i;
 const BLOCK_OPENERS = new Set(['begin', 'case']);
+/**
+ * PL/SQL units in SQL*Plus scripts, which run to the line `/` whatever semicolons they hold: anonymous blocks
+ * (elsewhere `BEGIN` starts a transaction), packages and type bodies besides the routines of ROUTINE_HEAD.
+ */
+const PLSQL_BLOCK = /^\s*(?:begin|declare|create\s+(?:or\s+replace\s+)?(?:(?:non)?editionable\s+)?(?:package|type\s+body)\b)/i;
+/**
+ * SQL*Plus's own commands where a statement would start; each ends at its line end. `SET` only with SQL*Plus's
+ * options (`SET TRANSACTION ...;` is SQL).
+ */
+const SQLPLUS_COMMAND = new RegExp('^(?:@|(?:' + [
+  'set\\s+(?:serveroutput|serverout|define|echo|feedback|feed|linesize|lines|pagesize|pages|verify|ver|termout|term|timing|heading|head|trimspool|trims|trimout|sqlblanklines|scan|autocommit|autotrace|long|numwidth|colsep|tab|wrap|escape|concat|arraysize|newpage|underline|markup|sqlprompt|exitcommit|appinfo|null|numformat|time|sqlterminator)',
+  'spool', 'prompt', 'pro', 'rem', 'remark', 'exit', 'quit', 'whenever', 'define', 'def', 'undefine', 'column', 'col',
+  'ttitle', 'btitle', 'break', 'compute', 'start', 'connect', 'conn', 'disconnect', 'disc', 'show', 'desc', 'describe',
+  'variable', 'var', 'print', 'accept', 'pause', 'host', 'clear', 'timing', 'exec', 'execute', 'password', 'store',
+].join('|') + ')\\b)', 'i');
+/** A line holding only `/`: SQL*Plus runs what came before it. */
+const SLASH_LINE = /^\/[ \t]*(?:\n|$)/;
 const NON_BLOCK_END_FOLLOWERS = new Set(['if', 'loop', 'while', 'repeat', 'for']);
 
 function isIdentChar(ch: string | undefined): boolean {
@@ -123,6 +146,8 @@ export function splitStatements(text: string, options: SplitOptions = {}): SqlCh
   let stmtStart = i;
   let blockDepth = 0;
   let routine = false;
+  /** A PL/SQL unit of a SQL*Plus script: only the line `/` ends it. */
+  let plsqlBlock = false;
 
   const emit = (end: number) => {
     let trimmedEnd = end;
@@ -153,10 +178,24 @@ export function splitStatements(text: string, options: SplitOptions = {}): SqlCh
         stmtStart = i;
         continue;
       }
+      if (options.sqlplus && (SLASH_LINE.test(text.slice(i, i + 80)) || SQLPLUS_COMMAND.test(text.slice(i, i + 300)))) {
+        const nl = text.indexOf('\n', i);
+        i = skipTrivia(text, nl === -1 ? text.length : nl + 1, options);
+        stmtStart = i;
+        continue;
+      }
       routine = ROUTINE_HEAD.test(text.slice(i, i + 300));
+      plsqlBlock = options.sqlplus === true && (routine || PLSQL_BLOCK.test(text.slice(i, i + 300)));
       blockDepth = 0;
     }
     const ch = text[i]!;
+    if (options.sqlplus && ch === '/' && text[i - 1] === '\n' && SLASH_LINE.test(text.slice(i, i + 80))) {
+      emit(i);
+      const nl = text.indexOf('\n', i);
+      i = skipTrivia(text, nl === -1 ? text.length : nl + 1, options);
+      stmtStart = i;
+      continue;
+    }
     if ((ch === 'g' || ch === 'G') && (i === 0 || text[i - 1] === '\n')) {
       // T-SQL batch separator: a line holding only GO [count] ends the statement, even inside BEGIN ... END.
       const go = /^go[ \t]*\d*[ \t]*(?:--[^\n]*)?(?=\r?\n|$)/i.exec(text.slice(i, i + 80));
@@ -197,7 +236,7 @@ export function splitStatements(text: string, options: SplitOptions = {}): SqlCh
       i = j;
       continue;
     }
-    if (text.startsWith(delimiter, i) && blockDepth === 0) {
+    if (text.startsWith(delimiter, i) && blockDepth === 0 && !plsqlBlock) {
       emit(i);
       const copyData = COPY_FROM_STDIN.test(text.slice(stmtStart, Math.min(i, stmtStart + 4096)));
       i = skipTrivia(text, copyData ? afterCopyData(text, i + delimiter.length) : i + delimiter.length, options);

@@ -10,7 +10,7 @@ import { readDdl } from './ddl.js';
 import type { DialectInfo } from './dialects.js';
 import { readDelete, readMerge, readUpdate, type SyntheticDml } from './dml.js';
 import { fallbackLineage } from './fallback.js';
-import { readHead, type Head, type NameParts, type Range } from './head.js';
+import { anonymousBlock, readHead, type Head, type NameParts, type Range } from './head.js';
 import type { Node } from './lineage/ast.js';
 import { buildQueryScope, expressionUses, newScope, type BuildContext } from './lineage/build.js';
 import type { Leaf, Scope, Slot, Source } from './lineage/model.js';
@@ -144,6 +144,12 @@ class StatementAnalyzer {
 
   analyze(): StatementLineage {
     const tokens = tokenize(this.text, this.options.dialect.split);
+    const block = this.options.dialect.plsql ? anonymousBlock(tokens, this.text) : null;
+    if (block) {
+      this.applyHead(block);
+      this.result.body = block.body!;
+      return this.finish();
+    }
     const inner = controlFlowBody(tokens);
     if (inner !== null) {
       // `BEGIN INSERT ...`, `IF x THEN UPDATE ...`, `IF EXISTS (...) DROP TABLE t`: the statement after the control words.
@@ -157,7 +163,7 @@ class StatementAnalyzer {
       if (queryText) this.query(queryText);
       return this.finish();
     }
-    const head = readHead(tokens, this.text);
+    const head = readHead(tokens, this.text, { plsql: this.options.dialect.plsql === true });
     this.applyHead(head);
     if (head.body) this.result.body = head.body;
     if (head.useSchema) this.result.useSchema = head.useSchema;

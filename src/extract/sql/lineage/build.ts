@@ -236,8 +236,10 @@ class ScopeBuilder {
     switch (node.type) {
       case 'column_ref': {
         const ref = this.columnRef(node);
-        // `__jinja__` stands for a template expression that could not be rendered: not a column.
+        // `__jinja__` stands for a template expression that could not be rendered: not a column. `SYSDATE` without a
+        // qualifier is a function called without parentheses.
         if (ref === null || ref.column === '*' || ref.column === '__jinja__') return;
+        if (ref.qualifier === null && functionKnowledge().niladic.has(ref.column.toLowerCase())) return;
         out.push({ ...walk, ref });
         this.expr(node.array_index, scope, raise(walk, 'TRANSFORMATION'), out);
         return;

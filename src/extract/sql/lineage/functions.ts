@@ -1,4 +1,4 @@
-/** SQL function knowledge (aggregates, masking functions) from grammars/sql/functions.yaml. */
+/** SQL function knowledge (aggregates, functions without parentheses, masking functions) from grammars/sql/functions.yaml. */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +8,7 @@ import { z } from 'zod';
 const FunctionLists = z.strictObject({
   version: z.literal(1),
   aggregate: z.array(z.string().regex(/^[a-z_][a-z0-9_.]*$/)),
+  niladic: z.array(z.string().regex(/^[a-z_][a-z0-9_]*$/)),
   masking: z.array(z.string().regex(/^[a-z_][a-z0-9_.]*$/)),
   datePartFunctions: z.array(z.string().regex(/^[a-z_][a-z0-9_.]*$/)),
   dateParts: z.array(z.string().regex(/^[a-z_][a-z0-9_]*$/)),
@@ -17,6 +18,8 @@ const FunctionLists = z.strictObject({
 
 export interface FunctionKnowledge {
   aggregate: ReadonlySet<string>;
+  /** Functions called without parentheses (`SYSDATE`): an unqualified column of that name is the function. */
+  niladic: ReadonlySet<string>;
   masking: ReadonlySet<string>;
   datePartFunctions: ReadonlySet<string>;
   dateParts: ReadonlySet<string>;
@@ -33,7 +36,7 @@ export function functionKnowledge(): FunctionKnowledge {
   if (!parsed.success) throw new Error(`invalid SQL function lists in ${FILE}: ${z.prettifyError(parsed.error)}`);
   const lists = parsed.data;
   loaded = {
-    aggregate: new Set(lists.aggregate), masking: new Set(lists.masking),
+    aggregate: new Set(lists.aggregate), niladic: new Set(lists.niladic), masking: new Set(lists.masking),
     datePartFunctions: new Set(lists.datePartFunctions), dateParts: new Set(lists.dateParts),
     typeArgumentFunctions: new Set(lists.typeArgumentFunctions), dataTypes: new Set(lists.dataTypes),
   };
