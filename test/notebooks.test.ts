@@ -64,6 +64,15 @@ describe('Jupyter notebooks', () => {
     expect(read.ok && read.source.lines).toBe(11);
   });
 
+  it('leaves lines of multi-line strings that only look like IPython alone', () => {
+    const cell = ['q = """', 'SELECT email FROM users', 'WHERE status', "  != 'closed'", '  AND id = ?', '%s, %s)', '"""', '%time run(q)', '!ls -l', 'df?', '??df.merge'];
+    const json = `{"cells": [{"cell_type": "code", "source": [\n${cell.map((line) => JSON.stringify(`${line}\n`)).join(',\n')}\n]}], "metadata": {}}`;
+    const result = notebookSource('s.ipynb', json);
+    expect(result.ok && result.text.split('\n').slice(1, 12)).toEqual([
+      'q = """', 'SELECT email FROM users', 'WHERE status', "  != 'closed'", '  AND id = ?', '%s, %s)', '"""', '', '', '', '',
+    ]);
+  });
+
   it('turns hostile JSON into a gap', () => {
     for (const text of ['['.repeat(5000) + ']'.repeat(5000), '{"cells": [ {"source": ["a\n"]} ] }', '{"cells": 1}', '"x', '{} trailing']) {
       const result = notebookSource('h.ipynb', text);

@@ -140,4 +140,23 @@ describe('statements', () => {
     expect(tables(analyze('insert into "Mart"."Users" select * from [Raw].[Users]', 'tsql')[0]!)).toEqual(['insert', ['raw.users'], ['Mart.Users']]);
     expect(tables(analyze('select * from `Proj.DS.T`', 'bigquery')[0]!)).toEqual(['select', ['Proj.DS.T'], []]);
   });
+
+  it('reads PL/SQL bodies as PL/SQL: EXIT is no SQL*Plus command there, SELECT INTO fills variables', () => {
+    const sql = [
+      'CREATE OR REPLACE PROCEDURE crm.flag_dormant AS',
+      '  v_id NUMBER;',
+      'BEGIN',
+      '  LOOP',
+      '    SELECT account_id INTO v_id FROM crm.accounts WHERE dormant = 0 AND ROWNUM = 1;',
+      '    EXIT WHEN v_id IS NULL; INSERT INTO crm.dormant_accounts (account_id) VALUES (v_id);',
+      '  END LOOP;',
+      'END;',
+      '/',
+    ].join('\n');
+    const withTables = analyze(sql, 'oracle').map((s) => [s.line, ...tables(s)]).filter(([, , inputs, outputs]) => (inputs as string[]).length + (outputs as string[]).length > 0);
+    expect(withTables).toEqual([
+      [5, 'select', ['crm.accounts'], []],
+      [6, 'insert', [], ['crm.dormant_accounts']],
+    ]);
+  });
 });

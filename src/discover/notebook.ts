@@ -110,8 +110,12 @@ function languageOf(notebook: { [key: string]: Json }): string | undefined {
 
 /** Cell magics whose cell is still Python (`%%time` runs the cell and times it). */
 const PYTHON_CELL_MAGICS = /^%%(?:time|timeit|capture|prun|debug)\b/;
-/** Lines IPython reads, not Python: magics, shell escapes, help (`obj?`), shell output captured (`x = !ls`). */
-const IPYTHON_LINE = /^\s*(?:[%!?]|[\w.]+\s*=\s*[!%])|\?\s*$/;
+/**
+ * Lines IPython reads, not Python: magics (`%matplotlib inline`), shell escapes (`!pip install x`), help (`obj?`,
+ * `??obj`), a shell's or a magic's output captured (`files = !ls`). Narrow enough to leave alone a line of a
+ * multi-line string that only looks so (`%s, %s)`, `!= 'closed'`, `WHERE id = ?`).
+ */
+const IPYTHON_LINE = /^\s*(?:%{1,2}[A-Za-z_]\w*(?:\s|$)|!(?!=)|\?{1,2}[\w.]+\s*$|[\w.]+\?{1,2}\s*$|[\w.]+\s*=\s*(?:!(?!=)|%[A-Za-z_]))/;
 
 export function notebookSource(file: string, text: string): NotebookText {
   let notebook: Json;

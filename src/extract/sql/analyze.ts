@@ -112,7 +112,10 @@ function analyze(text: string, options: SqlTextOptions, depth: number, result: S
       const inside = chunk.text.slice(lineage.body.start, lineage.body.end);
       // A quoted body's doubled quotes are one quote each; ` '` keeps every later position where it was.
       const body = lineage.body.quoted ? inside.replaceAll("''", " '") : inside;
-      analyze(body, { ...options, baseLine: at.line, baseColumn: at.column, defaultSchema }, depth + 1, result);
+      // SQL*Plus commands and `/` lines belong to the script around a PL/SQL unit, not to its body (where
+      // `EXIT WHEN done;` is PL/SQL).
+      const dialect = options.dialect.split.sqlplus ? { ...options.dialect, split: { ...options.dialect.split, sqlplus: false } } : options.dialect;
+      analyze(body, { ...options, dialect, baseLine: at.line, baseColumn: at.column, defaultSchema }, depth + 1, result);
     }
   }
 }

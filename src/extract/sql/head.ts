@@ -434,7 +434,6 @@ function readMultiInsert(tokens: readonly Token[], i: number, text: string): Hea
   return head;
 }
 
-/** Reads the head of one statement. */
 export interface HeadOptions {
   /** PL/SQL: `SELECT ... INTO a, b FROM` fills variables, never a new table (DialectInfo.plsql). */
   plsql?: boolean;
@@ -447,6 +446,7 @@ export function anonymousBlock(tokens: readonly Token[], text: string): Head | n
   return body ? { ...empty('block'), body } : null;
 }
 
+/** Reads the head of one statement. */
 export function readHead(tokens: readonly Token[], text: string, options: HeadOptions = {}): Head {
   const first = tokens[0];
   if (!first) return empty('empty');
