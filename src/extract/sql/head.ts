@@ -397,6 +397,14 @@ function routineBody(tokens: readonly Token[], from: number, text: string): Rang
   return undefined;
 }
 
+/** The SQL inside a string literal: a dollar-quoted one (`$$ ... $$`, `$body$ ... $body$`) or a quoted one. */
+function literalBody(token: Token | undefined): Range | undefined {
+  if (!token || token.kind !== 'string') return undefined;
+  const tag = /^\$[^$]*\$/.exec(token.text);
+  if (tag) return { start: token.start + tag[0].length, end: token.end - tag[0].length };
+  return token.text.startsWith("'") ? { start: token.start + 1, end: token.end - 1, quoted: true } : undefined;
+}
+
 /**
  * A PL/SQL package body (`CREATE PACKAGE BODY p AS <subprograms> END p;`): the text after AS or IS, to its last
  * END. Its procedures' headers and declarations are read as declarations (HeadOptions.plsql), their statements
@@ -479,6 +487,12 @@ export function readHead(tokens: readonly Token[], text: string, options: HeadOp
     case 'do':
       // PostgreSQL's anonymous block: `DO [LANGUAGE plpgsql] $$ ... $$`, read as a routine's body.
       return { ...empty('do'), body: routineBody(tokens, afterWith, text) };
+    case 'execute': case 'exec': {
+      // `EXECUTE IMMEDIATE $$ ... $$` / `'...'` (Snowflake scripting, BigQuery, PL/SQL, PL/pgSQL): the text is SQL
+      // (a script or one statement), read as a body. `EXECUTE proc` runs a procedure: no lineage here.
+      const body = isWord(tokens[afterWith + 1], 'immediate') ? literalBody(tokens[afterWith + 2]) : undefined;
+      return body ? { ...empty('execute_immediate'), body } : empty(word);
+    }
     default:
       if (word === 'use') return readUse(tokens, afterWith);
       if (NO_LINEAGE.has(word)) return empty(word);
