@@ -141,6 +141,15 @@ describe('statements', () => {
     expect(tables(analyze('select * from `Proj.DS.T`', 'bigquery')[0]!)).toEqual(['select', ['Proj.DS.T'], []]);
   });
 
+  it('takes no variable or function without parentheses for a column', () => {
+    const [update] = analyze('UPDATE dbo.Customers SET Email = NULL, ClosedAt = CURRENT_TIMESTAMP WHERE Region = @region', 'tsql');
+    expect(lineage(update!)).toEqual(['dbo.customers.closedat ~ dbo.customers.region FILTER', 'dbo.customers.email ~ dbo.customers.region FILTER']);
+    const [insert] = analyze('INSERT INTO audit.seen (email, seen_at) SELECT email, SYSDATE FROM crm.users WHERE id = @id', 'mysql');
+    expect(lineage(insert!)).toEqual([
+      'audit.seen.email <- crm.users.email IDENTITY', 'audit.seen.email ~ crm.users.id FILTER', 'audit.seen.seen_at ~ crm.users.id FILTER',
+    ]);
+  });
+
   it('reads PL/SQL bodies as PL/SQL: EXIT is no SQL*Plus command there, SELECT INTO fills variables', () => {
     const sql = [
       'CREATE OR REPLACE PROCEDURE crm.flag_dormant AS',

@@ -397,6 +397,18 @@ function routineBody(tokens: readonly Token[], from: number, text: string): Rang
   return undefined;
 }
 
+/** The literal after EXECUTE / EXEC that holds the SQL it runs (see readHead), if it is one literal. */
+function dynamicSqlBody(tokens: readonly Token[], k: number): Range | undefined {
+  if (isWord(tokens[k], 'immediate')) return literalBody(tokens[k + 1]);
+  if (tokens[k]?.value === '(' && tokens[k + 2]?.value === ')') return literalBody(tokens[k + 1]);
+  if (isWord(tokens[k], 'sp_executesql') || (isWord(tokens[k + 2], 'sp_executesql') && tokens[k + 1]?.value === '.')) {
+    const at = isWord(tokens[k], 'sp_executesql') ? k + 1 : k + 3;
+    // `N'...'`: the national-string prefix is a word of its own.
+    return literalBody(isWord(tokens[at], 'n') && tokens[at]!.end === tokens[at + 1]?.start ? tokens[at + 1] : tokens[at]);
+  }
+  return undefined;
+}
+
 /** The SQL inside a string literal: a dollar-quoted one (`$$ ... $$`, `$body$ ... $body$`) or a quoted one. */
 function literalBody(token: Token | undefined): Range | undefined {
   if (!token || token.kind !== 'string') return undefined;
@@ -488,9 +500,10 @@ export function readHead(tokens: readonly Token[], text: string, options: HeadOp
       // PostgreSQL's anonymous block: `DO [LANGUAGE plpgsql] $$ ... $$`, read as a routine's body.
       return { ...empty('do'), body: routineBody(tokens, afterWith, text) };
     case 'execute': case 'exec': {
-      // `EXECUTE IMMEDIATE $$ ... $$` / `'...'` (Snowflake scripting, BigQuery, PL/SQL, PL/pgSQL): the text is SQL
-      // (a script or one statement), read as a body. `EXECUTE proc` runs a procedure: no lineage here.
-      const body = isWord(tokens[afterWith + 1], 'immediate') ? literalBody(tokens[afterWith + 2]) : undefined;
+      // Dynamic SQL written as one literal is SQL, read as a body: `EXECUTE IMMEDIATE $$ ... $$` / `'...'`
+      // (Snowflake scripting, BigQuery, PL/SQL, PL/pgSQL), T-SQL's `EXEC('...')` and `EXEC sp_executesql N'...'`.
+      // `EXECUTE proc` runs a procedure: no lineage here.
+      const body = dynamicSqlBody(tokens, afterWith + 1);
       return body ? { ...empty('execute_immediate'), body } : empty(word);
     }
     default:

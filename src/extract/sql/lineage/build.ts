@@ -237,9 +237,10 @@ class ScopeBuilder {
       case 'column_ref': {
         const ref = this.columnRef(node);
         // `__jinja__` stands for a template expression that could not be rendered: not a column. `SYSDATE` without a
-        // qualifier is a function called without parentheses.
+        // qualifier is a function called without parentheses; `@region` a variable (T-SQL, MySQL) or a query
+        // parameter (BigQuery), which some grammars hand over as a column.
         if (ref === null || ref.column === '*' || ref.column === '__jinja__') return;
-        if (ref.qualifier === null && functionKnowledge().niladic.has(ref.column.toLowerCase())) return;
+        if (ref.qualifier === null && (ref.column.startsWith('@') || functionKnowledge().niladic.has(ref.column.toLowerCase()))) return;
         out.push({ ...walk, ref });
         this.expr(node.array_index, scope, raise(walk, 'TRANSFORMATION'), out);
         return;
