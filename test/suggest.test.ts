@@ -14,7 +14,7 @@ import type { Report } from '../src/report/json/schema.js';
 import { parse as parseYaml } from 'yaml';
 import { mergeIntoManifest } from '../src/suggest/manifest-patch.js';
 import { assetNameOfSample, parseDelimited } from '../src/suggest/samples.js';
-import { readHead } from '../src/util/read-bounded.js';
+import { readLeadingLines } from '../src/util/read-bounded.js';
 import { DEMO, REPO_ROOT, runCli } from './helpers/cli.js';
 import { demoCopy } from './helpers/demo-copy.js';
 import { writeTree } from './helpers/tree.js';
@@ -226,8 +226,8 @@ describe('manifest patches of hostile names', () => {
 describe('sample files and missing edges', () => {
   it('reads the start of a sample file, up to its last whole line', async () => {
     const dir = writeTree({ 'a.csv': 'email\na@x.example\nb@y.example\n' });
-    expect(await readHead(path.join(dir, 'a.csv'), 100)).toBe('email\na@x.example\nb@y.example\n');
-    expect(await readHead(path.join(dir, 'a.csv'), 20)).toBe('email\na@x.example\n');
+    expect(await readLeadingLines(path.join(dir, 'a.csv'), 100)).toBe('email\na@x.example\nb@y.example\n');
+    expect(await readLeadingLines(path.join(dir, 'a.csv'), 20)).toBe('email\na@x.example\n');
   });
 
   it('takes its rows from the start of an export too large to read whole', () => {

@@ -5,8 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { isNotebook, notebookSource } from '../discover/notebook.js';
-import { decodeText } from '../discover/read.js';
+import { asAnalysed, decodeText } from '../discover/read.js';
 import type { Language } from '../facts/schema.js';
 import type { Finding } from '../report/json/schema.js';
 import { mapLimited } from '../util/map-limited.js';
@@ -39,8 +38,8 @@ export async function attachSnippets(
     let lines: string[];
     try {
       const text = decodeText(file, await readFile(path.join(root, file)), languageOf(file));
-      const notebook = isNotebook(file) ? notebookSource(file, text.replace(/\r\n/g, '\n')) : null;
-      lines = (notebook?.ok ? notebook.text : text).split(/\r?\n/);
+      const analysed = asAnalysed(file, text, languageOf(file));
+      lines = (analysed.ok ? analysed.text : text).split(/\r?\n/);
     } catch {
       return; // no snippet for this file
     }

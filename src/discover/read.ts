@@ -133,6 +133,19 @@ function firstUndecodableLine(buffer: Uint8Array, label: string): number {
 }
 
 /**
+ * Decoded text as the extractors read it: without a byte order mark, CRLF line ends read as LF (as the languages'
+ * own readers do, Python's tokenizer and C and C++ translation, so a checkout with CRLF line ends, Git for Windows'
+ * default, gives the same facts and report as one with LF; lines do not move, a lone CR stays), and a notebook as
+ * its code cells (notebook.ts). Findings' code lines are read through it too, so they match what was analysed.
+ */
+export function asAnalysed(file: string, decoded: string, language: Language | undefined): { ok: true; text: string; gaps: Gap[] } | { ok: false; gap: Gap } {
+  let text = decoded.replace(/^\uFEFF/, '');
+  if (text.includes('\r\n')) text = text.replace(/\r\n/g, '\n');
+  if (language !== 'python' || !isNotebook(file)) return { ok: true, text, gaps: [] };
+  return notebookSource(file, text);
+}
+
+/**
  * A file's bytes as text to analyse, or the gap that says why it cannot be. `language` decides whether an
  * encoding declaration is honoured (Python's); everything else is read as UTF-8.
  */
@@ -151,17 +164,10 @@ export function decodeSource(file: string, buffer: Uint8Array, language?: Langua
   if (text.trim().length === 0) {
     return { ok: false, gap: { kind: 'empty-file', file, line: 0, detail: 'file contains only white space', severity: 'info' } };
   }
-  text = text.replace(/^\uFEFF/, '');
-  // CRLF line ends read as LF, as the languages' own readers do (Python's tokenizer, C and C++ translation): a
-  // checkout with CRLF line ends (Git for Windows' default) then gives the same facts and report as one with LF,
-  // statement texts included. Lines do not move; a lone CR is left as it is.
-  if (text.includes('\r\n')) text = text.replace(/\r\n/g, '\n');
-  if (language === 'python' && isNotebook(file)) {
-    const notebook = notebookSource(file, text);
-    if (!notebook.ok) return { ok: false, gap: notebook.gap };
-    text = notebook.text;
-    gaps.push(...notebook.gaps);
-  }
+  const analysed = asAnalysed(file, text, language);
+  if (!analysed.ok) return analysed;
+  text = analysed.text;
+  gaps.push(...analysed.gaps);
   // NUL past the binary sniffing window: tree-sitter stops reading at a NUL, so it would silently lose the rest
   // of the file. Blanked to spaces (offsets unchanged) and reported.
   const nul = text.indexOf('\0');

@@ -15,6 +15,7 @@ import { invoke, type CallArgs } from './invoke.js';
 import { MARK } from './labels.js';
 import { assetId, displayTarget } from './naming.js';
 import type { ProgramUnit } from './program.js';
+import { spaceStart } from '../util/text-scan.js';
 import type { CategoryTransform } from './transforms.js';
 import { MAX_HOPS, summarySignature, type Effect, type SinkRef, type Summary } from './summary.js';
 import {
@@ -66,10 +67,9 @@ const isLabelChar = (c: string) => /[\w-]/.test(c);
 export function labelBefore(text: string): string | null {
   let at = text.length;
   if (at > 0 && (text[at - 1] === '"' || text[at - 1] === "'")) at--;
-  while (at > 0 && /\s/.test(text[at - 1]!)) at--;
+  at = spaceStart(text, at);
   if (at === 0 || (text[at - 1] !== '=' && text[at - 1] !== ':')) return null;
-  at--;
-  while (at > 0 && /\s/.test(text[at - 1]!)) at--;
+  at = spaceStart(text, at - 1);
   const end = at;
   while (at > 0 && isLabelChar(text[at - 1]!)) at--;
   // The name starts at its first letter (`_id=` names `id`, as `[A-Za-z][\w-]*` did).

@@ -6,7 +6,7 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { compareStrings } from '../graph/ids.js';
-import { readHead } from '../util/read-bounded.js';
+import { readLeadingLines } from '../util/read-bounded.js';
 
 export const MAX_ROWS = 10_000;
 /** Bytes read from the start of a sample file: far more than MAX_ROWS rows of any export. */
@@ -116,7 +116,7 @@ export async function readSamples(dir: string): Promise<SampleSet> {
     const format = EXTENSIONS[path.extname(file).toLowerCase()]!;
     let text: string;
     try {
-      text = await readHead(path.join(dir, file), SAMPLE_HEAD_BYTES);
+      text = await readLeadingLines(path.join(dir, file), SAMPLE_HEAD_BYTES);
     } catch {
       warnings.push(`${file}: cannot read, skipped`);
       continue;

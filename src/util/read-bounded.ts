@@ -39,7 +39,7 @@ export async function readTextBounded(file: string, limit = MAX_TEXT_BYTES): Pro
  * The start of a file, up to `limit` bytes and cut after its last complete line when there is more (sample data:
  * a production export of several gigabytes used to be read whole, and skipped when it did not fit in a string).
  */
-export async function readHead(file: string, limit: number): Promise<string> {
+export async function readLeadingLines(file: string, limit: number): Promise<string> {
   const handle = await open(file, 'r');
   try {
     // No larger than the file: most samples are far below the limit.

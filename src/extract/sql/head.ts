@@ -376,11 +376,7 @@ function routineBody(tokens: readonly Token[], from: number, text: string): Rang
   if (language !== undefined && !SQL_BODY_LANGUAGES.has(language)) return undefined;
   for (let k = from; k < tokens.length; k++) {
     const t = tokens[k]!;
-    if (t.kind === 'string' && t.text.startsWith('$') && t.depth === 0) {
-      const tag = /^\$[^$]*\$/.exec(t.text)![0];
-      return { start: t.start + tag.length, end: t.end - tag.length };
-    }
-    if (t.kind === 'string' && isWord(tokens[k - 1], 'as') && t.depth === 0) return { start: t.start + 1, end: t.end - 1, quoted: true };
+    if (t.kind === 'string' && t.depth === 0 && (t.text.startsWith('$') || isWord(tokens[k - 1], 'as'))) return literalBody(t);
     if (isWord(t, 'begin') && t.depth === 0) {
       let end = text.length;
       const last = tokens[tokens.length - 1];
@@ -409,12 +405,15 @@ function dynamicSqlBody(tokens: readonly Token[], k: number): Range | undefined 
   return undefined;
 }
 
-/** The SQL inside a string literal: a dollar-quoted one (`$$ ... $$`, `$body$ ... $body$`) or a quoted one. */
+/**
+ * The SQL inside a string literal: a dollar-quoted one (`$$ ... $$`, `$body$ ... $body$`) or a quoted one, whose
+ * doubled quotes are read as one later (`quoted`).
+ */
 function literalBody(token: Token | undefined): Range | undefined {
   if (!token || token.kind !== 'string') return undefined;
   const tag = /^\$[^$]*\$/.exec(token.text);
   if (tag) return { start: token.start + tag[0].length, end: token.end - tag[0].length };
-  return token.text.startsWith("'") ? { start: token.start + 1, end: token.end - 1, quoted: true } : undefined;
+  return { start: token.start + 1, end: token.end - 1, quoted: true };
 }
 
 /**

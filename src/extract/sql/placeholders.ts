@@ -4,6 +4,7 @@
  * kept; `%(name)s` keeps its length; a bare `VALUES %s` (psycopg2's execute_values) becomes `VALUES (:p)`.
  */
 import { PLACEHOLDER_PREFIX, type SqlStep, type Value } from '../../facts/schema.js';
+import { spaceStart } from '../../util/text-scan.js';
 import { skipQuoted } from './split.js';
 
 export function normalizePlaceholders(text: string): string {
@@ -60,8 +61,7 @@ const MAX_COLUMN_LIST = 10_000;
 
 /** Whether the word right before `at` (white space aside) is `VALUES`. */
 function afterValues(text: string, at: number): boolean {
-  let end = at;
-  while (end > 0 && /\s/.test(text[end - 1]!)) end--;
+  const end = spaceStart(text, at);
   if (end < 6 || text.slice(end - 6, end).toLowerCase() !== 'values') return false;
   return end === 6 || !/\w/.test(text[end - 7]!);
 }

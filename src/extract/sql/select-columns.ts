@@ -5,6 +5,7 @@
  * (returns null) on anything it does not understand.
  */
 import { tableAssetId } from './names.js';
+import { spaceStart } from '../../util/text-scan.js';
 import { skipQuoted } from './split.js';
 
 export interface SelectColumn {
@@ -127,15 +128,10 @@ export function splitAlias(item: string): { expression: string; alias: string } 
     while (start > 0 && /[\w$]/.test(item[start - 1]!)) start--;
     if (start === item.length || !/[A-Za-z_]/.test(item[start]!)) return null;
   }
-  let end = start;
-  while (end > 0 && isSpace(item[end - 1])) end--;
+  let end = spaceStart(item, start);
   if (end === start) return null; // the alias must follow white space
   // An `AS` before it belongs to neither part, when white space comes before it too.
-  if (end >= 3 && item.slice(end - 2, end).toLowerCase() === 'as' && isSpace(item[end - 3])) {
-    let before = end - 2;
-    while (before > 0 && isSpace(item[before - 1])) before--;
-    end = before;
-  }
+  if (end >= 3 && item.slice(end - 2, end).toLowerCase() === 'as' && isSpace(item[end - 3])) end = spaceStart(item, end - 2);
   return { expression: item.slice(0, end), alias: item.slice(start) };
 }
 
