@@ -12,13 +12,14 @@ describe('library models', () => {
   it('load from every grammars/python/*.yaml file, split by concern', () => {
     const files = readdirSync(path.join(REPO_ROOT, 'grammars/python')).filter((f) => f.endsWith('.yaml')).sort();
     expect(files).toEqual([
-      'builtins.yaml', 'cloud.yaml', 'dbapi.yaml', 'django.yaml', 'files.yaml', 'http.yaml', 'logging.yaml', 'ml.yaml',
+      'alembic.yaml', 'builtins.yaml', 'cloud.yaml', 'dbapi.yaml', 'django.yaml', 'files.yaml', 'http.yaml', 'logging.yaml', 'ml.yaml',
       'pandas.yaml', 'spark.yaml', 'sqlalchemy.yaml', 'third_party.yaml', 'web.yaml',
     ]);
     const models = loadModels('python');
     expect(models.sinks.length).toBeGreaterThan(100);
     expect(models.sql.some((m) => m.call === 'pandas.read_sql')).toBe(true);
     expect(models.orm.length).toBe(2);
+    expect(models.tables.map((m) => m.call)).toContain('alembic.op.create_table');
   });
 
   it('reports a bad entry with its file and line', () => {

@@ -169,6 +169,26 @@ export const OpenModel = z.strictObject({
 export type OpenModel = z.infer<typeof OpenModel>;
 
 /**
+ * Calls that declare a table and its columns, like DDL (SQLAlchemy Core's `Table("users", metadata, Column("email"))`,
+ * Alembic's `op.create_table(...)` and `op.add_column("users", Column(...))`). The table is an asset with those
+ * columns, declared where the call is; the call's value stands for the table's rows, and `members` are the
+ * attributes of it that hold the rows' columns (`users.c.email` is the column `email`). Declaring reads nothing.
+ */
+export const TableModel = z.strictObject({
+  ...base,
+  asset: z.string().default('table'),
+  /** The argument naming the table. */
+  name: ArgRef,
+  /** Prefix joined to the name with a dot (`schema="crm"`). */
+  schema: ArgRef.optional(),
+  /** Calls among the positional arguments that declare a column, named by their first argument (`Column("email")`). */
+  columns: z.array(CallPattern).default([]),
+  /** Attributes of the call's value holding the table's columns (`c`, `columns`). */
+  members: z.array(z.string()).default([]),
+});
+export type TableModel = z.infer<typeof TableModel>;
+
+/**
  * Calls whose result is data known by a name: a fixed one (`getpass.getpass` -> `password`) or the literal in an
  * argument (`os.getenv("DB_PASSWORD")` -> `DB_PASSWORD`).
  */
@@ -217,6 +237,12 @@ export const PropagateModel = z.strictObject({
   into: z.union([z.literal('receiver'), z.literal('result'), ArgRef]).optional(),
   /** The data becomes one element of the receiver or argument (`rows.append((a, b))`: `rows[*]`), not part of the whole. */
   element: z.literal(true).optional(),
+  /**
+   * With `into: result`: the result is rows with one column per positional argument, named by the argument's last
+   * name (`select(users.c.email, User.plan)`: `email`, `plan`) or its label (`.label("to")`), so `row.email` is that
+   * column alone. Only when every argument names a column; otherwise the arguments' data, as without it.
+   */
+  rows: z.literal(true).optional(),
   format: ArgRef.optional(),
   style: z.enum(['printf', 'brace']).optional(),
 });
@@ -308,6 +334,8 @@ export const LanguageModels = z.strictObject({
   reads: z.array(ReadModel).default([]),
   writes: z.array(WriteModel).default([]),
   opens: z.array(OpenModel).default([]),
+  /** Calls that declare a table and its columns (Python). */
+  tables: z.array(TableModel).default([]),
   sources: z.array(SourceModel).default([]),
   transforms: z.array(TransformModel).default([]),
   masks: z.array(MaskModel).default([]),
@@ -328,7 +356,7 @@ const GRAMMARS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 
 const cache = new Map<string, LanguageModels>();
 
 const SECTIONS = [
-  'sql', 'sqlWrappers', 'sinks', 'reads', 'writes', 'opens', 'sources', 'transforms', 'masks', 'keys', 'propagate', 'indexed', 'routes', 'types', 'stores', 'orm',
+  'sql', 'sqlWrappers', 'sinks', 'reads', 'writes', 'opens', 'tables', 'sources', 'transforms', 'masks', 'keys', 'propagate', 'indexed', 'routes', 'types', 'stores', 'orm',
   'statements', 'clients', 'callbacks',
 ] as const;
 

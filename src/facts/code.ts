@@ -137,6 +137,11 @@ export const OpenStep = z.strictObject({
   callee: z.string(),
   asset: AssetRef,
   read: z.boolean().optional(),
+  /**
+   * The call declares the asset rather than opening it (`Table("users", metadata, Column("email"))`): its columns,
+   * and the attributes of the value that hold them (`users.c.email`). A declaration reads nothing.
+   */
+  declares: z.strictObject({ columns: z.array(z.string()), members: z.array(z.string()).optional() }).optional(),
 });
 
 /** Data read from an asset into the step's slot: a file, a table, a topic, a bucket object, a model. */

@@ -5,6 +5,7 @@
 import { PLACEHOLDER_PREFIX, type FileFacts, type SqlStatement } from '../facts/schema.js';
 import { assetKind, assetName, compareStrings, jobId, naturalCompare } from './ids.js';
 import type { Asset, CodeLineage, Edge, Job, LineageGraph, Location } from './model.js';
+import { assetId } from '../simulate/naming.js';
 
 interface AssetDraft {
   columns: Set<string>;
@@ -77,6 +78,16 @@ export function buildGraph(files: readonly FileFacts[], code?: CodeLineage): Lin
       }
       const resolved = code?.statements.get(`${facts.file}\u0000${unit.name}`);
       unit.steps.forEach((step, stepIndex) => {
+        if (step.op === 'open' && step.declares) {
+          // A table declared in code (SQLAlchemy's Table, Alembic's create_table) declares its columns, like DDL.
+          const id = step.asset.name !== undefined ? assetId(step.asset.kind, step.asset.name) : undefined;
+          if (!id) return;
+          const location = { file: facts.file, line: step.line };
+          const entry = draft(id);
+          step.declares.columns.forEach((c) => entry.columns.add(c));
+          entry.defined.set(locationKey(location), location);
+          return;
+        }
         const found = step.op === 'sql' ? [step.statement] : step.op === 'query' ? resolved?.get(stepIndex) ?? [] : [];
         for (const raw of found) {
         const statement = withoutPlaceholders(raw);

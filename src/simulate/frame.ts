@@ -306,6 +306,10 @@ export class Frame {
       }
       case 'open': {
         const ids = this.resolveAsset(step.asset, step.line);
+        if (step.declares) {
+          this.slots[step.slot] = declaredAsset(this.engine, ids, step.declares.members ?? [], this.file, step.line);
+          return;
+        }
         let value = new AValue(new Map(), null, false, null, ids.length > 0 ? ids : null);
         if (step.read) for (const id of ids) value = join(value, readAsset(this.engine, id, undefined, this.file, step.line, step.callee));
         this.slots[step.slot] = value;
@@ -572,8 +576,9 @@ export class Frame {
       const id = this.engine.labels.query(text, this.file, line, this.entry.key, this.stepIndex, callee);
       result = join(result, new AValue(new Map([[id, extendTrail(null, this.file, line, `${callee} runs a query its caller names`)]])));
     }
-    // ORM statement objects and other non-text values: the result carries their data.
-    if (!value.consts) result = join(result, flatten(value));
+    // ORM statement objects and other non-text values: the result carries their data. A statement built from a list
+    // of columns (a record: `select(users.c.id, users.c.email)`) returns rows of that record.
+    if (!value.consts) result = join(result, value.fields && !value.callables && !value.instances && value.module === null ? rowSet(dataOf(value)) : flatten(value));
     return result;
   }
 }
@@ -598,6 +603,19 @@ export function readAsset(
     fields.set(column.name, new AValue(columnLabels));
   }
   return rowSet(new AValue(new Map(), fields, true));
+}
+
+/**
+ * A table declared in code (`users = Table("users", metadata, ...)`): a handle on it whose data is the table's rows,
+ * as a mapped class is, and whose `members` (`users.c`) hold the same rows, so `users.c.email` is the column.
+ * Nothing is read here: the data is the table's wherever the value is used.
+ */
+function declaredAsset(engine: Engine, ids: readonly string[], members: readonly string[], file: string, line: number): AValue {
+  const labels = new Map<number, Trail | null>();
+  for (const id of ids) labels.set(engine.labels.source(id, undefined, undefined, file, line), extendTrail(null, file, line, `declared ${id}`));
+  const rows = new AValue(labels, null, false, null, ids.length > 0 ? [...ids] : null);
+  if (members.length === 0) return rows;
+  return new AValue(labels, new Map(members.map((member) => [member, rows])), false, null, rows.handles);
 }
 
 /** What a statement returns to code: its columns (traced to table columns when known), else its input tables' data. */

@@ -15,6 +15,7 @@ import { Engine } from './engine.js';
 import { Program } from './program.js';
 import type { Within } from './transforms.js';
 import { collectFlows, collectJobs, type CodeJobDraft } from './results.js';
+import { assetId } from './naming.js';
 
 export interface SimulateOptions {
   /** Categories of data from an asset column or a name (default: the name classifier). */
@@ -42,7 +43,7 @@ export type { CodeJobDraft } from './results.js';
 /** Statement text -> its statements, with the columns a query returns when known. */
 export type Analyzer = (text: string, file: string, line: number) => Array<{ statement: EmbeddedStatement; columns?: ResultColumn[] }>;
 
-/** Table columns the facts declare (DDL, views, mapped classes), to tell a row's fields from other names. */
+/** Table columns the facts declare (DDL, views, mapped classes, tables declared in code), to tell a row's fields from other names. */
 function knownColumns(files: readonly FileFacts[]): Map<string, Set<string>> {
   const columns = new Map<string, Set<string>>();
   const add = (asset: string, names: readonly string[]) => {
@@ -54,6 +55,10 @@ function knownColumns(files: readonly FileFacts[]): Map<string, Set<string>> {
     for (const unit of facts.units) {
       if (unit.asset) add(`${unit.asset.kind}:${unit.asset.name}`, unit.asset.columns);
       for (const step of unit.steps) {
+        if (step.op === 'open' && step.declares) {
+          const id = step.asset.name !== undefined ? assetId(step.asset.kind, step.asset.name) : undefined;
+          if (id) add(id, step.declares.columns);
+        }
         if (!('statement' in step)) continue;
         for (const defined of step.statement.defines) add(defined.asset, defined.columns);
       }

@@ -11,11 +11,14 @@ import { calleeNames, describeCallee, type Callee } from './callees.js';
 import type { CallModels, UnitBuilder } from './context.js';
 import { evaluate } from './expressions.js';
 import { child, kind, textOf } from './nodes.js';
-import { firstValue, sqlCallResult } from '../models.js';
+import { firstValue, matchesCall, sqlCallResult, type TableModel } from '../models.js';
 import { sourceStep, transformOf } from '../modelled-steps.js';
 import { handleSql } from './sql.js';
+import { constantString } from './strings.js';
 
 function assetRef(kind: string, name: Value, schema: Value | undefined): AssetRef {
+  // A schema argument the call does not pass (`schema=` left out) is no part of the name.
+  if (schema?.length === 0) schema = undefined;
   const text = literalText(name);
   const schemaText = schema ? literalText(schema) : undefined;
   if (text !== undefined && (schema === undefined || schemaText !== undefined)) return { kind, name: schemaText ? `${schemaText}.${text}` : text };
@@ -33,6 +36,23 @@ function calleePart(b: UnitBuilder, fn: Node, receiver: Value): Part | undefined
   if (!method || !base) return undefined;
   const path = [...base.path, method];
   return base.name !== undefined ? { ref: base.name, path } : { slot: base.slot!, path };
+}
+
+/** The columns a table declaration lists: positional arguments that are calls of a column model, by their first argument. */
+function declaredColumns(b: UnitBuilder, args: ArgValues, table: TableModel): string[] {
+  const columns = new Set<string>();
+  for (const node of args.nodes.positional) {
+    if (kind(node) !== 'call') continue;
+    const fn = child(node, 0);
+    if (!fn) continue;
+    const names = calleeNames(describeCallee(b, fn));
+    if (!table.columns.some((pattern) => names.some((name) => matchesCall(pattern, name)))) continue;
+    const last = child(node, -1);
+    const first = argumentNodes(last && last !== fn ? last : null).positional[0];
+    const name = first ? constantString(first)?.text : undefined;
+    if (name) columns.add(name);
+  }
+  return [...columns].sort();
 }
 
 function lineOf(node: Node): number {
@@ -103,6 +123,14 @@ function modelledCall(b: UnitBuilder, node: Node, callee: Callee, names: string[
     b.steps.push({ op: 'open', line, slot, callee: names[0]!, asset: assetRef(open.asset, args.select(open.name), undefined), ...(reads ? { read: true } : {}) });
     return [{ slot }];
   }
+  const table = found.table;
+  if (table) {
+    const slot = b.slot();
+    const asset = assetRef(table.asset, args.select(table.name), table.schema ? args.select(table.schema) : undefined);
+    const declares = { columns: declaredColumns(b, args, table), ...(table.members.length > 0 ? { members: table.members } : {}) };
+    b.steps.push({ op: 'open', line, slot, callee: names[0]!, asset, declares });
+    return [{ slot }];
+  }
   const source = found.source;
   if (source) {
     const step = sourceStep(source, names[0]!, line, () => b.slot(), args.positional, source.nameFrom ? literalText(args.select(source.nameFrom)) : undefined);
@@ -133,6 +161,8 @@ function modelledCall(b: UnitBuilder, node: Node, callee: Callee, names: string[
     return [{ index: of, key: keyValue }];
   }
   const propagate = found.propagate;
+  // Only into the result: the call's value is what `from` names (`select(...).where(criteria)` is the select).
+  if (propagate?.into === 'result') return (propagate.rows ? columnRecord(args) : undefined) ?? args.selectAll(propagate.from);
   if (propagate && callee.receiver) {
     const into = singlePath(args.receiver);
     if (into?.name !== undefined) {
@@ -144,6 +174,47 @@ function modelledCall(b: UnitBuilder, node: Node, callee: Callee, names: string[
     }
   }
   return undefined;
+}
+
+/**
+ * The record a statement's column list makes (`select(users.c.id, users.c.email.label("to"))`): each column under its
+ * name and at its position. Undefined unless every positional argument names a column.
+ */
+function columnRecord(args: ArgValues): Value | undefined {
+  let nodes = args.nodes.positional;
+  let values = args.positional;
+  // SQLAlchemy 1.x spelled the list out: select([users.c.id, users.c.email]). Its value holds the elements in order.
+  const list = nodes.length === 1 && kind(nodes[0]!) === 'list' ? nodes[0]! : undefined;
+  if (list) {
+    const part = values[0]?.length === 1 ? values[0][0] : undefined;
+    const items = part && 'items' in part ? part.items : undefined;
+    nodes = list.namedChildren.filter((n): n is Node => n !== null && kind(n) !== 'comment');
+    if (!items || items.length !== nodes.length || items.some((item) => item.key !== undefined)) return undefined;
+    values = items.map((item) => item.value);
+  }
+  if (nodes.length === 0 || args.nodes.spreads.length > 0) return undefined;
+  const names = nodes.map(columnName);
+  if (names.some((name) => name === undefined)) return undefined;
+  const items = [
+    ...names.map((name, i) => ({ key: name!, value: values[i]! })),
+    ...values.map((value) => ({ value })),
+  ];
+  return [{ items }];
+}
+
+/** `users.c.email` -> `email`; `expr.label("to")` -> `to`; anything else names no column. */
+function columnName(node: Node): string | undefined {
+  if (kind(node) === 'attribute') {
+    const last = child(node, -1);
+    return last && kind(last) === 'identifier' ? textOf(last) : undefined;
+  }
+  if (kind(node) !== 'call') return undefined;
+  const fn = child(node, 0);
+  const method = fn && kind(fn) === 'attribute' ? child(fn, -1) : undefined;
+  if (!method || textOf(method) !== 'label') return undefined;
+  const last = child(node, -1);
+  const first = argumentNodes(last && last !== fn ? last : null).positional[0];
+  return first ? constantString(first)?.text : undefined;
 }
 
 /** `("ssn=%s id=%d", ssn, id)` as one concatenation, so each value stays next to the text that names it. */

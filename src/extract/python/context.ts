@@ -8,7 +8,7 @@ import { modelsWithExtras, type ModelsByLanguage } from '../extra-models.js';
 import { FileBuilder } from '../file-builder.js';
 import { SCOPE_MARK } from '../../facts/values.js';
 import {
-  loadModels, MODEL_KEYS, ModelIndex, type IndexedModel, type RouteModel, type LanguageModels, type OpenModel, type PropagateModel, type ReadModel, type SinkModel,
+  loadModels, MODEL_KEYS, ModelIndex, type IndexedModel, type RouteModel, type LanguageModels, type OpenModel, type PropagateModel, type TableModel, type ReadModel, type SinkModel,
   type SqlCallModel, type TransformModel, type WriteModel,
 } from '../models.js';
 import type { DialectInfo } from '../sql/dialects.js';
@@ -29,6 +29,7 @@ export interface CallModels {
   write?: WriteModel;
   read?: ReadModel;
   open?: OpenModel;
+  table?: TableModel;
   source?: LanguageModels['sources'][number];
   transform?: TransformModel;
   mask?: LanguageModels['masks'][number];
@@ -61,6 +62,7 @@ export class ModelSet {
       set('write', this.writes.search(names, receiver));
       set('read', this.reads.search(names, receiver));
       set('open', this.opens.search(names, receiver));
+      set('table', this.tables.search(names, receiver));
       set('source', this.sources.search(names, receiver));
       set('transform', this.transforms.search(names, receiver));
       set('mask', this.masks.search(names, receiver));
@@ -78,6 +80,7 @@ export class ModelSet {
   readonly writes: ModelIndex<WriteModel>;
   readonly reads: ModelIndex<ReadModel>;
   readonly opens: ModelIndex<OpenModel>;
+  readonly tables: ModelIndex<TableModel>;
   readonly sources: ModelIndex<LanguageModels['sources'][number]>;
   readonly transforms: ModelIndex<TransformModel>;
   readonly masks: ModelIndex<LanguageModels['masks'][number]>;
@@ -97,6 +100,7 @@ export class ModelSet {
     this.writes = new ModelIndex(models.writes);
     this.reads = new ModelIndex(models.reads);
     this.opens = new ModelIndex(models.opens);
+    this.tables = new ModelIndex(models.tables);
     this.sources = new ModelIndex(models.sources);
     this.transforms = new ModelIndex(models.transforms);
     this.masks = new ModelIndex(models.masks);
