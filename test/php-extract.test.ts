@@ -75,3 +75,44 @@ describe('PHP extraction', () => {
     expect(facts.units[0]!.steps.filter((s) => s.op === 'sink')).toMatchObject([{ line: 3, kind: 'third_party', callee: 'Sentry.State.Scope.setUser' }]);
   });
 });
+
+describe('PHP names through an imported namespace', () => {
+  it('resolves `Facades\\Log` under `use Illuminate\\Support\\Facades;` to the class in that namespace', async () => {
+    // The rest of the name used to be glued to the namespace (`Illuminate.Support.FacadesLog`): no model matched.
+    const facts = await extractText('app/Jobs/Notify.php', [
+      '<?php',
+      'namespace App\\Jobs;',
+      'use Illuminate\\Support\\Facades;',
+      'class Notify {',
+      '  public function handle($email) { Facades\\Log::info("notified", ["to" => $email]); }',
+      '}',
+    ].join('\n'));
+    const steps = facts.units.find((u) => u.name === 'Notify.handle')!.steps;
+    expect(steps.map((s) => [s.op, 'callee' in s ? s.callee : undefined])).toEqual([['sink', 'Illuminate.Support.Facades.Log.info']]);
+  });
+
+  it('reads Doctrine mappings from attributes and from docblock annotations', async () => {
+    const facts = await extractText('src/Entity/Payout.php', [
+      '<?php',
+      'namespace App\\Entity;',
+      'use Doctrine\\ORM\\Mapping as ORM;',
+      '/**',
+      ' * @ORM\\Entity(repositoryClass="App\\Repository\\PayoutRepository")',
+      ' */',
+      '#[ORM\\Table(name: \'finance_payouts\')]',
+      'class Payout {',
+      '  /** @ORM\\Column(name="account_iban") */',
+      '  private $iban;',
+      '  #[ORM\\Column]',
+      '  private ?string $holderName = null;',
+      '  private $notMapped;',
+      '  #[ORM\\ManyToOne(targetEntity: Customer::class)]',
+      '  private $customer;',
+      '}',
+    ].join('\n'));
+    expect(facts.units.find((u) => u.name === 'Payout')!.asset).toEqual({
+      kind: 'table', name: 'finance_payouts', columns: ['account_iban', 'customer_id', 'holder_name'],
+      repositories: ['App.Repository.PayoutRepository.PayoutRepository'],
+    });
+  });
+});

@@ -315,13 +315,27 @@ export const OrmModel = z.strictObject({
   tableAttribute: z.string().optional(),
   /**
    * Table name when no attribute names it: `{app}` (the folder of the module's package), `{model}` (lower-cased
-   * class name), `{class}`, `{plural}` (snake_case plural of the class name: `OrderItem` -> `order_items`).
+   * class name), `{snake}` (snake_case class name: `OrderItem` -> `order_item`), `{class}`, `{plural}` (snake_case plural of the class name: `OrderItem` -> `order_items`).
    */
   defaultTable: z.string().optional(),
   /** Calls whose result assigned to a class attribute declares a column. */
   fields: z.array(CallPattern).default([]),
   /** Class attributes listing column names (`$fillable`, `$hidden` of an Eloquent model). */
   columnAttributes: z.array(z.string()).default([]),
+  /** PHP attributes or docblock annotations on a class that map it (`#[ORM\Entity]`, `@ORM\Entity`: Doctrine). */
+  classMarks: z.array(CallPattern).default([]),
+  /** The attribute or annotation naming the table, and the argument that does (`#[ORM\Table(name: 'users')]`). */
+  tableMark: z.strictObject({ call: CallPattern, arg: z.number().int().nonnegative().optional(), kwarg: z.string().optional() }).optional(),
+  /**
+   * Attributes or annotations on properties that make them columns (`#[ORM\Column]`, `#[ORM\JoinColumn]`): named by
+   * the argument given, else by the property's name in snake_case followed by `suffix` (`customer` -> `customer_id`).
+   * The first mark of a property that names its column wins, else the first mark's default.
+   */
+  /** The attribute or annotation argument naming the class whose objects give the rows (`repositoryClass:`). */
+  repositoryMark: z.strictObject({ call: CallPattern, arg: z.number().int().nonnegative().optional(), kwarg: z.string().optional() }).optional(),
+  columnMarks: z.array(z.strictObject({
+    call: CallPattern, arg: z.number().int().nonnegative().optional(), kwarg: z.string().optional(), suffix: z.string().optional(),
+  })).default([]),
 });
 export type OrmModel = z.infer<typeof OrmModel>;
 

@@ -196,7 +196,13 @@ export const Import = z.strictObject({ local: z.string(), target: z.string(), li
 export type Import = z.infer<typeof Import>;
 
 /** Class units mapped to an asset (ORM models): instances are records of this table, with these columns. */
-export const AssetBinding = z.strictObject({ kind: z.string(), name: z.string(), columns: z.array(z.string()) });
+export const AssetBinding = z.strictObject({
+  kind: z.string(),
+  name: z.string(),
+  columns: z.array(z.string()),
+  /** Classes (named as bases are) whose objects stand for the table's rows: the entity's repository. */
+  repositories: z.array(z.string()).optional(),
+});
 export type AssetBinding = z.infer<typeof AssetBinding>;
 
 /** A parameter of a unit: name, position kind and default value. */

@@ -13,7 +13,7 @@ import type { AccessContext } from './access.js';
 import { Frame, type UnitResult } from './frame.js';
 import { getterSubject, snakeName } from './getters.js';
 import { LabelTable } from './labels.js';
-import type { Program } from './program.js';
+import type { Program, ProgramUnit } from './program.js';
 import type { Summary } from './summary.js';
 import type { Within } from './transforms.js';
 import { AValue, copyMap, EMPTY, hasMarker, join, shallow, type Callable, type Trail } from './values.js';
@@ -115,6 +115,7 @@ export class Engine implements AccessContext {
       this.submodules, this.definitionValues] as Array<Map<unknown, unknown>>) table.clear();
     this.overBudget.clear();
     this.importing.clear();
+    this.repositories = undefined;
     this.labels.release();
   }
 
@@ -353,16 +354,35 @@ export class Engine implements AccessContext {
       const asset = this.program.units[unit]!.unit.asset;
       if (!asset) continue;
       // A mapped class stands for its table's rows: what its managers and queries return is the table's data.
-      const entry = this.program.units[unit]!;
-      const id = this.labels.source(`${asset.kind}:${asset.name}`, undefined, undefined, entry.facts.file, entry.unit.line);
-      value = join(value, new AValue(new Map([[id, null]])));
+      value = join(value, this.tableRows(this.program.units[unit]!));
     }
     return value;
   }
 
   classHandles(unit: number): string[] | null {
-    const asset = this.program.units[unit]?.unit.asset;
+    const asset = this.program.units[unit]?.unit.asset ?? this.repositoryOf(unit)?.unit.asset;
     return asset ? [`${asset.kind}:${asset.name}`] : null;
+  }
+
+  private repositories: Map<number, ProgramUnit> | undefined;
+
+  /** The mapped class whose rows the objects of a class give (a Doctrine entity's repository), if any. */
+  repositoryOf(unit: number): ProgramUnit | undefined {
+    if (!this.repositories) {
+      this.repositories = new Map();
+      for (const entry of this.program.units) {
+        for (const written of entry.unit.asset?.repositories ?? []) {
+          for (const repository of this.program.resolveClass(written, entry.module)) this.repositories.set(repository, entry);
+        }
+      }
+    }
+    return this.repositories.get(unit);
+  }
+
+  /** The rows of a mapped class's table, as data of the class's declaration. */
+  tableRows(entry: ProgramUnit): AValue {
+    const asset = entry.unit.asset!;
+    return new AValue(new Map([[this.labels.source(`${asset.kind}:${asset.name}`, undefined, undefined, entry.facts.file, entry.unit.line), null]]));
   }
 
   member(value: AValue, segment: string, dataOnly = false): AValue | undefined {

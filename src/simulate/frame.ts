@@ -383,6 +383,14 @@ export class Frame {
       const id = assetId(ref.kind, text);
       if (id) ids.push(id);
     }
+    // Neither a handle nor a name: rows read from a table name it (`$em->remove($customer)` of a customer the
+    // entity's repository returned).
+    if (ids.length === 0 && texts.length === 0 && ref.kind === 'table') {
+      for (const id of value.labels.keys()) {
+        const label = this.engine.labels.get(id);
+        if (label.kind === 'source' && label.column === undefined && label.asset?.startsWith(`${ref.kind}:`) && !hasMarker(label.asset)) ids.push(label.asset);
+      }
+    }
     return [...new Set(ids)];
   }
 
@@ -467,6 +475,12 @@ export class Frame {
       const subject = getterSubject(last);
       if (subject && receiver.fields.has(subject)) return receiver.fields.get(subject)!;
     }
+    if (method && !step.masks && !step.transform) {
+      // `$customer->getEmail()` on a row of a table whose columns are known: that column (an entity's getter).
+      const subject = getterSubject(last);
+      const column = subject ? this.columnOfRows(receiver, subject) : undefined;
+      if (column) return column;
+    }
     // One argument and no receiver (`dict(row)`, `list(rows)`, `copy(x)`): the result keeps the argument's shape.
     if (!step.masks && !step.transform && !step.source && args.positional.length === 1 && args.keywords.length === 0 && receiver.empty && args.positional[0]!.fields) {
       return dataOf(args.positional[0]!);
@@ -492,6 +506,18 @@ export class Frame {
       }
     }
     return result;
+  }
+
+  /** The column `column` of the table rows a value holds, when the tables declare it (a getter's subject). */
+  private columnOfRows(value: AValue, column: string): AValue | undefined {
+    let labels: Map<number, Trail | null> | undefined;
+    for (const [id, trail] of value.labels) {
+      const label = this.engine.labels.get(id);
+      if (label.kind !== 'source' || label.asset === undefined || label.column !== undefined) continue;
+      if (!this.engine.columnsOf(label.asset)?.has(column)) continue;
+      (labels ??= new Map()).set(this.engine.labels.withColumn(id, column, undefined), trail);
+    }
+    return labels ? new AValue(labels) : undefined;
   }
 
   /**

@@ -32,6 +32,11 @@ export interface CallSite {
   fn?: Part;
   /** `names[0]` is named after the receiver's known type (`std.ostringstream.operator<<`). */
   typed?: boolean;
+  /**
+   * The local name of the class a positional argument names (`Customer::class`): where a model's asset is named by
+   * that argument, the class stands for the table it maps (`$em->getRepository(Customer::class)`).
+   */
+  classOf?: (position: number) => string | undefined;
 }
 
 type Section = 'sql' | 'sinks' | 'writes' | 'reads' | 'opens' | 'sources' | 'transforms' | 'masks' | 'keys' | 'propagate';
@@ -78,6 +83,12 @@ class Args {
 
   selectAll(refs: readonly ValueRef[], except?: readonly string[]): Value {
     return unionValues(refs.map((r) => this.select(r, except)));
+  }
+
+  /** What names an asset: the argument, or the class it names as a value (its handles name the table it maps). */
+  assetName(ref: ValueRef): Value {
+    const local = typeof ref === 'object' && ref.arg !== undefined && ref.arg < this.site.args.length ? this.site.classOf?.(ref.arg) : undefined;
+    return local !== undefined ? [{ ref: local }] : this.select(ref);
   }
 }
 
@@ -245,7 +256,7 @@ export function applyCall(u: CodeUnit, site: CallSite): Value {
   }
   const write = find('writes');
   if (write) {
-    const asset = assetRef(write.asset, args.select(write.name), write.schema ? args.select(write.schema) : undefined, u);
+    const asset = assetRef(write.asset, args.assetName(write.name), write.schema ? args.select(write.schema) : undefined, u);
     const columns = write.kwargsAreColumns ? site.keywords.map((k) => ({ name: k.name, value: k.value })) : undefined;
     const value = formatted(u, site, write.format) ?? args.select(write.value);
     u.steps.push({
@@ -261,7 +272,7 @@ export function applyCall(u: CodeUnit, site: CallSite): Value {
   const read = find('reads');
   if (read) {
     const slot = u.slot();
-    const asset = assetRef(read.asset, args.select(read.name), read.schema ? args.select(read.schema) : undefined, u);
+    const asset = assetRef(read.asset, args.assetName(read.name), read.schema ? args.select(read.schema) : undefined, u);
     const listed = read.columns ? listedColumns(read.columns === 'all' ? site.args.flat() : args.select(read.columns)) : undefined;
     const joined = read.with ? args.select(read.with) : [];
     u.steps.push({
@@ -275,7 +286,7 @@ export function applyCall(u: CodeUnit, site: CallSite): Value {
     const slot = u.slot();
     const mode = (open.mode ? literalText(args.select(open.mode)) : undefined) ?? open.modeIs;
     const reads = mode === undefined || /[r+]/.test(mode);
-    u.steps.push({ op: 'open', line, slot, callee: matched(open), asset: assetRef(open.asset, args.select(open.name), undefined, u), ...(reads ? { read: true } : {}) });
+    u.steps.push({ op: 'open', line, slot, callee: matched(open), asset: assetRef(open.asset, args.assetName(open.name), undefined, u), ...(reads ? { read: true } : {}) });
     // `out.open(path)`: the object is the handle from now on.
     const into = open.name !== 'receiver' ? singlePath(site.receiver) : null;
     if (into?.name !== undefined) u.steps.push({ op: 'assign', line, target: into.path.length > 0 ? { name: into.name, path: into.path } : { name: into.name }, value: [{ slot }], weak: true });

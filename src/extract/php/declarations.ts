@@ -10,6 +10,7 @@ import type { AssetBinding, Param, Value } from '../../facts/schema.js';
 import { CodeUnit } from '../code/context.js';
 import { evaluate, named } from './expressions.js';
 import { classType, dotted, symbolOf } from './names.js';
+import { markersOf, type Marker } from './markers.js';
 import { ormBinding } from './orm.js';
 import type { PhpClass, PhpFile } from './scope.js';
 import { PhpScope } from './scope.js';
@@ -157,6 +158,8 @@ export class PhpWalker {
       }
     }
     const properties = new Map<string, Value>();
+    const propertyMarks = new Map<string, Marker[]>();
+    const resolve = (written: string) => names.resolveClass(written);
     const classScope = new PhpScope(this.file, this.module, cls);
     for (const member of named(body)) {
       switch (member.type) {
@@ -166,10 +169,12 @@ export class PhpWalker {
           break;
         case 'property_declaration': {
           const type = classType(member.childForFieldName('type'));
+          const marks = this.file.code.models.orm.length > 0 ? markersOf(member, resolve) : [];
           for (const element of named(member)) {
             if (element.type !== 'property_element') continue;
             const name = variable(element.childForFieldName('name') ?? element.namedChildren[0] ?? null);
             if (!name) continue;
+            if (marks.length > 0) propertyMarks.set(name, marks);
             if (type) this.file.code.types.set(`${short}.${name}`, names.resolveClass(type));
             const fallback = element.childForFieldName('default_value') ?? element.namedChildren[1];
             if (fallback) properties.set(name, evaluate(classScope, fallback));
@@ -188,7 +193,9 @@ export class PhpWalker {
           break;
       }
     }
-    const asset: AssetBinding | undefined = ormBinding(this.file.code.models.orm, short, baseFulls, properties);
+    const orm = this.file.code.models.orm;
+    const marks = orm.length > 0 ? markersOf(node, resolve) : [];
+    const asset: AssetBinding | undefined = ormBinding(orm, short, { bases: baseFulls, properties, marks, propertyMarks });
     const unit = new CodeUnit(this.file.code, this.file.code.uniqueUnitName(short, lineOf(node)), 'class', lineOf(node), node.endPosition.row + 1, []);
     this.file.code.units.push(unit.finish({ bases, ...(asset ? { asset } : {}) }));
   }

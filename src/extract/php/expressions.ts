@@ -33,8 +33,17 @@ export function named(node: Node | null | undefined): Node[] {
 
 
 /** Arguments: positional, named (PHP 8), spread (`...$args`). */
-function argumentValues(scope: PhpScope, args: Node | null, depth: number): { positional: Value[]; keywords: Array<{ name: string; value: Value }>; spread: Value } {
+interface ArgumentValues {
+  positional: Value[];
+  keywords: Array<{ name: string; value: Value }>;
+  spread: Value;
+  /** Positional arguments written `Foo::class`: the class's local name. */
+  classes: Map<number, string>;
+}
+
+function argumentValues(scope: PhpScope, args: Node | null, depth: number): ArgumentValues {
   const positional: Value[] = [];
+  const classes = new Map<number, string>();
   const keywords: Array<{ name: string; value: Value }> = [];
   let spread: Value = [];
   for (const arg of named(args)) {
@@ -49,9 +58,20 @@ function argumentValues(scope: PhpScope, args: Node | null, depth: number): { po
     }
     const value = evaluate(scope, expression, depth + 1);
     if (nameNode) keywords.push({ name: nameNode.text, value });
-    else positional.push(value);
+    else {
+      const local = classConstant(scope, expression);
+      if (local !== undefined) classes.set(positional.length, local);
+      positional.push(value);
+    }
   }
-  return { positional, keywords, spread };
+  return { positional, keywords, spread, classes };
+}
+
+/** `Foo::class`: the local name of the class (already imported by its evaluation). */
+function classConstant(scope: PhpScope, node: Node): string | undefined {
+  if (node.type !== 'class_constant_access_expression') return undefined;
+  const [target, name] = named(node);
+  return target && name?.text === 'class' ? scopeClass(scope, target)?.local : undefined;
 }
 
 /** Calls of every form: functions, methods, static methods. */
@@ -88,6 +108,7 @@ function call(scope: PhpScope, node: Node, depth: number): Value {
     line: lineOf(node), endLine: node.endPosition.row + 1,
     ...(callee.receiverName ? { receiverName: callee.receiverName } : {}), ...(fn ? { fn } : {}),
     ...(callee.typed ? { typed: true } : {}),
+    ...(args.classes.size > 0 ? { classOf: (position: number) => args.classes.get(position) } : {}),
   });
 }
 

@@ -73,7 +73,8 @@ export class PhpNames {
     if (written.startsWith('\\')) return dotted(written);
     const head = written.split('\\', 1)[0]!;
     const imported = this.classes.get(head);
-    if (imported) return imported + dotted(written.slice(head.length));
+    // `Mapping\Column` under `use Doctrine\ORM\Mapping;`: the rest follows the imported namespace.
+    if (imported) return head.length < written.length ? `${imported}.${dotted(written.slice(head.length + 1))}` : imported;
     return this.namespace ? `${this.namespace}.${dotted(written)}` : dotted(written);
   }
 

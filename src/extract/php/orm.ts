@@ -1,12 +1,15 @@
 /**
- * Classes an ORM maps to a table (Eloquent models, Doctrine entities by convention): the table named by a class
- * property (`protected $table = 'raw.users'`) or by convention (`{plural}`: `OrderItem` -> `order_items`), and
- * the columns properties list (`$fillable`, `$hidden`), driven by the `orm` entries of the models.
+ * Classes an ORM maps to a table (Eloquent models, Doctrine entities): the table named by a class property
+ * (`protected $table = 'raw.users'`), by an attribute or annotation (`#[ORM\Table(name: 'users')]`) or by convention
+ * (`{plural}`: `OrderItem` -> `order_items`), and the columns properties list (`$fillable`, `$hidden`) or marked
+ * properties declare (`#[ORM\Column]`), driven by the `orm` entries of the models.
  */
 import type { AssetBinding } from '../../facts/schema.js';
 import { literalText } from '../../facts/values.js';
 import type { Value } from '../../facts/schema.js';
 import { matchesCall, type OrmModel } from '../models.js';
+import type { Marker } from './markers.js';
+import { dotted, symbolOf } from './names.js';
 
 function snake(name: string): string {
   return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
@@ -31,22 +34,64 @@ function listed(value: Value | undefined): string[] {
   return names;
 }
 
-export function ormBinding(
-  models: readonly OrmModel[], className: string, bases: readonly string[], properties: ReadonlyMap<string, Value>,
-): AssetBinding | undefined {
+/** What a class declares for its mapping: its bases, property defaults, and the marks on it and its properties. */
+export interface ClassMapping {
+  bases: readonly string[];
+  properties: ReadonlyMap<string, Value>;
+  marks: readonly Marker[];
+  propertyMarks: ReadonlyMap<string, readonly Marker[]>;
+}
+
+function markArgument(mark: Marker, ref: { arg?: number; kwarg?: string }): string | undefined {
+  return (ref.kwarg !== undefined ? mark.named.get(ref.kwarg) : undefined) ?? (ref.arg !== undefined ? mark.args[ref.arg] : undefined);
+}
+
+/** The columns marked properties declare (`#[ORM\Column(name: 'e_mail')] private $email`). */
+function markedColumns(model: OrmModel, propertyMarks: ReadonlyMap<string, readonly Marker[]>): string[] {
+  const columns: string[] = [];
+  for (const [property, marks] of propertyMarks) {
+    let fallback: string | undefined;
+    let named: string | undefined;
+    for (const columnMark of model.columnMarks) {
+      for (const mark of marks) {
+        if (!matchesCall(columnMark.call, mark.name)) continue;
+        named ??= markArgument(mark, columnMark);
+        fallback ??= `${snake(property)}${columnMark.suffix ?? ''}`;
+      }
+    }
+    const column = named ?? fallback;
+    if (column !== undefined) columns.push(column);
+  }
+  return columns;
+}
+
+export function ormBinding(models: readonly OrmModel[], className: string, mapping: ClassMapping): AssetBinding | undefined {
+  const { bases, properties, marks } = mapping;
   for (const model of models) {
     const byBase = model.bases.some((pattern) => bases.some((base) => matchesCall(pattern, base)));
+    const byMark = model.classMarks.some((pattern) => marks.some((mark) => matchesCall(pattern, mark.name)));
     const tableValue = model.tableAttribute ? properties.get(model.tableAttribute) : undefined;
-    if (!byBase && !tableValue) continue;
-    const literal = tableValue ? literalText(tableValue) : undefined;
+    if (!byBase && !byMark && !tableValue) continue;
+    const tableMark = model.tableMark;
+    const marked = tableMark ? marks.filter((m) => matchesCall(tableMark.call, m.name)).map((m) => markArgument(m, tableMark)).find((t) => t !== undefined) : undefined;
+    const literal = marked ?? (tableValue ? literalText(tableValue) : undefined);
     const table = literal ?? model.defaultTable
       ?.replace('{plural}', plural(snake(className)))
+      .replace('{snake}', snake(className))
       .replace('{model}', className.toLowerCase())
       .replace('{class}', className);
     if (!table) continue;
     const columns = new Set<string>();
     for (const attribute of model.columnAttributes) for (const name of listed(properties.get(attribute))) columns.add(name);
-    return { kind: 'table', name: table, columns: [...columns].sort() };
+    for (const name of markedColumns(model, mapping.propertyMarks)) columns.add(name);
+    const repositoryMark = model.repositoryMark;
+    const repository = repositoryMark
+      ? marks.filter((m) => matchesCall(repositoryMark.call, m.name)).map((m) => markArgument(m, repositoryMark)).find((r) => r !== undefined)
+      : undefined;
+    return {
+      kind: 'table', name: table, columns: [...columns].sort(),
+      ...(repository ? { repositories: [symbolOf(dotted(repository))] } : {}),
+    };
   }
   return undefined;
 }
