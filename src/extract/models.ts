@@ -185,6 +185,18 @@ export const TableModel = z.strictObject({
   columns: z.array(CallPattern).default([]),
   /** Attributes of the call's value holding the table's columns (`c`, `columns`). */
   members: z.array(z.string()).default([]),
+  /**
+   * PHP: the argument holding a callback whose calls on its first parameter declare the columns (Laravel's
+   * `Schema::create('users', function (Blueprint $table) { $table->string('email'); })`): a call whose first
+   * argument is a literal declares that column, except the methods in `except`.
+   */
+  callback: ArgRef.optional(),
+  /** Methods of the callback's parameter that declare no column (`index`, `dropColumn`). */
+  except: z.array(z.string()).default([]),
+  /** Columns methods declare when no name is given (`timestamps`: `created_at`, `updated_at`; `id`: `id`). */
+  defaults: z.record(z.string(), z.array(z.string())).default({}),
+  /** Methods whose name argument starts several columns (`morphs('taggable')`: `taggable_id`, `taggable_type`). */
+  suffixes: z.record(z.string(), z.array(z.string())).default({}),
 });
 export type TableModel = z.infer<typeof TableModel>;
 
@@ -348,7 +360,7 @@ export const LanguageModels = z.strictObject({
   reads: z.array(ReadModel).default([]),
   writes: z.array(WriteModel).default([]),
   opens: z.array(OpenModel).default([]),
-  /** Calls that declare a table and its columns (Python). */
+  /** Calls that declare a table and its columns. */
   tables: z.array(TableModel).default([]),
   sources: z.array(SourceModel).default([]),
   transforms: z.array(TransformModel).default([]),

@@ -19,6 +19,9 @@ import { walkBody } from './statements.js';
 /** Unit name of constructors: the IR's name for what constructing an instance runs (docs/ir.md). */
 const CONSTRUCTOR = '__init__';
 
+/** The unit name of an anonymous class (PHP calls them `class@anonymous`). */
+const ANONYMOUS = 'class@anonymous';
+
 const CLASS_LIKE = new Set(['class_declaration', 'interface_declaration', 'trait_declaration', 'enum_declaration']);
 
 interface PendingFunction {
@@ -78,9 +81,16 @@ export class PhpWalker {
   private readonly module: CodeUnit;
   private readonly moduleScope: PhpScope;
 
+  private readonly anonymous = new Map<number, string>();
+
   constructor(private readonly file: PhpFile, private readonly root: Node) {
     this.module = new CodeUnit(file.code, '<module>', 'module', 1, root.endPosition.row + 1, []);
     this.moduleScope = new PhpScope(file, this.module, undefined);
+    file.anonymousClass = (node) => {
+      let name = this.anonymous.get(node.id);
+      if (name === undefined) this.anonymous.set(node.id, (name = this.classDeclaration(node, ANONYMOUS) ?? ANONYMOUS));
+      return name;
+    };
   }
 
   walk(): void {
@@ -88,8 +98,11 @@ export class PhpWalker {
     walkBody(this.moduleScope, this.root, (node) => this.declare(node));
     this.file.code.units.push(this.module.finish());
     // Constructors first: the clients and types they give properties are known in the other methods.
-    const constructorsFirst = [...this.pending].sort((a, b) => Number(!a.name.endsWith(`.${CONSTRUCTOR}`)) - Number(!b.name.endsWith(`.${CONSTRUCTOR}`)));
-    for (const fn of constructorsFirst) this.walkFunction(fn);
+    // Methods of anonymous classes met while walking are walked too (a migration's `up` in a method's `new class`).
+    while (this.pending.length > 0) {
+      const constructorsFirst = this.pending.splice(0).sort((a, b) => Number(!a.name.endsWith(`.${CONSTRUCTOR}`)) - Number(!b.name.endsWith(`.${CONSTRUCTOR}`)));
+      for (const fn of constructorsFirst) this.walkFunction(fn);
+    }
   }
 
   /** Class names declared anywhere at the top of the file, so references to them are not imports. */
@@ -134,10 +147,12 @@ export class PhpWalker {
     }
   }
 
-  private classDeclaration(node: Node): void {
-    const short = node.childForFieldName('name')?.text;
-    const body = node.childForFieldName('body');
-    if (!short || !body) return;
+  /** Declares a class (`anonymous`: the name an anonymous class is given) and returns its unit's name. */
+  private classDeclaration(node: Node, anonymous?: string): string | undefined {
+    const unitName = anonymous !== undefined ? this.file.code.uniqueUnitName(anonymous, lineOf(node)) : undefined;
+    const short = unitName ?? node.childForFieldName('name')?.text;
+    const body = node.childForFieldName('body') ?? named(node).find((c) => c.type === 'declaration_list');
+    if (!short || !body) return undefined;
     const names = this.file.names;
     const full = names.namespace ? `${names.namespace}.${short}` : short;
     const cls: PhpClass = { name: short, full };
@@ -196,8 +211,9 @@ export class PhpWalker {
     const orm = this.file.code.models.orm;
     const marks = orm.length > 0 ? markersOf(node, resolve) : [];
     const asset: AssetBinding | undefined = ormBinding(orm, short, { bases: baseFulls, properties, marks, propertyMarks });
-    const unit = new CodeUnit(this.file.code, this.file.code.uniqueUnitName(short, lineOf(node)), 'class', lineOf(node), node.endPosition.row + 1, []);
+    const unit = new CodeUnit(this.file.code, unitName ?? this.file.code.uniqueUnitName(short, lineOf(node)), 'class', lineOf(node), node.endPosition.row + 1, []);
     this.file.code.units.push(unit.finish({ bases, ...(asset ? { asset } : {}) }));
+    return unit.name;
   }
 
   private walkFunction(fn: PendingFunction): void {

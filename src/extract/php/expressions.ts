@@ -7,6 +7,9 @@ import type { Node } from 'web-tree-sitter';
 import type { Entry, Part, Value } from '../../facts/schema.js';
 import { extendPath, literalText, singlePath, unionValues } from '../../facts/values.js';
 import { applyCall, noteAssignment, storeSink, valueKey } from '../code/calls.js';
+import type { CodeUnit } from '../code/context.js';
+import type { TableModel } from '../models.js';
+import { callbackColumns } from './schema-callbacks.js';
 import { mentionedNames } from '../code/walk.js';
 import { describe, scopeClass, typeOfExpression, variableName } from './callees.js';
 import { dotted } from './names.js';
@@ -103,6 +106,8 @@ function call(scope: PhpScope, node: Node, depth: number): Value {
   if (callback) scope.callbackTypes = callback.params;
   const args = argumentValues(scope, node.childForFieldName('arguments'), depth);
   scope.callbackTypes = savedTypes;
+  const table = scope.u.file.models.tables.find(callee.names, callee.receiverName);
+  if (table) return declareTable(scope.u, node, table, args, callee.names[0]!);
   return applyCall(scope.u, {
     names: callee.names, receiver, args: args.positional, keywords: args.keywords, spread: args.spread,
     line: lineOf(node), endLine: node.endPosition.row + 1,
@@ -112,11 +117,44 @@ function call(scope: PhpScope, node: Node, depth: number): Value {
   });
 }
 
+/**
+ * A call declaring a table (`Schema::create('customers', function (Blueprint $table) {...})`): the table with the
+ * columns its callback declares. The callback's own steps were walked with the arguments.
+ */
+function declareTable(u: CodeUnit, node: Node, model: TableModel, args: ArgumentValues, callee: string): Value {
+  const select = (ref: { arg?: number; kwarg?: string }) =>
+    (ref.kwarg !== undefined ? args.keywords.find((k) => k.name === ref.kwarg)?.value : undefined) ?? (ref.arg !== undefined ? args.positional[ref.arg] : undefined);
+  const name = literalText(select(model.name) ?? []);
+  const schemaValue = model.schema ? select(model.schema) : undefined;
+  const schema = schemaValue ? literalText(schemaValue) : undefined;
+  if (name === undefined || (schemaValue !== undefined && schema === undefined)) return [];
+  const argumentNodes = named(node.childForFieldName('arguments')).filter((a) => !a.childForFieldName('name'));
+  const callbackArgument = model.callback?.arg !== undefined ? argumentNodes[model.callback.arg] : undefined;
+  const callback = callbackArgument ? named(callbackArgument)[named(callbackArgument).length - 1] : undefined;
+  const columns = [...new Set([...(callback ? callbackColumns(callback, model) : [])])].sort();
+  const slot = u.slot();
+  u.steps.push({
+    op: 'open', line: lineOf(node), slot, callee, asset: { kind: model.asset, name: schema ? `${schema}.${name}` : name },
+    declares: { columns, ...(model.members.length > 0 ? { members: model.members } : {}) },
+  });
+  return [{ slot }];
+}
+
 /** `new Foo(args)`: a call of the class. */
 function creation(scope: PhpScope, node: Node, depth: number): Value {
   const clsNode = node.namedChildren.find((c) => c?.type === 'name' || c?.type === 'qualified_name');
   const argsNode = node.namedChildren.find((c) => c?.type === 'arguments') ?? null;
   const args = argumentValues(scope, argsNode, depth);
+  const anonymous = node.namedChildren.find((c) => c?.type === 'anonymous_class');
+  if (anonymous && scope.file.anonymousClass) {
+    // `new class extends Migration {...}`: an object of the class declared here, whose methods are units.
+    const local = scope.file.anonymousClass(anonymous);
+    const anonymousArgs = argumentValues(scope, anonymous.namedChildren.find((c) => c?.type === 'arguments') ?? null, depth);
+    return applyCall(scope.u, {
+      names: [local], receiver: [], args: anonymousArgs.positional, keywords: anonymousArgs.keywords, spread: anonymousArgs.spread,
+      line: lineOf(node), endLine: node.endPosition.row + 1, fn: { ref: local },
+    });
+  }
   if (!clsNode) return unionValues(args.positional);
   const full = scope.file.names.resolveClass(clsNode.text);
   const local = scope.file.names.classRef(clsNode.text, lineOf(node));

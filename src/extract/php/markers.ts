@@ -15,7 +15,7 @@ export interface Marker {
 }
 
 /** A quoted PHP string literal without escapes or interpolation, unquoted. */
-function literal(text: string): string | undefined {
+export function plainString(text: string): string | undefined {
   const match = /^(['"])([^'"\\$]*)\1$/.exec(text.trim());
   return match ? match[2] : undefined;
 }
@@ -41,7 +41,7 @@ function attributeMarkers(list: Node, resolve: (written: string) => string): Mar
         if (argument?.type !== 'argument') continue;
         const parts = argument.namedChildren.filter((c): c is Node => c !== null);
         const value = parts[parts.length - 1];
-        const text = value ? literal(value.text) ?? classConstant(value, resolve) : undefined;
+        const text = value ? plainString(value.text) ?? classConstant(value, resolve) : undefined;
         if (parts.length === 2 && parts[0]!.type === 'name') {
           if (text !== undefined) marker.named.set(parts[0]!.text, text);
         } else marker.args.push(text);

@@ -1,4 +1,5 @@
 /** What the PHP extractor knows while it walks a file (names, classes) and a unit (its class, closures). */
+import type { Node } from 'web-tree-sitter';
 import type { CodeFile, CodeUnit } from '../code/context.js';
 import { Closures } from '../code/walk.js';
 import type { PhpNames } from './names.js';
@@ -15,6 +16,12 @@ export interface PhpClass {
 }
 
 export class PhpFile {
+  /**
+   * Declares an anonymous class met in an expression (`return new class extends Migration {...};`) and gives the
+   * name its class unit has; set by the walker of the file.
+   */
+  anonymousClass: ((node: Node) => string) | undefined;
+
   constructor(readonly code: CodeFile, readonly names: PhpNames) {}
 }
 

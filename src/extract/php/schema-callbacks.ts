@@ -1,0 +1,49 @@
+/**
+ * Tables declared through a callback (Laravel's schema builder): `Schema::create('customers', function (Blueprint
+ * $table) { $table->string('email')->unique(); $table->timestamps(); })`. The columns are read from the callback's
+ * text, by the `tables` models: calls on its first parameter.
+ */
+import type { Node } from 'web-tree-sitter';
+import type { TableModel } from '../models.js';
+import { plainString } from './markers.js';
+
+const FUNCTIONS = new Set(['anonymous_function', 'anonymous_function_creation_expression', 'arrow_function']);
+
+/** The name (without `$`) of a callback's first parameter. */
+function firstParameter(callback: Node): string | undefined {
+  const parameters = callback.childForFieldName('parameters');
+  const first = parameters?.namedChildren.find((p) => p?.type === 'simple_parameter' || p?.type === 'property_promotion_parameter');
+  const variable = first?.childForFieldName('name');
+  return variable?.text.replace(/^\$/, '');
+}
+
+/** The columns the calls on the callback's first parameter declare, in order of first appearance. */
+export function callbackColumns(callback: Node, model: TableModel): string[] {
+  if (!FUNCTIONS.has(callback.type)) return [];
+  const parameter = firstParameter(callback);
+  const body = callback.childForFieldName('body');
+  if (!parameter || !body) return [];
+  const columns = new Set<string>();
+  const stack: Node[] = [body];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'member_call_expression') {
+      const object = node.childForFieldName('object');
+      const method = node.childForFieldName('name')?.text;
+      if (object?.type === 'variable_name' && object.text === `$${parameter}` && method && !model.except.includes(method)) {
+        const first = node.childForFieldName('arguments')?.namedChildren.find((a) => a?.type === 'argument');
+        const value = first?.namedChildren[first.namedChildren.length - 1];
+        const name = value ? plainString(value.text) : undefined;
+        if (name !== undefined) for (const suffix of model.suffixes[method] ?? ['']) columns.add(`${name}${suffix}`);
+        else for (const column of model.defaults[method] ?? []) columns.add(column);
+      }
+    }
+    // Nested callbacks have parameters of their own; anything else may hold calls on the parameter.
+    if (node !== body && FUNCTIONS.has(node.type)) continue;
+    for (let i = node.namedChildCount - 1; i >= 0; i--) {
+      const child = node.namedChild(i);
+      if (child) stack.push(child);
+    }
+  }
+  return [...columns];
+}
