@@ -43,6 +43,11 @@ function attribute(body: ClassBody, path: string): Node | undefined {
   return dot < 0 ? body.attributes.get(path) : body.inner.get(path.slice(0, dot))?.get(path.slice(dot + 1));
 }
 
+/** `UserProfile` -> `user_profile` (Flask-SQLAlchemy's default table name), `HTTPLog` -> `http_log`. */
+function snakeCase(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2').toLowerCase();
+}
+
 /** The Django app of a module: the package holding `models` (`shop.models` -> `shop`). */
 function appOf(module: string): string {
   const segments = module.split('.');
@@ -63,6 +68,7 @@ export function ormBinding(b: UnitBuilder, className: string, bases: readonly st
     const table = literal ?? model.defaultTable
       ?.replace('{app}', appOf(b.file.module))
       .replace('{model}', className.toLowerCase())
+      .replace('{snake}', snakeCase(className))
       .replace('{class}', className);
     if (!table) continue;
     const columns: string[] = [];
