@@ -18,7 +18,7 @@ describe('library models', () => {
     const models = loadModels('python');
     expect(models.sinks.length).toBeGreaterThan(100);
     expect(models.sql.some((m) => m.call === 'pandas.read_sql')).toBe(true);
-    expect(models.orm.length).toBe(3);
+    expect(models.orm.length).toBe(4);
     expect(models.tables.map((m) => m.call)).toContain('alembic.op.create_table');
   });
 

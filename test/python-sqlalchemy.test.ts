@@ -19,7 +19,8 @@ describe('SQLAlchemy and Alembic (fixtures/python-sqlalchemy)', () => {
   it('declares the tables Core, the ORM and the migrations name, with their columns and where they are declared', () => {
     const tables = report.assets.filter((a) => a.kind === 'table').map((a) => [a.id, a.columns, a.locations.map((l) => `${l.file}:${l.line}`)]);
     expect(tables).toEqual([
-      ['table:accounts', ['email', 'id', 'password_hash', 'plan'], ['billing/accounts.py:17', 'billing/models.py:7']],
+      // Column(...), mapped_column(...) and SQLAlchemy 2.0's bare annotation (`plan: Mapped[Optional[str]]`).
+      ['table:accounts', ['email', 'id', 'password_hash', 'plan'], ['billing/accounts.py:17', 'billing/models.py:11']],
       // Core's Table(..., schema="billing"), then Alembic's create_table and add_column (iban), then the data migration.
       ['table:billing.customers', ['email', 'full_name', 'iban', 'id'], [
         'billing/tables.py:7', 'migrations/versions/3f2a1c_create_billing.py:15',
@@ -29,6 +30,8 @@ describe('SQLAlchemy and Alembic (fixtures/python-sqlalchemy)', () => {
         'billing/dunning.py:33', 'billing/tables.py:17', 'migrations/versions/3f2a1c_create_billing.py:23',
       ]],
       ['table:dunning_reminders', ['amount', 'invoice_id', 'recipient'], ['billing/dunning.py:24', 'billing/tables.py:28']],
+      // SQLModel's table=True on a subclass of a data model: the class name; its own annotated fields.
+      ['table:payment', ['card_last4', 'id', 'payer_email'], ['billing/payments.py:15']],
       ['table:plans', ['code', 'monthly_fee'], ['migrations/versions/7b9e04_iban_and_plans.py:12', 'migrations/versions/7b9e04_iban_and_plans.py:19']],
       // Flask-SQLAlchemy's db.Model without __tablename__: the class name in snake_case.
       ['table:support_note', ['body', 'customer_email', 'id'], ['billing/support.py:9', 'billing/support.py:15']],
@@ -70,6 +73,8 @@ describe('SQLAlchemy and Alembic (fixtures/python-sqlalchemy)', () => {
       'billing/accounts.py:26 log logging.Logger.info <- table:accounts.email',
       'billing/dunning.py:29 third_party requests.post <- table:billing.customers.full_name',
       'billing/dunning.py:29 third_party requests.post <- table:billing.customers.email',
+      // session.get(Payment, id), returned by a FastAPI route.
+      'billing/payments.py:28 response fastapi.FastAPI.get <- table:payment.payer_email',
     ]);
     // dunning.py:30 logs row.id (the invoice's id) of a row that also holds an address; accounts.py:13 and :22 and
     // exports.py:24 log an account or a customer looked up by address (users.select().where(...) in the last), and

@@ -334,6 +334,15 @@ export const OrmModel = z.strictObject({
   fields: z.array(CallPattern).default([]),
   /** Class attributes listing column names (`$fillable`, `$hidden` of an Eloquent model). */
   columnAttributes: z.array(z.string()).default([]),
+  /** Python: keyword arguments the class statement gives, as written, that map it (`table: "True"` of SQLModel). */
+  classKeywords: z.record(z.string(), z.string()).default({}),
+  /**
+   * Python: attributes with a type annotation are columns (`name: str = Field(index=True)`), but not private ones;
+   * a text: only annotations starting with it (`Mapped[` of SQLAlchemy 2.0: `email: Mapped[str]`).
+   */
+  annotated: z.union([z.boolean(), z.string()]).optional(),
+  /** Python: calls whose annotated attributes are not columns (`Relationship(...)`). */
+  notFields: z.array(CallPattern).default([]),
   /** PHP attributes or docblock annotations on a class that map it (`#[ORM\Entity]`, `@ORM\Entity`: Doctrine). */
   classMarks: z.array(CallPattern).default([]),
   /** The attribute or annotation naming the table, and the argument that does (`#[ORM\Table(name: 'users')]`). */

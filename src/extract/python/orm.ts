@@ -12,9 +12,11 @@ import { constantString } from './strings.js';
 interface ClassBody {
   attributes: Map<string, Node>;
   inner: Map<string, Map<string, Node>>;
+  /** Attributes declared with a type annotation (`name: str`, `age: int | None = Field(default=None)`): the annotation and value. */
+  annotated: Map<string, { type: string; value: Node | undefined }>;
 }
 
-function assignmentsOf(body: Node | null): Map<string, Node> {
+function assignmentsOf(body: Node | null, annotated?: ClassBody['annotated']): Map<string, Node> {
   const out = new Map<string, Node>();
   for (const statement of body?.namedChildren ?? []) {
     if (statement?.type !== 'expression_statement') continue;
@@ -22,7 +24,10 @@ function assignmentsOf(body: Node | null): Map<string, Node> {
     if (assignment?.type !== 'assignment') continue;
     const left = assignment.childForFieldName('left');
     const right = assignment.childForFieldName('right');
-    if (left?.type === 'identifier' && right) out.set(left.text, right);
+    if (left?.type !== 'identifier') continue;
+    if (right) out.set(left.text, right);
+    const type = assignment.childForFieldName('type');
+    if (annotated && type) annotated.set(left.text, { type: type.text, value: right ?? undefined });
   }
   return out;
 }
@@ -35,7 +40,8 @@ function readBody(body: Node | null): ClassBody {
       if (name) inner.set(name, assignmentsOf(statement.childForFieldName('body')));
     }
   }
-  return { attributes: assignmentsOf(body), inner };
+  const annotated: ClassBody['annotated'] = new Map();
+  return { attributes: assignmentsOf(body, annotated), inner, annotated };
 }
 
 function attribute(body: ClassBody, path: string): Node | undefined {
@@ -56,14 +62,26 @@ function appOf(module: string): string {
   return app ?? '';
 }
 
-export function ormBinding(b: UnitBuilder, className: string, bases: readonly string[], bodyNode: Node | null): AssetBinding | undefined {
+/** The callee of a call node as written (`Field`, `sqlmodel.Relationship`), or '' for anything else. */
+function calleeOf(b: UnitBuilder, value: Node | undefined): string {
+  if (value?.type !== 'call') return '';
+  const fn = value.childForFieldName('function');
+  return fn ? describeCallee(b, fn).written : '';
+}
+
+export function ormBinding(
+  b: UnitBuilder, className: string, bases: readonly string[], bodyNode: Node | null, keywords: ReadonlyMap<string, string> = new Map(),
+): AssetBinding | undefined {
   const models = b.file.models.orm;
   if (models.length === 0) return undefined;
   const body = readBody(bodyNode);
   for (const model of models) {
+    // `class Hero(SQLModel, table=True)`: only classes given these keyword arguments are tables.
+    if (Object.entries(model.classKeywords).some(([key, value]) => keywords.get(key) !== value)) continue;
     const byBase = model.bases.some((pattern) => bases.some((base) => matchesCall(pattern, base)));
     const tableNode = model.tableAttribute ? attribute(body, model.tableAttribute) : undefined;
-    if (!byBase && !(tableNode && !model.tableAttribute!.includes('.'))) continue;
+    const byKeywords = Object.keys(model.classKeywords).length > 0;
+    if (!byBase && !byKeywords && !(tableNode && !model.tableAttribute!.includes('.'))) continue;
     const literal = tableNode ? constantString(tableNode)?.text : undefined;
     const table = literal ?? model.defaultTable
       ?.replace('{app}', appOf(b.file.module))
@@ -71,14 +89,20 @@ export function ormBinding(b: UnitBuilder, className: string, bases: readonly st
       .replace('{snake}', snakeCase(className))
       .replace('{class}', className);
     if (!table) continue;
-    const columns: string[] = [];
+    const columns = new Set<string>();
     for (const [name, value] of body.attributes) {
-      if (value.type !== 'call') continue;
-      const fn = value.childForFieldName('function');
-      const callee = fn ? describeCallee(b, fn).written : '';
-      if (model.fields.some((pattern) => matchesCall(pattern, callee))) columns.push(name);
+      const callee = calleeOf(b, value);
+      if (callee && model.fields.some((pattern) => matchesCall(pattern, callee))) columns.add(name);
     }
-    return { kind: 'table', name: table, columns: columns.sort() };
+    if (model.annotated) {
+      const prefix = typeof model.annotated === 'string' ? model.annotated : '';
+      for (const [name, { type, value }] of body.annotated) {
+        const callee = calleeOf(b, value);
+        if (name.startsWith('_') || !type.startsWith(prefix) || (callee && model.notFields.some((pattern) => matchesCall(pattern, callee)))) continue;
+        columns.add(name);
+      }
+    }
+    return { kind: 'table', name: table, columns: [...columns].sort() };
   }
   return undefined;
 }

@@ -159,8 +159,14 @@ export class PythonWalker {
     const name = this.ctx.uniqueUnitName(outer.kind === 'module' ? simpleName : `${outer.name}.${simpleName}`, lineOf(node));
     if (outer.kind === 'module') this.ctx.definitions.add(simpleName);
     const bases: string[] = [];
+    const keywords = new Map<string, string>();
     for (const base of named(node.childForFieldName('superclasses'))) {
-      if (base.type === 'keyword_argument') continue;
+      if (base.type === 'keyword_argument') {
+        const key = base.childForFieldName('name')?.text;
+        const value = base.childForFieldName('value')?.text;
+        if (key && value !== undefined) keywords.set(key, value);
+        continue;
+      }
       bases.push(describeCallee(outer, base).written);
     }
     if (nesting > MAX_CLASS_NESTING) {
@@ -170,7 +176,7 @@ export class PythonWalker {
     const b = new UnitBuilder(this.ctx, name, 'class', node, [], name, outer.kind === 'module' ? undefined : outer.name);
     const body = node.childForFieldName('body');
     this.walkBody(b, named(body), nesting + 1);
-    const asset = ormBinding(b, simpleName, bases, body);
+    const asset = ormBinding(b, simpleName, bases, body, keywords);
     this.ctx.units.push(b.finish({ bases, decorators, ...(asset ? { asset } : {}) }));
     outer.steps.push({ op: 'assign', line: lineOf(node), target: { name: simpleName }, value: [] });
   }
