@@ -25,10 +25,11 @@ describe('Laravel migrations (fixtures/php-laravel-migrations)', () => {
         '2019_08_19_000000_create_audit_events_table.php:12',
       ]],
       ['table:customer_archive', ['deleted_at', 'email', 'id'], ['2024_05_20_080000_archive_deleted_customers.php:11']],
-      // id(), timestamps(), softDeletes(), rememberToken() declare their default columns; Schema::table adds iban and
-      // tax_id (its down() drops them, which declares none).
+      // id(), timestamps(), softDeletes(), rememberToken() declare their default columns; Schema::table adds iban,
+      // tax_id and, renaming phone, phone_number (its down() drops them, which declares none).
       ['table:customers', [
-        'account_manager_id', 'created_at', 'date_of_birth', 'deleted_at', 'email', 'iban', 'id', 'phone', 'remember_token', 'tax_id', 'updated_at',
+        'account_manager_id', 'created_at', 'date_of_birth', 'deleted_at', 'email', 'iban', 'id', 'phone', 'phone_number', 'remember_token',
+        'tax_id', 'updated_at',
       ], [
         '2024_01_10_000000_create_customers_table.php:11', '2024_03_02_120000_add_billing_fields_to_customers_table.php:11',
         '2024_03_02_120000_add_billing_fields_to_customers_table.php:20', '2024_05_20_080000_archive_deleted_customers.php:9',

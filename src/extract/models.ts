@@ -197,6 +197,8 @@ export const TableModel = z.strictObject({
   defaults: z.record(z.string(), z.array(z.string())).default({}),
   /** Methods whose name argument starts several columns (`morphs('taggable')`: `taggable_id`, `taggable_type`). */
   suffixes: z.record(z.string(), z.array(z.string())).default({}),
+  /** Methods whose second argument names a column (`renameColumn('phone', 'phone_number')`: `phone_number`). */
+  renames: z.array(z.string()).default([]),
 });
 export type TableModel = z.infer<typeof TableModel>;
 

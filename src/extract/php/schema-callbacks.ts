@@ -31,8 +31,9 @@ export function callbackColumns(callback: Node, model: TableModel): string[] {
       const object = node.childForFieldName('object');
       const method = node.childForFieldName('name')?.text;
       if (object?.type === 'variable_name' && object.text === `$${parameter}` && method && !model.except.includes(method)) {
-        const first = node.childForFieldName('arguments')?.namedChildren.find((a) => a?.type === 'argument');
-        const value = first?.namedChildren[first.namedChildren.length - 1];
+        const args = (node.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is Node => a?.type === 'argument');
+        const named = args[model.renames.includes(method) ? 1 : 0];
+        const value = named?.namedChildren[named.namedChildren.length - 1];
         const name = value ? plainString(value.text) : undefined;
         if (name !== undefined) for (const suffix of model.suffixes[method] ?? ['']) columns.add(`${name}${suffix}`);
         else for (const column of model.defaults[method] ?? []) columns.add(column);
