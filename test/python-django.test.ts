@@ -29,6 +29,9 @@ describe('Django app (fixtures/python-django-app)', () => {
   it('gives views and tasks that write through the ORM or to files their jobs', () => {
     expect(report.jobs.map((j) => `${j.kind} ${j.unit}: ${j.inputs.join(', ')} -> ${j.outputs.join(', ')}`)).toEqual([
       'function nightly_export: table:shop_customer -> file:exports/customers.json',
+      // Customer.objects.raw("SELECT ..."): the statement, and the function that writes its rows to a file.
+      'sql lapsed_customers_report: table:shop_customer -> ',
+      'function lapsed_customers_report: table:shop_customer -> file:exports/lapsed.csv',
       'function signup:  -> table:shop_customer',
       'function checkout:  -> table:shop_orders',
     ]);
@@ -38,6 +41,7 @@ describe('Django app (fixtures/python-django-app)', () => {
     expect(report.flows.map((f) => `${f.sink.file}:${f.sink.line} ${f.sink.kind} ${f.sink.callee} <- ${f.source.asset ? `${f.source.asset}.${f.source.column} as ` : ''}${f.source.name}`)).toEqual([
       'shop/tasks.py:10 email django.core.mail.send_mail <- table:shop_customer.full_name as customer.full_name',
       'shop/tasks.py:16 file json.dump <- table:shop_customer.email as email',
+      'shop/tasks.py:26 file io.TextIOWrapper.write <- table:shop_customer.phone as customer.phone',
       'shop/views.py:16 log logging.Logger.info <- request.POST.email',
       'shop/views.py:18 cookie django.http.JsonResponse.set_cookie <- request.POST.email',
       'shop/views.py:28 third_party sentry_sdk.set_user <- request.user.email',
