@@ -42,8 +42,8 @@ describe('Laravel migrations (fixtures/php-laravel-migrations)', () => {
 
   it('reads the methods of anonymous migration classes: the data migration is two jobs', () => {
     expect(report.jobs.map((j) => `${j.kind} ${j.unit}: ${j.inputs.join(', ')} -> ${j.outputs.join(', ')}`)).toEqual([
-      'sql class@anonymous.up: table:customers -> table:customer_archive',
-      'function class@anonymous.up:  -> table:customers',
+      'sql anonymous_class_7.up: table:customers -> table:customer_archive',
+      'function anonymous_class_7.up:  -> table:customers',
     ]);
     expect(report.gaps).toEqual([]);
   });

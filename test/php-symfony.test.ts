@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../src/report/json/schema.js';
 import { REPO_ROOT } from './helpers/cli.js';
 import { scanReport } from './helpers/scan.js';
+import { writeTree } from './helpers/tree.js';
 
 let report: Report;
 
@@ -19,15 +20,13 @@ describe('Symfony and Doctrine (fixtures/php-symfony)', () => {
   it('maps entities to tables: #[ORM\\Table] or @ORM\\Table names, else the class in snake_case; columns likewise', () => {
     const tables = report.assets.filter((a) => a.kind === 'table').map((a) => [a.id, a.columns, a.locations.map((l) => `${l.file}:${l.line}`)]);
     expect(tables).toEqual([
-      // Docblock annotations, a column named by `name=`.
-      ['table:billing_invoices', ['billing_email', 'iban', 'id'], ['src/Entity/Invoice.php:13']],
+      // Docblock annotations (the table's name after a nested index annotation), a column named by `name=`.
+      ['table:billing_invoices', ['billing_email', 'iban', 'id'], ['src/Entity/Invoice.php:16']],
       // `fullName` is `full_name`; `#[ORM\Column(name: 'phone_number')] $phone` is `phone_number`.
-      ['table:crm_customers', ['email', 'full_name', 'id', 'phone_number'], [
-        'src/Entity/Customer.php:8', 'src/Service/Checkout.php:25', 'src/Service/Newsletter.php:19',
-      ]],
+      ['table:crm_customers', ['email', 'full_name', 'id', 'phone_number'], ['src/Entity/Customer.php:8', 'src/Service/Newsletter.php:19']],
       // No #[ORM\Table]: the class name; the ManyToOne's join columns: `customer_id` by default, one named.
       ['table:customer_order', ['customer_id', 'id', 'ship_to_address_id', 'status', 'total_amount'], [
-        'src/Entity/CustomerOrder.php:8', 'src/Service/Checkout.php:15',
+        'src/Entity/CustomerOrder.php:9', 'src/Service/Checkout.php:15',
       ]],
     ]);
     expect(report.assets.find((a) => a.id === 'table:crm_customers')?.columnCategories).toEqual({
@@ -35,13 +34,11 @@ describe('Symfony and Doctrine (fixtures/php-symfony)', () => {
     });
   });
 
-  it('gives persist, remove and reads through repositories their jobs', () => {
+  it('gives persist and reads through repositories their jobs', () => {
     expect(report.jobs.map((j) => `${j.unit}: ${j.inputs.join(', ')} -> ${j.outputs.join(', ')}`)).toEqual([
       // An injected repository whose query-builder method returns the entity's rows.
       'ExportUnpaidCommand.execute: table:billing_invoices -> file:var/export/unpaid.csv',
       'Checkout.place:  -> table:customer_order',
-      // remove() of a customer that getRepository(Customer::class)->find() returned.
-      'Checkout.forget:  -> table:crm_customers',
       'Newsletter.subscribe:  -> table:crm_customers',
       'Newsletter.sync: table:crm_customers -> api:api.newsletter.example/v1/contacts',
     ]);
@@ -64,5 +61,30 @@ describe('Symfony and Doctrine (fixtures/php-symfony)', () => {
     // SupportController.php:20 and Newsletter.php:34 log getId() of customers.
     expect(report.flows.filter((f) => f.sink.line === 20 || f.sink.line === 34)).toEqual([]);
     expect(report.gaps).toEqual([]);
+  });
+});
+
+describe('a repository two entities name', () => {
+  it('reads both tables, whatever the files are called', async () => {
+    const entity = (name: string, table: string) => [
+      '<?php', 'namespace App\\Entity;', 'use App\\Repository\\PeopleRepository;', 'use Doctrine\\ORM\\Mapping as ORM;',
+      `#[ORM\\Entity(repositoryClass: PeopleRepository::class)]`, `#[ORM\\Table(name: '${table}')]`,
+      `class ${name} {`, '  #[ORM\\Column]', '  private $email;', '}', '',
+    ].join('\n');
+    const files = {
+      'src/Repository/PeopleRepository.php': '<?php\nnamespace App\\Repository;\nuse Doctrine\\ORM\\EntityRepository;\nclass PeopleRepository extends EntityRepository {}\n',
+      'src/Service/Mailer.php': [
+        '<?php', 'namespace App\\Service;', 'use App\\Repository\\PeopleRepository;',
+        'class Mailer {', '  public function __construct(private PeopleRepository $people) {}',
+        '  public function run() { foreach ($this->people->findAll() as $p) { error_log($p->getEmail()); } }', '}', '',
+      ].join('\n'),
+    };
+    const sources = async (names: [string, string]) => {
+      const report = await scanReport(writeTree({ ...files, [`src/Entity/${names[0]}.php`]: entity(names[0], 'alpha_people'), [`src/Entity/${names[1]}.php`]: entity(names[1], 'beta_people') }));
+      return report.flows.map((f) => `${f.source.asset}.${f.source.column}`).sort();
+    };
+    const expected = ['table:alpha_people.email', 'table:beta_people.email'];
+    expect(await sources(['Alpha', 'Beta'])).toEqual(expected);
+    expect(await sources(['Zeta', 'Beta'])).toEqual(expected);
   });
 });

@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../src/report/json/schema.js';
 import { REPO_ROOT } from './helpers/cli.js';
 import { scanReport } from './helpers/scan.js';
+import { writeTree } from './helpers/tree.js';
 
 let report: Report;
 
@@ -20,7 +21,7 @@ describe('SQLAlchemy and Alembic (fixtures/python-sqlalchemy)', () => {
     const tables = report.assets.filter((a) => a.kind === 'table').map((a) => [a.id, a.columns, a.locations.map((l) => `${l.file}:${l.line}`)]);
     expect(tables).toEqual([
       // Column(...), mapped_column(...) and SQLAlchemy 2.0's bare annotation (`plan: Mapped[Optional[str]]`).
-      ['table:accounts', ['email', 'id', 'password_hash', 'plan'], ['billing/accounts.py:17', 'billing/models.py:11']],
+      ['table:accounts', ['email', 'id', 'password_hash', 'plan'], ['billing/accounts.py:18', 'billing/models.py:11']],
       // Core's Table(..., schema="billing"), then Alembic's create_table and add_column (iban), then the data migration.
       ['table:billing.customers', ['email', 'full_name', 'iban', 'id'], [
         'billing/tables.py:7', 'migrations/versions/3f2a1c_create_billing.py:15',
@@ -33,8 +34,8 @@ describe('SQLAlchemy and Alembic (fixtures/python-sqlalchemy)', () => {
       // SQLModel's table=True on a subclass of a data model: the class name; its own annotated fields.
       ['table:payment', ['card_last4', 'id', 'payer_email'], ['billing/payments.py:15']],
       ['table:plans', ['code', 'monthly_fee'], ['migrations/versions/7b9e04_iban_and_plans.py:12', 'migrations/versions/7b9e04_iban_and_plans.py:19']],
-      // Flask-SQLAlchemy's db.Model without __tablename__: the class name in snake_case.
-      ['table:support_note', ['body', 'customer_email', 'id'], ['billing/support.py:9', 'billing/support.py:15']],
+      // Flask-SQLAlchemy's db.Model without __tablename__, through an abstract base: the class name in snake_case.
+      ['table:support_note', ['body', 'customer_email', 'id'], ['billing/support.py:14', 'billing/support.py:20']],
     ]);
     expect(report.assets.find((a) => a.id === 'table:billing.customers')?.columnCategories).toEqual({
       email: ['user.contact.email'], full_name: ['user.name'], iban: ['user.financial.bank_account'],
@@ -70,18 +71,48 @@ describe('SQLAlchemy and Alembic (fixtures/python-sqlalchemy)', () => {
   it('reports the columns that reach sinks, and neither criteria nor the other columns of a row', () => {
     expect(report.flows.map((f) => `${f.sink.file}:${f.sink.line} ${f.sink.kind} ${f.sink.callee} <- ${f.source.asset}.${f.source.column}`)).toEqual([
       // select(Account): the mapped class's rows, read through a column.
-      'billing/accounts.py:26 log logging.Logger.info <- table:accounts.email',
+      'billing/accounts.py:27 log logging.Logger.info <- table:accounts.email',
+      // select(models.Account): a class through its module, not a column named `Account`.
+      'billing/accounts.py:32 log logging.Logger.info <- table:accounts.email',
       'billing/dunning.py:29 third_party requests.post <- table:billing.customers.full_name',
       'billing/dunning.py:29 third_party requests.post <- table:billing.customers.email',
-      // session.get(Payment, id), returned by a FastAPI route.
+      // SQLModel's session.exec(select(Payment).where(...)).one(), returned by a FastAPI route.
       'billing/payments.py:28 response fastapi.FastAPI.get <- table:payment.payer_email',
     ]);
-    // dunning.py:30 logs row.id (the invoice's id) of a row that also holds an address; accounts.py:13 and :22 and
+    // dunning.py:30 logs row.id (the invoice's id) of a row that also holds an address; accounts.py:14 and :22 and
     // exports.py:24 log an account or a customer looked up by address (users.select().where(...) in the last), and
-    // support.py:24 a note looked up by it (Model.query.filter_by(...)).
-    const quiet = ['billing/dunning.py:30', 'billing/accounts.py:13', 'billing/accounts.py:22', 'billing/exports.py:24', 'billing/support.py:24'];
+    // support.py:29 a note looked up by it (Model.query.filter_by(...)).
+    const quiet = ['billing/dunning.py:30', 'billing/accounts.py:14', 'billing/accounts.py:22', 'billing/exports.py:24', 'billing/support.py:29'];
     expect(report.flows.filter((f) => quiet.includes(`${f.sink.file}:${f.sink.line}`))).toEqual([]);
     expect(report.flows.filter((f) => f.sink.file === 'billing/exports.py')).toEqual([]);
     expect(report.gaps).toEqual([]);
+  });
+});
+
+describe('library models that say what a call returns, beside the program\'s own code', () => {
+  it('follows a method of the program that has the name of a modelled query method (`*.query.**.filter`)', async () => {
+    // `self.query.filter(ssn)` is Query.filter of this program, which posts to an API: not SQLAlchemy's criteria.
+    const report = await scanReport(writeTree({
+      'audit/__init__.py': '',
+      'audit/client.py': [
+        'import requests',
+        '',
+        '',
+        'class Query:',
+        '    def filter(self, value):',
+        '        return requests.post("https://audit.example.com/q", json={"ssn": value}).json()',
+        '',
+        '',
+        'class Repo:',
+        '    def __init__(self):',
+        '        self.query = Query()',
+        '',
+        '    def by_ssn(self, ssn):',
+        '        return self.query.filter(ssn)',
+        '',
+      ].join('\n'),
+    }));
+    expect(report.flows.map((f) => `${f.sink.file}:${f.sink.line} ${f.sink.kind} <- ${f.source.name}`)).toContain('audit/client.py:6 third_party <- ssn');
+    expect(report.jobs.map((j) => `${j.unit}: -> ${j.outputs.join(', ')}`)).toEqual(['Repo.by_ssn: -> api:audit.example.com/q']);
   });
 });

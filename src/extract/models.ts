@@ -336,6 +336,8 @@ export const OrmModel = z.strictObject({
   fields: z.array(CallPattern).default([]),
   /** Class attributes listing column names (`$fillable`, `$hidden` of an Eloquent model). */
   columnAttributes: z.array(z.string()).default([]),
+  /** Python: a class attribute (or `Inner.attribute`) that, set to `True`, makes the class no table (`__abstract__`). */
+  abstract: z.string().optional(),
   /** Python: keyword arguments the class statement gives, as written, that map it (`table: "True"` of SQLModel). */
   classKeywords: z.record(z.string(), z.string()).default({}),
   /**
@@ -348,7 +350,11 @@ export const OrmModel = z.strictObject({
   /** PHP attributes or docblock annotations on a class that map it (`#[ORM\Entity]`, `@ORM\Entity`: Doctrine). */
   classMarks: z.array(CallPattern).default([]),
   /** The attribute or annotation naming the table, and the argument that does (`#[ORM\Table(name: 'users')]`). */
-  tableMark: z.strictObject({ call: CallPattern, arg: z.number().int().nonnegative().optional(), kwarg: z.string().optional() }).optional(),
+  tableMark: z.strictObject({
+    call: CallPattern, arg: z.number().int().nonnegative().optional(), kwarg: z.string().optional(),
+    /** The named argument giving the table's schema (`#[ORM\Table(name: 'posts', schema: 'cms')]`: `cms.posts`). */
+    schema: z.string().optional(),
+  }).optional(),
   /**
    * Attributes or annotations on properties that make them columns (`#[ORM\Column]`, `#[ORM\JoinColumn]`): named by
    * the argument given, else by the property's name in snake_case followed by `suffix` (`customer` -> `customer_id`).
@@ -358,6 +364,8 @@ export const OrmModel = z.strictObject({
   repositoryMark: z.strictObject({ call: CallPattern, arg: z.number().int().nonnegative().optional(), kwarg: z.string().optional() }).optional(),
   columnMarks: z.array(z.strictObject({
     call: CallPattern, arg: z.number().int().nonnegative().optional(), kwarg: z.string().optional(), suffix: z.string().optional(),
+    /** Only on properties that also have one of these marks (a join column of a to-one association, not a join table's). */
+    with: z.array(CallPattern).optional(),
   })).default([]),
 });
 export type OrmModel = z.infer<typeof OrmModel>;

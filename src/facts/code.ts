@@ -123,6 +123,11 @@ export const CallStep = z.strictObject({
     remove: z.array(z.string()).optional(),
     downgrade: z.record(z.string(), z.string()).optional(),
   }).optional(),
+  /**
+   * The call's value when it reaches no code of the program, as a library model says (`select(...).where(c)` is
+   * the select: criteria are no row data); a method of the program by that name is still followed.
+   */
+  otherwise: Value.optional(),
 });
 
 /**

@@ -354,35 +354,45 @@ export class Engine implements AccessContext {
       const asset = this.program.units[unit]!.unit.asset;
       if (!asset) continue;
       // A mapped class stands for its table's rows: what its managers and queries return is the table's data.
-      value = join(value, this.tableRows(this.program.units[unit]!));
+      value = join(value, this.tableRows([this.program.units[unit]!]));
     }
     return value;
   }
 
   classHandles(unit: number): string[] | null {
-    const asset = this.program.units[unit]?.unit.asset ?? this.repositoryOf(unit)?.unit.asset;
-    return asset ? [`${asset.kind}:${asset.name}`] : null;
+    const asset = this.program.units[unit]?.unit.asset;
+    if (asset) return [`${asset.kind}:${asset.name}`];
+    const entities = this.repositoryOf(unit);
+    return entities.length > 0 ? [...new Set(entities.map((e) => `${e.unit.asset!.kind}:${e.unit.asset!.name}`))] : null;
   }
 
-  private repositories: Map<number, ProgramUnit> | undefined;
+  private repositories: Map<number, ProgramUnit[]> | undefined;
 
-  /** The mapped class whose rows the objects of a class give (a Doctrine entity's repository), if any. */
-  repositoryOf(unit: number): ProgramUnit | undefined {
+  /** The mapped classes whose rows the objects of a class give (a Doctrine entity's repository), in program order. */
+  repositoryOf(unit: number): readonly ProgramUnit[] {
     if (!this.repositories) {
       this.repositories = new Map();
       for (const entry of this.program.units) {
         for (const written of entry.unit.asset?.repositories ?? []) {
-          for (const repository of this.program.resolveClass(written, entry.module)) this.repositories.set(repository, entry);
+          for (const repository of this.program.resolveClass(written, entry.module)) {
+            const list = this.repositories.get(repository);
+            if (list) list.push(entry);
+            else this.repositories.set(repository, [entry]);
+          }
         }
       }
     }
-    return this.repositories.get(unit);
+    return this.repositories.get(unit) ?? [];
   }
 
-  /** The rows of a mapped class's table, as data of the class's declaration. */
-  tableRows(entry: ProgramUnit): AValue {
-    const asset = entry.unit.asset!;
-    return new AValue(new Map([[this.labels.source(`${asset.kind}:${asset.name}`, undefined, undefined, entry.facts.file, entry.unit.line), null]]));
+  /** The rows of mapped classes' tables, as data of the classes' declarations. */
+  tableRows(entries: readonly ProgramUnit[]): AValue {
+    const labels = new Map<number, Trail | null>();
+    for (const entry of entries) {
+      const asset = entry.unit.asset!;
+      labels.set(this.labels.source(`${asset.kind}:${asset.name}`, undefined, undefined, entry.facts.file, entry.unit.line), null);
+    }
+    return new AValue(labels);
   }
 
   member(value: AValue, segment: string, dataOnly = false): AValue | undefined {

@@ -383,14 +383,6 @@ export class Frame {
       const id = assetId(ref.kind, text);
       if (id) ids.push(id);
     }
-    // Neither a handle nor a name: rows read from a table name it (`$em->remove($customer)` of a customer the
-    // entity's repository returned).
-    if (ids.length === 0 && texts.length === 0 && ref.kind === 'table') {
-      for (const id of value.labels.keys()) {
-        const label = this.engine.labels.get(id);
-        if (label.kind === 'source' && label.column === undefined && label.asset?.startsWith(`${ref.kind}:`) && !hasMarker(label.asset)) ids.push(label.asset);
-      }
-    }
     return [...new Set(ids)];
   }
 
@@ -469,6 +461,8 @@ export class Frame {
       // `get_password()` defined in the program still returns a password, whatever its body says.
       return getter ? this.named(result, getter, line) : result;
     }
+    // A call into code outside the program whose model says what it returns (`select(...).where(criteria)`).
+    if (step.otherwise) return this.evalValue(step.otherwise, line);
     // A call into code outside the program: the result depends on the receiver and the arguments.
     if (receiver.fields && !step.masks && !step.transform) {
       // `user.get_email()` reads the field; other methods keep the receiver's shape (`df.itertuples()`).

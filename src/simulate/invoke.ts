@@ -343,8 +343,8 @@ export function invoke(frame: Frame, callable: Callable, args: CallArgs, step: E
       instance = new AValue(instance.labels, fields, false, null, instance.handles, null, instance.instances);
     }
     // A repository of a mapped class (`CustomerRepository`): what its queries return are the table's rows.
-    const entity = engine.repositoryOf(callable.unit);
-    if (entity) instance = new AValue(engine.tableRows(entity).labels, null, false, null, instance.handles, null, instance.instances);
+    const entities = engine.repositoryOf(callable.unit);
+    if (entities.length > 0) instance = new AValue(engine.tableRows(entities).labels, null, false, null, instance.handles, null, instance.instances);
     for (const init of program.methodsOf(callable.unit, '__init__')) {
       invoke(frame, { unit: init, self: instance }, args, step, instance);
     }

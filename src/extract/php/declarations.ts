@@ -19,8 +19,13 @@ import { walkBody } from './statements.js';
 /** Unit name of constructors: the IR's name for what constructing an instance runs (docs/ir.md). */
 const CONSTRUCTOR = '__init__';
 
-/** The unit name of an anonymous class (PHP calls them `class@anonymous`). */
-const ANONYMOUS = 'class@anonymous';
+/**
+ * The unit name of an anonymous class: PHP calls them all `class@anonymous`; the line tells them apart, and the
+ * name must be one a reference to the class can resolve (`@` marks a redefinition in unit names).
+ */
+function anonymousName(node: Node): string {
+  return `anonymous_class_${lineOf(node)}`;
+}
 
 const CLASS_LIKE = new Set(['class_declaration', 'interface_declaration', 'trait_declaration', 'enum_declaration']);
 
@@ -88,7 +93,7 @@ export class PhpWalker {
     this.moduleScope = new PhpScope(file, this.module, undefined);
     file.anonymousClass = (node) => {
       let name = this.anonymous.get(node.id);
-      if (name === undefined) this.anonymous.set(node.id, (name = this.classDeclaration(node, ANONYMOUS) ?? ANONYMOUS));
+      if (name === undefined) this.anonymous.set(node.id, (name = this.classDeclaration(node, anonymousName(node)) ?? anonymousName(node)));
       return name;
     };
   }

@@ -52,9 +52,42 @@ function attributeMarkers(list: Node, resolve: (written: string) => string): Mar
   return out;
 }
 
-/** `@ORM\Column(name="e_mail", type="string")` and the like, in a docblock. */
-const ANNOTATION = /@([A-Za-z_\\][\w\\]*)[ \t]*(\((?:[^()"']|"[^"]*"|'[^']*')*\))?/g;
-const ANNOTATION_ARGUMENT = /(?:([A-Za-z_]\w*)\s*[=:]\s*)?("[^"]*"|'[^']*'|[^,\s)]+)/g;
+/** `@ORM\Column` and the like, in a docblock; its arguments, if any, follow in brackets. */
+const ANNOTATION = /@([A-Za-z_\\][\w\\]*)/g;
+/** An annotation's arguments longer than this are not read (real ones are a few hundred bytes). */
+const MAX_ARGUMENTS = 4_000;
+/** Docblocks longer than this are not read: every annotation in one may scan MAX_ARGUMENTS characters. */
+const MAX_DOCBLOCK = 65_536;
+
+/**
+ * The arguments in the brackets that open at `start`, split at their top-level commas (nested annotations,
+ * `{...}` lists and quotes kept whole): `(name="t", indexes={@ORM\Index(name="i")})` gives two. Undefined when
+ * the brackets do not close within MAX_ARGUMENTS characters. A scan, so unclosed brackets cost bounded time.
+ */
+function bracketedArguments(text: string, start: number): string[] | undefined {
+  const parts: string[] = [];
+  let quote = '';
+  let depth = 0;
+  let from = start + 1;
+  const end = Math.min(text.length, start + MAX_ARGUMENTS);
+  for (let i = start; i < end; i++) {
+    const c = text[i]!;
+    if (quote) {
+      if (c === quote) quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '(' || c === '{' || c === '[') depth++;
+    else if (c === ')' || c === '}' || c === ']') {
+      if (--depth === 0) {
+        parts.push(text.slice(from, i));
+        return parts;
+      }
+    } else if (c === ',' && depth === 1) {
+      parts.push(text.slice(from, i));
+      from = i + 1;
+    }
+  }
+  return undefined;
+}
 
 /** A docblock annotation's quoted value, as written: annotations have no escapes (`"App\Repository\Customers"` names a class). */
 function annotationString(text: string): string | undefined {
@@ -62,15 +95,20 @@ function annotationString(text: string): string | undefined {
   return match ? match[2] : undefined;
 }
 
-function docblockMarkers(comment: string, resolve: (written: string) => string): Marker[] {
+function docblockMarkers(docblock: string, resolve: (written: string) => string): Marker[] {
   const out: Marker[] = [];
+  if (docblock.length > MAX_DOCBLOCK) return out;
+  // Without the ` * ` that starts each line, so an annotation's arguments may span lines.
+  const comment = docblock.replace(/\n[ \t]*\*(?!\/)/g, '\n');
   for (const match of comment.matchAll(ANNOTATION)) {
     const marker: Marker = { name: resolve(match[1]!), args: [], named: new Map() };
-    const inner = match[2]?.slice(1, -1) ?? '';
-    for (const argument of inner.matchAll(ANNOTATION_ARGUMENT)) {
-      const text = annotationString(argument[2]!);
-      if (argument[1] !== undefined) {
-        if (text !== undefined) marker.named.set(argument[1], text);
+    let open = match.index + match[0].length;
+    while (comment[open] === ' ' || comment[open] === '\t') open++;
+    for (const argument of comment[open] === '(' ? bracketedArguments(comment, open) ?? [] : []) {
+      const named = /^\s*([A-Za-z_]\w*)\s*[=:]\s*([\s\S]*)$/.exec(argument);
+      const text = annotationString(named ? named[2]! : argument);
+      if (named) {
+        if (text !== undefined) marker.named.set(named[1]!, text);
       } else marker.args.push(text);
     }
     out.push(marker);

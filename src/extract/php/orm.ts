@@ -53,6 +53,8 @@ function markedColumns(model: OrmModel, propertyMarks: ReadonlyMap<string, reado
     let fallback: string | undefined;
     let named: string | undefined;
     for (const columnMark of model.columnMarks) {
+      const required = columnMark.with;
+      if (required && !marks.some((mark) => required.some((pattern) => matchesCall(pattern, mark.name)))) continue;
       for (const mark of marks) {
         if (!matchesCall(columnMark.call, mark.name)) continue;
         named ??= markArgument(mark, columnMark);
@@ -73,7 +75,10 @@ export function ormBinding(models: readonly OrmModel[], className: string, mappi
     const tableValue = model.tableAttribute ? properties.get(model.tableAttribute) : undefined;
     if (!byBase && !byMark && !tableValue) continue;
     const tableMark = model.tableMark;
-    const marked = tableMark ? marks.filter((m) => matchesCall(tableMark.call, m.name)).map((m) => markArgument(m, tableMark)).find((t) => t !== undefined) : undefined;
+    const tableMarks = tableMark ? marks.filter((m) => matchesCall(tableMark.call, m.name)) : [];
+    const named = tableMarks.find((m) => markArgument(m, tableMark!) !== undefined);
+    const schema = named && tableMark?.schema !== undefined ? named.named.get(tableMark.schema) : undefined;
+    const marked = named ? `${schema !== undefined ? `${schema}.` : ''}${markArgument(named, tableMark!)}` : undefined;
     const literal = marked ?? (tableValue ? literalText(tableValue) : undefined);
     const table = literal ?? model.defaultTable
       ?.replace('{plural}', plural(snake(className)))

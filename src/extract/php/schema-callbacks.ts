@@ -17,8 +17,17 @@ function firstParameter(callback: Node): string | undefined {
   return variable?.text.replace(/^\$/, '');
 }
 
+/** A model's method names and lists keyed by lower-cased method names (PHP's method names ignore case). */
+function lowerKeys<T>(record: Readonly<Record<string, T>>): Map<string, T> {
+  return new Map(Object.entries(record).map(([key, value]) => [key.toLowerCase(), value]));
+}
+
 /** The columns the calls on the callback's first parameter declare, in order of first appearance. */
 export function callbackColumns(callback: Node, model: TableModel): string[] {
+  const except = new Set(model.except.map((m) => m.toLowerCase()));
+  const renames = new Set(model.renames.map((m) => m.toLowerCase()));
+  const defaults = lowerKeys(model.defaults);
+  const suffixes = lowerKeys(model.suffixes);
   if (!FUNCTIONS.has(callback.type)) return [];
   const parameter = firstParameter(callback);
   const body = callback.childForFieldName('body');
@@ -29,14 +38,14 @@ export function callbackColumns(callback: Node, model: TableModel): string[] {
     const node = stack.pop()!;
     if (node.type === 'member_call_expression') {
       const object = node.childForFieldName('object');
-      const method = node.childForFieldName('name')?.text;
-      if (object?.type === 'variable_name' && object.text === `$${parameter}` && method && !model.except.includes(method)) {
+      const method = node.childForFieldName('name')?.text.toLowerCase();
+      if (object?.type === 'variable_name' && object.text === `$${parameter}` && method && !except.has(method)) {
         const args = (node.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is Node => a?.type === 'argument');
-        const named = args[model.renames.includes(method) ? 1 : 0];
+        const named = args[renames.has(method) ? 1 : 0];
         const value = named?.namedChildren[named.namedChildren.length - 1];
         const name = value ? plainString(value.text) : undefined;
-        if (name !== undefined) for (const suffix of model.suffixes[method] ?? ['']) columns.add(`${name}${suffix}`);
-        else for (const column of model.defaults[method] ?? []) columns.add(column);
+        if (name !== undefined) for (const suffix of suffixes.get(method) ?? ['']) columns.add(`${name}${suffix}`);
+        else for (const column of defaults.get(method) ?? []) columns.add(column);
       }
     }
     // Nested callbacks have parameters of their own; anything else may hold calls on the parameter.

@@ -161,8 +161,13 @@ function modelledCall(b: UnitBuilder, node: Node, callee: Callee, names: string[
     return [{ index: of, key: keyValue }];
   }
   const propagate = found.propagate;
-  // Only into the result: the call's value is what `from` names (`select(...).where(criteria)` is the select).
-  if (propagate?.into === 'result') return (propagate.rows ? columnRecord(args) : undefined) ?? args.selectAll(propagate.from);
+  // Only into the result: the call's value is what `from` names (`select(...).where(criteria)` is the select),
+  // unless it is a method of the program's own.
+  if (propagate?.into === 'result') {
+    const value = (propagate.rows ? columnRecord(args) : undefined) ?? args.selectAll(propagate.from);
+    const fn = child(node, 0);
+    return fn ? plainCall(b, fn, callee, args, line, value) : value;
+  }
   if (propagate && callee.receiver) {
     const into = singlePath(args.receiver);
     if (into?.name !== undefined) {
@@ -202,11 +207,15 @@ function columnRecord(args: ArgValues): Value | undefined {
   return [{ items }];
 }
 
-/** `users.c.email` -> `email`; `expr.label("to")` -> `to`; anything else names no column. */
+/**
+ * `users.c.email` -> `email`; `expr.label("to")` -> `to`; anything else names no column. A capitalised name is a
+ * class (`select(models.User)`), not a column.
+ */
 function columnName(node: Node): string | undefined {
   if (kind(node) === 'attribute') {
     const last = child(node, -1);
-    return last && kind(last) === 'identifier' ? textOf(last) : undefined;
+    const name = last && kind(last) === 'identifier' ? textOf(last) : undefined;
+    return name !== undefined && !/^[A-Z]/.test(name) ? name : undefined;
   }
   if (kind(node) !== 'call') return undefined;
   const fn = child(node, 0);
@@ -244,7 +253,8 @@ function argColumns(value: Value): string[] | undefined {
   return names.every((n): n is string => n !== undefined) && names.length > 0 ? names : undefined;
 }
 
-function plainCall(b: UnitBuilder, fn: Node, callee: Callee, args: ArgValues, line: number): Value {
+/** A call step; `otherwise`: its value when the callee is not the program's (a model's `into: result`). */
+function plainCall(b: UnitBuilder, fn: Node, callee: Callee, args: ArgValues, line: number, otherwise?: Value): Value {
   const slot = b.slot();
   const fnPart = calleePart(b, fn, args.receiver);
   b.steps.push({
@@ -253,6 +263,7 @@ function plainCall(b: UnitBuilder, fn: Node, callee: Callee, args: ArgValues, li
     args: args.positional,
     ...(args.keywords.length > 0 ? { kwargs: args.keywords } : {}),
     ...(args.spread.length > 0 ? { spread: args.spread } : {}),
+    ...(otherwise ? { otherwise } : {}),
   });
   return [{ slot }];
 }

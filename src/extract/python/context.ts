@@ -133,6 +133,8 @@ export class FileContext extends FileBuilder {
   readonly moduleNames = new Map<string, ModuleName>();
   /** Classes and functions defined at module level. */
   readonly definitions = new Set<string>();
+  /** Classes of this file an ORM model's bases map (abstract ones too), so their subclasses here are mapped too. */
+  readonly ormClasses = new Map<string, LanguageModels['orm'][number]>();
   readonly models: ModelSet;
 
   constructor(

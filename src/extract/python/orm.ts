@@ -76,9 +76,14 @@ export function ormBinding(
   if (models.length === 0) return undefined;
   const body = readBody(bodyNode);
   for (const model of models) {
+    // By a base the model names, or by a class of this file that one maps (`class Customer(TimestampedModel)`).
+    const byBase = model.bases.some((pattern) => bases.some((base) => matchesCall(pattern, base)))
+      || bases.some((base) => b.file.ormClasses.get(base) === model);
+    if (byBase) b.file.ormClasses.set(className, model);
+    // An abstract base (`__abstract__ = True`, Django's `class Meta: abstract = True`) maps no table of its own.
+    if (model.abstract && attribute(body, model.abstract)?.text === 'True') continue;
     // `class Hero(SQLModel, table=True)`: only classes given these keyword arguments are tables.
     if (Object.entries(model.classKeywords).some(([key, value]) => keywords.get(key) !== value)) continue;
-    const byBase = model.bases.some((pattern) => bases.some((base) => matchesCall(pattern, base)));
     const tableNode = model.tableAttribute ? attribute(body, model.tableAttribute) : undefined;
     const byKeywords = Object.keys(model.classKeywords).length > 0;
     if (!byBase && !byKeywords && !(tableNode && !model.tableAttribute!.includes('.'))) continue;
