@@ -78,6 +78,8 @@ describe('SQLAlchemy and Alembic (fixtures/python-sqlalchemy)', () => {
       'billing/dunning.py:29 third_party requests.post <- table:billing.customers.email',
       // SQLModel's session.exec(select(Payment).where(...)).one(), returned by a FastAPI route.
       'billing/payments.py:28 response fastapi.FastAPI.get <- table:payment.payer_email',
+      // session.get(Payment, id): a row of the class's table.
+      'billing/payments.py:34 response fastapi.FastAPI.get <- table:payment.payer_email',
     ]);
     // dunning.py:30 logs row.id (the invoice's id) of a row that also holds an address; accounts.py:14 and :22 and
     // exports.py:24 log an account or a customer looked up by address (users.select().where(...) in the last), and
@@ -114,5 +116,20 @@ describe('library models that say what a call returns, beside the program\'s own
     }));
     expect(report.flows.map((f) => `${f.sink.file}:${f.sink.line} ${f.sink.kind} <- ${f.source.name}`)).toContain('audit/client.py:6 third_party <- ssn');
     expect(report.jobs.map((j) => `${j.unit}: -> ${j.outputs.join(', ')}`)).toEqual(['Repo.by_ssn: -> api:audit.example.com/q']);
+  });
+});
+
+describe('session.get', () => {
+  it('reads a row of a mapped class, and makes no table of a web session\'s get(key)', async () => {
+    const report = await scanReport(writeTree({
+      'models.py': 'from sqlalchemy import Column, Integer, String\nfrom sqlalchemy.orm import declarative_base\n\nBase = declarative_base()\n\n\nclass User(Base):\n    __tablename__ = "users"\n    id = Column(Integer, primary_key=True)\n    email = Column(String)\n',
+      'app.py': [
+        'import requests', '', 'from models import User', '', '',
+        'def sync_prefs(session):', '    theme = session.get("theme")', '    requests.post("https://api.example.com/prefs", json={"theme": theme})', '', '',
+        'def show(session, uid):', '    user = session.get(User, uid)', '    requests.post("https://api.example.com/users", json={"email": user.email})', '',
+      ].join('\n'),
+    }));
+    expect(report.assets.filter((a) => a.kind === 'table').map((a) => a.id)).toEqual(['table:users']);
+    expect(report.flows.map((f) => `${f.sink.line} <- ${f.source.asset}.${f.source.column}`)).toEqual(['13 <- table:users.email']);
   });
 });

@@ -138,6 +138,11 @@ export const ReadModel = z.strictObject({
   columns: ValueRef.optional(),
   /** An argument whose data the result combines with what is read (`entity_df` of a feature store). */
   with: ValueRef.optional(),
+  /**
+   * Python: the call is this read only when `name` is a class (a capitalised name, `session.get(User, 5)`), whose
+   * mapped table it reads; otherwise the other models decide (`session.get("theme")` of a web session).
+   */
+  nameIsClass: z.boolean().optional(),
 });
 export type ReadModel = z.infer<typeof ReadModel>;
 

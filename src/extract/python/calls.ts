@@ -11,7 +11,7 @@ import { calleeNames, describeCallee, type Callee } from './callees.js';
 import type { CallModels, UnitBuilder } from './context.js';
 import { evaluate } from './expressions.js';
 import { child, kind, textOf } from './nodes.js';
-import { firstValue, matchesCall, sqlCallResult, type TableModel } from '../models.js';
+import { firstValue, matchesCall, sqlCallResult, type TableModel, type ValueRef } from '../models.js';
 import { sourceStep, transformOf } from '../modelled-steps.js';
 import { handleSql } from './sql.js';
 import { constantString } from './strings.js';
@@ -36,6 +36,14 @@ function calleePart(b: UnitBuilder, fn: Node, receiver: Value): Part | undefined
   if (!method || !base) return undefined;
   const path = [...base.path, method];
   return base.name !== undefined ? { ref: base.name, path } : { slot: base.slot!, path };
+}
+
+/** Whether an argument is written as a class: a capitalised name, alone or after a module (`models.User`). */
+function namesClass(args: ArgValues, ref: ValueRef): boolean {
+  const node = typeof ref === 'object' ? argNode(args.nodes, ref) : undefined;
+  if (!node) return false;
+  const last = kind(node) === 'attribute' ? child(node, -1) : node;
+  return last !== null && last !== undefined && kind(last) === 'identifier' && /^[A-Z]/.test(textOf(last));
 }
 
 /** The columns a table declaration lists: positional arguments that are calls of a column model, by their first argument. */
@@ -104,7 +112,7 @@ function modelledCall(b: UnitBuilder, node: Node, callee: Callee, names: string[
     return [];
   }
   const read = found.read;
-  if (read) {
+  if (read && (!read.nameIsClass || namesClass(args, read.name))) {
     const slot = b.slot();
     const asset = assetRef(read.asset, args.select(read.name), read.schema ? args.select(read.schema) : undefined);
     const listed = read.columns ? argColumns(read.columns === 'all' ? args.positional.flat() : args.select(read.columns)) : undefined;
