@@ -262,6 +262,8 @@ export const PropagateModel = z.strictObject({
    * column alone. Only when every argument names a column; otherwise the arguments' data, as without it.
    */
   rows: z.literal(true).optional(),
+  /** With `rows`: the method that names a column of the list (`label`: `users.c.email.label("to")` is `to`). */
+  alias: z.string().optional(),
   format: ArgRef.optional(),
   style: z.enum(['printf', 'brace']).optional(),
 });

@@ -5,7 +5,7 @@
 import { PLACEHOLDER_PREFIX, type FileFacts, type SqlStatement } from '../facts/schema.js';
 import { assetKind, assetName, compareStrings, jobId, naturalCompare } from './ids.js';
 import type { Asset, CodeLineage, Edge, Job, LineageGraph, Location } from './model.js';
-import { assetId } from '../simulate/naming.js';
+import { declaredAsset } from '../simulate/naming.js';
 
 interface AssetDraft {
   columns: Set<string>;
@@ -78,13 +78,12 @@ export function buildGraph(files: readonly FileFacts[], code?: CodeLineage): Lin
       }
       const resolved = code?.statements.get(`${facts.file}\u0000${unit.name}`);
       unit.steps.forEach((step, stepIndex) => {
-        if (step.op === 'open' && step.declares) {
+        const declared = declaredAsset(step);
+        if (declared) {
           // A table declared in code (SQLAlchemy's Table, Alembic's create_table) declares its columns, like DDL.
-          const id = step.asset.name !== undefined ? assetId(step.asset.kind, step.asset.name) : undefined;
-          if (!id) return;
           const location = { file: facts.file, line: step.line };
-          const entry = draft(id);
-          step.declares.columns.forEach((c) => entry.columns.add(c));
+          const entry = draft(declared.id);
+          declared.columns.forEach((c) => entry.columns.add(c));
           entry.defined.set(locationKey(location), location);
           return;
         }

@@ -15,7 +15,7 @@ import { Engine } from './engine.js';
 import { Program } from './program.js';
 import type { Within } from './transforms.js';
 import { collectFlows, collectJobs, type CodeJobDraft } from './results.js';
-import { assetId } from './naming.js';
+import { declaredAsset } from './naming.js';
 
 export interface SimulateOptions {
   /** Categories of data from an asset column or a name (default: the name classifier). */
@@ -55,10 +55,8 @@ function knownColumns(files: readonly FileFacts[]): Map<string, Set<string>> {
     for (const unit of facts.units) {
       if (unit.asset) add(`${unit.asset.kind}:${unit.asset.name}`, unit.asset.columns);
       for (const step of unit.steps) {
-        if (step.op === 'open' && step.declares) {
-          const id = step.asset.name !== undefined ? assetId(step.asset.kind, step.asset.name) : undefined;
-          if (id) add(id, step.declares.columns);
-        }
+        const declared = declaredAsset(step);
+        if (declared) add(declared.id, declared.columns);
         if (!('statement' in step)) continue;
         for (const defined of step.statement.defines) add(defined.asset, defined.columns);
       }

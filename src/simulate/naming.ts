@@ -3,6 +3,7 @@
  * `file:data/users.csv`, `api:api.vendor.example/v2/contacts` (host and path of a URL), `topic:orders`,
  * `bucket:exports`, `model:models/churn.joblib`.
  */
+import type { Step } from '../facts/schema.js';
 import { hasMarker } from './values.js';
 
 /** Host and path of a URL, without scheme, credentials, query or fragment. */
@@ -33,6 +34,13 @@ export function assetId(kind: string, text: string): string | undefined {
     default:
       return `${kind}:${name}`;
   }
+}
+
+/** The asset a step declares by a constant name, and its columns (`Table("users", ...)`, `Schema::create('users', ...)`). */
+export function declaredAsset(step: Step): { id: string; columns: readonly string[] } | undefined {
+  if (step.op !== 'open' || !step.declares || step.asset.name === undefined) return undefined;
+  const id = assetId(step.asset.kind, step.asset.name);
+  return id ? { id, columns: step.declares.columns } : undefined;
 }
 
 /** The target of a sink as shown in a flow: host and path for URLs, else the text. */

@@ -92,7 +92,10 @@ class Args {
   }
 }
 
-function assetRef(kind: string, name: Value, schema: Value | undefined, u: CodeUnit): AssetRef {
+/** The asset a model's name (and schema) arguments name: by its text when it is constant, else as a value. */
+export function assetRef(kind: string, name: Value, schema: Value | undefined, u: CodeUnit): AssetRef {
+  // A schema argument the call does not pass is no part of the name.
+  if (schema?.length === 0) schema = undefined;
   const resolve = (n: string) => u.valueOf(n);
   const text = constantText(name, resolve);
   const schemaText = schema ? constantText(schema, resolve) : undefined;

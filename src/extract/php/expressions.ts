@@ -6,7 +6,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Entry, Part, Value } from '../../facts/schema.js';
 import { extendPath, literalText, singlePath, unionValues } from '../../facts/values.js';
-import { applyCall, noteAssignment, storeSink, valueKey } from '../code/calls.js';
+import { applyCall, assetRef, noteAssignment, storeSink, valueKey } from '../code/calls.js';
 import type { CodeUnit } from '../code/context.js';
 import type { TableModel } from '../models.js';
 import { callbackColumns } from './schema-callbacks.js';
@@ -124,17 +124,16 @@ function call(scope: PhpScope, node: Node, depth: number): Value {
 function declareTable(u: CodeUnit, node: Node, model: TableModel, args: ArgumentValues, callee: string): Value {
   const select = (ref: { arg?: number; kwarg?: string }) =>
     (ref.kwarg !== undefined ? args.keywords.find((k) => k.name === ref.kwarg)?.value : undefined) ?? (ref.arg !== undefined ? args.positional[ref.arg] : undefined);
-  const name = literalText(select(model.name) ?? []);
-  const schemaValue = model.schema ? select(model.schema) : undefined;
-  const schema = schemaValue ? literalText(schemaValue) : undefined;
-  if (name === undefined || (schemaValue !== undefined && schema === undefined)) return [];
+  const name = select(model.name);
+  if (!name || name.length === 0) return [];
+  const asset = assetRef(model.asset, name, model.schema ? select(model.schema) : undefined, u);
   const argumentNodes = named(node.childForFieldName('arguments')).filter((a) => !a.childForFieldName('name'));
   const callbackArgument = model.callback?.arg !== undefined ? argumentNodes[model.callback.arg] : undefined;
   const callback = callbackArgument ? named(callbackArgument)[named(callbackArgument).length - 1] : undefined;
-  const columns = [...new Set([...(callback ? callbackColumns(callback, model) : [])])].sort();
+  const columns = callback ? callbackColumns(callback, model).sort() : [];
   const slot = u.slot();
   u.steps.push({
-    op: 'open', line: lineOf(node), slot, callee, asset: { kind: model.asset, name: schema ? `${schema}.${name}` : name },
+    op: 'open', line: lineOf(node), slot, callee, asset,
     declares: { columns, ...(model.members.length > 0 ? { members: model.members } : {}) },
   });
   return [{ slot }];

@@ -8,19 +8,9 @@ import type { AssetBinding } from '../../facts/schema.js';
 import { literalText } from '../../facts/values.js';
 import type { Value } from '../../facts/schema.js';
 import { matchesCall, type OrmModel } from '../models.js';
+import { defaultTableName, snakeCase } from '../orm-names.js';
 import type { Marker } from './markers.js';
 import { dotted, symbolOf } from './names.js';
-
-function snake(name: string): string {
-  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
-}
-
-/** A naive English plural of the last word (`user` -> `users`, `category` -> `categories`, `address` -> `addresses`). */
-function plural(word: string): string {
-  if (/[^aeiou]y$/.test(word)) return `${word.slice(0, -1)}ies`;
-  if (/(s|x|z|ch|sh)$/.test(word)) return `${word}es`;
-  return `${word}s`;
-}
 
 /** Column names listed by an array literal property. */
 function listed(value: Value | undefined): string[] {
@@ -58,7 +48,7 @@ function markedColumns(model: OrmModel, propertyMarks: ReadonlyMap<string, reado
       for (const mark of marks) {
         if (!matchesCall(columnMark.call, mark.name)) continue;
         named ??= markArgument(mark, columnMark);
-        fallback ??= `${snake(property)}${columnMark.suffix ?? ''}`;
+        fallback ??= `${snakeCase(property)}${columnMark.suffix ?? ''}`;
       }
     }
     const column = named ?? fallback;
@@ -80,11 +70,7 @@ export function ormBinding(models: readonly OrmModel[], className: string, mappi
     const schema = named && tableMark?.schema !== undefined ? named.named.get(tableMark.schema) : undefined;
     const marked = named ? `${schema !== undefined ? `${schema}.` : ''}${markArgument(named, tableMark!)}` : undefined;
     const literal = marked ?? (tableValue ? literalText(tableValue) : undefined);
-    const table = literal ?? model.defaultTable
-      ?.replace('{plural}', plural(snake(className)))
-      .replace('{snake}', snake(className))
-      .replace('{model}', className.toLowerCase())
-      .replace('{class}', className);
+    const table = literal ?? (model.defaultTable !== undefined ? defaultTableName(model.defaultTable, className) : undefined);
     if (!table) continue;
     const columns = new Set<string>();
     for (const attribute of model.columnAttributes) for (const name of listed(properties.get(attribute))) columns.add(name);

@@ -55,12 +55,18 @@ function declaredColumns(b: UnitBuilder, args: ArgValues, table: TableModel): st
     if (!fn) continue;
     const names = calleeNames(describeCallee(b, fn));
     if (!table.columns.some((pattern) => names.some((name) => matchesCall(pattern, name)))) continue;
-    const last = child(node, -1);
-    const first = argumentNodes(last && last !== fn ? last : null).positional[0];
-    const name = first ? constantString(first)?.text : undefined;
+    const name = firstStringArgument(node);
     if (name) columns.add(name);
   }
   return [...columns].sort();
+}
+
+/** The literal first argument of a call node (`Column("email", ...)`, `.label("to")`). */
+function firstStringArgument(call: Node): string | undefined {
+  const fn = child(call, 0);
+  const last = child(call, -1);
+  const first = argumentNodes(last && last !== fn ? last : null).positional[0];
+  return first ? constantString(first)?.text : undefined;
 }
 
 function lineOf(node: Node): number {
@@ -172,7 +178,7 @@ function modelledCall(b: UnitBuilder, node: Node, callee: Callee, names: string[
   // Only into the result: the call's value is what `from` names (`select(...).where(criteria)` is the select),
   // unless it is a method of the program's own.
   if (propagate?.into === 'result') {
-    const value = (propagate.rows ? columnRecord(args) : undefined) ?? args.selectAll(propagate.from);
+    const value = (propagate.rows ? columnRecord(args, propagate.alias) : undefined) ?? args.selectAll(propagate.from);
     const fn = child(node, 0);
     return fn ? plainCall(b, fn, callee, args, line, value) : value;
   }
@@ -193,7 +199,7 @@ function modelledCall(b: UnitBuilder, node: Node, callee: Callee, names: string[
  * The record a statement's column list makes (`select(users.c.id, users.c.email.label("to"))`): each column under its
  * name and at its position. Undefined unless every positional argument names a column.
  */
-function columnRecord(args: ArgValues): Value | undefined {
+function columnRecord(args: ArgValues, alias: string | undefined): Value | undefined {
   let nodes = args.nodes.positional;
   let values = args.positional;
   // SQLAlchemy 1.x spelled the list out: select([users.c.id, users.c.email]). Its value holds the elements in order.
@@ -206,7 +212,7 @@ function columnRecord(args: ArgValues): Value | undefined {
     values = items.map((item) => item.value);
   }
   if (nodes.length === 0 || args.nodes.spreads.length > 0) return undefined;
-  const names = nodes.map(columnName);
+  const names = nodes.map((node) => columnName(node, alias));
   if (names.some((name) => name === undefined)) return undefined;
   const items = [
     ...names.map((name, i) => ({ key: name!, value: values[i]! })),
@@ -216,22 +222,19 @@ function columnRecord(args: ArgValues): Value | undefined {
 }
 
 /**
- * `users.c.email` -> `email`; `expr.label("to")` -> `to`; anything else names no column. A capitalised name is a
- * class (`select(models.User)`), not a column.
+ * `users.c.email` -> `email`; with `alias` the method naming a column, `expr.label("to")` -> `to`; anything else names
+ * no column. A capitalised name is a class (`select(models.User)`), not a column.
  */
-function columnName(node: Node): string | undefined {
+function columnName(node: Node, alias: string | undefined): string | undefined {
   if (kind(node) === 'attribute') {
     const last = child(node, -1);
     const name = last && kind(last) === 'identifier' ? textOf(last) : undefined;
     return name !== undefined && !/^[A-Z]/.test(name) ? name : undefined;
   }
-  if (kind(node) !== 'call') return undefined;
+  if (kind(node) !== 'call' || alias === undefined) return undefined;
   const fn = child(node, 0);
   const method = fn && kind(fn) === 'attribute' ? child(fn, -1) : undefined;
-  if (!method || textOf(method) !== 'label') return undefined;
-  const last = child(node, -1);
-  const first = argumentNodes(last && last !== fn ? last : null).positional[0];
-  return first ? constantString(first)?.text : undefined;
+  return method && textOf(method) === alias ? firstStringArgument(node) : undefined;
 }
 
 /** `("ssn=%s id=%d", ssn, id)` as one concatenation, so each value stays next to the text that names it. */

@@ -5,6 +5,7 @@
 import type { SyntaxNode as Node } from '../syntax-tree.js';
 import type { AssetBinding } from '../../facts/schema.js';
 import { matchesCall } from '../models.js';
+import { defaultTableName } from '../orm-names.js';
 import { describeCallee } from './callees.js';
 import type { UnitBuilder } from './context.js';
 import { constantString } from './strings.js';
@@ -49,11 +50,6 @@ function attribute(body: ClassBody, path: string): Node | undefined {
   return dot < 0 ? body.attributes.get(path) : body.inner.get(path.slice(0, dot))?.get(path.slice(dot + 1));
 }
 
-/** `UserProfile` -> `user_profile` (Flask-SQLAlchemy's default table name), `HTTPLog` -> `http_log`. */
-function snakeCase(name: string): string {
-  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2').toLowerCase();
-}
-
 /** The Django app of a module: the package holding `models` (`shop.models` -> `shop`). */
 function appOf(module: string): string {
   const segments = module.split('.');
@@ -88,11 +84,7 @@ export function ormBinding(
     const byKeywords = Object.keys(model.classKeywords).length > 0;
     if (!byBase && !byKeywords && !(tableNode && !model.tableAttribute!.includes('.'))) continue;
     const literal = tableNode ? constantString(tableNode)?.text : undefined;
-    const table = literal ?? model.defaultTable
-      ?.replace('{app}', appOf(b.file.module))
-      .replace('{model}', className.toLowerCase())
-      .replace('{snake}', snakeCase(className))
-      .replace('{class}', className);
+    const table = literal ?? (model.defaultTable !== undefined ? defaultTableName(model.defaultTable, className, appOf(b.file.module)) : undefined);
     if (!table) continue;
     const columns = new Set<string>();
     for (const [name, value] of body.attributes) {
