@@ -21,15 +21,18 @@ describe('SQLAlchemy and Alembic (fixtures/python-sqlalchemy)', () => {
     const tables = report.assets.filter((a) => a.kind === 'table').map((a) => [a.id, a.columns, a.locations.map((l) => `${l.file}:${l.line}`)]);
     expect(tables).toEqual([
       // Column(...), mapped_column(...) and SQLAlchemy 2.0's bare annotation (`plan: Mapped[Optional[str]]`).
-      ['table:accounts', ['email', 'id', 'password_hash', 'plan'], ['billing/accounts.py:18', 'billing/models.py:11']],
+      // ... and written by 2.0's bulk INSERT (archive.py:32).
+      ['table:accounts', ['email', 'id', 'password_hash', 'plan'], ['billing/accounts.py:18', 'billing/archive.py:32', 'billing/models.py:11']],
       // Core's Table(..., schema="billing"), then Alembic's create_table and add_column (iban), then the data migration.
+      // (archive.py:27 updates it with conn.execute(update(...).where(...), values).)
       ['table:billing.customers', ['email', 'full_name', 'iban', 'id'], [
-        'billing/tables.py:7', 'migrations/versions/3f2a1c_create_billing.py:15',
+        'billing/archive.py:27', 'billing/tables.py:7', 'migrations/versions/3f2a1c_create_billing.py:15',
         'migrations/versions/7b9e04_iban_and_plans.py:20', 'migrations/versions/7b9e04_iban_and_plans.py:22',
       ]],
       ['table:billing.invoices', ['amount', 'customer_id', 'due_at', 'id', 'status'], [
         'billing/dunning.py:33', 'billing/tables.py:17', 'migrations/versions/3f2a1c_create_billing.py:23',
       ]],
+      ['table:contact_archive', ['archived_name', 'customer_id', 'email'], ['billing/archive.py:9', 'billing/archive.py:18']],
       ['table:dunning_reminders', ['amount', 'invoice_id', 'recipient'], ['billing/dunning.py:24', 'billing/tables.py:28']],
       // SQLModel's table=True on a subclass of a data model: the class name; its own annotated fields.
       ['table:payment', ['card_last4', 'id', 'payer_email'], ['billing/payments.py:15']],
@@ -45,6 +48,12 @@ describe('SQLAlchemy and Alembic (fixtures/python-sqlalchemy)', () => {
   it('gives the functions that write through Core statements their jobs, and declarations none', () => {
     expect(report.jobs.map((j) => `${j.kind} ${j.unit}: ${j.inputs.join(', ')} -> ${j.outputs.join(', ')}`)).toEqual([
       'function upgrade:  -> table:accounts',
+      // conn.execute(statement, rows): Core's executemany and 2.0's bulk INSERT/UPDATE write what they are given.
+      'function archive_contacts: table:billing.customers -> table:contact_archive',
+      'function restore_contact: table:contact_archive -> table:billing.customers',
+      'function import_accounts:  -> table:accounts',
+      // conn.execute("SELECT ...", params) stays SQL.
+      'sql count_archived: table:contact_archive -> ',
       'function remind: table:billing.customers, table:billing.invoices -> api:api.mailvendor.example/v3/send, table:dunning_reminders',
       'function mark_reminded:  -> table:billing.invoices',
       // SQLAlchemy 1.x's select([...]): the IBAN selected but not written is no input of the file.
@@ -66,6 +75,17 @@ describe('SQLAlchemy and Alembic (fixtures/python-sqlalchemy)', () => {
       'table:dunning_reminders.invoice_id <- table:billing.invoices.id',
       'table:dunning_reminders.recipient <- table:billing.customers.email',
     ]);
+  });
+
+  it('maps the records a statement is executed with onto its columns, a list of them as one row', () => {
+    const lineage = (unit: string) => report.jobs.find((j) => j.unit === unit)!.columnLineage
+      .map((c) => `${c.output.asset}.${c.output.column} <- ${c.inputs.map((i) => `${i.asset}.${i.column}`).join(', ')}`);
+    expect(lineage('archive_contacts')).toEqual([
+      'table:contact_archive.archived_name <- table:billing.customers.full_name',
+      'table:contact_archive.customer_id <- table:billing.customers.id',
+      'table:contact_archive.email <- table:billing.customers.email',
+    ]);
+    expect(lineage('restore_contact')).toEqual(['table:billing.customers.email <- table:contact_archive.email']);
   });
 
   it('reports the columns that reach sinks, and neither criteria nor the other columns of a row', () => {

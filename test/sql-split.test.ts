@@ -146,8 +146,10 @@ SELECT 1;`;
     expect(texts(sql)[0]).toMatch(/^WHENEVER SQLERROR[\s\S]*n NUMBER$/);
   });
 
-  it("skips the rows after psql's own \\copy ... from stdin as well", () => {
-    const sql = "\\copy users (id, email) from stdin with csv\n1,o'neil@example.com; x\n\\.\nselect 1;\n\\copy users to 'users.csv' csv\nselect 2;";
-    expect(texts(sql)).toEqual(['select 1', 'select 2']);
+  it("reads psql's own \\copy as the COPY it runs, to its line end, and skips the rows after \\copy ... from stdin", () => {
+    const sql = "\\copy users (id, email) from stdin with csv\n1,o'neil@example.com; x\n\\.\nselect 1;\n\\copy users to 'users.csv' csv;\nselect 2;";
+    expect(texts(sql)).toEqual(['copy users (id, email) from stdin with csv', 'select 1', "copy users to 'users.csv' csv", 'select 2']);
+    // Where the statement is: past the backslash, on the command's line.
+    expect(splitStatements(sql).map((chunk) => `${chunk.line}:${chunk.column}`)).toEqual(['1:2', '4:1', '5:2', '6:1']);
   });
 });

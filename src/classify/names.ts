@@ -111,24 +111,44 @@ export function splitAccess(name: string): { qualifiers: string[]; field: string
   return { qualifiers: parts, field };
 }
 
+interface FieldHit {
+  rule: CompiledRule;
+  start: number;
+  end: number;
+}
+
+/** Rules whose pattern matches a field, longest span first: names recur with many qualifiers, fields less so. */
+const hitsByField = new Map<string, FieldHit[]>();
+const NO_HITS: FieldHit[] = [];
+
+function fieldHits(field: string, rules: readonly CompiledRule[]): FieldHit[] {
+  let hits = hitsByField.get(field);
+  if (hits) return hits;
+  const found: Array<FieldHit & { order: number }> = [];
+  rules.forEach((rule, order) => {
+    const hit = rule.pattern.exec(field);
+    if (!hit) return;
+    const lead = hit[0].startsWith('_') ? 1 : 0;
+    const trail = hit[0].endsWith('_') && hit[0].length > 1 ? 1 : 0;
+    found.push({ rule, start: hit.index + lead, end: hit.index + hit[0].length - trail, order });
+  });
+  found.sort((a, b) => b.end - b.start - (a.end - a.start) || a.order - b.order);
+  hits = found.length === 0 ? NO_HITS : found.map(({ rule, start, end }) => ({ rule, start, end }));
+  hitsByField.set(field, hits);
+  return hits;
+}
+
 export function classifyName(name: string): Classification {
   const { rules, ignore } = load();
   const { qualifiers, field } = splitAccess(name);
   const result: Classification = { field, matches: [] };
   if (field === '') return result;
+  const hits = fieldHits(field, rules);
+  if (hits.length === 0) return result;
   const context = [...qualifiers.flatMap((q) => q.split('_')), ...field.split('_')];
-  // Every rule that matches, with the span of the field it covers; the longest spans win and a shorter match
-  // inside a longer one is dropped (`email_address` is an email, not an address; `ip_address` an IP).
-  const candidates: Array<{ rule: CompiledRule; start: number; end: number; order: number }> = [];
-  rules.forEach((rule, order) => {
-    const hit = rule.pattern.exec(field);
-    if (!hit) return;
-    if (rule.context && !context.some((word) => rule.context!.test(word)) && !qualifiers.some((q) => rule.context!.test(q))) return;
-    const lead = hit[0].startsWith('_') ? 1 : 0;
-    const trail = hit[0].endsWith('_') && hit[0].length > 1 ? 1 : 0;
-    candidates.push({ rule, start: hit.index + lead, end: hit.index + hit[0].length - trail, order });
-  });
-  candidates.sort((a, b) => b.end - b.start - (a.end - a.start) || a.order - b.order);
+  // The longest spans win and a shorter match inside a longer one is dropped (`email_address` is an email, not an
+  // address; `ip_address` an IP). A rule with a context counts only when a word of the name meets it.
+  const candidates = hits.filter(({ rule }) => !rule.context || context.some((word) => rule.context!.test(word)) || qualifiers.some((q) => rule.context!.test(q)));
   const taken: Array<[number, number]> = [];
   const matches: NameMatch[] = [];
   for (const { rule, start, end } of candidates) {

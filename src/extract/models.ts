@@ -159,6 +159,11 @@ export const WriteModel = z.strictObject({
   sink: z.string().optional(),
   /** The argument is a printf-style format applied to the positional arguments after it (`fprintf(fp, "%s", x)`). */
   format: ArgRef.optional(),
+  /**
+   * Python: the call is this write only when `name` is written as a call of one of these (a statement built for a
+   * table: `conn.execute(users.insert(), rows)`); otherwise the other models decide (`cursor.execute("...")`).
+   */
+  statement: z.array(z.string()).optional(),
 });
 export type WriteModel = z.infer<typeof WriteModel>;
 

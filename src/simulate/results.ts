@@ -84,10 +84,18 @@ export function collectFlows(engine: Engine): Flow[] {
   });
 }
 
+/** The element of a list (every field a position, and the element has fields of its own), else the value itself. */
+function elementOfList(value: AValue): AValue {
+  const element = value.fields?.get('*');
+  if (!element?.fields) return value;
+  for (const key of value.fields!.keys()) if (key !== '*' && !/^\d+$/.test(key)) return value;
+  return element;
+}
+
 /** Asset columns a written value's fields come from: one output column per field (nested payloads flattened once). */
 function columnLineage(output: string, written: AValue, engine: Engine): ColumnLineage[] {
-  // Rows written as a set map their columns as one row does.
-  const data = oneRow(written);
+  // Rows written as a set, or as a list of records (`[{"email": ...}, ...]`), map their columns as one row does.
+  const data = elementOfList(oneRow(written));
   if (!data.fields) return [];
   const out: ColumnLineage[] = [];
   const add = (column: string, value: AValue) => {

@@ -6,12 +6,12 @@
 import type { SyntaxNode as Node } from '../syntax-tree.js';
 import type { AssetRef, Part, Value } from '../../facts/schema.js';
 import { extendPath, literalText, singlePath, unionValues } from '../../facts/values.js';
-import { argNode, ArgValues, argumentNodes } from './arguments.js';
+import { argNode, ArgValues, argumentNodes, type ArgNodes } from './arguments.js';
 import { calleeNames, describeCallee, type Callee } from './callees.js';
 import type { CallModels, UnitBuilder } from './context.js';
 import { evaluate } from './expressions.js';
 import { child, kind, textOf } from './nodes.js';
-import { firstValue, matchesCall, sqlCallResult, type TableModel, type ValueRef } from '../models.js';
+import { firstValue, matchesCall, sqlCallResult, type TableModel, type ValueRef, type WriteModel } from '../models.js';
 import { sourceStep, transformOf } from '../modelled-steps.js';
 import { handleSql } from './sql.js';
 import { constantString } from './strings.js';
@@ -44,6 +44,20 @@ function namesClass(args: ArgValues, ref: ValueRef): boolean {
   if (!node) return false;
   const last = kind(node) === 'attribute' ? child(node, -1) : node;
   return last !== null && last !== undefined && kind(last) === 'identifier' && /^[A-Z]/.test(textOf(last));
+}
+
+/**
+ * Whether a write model applies: one with `statement` only when the argument naming the asset is written as a call
+ * of one of those (`conn.execute(users.insert(), rows)`, `session.execute(insert(User), rows)`).
+ */
+function runsStatement(b: UnitBuilder, nodes: ArgNodes, write: WriteModel): boolean {
+  if (!write.statement) return true;
+  const node = typeof write.name === 'object' ? argNode(nodes, write.name) : undefined;
+  if (!node || kind(node) !== 'call') return false;
+  const fn = child(node, 0);
+  if (!fn) return false;
+  const names = calleeNames(describeCallee(b, fn));
+  return write.statement.some((pattern) => names.some((name) => matchesCall(pattern, name)));
 }
 
 /** The columns a table declaration lists: positional arguments that are calls of a column model, by their first argument. */
@@ -86,7 +100,7 @@ export function handleCall(b: UnitBuilder, node: Node, depth: number): Value {
 
   const found = models.classify(names, callee.receiverName);
   const sql = found.sql;
-  if (sql) {
+  if (sql && !(found.write && runsStatement(b, nodes, found.write))) {
     const handled = handleSql(b, { node, nodes, callee, model: sql, receiver, line, depth });
     if (handled) return sqlCallResult(sql, handled);
   }
@@ -108,7 +122,7 @@ function modelledCall(b: UnitBuilder, node: Node, callee: Callee, names: string[
     return [];
   }
   const write = found.write;
-  if (write) {
+  if (write && runsStatement(b, args.nodes, write)) {
     const asset = assetRef(write.asset, args.select(write.name), write.schema ? args.select(write.schema) : undefined);
     const columns = write.kwargsAreColumns ? args.keywords.map((k) => ({ name: k.name, value: k.value })) : undefined;
     b.steps.push({

@@ -39,7 +39,7 @@ function location(tokens: readonly Token[], k: number, text: string, head: CopyH
     head.queryText = text.slice(tokens[k + 1]?.start ?? t.end, tokens[close]!.start);
     return close + 1;
   }
-  if (isWord(t, 'stdin', 'stdout', 'program')) return k + 1;
+  if (isWord(t, 'stdin', 'stdout', 'pstdin', 'pstdout', 'program')) return k + 1;
   const name = readTableName(tokens, k);
   if (!name) return k + 1;
   (side === 'in' ? head.reads : head.targets).push(nameFromTokens(name.parts));

@@ -169,6 +169,23 @@ function castEnd(tokens: readonly Token[], from: number): number {
   return j;
 }
 
+/** Words after which a value starts (a psql variable there stands for a value). */
+const BEFORE_VALUE = new Set(['select', 'where', 'and', 'or', 'not', 'like', 'ilike', 'in', 'is', 'between', 'when', 'then', 'else', 'values', 'set', 'limit', 'offset', 'on', 'by', 'return', 'having']);
+
+/**
+ * psql's `:'name'`, a variable interpolated as a quoted literal (`WHERE created_at > :'since'`): without its colon
+ * it is a string, which is what psql sends. Only where a value starts, so `obj:'key'` paths are left alone.
+ */
+function isPsqlLiteral(tokens: readonly Token[], i: number): boolean {
+  const t = tokens[i]!;
+  const next = tokens[i + 1];
+  if (t.value !== ':' || !next || next.kind !== 'string' || next.start !== t.end) return false;
+  const before = tokens[i - 1];
+  if (!before) return true;
+  if (before.kind === 'word') return BEFORE_VALUE.has(before.value);
+  return before.kind === 'punct' && before.value !== ')' && before.value !== ']' && before.value !== ':';
+}
+
 const AFTER_QUALIFY = ['order', 'limit', 'union', 'intersect', 'except', 'window'];
 const AFTER_CONNECT = ['order', 'group', 'union', 'intersect', 'except', 'start', 'connect'];
 
@@ -195,6 +212,7 @@ export function lossyRewrite(text: string): string {
     else if (word(t, 'anti', 'semi') && word(tokens[i + 1], 'join')) end = i + 1;
     else if (word(t, 'sample') && tokens[i + 1]?.value === '(') end = matchingParen(tokens, i + 1) + 1;
     else if (isCast(t, tokens[i + 1])) end = castEnd(tokens, i + 2);
+    else if (isPsqlLiteral(tokens, i)) end = i + 1;
     if (end > i) {
       out = blank(out, t.start, tokens[Math.min(end, tokens.length) - 1]!.end);
       i = end - 1;

@@ -121,6 +121,8 @@ const DOLLAR_TAG = /^\$([A-Za-z_][A-Za-z0-9_]*)?\$/;
 
 /** `COPY t [(columns)] FROM STDIN [options]`: psql reads the lines after it as the table's rows. */
 const COPY_FROM_STDIN = /^copy\s[^;]*?\bfrom\s+stdin\b/i;
+/** psql's `\copy t FROM 'file'`, `\copy (SELECT ...) TO 'file'`: COPY, with the file on the client's side. */
+const CLIENT_COPY = /^\\copy\s/i;
 /** psql's own `\copy t FROM stdin` (or `pstdin`), a client command: its rows follow it the same way. */
 const CLIENT_COPY_FROM_STDIN = /^\\copy\s[^\n]*?\bfrom\s+p?stdin\b/i;
 
@@ -173,7 +175,16 @@ export function splitStatements(text: string, options: SplitOptions = {}): SqlCh
       // at the line end. No statement of any dialect starts with a backslash or a dot.
       if (text[i] === '\\' || (text[i] === '.' && /^\.[A-Za-z]/.test(text.slice(i, i + 2)))) {
         const nl = text.indexOf('\n', i);
-        const copyData = CLIENT_COPY_FROM_STDIN.test(text.slice(i, nl === -1 ? text.length : Math.min(nl, i + 4096)));
+        const lineEnd = nl === -1 ? text.length : nl;
+        const command = text.slice(i, Math.min(lineEnd, i + 4096));
+        const copyData = CLIENT_COPY_FROM_STDIN.test(command);
+        // psql's `\copy` is COPY run by the client, to the line end: the statement without its backslash.
+        if (CLIENT_COPY.test(command)) {
+          stmtStart = i + 1;
+          let end = lineEnd;
+          while (end > stmtStart && /[\s;]/.test(text[end - 1]!)) end--;
+          emit(end);
+        }
         i = skipTrivia(text, copyData ? afterCopyData(text, i) : nl === -1 ? text.length : nl + 1, options);
         stmtStart = i;
         continue;
