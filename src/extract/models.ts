@@ -160,6 +160,11 @@ export const WriteModel = z.strictObject({
   /** The argument is a printf-style format applied to the positional arguments after it (`fprintf(fp, "%s", x)`). */
   format: ArgRef.optional(),
   /**
+   * The write copies another asset: what it writes is read from the asset this names (`shutil.copyfile(src, dst)`,
+   * a transfer of a bucket's files into a table), in place of `value`.
+   */
+  from: z.strictObject({ asset: z.string(), name: ValueRef, schema: ArgRef.optional() }).optional(),
+  /**
    * Python: the call is this write only when `name` is written as a call of one of these (a statement built for a
    * table: `conn.execute(users.insert(), rows)`); otherwise the other models decide (`cursor.execute("...")`).
    */

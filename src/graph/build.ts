@@ -55,6 +55,7 @@ export function buildGraph(files: readonly FileFacts[], code?: CodeLineage): Lin
     return entry;
   };
   const jobs: Job[] = [];
+  const functionPairs = new Map<string, ReadonlyArray<readonly [string, string]>>();
 
   const ordered = [...files].sort((a, b) => compareStrings(a.file, b.file));
   // Each file's code jobs by unit, gathered once (filtering every job for every file took seconds on large trees).
@@ -133,25 +134,29 @@ export function buildGraph(files: readonly FileFacts[], code?: CodeLineage): Lin
         draft(lineage.output.asset).columns.add(lineage.output.column);
         for (const input of lineage.inputs) draft(input.asset).columns.add(input.column);
       }
+      const id = jobId(facts.file, ordinal);
       jobs.push({
-        id: jobId(facts.file, ordinal), kind: 'function', file: facts.file, line: job.line, unit: unit.name,
+        id, kind: 'function', file: facts.file, line: job.line, unit: unit.name,
         operation: functionOperation(job.outputs), confidence: 'high',
         inputs: job.inputs, outputs: job.outputs, columnLineage: job.columnLineage,
       });
+      if (job.pairs) functionPairs.set(id, job.pairs);
     }
   }
 
   const edgeJobs = new Map<string, Set<string>>();
+  const addEdge = (from: string, to: string, job: string) => {
+    if (from === to) return;
+    const key = `${from}\u0000${to}`;
+    let set = edgeJobs.get(key);
+    if (!set) edgeJobs.set(key, (set = new Set()));
+    set.add(job);
+  };
   for (const job of jobs) {
-    for (const from of job.inputs) {
-      for (const to of job.outputs) {
-        if (from === to) continue;
-        const key = `${from}\u0000${to}`;
-        let set = edgeJobs.get(key);
-        if (!set) edgeJobs.set(key, (set = new Set()));
-        set.add(job.id);
-      }
-    }
+    // A function's edges are the inputs each of its writes carries; a statement's, all its inputs to its outputs.
+    const pairs = functionPairs.get(job.id);
+    if (pairs) for (const [from, to] of pairs) addEdge(from, to, job.id);
+    else for (const from of job.inputs) for (const to of job.outputs) addEdge(from, to, job.id);
   }
   const edges: Edge[] = [...edgeJobs.entries()]
     .map(([key, set]) => {

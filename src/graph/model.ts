@@ -65,7 +65,11 @@ export interface Edge {
 
 /** What the simulation adds to the graph: function jobs and statements of queries it resolved. */
 export interface CodeLineage {
-  jobs: ReadonlyArray<{ file: string; unit: string; line: number; inputs: string[]; outputs: string[]; columnLineage: ColumnLineage[] }>;
+  jobs: ReadonlyArray<{
+    file: string; unit: string; line: number; inputs: string[]; outputs: string[]; columnLineage: ColumnLineage[];
+    /** Input -> output pairs the function's writes carry; without them every input feeds every output. */
+    pairs?: ReadonlyArray<readonly [string, string]>;
+  }>;
   /** `<file>\0<unit>` -> index of a query step in the unit -> its statements. */
   statements: ReadonlyMap<string, ReadonlyMap<number, SqlStatement[]>>;
 }

@@ -336,7 +336,7 @@ export class Engine implements AccessContext {
 
   private readonly definitionValues = new Map<number[], AValue>();
 
-  private definitionValue(units: number[]): AValue {
+  definitionValue(units: number[]): AValue {
     let cached = this.definitionValues.get(units);
     if (!cached) this.definitionValues.set(units, (cached = this.makeDefinitionValue(units)));
     return cached;

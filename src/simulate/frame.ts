@@ -163,6 +163,8 @@ export class Frame {
     const own = this.env.get(name);
     if (own) return own;
     if (this.locals.has(name) && this.entry.unit.kind !== 'module') return EMPTY;
+    const nested = this.engine.program.nestedDefinition(this.unitIndex, name);
+    if (nested) return this.engine.definitionValue(nested);
     return this.engine.globalName(this.entry.module, name, this.unitIndex);
   }
 

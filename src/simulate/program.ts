@@ -17,6 +17,8 @@ export interface ProgramUnit {
   bound: boolean;
   /** Unit key for results: `<file>\0<unit name>`. */
   key: string;
+  /** A function defined inside another function: that function (its names are in scope here). */
+  enclosing?: number;
 }
 
 export interface ModuleInfo {
@@ -56,6 +58,8 @@ export class Program {
   private readonly attributeCache: Record<AttributeKind, Map<number, Set<string>>> = { fields: new Map(), body: new Map(), stored: new Map() };
   private readonly classCache = new Map<number, Map<string, number[]>>();
   private readonly byFullName = new Map<string, number>();
+  /** Function unit -> functions and classes defined in its body, by simple name (a closure's helpers). */
+  private readonly nested = new Map<number, Map<string, number[]>>();
 
   constructor(files: readonly FileFacts[]) {
     for (const facts of files) {
@@ -91,6 +95,12 @@ export class Program {
         if (unit.kind === 'method' && parent?.unit.kind === 'class') entry.classIndex = parent.index;
         const simple = baseName(unit.name);
         if (unit.parent === undefined && unit.kind !== 'module') push(module.definitions, simple, entry.index);
+        if (parent && (parent.unit.kind === 'function' || parent.unit.kind === 'method') && unit.kind !== 'module') {
+          entry.enclosing = parent.index;
+          let names = this.nested.get(parent.index);
+          if (!names) this.nested.set(parent.index, (names = new Map()));
+          push(names, simple, entry.index);
+        }
       }
       for (const entry of this.units.slice(this.units.length - facts.units.length)) {
         if (entry.unit.kind !== 'method' || entry.classIndex === undefined) continue;
@@ -105,6 +115,18 @@ export class Program {
         }
       }
     }
+  }
+
+  /**
+   * The units a name stands for inside `unit` when a function enclosing it (or the unit itself) defines a function
+   * or class of that name in its body: `helper()` in `outer` after `def helper(): ...` in `outer`.
+   */
+  nestedDefinition(unit: number, name: string): number[] | undefined {
+    for (let at: number | undefined = unit; at !== undefined; at = this.units[at]!.enclosing) {
+      const found = this.nested.get(at)?.get(name);
+      if (found) return found;
+    }
+    return undefined;
   }
 
   private indexModuleName(module: ModuleInfo): void {

@@ -16,6 +16,8 @@ export interface CodeJobDraft {
   line: number;
   inputs: string[];
   outputs: string[];
+  /** The inputs whose data each output receives (sorted pairs): a unit that copies a to b and c to d moves no a to d. */
+  pairs: Array<[string, string]>;
   columnLineage: ColumnLineage[];
 }
 
@@ -147,11 +149,15 @@ export function collectJobs(engine: Engine): CodeJobDraft[] {
     const inputs = new Set<string>();
     const outputs = new Set<string>();
     const lineage = new Map<string, ColumnLineage>();
+    const pairs = new Set<string>();
     for (const write of result.writes) {
       const from = inputsOf(write, engine);
       if (from.length === 0 && (!write.code || (called && fromCallers(write, engine)))) continue;
       outputs.add(write.asset);
-      for (const input of from) inputs.add(input);
+      for (const input of from) {
+        inputs.add(input);
+        if (input !== write.asset) pairs.add(`${input}\u0000${write.asset}`);
+      }
       for (const entryLineage of columnLineage(write.asset, write.data, engine)) {
         const key = `${entryLineage.output.asset}\u0000${entryLineage.output.column}`;
         const existing = lineage.get(key);
@@ -170,6 +176,7 @@ export function collectJobs(engine: Engine): CodeJobDraft[] {
       line: entry.unit.line,
       inputs: [...inputs].sort(compare),
       outputs: [...outputs].sort(compare),
+      pairs: [...pairs].sort(compare).map((pair) => pair.split('\u0000') as [string, string]),
       columnLineage: [...lineage.values()].sort((a, b) => compare(a.output.asset, b.output.asset) || compare(a.output.column, b.output.column)),
     });
   });

@@ -261,7 +261,13 @@ export function applyCall(u: CodeUnit, site: CallSite): Value {
   if (write) {
     const asset = assetRef(write.asset, args.assetName(write.name), write.schema ? args.select(write.schema) : undefined, u);
     const columns = write.kwargsAreColumns ? site.keywords.map((k) => ({ name: k.name, value: k.value })) : undefined;
-    const value = formatted(u, site, write.format) ?? args.select(write.value);
+    let value = formatted(u, site, write.format) ?? args.select(write.value);
+    if (write.from) {
+      const slot = u.slot();
+      const from = assetRef(write.from.asset, args.assetName(write.from.name), write.from.schema ? args.select(write.from.schema) : undefined, u);
+      u.steps.push({ op: 'read', line, slot, callee: matched(write), asset: from });
+      value = [{ slot }];
+    }
     u.steps.push({
       op: 'write', line, callee: matched(write), asset, value,
       ...(columns && columns.length > 0 ? { columns } : {}), ...(write.sink ? { sink: write.sink } : {}),

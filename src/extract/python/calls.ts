@@ -125,8 +125,15 @@ function modelledCall(b: UnitBuilder, node: Node, callee: Callee, names: string[
   if (write && runsStatement(b, args.nodes, write)) {
     const asset = assetRef(write.asset, args.select(write.name), write.schema ? args.select(write.schema) : undefined);
     const columns = write.kwargsAreColumns ? args.keywords.map((k) => ({ name: k.name, value: k.value })) : undefined;
+    let value = args.select(write.value);
+    if (write.from) {
+      const slot = b.slot();
+      const from = assetRef(write.from.asset, args.select(write.from.name), write.from.schema ? args.select(write.from.schema) : undefined);
+      b.steps.push({ op: 'read', line, slot, callee: names[0]!, asset: from });
+      value = [{ slot }];
+    }
     b.steps.push({
-      op: 'write', line, callee: names[0]!, asset, value: args.select(write.value),
+      op: 'write', line, callee: names[0]!, asset, value,
       ...(columns && columns.length > 0 ? { columns } : {}), ...(write.sink ? { sink: write.sink } : {}),
     });
     return [];

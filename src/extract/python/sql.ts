@@ -77,6 +77,9 @@ function boundValues(args: ArgValues, model: SqlCall['model'], numbered: boolean
   return { rows: false };
 }
 
+/** A file name or path ending in `.sql`, and nothing else. */
+const SQL_FILE_NAME = /^\s*[\w./-]+\.sql\s*$/i;
+
 export function handleSql(b: UnitBuilder, call: SqlCall): Value | null {
   const argument = argNode(call.nodes, { arg: call.model.arg, kwarg: call.model.kwarg });
   if (!argument) return null;
@@ -85,6 +88,9 @@ export function handleSql(b: UnitBuilder, call: SqlCall): Value | null {
   const args = new ArgValues(b, call.nodes, call.receiver, call.depth, argument);
   const callee = call.callee.written;
   const literalText = template?.pieces.some((p) => 'text' in p && /[A-Za-z]/.test(p.text));
+  // `sql="queries/load.sql"`: a runner that takes a template file's name (Airflow) reads that file, which the scan
+  // reads as SQL on its own; the name is no statement.
+  if (template && template.pieces.length === 1 && 'text' in template.pieces[0]! && SQL_FILE_NAME.test(template.pieces[0].text)) return null;
 
   if (!template || !literalText) {
     // Not text the extractor can read: the simulator resolves it through constants and callers.

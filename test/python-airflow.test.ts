@@ -1,0 +1,125 @@
+/**
+ * Apache Airflow DAGs (fixtures/python-airflow): SQL run by operators and hooks, transfer operators between buckets
+ * and tables, and TaskFlow tasks (functions nested in the DAG function). Expectations reviewed by hand against the
+ * fixture files.
+ */
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Report } from '../src/report/json/schema.js';
+import { REPO_ROOT } from './helpers/cli.js';
+import { scanReport } from './helpers/scan.js';
+import { writeTree } from './helpers/tree.js';
+
+let report: Report;
+
+beforeAll(async () => {
+  report = await scanReport(path.join(REPO_ROOT, 'fixtures/python-airflow'));
+});
+
+describe('Airflow DAGs (fixtures/python-airflow)', () => {
+  it('gives operators and hooks their jobs: SQL they run, transfers, and the tasks a DAG function calls', () => {
+    expect(report.jobs.map((j) => `${j.id} ${j.kind} ${j.unit}: ${j.inputs.join(', ')} -> ${j.outputs.join(', ')}`)).toEqual([
+      // The TaskFlow DAG function calls its tasks: it owns what they write with the rows one of them returns.
+      'dags/crm_sync.py#1 function crm_sync: table:crm.contacts -> api:api.mailvendor.example/v1/contacts, table:crm.sync_log',
+      'dags/crm_sync.py#2 sql crm_sync.extract_contacts: table:crm.contacts -> ',
+      'dags/orders_daily.py#1 sql <module>: table:raw.customers, table:raw.orders -> table:marts.customer_orders',
+      // The two transfer operators of the DAG's body.
+      'dags/orders_daily.py#2 function <module>: bucket:acme-exports, table:marts.daily_revenue -> bucket:acme-finance, table:raw.orders',
+      // sql="sql/refresh_daily_revenue.sql" names a template file, which is read on its own.
+      'dags/sql/refresh_daily_revenue.sql#1 sql script:  -> table:marts.daily_revenue',
+      'dags/sql/refresh_daily_revenue.sql#2 sql script: table:marts.customer_orders -> table:marts.daily_revenue',
+    ]);
+    expect(report.gaps).toEqual([]);
+  });
+
+  it('joins the DAGs into one path from the landing bucket to the finance bucket, with no edge between two transfers', () => {
+    expect(report.edges.map((e) => `${e.from} -> ${e.to}`)).toEqual([
+      'bucket:acme-exports -> table:raw.orders',
+      'table:crm.contacts -> api:api.mailvendor.example/v1/contacts',
+      'table:crm.contacts -> table:crm.sync_log',
+      'table:marts.customer_orders -> table:marts.daily_revenue',
+      'table:marts.daily_revenue -> bucket:acme-finance',
+      'table:raw.customers -> table:marts.customer_orders',
+      'table:raw.orders -> table:marts.customer_orders',
+    ]);
+  });
+
+  it('traces the columns a hook reads into the API a task posts them to', () => {
+    const sync = report.jobs.find((j) => j.unit === 'crm_sync')!;
+    expect(sync.columnLineage.map((c) => `${c.output.column} <- ${c.inputs.map((i) => `${i.asset}.${i.column}`).join(', ')}`)).toEqual([
+      'email <- table:crm.contacts.email',
+      'id <- table:crm.contacts.id',
+      'phone <- table:crm.contacts.phone',
+    ]);
+    expect(report.flows.map((f) => `${f.sink.file}:${f.sink.line} ${f.sink.kind} <- ${f.source.asset}.${f.source.column}`)).toEqual([
+      'dags/crm_sync.py:26 third_party <- table:crm.contacts.email',
+      'dags/crm_sync.py:26 third_party <- table:crm.contacts.phone',
+    ]);
+  });
+});
+
+describe('functions defined inside functions', () => {
+  it('are what their names mean in the function that defines them and in its other nested functions', async () => {
+    const report = await scanReport(writeTree({
+      'job.py': [
+        'import requests',
+        '',
+        '',
+        'def sync(conn):',
+        '    def load():',
+        '        return conn.execute("SELECT email FROM customers").fetchall()',
+        '',
+        '    def send(rows):',
+        '        for row in rows:',
+        '            requests.post("https://api.example.com/contacts", json={"email": row.email})',
+        '',
+        '    def run():',
+        '        send(load())',
+        '',
+        '    run()',
+        '',
+        '',
+        'def unrelated():',
+        '    # A module-level name, not the nested `send` of sync.',
+        '    send("hello")',
+        '',
+        '',
+        'def shadowed(conn):',
+        '    def load():',
+        '        return conn.execute("SELECT email FROM customers").fetchall()',
+        '',
+        '    load = list',
+        '    requests.post("https://api.example.com/other", json={"rows": load()})',
+        '',
+      ].join('\n'),
+    }));
+    expect(report.flows.map((f) => `${f.sink.line} ${f.sink.target} <- ${f.source.asset}.${f.source.column}`)).toEqual([
+      '10 api.example.com/contacts <- table:customers.email',
+    ]);
+    expect(report.jobs.filter((j) => j.kind === 'function').map((j) => `${j.unit}: ${j.inputs.join(', ')} -> ${j.outputs.join(', ')}`)).toEqual([
+      // run() moves the rows load() returns into send(): it owns the job.
+      'sync.run: table:customers -> api:api.example.com/contacts',
+      // `load` assigned in the body is no longer the nested function.
+      'shadowed:  -> api:api.example.com/other',
+    ]);
+  });
+});
+
+describe('function jobs', () => {
+  it('have an edge only where a write carries the input\'s data', async () => {
+    const report = await scanReport(writeTree({
+      'copy.py': [
+        'import shutil',
+        '',
+        '',
+        'def copy_both(conn, out):',
+        '    emails = conn.execute("SELECT email FROM customers").fetchall()',
+        '    out.execute("INSERT INTO mailing (email) VALUES (%s)", (emails[0][0],))',
+        '    skus = conn.execute("SELECT sku FROM products").fetchall()',
+        '    out.execute("INSERT INTO catalog (sku) VALUES (%s)", (skus[0][0],))',
+        '',
+      ].join('\n'),
+    }));
+    expect(report.edges.map((e) => `${e.from} -> ${e.to}`)).toEqual(['table:customers -> table:mailing', 'table:products -> table:catalog']);
+  });
+});
