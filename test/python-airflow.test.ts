@@ -22,6 +22,12 @@ describe('Airflow DAGs (fixtures/python-airflow)', () => {
       // The TaskFlow DAG function calls its tasks: it owns what they write with the rows one of them returns.
       'dags/crm_sync.py#1 function crm_sync: table:crm.contacts -> api:api.mailvendor.example/v1/contacts, table:crm.sync_log',
       'dags/crm_sync.py#2 sql crm_sync.extract_contacts: table:crm.contacts -> ',
+      // BigQueryInsertJobOperator's configuration["query"]["query"], a module constant (its job is where the text is).
+      'dags/marketing_events.py#1 sql <module>: table:analytics.raw_events -> table:analytics.sessions',
+      // SnowflakeOperator(sql=[...]): each statement of the list.
+      'dags/marketing_events.py#2 sql <module>: table:crm.optouts -> table:crm.marketing_contacts',
+      'dags/marketing_events.py#3 sql <module>: table:crm.optouts -> table:crm.optout_audit',
+      'dags/marketing_events.py#4 function <module>: bucket:acme-events -> table:analytics.raw_events',
       'dags/orders_daily.py#1 sql <module>: table:raw.customers, table:raw.orders -> table:marts.customer_orders',
       // The two transfer operators of the DAG's body.
       'dags/orders_daily.py#2 function <module>: bucket:acme-exports, table:marts.daily_revenue -> bucket:acme-finance, table:raw.orders',
@@ -34,9 +40,13 @@ describe('Airflow DAGs (fixtures/python-airflow)', () => {
 
   it('joins the DAGs into one path from the landing bucket to the finance bucket, with no edge between two transfers', () => {
     expect(report.edges.map((e) => `${e.from} -> ${e.to}`)).toEqual([
+      'bucket:acme-events -> table:analytics.raw_events',
       'bucket:acme-exports -> table:raw.orders',
+      'table:analytics.raw_events -> table:analytics.sessions',
       'table:crm.contacts -> api:api.mailvendor.example/v1/contacts',
       'table:crm.contacts -> table:crm.sync_log',
+      'table:crm.optouts -> table:crm.marketing_contacts',
+      'table:crm.optouts -> table:crm.optout_audit',
       'table:marts.customer_orders -> table:marts.daily_revenue',
       'table:marts.daily_revenue -> bucket:acme-finance',
       'table:raw.customers -> table:marts.customer_orders',

@@ -90,6 +90,11 @@ export const SqlCallModel = z.strictObject({
    * argument: `&stmt` of `sqlite3_prepare_v2`). `statements` models bind values to it, run it and read its columns.
    */
   handle: z.union([z.literal('result'), z.literal('receiver'), ArgRef]).optional(),
+  /**
+   * Python: the SQL is inside the argument, a dict written at the call, under these keys
+   * (`configuration={"query": {"query": "..."}}` of BigQuery jobs: `key: [query, query]`).
+   */
+  key: z.array(z.string()).optional(),
   /** The call returns one row of the result (`fetchAssociative`, `get_row`), not the result set. */
   row: z.literal(true).optional(),
   /** The call returns the first column of the first row (`fetchval`, `fetchOne`, `get_var`). */

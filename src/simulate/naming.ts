@@ -27,7 +27,8 @@ export function assetId(kind: string, text: string): string | undefined {
       return target ? `api:${target}` : undefined;
     }
     case 'file':
-      return `file:${name.replace(/^\.\//, '')}`;
+      // A path has a letter or digit somewhere: `$`, `%` or `\\` alone are pieces of paths being built, no file.
+      return /[\p{L}\p{N}]/u.test(name) ? `file:${name.replace(/^\.\//, '')}` : undefined;
     case 'feature':
       // `view:feature` references name the feature view.
       return `feature:${name.split(':', 1)[0]}`;

@@ -16,7 +16,8 @@ import { argNode, ArgValues, argumentNodes, type ArgNodes } from './arguments.js
 import { calleeNames, describeCallee, type Callee } from './callees.js';
 import type { UnitBuilder } from './context.js';
 import { evaluate } from './expressions.js';
-import { templateOf } from './strings.js';
+import { namedOf } from './nodes.js';
+import { constantString, templateOf } from './strings.js';
 
 
 interface SqlCall {
@@ -80,9 +81,32 @@ function boundValues(args: ArgValues, model: SqlCall['model'], numbered: boolean
 /** A file name or path ending in `.sql`, and nothing else. */
 const SQL_FILE_NAME = /^\s*[\w./-]+\.sql\s*$/i;
 
+/** The value under `keys` of a dict written as a literal (`{"query": {"query": SQL}}`), if it is there. */
+function underKeys(node: Node, keys: readonly string[]): Node | undefined {
+  let current: Node | undefined = node;
+  for (const key of keys) {
+    if (current?.type !== 'dictionary') return undefined;
+    current = namedOf(current).find((pair) => {
+      const written = pair.type === 'pair' ? pair.childForFieldName('key') : null;
+      return written !== null && constantString(written)?.text === key;
+    })?.childForFieldName('value') ?? undefined;
+  }
+  return current;
+}
+
 export function handleSql(b: UnitBuilder, call: SqlCall): Value | null {
-  const argument = argNode(call.nodes, { arg: call.model.arg, kwarg: call.model.kwarg });
+  const written = argNode(call.nodes, { arg: call.model.arg, kwarg: call.model.kwarg });
+  const argument = written && call.model.key ? underKeys(written, call.model.key) : written;
   if (!argument) return null;
+  // A list of statements, each run in turn (`sql=["DELETE ...", "INSERT ..."]` of Airflow's SQL operators).
+  if (argument.type === 'list' || argument.type === 'tuple') {
+    const results = namedOf(argument).map((element) => handleSqlText(b, call, element));
+    return results.some((result) => result !== null) ? results.flatMap((result) => result ?? []) : null;
+  }
+  return handleSqlText(b, call, argument);
+}
+
+function handleSqlText(b: UnitBuilder, call: SqlCall, argument: Node): Value | null {
   const textNode = unwrap(b, argument);
   const template = templateOf(textNode, (name) => b.templateOf(name));
   const args = new ArgValues(b, call.nodes, call.receiver, call.depth, argument);
