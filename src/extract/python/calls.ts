@@ -13,6 +13,7 @@ import { evaluate } from './expressions.js';
 import { child, kind, textOf } from './nodes.js';
 import { firstValue, matchesCall, sqlCallResult, type TableModel, type ValueRef, type WriteModel } from '../models.js';
 import { sourceStep, transformOf } from '../modelled-steps.js';
+import { dbtModelRead } from './dbt-model.js';
 import { handleSql } from './sql.js';
 import { constantString } from './strings.js';
 
@@ -98,6 +99,8 @@ export function handleCall(b: UnitBuilder, node: Node, depth: number): Value {
   const line = lineOf(node);
   const receiver = callee.receiver ? evaluate(b, callee.receiver, depth + 1) : [];
 
+  const dbtRead = b.file.dbtModel ? dbtModelRead(b, callee, last && last !== fn ? last : null, line) : undefined;
+  if (dbtRead) return dbtRead;
   const found = models.classify(names, callee.receiverName);
   const sql = found.sql;
   if (sql && !(found.write && runsStatement(b, nodes, found.write))) {

@@ -11,7 +11,9 @@ import {
   loadModels, MODEL_KEYS, ModelIndex, type IndexedModel, type RouteModel, type LanguageModels, type OpenModel, type PropagateModel, type TableModel, type ReadModel, type SinkModel,
   type SqlCallModel, type TransformModel, type WriteModel,
 } from '../models.js';
+import type { DbtContext } from '../sql/dbt.js';
 import type { DialectInfo } from '../sql/dialects.js';
+import { dbtPythonModel, type DbtPythonModel } from './dbt-model.js';
 import type { Template } from './strings.js';
 
 export interface PythonExtractContext {
@@ -20,6 +22,8 @@ export interface PythonExtractContext {
   rootPackage?: string;
   /** Library models the scan adds (the manifest's), by language. */
   models?: ModelsByLanguage;
+  /** The scan's dbt projects: a `.py` file in their model folders is a dbt Python model. */
+  dbt?: DbtContext;
 }
 
 /** What the models say of one call: the first match of each kind, in the order the extractor tries them. */
@@ -136,6 +140,8 @@ export class FileContext extends FileBuilder {
   /** Classes of this file an ORM model's bases map (abstract ones too), so their subclasses here are mapped too. */
   readonly ormClasses = new Map<string, LanguageModels['orm'][number]>();
   readonly models: ModelSet;
+  /** Set when the file is a dbt Python model. */
+  readonly dbtModel: DbtPythonModel | undefined;
 
   constructor(
     file: string,
@@ -145,6 +151,7 @@ export class FileContext extends FileBuilder {
   ) {
     super(file, module);
     this.models = pythonModels(context.models);
+    this.dbtModel = dbtPythonModel(context.dbt, file);
   }
 
   /** A dotted name with its first segment resolved through the imports. */

@@ -12,6 +12,7 @@ import { FileContext, UnitBuilder } from './context.js';
 import { evaluate } from './expressions.js';
 import { recordImport } from './imports.js';
 import { ormBinding } from './orm.js';
+import { isModelFunction } from './dbt-model.js';
 import { kind, namedOf } from './nodes.js';
 import { templateOf, type Template } from './strings.js';
 import { bindTarget, loopElement } from './targets.js';
@@ -230,7 +231,12 @@ export class PythonWalker {
         return;
       case 'return_statement': {
         const value = node.namedChildren[0];
-        b.steps.push({ op: 'return', line: lineOf(node), value: value ? evaluate(b, value) : [] });
+        const returned = value ? evaluate(b, value) : [];
+        b.steps.push({ op: 'return', line: lineOf(node), value: returned });
+        // A dbt Python model's function returns what dbt writes to the model's table.
+        if (isModelFunction(b) && returned.length > 0) {
+          b.steps.push({ op: 'write', line: lineOf(node), callee: 'dbt model', asset: { kind: 'table', name: b.file.dbtModel!.table }, value: returned });
+        }
         return;
       }
       case 'raise_statement':

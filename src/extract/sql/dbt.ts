@@ -174,14 +174,15 @@ async function loadProject(root: string, projectFile: string, gaps: Gap[]): Prom
   }
   for (const modelPath of modelPaths) {
     const modelDir = dir === '' ? modelPath : `${dir}/${modelPath}`;
-    const models = await filesIn(root, projectFile, 'model-paths', modelPath, '**/*.sql', gaps, lineOf('model-paths', modelPath));
+    // SQL models, and Python models (`def model(dbt, session)`, dbt 1.3 and later).
+    const models = await filesIn(root, projectFile, 'model-paths', modelPath, '**/*.{sql,py}', gaps, lineOf('model-paths', modelPath));
     if (models.outside) continue;
     project.modelDirs.push(modelDir);
     const absDir = models.dir;
     for (const rel of models.files) {
-      const modelName = path.posix.basename(rel, '.sql');
+      const modelName = modelNameOf(rel);
       // Unreadable models are reported by the extractor; the name still resolves.
-      const own = readConfig(readText(path.join(absDir, rel)) ?? '');
+      const own = readConfig(readText(path.join(absDir, rel)) ?? '', rel.endsWith('.py'));
       const schema = own.schema ?? schemaForModel(rel, schemas);
       const materialized = own.materialized ?? schemaForModel(rel, materializations);
       if (materialized) project.materialized[modelName] = materialized;
@@ -268,6 +269,21 @@ export async function loadDbtContext(root: string, projectFiles: readonly string
     if (project) projects.push(project);
   }
   return { context: { projects }, gaps };
+}
+
+/** A model's name: its file's name without `.sql` or `.py`. */
+export function modelNameOf(file: string): string {
+  return path.posix.basename(file).replace(/\.(sql|py)$/i, '');
+}
+
+/** The table `ref('m')` (or `ref('pkg', 'm')`) names in a project: the model's, else the name as written. */
+export function refTable(project: DbtProject | undefined, model: string): string {
+  return project?.models[model] ?? model.toLowerCase();
+}
+
+/** The table `source('s', 't')` names: the sources YAML's, else `s.t`. */
+export function sourceTable(project: DbtProject | undefined, source: string, table: string): string {
+  return project?.sources[`${source}.${table}`] ?? `${source}.${table}`.toLowerCase();
 }
 
 /** The dbt project whose model folders contain `file`, if any. */

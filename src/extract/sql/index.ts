@@ -2,7 +2,7 @@
 import type { FileFacts, Step } from '../../facts/schema.js';
 import type { SourceText } from '../../discover/read.js';
 import { analyzeSqlText } from './analyze.js';
-import { projectForFile, type DbtContext, type DbtProject } from './dbt.js';
+import { modelNameOf, projectForFile, refTable, sourceTable, type DbtContext, type DbtProject } from './dbt.js';
 import type { DialectInfo } from './dialects.js';
 import { expandMacro, renderJinja, type JinjaResolver } from './jinja.js';
 
@@ -14,8 +14,8 @@ export interface SqlExtractContext {
 
 function resolverFor(project: DbtProject | undefined, selfTable: string): JinjaResolver {
   return {
-    ref: (model) => project?.models[model] ?? model.toLowerCase(),
-    source: (source, table) => project?.sources[`${source}.${table}`] ?? `${source}.${table}`.toLowerCase(),
+    ref: (model) => refTable(project, model),
+    source: (source, table) => sourceTable(project, source, table),
     self: () => selfTable,
     macro: (name, args) => {
       const macro = project?.macros[name];
@@ -24,9 +24,6 @@ function resolverFor(project: DbtProject | undefined, selfTable: string): JinjaR
   };
 }
 
-function modelName(file: string): string {
-  return file.slice(file.lastIndexOf('/') + 1).replace(/\.sql$/i, '');
-}
 
 function modelOperation(materialized: string | undefined): string {
   if (materialized === 'table') return 'create_table_as';
@@ -36,13 +33,13 @@ function modelOperation(materialized: string | undefined): string {
 
 export function extractSql(file: string, source: SourceText, context: SqlExtractContext): FileFacts {
   const project = projectForFile(context.dbt, file);
-  const model = project ? project.models[modelName(file)] ?? modelName(file).toLowerCase() : undefined;
-  const rendered = renderJinja(source.text, resolverFor(project, model ?? modelName(file).toLowerCase()));
+  const model = project ? project.models[modelNameOf(file)] ?? modelNameOf(file).toLowerCase() : undefined;
+  const rendered = renderJinja(source.text, resolverFor(project, model ?? modelNameOf(file).toLowerCase()));
   const result = analyzeSqlText(rendered.text, {
     file,
     dialect: context.dialect,
     defaultSchema: context.defaultSchema,
-    modelTable: model ? { table: model, operation: modelOperation(rendered.config.materialized ?? project?.materialized[modelName(file)]) } : undefined,
+    modelTable: model ? { table: model, operation: modelOperation(rendered.config.materialized ?? project?.materialized[modelNameOf(file)]) } : undefined,
   });
   const steps: Step[] = result.statements.map((statement) => ({ op: 'sql', line: statement.line, statement }));
   const lastLine = Math.max(1, source.lines);

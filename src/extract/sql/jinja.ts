@@ -111,6 +111,8 @@ function stringArgs(expr: string): string[] {
 
 const CONFIG_START = /\{\{\s*config\s*\(/g;
 const CONFIG_END = /\)\s*\}\}/g;
+const PYTHON_CONFIG_START = /\b\w+\.config\s*\(/g;
+const PYTHON_CONFIG_END = /\)/g;
 const CONFIG_SETTING = /\b(schema|alias|materialized)\s*=\s*(['"])([^'"\n]*)\2/g;
 /** Longer arguments are not a model's settings (and would cost time for nothing). */
 const MAX_CONFIG_CHARS = 10_000;
@@ -119,15 +121,18 @@ const MAX_CONFIG_CHARS = 10_000;
  * Reads `schema='x'`, `alias="y"`, `materialized='table'` from config(...) calls. As for macros, each call looks
  * for its end once and a call without one ends the search.
  */
-export function readConfig(text: string): ModelConfig {
+export function readConfig(text: string, python = false): ModelConfig {
   const config: ModelConfig = {};
-  CONFIG_START.lastIndex = 0;
-  for (let start = CONFIG_START.exec(text); start !== null; start = CONFIG_START.exec(text)) {
-    CONFIG_END.lastIndex = CONFIG_START.lastIndex;
-    const end = CONFIG_END.exec(text);
+  // A Python model sets it in code: `dbt.config(materialized="table", schema="marts")`.
+  const opener = python ? PYTHON_CONFIG_START : CONFIG_START;
+  const closer = python ? PYTHON_CONFIG_END : CONFIG_END;
+  opener.lastIndex = 0;
+  for (let start = opener.exec(text); start !== null; start = opener.exec(text)) {
+    closer.lastIndex = opener.lastIndex;
+    const end = closer.exec(text);
     if (end === null) break;
-    const args = text.slice(CONFIG_START.lastIndex, end.index);
-    CONFIG_START.lastIndex = CONFIG_END.lastIndex;
+    const args = text.slice(opener.lastIndex, end.index);
+    opener.lastIndex = closer.lastIndex;
     if (args.length > MAX_CONFIG_CHARS) continue;
     for (const setting of args.matchAll(CONFIG_SETTING)) config[setting[1] as keyof ModelConfig] = setting[3]!;
   }
