@@ -7,6 +7,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadModels, matchesCall, ModelIndex, parseModels } from '../src/extract/models.js';
 import { REPO_ROOT } from './helpers/cli.js';
+import { scanReport } from './helpers/scan.js';
+import { writeTree } from './helpers/tree.js';
 
 describe('library models', () => {
   it('load from every grammars/python/*.yaml file, split by concern', () => {
@@ -51,5 +53,45 @@ describe('library models', () => {
     expect(index.find(['logging.Logger.info', 'log.info'], 'log')?.kind).toBe('typed');
     expect(index.find(['self.audit_logger.info'], 'audit_logger')?.kind).toBe('logger');
     expect(index.find(['config.info'], 'config')?.kind).toBe('generic');
+  });
+
+  it('tries the pattern that names more of the call first, whatever the file order', () => {
+    // A Django model's save() is any object's; a Spark writer's save(path) is named by its chain.
+    const index = new ModelIndex([
+      { call: '*.save', kind: 'any-save' },
+      { call: '**.write.**.save', kind: 'writer-save' },
+    ]);
+    expect(index.find(['spark.read.load.write.format.mode.save'], 'mode')?.kind).toBe('writer-save');
+    expect(index.find(['customer.save'], 'customer')?.kind).toBe('any-save');
+  });
+
+  it('checks argument conditions only when the caller can tell the arguments', () => {
+    const index = new ModelIndex([{ call: '**.read.**.option', kind: 'table', when: [{ arg: 0, is: ['dbtable'] }] }]);
+    expect(index.conditionalFor(['spark.read.format.option'])).toBe(true);
+    expect(index.conditionalFor(['spark.read.format.load'])).toBe(false);
+    expect(index.find(['spark.read.format.option'], undefined, (i) => (i === 0 ? { text: 'dbtable' } : undefined))?.kind).toBe('table');
+    expect(index.find(['spark.read.format.option'], undefined, (i) => (i === 0 ? { text: 'url' } : undefined))).toBeUndefined();
+    expect(index.find(['spark.read.format.option'], undefined)).toBeUndefined();
+  });
+});
+
+describe('Python reads and writes named by an argument', () => {
+  it('are none when the call leaves that argument out: to_csv() returns text, load() keeps what option() read', async () => {
+    const report = await scanReport(writeTree({
+      'job.py': [
+        'import pandas as pd',
+        '',
+        '',
+        'def export(conn):',
+        '    frame = pd.read_sql("SELECT email FROM customers", conn)',
+        '    text = frame.to_csv()',
+        '    frame.to_csv("exports/customers.csv")',
+        '    return text',
+        '',
+      ].join('\n'),
+    }));
+    expect(report.jobs.filter((j) => j.kind === 'function').map((j) => `${j.unit}: ${j.inputs.join(', ')} -> ${j.outputs.join(', ')}`))
+      .toEqual(['export: table:customers -> file:exports/customers.csv']);
+    expect(report.flows.map((f) => `${f.sink.line} ${f.sink.kind}`)).toEqual(['7 file']);
   });
 });

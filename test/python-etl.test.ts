@@ -25,6 +25,9 @@ describe('ETL package (fixtures/python-etl)', () => {
       'pipelines/events.py#1 build_daily: table:raw.events -> table:mart.events_daily',
       // csv.DictWriter on open(local_path, "w"), then io/storage.upload() re-reads the file into s3.put_object.
       'pipelines/exports.py#1 export_contacts: file:/tmp/contacts.csv, table:crm.customers -> bucket:acme-exports, file:/tmp/contacts.csv',
+      // PySpark on Delta Lake: a JDBC read named by .option("dbtable", ...), a Delta path saved, a Delta table merged
+      // into (DeltaTable.forName(...).alias(...).merge(source, ...)) and a JDBC write named by its option.
+      'pipelines/lakehouse.py#1 refresh_customer_totals: file:s3://acme-lake/bronze/orders, table:public.customers -> file:s3://acme-lake/silver/orders_enriched, table:gold.customer_totals, table:public.customer_ltv',
       // write_frame(frame, "orders") with schema=STAGING_SCHEMA, a constant of pipelines/settings.py imported relatively.
       'pipelines/orders.py#1 load_orders: file:exports/orders.csv -> table:staging.orders',
     ]);

@@ -543,20 +543,40 @@ export class ModelIndex<T extends { call: string; receiver?: string }> {
     const conditioned: T[] = [];
     const patterned: T[] = [];
     for (const model of models) (!model.call.includes('*') ? exact : model.receiver ? conditioned : patterned).push(model);
-    const whenFirst = (group: T[]) => [...group.filter((m) => 'when' in m && m.when), ...group.filter((m) => !('when' in m && m.when))];
+    // Among patterns, the one naming more of the call first: `**.write.**.save` (a Spark writer) before `*.save`
+    // (any object's save, Django's); in file order otherwise.
+    const literals = (model: T) => model.call.split('.').filter((segment) => !segment.includes('*')).length;
+    const bySpecificity = (group: T[]) => group.map((model, order) => ({ model, order, literals: literals(model) }))
+      .sort((a, b) => b.literals - a.literals || a.order - b.order).map(({ model }) => model);
+    const whenFirst = (group: T[]) => {
+      const ordered = group === exact ? group : bySpecificity(group);
+      return [...ordered.filter((m) => 'when' in m && m.when), ...ordered.filter((m) => !('when' in m && m.when))];
+    };
     for (const model of [...whenFirst(exact), ...whenFirst(conditioned), ...whenFirst(patterned)]) {
       const last = model.call.slice(model.call.lastIndexOf('.') + 1);
-      if (last.includes('*')) this.wild.push(model);
-      else {
+      const conditional = 'when' in model && model.when !== undefined;
+      if (last.includes('*')) {
+        this.wild.push(model);
+        if (conditional) this.conditionalWild = true;
+      } else {
         let list = this.byLast.get(last);
         if (!list) this.byLast.set(last, (list = []));
         list.push(model);
+        if (conditional) this.conditionalLasts.add(last);
       }
       if (model.receiver) this.receivers.set(model, compileRegex(model.receiver));
     }
   }
 
   private readonly cache = new Map<string, T | null>();
+  /** Last names of models with argument conditions, and whether a wildcard one has them. */
+  private readonly conditionalLasts = new Set<string>();
+  private conditionalWild = false;
+
+  /** Whether a model with argument conditions could match one of these names (only then do arguments matter). */
+  conditionalFor(names: readonly string[]): boolean {
+    return this.conditionalWild || names.some((name) => this.conditionalLasts.has(name.slice(name.lastIndexOf('.') + 1)));
+  }
 
   /**
    * The first model matching any of the names (most specific name first), checking receiver conditions and, when

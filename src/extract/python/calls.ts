@@ -11,11 +11,11 @@ import { calleeNames, describeCallee, type Callee } from './callees.js';
 import type { CallModels, UnitBuilder } from './context.js';
 import { evaluate } from './expressions.js';
 import { child, kind, textOf } from './nodes.js';
-import { firstValue, matchesCall, sqlCallResult, type TableModel, type ValueRef, type WriteModel } from '../models.js';
+import { firstValue, matchesCall, sqlCallResult, type ArgText, type TableModel, type ValueRef, type WriteModel } from '../models.js';
 import { sourceStep, transformOf } from '../modelled-steps.js';
 import { dbtModelRead } from './dbt-model.js';
 import { handleSql } from './sql.js';
-import { constantString } from './strings.js';
+import { constantString, templateOf } from './strings.js';
 
 function assetRef(kind: string, name: Value, schema: Value | undefined): AssetRef {
   // A schema argument the call does not pass (`schema=` left out) is no part of the name.
@@ -37,6 +37,26 @@ function calleePart(b: UnitBuilder, fn: Node, receiver: Value): Part | undefined
   if (!method || !base) return undefined;
   const path = [...base.path, method];
   return base.name !== undefined ? { ref: base.name, path } : { slot: base.slot!, path };
+}
+
+/**
+ * Whether the call passes what names a read's or write's asset: `df.to_csv()` without a path returns the text, and
+ * `spark.read.format("jdbc").option("dbtable", t).load()` has read what `option` named (the receiver's data).
+ */
+function namesSomething(nodes: ArgNodes, ref: ValueRef): boolean {
+  return typeof ref !== 'object' || argNode(nodes, ref) !== undefined;
+}
+
+/** A positional argument's text for models' conditions: a literal, or a name as written; and its literal start. */
+function argText(nodes: ArgNodes, position: number): ArgText | undefined {
+  const node = nodes.positional[position];
+  if (!node) return undefined;
+  if (node.type === 'identifier' || node.type === 'attribute') return { text: node.text };
+  const template = templateOf(node);
+  if (!template) return undefined;
+  const first = template.pieces[0];
+  const text = template.pieces.every((p) => 'text' in p) ? template.pieces.map((p) => ('text' in p ? p.text : '')).join('') : undefined;
+  return { ...(text !== undefined ? { text } : {}), ...(first && 'text' in first ? { prefix: first.text } : {}) };
 }
 
 /** Whether an argument is written as a class: a capitalised name, alone or after a module (`models.User`). */
@@ -101,7 +121,7 @@ export function handleCall(b: UnitBuilder, node: Node, depth: number): Value {
 
   const dbtRead = b.file.dbtModel ? dbtModelRead(b, callee, last && last !== fn ? last : null, line) : undefined;
   if (dbtRead) return dbtRead;
-  const found = models.classify(names, callee.receiverName);
+  const found = models.classifyCall(names, callee.receiverName, (position) => argText(nodes, position));
   const sql = found.sql;
   if (sql && !(found.write && runsStatement(b, nodes, found.write))) {
     const handled = handleSql(b, { node, nodes, callee, model: sql, receiver, line, depth });
@@ -125,7 +145,7 @@ function modelledCall(b: UnitBuilder, node: Node, callee: Callee, names: string[
     return [];
   }
   const write = found.write;
-  if (write && runsStatement(b, args.nodes, write)) {
+  if (write && runsStatement(b, args.nodes, write) && namesSomething(args.nodes, write.name)) {
     const asset = assetRef(write.asset, args.select(write.name), write.schema ? args.select(write.schema) : undefined);
     const columns = write.kwargsAreColumns ? args.keywords.map((k) => ({ name: k.name, value: k.value })) : undefined;
     let value = args.select(write.value);
@@ -142,7 +162,7 @@ function modelledCall(b: UnitBuilder, node: Node, callee: Callee, names: string[
     return [];
   }
   const read = found.read;
-  if (read && (!read.nameIsClass || namesClass(args, read.name))) {
+  if (read && (!read.nameIsClass || namesClass(args, read.name)) && namesSomething(args.nodes, read.name)) {
     const slot = b.slot();
     const asset = assetRef(read.asset, args.select(read.name), read.schema ? args.select(read.schema) : undefined);
     const listed = read.columns ? argColumns(read.columns === 'all' ? args.positional.flat() : args.select(read.columns)) : undefined;

@@ -8,7 +8,7 @@ import { modelsWithExtras, type ModelsByLanguage } from '../extra-models.js';
 import { FileBuilder } from '../file-builder.js';
 import { SCOPE_MARK } from '../../facts/values.js';
 import {
-  loadModels, MODEL_KEYS, ModelIndex, type IndexedModel, type RouteModel, type LanguageModels, type OpenModel, type PropagateModel, type TableModel, type ReadModel, type SinkModel,
+  loadModels, MODEL_KEYS, ModelIndex, type ArgText, type IndexedModel, type RouteModel, type LanguageModels, type OpenModel, type PropagateModel, type TableModel, type ReadModel, type SinkModel,
   type SqlCallModel, type TransformModel, type WriteModel,
 } from '../models.js';
 import type { DbtContext } from '../sql/dbt.js';
@@ -49,6 +49,24 @@ export class ModelSet {
    * Every kind of model matching a call, looked up once per call name and receiver. A call the scan's own models
    * (`own`) match is what they say: the built-in models are not consulted for it.
    */
+  /**
+   * As `classify`, with the models that have argument conditions (`when`) checked against the call's arguments
+   * (`.option("dbtable", name)`): only for calls such a model could match.
+   */
+  classifyCall(names: readonly string[], receiver: string | undefined, argText: (position: number) => ArgText | undefined): CallModels {
+    const found = this.classify(names, receiver);
+    // A call the scan's own models match is what they say.
+    if (this.own && Object.keys(this.own.classify(names, receiver)).length > 0) return found;
+    let refined: CallModels | undefined;
+    for (const kind of ['sink', 'write', 'read'] as const) {
+      const index = kind === 'sink' ? this.sinks : kind === 'write' ? this.writes : this.reads;
+      if (!index.conditionalFor(names)) continue;
+      const model = index.search(names, receiver, argText);
+      if (model && model !== found[kind]) (refined ??= { ...found })[kind] = model as never;
+    }
+    return refined ?? found;
+  }
+
   classify(names: readonly string[], receiver: string | undefined): CallModels {
     const key = receiver === undefined ? names.join('\u0000') : `${names.join('\u0000')}\u0001${receiver}`;
     let found = this.calls.get(key);
