@@ -34,6 +34,8 @@ describe('Laravel migrations (fixtures/php-laravel-migrations)', () => {
         '2024_01_10_000000_create_customers_table.php:11', '2024_03_02_120000_add_billing_fields_to_customers_table.php:11',
         '2024_03_02_120000_add_billing_fields_to_customers_table.php:20', '2024_05_20_080000_archive_deleted_customers.php:9',
       ]],
+      // Schema::connection('audit')->create(...): on another connection, the same declaration.
+      ['table:login_events', ['created_at', 'email', 'id', 'ip', 'succeeded', 'updated_at'], ['2024_06_01_090000_create_login_events_table.php:12']],
     ]);
     expect(report.assets.find((a) => a.id === 'table:customers')?.columnCategories).toMatchObject({
       email: ['user.contact.email'], iban: ['user.financial.bank_account'], date_of_birth: ['user.demographic.date_of_birth'],
