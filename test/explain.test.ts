@@ -10,6 +10,8 @@ import { explain, listText } from '../src/graph/explain.js';
 import { indexReport } from '../src/graph/lineage-index.js';
 import type { Report } from '../src/report/json/schema.js';
 import { DEMO, REPO_ROOT, runCli } from './helpers/cli.js';
+import { scanReport } from './helpers/scan.js';
+import { writeTree } from './helpers/tree.js';
 
 const ENRICHED_FILE = path.join(REPO_ROOT, 'fixtures/reports/demo-enriched.json');
 const enriched = indexReport(JSON.parse(readFileSync(ENRICHED_FILE, 'utf8')) as Report);
@@ -83,5 +85,25 @@ describe('lineage explain (CLI) on the demo', () => {
     const result = runCli(['explain', 'model:churn', DEMO]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("no asset named 'model:churn'");
+  });
+});
+
+describe('explain on a function that writes two assets from different inputs', () => {
+  it('names only the inputs whose data each asset receives, as the edges do', async () => {
+    const report = await scanReport(writeTree({
+      'sync.py': [
+        'import pandas as pd',
+        '',
+        '',
+        'def sync(engine):',
+        '    customers = pd.read_sql("SELECT id, email FROM crm.customers", engine)',
+        '    orders = pd.read_sql("SELECT id, total FROM shop.orders", engine)',
+        '    customers.to_csv("exports/customers.csv")',
+        '    orders.to_csv("exports/orders.csv")',
+        '',
+      ].join('\n'),
+    }));
+    expect(explain(indexReport(report), { asset: 'file:exports/orders.csv' }).sentences[0])
+      .toBe('file:exports/orders.csv is built in sync.py:4 from shop.orders (id, total).');
   });
 });

@@ -115,6 +115,39 @@ describe('functions defined inside functions', () => {
   });
 });
 
+describe('closures', () => {
+  it('read the names of the function they are defined in, its parameters aside', async () => {
+    const report = await scanReport(writeTree({
+      'export.py': [
+        'import pandas as pd',
+        '',
+        '',
+        'def export_active(engine, since):',
+        '    users = pd.read_sql("SELECT id, email, last_login FROM crm.users", engine)',
+        '',
+        '    def active(cutoff):',
+        '        return users[users.last_login >= cutoff]',
+        '',
+        '    active(since).to_csv("exports/active_users.csv")',
+        '',
+        '',
+        'def export_raw(engine):',
+        '    def write(path):',
+        '        # `engine` is the enclosing function\'s parameter: no data of this closure\'s callers.',
+        '        pd.read_sql("SELECT id FROM crm.accounts", engine).to_csv(path)',
+        '',
+        '    write("exports/accounts.csv")',
+        '',
+      ].join('\n'),
+    }));
+    expect(report.jobs.filter((j) => j.kind === 'function').map((j) => `${j.unit}: ${j.inputs.join(', ')} -> ${j.outputs.join(', ')} `
+      + j.columnLineage.map((c) => `${c.output.column}<-${c.inputs.map((i) => i.column).join('+')}`).join(' '))).toEqual([
+      'export_active: table:crm.users -> file:exports/active_users.csv email<-email id<-id last_login<-last_login',
+      'export_raw: table:crm.accounts -> file:exports/accounts.csv id<-id',
+    ]);
+  });
+});
+
 describe('function jobs', () => {
   it('have an edge only where a write carries the input\'s data', async () => {
     const report = await scanReport(writeTree({

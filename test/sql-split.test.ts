@@ -152,4 +152,14 @@ SELECT 1;`;
     // Where the statement is: past the backslash, on the command's line.
     expect(splitStatements(sql).map((chunk) => `${chunk.line}:${chunk.column}`)).toEqual(['1:2', '4:1', '5:2', '6:1']);
   });
+
+  it("quotes the file name psql's \\copy takes unquoted, as COPY writes it", () => {
+    const sql = "\\copy staging.users from users.csv with csv header\n\\copy (select id, \"to\" from t) TO /tmp/ids.csv csv\n\\copy t (a, b) from pstdin\n\\.\n\\copy t from program 'gunzip -c t.gz'\n";
+    expect(texts(sql)).toEqual([
+      "copy staging.users from 'users.csv' with csv header",
+      "copy (select id, \"to\" from t) TO '/tmp/ids.csv' csv",
+      'copy t (a, b) from pstdin',
+      "copy t from program 'gunzip -c t.gz'",
+    ]);
+  });
 });

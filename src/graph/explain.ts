@@ -63,12 +63,20 @@ function inputWithColumns(job: ReportJob, input: string, output: string): string
 }
 
 /** `which warehouse/models/marts/x.sql builds from a and b`: one more hop up, when it is a single building job. */
+/**
+ * The inputs a job's data reaches `asset` from: the edges into it that the job makes (a function that writes two
+ * assets from different inputs feeds each from its own).
+ */
+function inputsInto(index: LineageIndex, job: { id: string }, asset: string): string[] {
+  return (index.incoming.get(asset) ?? []).filter((edge) => edge.jobs.includes(job.id)).map((edge) => edge.from);
+}
+
 function upstreamClause(index: LineageIndex, inputs: readonly string[]): string {
   const builders = inputs.flatMap((input) => writers(index, input)
-    .filter((w) => BUILDS.has(w.operation) && w.inputs.some((i) => i !== input)).map((w) => ({ input, w })));
+    .filter((w) => BUILDS.has(w.operation) && inputsInto(index, w, input).length > 0).map((w) => ({ input, w })));
   if (builders.length !== 1) return '';
   const { input, w } = builders[0]!;
-  return `, which ${w.file} builds from ${listText(w.inputs.filter((i) => i !== input).map(displayName))}`;
+  return `, which ${w.file} builds from ${listText(inputsInto(index, w, input).map(displayName))}`;
 }
 
 function producedSentence(index: LineageIndex, asset: string): string {
@@ -85,7 +93,7 @@ function producedSentence(index: LineageIndex, asset: string): string {
     || Number(a.inputs.length === 0) - Number(b.inputs.length === 0) || naturalCompare(a.id, b.id));
   const clauses = ordered.slice(0, 4).map((job, i) => {
     const { verb, preposition } = verbOf(job, kind);
-    const inputs = job.inputs.filter((input) => input !== asset);
+    const inputs = inputsInto(index, job, asset);
     const from = inputs.length > 0 ? ` ${preposition} ${listText(inputs.map((input) => inputWithColumns(job, input, asset)))}` : '';
     return `${verb} in ${jobWhere(job)}${from}${i === 0 && inputs.length > 0 ? upstreamClause(index, inputs) : ''}`;
   });

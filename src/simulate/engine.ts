@@ -16,7 +16,7 @@ import { LabelTable } from './labels.js';
 import type { Program, ProgramUnit } from './program.js';
 import type { Summary } from './summary.js';
 import type { Within } from './transforms.js';
-import { AValue, copyMap, EMPTY, hasMarker, join, shallow, type Callable, type Trail } from './values.js';
+import { AValue, copyMap, EMPTY, hasMarker, join, shallow, withoutSymbols, type Callable, type Trail } from './values.js';
 import { Worklist } from './worklist.js';
 
 export interface EngineOptions {
@@ -45,6 +45,10 @@ export class Engine implements AccessContext {
   /** Statements of query steps resolved during the simulation: unit key -> step index -> statements. */
   readonly statements = new Map<string, Map<number, EmbeddedStatement[]>>();
   private readonly moduleEnv = new Map<number, Map<string, AValue>>();
+  /** Function -> its names at the end of its last run, for the functions nested in it. */
+  private readonly closureEnv = new Map<number, Map<string, AValue>>();
+  /** Function -> name -> nested units that read that name of it. */
+  private readonly closureReaders: Array<Map<string, Set<number>> | undefined> = [];
   private readonly classFields = new Map<number, Map<string, AValue>>();
   /** Unit -> units that asked for its summary. */
   private readonly callers: Array<Set<number> | undefined> = [];
@@ -76,7 +80,7 @@ export class Engine implements AccessContext {
     this.running = new Uint8Array(program.units.length);
     // Per-unit tables as dense arrays (set out of order, they would otherwise turn into slow dictionaries).
     const units = program.units.length;
-    for (const table of [this.callers, this.moduleReaders, this.fieldReaders, this.localNames] as unknown[][]) {
+    for (const table of [this.callers, this.moduleReaders, this.fieldReaders, this.localNames, this.closureReaders] as unknown[][]) {
       for (let i = 0; i < units; i++) table.push(undefined);
     }
   }
@@ -110,8 +114,8 @@ export class Engine implements AccessContext {
    */
   release(): void {
     for (const table of [this.summaries, this.results, this.callers, this.moduleReaders, this.fieldReaders, this.runs, this.localNames,
-      this.tracedCache, this.moduleValues] as unknown[][]) table.length = 0;
-    for (const table of [this.moduleEnv, this.classFields, this.categoryCache, this.analysed, this.tableColumns, this.getterCache,
+      this.tracedCache, this.moduleValues, this.closureReaders] as unknown[][]) table.length = 0;
+    for (const table of [this.moduleEnv, this.closureEnv, this.classFields, this.categoryCache, this.analysed, this.tableColumns, this.getterCache,
       this.submodules, this.definitionValues] as Array<Map<unknown, unknown>>) table.clear();
     this.overBudget.clear();
     this.importing.clear();
@@ -155,6 +159,7 @@ export class Engine implements AccessContext {
     this.results[index] = result;
     const entry = units[index]!;
     if (entry.unit.kind === 'module') this.updateModule(entry.module, frame.env);
+    else if (this.program.hasNested(index)) this.updateClosure(index, frame.env);
     const previous = this.summaries[index];
     if (!previous || previous.signature !== summary.signature) {
       this.summaries[index] = summary;
@@ -179,6 +184,32 @@ export class Engine implements AccessContext {
       if (before && after && sameShape(before, after)) continue;
       for (const reader of this.moduleReaders[module]?.get(name) ?? []) this.enqueue(reader);
     }
+  }
+
+  /** A function with functions nested in it: its names, as they read them (re-run when one changes). */
+  private updateClosure(unit: number, env: Map<string, AValue>): void {
+    const previous = this.closureEnv.get(unit);
+    this.closureEnv.set(unit, env);
+    const readers = this.closureReaders[unit];
+    if (!readers) return;
+    for (const [name, set] of readers) {
+      const before = previous?.get(name);
+      const after = env.get(name);
+      if (before === after || (before && after && sameShape(before, after))) continue;
+      for (const reader of set) this.enqueue(reader);
+    }
+  }
+
+  /**
+   * A name of the function enclosing `reader` (`users` of `export` read in `def write(path): users.to_csv(path)`):
+   * what it held when that function last ran; undefined when it holds nothing there.
+   */
+  closureValue(unit: number, name: string, reader: number): AValue | undefined {
+    addReader(this.closureReaders, unit, name, reader);
+    const held = this.closureEnv.get(unit)?.get(name);
+    // Its parameters are its own: to the closure they are data from nowhere it can name.
+    const value = held ? withoutSymbols(held, (id) => this.labels.symbolic(id)) : undefined;
+    return value && !value.empty ? value : undefined;
   }
 
   private readsName(module: number, name: string, reader: number): void {

@@ -165,6 +165,12 @@ export class Frame {
     if (this.locals.has(name) && this.entry.unit.kind !== 'module') return EMPTY;
     const nested = this.engine.program.nestedDefinition(this.unitIndex, name);
     if (nested) return this.engine.definitionValue(nested);
+    // A closure reads the names of the functions it is defined in before the module's.
+    const units = this.engine.program.units;
+    for (let at = this.entry.enclosing; at !== undefined; at = units[at]!.enclosing) {
+      const enclosing = this.engine.closureValue(at, name, this.unitIndex);
+      if (enclosing) return enclosing;
+    }
     return this.engine.globalName(this.entry.module, name, this.unitIndex);
   }
 

@@ -121,6 +121,11 @@ export class Program {
    * The units a name stands for inside `unit` when a function enclosing it (or the unit itself) defines a function
    * or class of that name in its body: `helper()` in `outer` after `def helper(): ...` in `outer`.
    */
+  /** Whether functions or classes are defined in the unit's body. */
+  hasNested(unit: number): boolean {
+    return this.nested.has(unit);
+  }
+
   nestedDefinition(unit: number, name: string): number[] | undefined {
     for (let at: number | undefined = unit; at !== undefined; at = this.units[at]!.enclosing) {
       const found = this.nested.get(at)?.get(name);

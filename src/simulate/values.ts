@@ -374,3 +374,26 @@ export function concatConsts(parts: ReadonlyArray<readonly string[] | null>): st
 export function hasMarker(text: string): boolean {
   return text.includes(MARK);
 }
+
+/**
+ * The value without what stands for a unit's own parameters (labels `symbolic` says are, texts and handles with a
+ * parameter's marker): what another unit may see of it. The same object when it holds none.
+ */
+export function withoutSymbols(value: AValue, symbolic: (id: number) => boolean, depth = 0): AValue {
+  let labels: Map<number, Trail | null> | null = null;
+  value.labels.forEach((trail, id) => {
+    if (symbolic(id)) labels ??= new Map([...value.labels].filter(([other]) => !symbolic(other)));
+  });
+  const consts = value.consts?.some(hasMarker) ? value.consts.filter((text) => !hasMarker(text)) : value.consts;
+  const handles = value.handles?.some(hasMarker) ? value.handles.filter((text) => !hasMarker(text)) : value.handles;
+  let fields: Map<string, AValue> | null = null;
+  if (value.fields && depth < LIMITS.depth) {
+    for (const [key, field] of value.fields) {
+      const kept = withoutSymbols(field, symbolic, depth + 1);
+      if (kept !== field) (fields ??= new Map(value.fields)).set(key, kept);
+    }
+  }
+  if (!labels && consts === value.consts && handles === value.handles && !fields) return value;
+  return new AValue(labels ?? value.labels, fields ?? value.fields, value.closed, consts && consts.length > 0 ? consts : null,
+    handles && handles.length > 0 ? handles : null, value.callables, value.instances, value.module);
+}

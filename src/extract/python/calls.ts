@@ -123,9 +123,15 @@ export function handleCall(b: UnitBuilder, node: Node, depth: number): Value {
   if (dbtRead) return dbtRead;
   const found = models.classifyCall(names, callee.receiverName, (position) => argText(nodes, position));
   const sql = found.sql;
-  if (sql && !(found.write && runsStatement(b, nodes, found.write))) {
+  // `conn.execute(users.insert(), rows)`: a statement built for a table and the rows it writes. The call is still
+  // read as SQL too: the first argument may be text after all (a helper of the program named `insert`).
+  const statementWrite = found.write?.statement && runsStatement(b, nodes, found.write) ? found.write : undefined;
+  if (sql) {
     const handled = handleSql(b, { node, nodes, callee, model: sql, receiver, line, depth });
-    if (handled) return sqlCallResult(sql, handled);
+    if (handled) {
+      if (statementWrite) modelledCall(b, node, callee, names, { write: statementWrite }, new ArgValues(b, nodes, receiver, depth), line);
+      return sqlCallResult(sql, handled);
+    }
   }
   const args = new ArgValues(b, nodes, receiver, depth);
   return modelledCall(b, node, callee, names, found, args, line) ?? plainCall(b, fn, callee, args, line);

@@ -123,6 +123,14 @@ const DOLLAR_TAG = /^\$([A-Za-z_][A-Za-z0-9_]*)?\$/;
 const COPY_FROM_STDIN = /^copy\s[^;]*?\bfrom\s+stdin\b/i;
 /** psql's `\copy t FROM 'file'`, `\copy (SELECT ...) TO 'file'`: COPY, with the file on the client's side. */
 const CLIENT_COPY = /^\\copy\s/i;
+/** `copy <table or (query)> from|to <unquoted file name>`, as psql's `\copy` allows (groups: before, name). */
+const CLIENT_COPY_FILE = /^(copy\s+(?:\([\s\S]*\)|[^\s(]+(?:\s*\([^)]*\))?)\s+(?:from|to)\s+)(?!(?:stdin|stdout|pstdin|pstdout|program)\b)([^\s'";]+)/i;
+
+/** A `\copy` command's text (backslash removed) with an unquoted file name quoted. */
+function quotedClientFile(command: string): string {
+  return command.replace(CLIENT_COPY_FILE, (_, before: string, name: string) => `${before}'${name}'`);
+}
+
 /** psql's own `\copy t FROM stdin` (or `pstdin`), a client command: its rows follow it the same way. */
 const CLIENT_COPY_FROM_STDIN = /^\\copy\s[^\n]*?\bfrom\s+p?stdin\b/i;
 
@@ -178,12 +186,14 @@ export function splitStatements(text: string, options: SplitOptions = {}): SqlCh
         const lineEnd = nl === -1 ? text.length : nl;
         const command = text.slice(i, Math.min(lineEnd, i + 4096));
         const copyData = CLIENT_COPY_FROM_STDIN.test(command);
-        // psql's `\copy` is COPY run by the client, to the line end: the statement without its backslash.
+        // psql's `\copy` is COPY run by the client, to the line end: the statement without its backslash, its
+        // file name quoted as COPY's is (psql takes `from users.csv` unquoted).
         if (CLIENT_COPY.test(command)) {
-          stmtStart = i + 1;
           let end = lineEnd;
-          while (end > stmtStart && /[\s;]/.test(text[end - 1]!)) end--;
-          emit(end);
+          while (end > i + 1 && /[\s;]/.test(text[end - 1]!)) end--;
+          const from = positionAt(starts, i + 1);
+          const to = positionAt(starts, end - 1);
+          chunks.push({ text: quotedClientFile(text.slice(i + 1, end)), start: i + 1, end, line: from.line, column: from.column, endLine: to.line });
         }
         i = skipTrivia(text, copyData ? afterCopyData(text, i) : nl === -1 ? text.length : nl + 1, options);
         stmtStart = i;
