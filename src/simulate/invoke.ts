@@ -6,6 +6,7 @@
  */
 import type { Step, Value } from '../facts/schema.js';
 import { access, store } from './access.js';
+import { isAssetId } from './naming.js';
 import { statementResult, WORK_BUDGET, type Frame } from './frame.js';
 import type { LabelData } from './labels.js';
 import { MARK } from './labels.js';
@@ -263,7 +264,7 @@ export function complete(value: AValue, binding: Binding, depth = 0): AValue {
       return;
     }
     const into = kept;
-    for (const asset of completeConsts([label.asset!], binding) ?? []) into.set(labels.withAsset(id, asset), trail);
+    for (const asset of completeConsts([label.asset!], binding) ?? []) if (isAssetId(asset)) into.set(labels.withAsset(id, asset), trail);
   });
   let fields: Map<string, AValue> | null = null;
   if (value.fields && depth < LIMITS.depth) {
@@ -271,7 +272,8 @@ export function complete(value: AValue, binding: Binding, depth = 0): AValue {
     for (const [key, field] of value.fields) fields.set(key, complete(field, binding, depth + 1));
   }
   const consts = value.consts && value.consts.some(hasMarker) ? completeConsts(value.consts, binding) : value.consts;
-  const handles = value.handles && value.handles.some(hasMarker) ? completeConsts(value.handles, binding) : value.handles;
+  const completedHandles = value.handles && value.handles.some(hasMarker) ? completeConsts(value.handles, binding)?.filter(isAssetId) : undefined;
+  const handles = completedHandles === undefined ? value.handles : completedHandles.length > 0 ? completedHandles : null;
   const own = new AValue(kept ?? value.labels, fields ?? value.fields, value.closed, consts, handles, value.callables, value.instances, value.module);
   const completed = out === EMPTY ? own : join(own, out, depth);
   return depth === 0 ? bounded(completed) : completed;
@@ -372,7 +374,7 @@ export function invoke(frame: Frame, callable: Callable, args: CallArgs, step: E
         break;
       }
       case 'write': {
-        const assets = hasMarker(effect.asset) ? completeConsts([effect.asset], binding) ?? [] : [effect.asset];
+        const assets = hasMarker(effect.asset) ? (completeConsts([effect.asset], binding) ?? []).filter(isAssetId) : [effect.asset];
         const data = complete(effect.data, binding);
         const sink = effect.sink ? completeSink(effect.sink, binding) : undefined;
         for (const asset of assets) frame.write(asset, data, step.line, effect.callee, effect.code, sink);

@@ -37,6 +37,15 @@ export function assetId(kind: string, text: string): string | undefined {
   }
 }
 
+/**
+ * Whether an id completed from a caller's text (`file:<param>` with the argument's value) names an asset as one
+ * written out would: `file:$`, a piece of a path being built, does not.
+ */
+export function isAssetId(id: string): boolean {
+  const colon = id.indexOf(':');
+  return colon > 0 && assetId(id.slice(0, colon), id.slice(colon + 1)) !== undefined;
+}
+
 /** The asset a step declares by a constant name, and its columns (`Table("users", ...)`, `Schema::create('users', ...)`). */
 export function declaredAsset(step: Step): { id: string; columns: readonly string[] } | undefined {
   if (step.op !== 'open' || !step.declares || step.asset.name === undefined) return undefined;
