@@ -7,6 +7,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../src/report/json/schema.js';
 import { REPO_ROOT } from './helpers/cli.js';
+import { extractText } from './helpers/extract.js';
 import { scanReport } from './helpers/scan.js';
 import { writeTree } from './helpers/tree.js';
 
@@ -151,5 +152,24 @@ describe('session.get', () => {
     }));
     expect(report.assets.filter((a) => a.kind === 'table').map((a) => a.id)).toEqual(['table:users']);
     expect(report.flows.map((f) => `${f.sink.line} <- ${f.source.asset}.${f.source.column}`)).toEqual(['13 <- table:users.email']);
+  });
+});
+
+describe('statements executed with their rows', () => {
+  it('evaluate the call\'s arguments once, for the SQL reading and the write alike', async () => {
+    const facts = await extractText('load.py', [
+      'from sqlalchemy import insert',
+      'from app.tables import audit',
+      '',
+      '',
+      'def load(conn, source):',
+      '    conn.execute(audit.insert(), build_rows(source))',
+      '',
+    ].join('\n'));
+    const steps = facts.units.find((u) => u.name === 'load')!.steps;
+    // audit.insert() and build_rows(...) are each one call step; then the query step and the write.
+    expect(steps.filter((s) => s.op !== 'assign').map((s) => `${s.op}${'callee' in s && s.callee ? ` ${s.callee}` : ''}`)).toEqual([
+      'call app.tables.audit.insert', 'call build_rows', 'query conn.execute', 'write conn.execute',
+    ]);
   });
 });

@@ -62,7 +62,6 @@ function inputWithColumns(job: ReportJob, input: string, output: string): string
   return list.length > 0 ? `${displayName(input)} (${list.join(', ')})` : displayName(input);
 }
 
-/** `which warehouse/models/marts/x.sql builds from a and b`: one more hop up, when it is a single building job. */
 /**
  * The inputs a job's data reaches `asset` from: the edges into it that the job makes (a function that writes two
  * assets from different inputs feeds each from its own).
@@ -71,6 +70,7 @@ function inputsInto(index: LineageIndex, job: { id: string }, asset: string): st
   return (index.incoming.get(asset) ?? []).filter((edge) => edge.jobs.includes(job.id)).map((edge) => edge.from);
 }
 
+/** `which warehouse/models/marts/x.sql builds from a and b`: one more hop up, when it is a single building job. */
 function upstreamClause(index: LineageIndex, inputs: readonly string[]): string {
   const builders = inputs.flatMap((input) => writers(index, input)
     .filter((w) => BUILDS.has(w.operation) && inputsInto(index, w, input).length > 0).map((w) => ({ input, w })));

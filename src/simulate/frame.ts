@@ -163,12 +163,13 @@ export class Frame {
     const own = this.env.get(name);
     if (own) return own;
     if (this.locals.has(name) && this.entry.unit.kind !== 'module') return EMPTY;
-    const nested = this.engine.program.nestedDefinition(this.unitIndex, name);
-    if (nested) return this.engine.definitionValue(nested);
-    // A closure reads the names of the functions it is defined in before the module's.
-    const units = this.engine.program.units;
-    for (let at = this.entry.enclosing; at !== undefined; at = units[at]!.enclosing) {
-      const enclosing = this.engine.closureValue(at, name, this.unitIndex);
+    // Then the scopes around it, innermost first (closures): what each defines in its body, and for the
+    // functions it is defined in, their names; the module's last.
+    const program = this.engine.program;
+    for (let at: number | undefined = this.unitIndex; at !== undefined; at = program.units[at]!.enclosing) {
+      const nested = program.nestedDefinition(at, name);
+      if (nested) return this.engine.definitionValue(nested);
+      const enclosing = at === this.unitIndex ? undefined : this.engine.closureValue(at, name, this.unitIndex);
       if (enclosing) return enclosing;
     }
     return this.engine.globalName(this.entry.module, name, this.unitIndex);

@@ -117,21 +117,14 @@ export class Program {
     }
   }
 
-  /**
-   * The units a name stands for inside `unit` when a function enclosing it (or the unit itself) defines a function
-   * or class of that name in its body: `helper()` in `outer` after `def helper(): ...` in `outer`.
-   */
   /** Whether functions or classes are defined in the unit's body. */
   hasNested(unit: number): boolean {
     return this.nested.has(unit);
   }
 
+  /** The functions or classes of that name defined in the unit's body (`def helper(): ...` inside `outer`). */
   nestedDefinition(unit: number, name: string): number[] | undefined {
-    for (let at: number | undefined = unit; at !== undefined; at = this.units[at]!.enclosing) {
-      const found = this.nested.get(at)?.get(name);
-      if (found) return found;
-    }
-    return undefined;
+    return this.nested.get(unit)?.get(name);
   }
 
   private indexModuleName(module: ModuleInfo): void {

@@ -381,9 +381,11 @@ export function hasMarker(text: string): boolean {
  */
 export function withoutSymbols(value: AValue, symbolic: (id: number) => boolean, depth = 0): AValue {
   let labels: Map<number, Trail | null> | null = null;
-  value.labels.forEach((trail, id) => {
-    if (symbolic(id)) labels ??= new Map([...value.labels].filter(([other]) => !symbolic(other)));
-  });
+  for (const id of value.labels.keys()) {
+    if (!symbolic(id)) continue;
+    labels = new Map([...value.labels].filter(([other]) => !symbolic(other)));
+    break;
+  }
   const consts = value.consts?.some(hasMarker) ? value.consts.filter((text) => !hasMarker(text)) : value.consts;
   const handles = value.handles?.some(hasMarker) ? value.handles.filter((text) => !hasMarker(text)) : value.handles;
   let fields: Map<string, AValue> | null = null;

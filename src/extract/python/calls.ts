@@ -126,14 +126,16 @@ export function handleCall(b: UnitBuilder, node: Node, depth: number): Value {
   // `conn.execute(users.insert(), rows)`: a statement built for a table and the rows it writes. The call is still
   // read as SQL too: the first argument may be text after all (a helper of the program named `insert`).
   const statementWrite = found.write?.statement && runsStatement(b, nodes, found.write) ? found.write : undefined;
+  // Both readings need the arguments: they are evaluated once.
+  const evaluated = statementWrite ? new ArgValues(b, nodes, receiver, depth) : undefined;
   if (sql) {
-    const handled = handleSql(b, { node, nodes, callee, model: sql, receiver, line, depth });
+    const handled = handleSql(b, { node, nodes, callee, model: sql, receiver, line, depth, ...(evaluated ? { args: evaluated } : {}) });
     if (handled) {
-      if (statementWrite) modelledCall(b, node, callee, names, { write: statementWrite }, new ArgValues(b, nodes, receiver, depth), line);
+      if (statementWrite) modelledCall(b, node, callee, names, { write: statementWrite }, evaluated!, line);
       return sqlCallResult(sql, handled);
     }
   }
-  const args = new ArgValues(b, nodes, receiver, depth);
+  const args = evaluated ?? new ArgValues(b, nodes, receiver, depth);
   return modelledCall(b, node, callee, names, found, args, line) ?? plainCall(b, fn, callee, args, line);
 }
 

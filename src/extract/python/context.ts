@@ -46,10 +46,6 @@ export class ModelSet {
   private readonly calls = new Map<string, CallModels>();
 
   /**
-   * Every kind of model matching a call, looked up once per call name and receiver. A call the scan's own models
-   * (`own`) match is what they say: the built-in models are not consulted for it.
-   */
-  /**
    * As `classify`, with the models that have argument conditions (`when`) checked against the call's arguments
    * (`.option("dbtable", name)`): only for calls such a model could match.
    */
@@ -67,6 +63,10 @@ export class ModelSet {
     return refined ?? found;
   }
 
+  /**
+   * Every kind of model matching a call, looked up once per call name and receiver. A call the scan's own models
+   * (`own`) match is what they say: the built-in models are not consulted for it.
+   */
   classify(names: readonly string[], receiver: string | undefined): CallModels {
     const key = receiver === undefined ? names.join('\u0000') : `${names.join('\u0000')}\u0001${receiver}`;
     let found = this.calls.get(key);

@@ -28,6 +28,8 @@ interface SqlCall {
   receiver: Value;
   line: number;
   depth: number;
+  /** Every argument, evaluated already by a caller that needs them too (then not evaluated again). */
+  args?: ArgValues;
 }
 
 /** Follows wrappers (`text("...")`) to the node holding the SQL text. */
@@ -94,32 +96,39 @@ function underKeys(node: Node, keys: readonly string[]): Node | undefined {
   return current;
 }
 
+/**
+ * `sql="queries/load.sql"`: a runner that takes a template file's name (Airflow) reads that file, which the scan
+ * reads as SQL on its own; the name is no statement.
+ */
+function namesSqlFile(b: UnitBuilder, node: Node): boolean {
+  const template = templateOf(unwrap(b, node), (name) => b.templateOf(name));
+  const only = template?.pieces.length === 1 ? template.pieces[0]! : undefined;
+  return only !== undefined && 'text' in only && SQL_FILE_NAME.test(only.text);
+}
+
 export function handleSql(b: UnitBuilder, call: SqlCall): Value | null {
   const written = argNode(call.nodes, { arg: call.model.arg, kwarg: call.model.kwarg });
   const argument = written && call.model.key ? underKeys(written, call.model.key) : written;
   if (!argument) return null;
   // A list of statements, each run in turn (`sql=["DELETE ...", "INSERT ..."]` of Airflow's SQL operators).
-  if (argument.type === 'list' || argument.type === 'tuple') {
-    const results = namedOf(argument).map((element) => handleSqlText(b, call, element));
-    return results.some((result) => result !== null) ? results.flatMap((result) => result ?? []) : null;
-  }
-  return handleSqlText(b, call, argument);
+  const texts = (argument.type === 'list' || argument.type === 'tuple' ? namedOf(argument) : [argument]).filter((node) => !namesSqlFile(b, node));
+  if (texts.length === 0) return null;
+  const args = call.args ?? new ArgValues(b, call.nodes, call.receiver, call.depth, argument);
+  // The text argument as the caller evaluated it, when it did.
+  const evaluated = call.args ? call.args.select({ arg: call.model.arg, ...(call.model.kwarg ? { kwarg: call.model.kwarg } : {}) }) : undefined;
+  return texts.flatMap((node) => handleSqlText(b, call, node, args, node === written ? evaluated : undefined));
 }
 
-function handleSqlText(b: UnitBuilder, call: SqlCall, argument: Node): Value | null {
+function handleSqlText(b: UnitBuilder, call: SqlCall, argument: Node, args: ArgValues, evaluated: Value | undefined): Value {
   const textNode = unwrap(b, argument);
   const template = templateOf(textNode, (name) => b.templateOf(name));
-  const args = new ArgValues(b, call.nodes, call.receiver, call.depth, argument);
   const callee = call.callee.written;
   const literalText = template?.pieces.some((p) => 'text' in p && /[A-Za-z]/.test(p.text));
-  // `sql="queries/load.sql"`: a runner that takes a template file's name (Airflow) reads that file, which the scan
-  // reads as SQL on its own; the name is no statement.
-  if (template && template.pieces.length === 1 && 'text' in template.pieces[0]! && SQL_FILE_NAME.test(template.pieces[0].text)) return null;
 
   if (!template || !literalText) {
     // Not text the extractor can read: the simulator resolves it through constants and callers.
     const slot = b.slot();
-    const text = evaluate(b, textNode, call.depth + 1);
+    const text = textNode === argument && evaluated ? evaluated : evaluate(b, textNode, call.depth + 1);
     const { binds } = boundValues(args, call.model, false);
     b.steps.push({ op: 'query', line: call.line, slot, callee, text, ...(binds && binds.length > 0 ? { binds } : {}) });
     keepInReceiver(b, call, [{ slot }]);

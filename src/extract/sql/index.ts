@@ -33,13 +33,14 @@ function modelOperation(materialized: string | undefined): string {
 
 export function extractSql(file: string, source: SourceText, context: SqlExtractContext): FileFacts {
   const project = projectForFile(context.dbt, file);
-  const model = project ? project.models[modelNameOf(file)] ?? modelNameOf(file).toLowerCase() : undefined;
-  const rendered = renderJinja(source.text, resolverFor(project, model ?? modelNameOf(file).toLowerCase()));
+  const name = modelNameOf(file);
+  const model = project ? refTable(project, name) : undefined;
+  const rendered = renderJinja(source.text, resolverFor(project, model ?? name.toLowerCase()));
   const result = analyzeSqlText(rendered.text, {
     file,
     dialect: context.dialect,
     defaultSchema: context.defaultSchema,
-    modelTable: model ? { table: model, operation: modelOperation(rendered.config.materialized ?? project?.materialized[modelNameOf(file)]) } : undefined,
+    modelTable: model ? { table: model, operation: modelOperation(rendered.config.materialized ?? project?.materialized[name]) } : undefined,
   });
   const steps: Step[] = result.statements.map((statement) => ({ op: 'sql', line: statement.line, statement }));
   const lastLine = Math.max(1, source.lines);
