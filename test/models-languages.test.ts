@@ -13,8 +13,8 @@ import { extractText } from './helpers/extract.js';
 describe('C++, PHP and Hack models', () => {
   it('load from grammars/cpp, grammars/php and grammars/hack, split by concern', () => {
     const files = (language: string) => readdirSync(path.join(REPO_ROOT, 'grammars', language)).filter((f) => f.endsWith('.yaml')).sort();
-    expect(files('cpp')).toEqual(['builtins.yaml', 'files.yaml', 'logging.yaml', 'mysql.yaml', 'network.yaml', 'postgres.yaml', 'sqlite.yaml', 'third_party.yaml']);
-    expect(files('php')).toEqual(['builtins.yaml', 'databases.yaml', 'doctrine.yaml', 'files.yaml', 'http.yaml', 'laravel.yaml', 'logging.yaml', 'third_party.yaml', 'web.yaml']);
+    expect(files('cpp')).toEqual(['builtins.yaml', 'files.yaml', 'logging.yaml', 'messaging.yaml', 'mysql.yaml', 'network.yaml', 'postgres.yaml', 'sqlite.yaml', 'third_party.yaml']);
+    expect(files('php')).toEqual(['builtins.yaml', 'databases.yaml', 'doctrine.yaml', 'files.yaml', 'http.yaml', 'laravel.yaml', 'logging.yaml', 'messaging.yaml', 'third_party.yaml', 'web.yaml']);
     expect(files('hack')).toEqual(['async_mysql.yaml']);
     const cpp = loadModels('cpp');
     expect(cpp.statements.some((m) => m.call === 'sqlite3_bind_text' && m.action === 'bind')).toBe(true);

@@ -148,6 +148,11 @@ export const ReadModel = z.strictObject({
    * mapped table it reads; otherwise the other models decide (`session.get("theme")` of a web session).
    */
   nameIsClass: z.boolean().optional(),
+  /**
+   * Where in the result the asset's data sits, whole: dotted paths, `*` for any element (`Messages.*.Body` of an
+   * SQS response, `body` of a queue message). Other members of the result are read as columns.
+   */
+  members: z.array(z.string()).optional(),
 });
 export type ReadModel = z.infer<typeof ReadModel>;
 
@@ -185,6 +190,10 @@ export const OpenModel = z.strictObject({
   mode: ArgRef.optional(),
   /** The mode when no argument gives it (`w` for `std::ofstream`, `r` for `std::ifstream`). */
   modeIs: z.string().optional(),
+  /** Members of each element of the handle that hold the asset's data, whole: a message's `value`, `payload`. */
+  members: z.array(z.string()).optional(),
+  /** C and C++, PHP: the argument that is the handle from now on (`rd_kafka_subscribe(rk, topics)`). */
+  into: ArgRef.optional(),
 });
 export type OpenModel = z.infer<typeof OpenModel>;
 

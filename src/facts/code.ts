@@ -147,6 +147,11 @@ export const OpenStep = z.strictObject({
    * and the attributes of the value that hold them (`users.c.email`). A declaration reads nothing.
    */
   declares: z.strictObject({ columns: z.array(z.string()), members: z.array(z.string()).optional() }).optional(),
+  /**
+   * Dotted paths of each element of the handle (a message of the topic a consumer subscribes to) that hold the
+   * asset's data, whole (`message.value`, `$message->payload`), not a column of that name.
+   */
+  members: z.array(z.string()).optional(),
 });
 
 /** Data read from an asset into the step's slot: a file, a table, a topic, a bucket object, a model. */
@@ -162,6 +167,8 @@ export const ReadStep = z.strictObject({
   with: Value.optional(),
   /** The data's categories as a model states them (a manifest source reading this asset). */
   categories: z.array(z.string()).optional(),
+  /** Dotted paths of the result (`*` any element) that hold what is read, whole (`Messages.*.Body`). */
+  members: z.array(z.string()).optional(),
 });
 
 /** A value written into an asset (a table, a file, a model, a feature view), per column when known. */

@@ -310,6 +310,7 @@ export class Frame {
         let value: AValue = EMPTY;
         for (const id of ids) value = join(value, readAsset(this.engine, id, step.columns?.map((c) => ({ name: c.name, from: [{ asset: id, column: c.name }] })), this.file, step.line, step.callee, step.categories));
         if (step.with) value = join(value, dataOf(this.evalValue(step.with, step.line)));
+        if (step.members && value.labels.size > 0) value = heldAt(value, step.members);
         this.slots[step.slot] = value;
         return;
       }
@@ -321,6 +322,8 @@ export class Frame {
         }
         let value = new AValue(new Map(), null, false, null, ids.length > 0 ? ids : null);
         if (step.read) for (const id of ids) value = join(value, readAsset(this.engine, id, undefined, this.file, step.line, step.callee));
+        // A consumer: each element (a message) holds what was read; the handle too, for `consumer.poll()`.
+        if (step.members && value.labels.size > 0) value = new AValue(value.labels, new Map([['*', heldAt(new AValue(value.labels), step.members)]]), false, null, value.handles);
         this.slots[step.slot] = value;
         return;
       }
@@ -343,7 +346,8 @@ export class Frame {
       case 'sink': {
         const data = this.evalValue(step.value, step.line);
         const target = step.target ? this.evalValue(step.target, step.line) : undefined;
-        const texts = target ? [...(target.consts ?? []), ...(target.handles ?? []).map((h) => h.slice(h.indexOf(':') + 1))] : [];
+        // A handle names what it was opened on; texts beside it are data that went along (a message builder's payload).
+        const texts = !target ? [] : target.handles ? target.handles.map((h) => h.slice(h.indexOf(':') + 1)) : [...(target.consts ?? [])];
         const sink = this.sinkRef(step.kind, step.callee, step.line, step.endLine, texts, step.asset);
         this.reach(data, sink);
         if (step.asset) {
@@ -632,6 +636,26 @@ export function readAsset(
     fields.set(column.name, new AValue(columnLabels));
   }
   return rowSet(new AValue(new Map(), fields, true));
+}
+
+/**
+ * What was read (`data`, of an asset as a whole) where a library puts it: whole at each of `paths` (`value`,
+ * `Messages.*.Body`), so `message.value` is the message's data and not a column `value` of the topic. Every record on
+ * the way holds the data too: other members (`message.partition`) are read as columns of it.
+ */
+function heldAt(data: AValue, paths: readonly string[]): AValue {
+  type Tree = Map<string, Tree>;
+  const tree: Tree = new Map();
+  for (const path of paths) {
+    let node = tree;
+    for (const segment of path.split('.')) {
+      let next = node.get(segment);
+      if (!next) node.set(segment, (next = new Map()));
+      node = next;
+    }
+  }
+  const build = (node: Tree): AValue => (node.size === 0 ? data : new AValue(data.labels, new Map([...node].map(([segment, child]) => [segment, build(child)])), false));
+  return build(tree);
 }
 
 /**

@@ -286,7 +286,7 @@ export function applyCall(u: CodeUnit, site: CallSite): Value {
     const joined = read.with ? args.select(read.with) : [];
     u.steps.push({
       op: 'read', line, slot, callee: matched(read), asset, ...(listed ? { columns: listed.map((name) => ({ name })) } : {}),
-      ...(joined.length > 0 ? { with: joined } : {}),
+      ...(joined.length > 0 ? { with: joined } : {}), ...(read.members ? { members: read.members } : {}),
     });
     return [{ slot }];
   }
@@ -295,9 +295,12 @@ export function applyCall(u: CodeUnit, site: CallSite): Value {
     const slot = u.slot();
     const mode = (open.mode ? literalText(args.select(open.mode)) : undefined) ?? open.modeIs;
     const reads = mode === undefined || /[r+]/.test(mode);
-    u.steps.push({ op: 'open', line, slot, callee: matched(open), asset: assetRef(open.asset, args.assetName(open.name), undefined, u), ...(reads ? { read: true } : {}) });
-    // `out.open(path)`: the object is the handle from now on.
-    const into = open.name !== 'receiver' ? singlePath(site.receiver) : null;
+    u.steps.push({
+      op: 'open', line, slot, callee: matched(open), asset: assetRef(open.asset, args.assetName(open.name), undefined, u), ...(reads ? { read: true } : {}),
+      ...(open.members ? { members: open.members } : {}),
+    });
+    // `out.open(path)`: the object is the handle from now on; `rd_kafka_subscribe(rk, topics)`: the argument.
+    const into = open.into ? singlePath(args.select(open.into)) : open.name !== 'receiver' ? singlePath(site.receiver) : null;
     if (into?.name !== undefined) u.steps.push({ op: 'assign', line, target: into.path.length > 0 ? { name: into.name, path: into.path } : { name: into.name }, value: [{ slot }], weak: true });
     return [{ slot }];
   }

@@ -177,7 +177,7 @@ function modelledCall(b: UnitBuilder, node: Node, callee: Callee, names: string[
     const joined = read.with ? args.select(read.with) : [];
     b.steps.push({
       op: 'read', line, slot, callee: names[0]!, asset, ...(listed ? { columns: listed.map((name) => ({ name })) } : {}),
-      ...(joined.length > 0 ? { with: joined } : {}),
+      ...(joined.length > 0 ? { with: joined } : {}), ...(read.members ? { members: read.members } : {}),
     });
     return [{ slot }];
   }
@@ -186,7 +186,13 @@ function modelledCall(b: UnitBuilder, node: Node, callee: Callee, names: string[
     const slot = b.slot();
     const mode = open.mode ? literalText(args.select(open.mode)) : undefined;
     const reads = mode === undefined || /[r+]/.test(mode);
-    b.steps.push({ op: 'open', line, slot, callee: names[0]!, asset: assetRef(open.asset, args.select(open.name), undefined), ...(reads ? { read: true } : {}) });
+    b.steps.push({
+      op: 'open', line, slot, callee: names[0]!, asset: assetRef(open.asset, args.select(open.name), undefined), ...(reads ? { read: true } : {}),
+      ...(open.members ? { members: open.members } : {}),
+    });
+    // `consumer.subscribe(["orders"])`: an object (not a module: `gzip.open(path)`) is the handle from now on.
+    const into = open.name !== 'receiver' && (callee.typed !== undefined || !callee.known) ? singlePath(args.receiver) : null;
+    if (into?.name !== undefined) b.steps.push({ op: 'assign', line, target: into.path.length > 0 ? { name: into.name, path: into.path } : { name: into.name }, value: [{ slot }], weak: true });
     return [{ slot }];
   }
   const table = found.table;

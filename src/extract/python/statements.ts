@@ -100,6 +100,46 @@ function parameters(node: Node | null): Param[] {
   return params;
 }
 
+/**
+ * Parameters annotated with an imported class (`producer: AIOKafkaProducer`, `conn: Optional[psycopg2.extensions.
+ * connection]`) have its name as their type, as a variable assigned from a call of it does: models name calls
+ * through it (`aiokafka.AIOKafkaProducer.send_and_wait`).
+ */
+function annotatedTypes(file: FileContext, node: Node | null): Array<[string, string]> {
+  const types: Array<[string, string]> = [];
+  for (const child of named(node)) {
+    if (child.type !== 'typed_parameter' && child.type !== 'typed_default_parameter') continue;
+    const name = child.type === 'typed_parameter' ? child.namedChildren[0] : child.childForFieldName('name');
+    const type = importedClass(file, child.childForFieldName('type')?.namedChildren[0] ?? null);
+    if (name?.type === 'identifier' && type) types.push([name.text, type]);
+  }
+  return types;
+}
+
+/** `Foo`, `mod.Foo`, `Optional[Foo]` or `Foo | None` where `Foo` is imported: its full name. */
+function importedClass(file: FileContext, node: Node | null): string | undefined {
+  if (!node) return undefined;
+  if (node.type === 'identifier' || node.type === 'attribute') {
+    const text = node.text;
+    const head = text.split('.', 1)[0]!;
+    return file.aliases.has(head) && /^[\w.]+$/.test(text) ? file.resolveDotted(text) : undefined;
+  }
+  // `Optional[Foo]`
+  if (node.type === 'generic_type' || node.type === 'subscript') {
+    const base = node.namedChildren[0];
+    const args = node.namedChildren.slice(1).flatMap((n) => (n?.type === 'type_parameter' ? n.namedChildren : [n]));
+    if (base && /^(typing\.)?Optional$/.test(base.text) && args.length === 1) return importedClass(file, args[0]?.type === 'type' ? args[0].namedChildren[0] ?? null : args[0] ?? null);
+    return undefined;
+  }
+  // `Foo | None`
+  if (node.type === 'binary_operator') {
+    const [left, right] = [node.childForFieldName('left'), node.childForFieldName('right')];
+    if (right?.text === 'None') return importedClass(file, left);
+    if (left?.text === 'None') return importedClass(file, right);
+  }
+  return undefined;
+}
+
 /** The first decorator a `routes` model knows (`@app.get("/users/{id}")` on a FastAPI app), as a sink. */
 function routeOf(b: UnitBuilder, decorators: readonly Node[]): Route | undefined {
   for (const decorator of decorators) {
@@ -150,6 +190,7 @@ export class PythonWalker {
   private walkFunction(fn: PendingFunction): void {
     const kind = fn.className && fn.parent === fn.className ? 'method' : 'function';
     const b = new UnitBuilder(this.ctx, fn.name, kind, fn.node, parameters(fn.node.childForFieldName('parameters')), fn.className, fn.parent === '<module>' ? undefined : fn.parent);
+    for (const [name, type] of annotatedTypes(this.ctx, fn.node.childForFieldName('parameters'))) b.remember(name, type, undefined);
     this.walkBody(b, named(fn.node.childForFieldName('body')));
     if (fn.route) sendReturns(b, fn.route);
     this.ctx.units.push(b.finish({ decorators: fn.decorators }));

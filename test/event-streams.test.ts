@@ -1,0 +1,171 @@
+/**
+ * Topics and queues join programs (fixtures/event-streams): Kafka producers and consumers in PHP, Python, C++ and C,
+ * RabbitMQ and SQS. Expectations reviewed by hand against the fixture files.
+ */
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Report } from '../src/report/json/schema.js';
+import { REPO_ROOT } from './helpers/cli.js';
+import { scanReport } from './helpers/scan.js';
+import { writeTree } from './helpers/tree.js';
+
+const SQS = 'topic:https://sqs.eu-west-1.amazonaws.com/123456789012/marketing-segments';
+
+let report: Report;
+
+beforeAll(async () => {
+  report = await scanReport(path.join(REPO_ROOT, 'fixtures/event-streams'));
+});
+
+describe('message brokers (fixtures/event-streams)', () => {
+  it('gives every consumer a job that reads its topic or queue', () => {
+    expect(report.jobs.filter((j) => j.kind === 'function').map((j) => `${j.file} ${j.unit}: ${j.inputs.join(', ')} -> ${j.outputs.join(', ')}`)).toEqual([
+      'accounts/src/Billing/InvoiceMailer.php InvoiceMailer.queueReminders: table:accounts.users, table:billing.invoices -> topic:invoice-emails',
+      'accounts/src/Events/SignupPublisher.php SignupPublisher.publishSince: table:accounts.users -> topic:user-signups',
+      // $consumer->subscribe(['fraud-alerts']), then $message->payload of what consume() returns.
+      'accounts/src/Fraud/FraudReviewConsumer.php FraudReviewConsumer.run: topic:fraud-alerts -> table:accounts.fraud_reviews',
+      // A producer known by its parameter's annotation (`producer: AIOKafkaProducer`).
+      'crm-sync/crm_sync/audit.py publish_sign_in:  -> topic:audit-events',
+      // confluent-kafka: subscribe() makes the consumer the handle; poll() gives its messages.
+      'crm-sync/crm_sync/hubspot.py run: topic:user-signups -> api:api.hubapi.com/crm/v3/objects/contacts',
+      `crm-sync/crm_sync/segments.py export_segment: table:crm.segment_members -> ${SQS}`,
+      // kafka-python: iterating the KafkaConsumer built on the topic.
+      'crm-sync/crm_sync/welcome.py main: topic:user-signups -> table:crm.welcome_queue',
+      // librdkafka's C API: the partition list names the topic, rd_kafka_subscribe binds it to `rk`.
+      'payments/src/audit_sink.c consume_audit_events: topic:audit-events -> file:/var/log/payments/audit.log',
+      'payments/src/fraud_scorer.cpp run_scorer: topic:payments -> topic:fraud-alerts',
+      'payments/src/payment_gateway.cpp PaymentPublisher.publish:  -> topic:payments',
+      'reporting/invoice_digest.py write_digest: topic:invoice-emails -> file:exports/unpaid_invoices.csv',
+      `reporting/segment_loader.py drain: ${SQS} -> table:marketing.segment_members`,
+    ]);
+    expect(report.gaps).toEqual([]);
+  });
+
+  it('joins producers to consumers across languages', () => {
+    expect(report.edges.map((e) => `${e.from} -> ${e.to}`)).toEqual([
+      'table:accounts.users -> topic:invoice-emails',
+      'table:accounts.users -> topic:user-signups',
+      'table:billing.invoices -> topic:invoice-emails',
+      `table:crm.segment_members -> ${SQS}`,
+      'topic:audit-events -> file:/var/log/payments/audit.log',
+      'topic:fraud-alerts -> table:accounts.fraud_reviews',
+      `${SQS} -> table:marketing.segment_members`,
+      'topic:invoice-emails -> file:exports/unpaid_invoices.csv',
+      'topic:payments -> topic:fraud-alerts',
+      'topic:user-signups -> api:api.hubapi.com/crm/v3/objects/contacts',
+      'topic:user-signups -> table:crm.welcome_queue',
+    ]);
+  });
+
+  it('starts a consumer\'s flows at the topic\'s column, and reads no envelope as a column', () => {
+    expect(report.flows.map((f) => `${f.sink.file}:${f.sink.line} ${f.sink.kind} <- ${f.source.asset ?? ''}.${f.source.column ?? f.source.name}`)).toEqual([
+      'accounts/src/Billing/InvoiceMailer.php:26 queue <- table:accounts.users.email',
+      'accounts/src/Events/SignupPublisher.php:33 queue <- table:accounts.users.phone',
+      'accounts/src/Events/SignupPublisher.php:33 queue <- table:accounts.users.email',
+      'crm-sync/crm_sync/audit.py:9 queue <- .session.ip_address',
+      'crm-sync/crm_sync/audit.py:9 queue <- .session.email',
+      'crm-sync/crm_sync/hubspot.py:23 third_party <- topic:user-signups.email',
+      'crm-sync/crm_sync/segments.py:14 queue <- table:crm.segment_members.email',
+      'crm-sync/crm_sync/welcome.py:21 log <- topic:user-signups.email',
+      'payments/src/fraud_scorer.cpp:29 log <- topic:payments.card_number',
+      // The alert's last four digits are a substring of the card number.
+      'payments/src/fraud_scorer.cpp:37 queue <- topic:payments.card_number',
+      'payments/src/payment_gateway.cpp:23 queue <- .charge.card_number',
+      'payments/src/payment_gateway.cpp:23 queue <- .charge.email',
+      'reporting/invoice_digest.py:19 file <- topic:invoice-emails.email',
+    ]);
+    // `message.value`, `$message->payload`, `Messages[*].Body` and `message.partition` are no columns.
+    expect(report.assets.filter((a) => a.kind === 'topic').map((a) => `${a.id}: ${a.columns.join(', ')}`)).toEqual([
+      'topic:audit-events: ',
+      'topic:fraud-alerts: card_last4, payment_id, score',
+      `${SQS}: email, lifetime_value, user_id`,
+      'topic:invoice-emails: amount_due, email, invoice_id',
+      'topic:payments: card_number, payment_id',
+      'topic:user-signups: country, email, phone, user_id',
+    ]);
+  });
+
+  it('judges a consumer\'s flows by the manifest\'s policies', () => {
+    expect(report.findings.filter((f) => f.ruleId === 'policy-violation').map((f) => `${f.file}:${f.line} ${f.message}`)).toEqual([
+      'crm-sync/crm_sync/hubspot.py:23 \'signup.email\' from user-signups.email (user.contact.email) reaches a third_party sink (requests.post -> api.hubapi.com/crm/v3/objects/contacts): policy \'no-contact-or-card-data-in-logs-or-vendors\' denies third_party sinks.',
+      'crm-sync/crm_sync/welcome.py:21 \'signup.email\' from user-signups.email (user.contact.email) reaches a log sink (logging.Logger.info): policy \'no-contact-or-card-data-in-logs-or-vendors\' denies log sinks.',
+      'payments/src/fraud_scorer.cpp:29 \'payment.card_number\' from payments.card_number (user.financial.credit_card) reaches a log sink (spdlog.debug): policy \'no-contact-or-card-data-in-logs-or-vendors\' denies log sinks.',
+    ]);
+  });
+});
+
+describe('message brokers, case by case', () => {
+  it('names the topic a message builder is made for, not the payload it carries', async () => {
+    const report = await scanReport(writeTree({
+      'publish.cpp': [
+        '#include <cppkafka/cppkafka.h>',
+        '',
+        'void publish(cppkafka::Producer &producer) {',
+        '  producer.produce(cppkafka::MessageBuilder("orders").partition(0).payload("order-created"));',
+        '}',
+        '',
+      ].join('\n'),
+    }));
+    expect(report.assets.map((a) => a.id)).toEqual(['topic:orders']);
+  });
+
+  it('types a parameter by its annotation, Optional or `| None` included', async () => {
+    const report = await scanReport(writeTree({
+      'notify.py': [
+        'from typing import Optional',
+        '',
+        'from kafka import KafkaProducer',
+        '',
+        '',
+        'def notify(p: Optional[KafkaProducer], user):',
+        '    p.send("account-events", user.email)',
+        '',
+        '',
+        'def notify_again(q: KafkaProducer | None, user):',
+        '    q.send("account-events", user.phone)',
+        '',
+        '',
+        'def untyped(r, user):',
+        '    r.send("account-events", user.email)',
+        '',
+      ].join('\n'),
+    }));
+    expect(report.flows.map((f) => `${f.sink.line} ${f.sink.kind} ${f.sink.callee} <- ${f.source.name}`)).toEqual([
+      '7 queue kafka.KafkaProducer.send <- user.email',
+      '11 queue kafka.KafkaProducer.send <- user.phone',
+    ]);
+  });
+
+  it('reads a Redis channel a program publishes to, through the messages its pub/sub object listens to', async () => {
+    const report = await scanReport(writeTree({
+      'events.py': [
+        'import json',
+        'import logging',
+        '',
+        'import redis',
+        '',
+        'log = logging.getLogger(__name__)',
+        'r = redis.Redis(host="cache")',
+        '',
+        '',
+        'def announce(conn):',
+        '    for user_id, email in conn.execute("SELECT id, email FROM users").fetchall():',
+        '        r.publish("new-users", json.dumps({"id": user_id, "email": email}))',
+        '',
+        '',
+        'def listen():',
+        '    pubsub = r.pubsub()',
+        '    pubsub.subscribe("new-users")',
+        '    for message in pubsub.listen():',
+        '        user = json.loads(message["data"])',
+        '        log.info("new user %s", user["email"])',
+        '',
+      ].join('\n'),
+    }));
+    expect(report.edges.map((e) => `${e.from} -> ${e.to}`)).toEqual(['table:users -> topic:new-users']);
+    expect(report.flows.map((f) => `${f.sink.line} ${f.sink.kind} <- ${f.source.asset}.${f.source.column}`)).toEqual([
+      '12 queue <- table:users.email',
+      '20 log <- topic:new-users.email',
+    ]);
+  });
+});
