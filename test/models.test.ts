@@ -15,7 +15,7 @@ describe('library models', () => {
     const files = readdirSync(path.join(REPO_ROOT, 'grammars/python')).filter((f) => f.endsWith('.yaml')).sort();
     expect(files).toEqual([
       'airflow.yaml', 'alembic.yaml', 'builtins.yaml', 'cloud.yaml', 'dbapi.yaml', 'django.yaml', 'files.yaml', 'http.yaml', 'logging.yaml', 'ml.yaml',
-      'pandas.yaml', 'spark.yaml', 'sqlalchemy.yaml', 'third_party.yaml', 'warehouses.yaml', 'web.yaml',
+      'pandas.yaml', 'spark.yaml', 'sqlalchemy.yaml', 'tasks.yaml', 'third_party.yaml', 'warehouses.yaml', 'web.yaml',
     ]);
     const models = loadModels('python');
     expect(models.sinks.length).toBeGreaterThan(100);

@@ -293,6 +293,25 @@ export const PropagateModel = z.strictObject({
 });
 export type PropagateModel = z.infer<typeof PropagateModel>;
 
+/**
+ * Python: calls that run a function of the program later, elsewhere (a task queue's worker, a thread, an executor)
+ * with arguments they are given: `send_welcome.delay(email)` runs `send_welcome(email)`. The simulator follows
+ * them as calls, so data reaches the function's body from the caller's values.
+ */
+export const DeferredModel = z.strictObject({
+  ...base,
+  /** The function run: the receiver (`task.delay(...)`) or an argument (`pool.submit(fn, ...)`, `Thread(target=fn)`). */
+  fn: z.union([z.literal('receiver'), ArgRef]),
+  /**
+   * Its positional arguments: the call's own from a position on (`submit(fn, a, b)`: `{ from: 1 }`), or an argument
+   * holding them (`apply_async((a, b))`, `Thread(args=(a, b))`).
+   */
+  args: z.union([z.strictObject({ from: z.number().int().nonnegative() }), ArgRef]).optional(),
+  /** Its keyword arguments: the call's own (`keywords`) or an argument holding them (`kwargs={...}`). */
+  kwargs: z.union([z.literal('keywords'), ArgRef]).optional(),
+});
+export type DeferredModel = z.infer<typeof DeferredModel>;
+
 /** Calls whose elements pair a position with an element of an argument (`enumerate(xs)`): the position is no data. */
 export const IndexedModel = z.strictObject({ ...base, arg: z.number().int().nonnegative().default(0) });
 export type IndexedModel = z.infer<typeof IndexedModel>;
@@ -418,6 +437,7 @@ export const LanguageModels = z.strictObject({
   keys: z.array(KeyModel).default([]),
   propagate: z.array(PropagateModel).default([]),
   indexed: z.array(IndexedModel).default([]),
+  deferred: z.array(DeferredModel).default([]),
   routes: z.array(RouteModel).default([]),
   types: z.array(TypeModel).default([]),
   stores: z.array(StoreModel).default([]),
@@ -432,7 +452,7 @@ const GRAMMARS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 
 const cache = new Map<string, LanguageModels>();
 
 const SECTIONS = [
-  'sql', 'sqlWrappers', 'sinks', 'reads', 'writes', 'opens', 'tables', 'sources', 'transforms', 'masks', 'keys', 'propagate', 'indexed', 'routes', 'types', 'stores', 'orm',
+  'sql', 'sqlWrappers', 'sinks', 'reads', 'writes', 'opens', 'tables', 'sources', 'transforms', 'masks', 'keys', 'propagate', 'indexed', 'deferred', 'routes', 'types', 'stores', 'orm',
   'statements', 'clients', 'callbacks',
 ] as const;
 

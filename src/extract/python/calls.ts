@@ -11,7 +11,7 @@ import { calleeNames, describeCallee, type Callee } from './callees.js';
 import type { CallModels, UnitBuilder } from './context.js';
 import { evaluate } from './expressions.js';
 import { child, kind, textOf } from './nodes.js';
-import { firstValue, matchesCall, sqlCallResult, type ArgText, type TableModel, type ValueRef, type WriteModel } from '../models.js';
+import { firstValue, matchesCall, sqlCallResult, type ArgText, type DeferredModel, type TableModel, type ValueRef, type WriteModel } from '../models.js';
 import { sourceStep, transformOf } from '../modelled-steps.js';
 import { dbtModelRead } from './dbt-model.js';
 import { handleSql } from './sql.js';
@@ -136,7 +136,51 @@ export function handleCall(b: UnitBuilder, node: Node, depth: number): Value {
     }
   }
   const args = evaluated ?? new ArgValues(b, nodes, receiver, depth);
-  return modelledCall(b, node, callee, names, found, args, line) ?? plainCall(b, fn, callee, args, line);
+  // `task.delay(x)`, `pool.submit(fn, x)`: the function runs with those arguments. The call itself is still what
+  // it is (a method of the program's own named `submit` is followed too).
+  const deferred = models.deferred.find(names, callee.receiverName);
+  const ran = deferred ? deferredCall(b, deferred, callee, names, args, line) : undefined;
+  const value = modelledCall(b, node, callee, names, found, args, line) ?? plainCall(b, fn, callee, args, line);
+  return ran ? unionValues([value, ran]) : value;
+}
+
+/**
+ * The call a deferred-call model describes (`send_welcome.delay(email)` runs `send_welcome(email)`), as a call step
+ * of the function it names; undefined when the call names no function (`x.submit()`).
+ */
+function deferredCall(b: UnitBuilder, model: DeferredModel, callee: Callee, names: string[], args: ArgValues, line: number): Value | undefined {
+  const fnNode = model.fn === 'receiver' ? callee.receiver : argNode(args.nodes, model.fn);
+  // A function is named (`notify`, `self.tasks.sync`); anything else (`form.submit(payload["email"])`) is no task.
+  if (!fnNode || (kind(fnNode) !== 'identifier' && kind(fnNode) !== 'attribute')) return undefined;
+  const target = singlePath(model.fn === 'receiver' ? args.receiver : args.select(model.fn));
+  if (!target) return undefined;
+  const fn: Part = target.name !== undefined ? { ref: target.name, ...(target.path.length > 0 ? { path: target.path } : {}) } : { slot: target.slot!, ...(target.path.length > 0 ? { path: target.path } : {}) };
+  const name = model.fn === 'receiver' ? names[0]!.slice(0, Math.max(0, names[0]!.lastIndexOf('.'))) : b.file.resolveDotted(textOf(fnNode));
+  // Keyword arguments the model reads its other parts from are the call's own, not the function's.
+  const own = new Set([model.fn, model.args, model.kwargs].flatMap((ref) => (typeof ref === 'object' && 'kwarg' in ref && ref.kwarg ? [ref.kwarg] : [])));
+  let positional: Value[] = [];
+  let spread: Value = [];
+  if (model.args && 'from' in model.args) positional = args.positional.slice(model.args.from);
+  else if (model.args && argNode(args.nodes, model.args)) {
+    const held = args.select(model.args);
+    const items = held.length === 1 && 'items' in held[0]! ? held[0].items : undefined;
+    if (items && items.every((item) => item.key === undefined)) positional = items.map((item) => item.value);
+    else spread = held;
+  }
+  let kwargs: Array<{ name: string; value: Value }> = [];
+  if (model.kwargs === 'keywords') kwargs = args.keywords.filter((k) => !own.has(k.name));
+  else if (model.kwargs && argNode(args.nodes, model.kwargs)) {
+    const held = args.select(model.kwargs);
+    const items = held.length === 1 && 'items' in held[0]! ? held[0].items : undefined;
+    if (items && items.every((item) => typeof item.key === 'string')) kwargs = items.map((item) => ({ name: item.key as string, value: item.value }));
+    else spread = unionValues([spread, held]);
+  }
+  const slot = b.slot();
+  b.steps.push({
+    op: 'call', line, slot, callee: name || names[0]!, fn, args: positional,
+    ...(kwargs.length > 0 ? { kwargs } : {}), ...(spread.length > 0 ? { spread } : {}),
+  });
+  return [{ slot }];
 }
 
 function modelledCall(b: UnitBuilder, node: Node, callee: Callee, names: string[], found: CallModels, args: ArgValues, line: number): Value | undefined {

@@ -1,0 +1,97 @@
+/**
+ * Calls that run a function later or elsewhere (grammars/python/tasks.yaml): Celery's `delay` and `apply_async`,
+ * executors, threads, FastAPI's background tasks. The function runs with the arguments the call gives it.
+ */
+import { describe, expect, it } from 'vitest';
+import { scanReport } from './helpers/scan.js';
+import { writeTree } from './helpers/tree.js';
+
+describe('deferred calls', () => {
+  it('run the function they name with the caller\'s data, however the arguments are handed over', async () => {
+    const report = await scanReport(writeTree({
+      'accounts/tasks.py': [
+        'import logging',
+        'import threading',
+        'from concurrent.futures import ThreadPoolExecutor',
+        '',
+        'import requests',
+        'from celery import shared_task',
+        '',
+        'log = logging.getLogger(__name__)',
+        '',
+        '',
+        '@shared_task',
+        'def send_welcome(to, greeting):',
+        '    requests.post("https://api.mailvendor.example/v1/send", json={"to": to, "greeting": greeting})',
+        '',
+        '',
+        '@shared_task',
+        'def record(user_id, seen_from=None):',
+        '    log.info("user %s seen from %s", user_id, seen_from)',
+        '',
+        '',
+        'def notify(target):',
+        '    log.warning("push to %s", target)',
+        '',
+        '',
+        'def signup(conn):',
+        '    row = conn.execute("SELECT email, full_name, phone, last_ip FROM users WHERE id = 1").fetchone()',
+        '    send_welcome.delay(row.email, greeting=row.full_name)',
+        '    send_welcome.apply_async(args=[row.email, "hi"], countdown=10)',
+        '    record.apply_async((1,), {"seen_from": row.last_ip})',
+        '    with ThreadPoolExecutor() as pool:',
+        '        pool.submit(notify, row.phone)',
+        '    threading.Thread(target=notify, args=(row.phone,), daemon=True).start()',
+        '',
+      ].join('\n'),
+    }));
+    expect(report.flows.map((f) => `${f.sink.line} ${f.sink.kind} <- ${f.source.asset}.${f.source.column}`)).toEqual([
+      '13 third_party <- table:users.email',
+      '13 third_party <- table:users.full_name',
+      '18 log <- table:users.last_ip',
+      '22 log <- table:users.phone',
+    ]);
+    expect(report.jobs.filter((j) => j.kind === 'function').map((j) => `${j.unit}: ${j.inputs.join(', ')} -> ${j.outputs.join(', ')}`)).toEqual([
+      'signup: table:users -> api:api.mailvendor.example/v1/send',
+    ]);
+  });
+
+  it('follow FastAPI background tasks and executors, and leave calls that name no function alone', async () => {
+    const report = await scanReport(writeTree({
+      'app.py': [
+        'import asyncio',
+        'import logging',
+        '',
+        'from fastapi import BackgroundTasks, FastAPI',
+        '',
+        'app = FastAPI()',
+        'log = logging.getLogger("app")',
+        '',
+        '',
+        'def audit(detail):',
+        '    log.info("login from %s", detail)',
+        '',
+        '',
+        'class Form:',
+        '    def submit(self, answer):',
+        '        log.info("answer %s", answer)',
+        '',
+        '',
+        '@app.post("/login")',
+        'async def login(payload: dict, background_tasks: BackgroundTasks):',
+        '    background_tasks.add_task(audit, payload["ip_address"])',
+        '    loop = asyncio.get_running_loop()',
+        '    await loop.run_in_executor(None, audit, payload["phone"])',
+        '    # A method of the program named like an executor\'s: still followed as itself.',
+        '    Form().submit(payload["email"])',
+        '    return {"ok": True}',
+        '',
+      ].join('\n'),
+    }));
+    expect(report.flows.map((f) => `${f.sink.line} ${f.sink.kind} <- ${f.source.name}`)).toEqual([
+      '11 log <- payload.phone',
+      '11 log <- payload.ip_address',
+      '16 log <- payload.email',
+    ]);
+  });
+});
