@@ -30,13 +30,15 @@ describe('Laravel-style app (fixtures/php-app)', () => {
     const jobs = report.jobs.map((j) => `${j.id} ${j.kind === 'function' ? j.unit : j.operation}: ${j.inputs.join(', ')} -> ${j.outputs.join(', ')}`);
     expect(jobs).toEqual([
       // Customer::create([...request input...]): the class maps crm.customers.
-      'app/Http/Controllers/CustomerController.php#1 CustomerController.store:  -> table:crm.customers',
+      // It also queues SyncCustomerToCrm::dispatch($customer->id, $customer->email): the job's handle() posts them.
+      'app/Http/Controllers/CustomerController.php#1 CustomerController.store: table:crm.customers -> api:api.crm-vendor.example/v3/contacts, table:crm.customers',
       // DB::table('crm.customers')->select(...)->...->get() written with fputcsv to storage_path('exports/...').
       'app/Http/Controllers/CustomerController.php#2 CustomerController.export: table:crm.customers -> file:exports/customers-de.csv',
       'app/Jobs/BuildOrderFacts.php#1 select: table:crm.customers, table:orders -> ',
       'app/Jobs/BuildOrderFacts.php#2 insert:  -> table:reporting.order_facts',
       // The rows of the SELECT are bound to the prepared INSERT in the loop.
       'app/Jobs/BuildOrderFacts.php#3 BuildOrderFacts.handle: table:crm.customers, table:orders -> table:reporting.order_facts',
+      'app/Jobs/SyncCustomerToCrm.php#1 SyncCustomerToCrm.handle: table:crm.customers -> api:api.crm-vendor.example/v3/contacts',
       'database/schema.sql#1 create_table:  -> table:crm.customers',
       'database/schema.sql#2 create_table:  -> table:orders',
     ]);
@@ -58,9 +60,11 @@ describe('Laravel-style app (fixtures/php-app)', () => {
     const flows = report.flows.map((f) => `${path.basename(f.sink.file)}:${f.sink.line} ${f.sink.kind} ${f.sink.callee} <- ${f.source.asset ? `${f.source.asset}.${f.source.column}` : f.source.name}`);
     expect(flows).toEqual([
       // Log::info("customer profile viewed: {$customer->email}") after Customer::findOrFail($id).
-      'CustomerController.php:21 log Illuminate.Support.Facades.Log.info <- table:crm.customers.email',
-      'CustomerController.php:46 file fputcsv <- table:crm.customers.full_name',
-      'CustomerController.php:46 file fputcsv <- table:crm.customers.phone',
+      'CustomerController.php:22 log Illuminate.Support.Facades.Log.info <- table:crm.customers.email',
+      'CustomerController.php:48 file fputcsv <- table:crm.customers.full_name',
+      'CustomerController.php:48 file fputcsv <- table:crm.customers.phone',
+      // The queued job's `contact` property holds the address the controller dispatched it with.
+      'SyncCustomerToCrm.php:26 third_party Illuminate.Http.Client.PendingRequest.post <- request.email',
       // Analytics::identify($customer->id, $customer->email, ...) from the controller; in Analytics, the parameter `$email`.
       'Analytics.php:11 third_party Segment.Segment.identify <- email',
       'Analytics.php:11 third_party Segment.Segment.identify <- request.email',
@@ -74,8 +78,8 @@ describe('Laravel-style app (fixtures/php-app)', () => {
     ]);
     const toStripe = report.flows.find((f) => f.source.name === 'request.email' && f.sink.file.endsWith('BillingGateway.php'))!;
     expect(toStripe.path.map((p) => `${path.basename(p.file)}:${p.line} ${p.note}`)).toEqual([
-      'CustomerController.php:27 read request.email',
-      'CustomerController.php:32 passed to BillingGateway.registerCustomer()',
+      'CustomerController.php:28 read request.email',
+      'CustomerController.php:33 passed to BillingGateway.registerCustomer()',
       'BillingGateway.php:17 customer = …',
       'BillingGateway.php:19 third_party sink Stripe.StripeClient.customers.create',
     ]);
@@ -83,6 +87,6 @@ describe('Laravel-style app (fixtures/php-app)', () => {
 
   it('does not mistake the program own Analytics class for an SDK, and logs no e-mail when only the id is logged', () => {
     expect(report.flows.some((f) => f.sink.callee.startsWith('App.'))).toBe(false);
-    expect(report.flows.some((f) => f.sink.file.endsWith('CustomerController.php') && f.sink.line === 34)).toBe(false);
+    expect(report.flows.some((f) => f.sink.file.endsWith('CustomerController.php') && f.sink.line === 36)).toBe(false);
   });
 });

@@ -294,9 +294,10 @@ export const PropagateModel = z.strictObject({
 export type PropagateModel = z.infer<typeof PropagateModel>;
 
 /**
- * Python: calls that run a function of the program later, elsewhere (a task queue's worker, a thread, an executor)
- * with arguments they are given: `send_welcome.delay(email)` runs `send_welcome(email)`. The simulator follows
- * them as calls, so data reaches the function's body from the caller's values.
+ * Calls that run code of the program later, elsewhere (a task queue's worker, a thread, an executor) with arguments
+ * they are given: `send_welcome.delay(email)` runs `send_welcome(email)`, Laravel's `SyncContact::dispatch($id)` runs
+ * `(new SyncContact($id))->handle()`. The simulator follows them as calls, so data reaches the code from the caller's
+ * values.
  */
 export const DeferredModel = z.strictObject({
   ...base,
@@ -309,6 +310,10 @@ export const DeferredModel = z.strictObject({
   args: z.union([z.strictObject({ from: z.number().int().nonnegative() }), ArgRef]).optional(),
   /** Its keyword arguments: the call's own (`keywords`) or an argument holding them (`kwargs={...}`). */
   kwargs: z.union([z.literal('keywords'), ArgRef]).optional(),
+  /** C++, PHP: `fn` is a class, built with the arguments (`Job::dispatch($a)` builds `new Job($a)`). */
+  construct: z.boolean().optional(),
+  /** C++, PHP: the method run on the object (`handle` of a Laravel job), with no arguments after a construction. */
+  method: z.string().optional(),
 });
 export type DeferredModel = z.infer<typeof DeferredModel>;
 

@@ -7,7 +7,7 @@
 import type { AssetRef, Part, Value } from '../../facts/schema.js';
 import { extendPath, literalText, singlePath, unionValues } from '../../facts/values.js';
 import { sourceStep, transformOf } from '../modelled-steps.js';
-import { firstValue, matchesCall, sqlCallResult, type ArgRef, type ArgText, type ClientModel, type SinkModel, type ValueRef } from '../models.js';
+import { firstValue, matchesCall, sqlCallResult, type ArgRef, type ArgText, type ClientModel, type DeferredModel, type SinkModel, type ValueRef } from '../models.js';
 import type { CodeUnit } from './context.js';
 import type { PreparedStatement } from './prepared.js';
 import { emitSql } from './sql.js';
@@ -183,6 +183,48 @@ function statementUse(u: CodeUnit, site: CallSite, args: Args): Value | undefine
   }
 }
 
+/**
+ * The calls a deferred-call model describes, as call steps: `Job::dispatch($a)` builds `new Job($a)` and runs its
+ * `handle()`; `dispatch($job)` runs `$job->handle()`. Nothing when the call names no class or object.
+ */
+function deferredCall(u: CodeUnit, site: CallSite, args: Args, model: DeferredModel): void {
+  type Base = { ref: string } | { slot: number };
+  let base: Base;
+  let path: string[];
+  let name = site.names[0]!;
+  if (model.fn === 'receiver') {
+    // The receiver is what the callee's value reads the method through: `Job::dispatch` -> `Job`.
+    const fn = site.fn;
+    if (!fn || !('path' in fn) || !fn.path || fn.path.length === 0 || !('ref' in fn || 'slot' in fn)) return;
+    base = 'ref' in fn ? { ref: fn.ref } : { slot: fn.slot };
+    path = fn.path.slice(0, -1);
+    name = name.slice(0, Math.max(0, name.lastIndexOf('.')));
+  } else {
+    const target = singlePath(args.select(model.fn));
+    if (!target) return;
+    base = target.name !== undefined ? { ref: target.name } : { slot: target.slot! };
+    path = target.path;
+    name = valueKey(args.select(model.fn)) ?? name;
+  }
+  let positional: Value[] = [];
+  if (model.args && 'from' in model.args) positional = site.args.slice(model.args.from);
+  else if (model.args) {
+    const held = args.select(model.args);
+    if (held.length === 1 && 'items' in held[0]!) positional = held[0].items.map((item) => item.value);
+  }
+  const part = (b: Base, p: string[]): Part => (p.length > 0 ? { ...b, path: p } : b);
+  if (model.construct) {
+    const slot = u.slot();
+    u.steps.push({ op: 'call', line: site.line, slot, callee: name, fn: part(base, path), args: positional });
+    [base, path, positional] = [{ slot }, [], []];
+  }
+  const method = model.method;
+  u.steps.push({
+    op: 'call', line: site.line, slot: u.slot(), callee: method ? `${name}.${method}` : name,
+    fn: part(base, method ? [...path, method] : path), args: positional,
+  });
+}
+
 /** `execute([$a, $b])` / `execute(['email' => $e])`: each element bound by position or name. */
 function bindCollection(u: CodeUnit, statement: PreparedStatement, bound: Value): void {
   if (bound.length === 0) return;
@@ -216,6 +258,10 @@ export function applyCall(u: CodeUnit, site: CallSite): Value {
     const key = valueKey(args.select(client.into));
     if (key !== undefined) u.clients.set(key, clientUrl);
   }
+
+  // `SyncContact::dispatch($id)`: a worker builds the job and runs its `handle()`. The call is still what it is.
+  const deferred = all.deferred.find(names, receiverName, text);
+  if (deferred) deferredCall(u, site, args, deferred);
 
   // A model naming the receiver's type exactly wins over patterns of every section (`std.ostringstream.operator<<`
   // collects text even when the stream is called `sql`); otherwise the sections are tried in order.

@@ -1,6 +1,7 @@
 /**
- * Calls that run a function later or elsewhere (grammars/python/tasks.yaml): Celery's `delay` and `apply_async`,
- * executors, threads, FastAPI's background tasks. The function runs with the arguments the call gives it.
+ * Calls that run code later or elsewhere (`deferred` models): Celery's `delay` and `apply_async`, executors,
+ * threads, FastAPI's background tasks (grammars/python/tasks.yaml), Laravel's queued jobs (grammars/php/laravel.yaml).
+ * The code runs with the arguments the call gives it.
  */
 import { describe, expect, it } from 'vitest';
 import { scanReport } from './helpers/scan.js';
@@ -92,6 +93,71 @@ describe('deferred calls', () => {
       '11 log <- payload.phone',
       '11 log <- payload.ip_address',
       '16 log <- payload.email',
+    ]);
+  });
+
+  it('build a Laravel job dispatched with its arguments and run its handle(), or run a job built before', async () => {
+    const report = await scanReport(writeTree({
+      'app/Jobs/NotifySlack.php': [
+        '<?php',
+        '',
+        'namespace App\\Jobs;',
+        '',
+        'use Illuminate\\Contracts\\Queue\\ShouldQueue;',
+        'use Illuminate\\Foundation\\Bus\\Dispatchable;',
+        'use Illuminate\\Support\\Facades\\Http;',
+        '',
+        'class NotifySlack implements ShouldQueue',
+        '{',
+        '    use Dispatchable;',
+        '',
+        '    public function __construct(private string $text)',
+        '    {',
+        '    }',
+        '',
+        '    public function handle(): void',
+        '    {',
+        "        Http::post('https://hooks.slack.com/services/T000/B000/XXXX', ['text' => $this->text]);",
+        '    }',
+        '}',
+        '',
+      ].join('\n'),
+      'app/Http/Controllers/OrderController.php': [
+        '<?php',
+        '',
+        'namespace App\\Http\\Controllers;',
+        '',
+        'use App\\Jobs\\NotifySlack;',
+        'use Illuminate\\Support\\Facades\\Bus;',
+        'use Illuminate\\Support\\Facades\\DB;',
+        '',
+        'class OrderController',
+        '{',
+        '    public function refund(int $id)',
+        '    {',
+        "        $order = DB::table('orders')->where('id', $id)->first();",
+        "        NotifySlack::dispatchIf($order !== null, 'refund for ' . $order->email);",
+        '    }',
+        '',
+        '    public function ship(int $id, $events)',
+        '    {',
+        "        $order = DB::table('orders')->where('id', $id)->first();",
+        "        Bus::dispatch(new NotifySlack('shipped to ' . $order->shipping_address));",
+        '        // An event dispatcher of the program: no job, nothing built.',
+        '        $events->dispatch($order);',
+        '    }',
+        '}',
+        '',
+      ].join('\n'),
+    }));
+    expect(report.jobs.filter((j) => j.kind === 'function').map((j) => `${j.unit}: ${j.inputs.join(', ')} -> ${j.outputs.join(', ')}`)).toEqual([
+      'OrderController.refund: table:orders -> api:hooks.slack.com/services/T000/B000/XXXX',
+      'OrderController.ship: table:orders -> api:hooks.slack.com/services/T000/B000/XXXX',
+      'NotifySlack.handle: table:orders -> api:hooks.slack.com/services/T000/B000/XXXX',
+    ]);
+    expect(report.flows.map((f) => `${f.sink.file}:${f.sink.line} ${f.sink.kind} <- ${f.source.asset}.${f.source.column}`)).toEqual([
+      'app/Jobs/NotifySlack.php:19 third_party <- table:orders.email',
+      'app/Jobs/NotifySlack.php:19 third_party <- table:orders.shipping_address',
     ]);
   });
 });
