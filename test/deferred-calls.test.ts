@@ -160,4 +160,48 @@ describe('deferred calls', () => {
       'app/Jobs/NotifySlack.php:19 third_party <- table:orders.shipping_address',
     ]);
   });
+
+  it('call a RabbitMQ consumer\'s callback with the queue\'s messages', async () => {
+    const report = await scanReport(writeTree({
+      'publisher.py': [
+        'import json',
+        '',
+        'import pika',
+        '',
+        '',
+        'def publish(conn):',
+        '    channel = pika.BlockingConnection(pika.ConnectionParameters("rabbitmq")).channel()',
+        '    for email, phone in conn.execute("SELECT email, phone FROM users").fetchall():',
+        '        channel.basic_publish(exchange="", routing_key="signups", body=json.dumps({"email": email, "phone": phone}))',
+        '',
+      ].join('\n'),
+      'worker.py': [
+        'import json',
+        'import logging',
+        '',
+        'import pika',
+        '',
+        'log = logging.getLogger("worker")',
+        '',
+        '',
+        'def on_signup(channel, method, properties, body):',
+        '    signup = json.loads(body)',
+        '    log.info("signup %s", signup["email"])',
+        '    channel.basic_ack(delivery_tag=method.delivery_tag)',
+        '',
+        '',
+        'def main():',
+        '    channel = pika.BlockingConnection(pika.ConnectionParameters("rabbitmq")).channel()',
+        '    channel.queue_declare(queue="signups", durable=True)',
+        '    channel.basic_consume(queue="signups", on_message_callback=on_signup)',
+        '    channel.start_consuming()',
+        '',
+      ].join('\n'),
+    }));
+    expect(report.flows.map((f) => `${f.sink.file}:${f.sink.line} ${f.sink.kind} <- ${f.source.asset}.${f.source.column}`)).toEqual([
+      'publisher.py:9 queue <- table:users.phone',
+      'publisher.py:9 queue <- table:users.email',
+      'worker.py:11 log <- topic:signups.email',
+    ]);
+  });
 });

@@ -314,6 +314,12 @@ export const DeferredModel = z.strictObject({
   construct: z.boolean().optional(),
   /** C++, PHP: the method run on the object (`handle` of a Laravel job), with no arguments after a construction. */
   method: z.string().optional(),
+  /**
+   * A consumer's callback: the function receives, at position `at`, what is read from the asset `name` names
+   * (`channel.basic_consume(queue="orders", on_message_callback=handle)` calls `handle(ch, method, properties, body)`
+   * with the queue's messages as `body`); `members` as for reads.
+   */
+  message: z.strictObject({ asset: z.string(), name: ArgRef, at: z.number().int().nonnegative(), members: z.array(z.string()).optional() }).optional(),
 });
 export type DeferredModel = z.infer<typeof DeferredModel>;
 

@@ -212,6 +212,16 @@ function deferredCall(u: CodeUnit, site: CallSite, args: Args, model: DeferredMo
     const held = args.select(model.args);
     if (held.length === 1 && 'items' in held[0]!) positional = held[0].items.map((item) => item.value);
   }
+  const message = model.message;
+  if (message && (message.name.arg === undefined ? site.keywords.some((k) => k.name === message.name.kwarg) : site.args[message.name.arg] !== undefined)) {
+    // A consumer's callback: the message read from the queue is its argument at `at`.
+    const read = u.slot();
+    u.steps.push({
+      op: 'read', line: site.line, slot: read, callee: site.names[0]!, asset: assetRef(message.asset, args.assetName(message.name), undefined, u),
+      ...(message.members ? { members: message.members } : {}),
+    });
+    positional = Array.from({ length: Math.max(positional.length, message.at + 1) }, (_, i) => (i === message.at ? [{ slot: read }] : positional[i] ?? []));
+  }
   const part = (b: Base, p: string[]): Part => (p.length > 0 ? { ...b, path: p } : b);
   if (model.construct) {
     const slot = u.slot();

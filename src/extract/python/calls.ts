@@ -175,6 +175,13 @@ function deferredCall(b: UnitBuilder, model: DeferredModel, callee: Callee, name
     if (items && items.every((item) => typeof item.key === 'string')) kwargs = items.map((item) => ({ name: item.key as string, value: item.value }));
     else spread = unionValues([spread, held]);
   }
+  const message = model.message;
+  if (message && argNode(args.nodes, message.name)) {
+    // A consumer's callback: the message read from the queue is its argument at `at`.
+    const read = b.slot();
+    b.steps.push({ op: 'read', line, slot: read, callee: names[0]!, asset: assetRef(message.asset, args.select(message.name), undefined), ...(message.members ? { members: message.members } : {}) });
+    positional = Array.from({ length: Math.max(positional.length, message.at + 1) }, (_, i) => (i === message.at ? [{ slot: read }] : positional[i] ?? []));
+  }
   const slot = b.slot();
   b.steps.push({
     op: 'call', line, slot, callee: name || names[0]!, fn, args: positional,
