@@ -168,4 +168,32 @@ describe('message brokers, case by case', () => {
       '20 log <- topic:new-users.email',
     ]);
   });
+
+  it('reads the records of a kafka-python batch, partition by partition', async () => {
+    const report = await scanReport(writeTree({
+      'batch.py': [
+        'import json',
+        'import logging',
+        '',
+        'from kafka import KafkaConsumer',
+        '',
+        'log = logging.getLogger(__name__)',
+        '',
+        '',
+        'def drain():',
+        '    consumer = KafkaConsumer(bootstrap_servers="kafka:9092", group_id="batch")',
+        '    consumer.subscribe(topics=["user-signups"])',
+        '    while True:',
+        '        batch = consumer.poll(timeout_ms=1000)',
+        '        for partition, records in batch.items():',
+        '            for record in records:',
+        '                event = json.loads(record.value)',
+        '                log.info("signup %s at offset %s", event["email"], record.offset)',
+        '',
+      ].join('\n'),
+    }));
+    expect(report.flows.map((f) => `${f.sink.line} ${f.sink.kind} <- ${f.source.asset}.${f.source.column}`)).toEqual([
+      '17 log <- topic:user-signups.email',
+    ]);
+  });
 });
