@@ -172,4 +172,34 @@ describe('statements executed with their rows', () => {
       'call app.tables.audit.insert', 'call build_rows', 'query conn.execute', 'write conn.execute',
     ]);
   });
+
+  it('write through a statement held in a name since it was built', async () => {
+    const report = await scanReport(writeTree({
+      'copy.py': [
+        'from sqlalchemy import Column, Integer, MetaData, String, Table, insert, select',
+        '',
+        'metadata = MetaData()',
+        'users = Table("users", metadata, Column("id", Integer), Column("email", String))',
+        'audit = Table("audit_log", metadata, Column("user_id", Integer), Column("contact", String))',
+        '',
+        '',
+        'def copy_contacts(conn):',
+        '    rows = conn.execute(select(users.c.id, users.c.email)).fetchall()',
+        '    stmt = insert(audit)',
+        '    conn.execute(stmt, [{"user_id": r.id, "contact": r.email} for r in rows])',
+        '',
+        '',
+        'def copy_again(conn):',
+        '    rows = conn.execute(select(users.c.id, users.c.email)).fetchall()',
+        '    statement = audit.insert()',
+        '    conn.execute(statement, [{"user_id": r.id, "contact": r.email} for r in rows])',
+        '',
+      ].join('\n'),
+    }));
+    expect(report.jobs.map((j) => `${j.unit}: ${j.inputs.join(', ')} -> ${j.outputs.join(', ')} `
+      + j.columnLineage.map((c) => `${c.output.column}<-${c.inputs.map((i) => i.column).join('+')}`).join(' '))).toEqual([
+      'copy_contacts: table:users -> table:audit_log contact<-email user_id<-id',
+      'copy_again: table:users -> table:audit_log contact<-email user_id<-id',
+    ]);
+  });
 });

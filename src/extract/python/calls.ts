@@ -74,6 +74,9 @@ function namesClass(args: ArgValues, ref: ValueRef): boolean {
 function runsStatement(b: UnitBuilder, nodes: ArgNodes, write: WriteModel): boolean {
   if (!write.statement) return true;
   const node = typeof write.name === 'object' ? argNode(nodes, write.name) : undefined;
+  // `stmt = insert(audit)` earlier in the function: the name's type is the call it holds.
+  const held = node && kind(node) === 'identifier' ? b.typeOf(textOf(node)) : undefined;
+  if (held) return write.statement.some((pattern) => matchesCall(pattern, held));
   if (!node || kind(node) !== 'call') return false;
   const fn = child(node, 0);
   if (!fn) return false;
