@@ -166,3 +166,35 @@ describe('function jobs', () => {
     expect(report.edges.map((e) => `${e.from} -> ${e.to}`)).toEqual(['table:customers -> table:mailing', 'table:products -> table:catalog']);
   });
 });
+
+describe('SQL operators given a list held in a name', () => {
+  it('run each statement of a module constant or a local list', async () => {
+    const report = await scanReport(writeTree({
+      'dags/refresh.py': [
+        'from airflow import DAG',
+        'from airflow.providers.common.sql.operators.sql import SQLExecuteQueryOperator',
+        '',
+        'REFRESH = [',
+        '    "DELETE FROM marts.active_customers",',
+        '    "INSERT INTO marts.active_customers (id, email) SELECT id, email FROM raw.customers WHERE active",',
+        ']',
+        '',
+        'with DAG("refresh", schedule="@daily") as dag:',
+        '    refresh = SQLExecuteQueryOperator(task_id="refresh", conn_id="warehouse", sql=REFRESH)',
+        '',
+        '',
+        'def churn_task():',
+        '    steps = ["TRUNCATE marts.churned", "INSERT INTO marts.churned (id) SELECT id FROM raw.customers WHERE NOT active"]',
+        '    return SQLExecuteQueryOperator(task_id="churn", conn_id="warehouse", sql=steps)',
+        '',
+      ].join('\n'),
+    }));
+    expect(report.jobs.map((j) => `${j.unit}: ${j.operation} ${j.inputs.join(', ')} -> ${j.outputs.join(', ')}`)).toEqual([
+      '<module>: delete  -> table:marts.active_customers',
+      '<module>: insert table:raw.customers -> table:marts.active_customers',
+      'churn_task: truncate  -> table:marts.churned',
+      'churn_task: insert table:raw.customers -> table:marts.churned',
+    ]);
+    expect(report.gaps).toEqual([]);
+  });
+});

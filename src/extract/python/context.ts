@@ -150,6 +150,8 @@ export interface ModuleName {
   type?: string;
   /** A string constant it holds. */
   template?: Template | null;
+  /** The list of texts it holds, as written (`STEPS = ["DELETE ...", "INSERT ..."]`). */
+  list?: Node | null;
 }
 
 export class FileContext extends FileBuilder {
@@ -191,6 +193,8 @@ export class UnitBuilder {
   readonly types = new Map<string, string>();
   /** Local name -> string template it holds (null: assigned something else since). */
   readonly templates = new Map<string, Template | null>();
+  /** Local name -> the list of texts it holds, as written (null: assigned something else since). */
+  readonly lists = new Map<string, Node | null>();
   /** > 0 inside branches and loops: assignments there add to what the target holds. */
   weak = 0;
   private nextSlot = 0;
@@ -275,9 +279,17 @@ export class UnitBuilder {
     return this.file.moduleNames.get(name)?.template ?? null;
   }
 
-  /** Records what an assignment `name = node` tells about the name's type and string constant. */
-  remember(name: string, type: string | undefined, template: Template | null | undefined): void {
+  /** The list of texts a name holds, as written (`sql=STEPS` of an operator that runs each in turn). */
+  listOf(name: string): Node | null {
+    const local = this.lists.get(name);
+    if (local !== undefined || this.templates.has(name)) return local ?? null;
+    return this.file.moduleNames.get(name)?.list ?? null;
+  }
+
+  /** Records what an assignment `name = node` tells about the name's type and string constant (or list of texts). */
+  remember(name: string, type: string | undefined, template: Template | null | undefined, list?: Node): void {
     const moduleLevel = this.kind === 'module';
+    this.lists.set(name, this.weak > 0 || !list ? null : list);
     if (type) this.types.set(name, type);
     else this.types.delete(name);
     const previous = this.templates.get(name);
@@ -288,6 +300,7 @@ export class UnitBuilder {
       const entry = this.file.moduleNames.get(name) ?? {};
       entry.type = type;
       entry.template = this.templates.get(name) ?? null;
+      entry.list = this.lists.get(name) ?? null;
       this.file.moduleNames.set(name, entry);
     }
   }

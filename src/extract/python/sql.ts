@@ -110,8 +110,10 @@ export function handleSql(b: UnitBuilder, call: SqlCall): Value | null {
   const written = argNode(call.nodes, { arg: call.model.arg, kwarg: call.model.kwarg });
   const argument = written && call.model.key ? underKeys(written, call.model.key) : written;
   if (!argument) return null;
-  // A list of statements, each run in turn (`sql=["DELETE ...", "INSERT ..."]` of Airflow's SQL operators).
-  const texts = (argument.type === 'list' || argument.type === 'tuple' ? namedOf(argument) : [argument]).filter((node) => !namesSqlFile(b, node));
+  // A list of statements, each run in turn (`sql=["DELETE ...", "INSERT ..."]` of Airflow's SQL operators), written
+  // at the call or held in a name (`sql=STEPS`).
+  const list = argument.type === 'list' || argument.type === 'tuple' ? argument : argument.type === 'identifier' ? b.listOf(argument.text) : null;
+  const texts = (list ? namedOf(list) : [argument]).filter((node) => !namesSqlFile(b, node));
   if (texts.length === 0) return null;
   const args = call.args ?? new ArgValues(b, call.nodes, call.receiver, call.depth, argument);
   // The text argument as the caller evaluated it, when it did.
