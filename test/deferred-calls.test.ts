@@ -204,4 +204,71 @@ describe('deferred calls', () => {
       'worker.py:11 log <- topic:signups.email',
     ]);
   });
+
+  it('leave bound tasks\' own first parameter, spread arguments and typed pools right, and a program\'s own add_task alone', async () => {
+    const report = await scanReport(writeTree({
+      'billing.py': [
+        'import logging',
+        'from multiprocessing import Pool',
+        '',
+        'import requests',
+        'from celery import shared_task',
+        '',
+        'log = logging.getLogger(__name__)',
+        '',
+        '',
+        '@shared_task(bind=True, max_retries=3)',
+        'def send_receipt(self, to):',
+        '    log.info("attempt %s", self.request.retries)',
+        '    log.info("receipt to %s", to)',
+        '',
+        '',
+        '@shared_task',
+        'def archive(value):',
+        '    log.error("archive %s", value)',
+        '',
+        '',
+        'def audit(value):',
+        '    log.warning("audit %s", value)',
+        '',
+        '',
+        'def remind(value):',
+        '    log.warning("remind %s", value)',
+        '',
+        '',
+        'def notify(owner):',
+        '    requests.post("https://hooks.example.com/notify", json={"owner": owner})',
+        '',
+        '',
+        'class Todo:',
+        '    def __init__(self):',
+        '        self.items = []',
+        '',
+        '    def add_task(self, title, owner=None):',
+        '        self.items.append((title, owner))',
+        '',
+        '',
+        'def checkout(conn, pool_size):',
+        '    row = conn.execute("SELECT email, phone, ssn, iban, full_name FROM users WHERE id = 1").fetchone()',
+        '    send_receipt.delay(row.email)',
+        '    later = [row.iban]',
+        '    archive.delay(*later)',
+        '    with Pool(pool_size) as p:',
+        '        p.apply_async(audit, (row.phone,))',
+        '    Pool(2).apply_async(remind, args=(row.full_name,))',
+        '    todo = Todo()',
+        '    todo.add_task(notify, row.ssn)',
+        '',
+      ].join('\n'),
+    }));
+    expect(report.flows.map((f) => `${f.sink.line} ${f.sink.kind} <- ${f.source.asset}.${f.source.column}`)).toEqual([
+      // `self` is the task: `to` is what delay() passes, and `self.request.retries` nobody's data.
+      '13 log <- table:users.email',
+      '18 log <- table:users.iban',
+      '22 log <- table:users.phone',
+      '26 log <- table:users.full_name',
+    ]);
+    // Todo.add_task only stores `notify`: checkout sends nothing to the hook.
+    expect(report.jobs.filter((j) => j.unit === 'checkout' && j.kind === 'function')).toEqual([]);
+  });
 });

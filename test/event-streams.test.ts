@@ -196,4 +196,121 @@ describe('message brokers, case by case', () => {
       '17 log <- topic:user-signups.email',
     ]);
   });
+
+  it('follows a program\'s own class whose object is named like a consumer or a producer, in every language', async () => {
+    const report = await scanReport(writeTree({
+      'shop/models.py': [
+        'import requests',
+        'from django.db import models',
+        '',
+        '',
+        'class Consumer(models.Model):',
+        '    email = models.EmailField()',
+        '',
+        '    def subscribe(self, list_name):',
+        '        requests.post("https://api.mailvendor.example/lists/members", json={"list": list_name, "email": self.email})',
+        '',
+      ].join('\n'),
+      'shop/views.py': [
+        'from .models import Consumer',
+        '',
+        '',
+        'def join(request):',
+        '    consumer = Consumer(email=request.POST["email"])',
+        '    consumer.subscribe("newsletter")',
+        '',
+      ].join('\n'),
+      'queue.cpp': [
+        '#include <cstdio>',
+        '#include <string>',
+        '',
+        'struct User { std::string email; };',
+        '',
+        'class Producer {',
+        ' public:',
+        '  void produce(const std::string &item) { printf("producing %s\\n", item.c_str()); }',
+        '};',
+        '',
+        'void enqueue(const User &user) {',
+        '  Producer producer;',
+        '  producer.produce(user.email);',
+        '}',
+        '',
+      ].join('\n'),
+      'Mailing.php': [
+        '<?php',
+        '',
+        'class MailingConsumer',
+        '{',
+        '    public function subscribe(string $email): void',
+        '    {',
+        '        error_log("subscribing " . $email);',
+        '    }',
+        '}',
+        '',
+        'function join_list(array $request): void',
+        '{',
+        '    $consumer = new MailingConsumer();',
+        "    $consumer->subscribe($request['email']);",
+        '}',
+        '',
+      ].join('\n'),
+    }));
+    expect(report.assets.filter((a) => a.kind === 'topic')).toEqual([]);
+    expect(report.flows.map((f) => `${f.sink.file}:${f.sink.line} ${f.sink.kind} <- ${f.source.name}`)).toEqual([
+      'Mailing.php:7 log <- request.email',
+      'Mailing.php:7 log <- email',
+      'queue.cpp:8 stdout <- user.email',
+      'shop/models.py:9 third_party <- self.email',
+      'shop/models.py:9 third_party <- request.POST.email',
+    ]);
+  });
+
+  it('reads every topic a consumer is built on, through a consumer imported from another module too', async () => {
+    const report = await scanReport(writeTree({
+      'streams.py': [
+        'from kafka import KafkaConsumer',
+        '',
+        'consumer = KafkaConsumer(bootstrap_servers="kafka:9092")',
+        '',
+      ].join('\n'),
+      'worker.py': [
+        'from kafka import KafkaConsumer',
+        '',
+        'from streams import consumer',
+        '',
+        '',
+        'def orders():',
+        '    consumer.subscribe(["orders"])',
+        '    with open("out/orders.jsonl", "a") as out:',
+        '        for message in consumer:',
+        '            out.write(message.value)',
+        '',
+        '',
+        'def money():',
+        '    c = KafkaConsumer("payments", "chargebacks", bootstrap_servers="kafka:9092")',
+        '    with open("out/money.jsonl", "a") as out:',
+        '        for m in c:',
+        '            out.write(m.value)',
+        '',
+      ].join('\n'),
+      'tick.cpp': [
+        '#include <cppkafka/cppkafka.h>',
+        '#include <cstdlib>',
+        '#include <string>',
+        '',
+        'void tick(cppkafka::Producer &producer) {',
+        '  std::string topic = std::getenv("HEARTBEAT_TOPIC");',
+        '  producer.produce(cppkafka::MessageBuilder(topic).payload("alive"));',
+        '}',
+        '',
+      ].join('\n'),
+    }));
+    expect(report.jobs.map((j) => `${j.unit}: ${j.inputs.join(', ')} -> ${j.outputs.join(', ')}`)).toEqual([
+      'orders: topic:orders -> file:out/orders.jsonl',
+      'money: topic:chargebacks, topic:payments -> file:out/money.jsonl',
+    ]);
+    // The builder's payload names no topic.
+    expect(report.assets.map((a) => a.id)).toEqual(['file:out/money.jsonl', 'file:out/orders.jsonl', 'topic:chargebacks', 'topic:orders', 'topic:payments']);
+  });
 });

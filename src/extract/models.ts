@@ -25,6 +25,8 @@ export const CallPattern = z.string().regex(
 export const ArgRef = z.strictObject({
   arg: z.number().int().nonnegative().optional(),
   kwarg: z.string().optional(),
+  /** Every positional argument from this one on, as a list (`KafkaConsumer("orders", "refunds", ...)`). */
+  from: z.number().int().nonnegative().optional(),
 });
 export type ArgRef = z.infer<typeof ArgRef>;
 
@@ -129,6 +131,11 @@ export const SinkModel = z.strictObject({
   target: ValueRef.optional(),
   /** When the target names an asset: its kind (`api`, `file`, `topic`, `bucket`). */
   asset: z.string().optional(),
+  /**
+   * The target names an asset only through a handle (a message builder opened on a topic), never by the texts that
+   * went into it (the builder's payload).
+   */
+  handleTarget: z.boolean().optional(),
 });
 export type SinkModel = z.infer<typeof SinkModel>;
 
@@ -323,6 +330,14 @@ export const DeferredModel = z.strictObject({
 });
 export type DeferredModel = z.infer<typeof DeferredModel>;
 
+/**
+ * Python: decorators that hand a function itself (a bound task) in as its first argument when the keyword `kwarg` is
+ * true (Celery's `@shared_task(bind=True)`): that parameter stands for no caller's data, and arguments bind from the
+ * next one.
+ */
+export const BoundModel = z.strictObject({ ...base, kwarg: z.string() });
+export type BoundModel = z.infer<typeof BoundModel>;
+
 /** Calls whose elements pair a position with an element of an argument (`enumerate(xs)`): the position is no data. */
 export const IndexedModel = z.strictObject({ ...base, arg: z.number().int().nonnegative().default(0) });
 export type IndexedModel = z.infer<typeof IndexedModel>;
@@ -449,6 +464,7 @@ export const LanguageModels = z.strictObject({
   propagate: z.array(PropagateModel).default([]),
   indexed: z.array(IndexedModel).default([]),
   deferred: z.array(DeferredModel).default([]),
+  bound: z.array(BoundModel).default([]),
   routes: z.array(RouteModel).default([]),
   types: z.array(TypeModel).default([]),
   stores: z.array(StoreModel).default([]),
@@ -463,7 +479,7 @@ const GRAMMARS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 
 const cache = new Map<string, LanguageModels>();
 
 const SECTIONS = [
-  'sql', 'sqlWrappers', 'sinks', 'reads', 'writes', 'opens', 'tables', 'sources', 'transforms', 'masks', 'keys', 'propagate', 'indexed', 'deferred', 'routes', 'types', 'stores', 'orm',
+  'sql', 'sqlWrappers', 'sinks', 'reads', 'writes', 'opens', 'tables', 'sources', 'transforms', 'masks', 'keys', 'propagate', 'indexed', 'deferred', 'bound', 'routes', 'types', 'stores', 'orm',
   'statements', 'clients', 'callbacks',
 ] as const;
 

@@ -128,7 +128,19 @@ export const CallStep = z.strictObject({
    * the select: criteria are no row data); a method of the program by that name is still followed.
    */
   otherwise: Value.optional(),
+  /**
+   * Not made when this callee is code of the program: a call a deferred-call model adds (`todo.add_task(fn, x)`
+   * runs `fn(x)`) is no such call when `add_task` is the program's own method.
+   */
+  unless: Part.optional(),
 });
+
+/**
+ * The call a modelled step stands for when a model matched it by its receiver's name only (`consumer.subscribe(...)`
+ * of an object called `consumer`): when the callee is code of the program (a method of its own `Consumer` class),
+ * the step is this call instead, and its slot the call's.
+ */
+const OrCall = CallStep.omit({ unless: true });
 
 /**
  * A handle on an asset into the step's slot: a file opened, a client bound to a bucket. Reads and writes through
@@ -147,6 +159,7 @@ export const OpenStep = z.strictObject({
    * and the attributes of the value that hold them (`users.c.email`). A declaration reads nothing.
    */
   declares: z.strictObject({ columns: z.array(z.string()), members: z.array(z.string()).optional() }).optional(),
+  orCall: OrCall.optional(),
   /**
    * Dotted paths of each element of the handle (a message of the topic a consumer subscribes to) that hold the
    * asset's data, whole (`message.value`, `$message->payload`), not a column of that name.
@@ -169,6 +182,7 @@ export const ReadStep = z.strictObject({
   categories: z.array(z.string()).optional(),
   /** Dotted paths of the result (`*` any element) that hold what is read, whole (`Messages.*.Body`). */
   members: z.array(z.string()).optional(),
+  orCall: OrCall.optional(),
 });
 
 /** A value written into an asset (a table, a file, a model, a feature view), per column when known. */
@@ -199,6 +213,9 @@ export const SinkStep = z.strictObject({
   target: Value.optional(),
   /** When the target names an asset (`api`, `file`, `topic`, `bucket`), the asset kind. */
   asset: z.string().optional(),
+  /** The target names an asset only through a handle (a message builder), never by the texts that went into it. */
+  handleTarget: z.boolean().optional(),
+  orCall: OrCall.optional(),
 });
 
 export const ReturnStep = z.strictObject({ op: z.literal('return'), line, value: Value });

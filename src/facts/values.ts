@@ -72,3 +72,9 @@ export function unionValues(values: readonly Value[]): Value {
   }
   return out;
 }
+
+/** Call arguments from position `from` on: the one there, or a list of them all (`KafkaConsumer("a", "b")`). */
+export function restOf(positional: readonly Value[], from: number): Value {
+  const rest = positional.slice(from);
+  return rest.length === 1 ? rest[0]! : [{ items: rest.map((value) => ({ value })) }];
+}

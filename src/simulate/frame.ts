@@ -306,6 +306,7 @@ export class Frame {
         this.slots[step.slot] = this.call(step);
         return;
       case 'read': {
+        if (step.orCall && this.programCode(step.orCall)) return;
         const ids = this.resolveAsset(step.asset, step.line);
         let value: AValue = EMPTY;
         for (const id of ids) value = join(value, readAsset(this.engine, id, step.columns?.map((c) => ({ name: c.name, from: [{ asset: id, column: c.name }] })), this.file, step.line, step.callee, step.categories));
@@ -315,6 +316,7 @@ export class Frame {
         return;
       }
       case 'open': {
+        if (step.orCall && this.programCode(step.orCall)) return;
         const ids = this.resolveAsset(step.asset, step.line);
         if (step.declares) {
           this.slots[step.slot] = declaredAsset(this.engine, ids, step.declares.members ?? [], this.file, step.line);
@@ -344,10 +346,11 @@ export class Frame {
         return;
       }
       case 'sink': {
+        if (step.orCall && this.programCode(step.orCall)) return;
         const data = this.evalValue(step.value, step.line);
         const target = step.target ? this.evalValue(step.target, step.line) : undefined;
         // A handle names what it was opened on; texts beside it are data that went along (a message builder's payload).
-        const texts = !target ? [] : target.handles ? target.handles.map((h) => h.slice(h.indexOf(':') + 1)) : [...(target.consts ?? [])];
+        const texts = !target ? [] : target.handles ? target.handles.map((h) => h.slice(h.indexOf(':') + 1)) : step.handleTarget ? [] : [...(target.consts ?? [])];
         const sink = this.sinkRef(step.kind, step.callee, step.line, step.endLine, texts, step.asset);
         this.reach(data, sink);
         if (step.asset) {
@@ -448,8 +451,25 @@ export class Frame {
 
   // ---- calls -------------------------------------------------------------------------------------------
 
+  /**
+   * Runs `call` when its callee is code of the program (a modelled step matched by its receiver's name only, on an
+   * object of the program's own class), and says so; the modelled step is then not applied.
+   */
+  private programCode(call: Extract<Step, { op: 'call' }>): boolean {
+    if (!this.isProgramCode(call.fn, call.line)) return false;
+    this.slots[call.slot] = this.call(call);
+    return true;
+  }
+
+  private isProgramCode(fn: Part | undefined, line: number): boolean {
+    const callables = fn ? this.evalPart(fn, line, true).callables : null;
+    return callables !== null && callables.length > 0;
+  }
+
   private call(step: Extract<Step, { op: 'call' }>): AValue {
     const line = step.line;
+    // A call a deferred-call model added, when the call it was read in is the program's own method.
+    if (step.unless && this.isProgramCode(step.unless, line)) return EMPTY;
     const fnValue = step.fn ? this.evalPart(step.fn, line, true) : EMPTY;
     // `a.b.f(...)`: the receiver is `a.b`, the value the callee's path went through last (reads change nothing).
     const throughPath = step.fn && 'path' in step.fn && step.fn.path && step.fn.path.length > 0 ? this.beforeLast : undefined;

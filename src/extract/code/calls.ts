@@ -4,8 +4,8 @@
  * is a plain `call` step the simulator follows into the program's own code. The language extractor describes the
  * call (candidate names, receiver, argument values); this module knows no syntax.
  */
-import type { AssetRef, Part, Value } from '../../facts/schema.js';
-import { extendPath, literalText, singlePath, unionValues } from '../../facts/values.js';
+import type { AssetRef, CallStep, Part, Value } from '../../facts/schema.js';
+import { extendPath, literalText, restOf, singlePath, unionValues } from '../../facts/values.js';
 import { sourceStep, transformOf } from '../modelled-steps.js';
 import { firstValue, matchesCall, sqlCallResult, type ArgRef, type ArgText, type ClientModel, type DeferredModel, type SinkModel, type ValueRef } from '../models.js';
 import type { CodeUnit } from './context.js';
@@ -76,6 +76,7 @@ class Args {
     if (ref === 'receiver') return site.receiver;
     if (ref === 'all') return unionValues([...site.args, this.keywordItems(except), site.spread ?? []]);
     if (ref.kwarg === '*') return unionValues([ref.arg !== undefined ? site.args[ref.arg] ?? [] : [], this.keywordItems(except)]);
+    if (ref.from !== undefined && ref.from < site.args.length) return restOf(site.args, ref.from);
     if (ref.arg !== undefined && ref.arg < site.args.length) return site.args[ref.arg]!;
     if (ref.kwarg !== undefined) return site.keywords.find((k) => k.name === ref.kwarg)?.value ?? [];
     return [];
@@ -105,15 +106,28 @@ export function assetRef(kind: string, name: Value, schema: Value | undefined, u
 }
 
 function plainCall(u: CodeUnit, site: CallSite): Value {
-  const slot = u.slot();
-  u.steps.push({
+  const step = callStep(site, u.slot());
+  u.steps.push(step);
+  return [{ slot: step.slot }];
+}
+
+function callStep(site: CallSite, slot: number): CallStep {
+  return {
     op: 'call', line: site.line, slot, callee: site.names[0]!,
     ...(site.fn ? { fn: site.fn } : site.receiver.length > 0 ? { receiver: site.receiver } : {}),
     args: site.args,
     ...(site.keywords.length > 0 ? { kwargs: site.keywords } : {}),
     ...(site.spread && site.spread.length > 0 ? { spread: site.spread } : {}),
-  });
-  return [{ slot }];
+  };
+}
+
+/**
+ * A model that matched the call by its receiver's name only (`*.subscribe` of an object called `$consumer`) may have
+ * met an object of the program's own class: the call it stands for, which the simulator follows instead when the
+ * callee is the program's code.
+ */
+function orCall(site: CallSite, model: { receiver?: string }, slot: number): { orCall: CallStep } | undefined {
+  return model.receiver !== undefined && site.fn && site.receiver.length > 0 ? { orCall: callStep(site, slot) } : undefined;
 }
 
 /** The value formatted by a `format` argument (`"ssn=%s"`), or undefined when the format is not constant. */
@@ -232,6 +246,8 @@ function deferredCall(u: CodeUnit, site: CallSite, args: Args, model: DeferredMo
   u.steps.push({
     op: 'call', line: site.line, slot: u.slot(), callee: method ? `${name}.${method}` : name,
     fn: part(base, method ? [...path, method] : path), args: positional,
+    // Not when the call is the program's own method (an event dispatcher of its own named `dispatch`).
+    ...(site.fn ? { unless: site.fn } : {}),
   });
 }
 
@@ -305,10 +321,12 @@ export function applyCall(u: CodeUnit, site: CallSite): Value {
     const asset = sink.asset ?? (kind !== sink.kind ? 'api' : undefined);
     // A sink that also makes a client (`curl_init($url)` sends the URL and returns the handle bound to it).
     const slot = client && !client.into && clientUrl ? u.slot() : undefined;
+    const alternative = slot === undefined ? orCall(site, sink, u.slot()) : undefined;
     u.steps.push({
       op: 'sink', line, ...(site.endLine > line ? { endLine: site.endLine } : {}), ...(slot !== undefined ? { slot } : {}), kind, callee: matched(sink), value,
-      ...(target && target.length > 0 ? { target } : {}), ...(asset ? { asset } : {}),
+      ...(target && target.length > 0 ? { target } : {}), ...(asset ? { asset } : {}), ...(sink.handleTarget ? { handleTarget: true } : {}), ...alternative,
     });
+    if (alternative) return [{ slot: alternative.orCall.slot }];
     if (slot === undefined) return [];
     u.clients.set(`#${slot}`, clientUrl!);
     return [{ slot }];
@@ -342,7 +360,7 @@ export function applyCall(u: CodeUnit, site: CallSite): Value {
     const joined = read.with ? args.select(read.with) : [];
     u.steps.push({
       op: 'read', line, slot, callee: matched(read), asset, ...(listed ? { columns: listed.map((name) => ({ name })) } : {}),
-      ...(joined.length > 0 ? { with: joined } : {}), ...(read.members ? { members: read.members } : {}),
+      ...(joined.length > 0 ? { with: joined } : {}), ...(read.members ? { members: read.members } : {}), ...orCall(site, read, slot),
     });
     return [{ slot }];
   }
@@ -353,7 +371,7 @@ export function applyCall(u: CodeUnit, site: CallSite): Value {
     const reads = mode === undefined || /[r+]/.test(mode);
     u.steps.push({
       op: 'open', line, slot, callee: matched(open), asset: assetRef(open.asset, args.assetName(open.name), undefined, u), ...(reads ? { read: true } : {}),
-      ...(open.members ? { members: open.members } : {}),
+      ...(open.members ? { members: open.members } : {}), ...orCall(site, open, slot),
     });
     // `out.open(path)`: the object is the handle from now on; `rd_kafka_subscribe(rk, topics)`: the argument.
     const into = open.into ? singlePath(args.select(open.into)) : open.name !== 'receiver' ? singlePath(site.receiver) : null;
@@ -383,6 +401,12 @@ export function applyCall(u: CodeUnit, site: CallSite): Value {
   const key = find('keys');
   if (key) {
     const of = args.select(key.of);
+    // Matched by the receiver's name only (`$consumer->consume()`): a method of the program's own class still runs.
+    if (key.key === 'element' && key.receiver !== undefined && site.fn) {
+      const step = callStep(site, u.slot());
+      u.steps.push({ ...step, otherwise: extendPath(of, '*') });
+      return [{ slot: step.slot }];
+    }
     if (key.key === 'element') return extendPath(of, '*');
     if (key.key === 'value') return firstValue(of);
     const keyValue = args.select(key.key);

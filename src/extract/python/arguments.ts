@@ -1,7 +1,7 @@
 /** Call arguments: as nodes (positional, keyword, spread) and as values, each evaluated once. */
 import type { SyntaxNode as Node } from '../syntax-tree.js';
 import type { Value } from '../../facts/schema.js';
-import { unionValues } from '../../facts/values.js';
+import { restOf, unionValues } from '../../facts/values.js';
 import type { ArgRef, ValueRef } from '../models.js';
 import type { UnitBuilder } from './context.js';
 import { evaluate } from './expressions.js';
@@ -37,6 +37,7 @@ export function argumentNodes(args: Node | null): ArgNodes {
 
 export function argNode(args: ArgNodes, ref: ArgRef | undefined): Node | undefined {
   if (!ref) return undefined;
+  if (ref.from !== undefined && ref.from < args.positional.length) return args.positional[ref.from];
   if (ref.arg !== undefined && ref.arg < args.positional.length) return args.positional[ref.arg];
   if (ref.kwarg !== undefined) return args.keywords.get(ref.kwarg);
   return undefined;
@@ -68,6 +69,7 @@ export class ArgValues {
     if (ref === 'receiver') return this.receiver;
     if (ref === 'all') return unionValues([...this.positional, this.keywordItems(except), this.spread]);
     if (ref.kwarg === '*') return unionValues([ref.arg !== undefined ? this.positional[ref.arg] ?? [] : [], this.keywordItems(except)]);
+    if (ref.from !== undefined && ref.from < this.positional.length) return restOf(this.positional, ref.from);
     if (ref.arg !== undefined && ref.arg < this.positional.length) return this.positional[ref.arg]!;
     if (ref.kwarg !== undefined) return this.keyword(ref.kwarg) ?? [];
     return [];

@@ -4,7 +4,7 @@
  * that the simulator follows into the repository's own code.
  */
 import type { SyntaxNode as Node } from '../syntax-tree.js';
-import type { AssetRef, Part, Value } from '../../facts/schema.js';
+import type { AssetRef, CallStep, Part, Value } from '../../facts/schema.js';
 import { extendPath, literalText, singlePath, unionValues } from '../../facts/values.js';
 import { argNode, ArgValues, argumentNodes, type ArgNodes } from './arguments.js';
 import { calleeNames, describeCallee, type Callee } from './callees.js';
@@ -142,7 +142,7 @@ export function handleCall(b: UnitBuilder, node: Node, depth: number): Value {
   // `task.delay(x)`, `pool.submit(fn, x)`: the function runs with those arguments. The call itself is still what
   // it is (a method of the program's own named `submit` is followed too).
   const deferred = models.deferred.find(names, callee.receiverName);
-  const ran = deferred ? deferredCall(b, deferred, callee, names, args, line) : undefined;
+  const ran = deferred ? deferredCall(b, deferred, callee, names, args, line, calleePart(b, fn, receiver)) : undefined;
   const value = modelledCall(b, node, callee, names, found, args, line) ?? plainCall(b, fn, callee, args, line);
   return ran ? unionValues([value, ran]) : value;
 }
@@ -151,7 +151,7 @@ export function handleCall(b: UnitBuilder, node: Node, depth: number): Value {
  * The call a deferred-call model describes (`send_welcome.delay(email)` runs `send_welcome(email)`), as a call step
  * of the function it names; undefined when the call names no function (`x.submit()`).
  */
-function deferredCall(b: UnitBuilder, model: DeferredModel, callee: Callee, names: string[], args: ArgValues, line: number): Value | undefined {
+function deferredCall(b: UnitBuilder, model: DeferredModel, callee: Callee, names: string[], args: ArgValues, line: number, call: Part | undefined): Value | undefined {
   const fnNode = model.fn === 'receiver' ? callee.receiver : argNode(args.nodes, model.fn);
   // A function is named (`notify`, `self.tasks.sync`); anything else (`form.submit(payload["email"])`) is no task.
   if (!fnNode || (kind(fnNode) !== 'identifier' && kind(fnNode) !== 'attribute')) return undefined;
@@ -162,7 +162,8 @@ function deferredCall(b: UnitBuilder, model: DeferredModel, callee: Callee, name
   // Keyword arguments the model reads its other parts from are the call's own, not the function's.
   const own = new Set([model.fn, model.args, model.kwargs].flatMap((ref) => (typeof ref === 'object' && 'kwarg' in ref && ref.kwarg ? [ref.kwarg] : [])));
   let positional: Value[] = [];
-  let spread: Value = [];
+  // `send.delay(*args)`: what the call spreads reaches the function's parameters too.
+  let spread: Value = args.spread;
   if (model.args && 'from' in model.args) positional = args.positional.slice(model.args.from);
   else if (model.args && argNode(args.nodes, model.args)) {
     const held = args.select(model.args);
@@ -189,6 +190,8 @@ function deferredCall(b: UnitBuilder, model: DeferredModel, callee: Callee, name
   b.steps.push({
     op: 'call', line, slot, callee: name || names[0]!, fn, args: positional,
     ...(kwargs.length > 0 ? { kwargs } : {}), ...(spread.length > 0 ? { spread } : {}),
+    // Not when the call is the program's own method (`todo.add_task(fn, x)` of a class that only stores `fn`).
+    ...(call ? { unless: call } : {}),
   });
   return [{ slot }];
 }
@@ -200,11 +203,12 @@ function modelledCall(b: UnitBuilder, node: Node, callee: Callee, names: string[
     if (sink.format) value = formatted(args, sink.format.arg ?? 0) ?? value;
     const endLine = node.endPosition.row + 1;
     const target = sink.target ? args.select(sink.target) : undefined;
+    const alternative = orCall(b, node, callee, args, sink, line, b.slot());
     b.steps.push({
       op: 'sink', line, ...(endLine > line ? { endLine } : {}), kind: sink.kind, callee: names[0]!, value,
-      ...(target && target.length > 0 ? { target } : {}), ...(sink.asset ? { asset: sink.asset } : {}),
+      ...(target && target.length > 0 ? { target } : {}), ...(sink.asset ? { asset: sink.asset } : {}), ...(sink.handleTarget ? { handleTarget: true } : {}), ...alternative,
     });
-    return [];
+    return alternative ? [{ slot: alternative.orCall.slot }] : [];
   }
   const write = found.write;
   if (write && runsStatement(b, args.nodes, write) && namesSomething(args.nodes, write.name)) {
@@ -232,6 +236,7 @@ function modelledCall(b: UnitBuilder, node: Node, callee: Callee, names: string[
     b.steps.push({
       op: 'read', line, slot, callee: names[0]!, asset, ...(listed ? { columns: listed.map((name) => ({ name })) } : {}),
       ...(joined.length > 0 ? { with: joined } : {}), ...(read.members ? { members: read.members } : {}),
+      ...orCall(b, node, callee, args, read, line, slot),
     });
     return [{ slot }];
   }
@@ -242,10 +247,10 @@ function modelledCall(b: UnitBuilder, node: Node, callee: Callee, names: string[
     const reads = mode === undefined || /[r+]/.test(mode);
     b.steps.push({
       op: 'open', line, slot, callee: names[0]!, asset: assetRef(open.asset, args.select(open.name), undefined), ...(reads ? { read: true } : {}),
-      ...(open.members ? { members: open.members } : {}),
+      ...(open.members ? { members: open.members } : {}), ...orCall(b, node, callee, args, open, line, slot),
     });
     // `consumer.subscribe(["orders"])`: an object (not a module: `gzip.open(path)`) is the handle from now on.
-    const into = open.name !== 'receiver' && (callee.typed !== undefined || !callee.known) ? singlePath(args.receiver) : null;
+    const into = open.name !== 'receiver' && !receivesModule(b, callee) ? singlePath(args.receiver) : null;
     if (into?.name !== undefined) b.steps.push({ op: 'assign', line, target: into.path.length > 0 ? { name: into.name, path: into.path } : { name: into.name }, value: [{ slot }], weak: true });
     return [{ slot }];
   }
@@ -278,6 +283,9 @@ function modelledCall(b: UnitBuilder, node: Node, callee: Callee, names: string[
   const key = found.key;
   if (key) {
     const of = args.select(key.of);
+    // Matched by the receiver's name only (`consumer.poll()`): a method of the program's own class is still followed.
+    const fn = key.receiver !== undefined && callee.receiver ? child(node, 0) : null;
+    if (fn && key.key === 'element') return plainCall(b, fn, callee, args, line, extendPath(of, '*'));
     if (key.key === 'element') return extendPath(of, '*');
     if (key.key === 'value') return firstValue(of);
     const keyNode = argNode(args.nodes, key.key);
@@ -378,15 +386,41 @@ function argColumns(value: Value): string[] | undefined {
 
 /** A call step; `otherwise`: its value when the callee is not the program's (a model's `into: result`). */
 function plainCall(b: UnitBuilder, fn: Node, callee: Callee, args: ArgValues, line: number, otherwise?: Value): Value {
-  const slot = b.slot();
+  const step = callStep(b, fn, callee, args, line, b.slot(), otherwise);
+  b.steps.push(step);
+  return [{ slot: step.slot }];
+}
+
+function callStep(b: UnitBuilder, fn: Node, callee: Callee, args: ArgValues, line: number, slot: number, otherwise?: Value): CallStep {
   const fnPart = calleePart(b, fn, args.receiver);
-  b.steps.push({
+  return {
     op: 'call', line, slot, callee: calleeNames(callee)[0]!,
     ...(fnPart ? { fn: fnPart } : args.receiver.length > 0 ? { receiver: args.receiver } : {}),
     args: args.positional,
     ...(args.keywords.length > 0 ? { kwargs: args.keywords } : {}),
     ...(args.spread.length > 0 ? { spread: args.spread } : {}),
     ...(otherwise ? { otherwise } : {}),
-  });
-  return [{ slot }];
+  };
+}
+
+/**
+ * Whether a call's receiver is a module (`gzip` of `gzip.open(path)`, imported with `import gzip`), as far as the
+ * file tells: a name imported from a module (`from streams import consumer`) may be any object.
+ */
+function receivesModule(b: UnitBuilder, callee: Callee): boolean {
+  if (callee.typed !== undefined || !callee.known || !callee.receiver || kind(callee.receiver) !== 'identifier') return false;
+  const target = b.file.aliases.get(textOf(callee.receiver));
+  return target !== undefined && !target.includes('.');
+}
+
+/**
+ * A model that matched the call by its receiver's name only (`*.subscribe` of an object called `consumer`) may have
+ * met an object of the program's own class: the call it stands for, which the simulator follows instead when the
+ * callee is the program's code.
+ */
+function orCall(b: UnitBuilder, node: Node, callee: Callee, args: ArgValues, model: { receiver?: string }, line: number, slot: number): { orCall: CallStep } | undefined {
+  const fn = child(node, 0);
+  if (model.receiver === undefined || !callee.receiver || !fn) return undefined;
+  const step = callStep(b, fn, callee, args, line, slot);
+  return step.fn ? { orCall: step } : undefined;
 }

@@ -25,6 +25,8 @@ interface PendingFunction {
   decorators: string[];
   /** A request handler (a `routes` model matched a decorator): what it returns is sent. */
   route?: Route;
+  /** A bound task (a `bound` model matched a decorator): its first parameter is the task itself. */
+  bound?: boolean;
 }
 
 interface Route {
@@ -153,6 +155,20 @@ function routeOf(b: UnitBuilder, decorators: readonly Node[]): Route | undefined
   return undefined;
 }
 
+/** Whether a decorator makes the function a bound task (`@shared_task(bind=True)`): a `bound` model, its keyword true. */
+function boundBy(b: UnitBuilder, decorators: readonly Node[]): boolean {
+  for (const decorator of decorators) {
+    const expression: Node | null = decorator.namedChildren[0] ?? null;
+    if (expression?.type !== 'call') continue;
+    const fn = expression.childForFieldName('function');
+    const model = fn ? b.file.models.bound.find(calleeNames(describeCallee(b, fn)), undefined) : undefined;
+    if (!model) continue;
+    const keyword = named(expression.childForFieldName('arguments')).find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === model.kwarg);
+    if (keyword?.childForFieldName('value')?.text === 'True') return true;
+  }
+  return false;
+}
+
 /** Each `return` of a request handler also sends its value: a sink step right before it. */
 function sendReturns(b: UnitBuilder, route: Route): void {
   const steps = b.steps.splice(0);
@@ -189,7 +205,9 @@ export class PythonWalker {
 
   private walkFunction(fn: PendingFunction): void {
     const kind = fn.className && fn.parent === fn.className ? 'method' : 'function';
-    const b = new UnitBuilder(this.ctx, fn.name, kind, fn.node, parameters(fn.node.childForFieldName('parameters')), fn.className, fn.parent === '<module>' ? undefined : fn.parent);
+    // A bound task's first parameter is the task itself, which no caller passes.
+    const params = parameters(fn.node.childForFieldName('parameters')).slice(fn.bound ? 1 : 0);
+    const b = new UnitBuilder(this.ctx, fn.name, kind, fn.node, params, fn.className, fn.parent === '<module>' ? undefined : fn.parent);
     for (const [name, type] of annotatedTypes(this.ctx, fn.node.childForFieldName('parameters'))) b.remember(name, type, undefined);
     this.walkBody(b, named(fn.node.childForFieldName('body')));
     if (fn.route) sendReturns(b, fn.route);
@@ -223,7 +241,7 @@ export class PythonWalker {
     outer.steps.push({ op: 'assign', line: lineOf(node), target: { name: simpleName }, value: [] });
   }
 
-  private define(b: UnitBuilder, node: Node, decorators: string[], nesting: number, route?: Route): void {
+  private define(b: UnitBuilder, node: Node, decorators: string[], nesting: number, route?: Route, bound = false): void {
     if (node.type === 'class_definition') {
       this.walkClass(b, node, decorators, nesting);
       return;
@@ -234,6 +252,7 @@ export class PythonWalker {
     this.pending.push({
       node, name: this.ctx.uniqueUnitName(qualified, lineOf(node)),
       className: b.kind === 'class' ? b.name : b.className, parent: b.name, decorators, ...(route ? { route } : {}),
+      ...(bound ? { bound } : {}),
     });
   }
 
@@ -339,7 +358,7 @@ export class PythonWalker {
         const definition = node.childForFieldName('definition');
         const decoratorNodes = named(node).filter((c) => c.type === 'decorator');
         const decorators = decoratorNodes.map((d) => decoratorName(b, d)).filter((n): n is string => n !== undefined);
-        if (definition) this.define(b, definition, decorators, nesting, routeOf(b, decoratorNodes));
+        if (definition) this.define(b, definition, decorators, nesting, routeOf(b, decoratorNodes), boundBy(b, decoratorNodes));
         return;
       }
       case 'import_statement':
