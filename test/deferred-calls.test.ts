@@ -271,4 +271,58 @@ describe('deferred calls', () => {
     // Todo.add_task only stores `notify`: checkout sends nothing to the hook.
     expect(report.jobs.filter((j) => j.unit === 'checkout' && j.kind === 'function')).toEqual([]);
   });
+
+  it('build no job from a class\'s own static dispatch(), and follow an executor the program extends', async () => {
+    const report = await scanReport(writeTree({
+      'Notifier.php': [
+        '<?php',
+        '',
+        'use Illuminate\\Support\\Facades\\Http;',
+        'use Illuminate\\Support\\Facades\\Log;',
+        '',
+        'class Notifier',
+        '{',
+        "    public function __construct(string $channel = 'default')",
+        '    {',
+        "        Http::post('https://metrics.example.com/notifier-created', ['channel' => $channel]);",
+        '    }',
+        '',
+        '    public static function dispatch(string $email): void',
+        '    {',
+        "        Log::debug('dispatching');",
+        '    }',
+        '}',
+        '',
+        'function store(array $request): void',
+        '{',
+        "    Notifier::dispatch($request['email']);",
+        '}',
+        '',
+      ].join('\n'),
+      'pool.py': [
+        'from concurrent.futures import ThreadPoolExecutor',
+        '',
+        'import requests',
+        '',
+        '',
+        'class ContextExecutor(ThreadPoolExecutor):',
+        '    def submit(self, fn, *args, **kwargs):',
+        '        return super().submit(fn, *args, **kwargs)',
+        '',
+        '',
+        'def push(phone):',
+        '    requests.post("https://push.example.com/send", json={"to": phone})',
+        '',
+        '',
+        'def notify(user):',
+        '    with ContextExecutor() as pool:',
+        '        pool.submit(push, user.phone_number)',
+        '',
+      ].join('\n'),
+    }));
+    expect(report.flows.map((f) => `${f.sink.file}:${f.sink.line} ${f.sink.kind} <- ${f.source.name}`)).toEqual([
+      'pool.py:12 third_party <- user.phone_number',
+      'pool.py:12 third_party <- phone',
+    ]);
+  });
 });

@@ -201,11 +201,11 @@ describe('message brokers, case by case', () => {
     const report = await scanReport(writeTree({
       'shop/models.py': [
         'import requests',
-        'from django.db import models',
         '',
         '',
-        'class Consumer(models.Model):',
-        '    email = models.EmailField()',
+        'class Consumer:',
+        '    def __init__(self, email):',
+        '        self.email = email',
         '',
         '    def subscribe(self, list_name):',
         '        requests.post("https://api.mailvendor.example/lists/members", json={"list": list_name, "email": self.email})',
@@ -261,7 +261,7 @@ describe('message brokers, case by case', () => {
       'Mailing.php:7 log <- request.email',
       'Mailing.php:7 log <- email',
       'queue.cpp:8 stdout <- user.email',
-      'shop/models.py:9 third_party <- self.email',
+      'shop/models.py:9 third_party <- email',
       'shop/models.py:9 third_party <- request.POST.email',
     ]);
   });
@@ -312,5 +312,35 @@ describe('message brokers, case by case', () => {
     ]);
     // The builder's payload names no topic.
     expect(report.assets.map((a) => a.id)).toEqual(['file:out/money.jsonl', 'file:out/orders.jsonl', 'topic:chargebacks', 'topic:orders', 'topic:payments']);
+  });
+
+  it('reads the topic a program\'s subclass of a library consumer subscribes to through super()', async () => {
+    const report = await scanReport(writeTree({
+      'orders.py': [
+        'import json',
+        'import logging',
+        '',
+        'from kafka import KafkaConsumer',
+        '',
+        'log = logging.getLogger(__name__)',
+        '',
+        '',
+        'class OrdersConsumer(KafkaConsumer):',
+        '    def subscribe(self, topics=(), pattern=None, listener=None):',
+        '        log.info("subscribing to %s", topics)',
+        '        super().subscribe(topics=topics, pattern=pattern, listener=listener)',
+        '',
+        '',
+        'def main():',
+        '    consumer = OrdersConsumer(bootstrap_servers="kafka:9092")',
+        '    consumer.subscribe(["orders"])',
+        '    for message in consumer:',
+        '        log.info("order %s", json.loads(message.value)["card_number"])',
+        '',
+      ].join('\n'),
+    }));
+    expect(report.flows.map((f) => `${f.sink.line} ${f.sink.kind} <- ${f.source.asset}.${f.source.column}`)).toEqual([
+      '19 log <- topic:orders.card_number',
+    ]);
   });
 });

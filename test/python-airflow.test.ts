@@ -198,3 +198,40 @@ describe('SQL operators given a list held in a name', () => {
     expect(report.gaps).toEqual([]);
   });
 });
+
+describe('lists of statements held in names', () => {
+  it('are read as written, in loops too, and only when their texts are statements', async () => {
+    const report = await scanReport(writeTree({
+      'dags/loads.py': [
+        'from airflow import DAG',
+        'from airflow.providers.postgres.operators.postgres import PostgresOperator',
+        '',
+        'TABLES = ["orders", "refunds"]',
+        'CMD = ["git", "pull", "--rebase"]',
+        '',
+        'with DAG("loads", schedule="@daily") as dag:',
+        '    for table in TABLES:',
+        '        steps = [f"DELETE FROM mart.{table}", f"INSERT INTO mart.{table} SELECT * FROM app.{table}"]',
+        '        PostgresOperator(task_id=f"load_{table}", sql=steps)',
+        '',
+        '',
+        'def build():',
+        '    q = "INSERT INTO mart.e1 SELECT id FROM app.e"',
+        '    later = [q]',
+        '    q = "INSERT INTO mart.e2 SELECT id FROM app.e"',
+        '    return PostgresOperator(task_id="e", sql=later)',
+        '',
+        '',
+        'def deploy(shell):',
+        '    shell.execute(CMD)',
+        '',
+      ].join('\n'),
+    }));
+    // The loop's table names are built at run time (a gap per statement, named by the simulator from TABLES);
+    // `CMD` is no statement, and `later` holds a name that changes after the list is built: no statement is made up.
+    expect(report.gaps.map((g) => `${g.kind} ${g.line}`)).toEqual(['dynamic-sql 10', 'dynamic-sql 10']);
+    expect(report.jobs.map((j) => `${j.unit}: ${j.operation} ${j.inputs.join(', ')} -> ${j.outputs.join(', ')}`)).toEqual([
+      '<module>: transform table:app.orders, table:app.refunds -> table:mart.orders, table:mart.refunds',
+    ]);
+  });
+});

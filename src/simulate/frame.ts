@@ -453,23 +453,33 @@ export class Frame {
 
   /**
    * Runs `call` when its callee is code of the program (a modelled step matched by its receiver's name only, on an
-   * object of the program's own class), and says so; the modelled step is then not applied.
+   * object of the program's own class), and says so; the modelled step is then not applied. A method of a class
+   * that extends a library's (`class OrdersConsumer(KafkaConsumer)`) may call through to it: the call is made, and
+   * the modelled step too.
    */
   private programCode(call: Extract<Step, { op: 'call' }>): boolean {
-    if (!this.isProgramCode(call.fn, call.line)) return false;
+    const only = this.isProgramCode(call.fn, call.line);
+    if (only === false) return false;
     this.slots[call.slot] = this.call(call);
-    return true;
+    return only === true;
   }
 
-  private isProgramCode(fn: Part | undefined, line: number): boolean {
+  /** Whether `fn` is code of the program only (true), code that may extend a library's (undefined), or not (false). */
+  private isProgramCode(fn: Part | undefined, line: number): boolean | undefined {
     const callables = fn ? this.evalPart(fn, line, true).callables : null;
-    return callables !== null && callables.length > 0;
+    if (callables === null || callables.length === 0) return false;
+    const program = this.engine.program;
+    const outside = callables.some((callable) => {
+      const owner = program.units[callable.unit]!.classIndex;
+      return owner !== undefined && program.extendsOutside(owner);
+    });
+    return outside ? undefined : true;
   }
 
   private call(step: Extract<Step, { op: 'call' }>): AValue {
     const line = step.line;
     // A call a deferred-call model added, when the call it was read in is the program's own method.
-    if (step.unless && this.isProgramCode(step.unless, line)) return EMPTY;
+    if (step.unless && this.isProgramCode(step.unless, line) === true) return EMPTY;
     const fnValue = step.fn ? this.evalPart(step.fn, line, true) : EMPTY;
     // `a.b.f(...)`: the receiver is `a.b`, the value the callee's path went through last (reads change nothing).
     const throughPath = step.fn && 'path' in step.fn && step.fn.path && step.fn.path.length > 0 ? this.beforeLast : undefined;

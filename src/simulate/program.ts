@@ -197,6 +197,28 @@ export class Program {
     return [];
   }
 
+  /**
+   * Whether a class, or one of its bases inside the program, names a base the program does not define: a class of a
+   * library it extends (and may call through to: `super().subscribe(...)`).
+   */
+  extendsOutside(classIndex: number, depth = 0): boolean {
+    const cached = this.outsideCache.get(classIndex);
+    if (cached !== undefined) return cached;
+    const info = this.classes.get(classIndex);
+    if (!info || depth > 16) return false;
+    // Registered before the bases are read, so a cycle of bases ends here.
+    this.outsideCache.set(classIndex, false);
+    const module = this.units[classIndex]!.module;
+    const outside = info.bases.some((base) => {
+      const found = this.resolveClass(base, module);
+      return found.length === 0 || found.some((inside) => this.extendsOutside(inside, depth + 1));
+    });
+    this.outsideCache.set(classIndex, outside);
+    return outside;
+  }
+
+  private readonly outsideCache = new Map<number, boolean>();
+
   /** Whether a class or one of its bases sets the attribute `name` (see ClassInfo.fields). */
   declaresField(classIndex: number, name: string): boolean {
     return this.attributesOf(classIndex, 'fields').has(name);

@@ -237,17 +237,17 @@ function deferredCall(u: CodeUnit, site: CallSite, args: Args, model: DeferredMo
     positional = Array.from({ length: Math.max(positional.length, message.at + 1) }, (_, i) => (i === message.at ? [{ slot: read }] : positional[i] ?? []));
   }
   const part = (b: Base, p: string[]): Part => (p.length > 0 ? { ...b, path: p } : b);
+  // Neither call is made when the call is the program's own method (an event dispatcher of its own named `dispatch`).
+  const unless = site.fn ? { unless: site.fn } : {};
   if (model.construct) {
     const slot = u.slot();
-    u.steps.push({ op: 'call', line: site.line, slot, callee: name, fn: part(base, path), args: positional });
+    u.steps.push({ op: 'call', line: site.line, slot, callee: name, fn: part(base, path), args: positional, ...unless });
     [base, path, positional] = [{ slot }, [], []];
   }
   const method = model.method;
   u.steps.push({
     op: 'call', line: site.line, slot: u.slot(), callee: method ? `${name}.${method}` : name,
-    fn: part(base, method ? [...path, method] : path), args: positional,
-    // Not when the call is the program's own method (an event dispatcher of its own named `dispatch`).
-    ...(site.fn ? { unless: site.fn } : {}),
+    fn: part(base, method ? [...path, method] : path), args: positional, ...unless,
   });
 }
 

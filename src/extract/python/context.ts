@@ -291,7 +291,8 @@ export class UnitBuilder {
   /** Records what an assignment `name = node` tells about the name's type and string constant (or list of texts). */
   remember(name: string, type: string | undefined, template: Template | null | undefined, list?: Node): void {
     const moduleLevel = this.kind === 'module';
-    this.lists.set(name, this.weak > 0 || !list ? null : list);
+    // A list assigned again inside a branch or loop is no longer one list (as for string constants).
+    this.lists.set(name, !list || (this.weak > 0 && this.lists.get(name) !== undefined) ? null : list);
     if (type) this.types.set(name, type);
     else this.types.delete(name);
     const previous = this.templates.get(name);

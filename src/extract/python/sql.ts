@@ -106,13 +106,23 @@ function namesSqlFile(b: UnitBuilder, node: Node): boolean {
   return only !== undefined && 'text' in only && SQL_FILE_NAME.test(only.text);
 }
 
+/** Whether a text as written starts like a SQL statement (its literal start: `f"DELETE FROM {t}"` does). */
+function startsStatement(node: Node): boolean {
+  const first = templateOf(node)?.pieces[0];
+  return first !== undefined && 'text' in first && STATEMENT_START.test(first.text);
+}
+
+/** The start of a SQL statement: a list of texts held in a name is statements only when each starts so. */
+const STATEMENT_START = /^\s*\(?\s*(select|insert|update|delete|merge|create|drop|alter|truncate|with|copy|unload|grant|revoke|call|begin|commit|set|use|refresh|vacuum|analyze|comment|replace|upsert|put|get|list|remove)\b/i;
+
 export function handleSql(b: UnitBuilder, call: SqlCall): Value | null {
   const written = argNode(call.nodes, { arg: call.model.arg, kwarg: call.model.kwarg });
   const argument = written && call.model.key ? underKeys(written, call.model.key) : written;
   if (!argument) return null;
   // A list of statements, each run in turn (`sql=["DELETE ...", "INSERT ..."]` of Airflow's SQL operators), written
   // at the call or held in a name (`sql=STEPS`).
-  const list = argument.type === 'list' || argument.type === 'tuple' ? argument : argument.type === 'identifier' ? b.listOf(argument.text) : null;
+  const held = argument.type === 'identifier' ? b.listOf(argument.text) : null;
+  const list = argument.type === 'list' || argument.type === 'tuple' ? argument : held && namedOf(held).every(startsStatement) ? held : null;
   const texts = (list ? namedOf(list) : [argument]).filter((node) => !namesSqlFile(b, node));
   if (texts.length === 0) return null;
   const args = call.args ?? new ArgValues(b, call.nodes, call.receiver, call.depth, argument);

@@ -417,7 +417,8 @@ export class PythonWalker {
     const line = lineOf(node);
     const type = targets.some((t) => t.type === 'identifier') ? typeOfExpression(b, right) : undefined;
     const template = targets.some((t) => t.type === 'identifier') ? templateOf(right, (name) => b.templateOf(name)) : null;
-    const list = (right.type === 'list' || right.type === 'tuple') && named(right).every((n) => n.type === 'string' || n.type === 'concatenated_string' || n.type === 'identifier') ? right : undefined;
+    // Literal texts only: a name in the list would be read later, when it may hold something else.
+    const list = (right.type === 'list' || right.type === 'tuple') && named(right).every((n) => n.type === 'string' || n.type === 'concatenated_string') ? right : undefined;
     for (const target of targets) {
       bindTarget(b, target, value, line, 0);
       if (target.type === 'identifier') b.remember(target.text, type, template, list);
