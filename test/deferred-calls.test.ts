@@ -325,4 +325,60 @@ describe('deferred calls', () => {
       'pool.py:12 third_party <- phone',
     ]);
   });
+
+  it('run a Laravel job given to a controller\'s dispatch() or to the bus', async () => {
+    const report = await scanReport(writeTree({
+      'app/Jobs/SyncContact.php': [
+        '<?php',
+        '',
+        'namespace App\\Jobs;',
+        '',
+        'use Illuminate\\Contracts\\Queue\\ShouldQueue;',
+        'use Illuminate\\Support\\Facades\\Http;',
+        '',
+        'class SyncContact implements ShouldQueue',
+        '{',
+        '    public function __construct(private string $contact)',
+        '    {',
+        '    }',
+        '',
+        '    public function handle(): void',
+        '    {',
+        "        Http::post('https://api.crmvendor.example/v2/contacts', ['contact' => $this->contact]);",
+        '    }',
+        '}',
+        '',
+      ].join('\n'),
+      'app/Http/Controllers/SignupController.php': [
+        '<?php',
+        '',
+        'namespace App\\Http\\Controllers;',
+        '',
+        'use App\\Jobs\\SyncContact;',
+        'use Illuminate\\Contracts\\Bus\\Dispatcher;',
+        '',
+        'class SignupController',
+        '{',
+        '    public function __construct(private Dispatcher $bus)',
+        '    {',
+        '    }',
+        '',
+        '    public function store(array $request): void',
+        '    {',
+        "        $this->dispatch(new SyncContact($request['email']));",
+        '    }',
+        '',
+        '    public function storeViaBus(array $request): void',
+        '    {',
+        "        $this->bus->dispatch(new SyncContact($request['phone']));",
+        '    }',
+        '}',
+        '',
+      ].join('\n'),
+    }));
+    expect(report.jobs.filter((j) => j.kind === 'function').map((j) => `${j.unit}: -> ${j.outputs.join(', ')}`)).toEqual([
+      'SignupController.store: -> api:api.crmvendor.example/v2/contacts',
+      'SignupController.storeViaBus: -> api:api.crmvendor.example/v2/contacts',
+    ]);
+  });
 });
