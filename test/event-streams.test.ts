@@ -343,4 +343,43 @@ describe('message brokers, case by case', () => {
       '19 log <- topic:orders.card_number',
     ]);
   });
+
+  it('joins an SQS queue written by the AWS SDK for PHP to its readers by the queue\'s URL', async () => {
+    const report = await scanReport(writeTree({
+      'Segments.php': [
+        '<?php',
+        '',
+        'use Aws\\Sqs\\SqsClient;',
+        '',
+        "const SEGMENTS_QUEUE = 'https://sqs.eu-west-1.amazonaws.com/123456789012/marketing-segments';",
+        '',
+        'function export_segment(PDO $db, SqsClient $sqs, int $segmentId): void',
+        '{',
+        "    $stmt = $db->prepare('SELECT user_id, email FROM crm.segment_members WHERE segment_id = ?');",
+        '    $stmt->execute([$segmentId]);',
+        '    while ($row = $stmt->fetch(PDO::FETCH_ASSOC)) {',
+        '        $sqs->sendMessage([',
+        "            'QueueUrl' => SEGMENTS_QUEUE,",
+        "            'MessageBody' => json_encode(['user_id' => $row['user_id'], 'email' => $row['email']]),",
+        '        ]);',
+        '    }',
+        '}',
+        '',
+        'function drain(SqsClient $sqs): void',
+        '{',
+        "    $result = $sqs->receiveMessage(['QueueUrl' => SEGMENTS_QUEUE, 'MaxNumberOfMessages' => 10]);",
+        "    foreach ($result['Messages'] ?? [] as $message) {",
+        "        $member = json_decode($message['Body'], true);",
+        "        error_log('segment member ' . $member['email']);",
+        '    }',
+        '}',
+        '',
+      ].join('\n'),
+    }));
+    expect(report.edges.map((e) => `${e.from} -> ${e.to}`)).toEqual([`table:crm.segment_members -> ${SQS}`]);
+    expect(report.flows.map((f) => `${f.sink.line} ${f.sink.kind} <- ${f.source.asset}.${f.source.column}`)).toEqual([
+      '12 queue <- table:crm.segment_members.email',
+      `24 log <- ${SQS}.email`,
+    ]);
+  });
 });

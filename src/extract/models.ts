@@ -27,6 +27,8 @@ export const ArgRef = z.strictObject({
   kwarg: z.string().optional(),
   /** Every positional argument from this one on, as a list (`KafkaConsumer("orders", "refunds", ...)`). */
   from: z.number().int().nonnegative().optional(),
+  /** The entry under this key of the argument, an array of options (`['QueueUrl' => $url, ...]` of the AWS SDK). */
+  key: z.string().optional(),
 });
 export type ArgRef = z.infer<typeof ArgRef>;
 

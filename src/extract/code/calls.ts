@@ -72,6 +72,7 @@ class Args {
   }
 
   select(ref: ValueRef, except?: readonly string[]): Value {
+    if (typeof ref === 'object' && ref.key !== undefined) return extendPath(this.select({ ...ref, key: undefined }, except), ref.key);
     const site = this.site;
     if (ref === 'receiver') return site.receiver;
     if (ref === 'all') return unionValues([...site.args, this.keywordItems(except), site.spread ?? []]);

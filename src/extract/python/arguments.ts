@@ -1,7 +1,7 @@
 /** Call arguments: as nodes (positional, keyword, spread) and as values, each evaluated once. */
 import type { SyntaxNode as Node } from '../syntax-tree.js';
 import type { Value } from '../../facts/schema.js';
-import { restOf, unionValues } from '../../facts/values.js';
+import { extendPath, restOf, unionValues } from '../../facts/values.js';
 import type { ArgRef, ValueRef } from '../models.js';
 import type { UnitBuilder } from './context.js';
 import { evaluate } from './expressions.js';
@@ -66,6 +66,7 @@ export class ArgValues {
   }
 
   select(ref: ValueRef, except?: readonly string[]): Value {
+    if (typeof ref === 'object' && ref.key !== undefined) return extendPath(this.select({ ...ref, key: undefined }, except), ref.key);
     if (ref === 'receiver') return this.receiver;
     if (ref === 'all') return unionValues([...this.positional, this.keywordItems(except), this.spread]);
     if (ref.kwarg === '*') return unionValues([ref.arg !== undefined ? this.positional[ref.arg] ?? [] : [], this.keywordItems(except)]);
