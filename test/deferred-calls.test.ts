@@ -381,4 +381,36 @@ describe('deferred calls', () => {
       'SignupController.storeViaBus: -> api:api.crmvendor.example/v2/contacts',
     ]);
   });
+
+  it('call the function an executor or a pool maps over a collection with each element', async () => {
+    const report = await scanReport(writeTree({
+      'sync.py': [
+        'from concurrent.futures import ThreadPoolExecutor',
+        'from multiprocessing import Pool',
+        '',
+        'import requests',
+        '',
+        '',
+        'def upload(contact):',
+        '    requests.post("https://api.crmvendor.example/v2/contacts", json={"contact": contact})',
+        '',
+        '',
+        'def audit(entry):',
+        '    print("audit", entry)',
+        '',
+        '',
+        'def sync(conn):',
+        '    rows = conn.execute("SELECT email, phone FROM users").fetchall()',
+        '    with ThreadPoolExecutor(max_workers=8) as executor:',
+        '        list(executor.map(upload, [r.email for r in rows]))',
+        '    with Pool(4) as p:',
+        '        p.map(audit, [r.phone for r in rows])',
+        '',
+      ].join('\n'),
+    }));
+    expect(report.flows.map((f) => `${f.sink.line} ${f.sink.kind} <- ${f.source.asset}.${f.source.column}`)).toEqual([
+      '8 third_party <- table:users.email',
+      '12 stdout <- table:users.phone',
+    ]);
+  });
 });

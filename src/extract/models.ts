@@ -316,7 +316,12 @@ export const DeferredModel = z.strictObject({
    * Its positional arguments: the call's own from a position on (`submit(fn, a, b)`: `{ from: 1 }`), or an argument
    * holding them (`apply_async((a, b))`, `Thread(args=(a, b))`).
    */
-  args: z.union([z.strictObject({ from: z.number().int().nonnegative() }), ArgRef]).optional(),
+  args: z.union([
+    z.strictObject({ from: z.number().int().nonnegative() }),
+    /** One element of the argument, the function's only argument: `pool.map(fn, rows)` calls `fn(row)`. */
+    z.strictObject({ each: ArgRef }),
+    ArgRef,
+  ]).optional(),
   /** Its keyword arguments: the call's own (`keywords`) or an argument holding them (`kwargs={...}`). */
   kwargs: z.union([z.literal('keywords'), ArgRef]).optional(),
   /** C++, PHP: `fn` is a class, built with the arguments (`Job::dispatch($a)` builds `new Job($a)`). */
