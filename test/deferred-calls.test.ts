@@ -413,4 +413,48 @@ describe('deferred calls', () => {
       '12 stdout <- table:users.phone',
     ]);
   });
+
+  it('run a function made with functools.partial with its bound arguments first', async () => {
+    const report = await scanReport(writeTree({
+      'jobs.py': [
+        'import functools',
+        'import json',
+        'import logging',
+        'from concurrent.futures import ThreadPoolExecutor',
+        'from functools import partial',
+        '',
+        'import pika',
+        'import requests',
+        '',
+        'log = logging.getLogger(__name__)',
+        '',
+        '',
+        'def upload(session, contact):',
+        '    session.post("https://api.crmvendor.example/v2/contacts", json={"contact": contact})',
+        '',
+        '',
+        'def on_message(store, channel, method, properties, body):',
+        '    event = json.loads(body)',
+        '    log.info("stored %s in %s", event["email"], store)',
+        '',
+        '',
+        'def sync(conn):',
+        '    session = requests.Session()',
+        '    rows = conn.execute("SELECT email FROM users").fetchall()',
+        '    with ThreadPoolExecutor() as executor:',
+        '        executor.map(partial(upload, session), [r.email for r in rows])',
+        '',
+        '',
+        'def consume():',
+        '    channel = pika.BlockingConnection(pika.ConnectionParameters("rabbitmq")).channel()',
+        '    channel.basic_consume(queue="signups", on_message_callback=functools.partial(on_message, "crm"))',
+        '',
+      ].join('\n'),
+    }));
+    expect(report.flows.map((f) => `${f.sink.line} ${f.sink.kind} <- ${f.source.asset}.${f.source.column}`)).toEqual([
+      '14 third_party <- table:users.email',
+      // The queue's message is the callback's fourth argument after the one the partial bound.
+      '19 log <- topic:signups.email',
+    ]);
+  });
 });

@@ -343,6 +343,13 @@ export type DeferredModel = z.infer<typeof DeferredModel>;
  * next one.
  */
 export const BoundModel = z.strictObject({ ...base, kwarg: z.string() });
+
+/**
+ * Python: calls that make a function with its first arguments bound (`functools.partial(send, session)`): where a
+ * deferred call is given one, the function runs with those arguments first.
+ */
+export const PartialModel = z.strictObject({ ...base, fn: ArgRef, from: z.number().int().nonnegative() });
+export type PartialModel = z.infer<typeof PartialModel>;
 export type BoundModel = z.infer<typeof BoundModel>;
 
 /** Calls whose elements pair a position with an element of an argument (`enumerate(xs)`): the position is no data. */
@@ -472,6 +479,7 @@ export const LanguageModels = z.strictObject({
   indexed: z.array(IndexedModel).default([]),
   deferred: z.array(DeferredModel).default([]),
   bound: z.array(BoundModel).default([]),
+  partials: z.array(PartialModel).default([]),
   routes: z.array(RouteModel).default([]),
   types: z.array(TypeModel).default([]),
   stores: z.array(StoreModel).default([]),
@@ -486,7 +494,7 @@ const GRAMMARS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 
 const cache = new Map<string, LanguageModels>();
 
 const SECTIONS = [
-  'sql', 'sqlWrappers', 'sinks', 'reads', 'writes', 'opens', 'tables', 'sources', 'transforms', 'masks', 'keys', 'propagate', 'indexed', 'deferred', 'bound', 'routes', 'types', 'stores', 'orm',
+  'sql', 'sqlWrappers', 'sinks', 'reads', 'writes', 'opens', 'tables', 'sources', 'transforms', 'masks', 'keys', 'propagate', 'indexed', 'deferred', 'bound', 'partials', 'routes', 'types', 'stores', 'orm',
   'statements', 'clients', 'callbacks',
 ] as const;
 

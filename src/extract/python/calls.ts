@@ -152,13 +152,16 @@ export function handleCall(b: UnitBuilder, node: Node, depth: number): Value {
  * of the function it names; undefined when the call names no function (`x.submit()`).
  */
 function deferredCall(b: UnitBuilder, model: DeferredModel, callee: Callee, names: string[], args: ArgValues, line: number, call: Part | undefined): Value | undefined {
-  const fnNode = model.fn === 'receiver' ? callee.receiver : argNode(args.nodes, model.fn);
+  let fnNode = model.fn === 'receiver' ? callee.receiver : argNode(args.nodes, model.fn);
+  // `pool.submit(partial(send, session), x)`: `send` runs with `session` first.
+  const partial = fnNode && kind(fnNode) === 'call' ? partialOf(b, fnNode) : undefined;
+  if (partial) fnNode = partial.fn;
   // A function is named (`notify`, `self.tasks.sync`); anything else (`form.submit(payload["email"])`) is no task.
   if (!fnNode || (kind(fnNode) !== 'identifier' && kind(fnNode) !== 'attribute')) return undefined;
-  const target = singlePath(model.fn === 'receiver' ? args.receiver : args.select(model.fn));
+  const target = singlePath(partial ? evaluate(b, fnNode) : model.fn === 'receiver' ? args.receiver : args.select(model.fn));
   if (!target) return undefined;
   const fn: Part = target.name !== undefined ? { ref: target.name, ...(target.path.length > 0 ? { path: target.path } : {}) } : { slot: target.slot!, ...(target.path.length > 0 ? { path: target.path } : {}) };
-  const name = model.fn === 'receiver' ? names[0]!.slice(0, Math.max(0, names[0]!.lastIndexOf('.'))) : b.file.resolveDotted(textOf(fnNode));
+  const name = model.fn === 'receiver' && !partial ? names[0]!.slice(0, Math.max(0, names[0]!.lastIndexOf('.'))) : b.file.resolveDotted(textOf(fnNode));
   // Keyword arguments the model reads its other parts from are the call's own, not the function's.
   const own = new Set([model.fn, model.args, model.kwargs].flatMap((ref) => (typeof ref === 'object' && 'kwarg' in ref && ref.kwarg ? [ref.kwarg] : [])));
   let positional: Value[] = [];
@@ -186,6 +189,11 @@ function deferredCall(b: UnitBuilder, model: DeferredModel, callee: Callee, name
     const read = b.slot();
     b.steps.push({ op: 'read', line, slot: read, callee: names[0]!, asset: assetRef(message.asset, args.select(message.name), undefined), ...(message.members ? { members: message.members } : {}) });
     positional = Array.from({ length: Math.max(positional.length, message.at + 1) }, (_, i) => (i === message.at ? [{ slot: read }] : positional[i] ?? []));
+  }
+  // The arguments a partial bound come first.
+  if (partial) {
+    positional = [...partial.positional, ...positional];
+    kwargs = [...partial.kwargs, ...kwargs];
   }
   const slot = b.slot();
   b.steps.push({
@@ -401,6 +409,31 @@ function callStep(b: UnitBuilder, fn: Node, callee: Callee, args: ArgValues, lin
     ...(args.keywords.length > 0 ? { kwargs: args.keywords } : {}),
     ...(args.spread.length > 0 ? { spread: args.spread } : {}),
     ...(otherwise ? { otherwise } : {}),
+  };
+}
+
+/** Names and literals: what a function made with arguments bound can be read again from, with no step. */
+const SIMPLE = new Set(['identifier', 'attribute', 'string', 'integer', 'float', 'true', 'false', 'none']);
+
+/**
+ * `functools.partial(send, session, retries=3)` as a `partials` model reads it: the function, named, and the
+ * arguments bound first, when they are names or literals (read again here, so they must make no steps).
+ */
+function partialOf(b: UnitBuilder, node: Node): { fn: Node; positional: Value[]; kwargs: Array<{ name: string; value: Value }> } | undefined {
+  const fn = child(node, 0);
+  const last = child(node, -1);
+  if (!fn) return undefined;
+  const model = b.file.models.partials.find(calleeNames(describeCallee(b, fn)), undefined);
+  if (!model) return undefined;
+  const nodes = argumentNodes(last && last !== fn ? last : null);
+  const target = argNode(nodes, model.fn);
+  const rest = nodes.positional.slice(model.from);
+  const keywords = [...nodes.keywords].filter(([name]) => name !== model.fn.kwarg);
+  if (!target || nodes.spreads.length > 0 || ![...rest, ...keywords.map(([, value]) => value)].every((n) => SIMPLE.has(kind(n)))) return undefined;
+  return {
+    fn: target,
+    positional: rest.map((n) => evaluate(b, n)),
+    kwargs: keywords.map(([name, value]) => ({ name, value: evaluate(b, value) })),
   };
 }
 

@@ -8,7 +8,7 @@ import { modelsWithExtras, type ModelsByLanguage } from '../extra-models.js';
 import { FileBuilder } from '../file-builder.js';
 import { SCOPE_MARK } from '../../facts/values.js';
 import {
-  loadModels, MODEL_KEYS, ModelIndex, type ArgText, type BoundModel, type DeferredModel, type IndexedModel, type RouteModel, type LanguageModels, type OpenModel, type PropagateModel, type TableModel, type ReadModel, type SinkModel,
+  loadModels, MODEL_KEYS, ModelIndex, type ArgText, type BoundModel, type DeferredModel, type PartialModel, type IndexedModel, type RouteModel, type LanguageModels, type OpenModel, type PropagateModel, type TableModel, type ReadModel, type SinkModel,
   type SqlCallModel, type TransformModel, type WriteModel,
 } from '../models.js';
 import type { DbtContext } from '../sql/dbt.js';
@@ -111,6 +111,7 @@ export class ModelSet {
   readonly indexed: ModelIndex<IndexedModel>;
   readonly deferred: ModelIndex<DeferredModel>;
   readonly bound: ModelIndex<BoundModel>;
+  readonly partials: ModelIndex<PartialModel>;
   readonly routes: ModelIndex<RouteModel>;
   readonly types: ModelIndex<LanguageModels['types'][number]>;
   readonly stores: ModelIndex<{ call: string; kind: string }>;
@@ -133,6 +134,7 @@ export class ModelSet {
     this.indexed = new ModelIndex(models.indexed);
     this.deferred = new ModelIndex(models.deferred);
     this.bound = new ModelIndex(models.bound);
+    this.partials = new ModelIndex(models.partials);
     this.routes = new ModelIndex(models.routes);
     this.types = new ModelIndex(models.types);
     this.stores = new ModelIndex(models.stores.map((s) => ({ call: s.type, kind: s.kind })));
