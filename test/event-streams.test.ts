@@ -382,4 +382,35 @@ describe('message brokers, case by case', () => {
       `24 log <- ${SQS}.email`,
     ]);
   });
+
+  it('reads and writes Kafka topics from Spark Structured Streaming', async () => {
+    const report = await scanReport(writeTree({
+      'stream.py': [
+        'from pyspark.sql import SparkSession',
+        'from pyspark.sql.functions import col, from_json, struct, to_json',
+        '',
+        'spark = SparkSession.builder.appName("orders-stream").getOrCreate()',
+        '',
+        'orders = (',
+        '    spark.readStream.format("kafka")',
+        '    .option("kafka.bootstrap.servers", "kafka:9092")',
+        '    .option("subscribe", "orders")',
+        '    .load()',
+        '    .select(from_json(col("value").cast("string"), "order_id STRING, email STRING").alias("o"))',
+        '    .select("o.*")',
+        ')',
+        '',
+        'orders.writeStream.format("delta").option("checkpointLocation", "/chk/orders").toTable("bronze.orders")',
+        '',
+        'enriched = orders.select(to_json(struct("order_id")).alias("value"))',
+        'enriched.writeStream.format("kafka").option("topic", "orders-enriched").option("checkpointLocation", "/chk/e").start()',
+        '',
+      ].join('\n'),
+    }));
+    expect(report.edges.map((e) => `${e.from} -> ${e.to}`)).toEqual([
+      'topic:orders -> table:bronze.orders',
+      'topic:orders -> topic:orders-enriched',
+    ]);
+    expect(report.gaps).toEqual([]);
+  });
 });
