@@ -440,9 +440,11 @@ describe('deferred calls', () => {
         '',
         'def sync(conn):',
         '    session = requests.Session()',
-        '    rows = conn.execute("SELECT email FROM users").fetchall()',
+        '    rows = conn.execute("SELECT email, phone FROM users").fetchall()',
         '    with ThreadPoolExecutor() as executor:',
         '        executor.map(partial(upload, session), [r.email for r in rows])',
+        '        # A bound argument that is a call still takes its place.',
+        '        executor.map(partial(upload, requests.Session()), [r.phone for r in rows])',
         '',
         '',
         'def consume():',
@@ -452,6 +454,7 @@ describe('deferred calls', () => {
       ].join('\n'),
     }));
     expect(report.flows.map((f) => `${f.sink.line} ${f.sink.kind} <- ${f.source.asset}.${f.source.column}`)).toEqual([
+      '14 third_party <- table:users.phone',
       '14 third_party <- table:users.email',
       // The queue's message is the callback's fourth argument after the one the partial bound.
       '19 log <- topic:signups.email',

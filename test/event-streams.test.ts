@@ -368,7 +368,7 @@ describe('message brokers, case by case', () => {
         'function drain(SqsClient $sqs): void',
         '{',
         "    $result = $sqs->receiveMessage(['QueueUrl' => SEGMENTS_QUEUE, 'MaxNumberOfMessages' => 10]);",
-        "    foreach ($result['Messages'] ?? [] as $message) {",
+        "    foreach ($result->get('Messages') ?? [] as $message) {",
         "        $member = json_decode($message['Body'], true);",
         "        error_log('segment member ' . $member['email']);",
         '    }',
@@ -405,11 +405,17 @@ describe('message brokers, case by case', () => {
         'enriched = orders.select(to_json(struct("order_id")).alias("value"))',
         'enriched.writeStream.format("kafka").option("topic", "orders-enriched").option("checkpointLocation", "/chk/e").start()',
         '',
+        'money = spark.readStream.format("kafka").option("subscribe", "payments, refunds").load()',
+        'money.writeStream.format("delta").toTable("bronze.money")',
+        '',
       ].join('\n'),
     }));
     expect(report.edges.map((e) => `${e.from} -> ${e.to}`)).toEqual([
       'topic:orders -> table:bronze.orders',
       'topic:orders -> topic:orders-enriched',
+      // `subscribe` lists its topics split by commas.
+      'topic:payments -> table:bronze.money',
+      'topic:refunds -> table:bronze.money',
     ]);
     expect(report.gaps).toEqual([]);
   });

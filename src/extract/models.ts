@@ -157,6 +157,8 @@ export const ReadModel = z.strictObject({
    * mapped table it reads; otherwise the other models decide (`session.get("theme")` of a web session).
    */
   nameIsClass: z.boolean().optional(),
+  /** The name, when a literal, lists several assets split by this text (Spark's `subscribe`: `"orders,refunds"`). */
+  separator: z.string().optional(),
   /**
    * Where in the result the asset's data sits, whole: dotted paths, `*` for any element (`Messages.*.Body` of an
    * SQS response, `body` of a queue message). Other members of the result are read as columns.

@@ -78,3 +78,11 @@ export function restOf(positional: readonly Value[], from: number): Value {
   const rest = positional.slice(from);
   return rest.length === 1 ? rest[0]! : [{ items: rest.map((value) => ({ value })) }];
 }
+
+/** A literal name listing several (`"orders,refunds"` with separator `,`), as a list of them; anything else as it is. */
+export function separated(name: Value, separator: string | undefined): Value {
+  const text = separator === undefined ? undefined : literalText(name);
+  if (text === undefined || !text.includes(separator!)) return name;
+  const names = text.split(separator!).map((part) => part.trim()).filter((part) => part.length > 0);
+  return [{ items: names.map((part) => ({ value: [{ lit: part }] })) }];
+}

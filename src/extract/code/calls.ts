@@ -5,7 +5,7 @@
  * call (candidate names, receiver, argument values); this module knows no syntax.
  */
 import type { AssetRef, CallStep, Part, Value } from '../../facts/schema.js';
-import { extendPath, literalText, restOf, singlePath, unionValues } from '../../facts/values.js';
+import { extendPath, literalText, restOf, separated, singlePath, unionValues } from '../../facts/values.js';
 import { sourceStep, transformOf } from '../modelled-steps.js';
 import { firstValue, matchesCall, sqlCallResult, type ArgRef, type ArgText, type ClientModel, type DeferredModel, type SinkModel, type ValueRef } from '../models.js';
 import type { CodeUnit } from './context.js';
@@ -357,7 +357,7 @@ export function applyCall(u: CodeUnit, site: CallSite): Value {
   const read = find('reads');
   if (read) {
     const slot = u.slot();
-    const asset = assetRef(read.asset, args.assetName(read.name), read.schema ? args.select(read.schema) : undefined, u);
+    const asset = assetRef(read.asset, separated(args.assetName(read.name), read.separator), read.schema ? args.select(read.schema) : undefined, u);
     const listed = read.columns ? listedColumns(read.columns === 'all' ? site.args.flat() : args.select(read.columns)) : undefined;
     const joined = read.with ? args.select(read.with) : [];
     u.steps.push({

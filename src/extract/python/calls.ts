@@ -5,7 +5,7 @@
  */
 import type { SyntaxNode as Node } from '../syntax-tree.js';
 import type { AssetRef, CallStep, Part, Value } from '../../facts/schema.js';
-import { extendPath, literalText, singlePath, unionValues } from '../../facts/values.js';
+import { extendPath, literalText, separated, singlePath, unionValues } from '../../facts/values.js';
 import { argNode, ArgValues, argumentNodes, type ArgNodes } from './arguments.js';
 import { calleeNames, describeCallee, type Callee } from './callees.js';
 import type { CallModels, UnitBuilder } from './context.js';
@@ -239,7 +239,7 @@ function modelledCall(b: UnitBuilder, node: Node, callee: Callee, names: string[
   const read = found.read;
   if (read && (!read.nameIsClass || namesClass(args, read.name)) && namesSomething(args.nodes, read.name)) {
     const slot = b.slot();
-    const asset = assetRef(read.asset, args.select(read.name), read.schema ? args.select(read.schema) : undefined);
+    const asset = assetRef(read.asset, separated(args.select(read.name), read.separator), read.schema ? args.select(read.schema) : undefined);
     const listed = read.columns ? argColumns(read.columns === 'all' ? args.positional.flat() : args.select(read.columns)) : undefined;
     const joined = read.with ? args.select(read.with) : [];
     b.steps.push({
@@ -417,7 +417,7 @@ const SIMPLE = new Set(['identifier', 'attribute', 'string', 'integer', 'float',
 
 /**
  * `functools.partial(send, session, retries=3)` as a `partials` model reads it: the function, named, and the
- * arguments bound first, when they are names or literals (read again here, so they must make no steps).
+ * arguments bound first (their data when they are names or literals, which are read again here with no step).
  */
 function partialOf(b: UnitBuilder, node: Node): { fn: Node; positional: Value[]; kwargs: Array<{ name: string; value: Value }> } | undefined {
   const fn = child(node, 0);
@@ -429,11 +429,14 @@ function partialOf(b: UnitBuilder, node: Node): { fn: Node; positional: Value[];
   const target = argNode(nodes, model.fn);
   const rest = nodes.positional.slice(model.from);
   const keywords = [...nodes.keywords].filter(([name]) => name !== model.fn.kwarg);
-  if (!target || nodes.spreads.length > 0 || ![...rest, ...keywords.map(([, value]) => value)].every((n) => SIMPLE.has(kind(n)))) return undefined;
+  if (!target || nodes.spreads.length > 0) return undefined;
+  // An argument that is not a name or a literal (`session=requests.Session()`) is bound, but to no data here: the
+  // partial's call evaluated it already, and reading it again would repeat its steps.
+  const bound = (n: Node): Value => (SIMPLE.has(kind(n)) ? evaluate(b, n) : []);
   return {
     fn: target,
-    positional: rest.map((n) => evaluate(b, n)),
-    kwargs: keywords.map(([name, value]) => ({ name, value: evaluate(b, value) })),
+    positional: rest.map(bound),
+    kwargs: keywords.map(([name, value]) => ({ name, value: bound(value) })),
   };
 }
 
