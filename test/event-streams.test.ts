@@ -408,9 +408,22 @@ describe('message brokers, case by case', () => {
         'money = spark.readStream.format("kafka").option("subscribe", "payments, refunds").load()',
         'money.writeStream.format("delta").toTable("bronze.money")',
         '',
+        '',
+        'def upsert(batch, batch_id):',
+        '    batch.write.mode("append").saveAsTable("silver.audit")',
+        '',
+        '',
+        'audit = spark.readStream.format("kafka").option("subscribe", "audit").load()',
+        'audit.writeStream.foreachBatch(upsert).start()',
+        'spark.readStream.table("bronze.money").writeStream.format("delta").option("path", "/delta/money").start()',
+        '',
       ].join('\n'),
     }));
     expect(report.edges.map((e) => `${e.from} -> ${e.to}`)).toEqual([
+      // `.option("path", ...)` names the files a stream writes.
+      'table:bronze.money -> file:/delta/money',
+      // foreachBatch(upsert) calls upsert with each batch of the stream.
+      'topic:audit -> table:silver.audit',
       'topic:orders -> table:bronze.orders',
       'topic:orders -> topic:orders-enriched',
       // `subscribe` lists its topics split by commas.

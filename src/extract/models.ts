@@ -322,6 +322,8 @@ export const DeferredModel = z.strictObject({
     z.strictObject({ from: z.number().int().nonnegative() }),
     /** One element of the argument, the function's only argument: `pool.map(fn, rows)` calls `fn(row)`. */
     z.strictObject({ each: ArgRef }),
+    /** The receiver, the function's first argument: `stream.writeStream.foreachBatch(fn)` calls `fn(batch, id)`. */
+    z.strictObject({ receiver: z.literal(true) }),
     ArgRef,
   ]).optional(),
   /** Its keyword arguments: the call's own (`keywords`) or an argument holding them (`kwargs={...}`). */

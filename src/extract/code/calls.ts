@@ -224,6 +224,7 @@ function deferredCall(u: CodeUnit, site: CallSite, args: Args, model: DeferredMo
   let positional: Value[] = [];
   if (model.args && 'from' in model.args) positional = site.args.slice(model.args.from);
   else if (model.args && 'each' in model.args) positional = [extendPath(args.select(model.args.each), '*')];
+  else if (model.args && 'receiver' in model.args) positional = [site.receiver];
   else if (model.args) {
     const held = args.select(model.args);
     if (held.length === 1 && 'items' in held[0]!) positional = held[0].items.map((item) => item.value);

@@ -169,6 +169,7 @@ function deferredCall(b: UnitBuilder, model: DeferredModel, callee: Callee, name
   let spread: Value = args.spread;
   if (model.args && 'from' in model.args) positional = args.positional.slice(model.args.from);
   else if (model.args && 'each' in model.args) positional = argNode(args.nodes, model.args.each) ? [extendPath(args.select(model.args.each), '*')] : [];
+  else if (model.args && 'receiver' in model.args) positional = [args.receiver];
   else if (model.args && argNode(args.nodes, model.args)) {
     const held = args.select(model.args);
     const items = held.length === 1 && 'items' in held[0]! ? held[0].items : undefined;
