@@ -1,10 +1,12 @@
 /**
- * Steps of calls that `sources` and `transforms` models match, the same for every language: a source with an
- * asset is a read of it, other sources are calls returning named (and, when the model says, categorised) data;
- * a transform is a call whose result is its input with categories removed or downgraded.
+ * Steps of calls that `sources`, `transforms` and `deferred` models match, the same for every language: a source
+ * with an asset is a read of it, other sources are calls returning named (and, when the model says, categorised)
+ * data; a transform is a call whose result is its input with categories removed or downgraded; a deferred call
+ * hands the function it runs arguments of its own.
  */
 import type { CallStep, ReadStep, Value } from '../facts/schema.js';
-import type { SourceModel, TransformModel } from './models.js';
+import { extendPath, unionValues } from '../facts/values.js';
+import type { ArgRef, DeferredModel, SourceModel, TransformModel } from './models.js';
 
 /**
  * The step of a call a source model matches (`slot` is taken only when there is one): undefined when the model
@@ -29,4 +31,54 @@ export function transformOf(model: TransformModel): NonNullable<CallStep['transf
     ...(model.remove && model.remove.length > 0 ? { remove: [...model.remove] } : {}),
     ...(model.downgrade ? { downgrade: { ...model.downgrade } } : {}),
   };
+}
+
+/** A call's arguments as an extractor has them: their values, and whether an argument is written at the call. */
+export interface CallArguments {
+  readonly positional: readonly Value[];
+  readonly keywords: ReadonlyArray<{ name: string; value: Value }>;
+  readonly spread: Value;
+  readonly receiver: Value;
+  select(ref: ArgRef): Value;
+  passes(ref: ArgRef): boolean;
+}
+
+/** The arguments a deferred call hands the function it runs. */
+export interface HandedOver {
+  positional: Value[];
+  kwargs: Array<{ name: string; value: Value }>;
+  spread: Value;
+}
+
+/**
+ * What a deferred call hands the function it runs, as its model says (`task.apply_async((a,), {"k": v})` hands
+ * `a` and `k=v`); `message`, a consumer's message, goes at the position the model's `message` names. Arguments the
+ * call spreads (`task.delay(*args)`) reach the function too.
+ */
+export function handedOver(model: DeferredModel, call: CallArguments, message?: Value): HandedOver {
+  // Keyword arguments the model reads its other parts from are the call's own, not the function's.
+  const own = new Set([model.fn, model.args, model.kwargs].flatMap((ref) => (typeof ref === 'object' && 'kwarg' in ref && ref.kwarg ? [ref.kwarg] : [])));
+  let positional: Value[] = [];
+  let spread: Value = call.spread;
+  const args = model.args;
+  if (args && 'from' in args) positional = call.positional.slice(args.from);
+  else if (args && 'each' in args) positional = call.passes(args.each) ? [extendPath(call.select(args.each), '*')] : [];
+  else if (args && 'receiver' in args) positional = [call.receiver];
+  else if (args && call.passes(args)) {
+    const held = call.select(args);
+    const items = held.length === 1 && 'items' in held[0]! ? held[0].items : undefined;
+    if (items && items.every((item) => item.key === undefined)) positional = items.map((item) => item.value);
+    else spread = unionValues([spread, held]);
+  }
+  let kwargs: Array<{ name: string; value: Value }> = [];
+  if (model.kwargs === 'keywords') kwargs = call.keywords.filter((k) => !own.has(k.name));
+  else if (model.kwargs && call.passes(model.kwargs)) {
+    const held = call.select(model.kwargs);
+    const items = held.length === 1 && 'items' in held[0]! ? held[0].items : undefined;
+    if (items && items.every((item) => typeof item.key === 'string')) kwargs = items.map((item) => ({ name: item.key as string, value: item.value }));
+    else spread = unionValues([spread, held]);
+  }
+  const at = model.message?.at;
+  if (message && at !== undefined) positional = Array.from({ length: Math.max(positional.length, at + 1) }, (_, i) => (i === at ? message : positional[i] ?? []));
+  return { positional, kwargs, spread };
 }

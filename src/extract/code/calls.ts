@@ -6,7 +6,7 @@
  */
 import type { AssetRef, CallStep, Part, Value } from '../../facts/schema.js';
 import { extendPath, literalText, restOf, separated, singlePath, unionValues } from '../../facts/values.js';
-import { sourceStep, transformOf } from '../modelled-steps.js';
+import { handedOver, sourceStep, transformOf } from '../modelled-steps.js';
 import { firstValue, matchesCall, sqlCallResult, type ArgRef, type ArgText, type ClientModel, type DeferredModel, type SinkModel, type ValueRef } from '../models.js';
 import type { CodeUnit } from './context.js';
 import type { PreparedStatement } from './prepared.js';
@@ -65,6 +65,28 @@ function argText(u: CodeUnit, site: CallSite, position: number): ArgText | undef
 
 class Args {
   constructor(readonly site: CallSite) {}
+
+  get positional(): readonly Value[] {
+    return this.site.args;
+  }
+
+  get keywords(): ReadonlyArray<{ name: string; value: Value }> {
+    return this.site.keywords;
+  }
+
+  get spread(): Value {
+    return this.site.spread ?? [];
+  }
+
+  get receiver(): Value {
+    return this.site.receiver;
+  }
+
+  /** Whether the call writes the argument `ref` names. */
+  passes(ref: ArgRef): boolean {
+    const position = ref.from ?? ref.arg;
+    return (position !== undefined && position < this.site.args.length) || (ref.kwarg !== undefined && this.site.keywords.some((k) => k.name === ref.kwarg));
+  }
 
   keywordItems(except?: readonly string[]): Value {
     const entries = this.site.keywords.filter((k) => !except?.includes(k.name)).map((k) => ({ key: k.name, value: k.value }));
@@ -125,10 +147,10 @@ function callStep(site: CallSite, slot: number): CallStep {
 /**
  * A model that matched the call by its receiver's name only (`*.subscribe` of an object called `$consumer`) may have
  * met an object of the program's own class: the call it stands for, which the simulator follows instead when the
- * callee is the program's code.
+ * callee is the program's code. `slot`: the step's own (a new one when the step has none).
  */
-function orCall(site: CallSite, model: { receiver?: string }, slot: number): { orCall: CallStep } | undefined {
-  return model.receiver !== undefined && site.fn && site.receiver.length > 0 ? { orCall: callStep(site, slot) } : undefined;
+function orCall(u: CodeUnit, site: CallSite, model: { receiver?: string }, slot?: number): { orCall: CallStep } | undefined {
+  return model.receiver !== undefined && site.fn && site.receiver.length > 0 ? { orCall: callStep(site, slot ?? u.slot()) } : undefined;
 }
 
 /** The value formatted by a `format` argument (`"ssn=%s"`), or undefined when the format is not constant. */
@@ -221,36 +243,33 @@ function deferredCall(u: CodeUnit, site: CallSite, args: Args, model: DeferredMo
     path = target.path;
     name = valueKey(args.select(model.fn)) ?? name;
   }
-  let positional: Value[] = [];
-  if (model.args && 'from' in model.args) positional = site.args.slice(model.args.from);
-  else if (model.args && 'each' in model.args) positional = [extendPath(args.select(model.args.each), '*')];
-  else if (model.args && 'receiver' in model.args) positional = [site.receiver];
-  else if (model.args) {
-    const held = args.select(model.args);
-    if (held.length === 1 && 'items' in held[0]!) positional = held[0].items.map((item) => item.value);
-  }
+  // A consumer's callback: the message read from the queue is one of its arguments.
   const message = model.message;
-  if (message && (message.name.arg === undefined ? site.keywords.some((k) => k.name === message.name.kwarg) : site.args[message.name.arg] !== undefined)) {
-    // A consumer's callback: the message read from the queue is its argument at `at`.
-    const read = u.slot();
+  let read: Value | undefined;
+  if (message && args.passes(message.name)) {
+    const slot = u.slot();
     u.steps.push({
-      op: 'read', line: site.line, slot: read, callee: site.names[0]!, asset: assetRef(message.asset, args.assetName(message.name), undefined, u),
+      op: 'read', line: site.line, slot, callee: site.names[0]!, asset: assetRef(message.asset, args.assetName(message.name), undefined, u),
       ...(message.members ? { members: message.members } : {}),
     });
-    positional = Array.from({ length: Math.max(positional.length, message.at + 1) }, (_, i) => (i === message.at ? [{ slot: read }] : positional[i] ?? []));
+    read = [{ slot }];
   }
+  const { positional, kwargs, spread } = handedOver(model, args, read);
+  const handed = { args: positional, ...(kwargs.length > 0 ? { kwargs } : {}), ...(spread.length > 0 ? { spread } : {}) };
   const part = (b: Base, p: string[]): Part => (p.length > 0 ? { ...b, path: p } : b);
   // Neither call is made when the call is the program's own method (an event dispatcher of its own named `dispatch`).
   const unless = site.fn ? { unless: site.fn } : {};
-  if (model.construct) {
-    const slot = u.slot();
-    u.steps.push({ op: 'call', line: site.line, slot, callee: name, fn: part(base, path), args: positional, ...unless });
-    [base, path, positional] = [{ slot }, [], []];
-  }
   const method = model.method;
+  if (model.construct) {
+    // `Job::dispatch($a)`: the object is built with the arguments, then its method runs with none.
+    const slot = u.slot();
+    u.steps.push({ op: 'call', line: site.line, slot, callee: name, fn: part(base, path), ...handed, ...unless });
+    if (method) u.steps.push({ op: 'call', line: site.line, slot: u.slot(), callee: `${name}.${method}`, fn: { slot, path: [method] }, args: [], ...unless });
+    return;
+  }
   u.steps.push({
     op: 'call', line: site.line, slot: u.slot(), callee: method ? `${name}.${method}` : name,
-    fn: part(base, method ? [...path, method] : path), args: positional, ...unless,
+    fn: part(base, method ? [...path, method] : path), ...handed, ...unless,
   });
 }
 
@@ -324,7 +343,7 @@ export function applyCall(u: CodeUnit, site: CallSite): Value {
     const asset = sink.asset ?? (kind !== sink.kind ? 'api' : undefined);
     // A sink that also makes a client (`curl_init($url)` sends the URL and returns the handle bound to it).
     const slot = client && !client.into && clientUrl ? u.slot() : undefined;
-    const alternative = slot === undefined ? orCall(site, sink, u.slot()) : undefined;
+    const alternative = slot === undefined ? orCall(u, site, sink) : undefined;
     u.steps.push({
       op: 'sink', line, ...(site.endLine > line ? { endLine: site.endLine } : {}), ...(slot !== undefined ? { slot } : {}), kind, callee: matched(sink), value,
       ...(target && target.length > 0 ? { target } : {}), ...(asset ? { asset } : {}), ...(sink.handleTarget ? { handleTarget: true } : {}), ...alternative,
@@ -363,7 +382,7 @@ export function applyCall(u: CodeUnit, site: CallSite): Value {
     const joined = read.with ? args.select(read.with) : [];
     u.steps.push({
       op: 'read', line, slot, callee: matched(read), asset, ...(listed ? { columns: listed.map((name) => ({ name })) } : {}),
-      ...(joined.length > 0 ? { with: joined } : {}), ...(read.members ? { members: read.members } : {}), ...orCall(site, read, slot),
+      ...(joined.length > 0 ? { with: joined } : {}), ...(read.members ? { members: read.members } : {}), ...orCall(u, site, read, slot),
     });
     return [{ slot }];
   }
@@ -374,7 +393,7 @@ export function applyCall(u: CodeUnit, site: CallSite): Value {
     const reads = mode === undefined || /[r+]/.test(mode);
     u.steps.push({
       op: 'open', line, slot, callee: matched(open), asset: assetRef(open.asset, args.assetName(open.name), undefined, u), ...(reads ? { read: true } : {}),
-      ...(open.members ? { members: open.members } : {}), ...orCall(site, open, slot),
+      ...(open.members ? { members: open.members } : {}), ...orCall(u, site, open, slot),
     });
     // `out.open(path)`: the object is the handle from now on; `rd_kafka_subscribe(rk, topics)`: the argument.
     const into = open.into ? singlePath(args.select(open.into)) : open.name !== 'receiver' ? singlePath(site.receiver) : null;

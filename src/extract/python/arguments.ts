@@ -79,5 +79,10 @@ export class ArgValues {
   selectAll(refs: readonly ValueRef[], except?: readonly string[]): Value {
     return unionValues(refs.map((r) => this.select(r, except)));
   }
+
+  /** Whether the call writes the argument `ref` names. */
+  passes(ref: ArgRef): boolean {
+    return argNode(this.nodes, ref) !== undefined;
+  }
 }
 

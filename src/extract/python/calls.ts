@@ -12,7 +12,7 @@ import type { CallModels, UnitBuilder } from './context.js';
 import { evaluate } from './expressions.js';
 import { child, kind, textOf } from './nodes.js';
 import { firstValue, matchesCall, sqlCallResult, type ArgText, type DeferredModel, type TableModel, type ValueRef, type WriteModel } from '../models.js';
-import { sourceStep, transformOf } from '../modelled-steps.js';
+import { handedOver, sourceStep, transformOf } from '../modelled-steps.js';
 import { dbtModelRead } from './dbt-model.js';
 import { handleSql } from './sql.js';
 import { constantString, templateOf } from './strings.js';
@@ -162,40 +162,18 @@ function deferredCall(b: UnitBuilder, model: DeferredModel, callee: Callee, name
   if (!target) return undefined;
   const fn: Part = target.name !== undefined ? { ref: target.name, ...(target.path.length > 0 ? { path: target.path } : {}) } : { slot: target.slot!, ...(target.path.length > 0 ? { path: target.path } : {}) };
   const name = model.fn === 'receiver' && !partial ? names[0]!.slice(0, Math.max(0, names[0]!.lastIndexOf('.'))) : b.file.resolveDotted(textOf(fnNode));
-  // Keyword arguments the model reads its other parts from are the call's own, not the function's.
-  const own = new Set([model.fn, model.args, model.kwargs].flatMap((ref) => (typeof ref === 'object' && 'kwarg' in ref && ref.kwarg ? [ref.kwarg] : [])));
-  let positional: Value[] = [];
-  // `send.delay(*args)`: what the call spreads reaches the function's parameters too.
-  let spread: Value = args.spread;
-  if (model.args && 'from' in model.args) positional = args.positional.slice(model.args.from);
-  else if (model.args && 'each' in model.args) positional = argNode(args.nodes, model.args.each) ? [extendPath(args.select(model.args.each), '*')] : [];
-  else if (model.args && 'receiver' in model.args) positional = [args.receiver];
-  else if (model.args && argNode(args.nodes, model.args)) {
-    const held = args.select(model.args);
-    const items = held.length === 1 && 'items' in held[0]! ? held[0].items : undefined;
-    if (items && items.every((item) => item.key === undefined)) positional = items.map((item) => item.value);
-    else spread = held;
-  }
-  let kwargs: Array<{ name: string; value: Value }> = [];
-  if (model.kwargs === 'keywords') kwargs = args.keywords.filter((k) => !own.has(k.name));
-  else if (model.kwargs && argNode(args.nodes, model.kwargs)) {
-    const held = args.select(model.kwargs);
-    const items = held.length === 1 && 'items' in held[0]! ? held[0].items : undefined;
-    if (items && items.every((item) => typeof item.key === 'string')) kwargs = items.map((item) => ({ name: item.key as string, value: item.value }));
-    else spread = unionValues([spread, held]);
-  }
+  // A consumer's callback: the message read from the queue is one of its arguments.
   const message = model.message;
+  let read: Value | undefined;
   if (message && argNode(args.nodes, message.name)) {
-    // A consumer's callback: the message read from the queue is its argument at `at`.
-    const read = b.slot();
-    b.steps.push({ op: 'read', line, slot: read, callee: names[0]!, asset: assetRef(message.asset, args.select(message.name), undefined), ...(message.members ? { members: message.members } : {}) });
-    positional = Array.from({ length: Math.max(positional.length, message.at + 1) }, (_, i) => (i === message.at ? [{ slot: read }] : positional[i] ?? []));
+    const slot = b.slot();
+    b.steps.push({ op: 'read', line, slot, callee: names[0]!, asset: assetRef(message.asset, args.select(message.name), undefined), ...(message.members ? { members: message.members } : {}) });
+    read = [{ slot }];
   }
+  const { positional: given, kwargs: named, spread } = handedOver(model, args, read);
   // The arguments a partial bound come first.
-  if (partial) {
-    positional = [...partial.positional, ...positional];
-    kwargs = [...partial.kwargs, ...kwargs];
-  }
+  const positional = partial ? [...partial.positional, ...given] : given;
+  const kwargs = partial ? [...partial.kwargs, ...named] : named;
   const slot = b.slot();
   b.steps.push({
     op: 'call', line, slot, callee: name || names[0]!, fn, args: positional,
@@ -213,7 +191,7 @@ function modelledCall(b: UnitBuilder, node: Node, callee: Callee, names: string[
     if (sink.format) value = formatted(args, sink.format.arg ?? 0) ?? value;
     const endLine = node.endPosition.row + 1;
     const target = sink.target ? args.select(sink.target) : undefined;
-    const alternative = orCall(b, node, callee, args, sink, line, b.slot());
+    const alternative = orCall(b, node, callee, args, sink, line);
     b.steps.push({
       op: 'sink', line, ...(endLine > line ? { endLine } : {}), kind: sink.kind, callee: names[0]!, value,
       ...(target && target.length > 0 ? { target } : {}), ...(sink.asset ? { asset: sink.asset } : {}), ...(sink.handleTarget ? { handleTarget: true } : {}), ...alternative,
@@ -454,11 +432,10 @@ function receivesModule(b: UnitBuilder, callee: Callee): boolean {
 /**
  * A model that matched the call by its receiver's name only (`*.subscribe` of an object called `consumer`) may have
  * met an object of the program's own class: the call it stands for, which the simulator follows instead when the
- * callee is the program's code.
+ * callee is the program's code. `slot`: the step's own (a new one when the step has none).
  */
-function orCall(b: UnitBuilder, node: Node, callee: Callee, args: ArgValues, model: { receiver?: string }, line: number, slot: number): { orCall: CallStep } | undefined {
+function orCall(b: UnitBuilder, node: Node, callee: Callee, args: ArgValues, model: { receiver?: string }, line: number, slot?: number): { orCall: CallStep } | undefined {
   const fn = child(node, 0);
-  if (model.receiver === undefined || !callee.receiver || !fn) return undefined;
-  const step = callStep(b, fn, callee, args, line, slot);
-  return step.fn ? { orCall: step } : undefined;
+  if (model.receiver === undefined || !callee.receiver || !fn || !calleePart(b, fn, args.receiver)) return undefined;
+  return { orCall: callStep(b, fn, callee, args, line, slot ?? b.slot()) };
 }
