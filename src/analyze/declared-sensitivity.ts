@@ -3,24 +3,60 @@
  * (sensitivity.ts) starts: a column the manifest annotates has the categories declared for it, whatever its name
  * says; data read from an asset as a whole also has the categories its entry gives the whole asset. Everything
  * else is what names say.
+ *
+ * Data read from an asset as a whole (a `SELECT *` row, a table read into a data frame) holds every column of it,
+ * so it also has the categories of each column known before the simulation runs (`columnsOf`: the catalog of
+ * CREATE TABLE, dbt, `--schema` and the manifest's fields). Reading one column of it later narrows it again. Data
+ * read through a name (an expression a query returns, `count(*) AS n`) is not the whole asset.
  */
-import { nameSensitivity, type Sensitivity } from '../classify/sensitivity.js';
+import { nameSensitivity, type Sensitivity, type SensitivityVerdict } from '../classify/sensitivity.js';
 import type { AssetAnnotationEntry } from '../manifest/model.js';
 import { annotationLookup } from './annotations.js';
 
-export function declaredSensitivity(entries: readonly AssetAnnotationEntry[], byName: Sensitivity = nameSensitivity): Sensitivity {
-  if (entries.length === 0) return byName;
-  const entryFor = annotationLookup(entries);
-  return (asset, column, name) => {
+export type ColumnsOf = (asset: string) => readonly string[] | undefined;
+
+export function declaredSensitivity(
+  entries: readonly AssetAnnotationEntry[], byName: Sensitivity = nameSensitivity, columnsOf: ColumnsOf = () => undefined,
+): Sensitivity {
+  const entryFor = entries.length === 0 ? () => null : annotationLookup(entries);
+  const ofColumn: Sensitivity = (asset, column, name) => {
     const entry = asset === undefined ? null : entryFor(asset);
-    const ofColumn = column !== undefined && column !== '*';
-    const declared = entry && ofColumn ? entry.fields[column] : undefined;
+    const declared = entry && column !== undefined ? entry.fields[column] : undefined;
     if (declared) return { categories: [...declared].sort(), reasons: [`declared for column ${column} of ${asset} in the manifest`] };
+    return byName(asset, column, name);
+  };
+  const wholes = new Map<string, SensitivityVerdict>();
+  /** What the asset's known columns hold (the same verdicts as reading each of them), remembered per asset. */
+  const ofColumns = (asset: string): SensitivityVerdict => {
+    let verdict = wholes.get(asset);
+    if (verdict) return verdict;
+    const categories = new Set<string>();
+    const reasons: string[] = [];
+    const columns = new Set([...(columnsOf(asset) ?? []), ...Object.keys(entryFor(asset)?.fields ?? {})]);
+    for (const column of [...columns].sort()) {
+      const held = ofColumn(asset, column, column).categories;
+      if (held.length === 0) continue;
+      held.forEach((category) => categories.add(category));
+      reasons.push(`holds column ${column} of ${asset} (${held.join(', ')})`);
+    }
+    verdict = { categories: [...categories].sort(), reasons };
+    wholes.set(asset, verdict);
+    return verdict;
+  };
+  return (asset, column, name) => {
+    if (column !== undefined && column !== '*') return ofColumn(asset, column, name);
     const verdict = byName(asset, column, name);
-    if (!entry || ofColumn || entry.categories.length === 0) return verdict;
+    if (asset === undefined) return verdict;
+    const entry = entryFor(asset);
+    const whole = entry && entry.categories.length > 0
+      ? { categories: entry.categories, reasons: [`declared for ${asset} in the manifest`] }
+      : { categories: [], reasons: [] };
+    // A name says the data is one expression of the asset's (`count(*) AS n` of a query): not all of it.
+    const columns = name === undefined ? ofColumns(asset) : { categories: [], reasons: [] };
+    if (whole.categories.length === 0 && columns.categories.length === 0) return verdict;
     return {
-      categories: [...new Set([...entry.categories, ...verdict.categories])].sort(),
-      reasons: [`declared for ${asset} in the manifest`, ...verdict.reasons],
+      categories: [...new Set([...whole.categories, ...columns.categories, ...verdict.categories])].sort(),
+      reasons: [...whole.reasons, ...columns.reasons, ...verdict.reasons],
     };
   };
 }

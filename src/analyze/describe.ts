@@ -5,12 +5,12 @@ import { withArticle } from '../util/article.js';
 
 export const list = (values: readonly string[]) => values.join(', ');
 
-/** `'user.email' from raw.users.email`, `'row["ssn"]'`, `raw.users.email`. */
+/** `'user.email' from raw.users.email`, `'row["ssn"]'`, `raw.users.email`, `all of raw.users` (read as a whole). */
 export function sourceLabel(source: Flow['source']): string {
   if (!source.asset) return `'${source.name}'`;
-  const column = source.column ? `.${source.column}` : '';
-  const where = `${assetName(source.asset)}${column}`;
-  return source.name && source.name !== source.column && source.name !== where ? `'${source.name}' from ${where}` : where;
+  const where = source.column ? `${assetName(source.asset)}.${source.column}` : `all of ${assetName(source.asset)}`;
+  const named = source.name && source.name !== source.column && source.name !== source.asset && source.name !== assetName(source.asset);
+  return named && source.name !== where ? `'${source.name}' from ${where}` : where;
 }
 
 export function sinkLabel(sink: Flow['sink']): string {

@@ -28,7 +28,7 @@ import { buildReport, type ScanResult } from '../report/build.js';
 import type { Report } from '../report/json/schema.js';
 import { manifestDigest } from './facts-file.js';
 import { ReportCache, reportKey } from '../cache/results.js';
-import { simulate } from '../simulate/index.js';
+import { knownColumns, simulate } from '../simulate/index.js';
 import { declaredSensitivity } from '../analyze/declared-sensitivity.js';
 import { buildCatalog, buildScriptSummaries, resolveColumns, type ColumnSource } from '../sql-resolve/index.js';
 import { extractAll, type ExtractStats } from './extract-all.js';
@@ -194,10 +194,18 @@ export async function assembleScanResult(
   const resolved = resolveColumns(files, catalog);
   options.timer?.mark('sql columns');
   // Whole-program stage: dataflow through the code of every file (flows, function jobs, resolved queries).
+  const tableColumns = knownColumns(resolved);
+  // Data read from an asset as a whole holds every column known of it: the facts' and the catalog's.
+  const columnsOf = (asset: string) => {
+    const declared = tableColumns.get(asset);
+    const catalogued = catalog.get(asset);
+    return declared && catalogued ? [...declared, ...catalogued] : declared ? [...declared] : catalogued;
+  };
   const simulation = simulate(resolved, {
+    tableColumns,
     maxRuns: resolveBudgets(options.budgets)['simulation-runs'],
     ...(options.onSimulation ? { onProgress: options.onSimulation } : {}),
-    sensitivity: declaredSensitivity(manifest.assets),
+    sensitivity: declaredSensitivity(manifest.assets, undefined, columnsOf),
     within: (category, ancestor) => manifest.taxonomy.isWithin(category, ancestor),
     analyze: (text, file, line) => analyzeSqlText(text, {
       file, dialect: settings.dialectFor(file) ?? options.dialect, baseLine: line, embedded: true, defaultSchema: options.defaultSchema,

@@ -25,15 +25,36 @@ export interface AccessContext {
 function narrow(ctx: AccessContext, value: AValue, segment: string, name: string | undefined, paramsOnly = false): AValue {
   if (value.labels.size === 0) return EMPTY;
   const labels = new Map<number, Trail | null>();
+  const asColumn = segment !== '*' && !/^\d+$/.test(segment);
+  const wholeAsset = (id: number) => {
+    const label = ctx.labels.get(id);
+    return label.kind === 'source' && label.asset !== undefined && label.column === undefined ? label.asset : undefined;
+  };
+  // A row of several tables (`SELECT c.*, t.subject ...`) read through a column one of them is known to have: the
+  // column of that one; the others, known not to have it, are no part of it.
+  let columnOfOne = false;
+  if (asColumn) {
+    for (const id of value.labels.keys()) {
+      const asset = wholeAsset(id);
+      if (asset !== undefined && ctx.columnsOf(asset)?.has(segment)) {
+        columnOfOne = true;
+        break;
+      }
+    }
+  }
   value.labels.forEach((trail, id) => {
     const label = ctx.labels.get(id);
     let next = id;
     if (paramsOnly && label.kind !== 'param') return;
     if (label.kind === 'param') {
       if ((label.path?.length ?? 0) < PARAM_PATH) next = ctx.labels.paramChild(id, segment);
-    } else if (label.kind === 'source' && label.asset !== undefined && label.column === undefined && segment !== '*' && !/^\d+$/.test(segment)) {
-      const known = ctx.columnsOf(label.asset);
+    } else if (asColumn && wholeAsset(id) !== undefined) {
+      const known = ctx.columnsOf(label.asset!);
       if (!known || known.has(segment)) next = ctx.labels.withColumn(id, segment, name);
+      // A column another table of the row has is that table's alone.
+      else if (columnOfOne) return;
+      // Otherwise a member (`Customer.objects`, `order.pk`, `frame.loc`): the asset's data, known by the member's name.
+      else next = ctx.labels.member(id, name ?? segment);
     }
     if (!labels.has(next)) labels.set(next, trail);
   });

@@ -28,6 +28,8 @@ export interface SimulateOptions {
   within?: Within;
   /** Units run at least once, of all units: called every few hundred runs and once at the end. */
   onProgress?: (ran: number, total: number) => void;
+  /** The columns the facts declare (`knownColumns(files)`), when the caller has them already. */
+  tableColumns?: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 export interface Simulation {
@@ -43,8 +45,9 @@ export type { CodeJobDraft } from './results.js';
 /** Statement text -> its statements, with the columns a query returns when known. */
 export type Analyzer = (text: string, file: string, line: number) => Array<{ statement: EmbeddedStatement; columns?: ResultColumn[] }>;
 
-/** Table columns the facts declare (DDL, views, mapped classes, tables declared in code), to tell a row's fields from other names. */
-function knownColumns(files: readonly FileFacts[]): Map<string, Set<string>> {
+/** Columns the facts declare, by asset: CREATE TABLE and other statements' `defines`, ORM classes, tables declared in code;
+ * they tell a row's fields from other names. */
+export function knownColumns(files: readonly FileFacts[]): Map<string, Set<string>> {
   const columns = new Map<string, Set<string>>();
   const add = (asset: string, names: readonly string[]) => {
     let set = columns.get(asset);
@@ -74,7 +77,7 @@ export function simulate(files: readonly FileFacts[], options: SimulateOptions =
     ...(options.within ? { within: options.within } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
-  for (const [asset, names] of knownColumns(files)) engine.tableColumns.set(asset, names);
+  for (const [asset, names] of options.tableColumns ?? knownColumns(files)) engine.tableColumns.set(asset, new Set(names));
   engine.run();
   const simulation = { flows: collectFlows(engine), jobs: collectJobs(engine), statements: engine.statements, gaps: engine.gaps };
   engine.release();

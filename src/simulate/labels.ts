@@ -206,6 +206,23 @@ export class LabelTable {
     return child;
   }
 
+  /**
+   * A source label of an asset as a whole read further through a member that is none of its known columns
+   * (`Customer.objects`, `order.pk`, `frame.loc`): the asset's data still, but known by that name, not as all of it.
+   */
+  member(id: number, name: string): number {
+    const key = `\u0002${name}`;
+    let byName = this.children[id];
+    if (!byName) this.children[id] = byName = new Map();
+    let child = byName.get(key);
+    if (child === undefined) {
+      const label = this.data[id]!;
+      child = this.retransformed(this.source(label.asset, undefined, name, label.file!, label.line!, label.declared), label);
+      byName.set(key, child);
+    }
+    return child;
+  }
+
   /** A source label with a concrete asset name in place of one built from parameters. */
   withAsset(id: number, asset: string): number {
     const label = this.data[id]!;

@@ -24,14 +24,20 @@ export interface CodeJobDraft {
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
- * Hits worth a flow: one per source and sink; a source known only by its name is left out where the same sink
- * gets the same categories from an asset column (the data is the column, read through that name).
+ * Hits worth a flow: one per source and sink. Where the same sink gets the same categories from an asset's
+ * columns, the broader evidence is left out: a source known only by its name (the data is the column, read through
+ * that name), and the asset read as a whole (its columns at the sink say which data it is).
  */
 function reportedHits(engine: Engine): Hit[] {
   const seen = new Set<string>();
   const hits: Hit[] = [];
-  const fromAssets = new Map<string, Set<string>>();
+  const fromColumns = new Map<string, Set<string>>();
   const sinkKey = (hit: Hit) => `${hit.sink.file}\u0000${hit.sink.line}\u0000${hit.sink.kind}`;
+  const add = (key: string, categories: readonly string[]) => {
+    let set = fromColumns.get(key);
+    if (!set) fromColumns.set(key, (set = new Set()));
+    for (const category of categories) set.add(category);
+  };
   for (const result of engine.results) {
     if (!result) continue;
     for (const [key, hit] of result.hits) {
@@ -40,15 +46,15 @@ function reportedHits(engine: Engine): Hit[] {
       hits.push(hit);
       const label = engine.labels.get(hit.label);
       if (label.asset === undefined) continue;
-      let categories = fromAssets.get(sinkKey(hit));
-      if (!categories) fromAssets.set(sinkKey(hit), (categories = new Set()));
-      for (const category of label.categories) categories.add(category);
+      add(sinkKey(hit), label.categories);
+      if (label.column !== undefined) add(`${sinkKey(hit)}\u0000${label.asset}`, label.categories);
     }
   }
   return hits.filter((hit) => {
     const label = engine.labels.get(hit.label);
-    const covered = fromAssets.get(sinkKey(hit));
-    return label.asset !== undefined || !covered || !label.categories.every((c) => covered.has(c));
+    const covered = fromColumns.get(label.asset === undefined ? sinkKey(hit) : `${sinkKey(hit)}\u0000${label.asset}`);
+    if (label.asset !== undefined && label.column !== undefined) return true;
+    return !covered || !label.categories.every((c) => covered.has(c));
   });
 }
 

@@ -135,6 +135,32 @@ export function splitAlias(item: string): { expression: string; alias: string } 
   return { expression: item.slice(0, end), alias: item.slice(start) };
 }
 
+/** Functions whose result tells something about a value without holding it (a count, a length, a digest). */
+const HIDING = new Set([
+  'count', 'sum', 'avg', 'stddev', 'stddev_pop', 'stddev_samp', 'variance', 'var_pop', 'var_samp', 'length', 'char_length',
+  'character_length', 'octet_length', 'bit_length', 'len', 'datalength', 'md5', 'sha1', 'sha2', 'sha256', 'sha512', 'hash',
+  'crc32', 'farm_fingerprint', 'approx_count_distinct', 'count_big', 'bool_and', 'bool_or', 'every', 'exists',
+]);
+
+/**
+ * The column a function of one column returns the data of (`lower(email)`, `max(u.created_at)`,
+ * `trim(coalesce(name, ''))`: the first argument, then literals), as `simple` would match it; none through a
+ * function that hides the value (`count(email)`, `md5(email)`).
+ */
+function wrappedReference(expression: string, simple: RegExp): RegExpExecArray | null {
+  const call = /^([A-Za-z_][\w$]*)\s*\(\s*(?:distinct\s+)?([\s\S]*)\)$/i.exec(expression);
+  if (!call || HIDING.has(call[1]!.toLowerCase())) return null;
+  const [first, ...rest] = splitTopLevel(call[2]!, /,/y).map((part) => part.trim());
+  if (first === undefined || !rest.every((part) => /^(?:'[^']*'|\s*|-?\d+(?:\.\d+)?|null|true|false)$/i.test(part))) return null;
+  return simple.exec(first) ?? wrappedReference(first, simple);
+}
+
+/** A name for a result column without an alias that holds no column: a function's name, as PostgreSQL gives it. */
+function unnamed(expression: string): string {
+  const call = /^([A-Za-z_][\w$]*)\s*\(/.exec(expression);
+  return call ? call[1]!.toLowerCase() : '?column?';
+}
+
 export function selectColumns(sql: string): SelectList | null {
   const text = blank(sql);
   const select = keywordAt(text, /select\b/iy, 0);
@@ -169,9 +195,9 @@ export function selectColumns(sql: string): SelectList | null {
         name = unquote(withAlias.alias);
       }
     }
-    const reference = simple.exec(expression);
-    if (!name && !reference) return null;
-    const column: SelectColumn = { name: name ?? unquote(reference![2]!) };
+    const reference = simple.exec(expression) ?? wrappedReference(expression, simple);
+    // Without an alias, a function of one column is named by the column (`lower(email)`: `email`), as the flows name it.
+    const column: SelectColumn = { name: name ?? (reference ? unquote(reference[2]!) : unnamed(expression)) };
     if (reference) {
       const qualifier = reference[1] ? reference[1].split(/\s*\.\s*/).map(unquote).join('.') : undefined;
       const table = qualifier ? tables.get(qualifier) : distinct.length === 1 ? distinct[0] : undefined;

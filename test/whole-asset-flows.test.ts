@@ -1,0 +1,119 @@
+/**
+ * Data read from an asset as a whole (a `SELECT *` row, a table read into a data frame, an ORM model) holds every
+ * column of it that is known before the simulation (fixtures/backoffice). Expectations reviewed by hand against the
+ * fixture files.
+ */
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { selectColumns } from '../src/extract/sql/select-columns.js';
+import type { Report } from '../src/report/json/schema.js';
+import { REPO_ROOT } from './helpers/cli.js';
+import { scanReport } from './helpers/scan.js';
+import { writeTree } from './helpers/tree.js';
+
+const flowsOf = (report: Report) => report.flows.map((f) => `${f.sink.file}:${f.sink.line} ${f.sink.kind} <- ${f.source.asset ?? f.source.name}${f.source.column ? `.${f.source.column}` : ''} [${f.categories.join(', ')}]`);
+
+const ALL_OF_CUSTOMERS = 'user.contact.email, user.contact.phone_number, user.government_id, user.name';
+
+let report: Report;
+
+beforeAll(async () => {
+  report = await scanReport(path.join(REPO_ROOT, 'fixtures/backoffice'));
+});
+
+describe('whole rows and tables (fixtures/backoffice)', () => {
+  it('gives data read as a whole the categories of every column the schema and the manifest know', () => {
+    expect(flowsOf(report)).toEqual([
+      // An Eloquent model in a log context, then in the view's data.
+      `admin/app/Http/Controllers/Admin/CustomerAdminController.php:15 log <- table:crm.customers [${ALL_OF_CUSTOMERS}]`,
+      `admin/app/Http/Controllers/Admin/CustomerAdminController.php:17 response <- table:crm.customers [${ALL_OF_CUSTOMERS}]`,
+      // A `SELECT *` row (tax_id by the manifest, the rest by the columns' names).
+      `tools/customer_lookup.py:15 log <- table:crm.customers [${ALL_OF_CUSTOMERS}]`,
+      // `lower(email)`: the column, not the whole table.
+      'tools/customer_lookup.py:46 log <- table:crm.customers.email [user.contact.email]',
+      // pd.read_sql_table, then .to_dict().
+      `tools/helpdesk_sync.py:11 third_party <- table:crm.customers [${ALL_OF_CUSTOMERS}]`,
+    ]);
+  });
+
+  it('judges them by the manifest\'s policies, naming the asset as a whole', () => {
+    expect(report.findings.map((f) => `${f.ruleId} ${f.file}:${f.line} ${f.message}`)).toEqual([
+      'policy-violation admin/app/Http/Controllers/Admin/CustomerAdminController.php:15 all of crm.customers (user.contact.email, user.contact.phone_number, user.government_id) reaches a log sink (Illuminate.Support.Facades.Log.debug): policy \'no-contact-or-ids-in-logs-or-vendors\' denies log sinks.',
+      'policy-violation tools/customer_lookup.py:15 all of crm.customers (user.contact.email, user.contact.phone_number, user.government_id) reaches a log sink (logging.Logger.info): policy \'no-contact-or-ids-in-logs-or-vendors\' denies log sinks.',
+      'policy-violation tools/customer_lookup.py:46 crm.customers.email (user.contact.email) reaches a log sink (logging.Logger.debug): policy \'no-contact-or-ids-in-logs-or-vendors\' denies log sinks.',
+      'policy-violation tools/helpdesk_sync.py:11 all of crm.customers (user.contact.email, user.contact.phone_number, user.government_id) reaches a third_party sink (requests.post -> api.helpdesk-vendor.example/v2/customers/import): policy \'no-contact-or-ids-in-logs-or-vendors\' denies third_party sinks.',
+    ]);
+  });
+});
+
+describe('whole rows, case by case', () => {
+  const schema = 'CREATE TABLE users (id BIGINT PRIMARY KEY, email TEXT, full_name TEXT, created_at TIMESTAMP);\nCREATE TABLE tickets (id BIGINT, user_id BIGINT, subject TEXT);\n';
+
+  /** A lookup of one user by `SELECT *` whose row reaches the log through `logged` (lines of the function). */
+  const lookup = (...logged: string[]) => scanReport(writeTree({
+    'schema.sql': schema,
+    'lookup.py': [
+      'import logging',
+      'log = logging.getLogger(__name__)',
+      '',
+      'def lookup(conn, user_id):',
+      '    cur = conn.cursor()',
+      '    cur.execute("SELECT * FROM users WHERE id = %s", (user_id,))',
+      '    row = cur.fetchone()',
+      ...logged.map((line) => `    ${line}`),
+      '',
+    ].join('\n'),
+  }));
+
+  it('classifies a whole row by its columns\' names when no manifest speaks of the table', async () => {
+    const found = await lookup('log.info("user %s", row)', 'log.info("user id %s", row["id"])');
+    expect(flowsOf(found)).toEqual(['lookup.py:8 log <- table:users [user.contact.email, user.name]']);
+  });
+
+  it('reports the columns, not the whole row, where both reach the same sink', async () => {
+    const found = await lookup('log.info("user %s <%s>: %s", row["full_name"], row["email"], row)');
+    expect(flowsOf(found)).toEqual([
+      'lookup.py:8 log <- table:users.full_name [user.name]',
+      'lookup.py:8 log <- table:users.email [user.contact.email]',
+    ]);
+  });
+
+  it('gives counts, constants and the columns of another table of a join no data of the whole table', async () => {
+    const found = await scanReport(writeTree({
+      'schema.sql': schema,
+      'stats.py': [
+        'import logging',
+        'log = logging.getLogger(__name__)',
+        '',
+        'def stats(conn, email):',
+        '    cur = conn.cursor()',
+        '    cur.execute("SELECT count(*), max(created_at) FROM users")',
+        '    log.info("users: %s", cur.fetchone())',
+        '    cur.execute("SELECT 1 FROM users WHERE email = %s", (email,))',
+        '    log.info("exists: %s", cur.fetchone())',
+        '',
+        'def tickets(conn):',
+        '    cur = conn.cursor()',
+        '    cur.execute("SELECT u.*, t.subject FROM tickets t JOIN users u ON u.id = t.user_id")',
+        '    for row in cur.fetchall():',
+        '        log.info("ticket %s of %s", row["subject"], row["id"])',
+        '',
+      ].join('\n'),
+    }));
+    expect(flowsOf(found)).toEqual([]);
+  });
+
+  it('reads the columns a SELECT returns through functions of one column, and none through counts and digests', () => {
+    expect(selectColumns('SELECT count(*), lower(u.email), trim(coalesce(u.full_name, \'\')) AS name, md5(u.email) AS digest, max(created_at), 1 FROM users u')).toEqual({
+      star: false,
+      columns: [
+        { name: 'count' },
+        { name: 'email', from: [{ asset: 'table:users', column: 'email' }] },
+        { name: 'name', from: [{ asset: 'table:users', column: 'full_name' }] },
+        { name: 'digest' },
+        { name: 'created_at', from: [{ asset: 'table:users', column: 'created_at' }] },
+        { name: '?column?' },
+      ],
+    });
+  });
+});
