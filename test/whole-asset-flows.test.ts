@@ -14,6 +14,7 @@ import { writeTree } from './helpers/tree.js';
 const flowsOf = (report: Report) => report.flows.map((f) => `${f.sink.file}:${f.sink.line} ${f.sink.kind} <- ${f.source.asset ?? f.source.name}${f.source.column ? `.${f.source.column}` : ''} [${f.categories.join(', ')}]`);
 
 const ALL_OF_CUSTOMERS = 'user.contact.email, user.contact.phone_number, user.government_id, user.name';
+const SERIALISED_CUSTOMER = 'user.contact.email, user.contact.phone_number, user.name';
 
 let report: Report;
 
@@ -24,9 +25,9 @@ beforeAll(async () => {
 describe('whole rows and tables (fixtures/backoffice)', () => {
   it('gives data read as a whole the categories of every column the schema and the manifest know', () => {
     expect(flowsOf(report)).toEqual([
-      // An Eloquent model in a log context, then in the view's data.
-      `admin/app/Http/Controllers/Admin/CustomerAdminController.php:15 log <- table:crm.customers [${ALL_OF_CUSTOMERS}]`,
-      `admin/app/Http/Controllers/Admin/CustomerAdminController.php:17 response <- table:crm.customers [${ALL_OF_CUSTOMERS}]`,
+      // An Eloquent model in a log context, then in the view's data: without its $hidden tax id.
+      `admin/app/Http/Controllers/Admin/CustomerAdminController.php:15 log <- table:crm.customers [${SERIALISED_CUSTOMER}]`,
+      `admin/app/Http/Controllers/Admin/CustomerAdminController.php:17 response <- table:crm.customers [${SERIALISED_CUSTOMER}]`,
       // A `SELECT *` row (tax_id by the manifest, the rest by the columns' names).
       `tools/customer_lookup.py:15 log <- table:crm.customers [${ALL_OF_CUSTOMERS}]`,
       // `lower(email)`: the column, not the whole table.
@@ -38,7 +39,7 @@ describe('whole rows and tables (fixtures/backoffice)', () => {
 
   it('judges them by the manifest\'s policies, naming the asset as a whole', () => {
     expect(report.findings.map((f) => `${f.ruleId} ${f.file}:${f.line} ${f.message}`)).toEqual([
-      'policy-violation admin/app/Http/Controllers/Admin/CustomerAdminController.php:15 all of crm.customers (user.contact.email, user.contact.phone_number, user.government_id) reaches a log sink (Illuminate.Support.Facades.Log.debug): policy \'no-contact-or-ids-in-logs-or-vendors\' denies log sinks.',
+      'policy-violation admin/app/Http/Controllers/Admin/CustomerAdminController.php:15 all of crm.customers (user.contact.email, user.contact.phone_number) reaches a log sink (Illuminate.Support.Facades.Log.debug): policy \'no-contact-or-ids-in-logs-or-vendors\' denies log sinks.',
       'policy-violation tools/customer_lookup.py:15 all of crm.customers (user.contact.email, user.contact.phone_number, user.government_id) reaches a log sink (logging.Logger.info): policy \'no-contact-or-ids-in-logs-or-vendors\' denies log sinks.',
       'policy-violation tools/customer_lookup.py:46 crm.customers.email (user.contact.email) reaches a log sink (logging.Logger.debug): policy \'no-contact-or-ids-in-logs-or-vendors\' denies log sinks.',
       'policy-violation tools/helpdesk_sync.py:11 all of crm.customers (user.contact.email, user.contact.phone_number, user.government_id) reaches a third_party sink (requests.post -> api.helpdesk-vendor.example/v2/customers/import): policy \'no-contact-or-ids-in-logs-or-vendors\' denies third_party sinks.',
@@ -101,6 +102,41 @@ describe('whole rows, case by case', () => {
       ].join('\n'),
     }));
     expect(flowsOf(found)).toEqual([]);
+  });
+
+  it('leaves out of an Eloquent model\'s whole row what its $hidden leaves out and keeps only its $visible', async () => {
+    const found = await scanReport(writeTree({
+      'database/schema.sql': 'CREATE TABLE users (id BIGINT, full_name TEXT, email TEXT, password TEXT, remember_token TEXT);\nCREATE TABLE staff (id BIGINT, full_name TEXT, email TEXT, phone TEXT);\n',
+      'app/Models/User.php': [
+        '<?php', 'namespace App\\Models;', 'use Illuminate\\Foundation\\Auth\\User as Authenticatable;', '',
+        'class User extends Authenticatable', '{',
+        "    protected $fillable = ['full_name', 'email', 'password'];",
+        "    protected $hidden = ['password', 'remember_token'];",
+        '}', '',
+      ].join('\n'),
+      'app/Models/Staff.php': [
+        '<?php', 'namespace App\\Models;', 'use Illuminate\\Database\\Eloquent\\Model;', '',
+        'class Staff extends Model', '{',
+        "    protected $table = 'staff';",
+        "    protected $visible = ['id', 'full_name'];",
+        '}', '',
+      ].join('\n'),
+      'app/Http/Controllers/LoginController.php': [
+        '<?php', 'namespace App\\Http\\Controllers;', 'use App\\Models\\Staff;', 'use App\\Models\\User;', 'use Illuminate\\Support\\Facades\\Log;', '',
+        'class LoginController', '{',
+        '    public function login(int $id)', '    {',
+        '        $user = User::findOrFail($id);',
+        "        Log::info('login', ['user' => $user]);",
+        '        $staff = Staff::findOrFail($id);',
+        "        Log::info('staff', ['staff' => $staff]);",
+        '    }', '}', '',
+      ].join('\n'),
+    }));
+    expect(flowsOf(found)).toEqual([
+      // Not the password ($hidden); the staff's name only ($visible), not the e-mail address or phone number.
+      'app/Http/Controllers/LoginController.php:12 log <- table:users [user.contact.email, user.name]',
+      'app/Http/Controllers/LoginController.php:14 log <- table:staff [user.name]',
+    ]);
   });
 
   it('reads the columns a SELECT returns through functions of one column, and none through counts and digests', () => {

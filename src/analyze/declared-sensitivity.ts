@@ -5,14 +5,17 @@
  * else is what names say.
  *
  * Data read from an asset as a whole (a `SELECT *` row, a table read into a data frame) holds every column of it,
- * so it also has the categories of each column known before the simulation runs (`columnsOf`: the catalog of
- * CREATE TABLE, dbt, `--schema` and the manifest's fields). Reading one column of it later narrows it again. Data
- * read through a name (an expression a query returns, `count(*) AS n`) is not the whole asset.
+ * so it also has the categories of each column known before the simulation runs (`columnsOf`: the facts' and the
+ * catalog's: CREATE TABLE, ORM classes, dbt, `--schema`) and of the manifest's fields; a mapped class's whole row
+ * only those of the columns its serialised form keeps (an Eloquent model's `$hidden`, `$visible`). Reading one
+ * column of it later narrows it again. Data read through a name (an expression a query returns, `count(*) AS n`)
+ * is not the whole asset.
  */
-import { nameSensitivity, type Sensitivity, type SensitivityVerdict } from '../classify/sensitivity.js';
+import { nameSensitivity, type Sensitivity, type SensitivityVerdict, type Serialised } from '../classify/sensitivity.js';
 import type { AssetAnnotationEntry } from '../manifest/model.js';
 import { annotationLookup } from './annotations.js';
 
+/** Columns known of an asset. */
 export type ColumnsOf = (asset: string) => readonly string[] | undefined;
 
 export function declaredSensitivity(
@@ -25,25 +28,32 @@ export function declaredSensitivity(
     if (declared) return { categories: [...declared].sort(), reasons: [`declared for column ${column} of ${asset} in the manifest`] };
     return byName(asset, column, name);
   };
-  const wholes = new Map<string, SensitivityVerdict>();
-  /** What the asset's known columns hold (the same verdicts as reading each of them), remembered per asset. */
-  const ofColumns = (asset: string): SensitivityVerdict => {
-    let verdict = wholes.get(asset);
+  const verdicts = new Map<string, SensitivityVerdict>();
+  /**
+   * What the asset's known columns hold (the same verdicts as reading each of them), remembered per asset and per
+   * serialised form: a mapped class's whole row holds only the columns its serialised form keeps.
+   */
+  const ofColumns = (asset: string, serialised: Serialised | undefined): SensitivityVerdict => {
+    const key = serialised ? `${asset}\u0000${serialised.hidden?.join(',') ?? ''}\u0000${serialised.visible?.join(',') ?? '*'}` : asset;
+    let verdict = verdicts.get(key);
     if (verdict) return verdict;
+    const hidden = new Set(serialised?.hidden ?? []);
+    const visible = serialised?.visible ? new Set(serialised.visible) : null;
     const categories = new Set<string>();
     const reasons: string[] = [];
     const columns = new Set([...(columnsOf(asset) ?? []), ...Object.keys(entryFor(asset)?.fields ?? {})]);
     for (const column of [...columns].sort()) {
+      if (hidden.has(column) || (visible && !visible.has(column))) continue;
       const held = ofColumn(asset, column, column).categories;
       if (held.length === 0) continue;
       held.forEach((category) => categories.add(category));
       reasons.push(`holds column ${column} of ${asset} (${held.join(', ')})`);
     }
     verdict = { categories: [...categories].sort(), reasons };
-    wholes.set(asset, verdict);
+    verdicts.set(key, verdict);
     return verdict;
   };
-  return (asset, column, name) => {
+  return (asset, column, name, serialised) => {
     if (column !== undefined && column !== '*') return ofColumn(asset, column, name);
     const verdict = byName(asset, column, name);
     if (asset === undefined) return verdict;
@@ -52,7 +62,7 @@ export function declaredSensitivity(
       ? { categories: entry.categories, reasons: [`declared for ${asset} in the manifest`] }
       : { categories: [], reasons: [] };
     // A name says the data is one expression of the asset's (`count(*) AS n` of a query): not all of it.
-    const columns = name === undefined ? ofColumns(asset) : { categories: [], reasons: [] };
+    const columns = name === undefined ? ofColumns(asset, serialised) : { categories: [], reasons: [] };
     if (whole.categories.length === 0 && columns.categories.length === 0) return verdict;
     return {
       categories: [...new Set([...whole.categories, ...columns.categories, ...verdict.categories])].sort(),

@@ -10,7 +10,19 @@ export interface SensitivityVerdict {
   reasons: string[];
 }
 
-export type Sensitivity = (asset: string | undefined, column: string | undefined, name: string | undefined) => SensitivityVerdict;
+/** What the serialised form of a mapped class keeps of a whole row (`$hidden`, `$visible` of an Eloquent model). */
+export interface Serialised {
+  hidden?: readonly string[];
+  visible?: readonly string[];
+}
+
+/**
+ * Categories of data read from `asset` (column optional) through `name`. `serialised`: for a whole row of a mapped
+ * class, the columns its serialised form keeps.
+ */
+export type Sensitivity = (
+  asset: string | undefined, column: string | undefined, name: string | undefined, serialised?: Serialised,
+) => SensitivityVerdict;
 
 const cache = new Map<string, SensitivityVerdict>();
 const NONE: SensitivityVerdict = { categories: [], reasons: [] };

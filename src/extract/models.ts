@@ -430,6 +430,10 @@ export const OrmModel = z.strictObject({
   fields: z.array(CallPattern).default([]),
   /** Class attributes listing column names (`$fillable`, `$hidden` of an Eloquent model). */
   columnAttributes: z.array(z.string()).default([]),
+  /** Class attributes listing the columns a model's serialised form leaves out (`$hidden` of an Eloquent model). */
+  hiddenAttributes: z.array(z.string()).default([]),
+  /** Class attributes listing the only columns a model's serialised form keeps (`$visible` of an Eloquent model). */
+  visibleAttributes: z.array(z.string()).default([]),
   /** Python: a class attribute (or `Inner.attribute`) that, set to `True`, makes the class no table (`__abstract__`). */
   abstract: z.string().optional(),
   /** Python: keyword arguments the class statement gives, as written, that map it (`table: "True"` of SQLModel). */

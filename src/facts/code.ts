@@ -231,6 +231,10 @@ export const AssetBinding = z.strictObject({
   columns: z.array(z.string()),
   /** Classes (named as bases are) whose objects stand for the table's rows: the entity's repository. */
   repositories: z.array(z.string()).optional(),
+  /** Columns the class's serialised form leaves out (`$hidden`): a whole row of it does not hold them. */
+  hidden: z.array(z.string()).optional(),
+  /** The only columns the class's serialised form keeps (`$visible`). */
+  visible: z.array(z.string()).optional(),
 });
 export type AssetBinding = z.infer<typeof AssetBinding>;
 

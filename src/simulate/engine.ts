@@ -421,7 +421,8 @@ export class Engine implements AccessContext {
     const labels = new Map<number, Trail | null>();
     for (const entry of entries) {
       const asset = entry.unit.asset!;
-      labels.set(this.labels.source(`${asset.kind}:${asset.name}`, undefined, undefined, entry.facts.file, entry.unit.line), null);
+      const serialised = asset.hidden || asset.visible ? { ...(asset.hidden ? { hidden: asset.hidden } : {}), ...(asset.visible ? { visible: asset.visible } : {}) } : undefined;
+      labels.set(this.labels.source(`${asset.kind}:${asset.name}`, undefined, undefined, entry.facts.file, entry.unit.line, undefined, serialised), null);
     }
     return new AValue(labels);
   }

@@ -4,7 +4,7 @@
  * (replaced by the caller's argument at each call); a `query` label is the result of a statement whose text is
  * only known at the call site. Labels are interned: the same origin is the same number.
  */
-import type { Sensitivity } from '../classify/sensitivity.js';
+import type { Sensitivity, Serialised } from '../classify/sensitivity.js';
 import { dottedWithin, TransformTable, type Within } from './transforms.js';
 
 export interface LabelData {
@@ -112,14 +112,17 @@ export class LabelTable {
   /**
    * Data read from an asset (column optional) through a name, at a place. `declared`: the categories a model
    * states for it, which replace the classifier's verdict (for a column of it, what the column's name says is added).
+   * `serialised`: for the whole rows of a mapped class, the columns its serialised form keeps.
    */
   source(
     asset: string | undefined, column: string | undefined, name: string | undefined, file: string, line: number, declared?: readonly string[],
+    serialised?: Serialised,
   ): number {
-    const key = `s\u0001${asset ?? ''}\u0001${column ?? ''}\u0001${name ?? ''}\u0001${file}\u0001${line}${declared ? `\u0001d${declared.join(',')}` : ''}`;
+    const kept = serialised ? `\u0001h${serialised.hidden?.join(',') ?? ''}\u0001v${serialised.visible?.join(',') ?? '*'}` : '';
+    const key = `s\u0001${asset ?? ''}\u0001${column ?? ''}\u0001${name ?? ''}\u0001${file}\u0001${line}${declared ? `\u0001d${declared.join(',')}` : ''}${kept}`;
     return this.intern(key, () => {
       const classified = declared === undefined || column !== undefined;
-      const verdict = !classified || (asset !== undefined && asset.includes(MARK)) ? { categories: [], reasons: [] } : this.sensitivity(asset, column, name);
+      const verdict = !classified || (asset !== undefined && asset.includes(MARK)) ? { categories: [], reasons: [] } : this.sensitivity(asset, column, name, serialised);
       const categories = declared ? [...new Set([...declared, ...verdict.categories])].sort() : verdict.categories;
       const reasons = declared ? [...new Set(['stated by a library model', ...verdict.reasons])] : verdict.reasons;
       const label: LabelData = { kind: 'source', file, line, categories, reasons };

@@ -79,9 +79,13 @@ export function ormBinding(models: readonly OrmModel[], className: string, mappi
     const repository = repositoryMark
       ? marks.filter((m) => matchesCall(repositoryMark.call, m.name)).map((m) => markArgument(m, repositoryMark)).find((r) => r !== undefined)
       : undefined;
+    const hidden = [...new Set(model.hiddenAttributes.flatMap((attribute) => listed(properties.get(attribute))))].sort();
+    const visible = [...new Set(model.visibleAttributes.flatMap((attribute) => listed(properties.get(attribute))))].sort();
     return {
       kind: 'table', name: table, columns: [...columns].sort(),
       ...(repository ? { repositories: [symbolOf(dotted(repository))] } : {}),
+      ...(hidden.length > 0 ? { hidden } : {}),
+      ...(visible.length > 0 ? { visible } : {}),
     };
   }
   return undefined;
