@@ -79,6 +79,32 @@ describe('whole rows, case by case', () => {
     ]);
   });
 
+  it('keeps a name-only source beside a whole row at the same sink: the row says nothing of where the name comes from', async () => {
+    const found = await lookup('log.info("%s invited by %s", request.form["email"], row)');
+    expect(flowsOf(found)).toEqual([
+      'lookup.py:8 log <- request.form.email [user.contact.email]',
+      'lookup.py:8 log <- table:users [user.contact.email, user.name]',
+    ]);
+  });
+
+  it('reads a manifest\'s fields as its own entries: a column named constructor is no declaration', async () => {
+    const found = await scanReport(writeTree({
+      'schema.sql': 'CREATE TABLE contracts (id BIGINT PRIMARY KEY, constructor TEXT, owner_email TEXT);\n',
+      'lineage.yaml': 'version: 1\nassets:\n  - id: table:contracts\n    owner: legal\n    fields:\n      owner_email: { categories: [user.contact.email] }\n',
+      'contracts.py': [
+        'import logging',
+        'log = logging.getLogger(__name__)',
+        '',
+        'def show(cur, contract_id):',
+        '    cur.execute("SELECT * FROM contracts WHERE id = %s", (contract_id,))',
+        '    row = cur.fetchone()',
+        '    log.info("contract %s by %s", row, row["constructor"])',
+        '',
+      ].join('\n'),
+    }));
+    expect(flowsOf(found)).toEqual(['contracts.py:7 log <- table:contracts [user.contact.email]']);
+  });
+
   it('gives counts, constants and the columns of another table of a join no data of the whole table', async () => {
     const found = await scanReport(writeTree({
       'schema.sql': schema,
@@ -142,6 +168,7 @@ describe('whole rows, case by case', () => {
   it('reads the columns a SELECT returns through functions of one column, and none through counts and digests', () => {
     expect(selectColumns('SELECT count(*), lower(u.email), trim(coalesce(u.full_name, \'\')) AS name, md5(u.email) AS digest, max(created_at), 1 FROM users u')).toEqual({
       star: false,
+      starOf: null,
       columns: [
         { name: 'count' },
         { name: 'email', from: [{ asset: 'table:users', column: 'email' }] },
@@ -151,5 +178,66 @@ describe('whole rows, case by case', () => {
         { name: '?column?' },
       ],
     });
+  });
+
+  it('reads the columns of expressions it does not take apart, and none under a digest', () => {
+    const read = (sql: string) => selectColumns(sql)!.columns.map((c) => `${c.name}: ${(c.from ?? []).map((f) => `${f.asset}.${f.column}`).join(', ')}`);
+    expect(read('SELECT full_name || \' <\' || email || \'>\' AS contact, coalesce(phone, email), email::text, CAST(phone AS varchar(20)) FROM users')).toEqual([
+      'contact: table:users.full_name, table:users.email',
+      'coalesce: table:users.phone, table:users.email',
+      '?column?: table:users.email',
+      'cast: table:users.phone',
+    ]);
+    expect(read('SELECT encode(digest(email, \'sha256\'), \'hex\') AS hashed, CASE WHEN u.country = \'US\' THEN 1 ELSE 0 END AS us FROM users u')).toEqual([
+      'hashed: ', 'us: table:users.country',
+    ]);
+  });
+
+  it('gives a star the tables of its own FROM clause only: a table a subquery or a join only filters by is none of the row', async () => {
+    const found = await scanReport(writeTree({
+      'schema.sql': schema,
+      'orders.py': [
+        'import logging',
+        'log = logging.getLogger(__name__)',
+        '',
+        'def tickets_of(conn, email):',
+        '    cur = conn.cursor()',
+        '    cur.execute("SELECT * FROM tickets WHERE user_id IN (SELECT id FROM users WHERE email = %s)", (email,))',
+        '    log.info("tickets %s", cur.fetchall())',
+        '',
+        'def us_tickets(conn):',
+        '    cur = conn.cursor()',
+        '    cur.execute("SELECT t.* FROM tickets t JOIN users u ON u.id = t.user_id WHERE u.full_name LIKE \'A%\'")',
+        '    log.info("tickets %s", cur.fetchall())',
+        '',
+        'def first_ids(conn):',
+        '    cur = conn.cursor()',
+        '    cur.execute("SELECT * FROM users")',
+        '    for uid, *_ in cur.fetchall():',
+        '        log.info("user %s", uid)',
+        '    log.info("first %s", cur.fetchone()[0])',
+        '',
+      ].join('\n'),
+    }));
+    expect(flowsOf(found)).toEqual([]);
+  });
+
+  it('gives Eloquent\'s counts, keys and picked columns no data of the whole table', async () => {
+    const found = await scanReport(writeTree({
+      'database/schema.sql': 'CREATE TABLE users (id BIGINT, full_name TEXT, email TEXT, country TEXT);\n',
+      'app/Models/User.php': ['<?php', 'namespace App\\Models;', 'use Illuminate\\Database\\Eloquent\\Model;', '', 'class User extends Model', '{', '}', ''].join('\n'),
+      'app/Stats.php': [
+        '<?php', 'namespace App;', 'use App\\Models\\User;', 'use Illuminate\\Support\\Facades\\DB;', 'use Illuminate\\Support\\Facades\\Log;', '',
+        'class Stats', '{',
+        '    public function run(int $id)', '    {',
+        "        Log::info('users', ['n' => User::count(), 'any' => User::where('country', 'US')->exists()]);",
+        "        Log::info('ids', ['ids' => User::where('country', 'US')->pluck('id'), 'n' => DB::table('users')->count()]);",
+        '        $user = User::findOrFail($id);',
+        "        Log::info('user', ['key' => $user->getKey(), 'user' => $user->only(['id', 'country'])]);",
+        "        Log::info('user', ['emails' => User::pluck('email')]);",
+        '    }', '}', '',
+      ].join('\n'),
+    }));
+    expect(flowsOf(found)).toEqual(['app/Stats.php:15 log <- table:users.email [user.contact.email]']);
   });
 });

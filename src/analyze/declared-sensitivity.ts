@@ -24,7 +24,8 @@ export function declaredSensitivity(
   const entryFor = entries.length === 0 ? () => null : annotationLookup(entries);
   const ofColumn: Sensitivity = (asset, column, name) => {
     const entry = asset === undefined ? null : entryFor(asset);
-    const declared = entry && column !== undefined ? entry.fields[column] : undefined;
+    // Own entries only: a column named `constructor` is no property every object has.
+    const declared = entry && column !== undefined && Object.hasOwn(entry.fields, column) ? entry.fields[column] : undefined;
     if (declared) return { categories: [...declared].sort(), reasons: [`declared for column ${column} of ${asset} in the manifest`] };
     return byName(asset, column, name);
   };

@@ -82,7 +82,7 @@ export function computeSensitivity(graph: LineageGraph, annotations: AnnotationI
     for (const column of names) {
       const found = classifyName(`${asset.name}.${column}`).matches.map((m) => m.category);
       if (found.length > 0) classified[column] = sorted(found);
-      const declared = annotation?.fields[column];
+      const declared = annotation && Object.hasOwn(annotation.fields, column) ? annotation.fields[column] : undefined;
       columns.set(column, new Set(declared ?? found));
     }
     classifiedByAsset.set(asset.id, classified);

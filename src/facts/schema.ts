@@ -124,6 +124,8 @@ export const SqlStep = z.object({
   binds: Value.optional(),
   /** Columns the statement's result has (a SELECT list), with their source columns when known. */
   columns: z.array(ResultColumn).optional(),
+  /** Tables (asset ids) the statement's result has every column of (`SELECT *`, `SELECT o.*, ...`). */
+  whole: z.array(z.string()).optional(),
 });
 export type SqlStep = z.infer<typeof SqlStep>;
 

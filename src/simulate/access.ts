@@ -48,6 +48,10 @@ function narrow(ctx: AccessContext, value: AValue, segment: string, name: string
     if (paramsOnly && label.kind !== 'param') return;
     if (label.kind === 'param') {
       if ((label.path?.length ?? 0) < PARAM_PATH) next = ctx.labels.paramChild(id, segment);
+    } else if (!asColumn && segment !== '*' && wholeAsset(id) !== undefined && ctx.columnsOf(label.asset!)) {
+      // A position of a whole row of a table whose columns are known (`row[0]`, `for uid, *_ in rows`): one column
+      // of it, which one unknown. (Of other data, a file's, a position is as good as the whole.)
+      next = ctx.labels.member(id, name ?? segment);
     } else if (asColumn && wholeAsset(id) !== undefined) {
       const known = ctx.columnsOf(label.asset!);
       if (!known || known.has(segment)) next = ctx.labels.withColumn(id, segment, name);

@@ -66,7 +66,7 @@ export class Engine implements AccessContext {
   private nested = 0;
   private readonly localNames: Array<Set<string> | undefined> = [];
   private readonly categoryCache = new Map<string, string[]>();
-  private readonly analysed = new Map<string, Array<{ statement: EmbeddedStatement; columns?: ResultColumn[] }>>();
+  private readonly analysed = new Map<string, Array<{ statement: EmbeddedStatement; columns?: ResultColumn[]; whole?: string[] }>>();
   readonly tableColumns = new Map<string, Set<string>>();
   private current = -1;
   private readonly overBudget = new Set<number>();
@@ -503,7 +503,7 @@ export class Engine implements AccessContext {
     return this.tableColumns.get(asset);
   }
 
-  analyze(text: string, file: string, line: number): Array<{ statement: EmbeddedStatement; columns?: ResultColumn[] }> {
+  analyze(text: string, file: string, line: number): Array<{ statement: EmbeddedStatement; columns?: ResultColumn[]; whole?: string[] }> {
     const key = `${file}\u0000${line}\u0000${text}`;
     let statements = this.analysed.get(key);
     if (!statements) {

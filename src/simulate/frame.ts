@@ -369,7 +369,7 @@ export class Frame {
         this.slots[step.slot] = this.query(step.text, step.binds, step.line, step.callee);
         return;
       default:
-        if (step.op === EMBEDDED_STATEMENT_OP) this.slots[step.slot ?? -1] = this.statement(step.statement, step.params, step.binds, step.columns, step.line, step.callee ?? '');
+        if (step.op === EMBEDDED_STATEMENT_OP) this.slots[step.slot ?? -1] = this.statement(step.statement, step.params, step.binds, step.columns, step.line, step.callee ?? '', step.whole);
     }
   }
 
@@ -591,6 +591,7 @@ export class Frame {
   private statement(
     statement: EmbeddedStatement, params: Array<{ token: string; value: Value }> | undefined, binds: Value | undefined,
     columns: Array<{ name: string; from?: Array<{ asset: string; column: string }> }> | undefined, line: number, callee: string,
+    whole?: readonly string[],
   ): AValue {
     const values = new Map<string, AValue>();
     for (const param of params ?? []) values.set(param.token, this.evalValue(param.value, line));
@@ -610,7 +611,7 @@ export class Frame {
     const outputs = statement.outputs.flatMap(resolveTable);
     const result = statementResult(this.engine, { ...statement, inputs }, columns?.map((c) => ({
       ...c, ...(c.from ? { from: c.from.flatMap((f) => resolveTable(f.asset).map((asset) => ({ asset, column: f.column }))) } : {}),
-    })), this.file, line, callee);
+    })), this.file, line, callee, whole?.flatMap(resolveTable));
     if (outputs.length > 0) {
       // Values bound by column name (`{ items: [{ key: "email", ... }] }`) keep their columns for the job's column lineage.
       const bound = binds ? oneRow(this.evalValue(binds, line)) : EMPTY;
@@ -631,7 +632,7 @@ export class Frame {
       // The text comes from elsewhere (a constant of another module): its statements are placed at the call.
       const statements = this.engine.analyze(text.trim(), this.file, line);
       this.engine.recordStatements(this.entry.key, this.stepIndex, statements.map((s) => s.statement));
-      for (const { statement, columns } of statements) result = join(result, this.statement(statement, undefined, binds, columns, line, callee));
+      for (const { statement, columns, whole } of statements) result = join(result, this.statement(statement, undefined, binds, columns, line, callee, whole));
     }
     // Text a caller completes (a helper running the query it is given): resolved where the constant is known.
     for (const text of value.consts ?? []) {
@@ -704,12 +705,15 @@ function declaredAsset(engine: Engine, ids: readonly string[], members: readonly
 /** What a statement returns to code: its columns (traced to table columns when known), else its input tables' data. */
 export function statementResult(
   engine: Engine, statement: { operation: string; inputs: string[] }, columns: Column[] | undefined, file: string, line: number, callee: string,
+  whole?: readonly string[],
 ): AValue {
   const via = callee ? ` (${callee})` : '';
-  if (columns && columns.length > 0 && statement.operation === 'select') {
+  // The tables a star returns whole, when each is one the statement reads (not a CTE's or a subquery's name).
+  const wholly = whole && whole.length > 0 && whole.every((id) => statement.inputs.includes(id)) ? whole : undefined;
+  if (statement.operation === 'select' && ((columns && columns.length > 0) || wholly)) {
     const fields = new Map<string, AValue>();
     const byPosition: AValue[] = [];
-    for (const column of columns) {
+    for (const column of columns ?? []) {
       const labels = new Map<number, Trail | null>();
       for (const t of column.from ?? []) labels.set(engine.labels.source(t.asset, t.column, column.name, file, line), extendTrail(null, file, line, `read ${t.asset}.${t.column}${via}`));
       if (!column.from || column.from.length === 0) {
@@ -721,9 +725,12 @@ export function statementResult(
       byPosition.push(value);
     }
     // Rows are also read by position (`row[1]`, `for id, email in rows`): each column under its position too
-    // (numeric keys are positions everywhere, never columns).
-    byPosition.forEach((value, position) => fields.set(String(position), value));
-    return rowSet(new AValue(new Map(), fields, true));
+    // (numeric keys are positions everywhere, never columns), unless a star's columns come first or between.
+    if (!wholly) byPosition.forEach((value, position) => fields.set(String(position), value));
+    // The tables a star returns are in the row whole: a column not listed is read from them (`row["email"]`).
+    let row = new AValue(new Map(), fields, !wholly);
+    for (const id of wholly ?? []) row = join(row, readAsset(engine, id, undefined, file, line, callee));
+    return fields.size > 0 ? rowSet(row) : row;
   }
   let result: AValue = EMPTY;
   for (const input of statement.inputs) result = join(result, readAsset(engine, input, undefined, file, line, callee));

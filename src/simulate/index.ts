@@ -43,7 +43,7 @@ export interface Simulation {
 export type { CodeJobDraft } from './results.js';
 
 /** Statement text -> its statements, with the columns a query returns when known. */
-export type Analyzer = (text: string, file: string, line: number) => Array<{ statement: EmbeddedStatement; columns?: ResultColumn[] }>;
+export type Analyzer = (text: string, file: string, line: number) => Array<{ statement: EmbeddedStatement; columns?: ResultColumn[]; whole?: string[] }>;
 
 /** Columns the facts declare, by asset: CREATE TABLE and other statements' `defines`, ORM classes, tables declared in code;
  * they tell a row's fields from other names. */

@@ -45,9 +45,10 @@ function reportedHits(engine: Engine): Hit[] {
       seen.add(key);
       hits.push(hit);
       const label = engine.labels.get(hit.label);
-      if (label.asset === undefined) continue;
+      // Only a column says which data a name stands for: a whole row beside it does not.
+      if (label.asset === undefined || label.column === undefined) continue;
       add(sinkKey(hit), label.categories);
-      if (label.column !== undefined) add(`${sinkKey(hit)}\u0000${label.asset}`, label.categories);
+      add(`${sinkKey(hit)}\u0000${label.asset}`, label.categories);
     }
   }
   return hits.filter((hit) => {

@@ -211,8 +211,10 @@ function statementUse(u: CodeUnit, site: CallSite, args: Args): Value | undefine
       u.prepared.run(statement, site.line);
       const index = model.index ? literalText(args.select(model.index)) : undefined;
       const columns = statement.steps[0]?.columns;
-      const column = index !== undefined && /^\d+$/.test(index) ? columns?.[Number(index) - model.base]?.name : undefined;
-      const value: Value = [{ slot: statement.slot, path: [column ?? '*'] }];
+      const position = index !== undefined && /^\d+$/.test(index) ? Number(index) - model.base : undefined;
+      const column = position !== undefined ? columns?.[position]?.name : undefined;
+      // A column the statement's text does not name (`SELECT *`) is read by its position: one column, not the row.
+      const value: Value = [{ slot: statement.slot, path: [column ?? (position !== undefined && position >= 0 ? String(position) : '*')] }];
       const into = model.into ? singlePath(args.select(model.into)) : null;
       if (into?.name !== undefined) u.steps.push({ op: 'assign', line: site.line, target: into.path.length > 0 ? { name: into.name, path: into.path } : { name: into.name }, value, weak: true });
       return value;

@@ -107,8 +107,9 @@ export function emitSql(u: CodeUnit, call: SqlCall): Value {
     const step: SqlStep = { op: 'sql', line: call.line, callee: call.callee, statement, slot };
     if (params.length > 0) step.params = params;
     if (bound.length > 0) step.binds = bound;
-    const { columns } = resultColumns(statement);
+    const { columns, whole } = resultColumns(statement);
     if (columns) step.columns = columns;
+    if (whole) step.whole = whole;
     steps.push(step);
   }
   if (dynamic) {

@@ -166,8 +166,9 @@ function handleSqlText(b: UnitBuilder, call: SqlCall, argument: Node, args: ArgV
     const step: SqlStep = { op: 'sql', line: call.line, callee, statement, slot };
     if (params.length > 0) step.params = params;
     if (bound) step.binds = bound;
-    const { columns } = resultColumns(statement);
+    const { columns, whole } = resultColumns(statement);
     if (columns) step.columns = columns;
+    if (whole) step.whole = whole;
     b.steps.push(step);
   }
   if (dynamic) {

@@ -17,6 +17,11 @@ export interface SelectList {
   columns: SelectColumn[];
   /** The list has `*` or `t.*`: more columns than listed. */
   star: boolean;
+  /**
+   * With a star, the tables (asset ids) whose every column it returns: those of the FROM clause for `*`, the one
+   * named for `t.*`; null when one is not a plain table (a derived table, an unknown alias).
+   */
+  starOf: string[] | null;
 }
 
 /** The text with strings and comments blanked (same length), so keywords are found only in SQL. */
@@ -94,20 +99,24 @@ function keywordAt(text: string, keyword: RegExp, from: number): number {
 const IDENT = String.raw`(?:"[^"]+"|\`[^\`]+\`|[A-Za-z_][\w$]*)`;
 const unquote = (part: string) => (/^["`]/.test(part) ? part.slice(1, -1) : part.toLowerCase());
 
-/** Table references of the FROM clause: alias (or name) -> table name. */
-function fromTables(clause: string): Map<string, string> {
+/** Table references of the FROM clause: alias (or name) -> table name; `derived` when one is a subquery. */
+function fromTables(clause: string): { tables: Map<string, string>; derived: boolean } {
   const tables = new Map<string, string>();
+  let derived = false;
   const refs = splitTopLevel(clause, /,|\b(?:(?:natural\s+)?(?:left|right|full|inner|cross)\s+(?:outer\s+)?)?join\b/giy);
   const ref = new RegExp(String.raw`^\s*(${IDENT}(?:\s*\.\s*${IDENT}){0,2})(?:\s+(?:as\s+)?(${IDENT}))?`, 'i');
   for (const piece of refs) {
     const match = ref.exec(piece.replace(/\bon\b[\s\S]*$/i, '').replace(/\busing\b[\s\S]*$/i, ''));
-    if (!match || /^\s*\(/.test(piece)) continue;
+    if (!match || /^\s*\(/.test(piece)) {
+      derived ||= /^\s*\(/.test(piece);
+      continue;
+    }
     const name = match[1]!.split(/\s*\.\s*/).map(unquote).join('.');
     const alias = match[2] && !/^(on|using|where|join|left|right|inner|full|cross|natural)$/i.test(match[2]) ? unquote(match[2]) : undefined;
     tables.set(alias ?? name.slice(name.lastIndexOf('.') + 1), name);
     tables.set(name, name);
   }
-  return tables;
+  return { tables, derived };
 }
 
 const isSpace = (c: string | undefined) => c !== undefined && /\s/.test(c);
@@ -140,6 +149,7 @@ const HIDING = new Set([
   'count', 'sum', 'avg', 'stddev', 'stddev_pop', 'stddev_samp', 'variance', 'var_pop', 'var_samp', 'length', 'char_length',
   'character_length', 'octet_length', 'bit_length', 'len', 'datalength', 'md5', 'sha1', 'sha2', 'sha256', 'sha512', 'hash',
   'crc32', 'farm_fingerprint', 'approx_count_distinct', 'count_big', 'bool_and', 'bool_or', 'every', 'exists',
+  'digest', 'hmac', 'crypt', 'sha224', 'sha384', 'xxhash64', 'murmur_hash3_32', 'hll_count', 'ndv',
 ]);
 
 /**
@@ -153,6 +163,40 @@ function wrappedReference(expression: string, simple: RegExp): RegExpExecArray |
   const [first, ...rest] = splitTopLevel(call[2]!, /,/y).map((part) => part.trim());
   if (first === undefined || !rest.every((part) => /^(?:'[^']*'|\s*|-?\d+(?:\.\d+)?|null|true|false)$/i.test(part))) return null;
   return simple.exec(first) ?? wrappedReference(first, simple);
+}
+
+/** Words of SQL and type names, which are no column of an expression (`CASE WHEN ... END`, `x::text`). */
+const SQL_WORDS = new Set([
+  'case', 'when', 'then', 'else', 'end', 'and', 'or', 'not', 'null', 'is', 'in', 'like', 'ilike', 'between', 'distinct',
+  'as', 'true', 'false', 'interval', 'current_date', 'current_time', 'current_timestamp', 'localtime', 'localtimestamp',
+  'collate', 'escape', 'similar', 'to', 'from', 'for', 'at', 'time', 'zone', 'over', 'partition', 'by', 'order', 'asc',
+  'desc', 'filter', 'where', 'within', 'group', 'rows', 'range', 'preceding', 'following', 'unbounded', 'current', 'row',
+  'nulls', 'first', 'last', 'any', 'some', 'all', 'array', 'date', 'timestamp', 'day', 'month', 'year', 'hour',
+  'minute', 'second', 'epoch',
+]);
+
+const CALL = /([A-Za-z_][\w$]*)\s*\(/g;
+const REFERENCE = new RegExp(String.raw`(?<![\w$."\x60])(${IDENT}(?:\s*\.\s*${IDENT})?)(?![\w$]|\s*[(.])`, 'g');
+
+/**
+ * The columns an expression the reader does not take apart reads (`full_name || ' ' || email`,
+ * `coalesce(phone, email)`, `email::text`), of the table each names or the query's one table: a result of them
+ * holds their data. None through a function that hides the value (`encode(digest(email, 'sha256'), 'hex')`).
+ */
+function referencedColumns(expression: string, tables: ReadonlyMap<string, string>, only: string | undefined): Array<{ asset: string; column: string }> {
+  const bare = expression
+    .replace(/::\s*[A-Za-z_][\w$]*(?:\s*\([^)]*\))?(?:\s*\[\])?/g, ' ')
+    .replace(/\bas\s+[A-Za-z_][\w$]*(?:\s*\([^)]*\))?/gi, ' ');
+  for (const call of bare.matchAll(CALL)) if (HIDING.has(call[1]!.toLowerCase())) return [];
+  const out = new Map<string, { asset: string; column: string }>();
+  for (const match of bare.matchAll(REFERENCE)) {
+    const parts = match[1]!.split(/\s*\.\s*/);
+    const column = unquote(parts[parts.length - 1]!);
+    if (parts.length === 1 && SQL_WORDS.has(column)) continue;
+    const table = parts.length === 2 ? tables.get(unquote(parts[0]!)) : only;
+    if (table !== undefined) out.set(`${table}.${column}`, { asset: tableAssetId(table), column });
+  }
+  return [...out.values()];
 }
 
 /** A name for a result column without an alias that holds no column: a function's name, as PostgreSQL gives it. */
@@ -169,20 +213,27 @@ export function selectColumns(sql: string): SelectList | null {
   const from = keywordAt(text, /from\b/iy, listStart);
   const listText = text.slice(listStart, from < 0 ? text.length : from).replace(/^\s*(distinct|all)\b/i, '').replace(/^\s*top\s+\d+/i, '');
   let tables = new Map<string, string>();
+  let derived = false;
   if (from >= 0) {
     const end = [/where\b/iy, /group\s+by\b/iy, /order\s+by\b/iy, /having\b/iy, /limit\b/iy, /union\b/iy, /window\b/iy, /;/y]
       .map((k) => keywordAt(text, k, from + 4)).filter((i) => i >= 0);
-    tables = fromTables(text.slice(from + 4, end.length > 0 ? Math.min(...end) : text.length));
+    ({ tables, derived } = fromTables(text.slice(from + 4, end.length > 0 ? Math.min(...end) : text.length)));
   }
   const distinct = [...new Set(tables.values())];
   const columns: SelectColumn[] = [];
   let star = false;
+  let starOf: Set<string> | null = new Set();
   const simple = new RegExp(String.raw`^(?:(${IDENT}(?:\s*\.\s*${IDENT})?)\s*\.\s*)?(${IDENT})$`);
   for (const raw of splitTopLevel(listText, /,/y)) {
     const item = raw.trim();
     if (item === '') return null;
     if (/(^|\.)\s*\*$/.test(item)) {
       star = true;
+      const qualifier = item.replace(/\s*\.\s*\*$/, '');
+      const named = qualifier === '*' ? (derived || distinct.length === 0 ? null : distinct)
+        : [tables.get(qualifier.split(/\s*\.\s*/).map(unquote).join('.'))].filter((t) => t !== undefined);
+      if (starOf && named && named.length > 0) for (const table of named) starOf.add(tableAssetId(table));
+      else starOf = null;
       continue;
     }
     let expression = item;
@@ -190,7 +241,8 @@ export function selectColumns(sql: string): SelectList | null {
     const plain = simple.exec(item);
     if (!plain) {
       const withAlias = splitAlias(item);
-      if (withAlias && !/[-+*/|(]$/.test(withAlias.expression.trim())) {
+      // `a || b` is no alias `b` of `a ||`; `... || '>' AS contact` is one (the string literal is blanked).
+      if (withAlias && (/\sas\s+\S+$/i.test(item) || !/[-+*/|(]$/.test(withAlias.expression.trim()))) {
         expression = withAlias.expression.trim();
         name = unquote(withAlias.alias);
       }
@@ -202,15 +254,25 @@ export function selectColumns(sql: string): SelectList | null {
       const qualifier = reference[1] ? reference[1].split(/\s*\.\s*/).map(unquote).join('.') : undefined;
       const table = qualifier ? tables.get(qualifier) : distinct.length === 1 ? distinct[0] : undefined;
       if (table) column.from = [{ asset: tableAssetId(table), column: unquote(reference[2]!) }];
+    } else {
+      const read = referencedColumns(expression, tables, distinct.length === 1 ? distinct[0] : undefined);
+      if (read.length > 0) column.from = read;
     }
     columns.push(column);
   }
-  return { columns, star };
+  return { columns, star, starOf: star && starOf ? [...starOf].sort() : null };
 }
 
-/** The columns a statement returns, when it is a SELECT whose list is fully known. */
-export function resultColumns(statement: { operation: string; text: string }): { columns?: SelectColumn[] } {
+/**
+ * The columns a statement returns, when it is a SELECT whose list is known: the columns it lists and, with a star,
+ * the tables it returns every column of (`whole`).
+ */
+export function resultColumns(statement: { operation: string; text: string }): { columns?: SelectColumn[]; whole?: string[] } {
   if (statement.operation !== 'select') return {};
   const list = selectColumns(statement.text);
-  return list && list.columns.length > 0 && !list.star ? { columns: list.columns } : {};
+  if (!list || (list.star && !list.starOf)) return {};
+  return {
+    ...(list.columns.length > 0 ? { columns: list.columns } : {}),
+    ...(list.starOf ? { whole: list.starOf } : {}),
+  };
 }
