@@ -240,4 +240,57 @@ describe('whole rows, case by case', () => {
     }));
     expect(flowsOf(found)).toEqual(['app/Stats.php:15 log <- table:users.email [user.contact.email]']);
   });
+
+  it('gives a Python ORM object formatted whole the columns its own __str__ or __repr__ may show, and none without one', async () => {
+    const found = await scanReport(writeTree({
+      'shop/__init__.py': '',
+      'shop/models.py': [
+        'from django.db import models',
+        'from sqlalchemy import Column, Integer, String',
+        'from sqlalchemy.orm import declarative_base',
+        '',
+        'Base = declarative_base()',
+        '',
+        'class Customer(models.Model):',
+        '    email = models.EmailField()',
+        '    full_name = models.CharField(max_length=200)',
+        '',
+        'class Supplier(models.Model):',
+        '    contact_email = models.EmailField()',
+        '',
+        '    def __str__(self):',
+        '        return self.contact_email',
+        '',
+        'class User(Base):',
+        '    __tablename__ = "users"',
+        '    id = Column(Integer, primary_key=True)',
+        '    email = Column(String(255))',
+        '',
+      ].join('\n'),
+      'shop/views.py': [
+        'import logging',
+        'from django.shortcuts import get_object_or_404',
+        'from .models import Customer, Supplier, User',
+        '',
+        'log = logging.getLogger(__name__)',
+        '',
+        'def saved(request, pk):',
+        '    customer = get_object_or_404(Customer, pk=pk)',
+        '    log.info("saved %s", customer)',
+        '    supplier = get_object_or_404(Supplier, pk=pk)',
+        '    log.info("supplier %s", supplier)',
+        '',
+        'def deactivate(session, uid):',
+        '    user = session.get(User, uid)',
+        '    log.info("deactivated %r", user)',
+        '    log.info("address %s", user.email)',
+        '',
+      ].join('\n'),
+    }));
+    // Django's default __str__ is "Customer object (1)", SQLAlchemy's repr `<User object at 0x...>`.
+    expect(flowsOf(found)).toEqual([
+      'shop/views.py:11 log <- table:shop_supplier [user.contact.email]',
+      'shop/views.py:16 log <- table:users.email [user.contact.email]',
+    ]);
+  });
 });

@@ -434,6 +434,12 @@ export const OrmModel = z.strictObject({
   hiddenAttributes: z.array(z.string()).default([]),
   /** Class attributes listing the only columns a model's serialised form keeps (`$visible` of an Eloquent model). */
   visibleAttributes: z.array(z.string()).default([]),
+  /**
+   * Python: methods that show an object's columns when it is formatted (`__str__`, `__repr__`). A class of the
+   * model that defines none of them shows none (Django's `Customer object (1)`, SQLAlchemy's `<User at 0x...>`):
+   * its whole objects hold no column's categories.
+   */
+  shownBy: z.array(z.string()).default([]),
   /** Python: a class attribute (or `Inner.attribute`) that, set to `True`, makes the class no table (`__abstract__`). */
   abstract: z.string().optional(),
   /** Python: keyword arguments the class statement gives, as written, that map it (`table: "True"` of SQLModel). */

@@ -12,7 +12,7 @@ import type { Sensitivity } from '../classify/sensitivity.js';
 import type { AccessContext } from './access.js';
 import { Frame, type UnitResult } from './frame.js';
 import { getterSubject, snakeName } from './getters.js';
-import { LabelTable } from './labels.js';
+import { LabelTable, serialisedForm } from './labels.js';
 import type { Program, ProgramUnit } from './program.js';
 import type { Summary } from './summary.js';
 import type { Within } from './transforms.js';
@@ -421,8 +421,7 @@ export class Engine implements AccessContext {
     const labels = new Map<number, Trail | null>();
     for (const entry of entries) {
       const asset = entry.unit.asset!;
-      const serialised = asset.hidden || asset.visible ? { ...(asset.hidden ? { hidden: asset.hidden } : {}), ...(asset.visible ? { visible: asset.visible } : {}) } : undefined;
-      labels.set(this.labels.source(`${asset.kind}:${asset.name}`, undefined, undefined, entry.facts.file, entry.unit.line, undefined, serialised), null);
+      labels.set(this.labels.source(`${asset.kind}:${asset.name}`, undefined, undefined, entry.facts.file, entry.unit.line, undefined, serialisedForm(asset)), null);
     }
     return new AValue(labels);
   }

@@ -12,7 +12,8 @@ import { sinkKind } from './sink-kind.js';
 import { access, store } from './access.js';
 import type { Engine } from './engine.js';
 import { invoke, type CallArgs } from './invoke.js';
-import { MARK } from './labels.js';
+import { MARK, serialisedForm } from './labels.js';
+import type { Serialised } from '../classify/sensitivity.js';
 import { assetId, displayTarget } from './naming.js';
 import type { ProgramUnit } from './program.js';
 import { spaceStart } from '../util/text-scan.js';
@@ -308,8 +309,13 @@ export class Frame {
       case 'read': {
         if (step.orCall && this.programCode(step.orCall)) return;
         const ids = this.resolveAsset(step.asset, step.line);
+        // Named by a mapped class (`session.get(User, 5)`): its objects, which show what the class's serialised form keeps.
+        const serialised = !step.columns && step.asset.value ? this.serialisedOf(this.evalValue(step.asset.value, step.line)) : undefined;
         let value: AValue = EMPTY;
-        for (const id of ids) value = join(value, readAsset(this.engine, id, step.columns?.map((c) => ({ name: c.name, from: [{ asset: id, column: c.name }] })), this.file, step.line, step.callee, step.categories));
+        for (const id of ids) {
+          const columns = step.columns?.map((c) => ({ name: c.name, from: [{ asset: id, column: c.name }] }));
+          value = join(value, readAsset(this.engine, id, columns, this.file, step.line, step.callee, step.categories, serialised?.get(id)));
+        }
         if (step.with) value = join(value, dataOf(this.evalValue(step.with, step.line)));
         if (step.members && value.labels.size > 0) value = heldAt(value, step.members);
         this.slots[step.slot] = value;
@@ -383,6 +389,17 @@ export class Frame {
   }
 
   // ---- assets ------------------------------------------------------------------------------------------
+
+  /** What the serialised form of the mapped classes a value is keeps of their rows (`$hidden`, `__str__`), by asset. */
+  private serialisedOf(value: AValue): Map<string, Serialised> | undefined {
+    let out: Map<string, Serialised> | undefined;
+    for (const callable of value.callables ?? []) {
+      const binding = this.engine.program.units[callable.unit]?.unit.asset;
+      const serialised = binding && serialisedForm(binding);
+      if (serialised) (out ??= new Map()).set(`${binding!.kind}:${binding!.name}`, serialised);
+    }
+    return out;
+  }
 
   resolveAsset(ref: AssetRef, line: number): string[] {
     if (ref.name !== undefined) {
@@ -655,10 +672,11 @@ type Column = { name: string; from?: Array<{ asset: string; column: string }> };
  */
 export function readAsset(
   engine: Engine, id: string, columns: Column[] | undefined, file: string, line: number, callee: string, declared?: readonly string[],
+  serialised?: Serialised,
 ): AValue {
   const labels = engine.labels;
   const trail = extendTrail(null, file, line, `read ${id}${callee ? ` (${callee})` : ''}`);
-  if (!columns || columns.length === 0) return new AValue(new Map([[labels.source(id, undefined, undefined, file, line, declared), trail]]));
+  if (!columns || columns.length === 0) return new AValue(new Map([[labels.source(id, undefined, undefined, file, line, declared, serialised), trail]]));
   const fields = new Map<string, AValue>();
   for (const column of columns) {
     const sources = column.from && column.from.length > 0 ? column.from : [{ asset: id, column: column.name }];

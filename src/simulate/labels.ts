@@ -5,7 +5,14 @@
  * only known at the call site. Labels are interned: the same origin is the same number.
  */
 import type { Sensitivity, Serialised } from '../classify/sensitivity.js';
+import type { AssetBinding } from '../facts/schema.js';
 import { dottedWithin, TransformTable, type Within } from './transforms.js';
+
+/** What a mapped class's serialised form keeps of its rows (`$hidden`, `$visible`, no `__str__`), if it says. */
+export function serialisedForm(binding: AssetBinding): Serialised | undefined {
+  if (!binding.hidden && !binding.visible) return undefined;
+  return { ...(binding.hidden ? { hidden: binding.hidden } : {}), ...(binding.visible ? { visible: binding.visible } : {}) };
+}
 
 export interface LabelData {
   kind: 'source' | 'param' | 'query';

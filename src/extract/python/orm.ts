@@ -15,6 +15,8 @@ interface ClassBody {
   inner: Map<string, Map<string, Node>>;
   /** Attributes declared with a type annotation (`name: str`, `age: int | None = Field(default=None)`): the annotation and value. */
   annotated: Map<string, { type: string; value: Node | undefined }>;
+  /** Names of the methods the class defines. */
+  methods: string[];
 }
 
 function assignmentsOf(body: Node | null, annotated?: ClassBody['annotated']): Map<string, Node> {
@@ -42,7 +44,13 @@ function readBody(body: Node | null): ClassBody {
     }
   }
   const annotated: ClassBody['annotated'] = new Map();
-  return { attributes: assignmentsOf(body, annotated), inner, annotated };
+  const methods: string[] = [];
+  for (const statement of body?.namedChildren ?? []) {
+    const definition = statement?.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
+    const name = definition?.type === 'function_definition' ? definition.childForFieldName('name')?.text : undefined;
+    if (name) methods.push(name);
+  }
+  return { attributes: assignmentsOf(body, annotated), inner, annotated, methods };
 }
 
 function attribute(body: ClassBody, path: string): Node | undefined {
@@ -99,7 +107,9 @@ export function ormBinding(
         columns.add(name);
       }
     }
-    return { kind: 'table', name: table, columns: [...columns].sort() };
+    // Formatted (a log line, a print), an object shows only what the class's own `__str__`/`__repr__` shows.
+    const shows = model.shownBy.length === 0 || body.methods.some((method) => model.shownBy.includes(method));
+    return { kind: 'table', name: table, columns: [...columns].sort(), ...(shows ? {} : { visible: [] }) };
   }
   return undefined;
 }
