@@ -188,6 +188,8 @@ describe('whole rows, case by case', () => {
       '?column?: table:users.email',
       'cast: table:users.phone',
     ]);
+    // Thousands of calls deep (hostile text): followed a bounded way, then read as the columns named.
+    expect(read(`SELECT ${'lower('.repeat(5000)}email${')'.repeat(5000)} FROM users`)).toEqual(['lower: table:users.email']);
     expect(read('SELECT encode(digest(email, \'sha256\'), \'hex\') AS hashed, CASE WHEN u.country = \'US\' THEN 1 ELSE 0 END AS us FROM users u')).toEqual([
       'hashed: ', 'us: table:users.country',
     ]);

@@ -158,12 +158,22 @@ const HIDING = new Set([
  * function that hides the value (`count(email)`, `md5(email)`).
  */
 function wrappedReference(expression: string, simple: RegExp): RegExpExecArray | null {
-  const call = /^([A-Za-z_][\w$]*)\s*\(\s*(?:distinct\s+)?([\s\S]*)\)$/i.exec(expression);
-  if (!call || HIDING.has(call[1]!.toLowerCase())) return null;
-  const [first, ...rest] = splitTopLevel(call[2]!, /,/y).map((part) => part.trim());
-  if (first === undefined || !rest.every((part) => /^(?:'[^']*'|\s*|-?\d+(?:\.\d+)?|null|true|false)$/i.test(part))) return null;
-  return simple.exec(first) ?? wrappedReference(first, simple);
+  let inner = expression;
+  // A loop with a bound, not recursion: hostile text nests calls thousands deep.
+  for (let depth = 0; depth < MAX_WRAPPING; depth++) {
+    const call = /^([A-Za-z_][\w$]*)\s*\(\s*(?:distinct\s+)?([\s\S]*)\)$/i.exec(inner);
+    if (!call || HIDING.has(call[1]!.toLowerCase())) return null;
+    const [first, ...rest] = splitTopLevel(call[2]!, /,/y).map((part) => part.trim());
+    if (first === undefined || !rest.every((part) => /^(?:'[^']*'|\s*|-?\d+(?:\.\d+)?|null|true|false)$/i.test(part))) return null;
+    const reference = simple.exec(first);
+    if (reference) return reference;
+    inner = first;
+  }
+  return null;
 }
+
+/** How many functions deep a column is followed (`lower(trim(email))`: two). */
+const MAX_WRAPPING = 16;
 
 /** Words of SQL and type names, which are no column of an expression (`CASE WHEN ... END`, `x::text`). */
 const SQL_WORDS = new Set([
