@@ -11,7 +11,7 @@
  * column of it later narrows it again. Data read through a name (an expression a query returns, `count(*) AS n`)
  * is not the whole asset.
  */
-import { nameSensitivity, type Sensitivity, type SensitivityVerdict, type Serialised } from '../classify/sensitivity.js';
+import { nameSensitivity, serialisedKey, type Sensitivity, type SensitivityVerdict, type Serialised } from '../classify/sensitivity.js';
 import type { AssetAnnotationEntry } from '../manifest/model.js';
 import { annotationLookup } from './annotations.js';
 
@@ -35,7 +35,7 @@ export function declaredSensitivity(
    * serialised form: a mapped class's whole row holds only the columns its serialised form keeps.
    */
   const ofColumns = (asset: string, serialised: Serialised | undefined): SensitivityVerdict => {
-    const key = serialised ? `${asset}\u0000${serialised.hidden?.join(',') ?? ''}\u0000${serialised.visible?.join(',') ?? '*'}` : asset;
+    const key = serialised ? `${asset}\u0000${serialisedKey(serialised)}` : asset;
     let verdict = verdicts.get(key);
     if (verdict) return verdict;
     const hidden = new Set(serialised?.hidden ?? []);

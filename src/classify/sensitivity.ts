@@ -16,6 +16,9 @@ export interface Serialised {
   visible?: readonly string[];
 }
 
+/** A text telling serialised forms apart (for remembering what depends on one). */
+export const serialisedKey = (serialised: Serialised) => `h${serialised.hidden?.join(',') ?? ''}\u0000v${serialised.visible?.join(',') ?? '*'}`;
+
 /**
  * Categories of data read from `asset` (column optional) through `name`. `serialised`: for a whole row of a mapped
  * class, the columns its serialised form keeps.

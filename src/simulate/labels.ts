@@ -4,7 +4,7 @@
  * (replaced by the caller's argument at each call); a `query` label is the result of a statement whose text is
  * only known at the call site. Labels are interned: the same origin is the same number.
  */
-import type { Sensitivity, Serialised } from '../classify/sensitivity.js';
+import { serialisedKey, type Sensitivity, type Serialised } from '../classify/sensitivity.js';
 import type { AssetBinding } from '../facts/schema.js';
 import { dottedWithin, TransformTable, type Within } from './transforms.js';
 
@@ -125,7 +125,7 @@ export class LabelTable {
     asset: string | undefined, column: string | undefined, name: string | undefined, file: string, line: number, declared?: readonly string[],
     serialised?: Serialised,
   ): number {
-    const kept = serialised ? `\u0001h${serialised.hidden?.join(',') ?? ''}\u0001v${serialised.visible?.join(',') ?? '*'}` : '';
+    const kept = serialised ? `\u0001${serialisedKey(serialised)}` : '';
     const key = `s\u0001${asset ?? ''}\u0001${column ?? ''}\u0001${name ?? ''}\u0001${file}\u0001${line}${declared ? `\u0001d${declared.join(',')}` : ''}${kept}`;
     return this.intern(key, () => {
       const classified = declared === undefined || column !== undefined;

@@ -7,6 +7,7 @@
 import { tableAssetId } from './names.js';
 import { spaceStart } from '../../util/text-scan.js';
 import { skipQuoted } from './split.js';
+import { functionKnowledge } from './lineage/functions.js';
 
 export interface SelectColumn {
   name: string;
@@ -145,12 +146,7 @@ export function splitAlias(item: string): { expression: string; alias: string } 
 }
 
 /** Functions whose result tells something about a value without holding it (a count, a length, a digest). */
-const HIDING = new Set([
-  'count', 'sum', 'avg', 'stddev', 'stddev_pop', 'stddev_samp', 'variance', 'var_pop', 'var_samp', 'length', 'char_length',
-  'character_length', 'octet_length', 'bit_length', 'len', 'datalength', 'md5', 'sha1', 'sha2', 'sha256', 'sha512', 'hash',
-  'crc32', 'farm_fingerprint', 'approx_count_distinct', 'count_big', 'bool_and', 'bool_or', 'every', 'exists',
-  'digest', 'hmac', 'crypt', 'sha224', 'sha384', 'xxhash64', 'murmur_hash3_32', 'hll_count', 'ndv',
-]);
+const hides = (name: string) => functionKnowledge().masking.has(name.toLowerCase());
 
 /**
  * The column a function of one column returns the data of (`lower(email)`, `max(u.created_at)`,
@@ -162,7 +158,7 @@ function wrappedReference(expression: string, simple: RegExp): RegExpExecArray |
   // A loop with a bound, not recursion: hostile text nests calls thousands deep.
   for (let depth = 0; depth < MAX_WRAPPING; depth++) {
     const call = /^([A-Za-z_][\w$]*)\s*\(\s*(?:distinct\s+)?([\s\S]*)\)$/i.exec(inner);
-    if (!call || HIDING.has(call[1]!.toLowerCase())) return null;
+    if (!call || hides(call[1]!)) return null;
     const [first, ...rest] = splitTopLevel(call[2]!, /,/y).map((part) => part.trim());
     if (first === undefined || !rest.every((part) => /^(?:'[^']*'|\s*|-?\d+(?:\.\d+)?|null|true|false)$/i.test(part))) return null;
     const reference = simple.exec(first);
@@ -197,7 +193,7 @@ function referencedColumns(expression: string, tables: ReadonlyMap<string, strin
   const bare = expression
     .replace(/::\s*[A-Za-z_][\w$]*(?:\s*\([^)]*\))?(?:\s*\[\])?/g, ' ')
     .replace(/\bas\s+[A-Za-z_][\w$]*(?:\s*\([^)]*\))?/gi, ' ');
-  for (const call of bare.matchAll(CALL)) if (HIDING.has(call[1]!.toLowerCase())) return [];
+  for (const call of bare.matchAll(CALL)) if (hides(call[1]!)) return [];
   const out = new Map<string, { asset: string; column: string }>();
   for (const match of bare.matchAll(REFERENCE)) {
     const parts = match[1]!.split(/\s*\.\s*/);
