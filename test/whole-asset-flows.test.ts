@@ -87,6 +87,30 @@ describe('whole rows, case by case', () => {
     ]);
   });
 
+  it('reads a record of known columns through members of its type as the same record (row._mapping, row.items())', async () => {
+    const found = await scanReport(writeTree({
+      'schema.sql': schema,
+      'audit.py': [
+        'import logging',
+        'log = logging.getLogger(__name__)',
+        '',
+        'def audit(conn, user_id):',
+        '    row = conn.execute("SELECT id, email, created_at FROM users WHERE id = %s", (user_id,)).fetchone()',
+        '    log.info("user %s", dict(row._mapping))',
+        '    log.info("id %s", row._mapping["id"])',
+        '    for key, value in row._mapping.items():',
+        '        log.debug("%s=%s", key, value)',
+        '    log.info("contact %s", row.tuple()[1])',
+        '',
+      ].join('\n'),
+    }));
+    expect(flowsOf(found)).toEqual([
+      'audit.py:6 log <- table:users.email [user.contact.email]',
+      'audit.py:9 log <- table:users.email [user.contact.email]',
+      'audit.py:10 log <- table:users.email [user.contact.email]',
+    ]);
+  });
+
   it('reads a manifest\'s fields as its own entries: a column named constructor is no declaration', async () => {
     const found = await scanReport(writeTree({
       'schema.sql': 'CREATE TABLE contracts (id BIGINT PRIMARY KEY, constructor TEXT, owner_email TEXT);\n',
@@ -192,6 +216,30 @@ describe('whole rows, case by case', () => {
     expect(read(`SELECT ${'lower('.repeat(5000)}email${')'.repeat(5000)} FROM users`)).toEqual(['lower: table:users.email']);
     expect(read('SELECT encode(digest(email, \'sha256\'), \'hex\') AS hashed, CASE WHEN u.country = \'US\' THEN 1 ELSE 0 END AS us FROM users u')).toEqual([
       'hashed: ', 'us: table:users.country',
+    ]);
+  });
+
+  it('tells SQL\'s words in an expression from columns by where they stand, as the SQL lineage does', () => {
+    const read = (sql: string) => selectColumns(sql)!.columns.map((c) => `${c.name}: ${(c.from ?? []).map((f) => `${f.asset}.${f.column}`).join(', ')}`);
+    expect(read([
+      'SELECT extract(epoch FROM created_at) || \'-\' || id AS stamp,',
+      '  dateadd(day, 7, signup_at) + 0 AS renewal,',
+      '  convert(varchar, phone) + \'\' AS dial,',
+      '  created_at + INTERVAL 7 DAY AS due,',
+      '  coalesce(day, month) AS period,',
+      '  current_date - "date" AS age,',
+      '  last_seen AT TIME ZONE \'UTC\' AS seen',
+      'FROM visits',
+    ].join('\n'))).toEqual([
+      // Date parts and types are arguments of the functions that take them; `day` and `month` elsewhere are columns.
+      'stamp: table:visits.created_at, table:visits.id',
+      'renewal: table:visits.signup_at',
+      'dial: table:visits.phone',
+      'due: table:visits.created_at',
+      'period: table:visits.day, table:visits.month',
+      // A quoted "date" is a column; current_date is a function called without parentheses (functions.yaml).
+      'age: table:visits.date',
+      'seen: table:visits.last_seen',
     ]);
   });
 

@@ -70,9 +70,6 @@ const PARAM_PATH = LIMITS.depth;
 
 const POSITION = /^\d+$/;
 
-/** Members of a record that show its fields rather than hold one of them. */
-const VIEWS = new Set(['keys', 'values', 'items', 'copy', 'to_dict', 'dict', 'asdict', 'as_dict', 'to_json', 'json']);
-
 /** A column read through a longer name (`user.email` for the `email` column of a row): the flow names it so. */
 function renamed(ctx: AccessContext, value: AValue, segment: string, name: string): AValue {
   if (value.labels.size === 0 || name === segment) return value;
@@ -110,8 +107,9 @@ export function access(ctx: AccessContext, value: AValue, segment: string, name:
       // A result set: a position picks a row (`rows[0]`); a name is that column of every row (`frame["email"]`).
       const row = fields.get('*')!;
       out = POSITION.test(segment) ? row : access(ctx, row, segment, name);
-    } else if (VIEWS.has(segment) || segment.startsWith('_')) {
-      // A view of a record (`row._mapping`, `row.items()`): the same fields.
+    } else if (!POSITION.test(segment)) {
+      // A member a record of known columns lacks is one of its type's (`row._mapping`, `row.items`): the record seen
+      // another way, with the same fields, as an unknown method's result keeps its receiver's.
       out = new AValue(new Map(), fields, true);
     }
   }

@@ -171,15 +171,48 @@ function wrappedReference(expression: string, simple: RegExp): RegExpExecArray |
 /** How many functions deep a column is followed (`lower(trim(email))`: two). */
 const MAX_WRAPPING = 16;
 
-/** Words of SQL and type names, which are no column of an expression (`CASE WHEN ... END`, `x::text`). */
-const SQL_WORDS = new Set([
+/**
+ * SQL's own words, which are no column of an expression (`CASE WHEN ... END`, `x IS NOT NULL`, `AT TIME ZONE`), with
+ * the words before a typed literal (`DATE '2024-01-01'`, whose literal is blanked). Functions called without
+ * parentheses, date parts and type arguments come from grammars/sql/functions.yaml.
+ */
+const SQL_KEYWORDS = new Set([
   'case', 'when', 'then', 'else', 'end', 'and', 'or', 'not', 'null', 'is', 'in', 'like', 'ilike', 'between', 'distinct',
-  'as', 'true', 'false', 'interval', 'current_date', 'current_time', 'current_timestamp', 'localtime', 'localtimestamp',
-  'collate', 'escape', 'similar', 'to', 'from', 'for', 'at', 'time', 'zone', 'over', 'partition', 'by', 'order', 'asc',
-  'desc', 'filter', 'where', 'within', 'group', 'rows', 'range', 'preceding', 'following', 'unbounded', 'current', 'row',
-  'nulls', 'first', 'last', 'any', 'some', 'all', 'array', 'date', 'timestamp', 'day', 'month', 'year', 'hour',
-  'minute', 'second', 'epoch',
+  'as', 'true', 'false', 'collate', 'escape', 'similar', 'to', 'from', 'for', 'at', 'zone', 'over', 'partition', 'by',
+  'order', 'asc', 'desc', 'filter', 'where', 'within', 'group', 'rows', 'range', 'preceding', 'following', 'unbounded',
+  'current', 'row', 'nulls', 'first', 'last', 'any', 'some', 'all', 'array', 'interval', 'date', 'time', 'timestamp',
 ]);
+
+/**
+ * Whether a bare word of an expression is SQL rather than a column: a keyword, a function called without parentheses
+ * (`current_date`), a date part as an argument of a function that takes one (`extract(epoch from ts)`) or after an
+ * interval's count (`INTERVAL 7 DAY`), a type as an argument of a function that takes one (`CONVERT(INT, x)`).
+ */
+function isSqlWord(word: string, call: string | undefined, before: string): boolean {
+  const known = functionKnowledge();
+  if (SQL_KEYWORDS.has(word) || known.niladic.has(word)) return true;
+  if (known.dateParts.has(word) && ((call !== undefined && known.datePartFunctions.has(call)) || /\binterval\s+[-+]?[\w.]*\s*$/i.test(before))) return true;
+  return known.dataTypes.has(word) && call !== undefined && known.typeArgumentFunctions.has(call);
+}
+
+/** The innermost call open at each of `positions` (ascending) of `text`, lower-cased; undefined outside calls. */
+function enclosingCalls(text: string, positions: readonly number[]): Array<string | undefined> {
+  const open: string[] = [];
+  const out: Array<string | undefined> = [];
+  let at = 0;
+  for (const position of positions) {
+    for (; at < position; at++) {
+      const ch = text[at];
+      if (ch === '(') {
+        const name = /([A-Za-z_][\w$]*)\s*$/.exec(text.slice(Math.max(0, at - 64), at));
+        open.push(name ? name[1]!.toLowerCase() : '');
+      } else if (ch === ')') open.pop();
+    }
+    const call = open[open.length - 1];
+    out.push(call === '' ? undefined : call);
+  }
+  return out;
+}
 
 const CALL = /([A-Za-z_][\w$]*)\s*\(/g;
 const REFERENCE = new RegExp(String.raw`(?<![\w$."\x60])(${IDENT}(?:\s*\.\s*${IDENT})?)(?![\w$]|\s*[(.])`, 'g');
@@ -195,13 +228,15 @@ function referencedColumns(expression: string, tables: ReadonlyMap<string, strin
     .replace(/\bas\s+[A-Za-z_][\w$]*(?:\s*\([^)]*\))?/gi, ' ');
   for (const call of bare.matchAll(CALL)) if (hides(call[1]!)) return [];
   const out = new Map<string, { asset: string; column: string }>();
-  for (const match of bare.matchAll(REFERENCE)) {
+  const matches = [...bare.matchAll(REFERENCE)];
+  const calls = enclosingCalls(bare, matches.map((match) => match.index));
+  matches.forEach((match, i) => {
     const parts = match[1]!.split(/\s*\.\s*/);
     const column = unquote(parts[parts.length - 1]!);
-    if (parts.length === 1 && SQL_WORDS.has(column)) continue;
+    if (parts.length === 1 && !/^["`]/.test(parts[0]!) && isSqlWord(column, calls[i], bare.slice(Math.max(0, match.index - 64), match.index))) return;
     const table = parts.length === 2 ? tables.get(unquote(parts[0]!)) : only;
     if (table !== undefined) out.set(`${table}.${column}`, { asset: tableAssetId(table), column });
-  }
+  });
   return [...out.values()];
 }
 
