@@ -41,6 +41,8 @@ describe('Django app (fixtures/python-django-app)', () => {
       // Customer.objects.raw("SELECT ..."): the statement, and the function that writes its rows to a file.
       'sql lapsed_customers_report: table:shop_customer -> ',
       'function lapsed_customers_report: table:shop_customer -> file:exports/lapsed.csv',
+      // model_to_dict(customer) posted whole to a helpdesk, and two of its fields to an analytics vendor.
+      'function push_to_helpdesk: table:shop_customer -> api:api.helpdesk.example/v1/users, api:collect.analytics.example/v1/identify',
       // The Celery task it queues (`sync_to_crm.delay(...)`) posts to the CRM with the arguments it is given.
       'function signup:  -> api:api.crmvendor.example/v2/contacts, table:shop_customer',
       'function checkout:  -> table:shop_orders',
@@ -51,11 +53,13 @@ describe('Django app (fixtures/python-django-app)', () => {
     const source = (f: Report['flows'][number]) => (!f.source.asset ? f.source.name
       : f.source.column ? `${f.source.asset}.${f.source.column} as ${f.source.name}` : `all of ${f.source.asset}`);
     expect(report.flows.map((f) => `${f.sink.file}:${f.sink.line} ${f.sink.kind} ${f.sink.callee} <- ${source(f)}`)).toEqual([
-      'shop/tasks.py:12 email django.core.mail.send_mail <- table:shop_customer.full_name as customer.full_name',
-      'shop/tasks.py:18 file json.dump <- table:shop_customer.email as email',
-      'shop/tasks.py:28 file io.TextIOWrapper.write <- table:shop_customer.phone as customer.phone',
+      'shop/tasks.py:13 email django.core.mail.send_mail <- table:shop_customer.full_name as customer.full_name',
+      'shop/tasks.py:19 file json.dump <- table:shop_customer.email as email',
+      'shop/tasks.py:29 file io.TextIOWrapper.write <- table:shop_customer.phone as customer.phone',
       // The task's parameter `contact` says nothing; the address the signup view queued it with does.
-      'shop/tasks.py:34 third_party requests.post <- request.POST.email',
+      'shop/tasks.py:35 third_party requests.post <- request.POST.email',
+      // model_to_dict shows every field of the customer, whatever its class's __str__ would show.
+      'shop/tasks.py:45 third_party requests.post <- all of table:shop_customer',
       'shop/views.py:17 log logging.Logger.info <- request.POST.email',
       'shop/views.py:20 cookie django.http.JsonResponse.set_cookie <- request.POST.email',
       'shop/views.py:30 third_party sentry_sdk.set_user <- request.user.email',
@@ -67,6 +71,11 @@ describe('Django app (fixtures/python-django-app)', () => {
   it('does not report the profile page: the customer object is rendered, no sensitive field is read, and a model without __str__ shows none', () => {
     const line = lineOf('shop/views.py', 'return render(request, "shop/profile.html"');
     expect(report.flows.filter((f) => f.sink.file === 'shop/views.py' && f.sink.line === line)).toEqual([]);
+  });
+
+  it('does not report the fields model_to_dict is told to show when none of them is sensitive', () => {
+    const line = lineOf('shop/tasks.py', '"https://collect.analytics.example/v1/identify"') - 1;
+    expect(report.flows.filter((f) => f.sink.file === 'shop/tasks.py' && f.sink.line === line)).toEqual([]);
   });
 
   it('does not report an order looked up by the customer\'s address: query criteria are not row data', () => {

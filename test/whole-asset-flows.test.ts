@@ -343,4 +343,45 @@ describe('whole rows, case by case', () => {
       'shop/views.py:16 log <- table:users.email [user.contact.email]',
     ]);
   });
+
+  it('gives an ORM object serialised whole every column, or those the call lists, whatever its class formats', async () => {
+    const found = await scanReport(writeTree({
+      'accounts/__init__.py': '',
+      'accounts/models.py': [
+        'from sqlalchemy import Column, Integer, String',
+        'from sqlalchemy.orm import declarative_base',
+        '',
+        'Base = declarative_base()',
+        '',
+        'class User(Base):',
+        '    __tablename__ = "users"',
+        '    id = Column(Integer, primary_key=True)',
+        '    email = Column(String(255))',
+        '    full_name = Column(String(200))',
+        '    plan = Column(String(20))',
+        '',
+      ].join('\n'),
+      'accounts/api.py': [
+        'import logging',
+        'import requests',
+        'from fastapi.encoders import jsonable_encoder',
+        'from .models import User',
+        '',
+        'log = logging.getLogger(__name__)',
+        '',
+        'def export(session, uid):',
+        '    user = session.get(User, uid)',
+        '    log.info("user %s", vars(user))',
+        '    requests.post("https://crm.example.com/users", json=jsonable_encoder(user, exclude={"email"}))',
+        '    requests.post("https://stats.example.com/users", json=jsonable_encoder(user, include={"id", "plan"}))',
+        '    log.info("plan %s", jsonable_encoder(user)["plan"])',
+        '',
+      ].join('\n'),
+    }));
+    // Formatted, the object would show no column (no __repr__); serialised, it shows them all.
+    expect(flowsOf(found)).toEqual([
+      'accounts/api.py:10 log <- table:users [user.contact.email, user.name]',
+      'accounts/api.py:11 third_party <- table:users [user.name]',
+    ]);
+  });
 });

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import type { Language, Value } from '../facts/schema.js';
-import { extendPath } from '../facts/values.js';
+import { extendPath, literalList } from '../facts/values.js';
 
 /**
  * A dotted call name. `*` matches one name or, inside a name, any characters (`*hash*`); `**` any number of
@@ -261,6 +261,26 @@ export type SourceModel = z.infer<typeof SourceModel>;
 export const MaskModel = z.strictObject({ ...base });
 
 /**
+ * Calls that show an object whole, every field of it, whatever its class shows when formatted (`model_to_dict(c)`,
+ * `serializers.serialize("json", qs)`, `vars(user)`): a record of a table they show is all of the table.
+ */
+export const SerialiserModel = z.strictObject({
+  ...base,
+  /** The argument listing the only fields shown (`model_to_dict(c, fields=[...])`), when it is a literal list. */
+  fields: ArgRef.optional(),
+  /** The argument listing fields left out (`exclude=[...]`), when it is a literal list. */
+  exclude: ArgRef.optional(),
+});
+export type SerialiserModel = z.infer<typeof SerialiserModel>;
+
+/** The fields a serialiser's call shows, as its literal `fields` and `exclude` arguments say. */
+export function serialisedFields(model: SerialiserModel, select: (ref: ArgRef) => Value): { visible?: string[]; hidden?: string[] } {
+  const visible = model.fields ? literalList(select(model.fields)) : undefined;
+  const hidden = model.exclude ? literalList(select(model.exclude)) : undefined;
+  return { ...(visible ? { visible } : {}), ...(hidden ? { hidden } : {}) };
+}
+
+/**
  * Calls whose result is their input with some categories removed (`remove: [user]` removes `user` and everything
  * below it) or turned into others (`downgrade: { user.contact.email: user.unique_id.pseudonymous }`): a
  * sanitizer, a pseudonymiser. Unlike a mask, what stays keeps its sensitivity.
@@ -488,6 +508,7 @@ export const LanguageModels = z.strictObject({
   sources: z.array(SourceModel).default([]),
   transforms: z.array(TransformModel).default([]),
   masks: z.array(MaskModel).default([]),
+  serialisers: z.array(SerialiserModel).default([]),
   keys: z.array(KeyModel).default([]),
   propagate: z.array(PropagateModel).default([]),
   indexed: z.array(IndexedModel).default([]),
@@ -508,7 +529,7 @@ const GRAMMARS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 
 const cache = new Map<string, LanguageModels>();
 
 const SECTIONS = [
-  'sql', 'sqlWrappers', 'sinks', 'reads', 'writes', 'opens', 'tables', 'sources', 'transforms', 'masks', 'keys', 'propagate', 'indexed', 'deferred', 'bound', 'partials', 'routes', 'types', 'stores', 'orm',
+  'sql', 'sqlWrappers', 'sinks', 'reads', 'writes', 'opens', 'tables', 'sources', 'transforms', 'masks', 'serialisers', 'keys', 'propagate', 'indexed', 'deferred', 'bound', 'partials', 'routes', 'types', 'stores', 'orm',
   'statements', 'clients', 'callbacks',
 ] as const;
 

@@ -111,6 +111,17 @@ export const CallStep = z.strictObject({
   spread: Value.optional(),
   /** The call hides its input's content (hashing, counting, a boolean test): results carry no sensitive data. */
   masks: z.boolean().optional(),
+  /**
+   * The call shows its input whole, every field of an object whatever its class shows when formatted
+   * (`model_to_dict(customer)`, `vars(user)`): data of an asset known by a member of it (`Customer.objects.get(...)`)
+   * is all of the asset, or the fields the call lists (`fields=[...]`, `exclude=[...]`).
+   */
+  serialises: z.strictObject({
+    /** The only fields shown, when the call lists them. */
+    visible: z.array(z.string()).optional(),
+    /** Fields left out. */
+    hidden: z.array(z.string()).optional(),
+  }).optional(),
   /** The result is data known by this name (`getpass.getpass()` is a `password`). */
   source: z.string().optional(),
   /** With `source`: the data's categories as a model states them (the name is not classified). */

@@ -56,6 +56,13 @@ export function literalText(value: Value): string | undefined {
   return value.length === 1 && 'lit' in value[0]! ? value[0].lit : undefined;
 }
 
+/** The texts of a literal list (`["id", "email"]`) or of literal parts, when every one is a literal and there is one. */
+export function literalList(value: Value): string[] | undefined {
+  const items = value.length === 1 && 'items' in value[0]! ? value[0].items.map((entry) => entry.value) : value.map((part) => [part]);
+  const names = items.map((entry) => literalText(entry));
+  return names.every((n): n is string => n !== undefined) && names.length > 0 ? names : undefined;
+}
+
 /** Parts of a value as one union, without exact duplicates of simple parts. */
 export function unionValues(values: readonly Value[]): Value {
   if (values.length === 1) return values[0]!;

@@ -20,7 +20,7 @@ import { spaceStart } from '../util/text-scan.js';
 import type { CategoryTransform } from './transforms.js';
 import { MAX_HOPS, summarySignature, type Effect, type SinkRef, type Summary } from './summary.js';
 import {
-  AValue, allLabels, bounded, collectLabels, concatConsts, copyMap, dataOf, EMPTY, extendTrail, flatten, hasMarker, join, joinAll, LIMITS, oneRow, rowSet, shallow, stepTrails, truncate,
+  AValue, allLabels, bounded, collectLabels, concatConsts, copyMap, dataOf, EMPTY, extendTrail, flatten, hasMarker, join, joinAll, LIMITS, oneRow, relabelled, rowSet, shallow, stepTrails, truncate,
   withConsts, type Trail,
 } from './values.js';
 
@@ -536,13 +536,19 @@ export class Frame {
       if (column) return column;
     }
     // One argument and no receiver (`dict(row)`, `list(rows)`, `copy(x)`): the result keeps the argument's shape.
-    if (!step.masks && !step.transform && !step.source && args.positional.length === 1 && args.keywords.length === 0 && receiver.empty && args.positional[0]!.fields) {
+    if (!step.masks && !step.serialises && !step.transform && !step.source && args.positional.length === 1 && args.keywords.length === 0 && receiver.empty && args.positional[0]!.fields) {
       return dataOf(args.positional[0]!);
     }
     let inputs = new Map<number, Trail | null>(receiver.labels);
     for (const value of [...args.positional, ...args.keywords.map((k) => k.value), args.spread]) collectLabels(value, inputs);
     let handles: string[] | null = null;
     for (const value of [receiver, ...args.positional]) if (value.handles) handles = [...(handles ?? []), ...value.handles];
+    if (step.serialises) {
+      // The inputs keep their shape (`vars(obj)["email"]` is that field); rows known by a member are all of their table.
+      const form = step.serialises.visible || step.serialises.hidden ? step.serialises : undefined;
+      const shown = joinAll([receiver, ...args.positional, ...args.keywords.map((k) => k.value), args.spread].map(dataOf));
+      return relabelled(shown, (id) => this.engine.labels.whole(id, form));
+    }
     if (step.masks) {
       const masked = new Map<number, Trail | null>();
       for (const [id, trail] of inputs) masked.set(this.engine.labels.masked(id), trail);

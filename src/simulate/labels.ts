@@ -204,14 +204,18 @@ export class LabelTable {
 
   /** A source label read further through a column (`row.email` of a row of `raw.users`). */
   withColumn(id: number, column: string, name: string | undefined): number {
-    const key = `${column}\u0001${name ?? ''}`;
-    let byName = this.children[id];
-    if (!byName) this.children[id] = byName = new Map();
-    let child = byName.get(key);
+    return this.derived(id, `${column}\u0001${name ?? ''}`, (label) => this.source(label.asset, column, name ?? label.name, label.file!, label.line!, label.declared));
+  }
+
+  /** The source label `make` derives from `id` (its transforms applied again), remembered under `key`. */
+  private derived(id: number, key: string, make: (label: LabelData) => number): number {
+    let byKey = this.children[id];
+    if (!byKey) this.children[id] = byKey = new Map();
+    let child = byKey.get(key);
     if (child === undefined) {
       const label = this.data[id]!;
-      child = this.retransformed(this.source(label.asset, column, name ?? label.name, label.file!, label.line!, label.declared), label);
-      byName.set(key, child);
+      child = this.retransformed(make(label), label);
+      byKey.set(key, child);
     }
     return child;
   }
@@ -221,16 +225,17 @@ export class LabelTable {
    * (`Customer.objects`, `order.pk`, `frame.loc`): the asset's data still, but known by that name, not as all of it.
    */
   member(id: number, name: string): number {
-    const key = `\u0002${name}`;
-    let byName = this.children[id];
-    if (!byName) this.children[id] = byName = new Map();
-    let child = byName.get(key);
-    if (child === undefined) {
-      const label = this.data[id]!;
-      child = this.retransformed(this.source(label.asset, undefined, name, label.file!, label.line!, label.declared), label);
-      byName.set(key, child);
-    }
-    return child;
+    return this.derived(id, `\u0002${name}`, (label) => this.source(label.asset, undefined, name, label.file!, label.line!, label.declared));
+  }
+
+  /**
+   * Data of an asset known by a member of it, or as its class formats it, shown whole (`model_to_dict(customer)` of
+   * `Customer.objects.get(...)`): all of the asset. Other labels are themselves.
+   */
+  whole(id: number, shown?: Serialised): number {
+    const label = this.data[id]!;
+    if (label.kind !== 'source' || label.asset === undefined || label.column !== undefined || label.masked) return id;
+    return this.derived(id, `\u0003${shown ? serialisedKey(shown) : ''}`, () => this.source(label.asset, undefined, undefined, label.file!, label.line!, label.declared, shown));
   }
 
   /** A source label with a concrete asset name in place of one built from parameters. */

@@ -375,6 +375,32 @@ export function hasMarker(text: string): boolean {
   return text.includes(MARK);
 }
 
+/** The value with every label, at every level, replaced by `map`'s (the same object when none changes). */
+export function relabelled(value: AValue, map: (id: number) => number, depth = 0): AValue {
+  let labels: Map<number, Trail | null> | null = null;
+  for (const [id, trail] of value.labels) {
+    const next = map(id);
+    if (next === id && !labels) continue;
+    if (!labels) {
+      labels = new Map();
+      for (const [before, kept] of value.labels) {
+        if (before === id) break;
+        labels.set(before, kept);
+      }
+    }
+    if (!labels.has(next)) labels.set(next, trail);
+  }
+  let fields: Map<string, AValue> | null = null;
+  if (value.fields && depth < LIMITS.depth) {
+    for (const [key, field] of value.fields) {
+      const next = relabelled(field, map, depth + 1);
+      if (next !== field) (fields ??= new Map(value.fields)).set(key, next);
+    }
+  }
+  if (!labels && !fields) return value;
+  return new AValue(labels ?? value.labels, fields ?? value.fields, value.closed, value.consts, value.handles, value.callables, value.instances, value.module);
+}
+
 /**
  * The value without what stands for a unit's own parameters (labels `symbolic` says are, texts and handles with a
  * parameter's marker): what another unit may see of it. The same object when it holds none.

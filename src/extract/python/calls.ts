@@ -5,13 +5,13 @@
  */
 import type { SyntaxNode as Node } from '../syntax-tree.js';
 import type { AssetRef, CallStep, Part, Value } from '../../facts/schema.js';
-import { extendPath, literalText, separated, singlePath, unionValues } from '../../facts/values.js';
+import { extendPath, literalList, literalText, separated, singlePath, unionValues } from '../../facts/values.js';
 import { argNode, ArgValues, argumentNodes, type ArgNodes } from './arguments.js';
 import { calleeNames, describeCallee, type Callee } from './callees.js';
 import type { CallModels, UnitBuilder } from './context.js';
 import { evaluate } from './expressions.js';
 import { child, kind, textOf } from './nodes.js';
-import { firstValue, matchesCall, sqlCallResult, type ArgText, type DeferredModel, type TableModel, type ValueRef, type WriteModel } from '../models.js';
+import { firstValue, matchesCall, serialisedFields, sqlCallResult, type ArgText, type DeferredModel, type TableModel, type ValueRef, type WriteModel } from '../models.js';
 import { handedOver, sourceStep, transformOf } from '../modelled-steps.js';
 import { dbtModelRead } from './dbt-model.js';
 import { handleSql } from './sql.js';
@@ -219,7 +219,7 @@ function modelledCall(b: UnitBuilder, node: Node, callee: Callee, names: string[
   if (read && (!read.nameIsClass || namesClass(args, read.name)) && namesSomething(args.nodes, read.name)) {
     const slot = b.slot();
     const asset = assetRef(read.asset, separated(args.select(read.name), read.separator), read.schema ? args.select(read.schema) : undefined);
-    const listed = read.columns ? argColumns(read.columns === 'all' ? args.positional.flat() : args.select(read.columns)) : undefined;
+    const listed = read.columns ? literalList(read.columns === 'all' ? args.positional.flat() : args.select(read.columns)) : undefined;
     const joined = read.with ? args.select(read.with) : [];
     b.steps.push({
       op: 'read', line, slot, callee: names[0]!, asset, ...(listed ? { columns: listed.map((name) => ({ name })) } : {}),
@@ -266,6 +266,11 @@ function modelledCall(b: UnitBuilder, node: Node, callee: Callee, names: string[
   if (found.mask) {
     const slot = b.slot();
     b.steps.push({ op: 'call', line, slot, callee: names[0]!, args: [unionValues([args.receiver, args.select('all')])], masks: true });
+    return [{ slot }];
+  }
+  if (found.serialiser) {
+    const slot = b.slot();
+    b.steps.push({ op: 'call', line, slot, callee: names[0]!, args: [unionValues([args.receiver, args.select('all')])], serialises: serialisedFields(found.serialiser, (ref) => args.select(ref)) });
     return [{ slot }];
   }
   const key = found.key;
@@ -366,12 +371,6 @@ function formatted(args: ArgValues, position: number): Value | undefined {
 }
 
 /** Column names listed literally (`usecols=["id", "email"]`, `values("id", "email")`). */
-function argColumns(value: Value): string[] | undefined {
-  const items = value.length === 1 && 'items' in value[0]! ? value[0].items.map((entry) => entry.value) : value.map((part) => [part]);
-  const names = items.map((entry) => literalText(entry));
-  return names.every((n): n is string => n !== undefined) && names.length > 0 ? names : undefined;
-}
-
 /** A call step; `otherwise`: its value when the callee is not the program's (a model's `into: result`). */
 function plainCall(b: UnitBuilder, fn: Node, callee: Callee, args: ArgValues, line: number, otherwise?: Value): Value {
   const step = callStep(b, fn, callee, args, line, b.slot(), otherwise);

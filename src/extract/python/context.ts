@@ -37,6 +37,7 @@ export interface CallModels {
   source?: LanguageModels['sources'][number];
   transform?: TransformModel;
   mask?: LanguageModels['masks'][number];
+  serialiser?: LanguageModels['serialisers'][number];
   key?: LanguageModels['keys'][number];
   propagate?: PropagateModel;
 }
@@ -88,6 +89,7 @@ export class ModelSet {
       set('source', this.sources.search(names, receiver));
       set('transform', this.transforms.search(names, receiver));
       set('mask', this.masks.search(names, receiver));
+      set('serialiser', this.serialisers.search(names, receiver));
       set('key', this.keys.search(names, receiver));
       set('propagate', this.propagate.search(names, receiver));
       if (this.calls.size > 100_000) this.calls.clear();
@@ -106,6 +108,7 @@ export class ModelSet {
   readonly sources: ModelIndex<LanguageModels['sources'][number]>;
   readonly transforms: ModelIndex<TransformModel>;
   readonly masks: ModelIndex<LanguageModels['masks'][number]>;
+  readonly serialisers: ModelIndex<LanguageModels['serialisers'][number]>;
   readonly keys: ModelIndex<LanguageModels['keys'][number]>;
   readonly propagate: ModelIndex<PropagateModel>;
   readonly indexed: ModelIndex<IndexedModel>;
@@ -129,6 +132,7 @@ export class ModelSet {
     this.sources = new ModelIndex(models.sources);
     this.transforms = new ModelIndex(models.transforms);
     this.masks = new ModelIndex(models.masks);
+    this.serialisers = new ModelIndex(models.serialisers);
     this.keys = new ModelIndex(models.keys);
     this.propagate = new ModelIndex(models.propagate);
     this.indexed = new ModelIndex(models.indexed);
