@@ -111,6 +111,36 @@ describe('whole rows, case by case', () => {
     ]);
   });
 
+  it('gives a cursor the rows of the last statement it ran, and a CTE\'s rows what the CTE selects', async () => {
+    const found = await scanReport(writeTree({
+      'schema.sql': schema,
+      'report.py': [
+        'import logging',
+        'log = logging.getLogger(__name__)',
+        '',
+        'def report(conn, user_id):',
+        '    cur = conn.cursor()',
+        '    cur.execute("SELECT email FROM users WHERE id = %s", (user_id,))',
+        '    email = cur.fetchone()[0]',
+        '    cur.execute("WITH c AS (SELECT id, created_at FROM users) SELECT * FROM c")',
+        '    log.info("signups %s", cur.fetchall())',
+        '    cur.execute("WITH c AS (SELECT id, full_name AS who FROM users) SELECT c.who FROM c")',
+        '    log.info("names %s", [row["who"] for row in cur.fetchall()])',
+        '    for table in ("users", "tickets"):',
+        '        cur.execute("SELECT count(*) FROM tickets")',
+        '    log.info("tickets %s", cur.fetchone())',
+        '    return email',
+        '',
+      ].join('\n'),
+    }));
+    // Line 9 logs rows of ids and dates: not the address the cursor fetched before, nor all of users. A statement run
+    // in a loop may not run at all, so after it the cursor may still hold the names (line 14).
+    expect(flowsOf(found)).toEqual([
+      'report.py:11 log <- table:users.full_name [user.name]',
+      'report.py:14 log <- table:users.full_name [user.name]',
+    ]);
+  });
+
   it('reads a manifest\'s fields as its own entries: a column named constructor is no declaration', async () => {
     const found = await scanReport(writeTree({
       'schema.sql': 'CREATE TABLE contracts (id BIGINT PRIMARY KEY, constructor TEXT, owner_email TEXT);\n',
@@ -241,6 +271,36 @@ describe('whole rows, case by case', () => {
       'age: table:visits.date',
       'seen: table:visits.last_seen',
     ]);
+  });
+
+  it('reads CTEs and derived tables as what their SELECT returns, a star over one too', () => {
+    const read = (sql: string) => {
+      const list = selectColumns(sql)!;
+      return [...list.columns.map((c) => `${c.name}: ${(c.from ?? []).map((f) => `${f.asset}.${f.column}`).join(', ')}`), `star: ${list.star} ${list.starOf?.join(', ') ?? '?'}`];
+    };
+    expect(read('WITH c AS (SELECT id, country FROM users) SELECT * FROM c')).toEqual([
+      'id: table:users.id', 'country: table:users.country', 'star: false ?',
+    ]);
+    // A CTE's column list renames; a later CTE reads an earlier one; a qualified column goes through both.
+    expect(read([
+      'WITH RECURSIVE contacts (uid, contact) AS (SELECT id, email FROM users),',
+      '  recent AS (SELECT k.contact AS address, count(*) AS n FROM contacts k GROUP BY k.contact)',
+      'SELECT r.address, upper(r.address) AS shout, r.n FROM recent r',
+    ].join('\n'))).toEqual([
+      'address: table:users.email', 'shout: table:users.email', 'n: ', 'star: false ?',
+    ]);
+    // Derived tables, by alias; a star inside one returns every column of its table.
+    expect(read('SELECT t.* FROM (SELECT id, full_name FROM users) t')).toEqual(['id: table:users.id', 'full_name: table:users.full_name', 'star: false ?']);
+    expect(read('SELECT d.email, o.total FROM (SELECT * FROM users) AS d JOIN orders o ON o.user_id = d.id')).toEqual([
+      'email: table:users.email', 'total: table:orders.total', 'star: false ?',
+    ]);
+    expect(read('SELECT * FROM (SELECT * FROM users WHERE active) AS live')).toEqual(['star: true table:users']);
+    // What cannot be read stays unknown: a recursive CTE's own rows, a set-returning function.
+    expect(read('WITH RECURSIVE tree AS (SELECT id FROM nodes UNION ALL SELECT n.id FROM nodes n JOIN tree t ON n.parent = t.id) SELECT * FROM tree'))
+      .toEqual(['id: table:nodes.id', 'star: false ?']);
+    expect(read('SELECT * FROM users u, generate_series(1, 3) g')).toEqual(['star: true ?']);
+    // Thousands of derived tables deep (hostile text): read a bounded depth, then unknown.
+    expect(read(`SELECT * FROM ${'(SELECT * FROM '.repeat(5000)}users${') t'.repeat(5000)}`)).toEqual(['star: true ?']);
   });
 
   it('gives a star the tables of its own FROM clause only: a table a subquery or a join only filters by is none of the row', async () => {

@@ -89,6 +89,11 @@ export const AssignStep = z.strictObject({
   value: Value,
   /** A weak update adds to what the target holds (container stores, mutation through a method). */
   weak: z.boolean().optional(),
+  /**
+   * Replaces the target's data only, keeping what the object is (its handles, functions, class): a cursor after
+   * `cur.execute(...)` holds that statement's rows, not also those of statements it ran before. A plain name only.
+   */
+  data: z.literal(true).optional(),
 });
 
 /**

@@ -294,8 +294,11 @@ export class Frame {
         const note = `${[shownName(name), ...(path ?? [])].join('.')} = …`;
         const value = stepTrails(this.evalValue(step.value, step.line), this.file, step.line, note, this.engine.traced);
         if (!path || path.length === 0) {
-          const previous = step.weak ? this.env.get(name) ?? (this.locals.has(name) ? EMPTY : this.lookup(name)) : EMPTY;
-          this.env.set(name, step.weak ? join(previous, value) : value);
+          const previous = step.weak || step.data ? this.env.get(name) ?? (this.locals.has(name) ? EMPTY : this.lookup(name)) : EMPTY;
+          if (step.data) {
+            const handles = previous.handles && value.handles ? [...new Set([...previous.handles, ...value.handles])] : previous.handles ?? value.handles;
+            this.env.set(name, new AValue(value.labels, value.fields, value.closed, value.consts, handles, previous.callables, previous.instances, previous.module));
+          } else this.env.set(name, step.weak ? join(previous, value) : value);
           return;
         }
         const root = this.lookup(name);

@@ -66,7 +66,9 @@ function keepInReceiver(u: CodeUnit, receiver: Value, result: Value, line: numbe
   const into = singlePath(receiver);
   // Connections held by an object (`$this->db`) are not cursors: the rows go where the result is assigned.
   if (into?.name === undefined || into.name === 'this' || result.length === 0 || u.file.aliases.has(into.name)) return;
-  u.steps.push({ op: 'assign', line, target: into.path.length > 0 ? { name: into.name, path: into.path } : { name: into.name }, value: result, weak: true });
+  // Run outside branches and loops, a query replaces the rows the object held; otherwise they add up.
+  if (into.path.length === 0 && u.weak === 0) u.steps.push({ op: 'assign', line, target: { name: into.name }, value: result, data: true });
+  else u.steps.push({ op: 'assign', line, target: into.path.length > 0 ? { name: into.name, path: into.path } : { name: into.name }, value: result, weak: true });
 }
 
 /** Emits the steps of a SQL-carrying call and returns the value of its result. */

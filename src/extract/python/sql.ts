@@ -52,7 +52,9 @@ function keepInReceiver(b: UnitBuilder, call: SqlCall, result: Value): void {
   const into = singlePath(call.receiver);
   // Module functions (`pandas.read_sql`) have no receiver object to keep results in.
   if (into?.name === undefined || result.length === 0 || b.file.aliases.has(into.name)) return;
-  b.steps.push({ op: 'assign', line: call.line, target: into.path.length > 0 ? { name: into.name, path: into.path } : { name: into.name }, value: result, weak: true });
+  // Run outside branches and loops, a query replaces the rows the object held; otherwise they add up.
+  if (into.path.length === 0 && b.weak === 0) b.steps.push({ op: 'assign', line: call.line, target: { name: into.name }, value: result, data: true });
+  else b.steps.push({ op: 'assign', line: call.line, target: into.path.length > 0 ? { name: into.name, path: into.path } : { name: into.name }, value: result, weak: true });
 }
 
 /**

@@ -100,24 +100,125 @@ function keywordAt(text: string, keyword: RegExp, from: number): number {
 const IDENT = String.raw`(?:"[^"]+"|\`[^\`]+\`|[A-Za-z_][\w$]*)`;
 const unquote = (part: string) => (/^["`]/.test(part) ? part.slice(1, -1) : part.toLowerCase());
 
-/** Table references of the FROM clause: alias (or name) -> table name; `derived` when one is a subquery. */
-function fromTables(clause: string): { tables: Map<string, string>; derived: boolean } {
-  const tables = new Map<string, string>();
-  let derived = false;
+/**
+ * What the FROM clause reads: tables by alias and name, and relations that are no table — a CTE named there, a
+ * derived table (`FROM (SELECT ...) t`) — by alias, with the list they return (null: unknown). `opaque`: a source
+ * neither could be read (`FROM generate_series(...)`, `LATERAL`), so an unqualified column may be its.
+ */
+interface Scope {
+  tables: Map<string, string>;
+  relations: Map<string, SelectList | null>;
+  opaque: boolean;
+}
+
+/** How many SELECTs deep CTEs and derived tables are read (hostile text nests them thousands deep). */
+const MAX_NESTING = 8;
+
+/** The index of the `)` closing the `(` at `open`, or -1 (strings and comments are blanked). */
+function closingParen(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    if (text[i] === '(') depth++;
+    else if (text[i] === ')' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/** The relations a FROM clause reads, `ctes` being the WITH clause's (and the enclosing statements'). */
+function fromScope(clause: string, ctes: ReadonlyMap<string, SelectList | null>, depth: number): Scope {
+  const scope: Scope = { tables: new Map(), relations: new Map(), opaque: false };
   const refs = splitTopLevel(clause, /,|\b(?:(?:natural\s+)?(?:left|right|full|inner|cross)\s+(?:outer\s+)?)?join\b/giy);
   const ref = new RegExp(String.raw`^\s*(${IDENT}(?:\s*\.\s*${IDENT}){0,2})(?:\s+(?:as\s+)?(${IDENT}))?`, 'i');
+  const aliasAfter = new RegExp(String.raw`^\s*(?:as\s+)?(${IDENT})`, 'i');
+  const aliasOf = (text: string | undefined) => (text && !/^(on|using|where|join|left|right|inner|full|cross|natural|lateral)$/i.test(text) ? unquote(text) : undefined);
   for (const piece of refs) {
+    const open = /^\s*\(/.exec(piece);
+    if (open) {
+      // A derived table: what its SELECT returns, under its alias.
+      const close = closingParen(piece, open[0].length - 1);
+      const alias = close < 0 ? undefined : aliasOf(aliasAfter.exec(piece.slice(close + 1))?.[1]);
+      if (alias === undefined) scope.opaque = true;
+      else scope.relations.set(alias, depth < MAX_NESTING ? selectList(piece.slice(open[0].length, close), ctes, depth + 1) : null);
+      continue;
+    }
     const match = ref.exec(piece.replace(/\bon\b[\s\S]*$/i, '').replace(/\busing\b[\s\S]*$/i, ''));
-    if (!match || /^\s*\(/.test(piece)) {
-      derived ||= /^\s*\(/.test(piece);
+    if (!match || /^\s*lateral\b/i.test(piece) || /^\s*[\w$.]+\s*\(/.test(piece)) {
+      scope.opaque = true;
       continue;
     }
     const name = match[1]!.split(/\s*\.\s*/).map(unquote).join('.');
-    const alias = match[2] && !/^(on|using|where|join|left|right|inner|full|cross|natural)$/i.test(match[2]) ? unquote(match[2]) : undefined;
-    tables.set(alias ?? name.slice(name.lastIndexOf('.') + 1), name);
-    tables.set(name, name);
+    const alias = aliasOf(match[2]);
+    if (ctes.has(name)) {
+      scope.relations.set(alias ?? name, ctes.get(name)!);
+      continue;
+    }
+    scope.tables.set(alias ?? name.slice(name.lastIndexOf('.') + 1), name);
+    scope.tables.set(name, name);
   }
-  return { tables, derived };
+  return scope;
+}
+
+type Origin = Array<{ asset: string; column: string }>;
+
+/** The one relation of a scope, when it reads one: a column without a qualifier is its. */
+function onlySource(scope: Scope): { table: string } | { relation: SelectList | null } | undefined {
+  const tables = new Set(scope.tables.values());
+  if (scope.opaque || tables.size + scope.relations.size !== 1) return undefined;
+  return tables.size === 1 ? { table: [...tables][0]! } : { relation: [...scope.relations.values()][0]! };
+}
+
+/**
+ * The table columns a column of the scope comes from (`u.email`, or `email` of its one relation): of a CTE or a
+ * derived table, what its list says (empty: no table's data, `count(*) AS n`); undefined when unknown.
+ */
+function resolveColumn(scope: Scope, qualifier: string | undefined, column: string): Origin | undefined {
+  let source: { table: string } | { relation: SelectList | null } | undefined;
+  if (qualifier === undefined) source = onlySource(scope);
+  else if (scope.tables.has(qualifier)) source = { table: scope.tables.get(qualifier)! };
+  else if (scope.relations.has(qualifier)) source = { relation: scope.relations.get(qualifier)! };
+  if (!source) return undefined;
+  if ('table' in source) return [{ asset: tableAssetId(source.table), column }];
+  const list = source.relation;
+  if (!list) return undefined;
+  const found = list.columns.find((c) => c.name === column);
+  if (found) return found.from ?? [];
+  return list.star && list.starOf?.length === 1 ? [{ asset: list.starOf[0]!, column }] : undefined;
+}
+
+/**
+ * The CTEs of a leading WITH clause (`WITH recent AS (SELECT ...), ...`), each with the list it returns (a column list
+ * after its name renames the columns), added to those of the enclosing statements.
+ */
+function withRelations(text: string, outer: ReadonlyMap<string, SelectList | null>, depth: number): Map<string, SelectList | null> {
+  const ctes = new Map(outer);
+  const start = /^\s*with\s+(?:recursive\s+)?/iy.exec(text);
+  if (!start) return ctes;
+  const head = new RegExp(String.raw`(${IDENT})\s*(\([^()]*\))?\s*as\s*(?:(?:not\s+)?materialized\s*)?\(`, 'iy');
+  let at = start[0].length;
+  for (;;) {
+    head.lastIndex = at;
+    const match = head.exec(text);
+    if (!match) break;
+    const open = at + match[0].length - 1;
+    const close = closingParen(text, open);
+    if (close < 0) break;
+    const name = unquote(match[1]!);
+    // Unknown inside its own body (a recursive CTE).
+    ctes.set(name, null);
+    let list = depth < MAX_NESTING ? selectList(text.slice(open + 1, close), ctes, depth + 1) : null;
+    const renamed = match[2] ? splitTopLevel(match[2].slice(1, -1), /,/y).map((part) => unquote(part.trim())) : undefined;
+    if (list && renamed) {
+      list = !list.star && list.columns.length === renamed.length
+        ? { ...list, columns: list.columns.map((c, i) => ({ ...c, name: renamed[i]! })) }
+        : null;
+    }
+    ctes.set(name, list);
+    const comma = /\s*,\s*/y;
+    comma.lastIndex = close + 1;
+    if (!comma.exec(text)) break;
+    at = comma.lastIndex;
+  }
+  return ctes;
 }
 
 const isSpace = (c: string | undefined) => c !== undefined && /\s/.test(c);
@@ -222,7 +323,7 @@ const REFERENCE = new RegExp(String.raw`(?<![\w$."\x60])(${IDENT}(?:\s*\.\s*${ID
  * `coalesce(phone, email)`, `email::text`), of the table each names or the query's one table: a result of them
  * holds their data. None through a function that hides the value (`encode(digest(email, 'sha256'), 'hex')`).
  */
-function referencedColumns(expression: string, tables: ReadonlyMap<string, string>, only: string | undefined): Array<{ asset: string; column: string }> {
+function referencedColumns(expression: string, scope: Scope): Origin {
   const bare = expression
     .replace(/::\s*[A-Za-z_][\w$]*(?:\s*\([^)]*\))?(?:\s*\[\])?/g, ' ')
     .replace(/\bas\s+[A-Za-z_][\w$]*(?:\s*\([^)]*\))?/gi, ' ');
@@ -234,8 +335,9 @@ function referencedColumns(expression: string, tables: ReadonlyMap<string, strin
     const parts = match[1]!.split(/\s*\.\s*/);
     const column = unquote(parts[parts.length - 1]!);
     if (parts.length === 1 && !/^["`]/.test(parts[0]!) && isSqlWord(column, calls[i], bare.slice(Math.max(0, match.index - 64), match.index))) return;
-    const table = parts.length === 2 ? tables.get(unquote(parts[0]!)) : only;
-    if (table !== undefined) out.set(`${table}.${column}`, { asset: tableAssetId(table), column });
+    for (const origin of resolveColumn(scope, parts.length === 2 ? unquote(parts[0]!) : undefined, column) ?? []) {
+      out.set(`${origin.asset}.${origin.column}`, origin);
+    }
   });
   return [...out.values()];
 }
@@ -247,34 +349,68 @@ function unnamed(expression: string): string {
 }
 
 export function selectColumns(sql: string): SelectList | null {
-  const text = blank(sql);
+  return selectList(blank(sql), new Map(), 0);
+}
+
+/** The list of a SELECT's text (strings and comments blanked), CTEs of enclosing statements in `outer`. */
+function selectList(text: string, outer: ReadonlyMap<string, SelectList | null>, depth: number): SelectList | null {
+  const ctes = withRelations(text, outer, depth);
   const select = keywordAt(text, /select\b/iy, 0);
   if (select < 0) return null;
   const listStart = select + 'select'.length;
   const from = keywordAt(text, /from\b/iy, listStart);
   const listText = text.slice(listStart, from < 0 ? text.length : from).replace(/^\s*(distinct|all)\b/i, '').replace(/^\s*top\s+\d+/i, '');
-  let tables = new Map<string, string>();
-  let derived = false;
+  let scope: Scope = { tables: new Map(), relations: new Map(), opaque: false };
   if (from >= 0) {
     const end = [/where\b/iy, /group\s+by\b/iy, /order\s+by\b/iy, /having\b/iy, /limit\b/iy, /union\b/iy, /window\b/iy, /;/y]
       .map((k) => keywordAt(text, k, from + 4)).filter((i) => i >= 0);
-    ({ tables, derived } = fromTables(text.slice(from + 4, end.length > 0 ? Math.min(...end) : text.length)));
+    scope = fromScope(text.slice(from + 4, end.length > 0 ? Math.min(...end) : text.length), ctes, depth);
   }
-  const distinct = [...new Set(tables.values())];
   const columns: SelectColumn[] = [];
   let star = false;
   let starOf: Set<string> | null = new Set();
+  // A star's columns: all of each table's, and what each CTE or derived table returns.
+  const expand = (tables: readonly string[], relations: ReadonlyArray<SelectList | null>) => {
+    for (const table of tables) {
+      star = true;
+      starOf?.add(tableAssetId(table));
+    }
+    for (const relation of relations) {
+      if (!relation) {
+        star = true;
+        starOf = null;
+        continue;
+      }
+      columns.push(...relation.columns);
+      if (relation.star) {
+        star = true;
+        if (relation.starOf && starOf) for (const table of relation.starOf) starOf.add(table);
+        else starOf = null;
+      }
+    }
+  };
   const simple = new RegExp(String.raw`^(?:(${IDENT}(?:\s*\.\s*${IDENT})?)\s*\.\s*)?(${IDENT})$`);
   for (const raw of splitTopLevel(listText, /,/y)) {
     const item = raw.trim();
     if (item === '') return null;
     if (/(^|\.)\s*\*$/.test(item)) {
-      star = true;
       const qualifier = item.replace(/\s*\.\s*\*$/, '');
-      const named = qualifier === '*' ? (derived || distinct.length === 0 ? null : distinct)
-        : [tables.get(qualifier.split(/\s*\.\s*/).map(unquote).join('.'))].filter((t) => t !== undefined);
-      if (starOf && named && named.length > 0) for (const table of named) starOf.add(tableAssetId(table));
-      else starOf = null;
+      if (qualifier === '*') {
+        const tables = [...new Set(scope.tables.values())];
+        if (scope.opaque || tables.length + scope.relations.size === 0) {
+          star = true;
+          starOf = null;
+        } else expand(tables, [...scope.relations.values()]);
+        continue;
+      }
+      const name = qualifier.split(/\s*\.\s*/).map(unquote).join('.');
+      const table = scope.tables.get(name);
+      if (table !== undefined) expand([table], []);
+      else if (scope.relations.has(name)) expand([], [scope.relations.get(name)!]);
+      else {
+        star = true;
+        starOf = null;
+      }
       continue;
     }
     let expression = item;
@@ -293,10 +429,10 @@ export function selectColumns(sql: string): SelectList | null {
     const column: SelectColumn = { name: name ?? (reference ? unquote(reference[2]!) : unnamed(expression)) };
     if (reference) {
       const qualifier = reference[1] ? reference[1].split(/\s*\.\s*/).map(unquote).join('.') : undefined;
-      const table = qualifier ? tables.get(qualifier) : distinct.length === 1 ? distinct[0] : undefined;
-      if (table) column.from = [{ asset: tableAssetId(table), column: unquote(reference[2]!) }];
+      const origin = resolveColumn(scope, qualifier, unquote(reference[2]!));
+      if (origin && origin.length > 0) column.from = origin;
     } else {
-      const read = referencedColumns(expression, tables, distinct.length === 1 ? distinct[0] : undefined);
+      const read = referencedColumns(expression, scope);
       if (read.length > 0) column.from = read;
     }
     columns.push(column);
