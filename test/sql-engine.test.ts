@@ -75,6 +75,24 @@ describe('column lineage', () => {
     expect(lineage(s!).filter((l) => l.includes(' <- '))).toEqual(['out.tree.node <- src.nodes.id IDENTITY', 'out.tree.up <- src.nodes.parent_id IDENTITY']);
   });
 
+  it('reads a source\'s alias used as a value as its whole row (row_to_json(u), to_jsonb(u.*)), but not a table\'s own name', () => {
+    const [a, b, c, d] = analyze([
+      'create table docs as select u.id, row_to_json(u) as doc from raw.users u;',
+      'create table docs2 as select to_jsonb(u.*) as doc, json_agg(o) as orders from raw.users u join (select id, total from raw.orders) o on o.id = u.id group by u.id;',
+      'create table statuses as select status from status;',
+      'create table tallies as select count(*) as n from raw.users u;',
+    ].join('\n'));
+    expect(lineage(a!)).toEqual(['docs.doc <- raw.users.* TRANSFORMATION', 'docs.id <- raw.users.id IDENTITY']);
+    expect(lineage(b!).filter((l) => l.includes(' <- '))).toEqual([
+      'docs2.doc <- raw.users.* TRANSFORMATION',
+      'docs2.orders <- raw.orders.id AGGREGATION',
+      'docs2.orders <- raw.orders.total AGGREGATION',
+    ]);
+    // A column named like its table is the column; count(*) stays a count of rows.
+    expect(lineage(c!)).toEqual(['statuses.status <- status.status IDENTITY']);
+    expect(lineage(d!)).toEqual(['tallies.n <- raw.users.* AGGREGATION masking']);
+  });
+
   it('treats date parts as keywords, not columns', () => {
     const [s] = analyze("insert into o select dateadd(day, -1, ts) as d from src.t where datediff(month, ts, now()) < 3", 'snowflake');
     expect(lineage(s!)).toEqual(['o.d <- src.t.ts TRANSFORMATION', 'o.d ~ src.t.ts FILTER']);

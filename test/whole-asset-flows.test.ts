@@ -141,6 +141,20 @@ describe('whole rows, case by case', () => {
     ]);
   });
 
+  it('gives a whole row in one column (row_to_json(u)) all of its table, and a column read from it that column', async () => {
+    const found = await lookup(
+      'cur.execute("SELECT u.id, row_to_json(u) AS doc FROM users u WHERE u.id = %s", (user_id,))',
+      'doc = cur.fetchone()["doc"]',
+      'log.info("doc %s", doc)',
+      'log.info("name %s", doc["full_name"])',
+      'log.info("id %s", cur.fetchone()["id"])',
+    );
+    expect(flowsOf(found)).toEqual([
+      'lookup.py:10 log <- table:users [user.contact.email, user.name]',
+      'lookup.py:11 log <- table:users.full_name [user.name]',
+    ]);
+  });
+
   it('reads a manifest\'s fields as its own entries: a column named constructor is no declaration', async () => {
     const found = await scanReport(writeTree({
       'schema.sql': 'CREATE TABLE contracts (id BIGINT PRIMARY KEY, constructor TEXT, owner_email TEXT);\n',

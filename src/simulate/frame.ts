@@ -742,7 +742,11 @@ export function statementResult(
     const byPosition: AValue[] = [];
     for (const column of columns ?? []) {
       const labels = new Map<number, Trail | null>();
-      for (const t of column.from ?? []) labels.set(engine.labels.source(t.asset, t.column, column.name, file, line), extendTrail(null, file, line, `read ${t.asset}.${t.column}${via}`));
+      for (const t of column.from ?? []) {
+        // `*`: a whole row of the table in one column (`row_to_json(u) AS doc`), all of it.
+        const id = t.column === '*' ? engine.labels.source(t.asset, undefined, undefined, file, line) : engine.labels.source(t.asset, t.column, column.name, file, line);
+        labels.set(id, extendTrail(null, file, line, `read ${t.asset}${t.column === '*' ? '' : `.${t.column}`}${via}`));
+      }
       if (!column.from || column.from.length === 0) {
         const trail = extendTrail(null, file, line, `read ${column.name} from ${statement.inputs.join(', ')}${via}`);
         for (const input of statement.inputs) labels.set(engine.labels.source(input, undefined, column.name, file, line), trail);

@@ -172,6 +172,10 @@ function onlySource(scope: Scope): { table: string } | { relation: SelectList | 
  * derived table, what its list says (empty: no table's data, `count(*) AS n`); undefined when unknown.
  */
 function resolveColumn(scope: Scope, qualifier: string | undefined, column: string): Origin | undefined {
+  if (qualifier === undefined) {
+    const row = wholeRow(scope, column);
+    if (row) return row;
+  }
   let source: { table: string } | { relation: SelectList | null } | undefined;
   if (qualifier === undefined) source = onlySource(scope);
   else if (scope.tables.has(qualifier)) source = { table: scope.tables.get(qualifier)! };
@@ -183,6 +187,19 @@ function resolveColumn(scope: Scope, qualifier: string | undefined, column: stri
   const found = list.columns.find((c) => c.name === column);
   if (found) return found.from ?? [];
   return list.star && list.starOf?.length === 1 ? [{ asset: list.starOf[0]!, column }] : undefined;
+}
+
+/**
+ * A source's alias used as a value (`row_to_json(u)`): the whole row of that source, `*` for all of a table's
+ * columns. Not a table's own name, which is as often one of its columns (`SELECT status FROM status`).
+ */
+function wholeRow(scope: Scope, name: string): Origin | undefined {
+  const table = scope.tables.get(name);
+  if (table !== undefined && table.slice(table.lastIndexOf('.') + 1) !== name) return [{ asset: tableAssetId(table), column: '*' }];
+  const relation = scope.relations.get(name);
+  if (!scope.relations.has(name) || relation === undefined || relation?.columns.some((c) => c.name === name)) return undefined;
+  if (!relation || (relation.star && !relation.starOf)) return undefined;
+  return [...relation.columns.flatMap((c) => c.from ?? []), ...(relation.starOf ?? []).map((asset) => ({ asset, column: '*' }))];
 }
 
 /**

@@ -239,7 +239,8 @@ class ScopeBuilder {
         // `__jinja__` stands for a template expression that could not be rendered: not a column. `SYSDATE` without a
         // qualifier is a function called without parentheses; `@region` a variable (T-SQL, MySQL) or a query
         // parameter (BigQuery), which some grammars hand over as a column.
-        if (ref === null || ref.column === '*' || ref.column === '__jinja__') return;
+        // A qualified star in an expression (`to_jsonb(u.*)`) is the whole row of that source; a bare one is count(*)'s.
+        if (ref === null || (ref.column === '*' && ref.qualifier === null) || ref.column === '__jinja__') return;
         if (ref.qualifier === null && (ref.column.startsWith('@') || functionKnowledge().niladic.has(ref.column.toLowerCase()))) return;
         out.push({ ...walk, ref });
         this.expr(node.array_index, scope, raise(walk, 'TRANSFORMATION'), out);

@@ -131,7 +131,22 @@ export class Resolver {
   }
 
   private ref(scope: Scope, qualifier: string | null, column: string, subtype?: string): Leaf[] {
-    if (column === '*') return this.starLeaves(scope);
+    if (column === '*') {
+      if (qualifier === null) return this.starLeaves(scope);
+      // `to_jsonb(u.*)`: the whole row of one source.
+      for (let s: Scope | null = scope; s; s = s.parent) {
+        const source = this.findSource(s, qualifier);
+        if (source) return this.wholeRow(s, source);
+      }
+      return [];
+    }
+    // `row_to_json(u)`: an alias no source has a column of is the whole row of that source (PostgreSQL). Not a
+    // table's own name, which is as often one of its columns (`SELECT status FROM status`).
+    if (qualifier === null && !scope.sources.some((s) => this.provides(s, column) === 'yes')) {
+      const lower = column.toLowerCase();
+      const source = scope.sources.find((s) => s.alias === lower && (s.kind !== 'table' || s.table.toLowerCase().split('.').pop() !== lower));
+      if (source) return this.wholeRow(scope, source);
+    }
     // Output aliases are seen first by ORDER BY and GROUP BY (`GROUP BY day` means the output `day` in the
     // dialects that allow it, and names the same column otherwise), after the sources by later select items.
     if (qualifier === null) {
@@ -150,6 +165,18 @@ export class Resolver {
     // `col.field` on a struct column: the qualifier is a column.
     if (!qualifier.includes('.')) return this.unqualified(scope, qualifier, true);
     return [];
+  }
+
+  /** Every column of one source, as one value (`row_to_json(u)`). */
+  private wholeRow(owner: Scope, source: Source): Leaf[] {
+    switch (source.kind) {
+      case 'table':
+        return [{ asset: tableAssetId(source.table), column: '*', direct: true, subtype: 'IDENTITY', masking: false }];
+      case 'scope':
+        return this.wholeScope(source.scope);
+      case 'generated':
+        return source.columns.flatMap((name) => this.fromSource(owner, source, name));
+    }
   }
 
   private provides(source: Source, column: string): Provides {
