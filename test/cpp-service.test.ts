@@ -74,13 +74,21 @@ describe('C++ billing service (fixtures/cpp-service)', () => {
     ]);
     // txn.exec_params("INSERT INTO billing.invoices (customer_id, billing_email, ...) VALUES ($1, $2, ...)", customer.id, customer.email, ...)
     const main = report.jobs.find((j) => j.id === 'src/main.cpp#1')!;
+    // The request body built of the id and the tax id: into the vendor's API as a whole (no field names it).
     expect(main.columnLineage.map((c) => `${c.output.asset}.${c.output.column} <- ${c.inputs.map((i) => `${i.asset}.${i.column}`).join(', ')}`)).toEqual([
+      'api:api.payvendor.example/v1/invoices.* <- table:customers.id, table:customers.tax_id',
       'table:billing.invoices.billing_email <- table:customers.email',
       'table:billing.invoices.customer_id <- table:customers.id',
     ]);
     expect(report.edges.map((e) => `${e.from} -> ${e.to}`)).toEqual([
       'table:customers -> api:api.payvendor.example/v1/invoices',
       'table:customers -> table:billing.invoices',
+    ]);
+  });
+
+  it('gives the vendor\'s API the categories of the columns in the body it is sent, not all of the table\'s', () => {
+    expect(report.assets.find((a) => a.id === 'api:api.payvendor.example/v1/invoices')?.categories).toEqual([
+      'user.government_id.national_identification_number',
     ]);
   });
 

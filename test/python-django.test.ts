@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../src/report/json/schema.js';
+import { openLineageEvents } from '../src/report/openlineage/index.js';
 import { REPO_ROOT } from './helpers/cli.js';
 import { scanReport } from './helpers/scan.js';
 
@@ -76,6 +77,25 @@ describe('Django app (fixtures/python-django-app)', () => {
   it('does not report the fields model_to_dict is told to show when none of them is sensitive', () => {
     const line = lineOf('shop/tasks.py', '"https://collect.analytics.example/v1/identify"') - 1;
     expect(report.flows.filter((f) => f.sink.file === 'shop/tasks.py' && f.sink.line === line)).toEqual([]);
+  });
+
+  it('gives the helpdesk\'s API every category of the customer posted whole and the analytics API none, with no `*` column', () => {
+    const categories = (id: string) => report.assets.find((a) => a.id === id)?.categories;
+    expect(categories('api:api.helpdesk.example/v1/users')).toEqual([
+      'user.contact.email', 'user.contact.phone_number', 'user.demographic.date_of_birth', 'user.name',
+    ]);
+    expect(categories('api:collect.analytics.example/v1/identify')).toEqual([]);
+    // The customers' phone numbers written into a CSV line: that column's category only.
+    expect(categories('file:exports/lapsed.csv')).toEqual(['user.contact.phone_number']);
+    expect(report.assets.filter((a) => a.columns.includes('*'))).toEqual([]);
+    const job = report.jobs.find((j) => j.unit === 'push_to_helpdesk')!;
+    expect(job.columnLineage.map((c) => `${c.output.asset}.${c.output.column} <- ${c.inputs.map((i) => `${i.asset}.${i.column}`).join(', ')}`)).toEqual([
+      'api:api.helpdesk.example/v1/users.* <- table:shop_customer.*',
+      // Of the fields listed, those the model declares (Django's implicit `id` is not one).
+      'api:collect.analytics.example/v1/identify.* <- table:shop_customer.marketing_opt_in',
+    ]);
+    // Into an output as a whole is no field of OpenLineage's column lineage.
+    expect(JSON.stringify(openLineageEvents(report))).not.toContain('"*"');
   });
 
   it('does not report an order looked up by the customer\'s address: query criteria are not row data', () => {

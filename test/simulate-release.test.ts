@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { nameSensitivity } from '../src/classify/sensitivity.js';
 import { extractTree } from '../src/pipeline/scan.js';
 import { Engine } from '../src/simulate/engine.js';
-import { simulate } from '../src/simulate/index.js';
+import { knownColumns, simulate } from '../src/simulate/index.js';
 import { Program } from '../src/simulate/program.js';
 import { collectFlows, collectJobs } from '../src/simulate/results.js';
 import { DEMO } from './helpers/cli.js';
@@ -18,6 +18,8 @@ describe('the simulation after its results are collected', () => {
   it('keeps its results and drops its summaries, unit results and labels', async () => {
     const tree = await extractTree(await scanOptions(DEMO, { jobs: 1 }));
     const engine = new Engine(new Program(tree.files), { sensitivity: nameSensitivity, maxRuns: 4 });
+    // As simulate() sets it up: the columns the facts declare.
+    for (const [asset, names] of knownColumns(tree.files)) engine.tableColumns.set(asset, new Set(names));
     engine.run();
     const flows = collectFlows(engine);
     const jobs = collectJobs(engine);

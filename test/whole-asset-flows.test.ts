@@ -458,4 +458,46 @@ describe('whole rows, case by case', () => {
       'accounts/api.py:11 third_party <- table:users [user.name]',
     ]);
   });
+
+  it('gives a frame its columns picked or dropped by name, in flows and in what the vendors\' APIs are given', async () => {
+    const found = await scanReport(writeTree({
+      'schema.sql': 'CREATE TABLE users (id BIGINT PRIMARY KEY, email TEXT NOT NULL, full_name TEXT, country TEXT, plan TEXT);\n',
+      'share.py': [
+        'import pandas as pd',
+        'import requests',
+        'from pyspark.sql import SparkSession',
+        '',
+        'spark = SparkSession.builder.getOrCreate()',
+        '',
+        'def share(engine):',
+        '    users = pd.read_sql_table("users", engine)',
+        '    requests.post("https://a.example.com/u", json=users.drop(columns=["email", "full_name"]).to_dict("records"))',
+        '    requests.post("https://b.example.com/u", json=users.drop(columns=["email"]).to_dict("records"))',
+        '    requests.post("https://c.example.com/u", json=users.filter(items=["id", "plan"]).to_dict("records"))',
+        '    frame = pd.read_sql("SELECT id, email, plan FROM users", engine)',
+        '    requests.post("https://d.example.com/u", json=frame.reindex(columns=["id", "plan"]).to_dict("records"))',
+        '    requests.post("https://e.example.com/u", json=frame.drop(columns=["plan"]).to_dict("records"))',
+        '',
+        'def spark_share():',
+        '    people = spark.read.table("users")',
+        '    requests.post("https://f.example.com/u", json=people.select("id", "plan").toPandas().to_dict("records"))',
+        '    requests.post("https://g.example.com/u", json=people.select("*").toPandas().to_dict("records"))',
+        '',
+      ].join('\n'),
+    }));
+    expect(flowsOf(found)).toEqual([
+      'share.py:10 third_party <- table:users [user.name]',
+      'share.py:14 third_party <- table:users.email [user.contact.email]',
+      'share.py:19 third_party <- table:users [user.contact.email, user.name]',
+    ]);
+    expect(found.assets.filter((a) => a.kind === 'api').map((a) => `${a.id} [${a.categories.join(', ')}]`)).toEqual([
+      'api:a.example.com/u []',
+      'api:b.example.com/u [user.name]',
+      'api:c.example.com/u []',
+      'api:d.example.com/u []',
+      'api:e.example.com/u [user.contact.email]',
+      'api:f.example.com/u []',
+      'api:g.example.com/u [user.contact.email, user.name]',
+    ]);
+  });
 });

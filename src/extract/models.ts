@@ -273,6 +273,27 @@ export const SerialiserModel = z.strictObject({
 });
 export type SerialiserModel = z.infer<typeof SerialiserModel>;
 
+/**
+ * Calls whose result is their receiver with only the fields an argument lists, or without them: a frame's columns
+ * picked or dropped (`df.filter(items=[...])`, `df.drop(columns=[...])`, Spark's `df.select("id", "plan")`). Only
+ * when the argument is literal names; otherwise the call is what the other sections say.
+ */
+export const ProjectionModel = z.strictObject({
+  ...base,
+  only: ArgRef.optional(),
+  except: ArgRef.optional(),
+});
+export type ProjectionModel = z.infer<typeof ProjectionModel>;
+
+/** The fields a projection's call keeps or drops, when its argument lists them literally (`*` keeps all). */
+export function projectedFields(model: ProjectionModel, select: (ref: ArgRef) => Value): { only?: string[]; except?: string[] } | undefined {
+  const only = model.only ? literalList(select(model.only)) : undefined;
+  const except = model.except ? literalList(select(model.except)) : undefined;
+  if (only?.includes('*')) return undefined;
+  if (only) return { only };
+  return except ? { except } : undefined;
+}
+
 /** The fields a serialiser's call shows, as its literal `fields` and `exclude` arguments say. */
 export function serialisedFields(model: SerialiserModel, select: (ref: ArgRef) => Value): { visible?: string[]; hidden?: string[] } {
   const visible = model.fields ? literalList(select(model.fields)) : undefined;
@@ -509,6 +530,7 @@ export const LanguageModels = z.strictObject({
   transforms: z.array(TransformModel).default([]),
   masks: z.array(MaskModel).default([]),
   serialisers: z.array(SerialiserModel).default([]),
+  projections: z.array(ProjectionModel).default([]),
   keys: z.array(KeyModel).default([]),
   propagate: z.array(PropagateModel).default([]),
   indexed: z.array(IndexedModel).default([]),
@@ -529,7 +551,7 @@ const GRAMMARS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 
 const cache = new Map<string, LanguageModels>();
 
 const SECTIONS = [
-  'sql', 'sqlWrappers', 'sinks', 'reads', 'writes', 'opens', 'tables', 'sources', 'transforms', 'masks', 'serialisers', 'keys', 'propagate', 'indexed', 'deferred', 'bound', 'partials', 'routes', 'types', 'stores', 'orm',
+  'sql', 'sqlWrappers', 'sinks', 'reads', 'writes', 'opens', 'tables', 'sources', 'transforms', 'masks', 'serialisers', 'projections', 'keys', 'propagate', 'indexed', 'deferred', 'bound', 'partials', 'routes', 'types', 'stores', 'orm',
   'statements', 'clients', 'callbacks',
 ] as const;
 

@@ -127,6 +127,11 @@ export const CallStep = z.strictObject({
     /** Fields left out. */
     hidden: z.array(z.string()).optional(),
   }).optional(),
+  /**
+   * The result is the argument with only these fields, or without them (`df.drop(columns=["email"])`); a table read
+   * whole keeps only those columns.
+   */
+  project: z.strictObject({ only: z.array(z.string()).optional(), except: z.array(z.string()).optional() }).optional(),
   /** The result is data known by this name (`getpass.getpass()` is a `password`). */
   source: z.string().optional(),
   /** With `source`: the data's categories as a model states them (the name is not classified). */

@@ -131,8 +131,8 @@ export function buildGraph(files: readonly FileFacts[], code?: CodeLineage): Lin
       for (const output of job.outputs) draft(output).defined.set(locationKey(location), location);
       for (const input of job.inputs) draft(input).read.set(locationKey(location), location);
       for (const lineage of job.columnLineage) {
-        draft(lineage.output.asset).columns.add(lineage.output.column);
-        for (const input of lineage.inputs) draft(input.asset).columns.add(input.column);
+        if (lineage.output.column !== '*') draft(lineage.output.asset).columns.add(lineage.output.column);
+        for (const input of lineage.inputs) if (input.column !== '*') draft(input.asset).columns.add(input.column);
       }
       const id = jobId(facts.file, ordinal);
       jobs.push({

@@ -74,7 +74,7 @@ export function indexReport(report: Report): LineageIndex {
     for (const id of [...job.inputs, ...job.outputs]) ensure(id);
     for (const lineage of job.columnLineage ?? []) {
       columnLineageOutputs.add(lineage.output.asset);
-      noteColumn(lineage.output.asset, lineage.output.column);
+      if (lineage.output.column !== '*') noteColumn(lineage.output.asset, lineage.output.column);
       for (const input of lineage.inputs) {
         if (input.column === '*') continue;
         noteColumn(input.asset, input.column);

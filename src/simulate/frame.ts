@@ -20,7 +20,7 @@ import { spaceStart } from '../util/text-scan.js';
 import type { CategoryTransform } from './transforms.js';
 import { MAX_HOPS, summarySignature, type Effect, type SinkRef, type Summary } from './summary.js';
 import {
-  AValue, allLabels, bounded, collectLabels, concatConsts, copyMap, dataOf, EMPTY, extendTrail, flatten, hasMarker, join, joinAll, LIMITS, oneRow, relabelled, rowSet, shallow, stepTrails, truncate,
+  AValue, allLabels, bounded, collectLabels, concatConsts, copyMap, dataOf, EMPTY, extendTrail, flatten, hasMarker, join, joinAll, LIMITS, oneRow, projected, relabelled, rowSet, shallow, stepTrails, truncate,
   withConsts, type Trail,
 } from './values.js';
 
@@ -526,6 +526,13 @@ export class Frame {
     }
     // A call into code outside the program whose model says what it returns (`select(...).where(criteria)`).
     if (step.otherwise) return this.evalValue(step.otherwise, line);
+    if (step.project) {
+      // A frame's columns picked or dropped: its fields, or the columns of a table read whole.
+      const { only, except = [] } = step.project;
+      const keep = (field: string) => (only ? only.includes(field) : !except.includes(field));
+      const kept = only ? { visible: only } : { hidden: except };
+      return projected(dataOf(args.positional[0] ?? EMPTY), keep, (id) => this.engine.labels.wholeKeeping(id, kept));
+    }
     // A call into code outside the program: the result depends on the receiver and the arguments.
     if (receiver.fields && !step.masks && !step.transform) {
       // `user.get_email()` reads the field; other methods keep the receiver's shape (`df.itertuples()`).

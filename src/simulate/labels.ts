@@ -41,6 +41,8 @@ export interface LabelData {
   transforms?: number[];
   /** source: the categories before the transforms. */
   original?: string[];
+  /** source, a whole asset: the columns its serialised form keeps (`$hidden`, `df.drop(columns=[...])`). */
+  kept?: Serialised;
 }
 
 /** Markers standing for a parameter's value inside constant strings: `\u0000<param>.<path>\u0000`. */
@@ -137,6 +139,7 @@ export class LabelTable {
       if (column !== undefined) label.column = column;
       if (name !== undefined) label.name = name;
       if (declared) label.declared = [...declared];
+      if (serialised && column === undefined) label.kept = serialised;
       return label;
     });
   }
@@ -236,6 +239,16 @@ export class LabelTable {
     const label = this.data[id]!;
     if (label.kind !== 'source' || label.asset === undefined || label.column !== undefined || label.masked) return id;
     return this.derived(id, `\u0003${shown ? serialisedKey(shown) : ''}`, () => this.source(label.asset, undefined, undefined, label.file!, label.line!, label.declared, shown));
+  }
+
+  /**
+   * Data of an asset read whole, of which only some columns are kept (`df.drop(columns=["email"])` of a table read
+   * whole): the asset with that serialised form. Other labels are themselves.
+   */
+  wholeKeeping(id: number, kept: Serialised): number {
+    const label = this.data[id]!;
+    if (label.kind !== 'source' || label.asset === undefined || label.column !== undefined || label.name !== undefined || label.masked) return id;
+    return this.derived(id, `\u0004${serialisedKey(kept)}`, () => this.source(label.asset, undefined, undefined, label.file!, label.line!, label.declared, kept));
   }
 
   /** A source label with a concrete asset name in place of one built from parameters. */

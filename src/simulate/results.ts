@@ -9,6 +9,7 @@ import type { Flow } from '../report/json/schema.js';
 import type { Engine } from './engine.js';
 import type { Hit, WriteRecord } from './frame.js';
 import { allLabels, oneRow, trailSteps, type AValue } from './values.js';
+import type { LabelData } from './labels.js';
 
 export interface CodeJobDraft {
   file: string;
@@ -101,19 +102,37 @@ function elementOfList(value: AValue): AValue {
   return element;
 }
 
-/** Asset columns a written value's fields come from: one output column per field (nested payloads flattened once). */
+/**
+ * The columns a whole asset's data holds (`*` for all): all, or those its serialised form keeps, of the columns known.
+ * None for data known by a member (`Customer.objects`) or hidden (a hash).
+ */
+function wholeColumns(label: LabelData, engine: Engine): Array<{ asset: string; column: string }> {
+  if (label.name !== undefined || label.masked || label.asset === undefined) return [];
+  const asset = label.asset;
+  const kept = label.kept;
+  if (!kept) return [{ asset, column: '*' }];
+  const known = engine.columnsOf(asset);
+  // Columns not known: the names kept may be another table's of a join, so the asset as a whole.
+  if (!known) return [{ asset, column: '*' }];
+  return [...known].filter((c) => (!kept.visible || kept.visible.includes(c)) && !kept.hidden?.includes(c)).sort(compare).map((column) => ({ asset, column }));
+}
+
+/**
+ * Asset columns a written value's fields come from: one output column per field (nested payloads flattened once);
+ * and the output as a whole (`*`) for data of whole assets anywhere in it (a frame, a row of all columns) and columns
+ * written beside any field (a text built of columns).
+ */
 function columnLineage(output: string, written: AValue, engine: Engine): ColumnLineage[] {
   // Rows written as a set, or as a list of records (`[{"email": ...}, ...]`), map their columns as one row does.
   const data = elementOfList(oneRow(written));
-  if (!data.fields) return [];
   const out: ColumnLineage[] = [];
-  const add = (column: string, value: AValue) => {
+  const add = (column: string, labels: Iterable<number>) => {
     const inputs = new Map<string, { asset: string; column: string }>();
-    for (const id of allLabels(value).keys()) {
+    for (const id of labels) {
       const label = engine.labels.get(id);
-      if (label.kind === 'source' && label.asset !== undefined && label.column !== undefined && label.asset !== output && !label.asset.includes('\u0000')) {
-        inputs.set(`${label.asset}\u0000${label.column}`, { asset: label.asset, column: label.column });
-      }
+      if (label.kind !== 'source' || label.asset === undefined || label.asset === output || label.asset.includes('\u0000')) continue;
+      if (label.column !== undefined) inputs.set(`${label.asset}\u0000${label.column}`, { asset: label.asset, column: label.column });
+      else if (column === '*') for (const input of wholeColumns(label, engine)) inputs.set(`${input.asset}\u0000${input.column}`, input);
     }
     if (inputs.size === 0) return;
     out.push({
@@ -122,11 +141,21 @@ function columnLineage(output: string, written: AValue, engine: Engine): ColumnL
         .map((i) => ({ ...i, type: 'DIRECT' as const, subtype: 'IDENTITY' as const })),
     });
   };
+  // Columns beside the fields only of tables whose columns are known: of others, a member read (`df.write`) is no
+  // telling from a column.
+  const beside = new Set([...written.labels.keys(), ...data.labels.keys()]);
+  const whole = [...allLabels(written).keys()].filter((id) => {
+    const label = engine.labels.get(id);
+    if (label.column === undefined) return true;
+    return beside.has(id) && label.asset !== undefined && engine.columnsOf(label.asset)?.has(label.column) === true;
+  });
+  add('*', whole);
+  if (!data.fields) return out;
   for (const [key, value] of data.fields) {
     if (key === '*' || /^\d+$/.test(key)) continue;
     if (value.fields && [...value.fields.keys()].some((k) => k !== '*' && !/^\d+$/.test(k))) {
-      for (const [inner, innerValue] of value.fields) if (inner !== '*' && !/^\d+$/.test(inner)) add(inner, innerValue);
-    } else add(key, value);
+      for (const [inner, innerValue] of value.fields) if (inner !== '*' && !/^\d+$/.test(inner)) add(inner, allLabels(innerValue).keys());
+    } else add(key, allLabels(value).keys());
   }
   return out;
 }
@@ -177,6 +206,10 @@ export function collectJobs(engine: Engine): CodeJobDraft[] {
       }
     }
     if (outputs.size === 0) return;
+    // Whole assets into whole outputs say no more than the job's inputs and outputs, unless other entries name
+    // columns (then a job's outputs take their categories from its column lineage only).
+    const wholeOnly = (l: ColumnLineage) => l.output.column === '*' && l.inputs.every((i) => i.column === '*');
+    if ([...lineage.values()].every(wholeOnly)) lineage.clear();
     jobs.push({
       file: entry.facts.file,
       unit: entry.unit.name,

@@ -375,6 +375,22 @@ export function hasMarker(text: string): boolean {
   return text.includes(MARK);
 }
 
+/**
+ * The value with only the fields `keep` keeps, positions renumbered over those (`df.drop(columns=[...])`); of a
+ * result set, its rows'. `relabel` maps its own labels (a table read whole keeps only some columns).
+ */
+export function projected(value: AValue, keep: (field: string) => boolean, relabel: (id: number) => number): AValue {
+  if (isRowSet(value)) return rowSet(projected(value.fields!.get('*')!, keep, relabel));
+  const own = relabelled(new AValue(value.labels), relabel).labels;
+  if (!value.fields) return new AValue(own);
+  const fields = new Map<string, AValue>();
+  const kept = [...value.fields].filter(([name]) => name !== '*' && !/^\d+$/.test(name) && keep(name));
+  for (const [name, field] of kept) fields.set(name, field);
+  kept.forEach(([, field], position) => fields.set(String(position), field));
+  if (!value.closed && value.fields.has('*')) fields.set('*', value.fields.get('*')!);
+  return new AValue(own, fields, value.closed);
+}
+
 /** The value with every label, at every level, replaced by `map`'s (the same object when none changes). */
 export function relabelled(value: AValue, map: (id: number) => number, depth = 0): AValue {
   let labels: Map<number, Trail | null> | null = null;

@@ -7,7 +7,7 @@
 import type { AssetRef, CallStep, Part, Value } from '../../facts/schema.js';
 import { extendPath, literalText, restOf, separated, singlePath, unionValues } from '../../facts/values.js';
 import { handedOver, sourceStep, transformOf } from '../modelled-steps.js';
-import { firstValue, matchesCall, serialisedFields, sqlCallResult, type ArgRef, type ArgText, type ClientModel, type DeferredModel, type SinkModel, type ValueRef } from '../models.js';
+import { firstValue, matchesCall, projectedFields, serialisedFields, sqlCallResult, type ArgRef, type ArgText, type ClientModel, type DeferredModel, type SinkModel, type ValueRef } from '../models.js';
 import type { CodeUnit } from './context.js';
 import type { PreparedStatement } from './prepared.js';
 import { emitSql } from './sql.js';
@@ -39,8 +39,8 @@ export interface CallSite {
   classOf?: (position: number) => string | undefined;
 }
 
-type Section = 'sql' | 'sinks' | 'writes' | 'reads' | 'opens' | 'sources' | 'transforms' | 'masks' | 'serialisers' | 'keys' | 'propagate';
-const SECTIONS: readonly Section[] = ['sql', 'sinks', 'writes', 'reads', 'opens', 'sources', 'transforms', 'masks', 'serialisers', 'keys', 'propagate'];
+type Section = 'sql' | 'sinks' | 'writes' | 'reads' | 'opens' | 'sources' | 'transforms' | 'masks' | 'serialisers' | 'projections' | 'keys' | 'propagate';
+const SECTIONS: readonly Section[] = ['sql', 'sinks', 'writes', 'reads', 'opens', 'sources', 'transforms', 'masks', 'serialisers', 'projections', 'keys', 'propagate'];
 
 /** The dotted key of a value that is one name read through a path (`stmt`, `this.http`). */
 export function valueKey(value: Value): string | undefined {
@@ -420,6 +420,13 @@ export function applyCall(u: CodeUnit, site: CallSite): Value {
   if (mask) {
     const slot = u.slot();
     u.steps.push({ op: 'call', line, slot, callee: matched(mask), args: [unionValues([site.receiver, args.select('all')])], masks: true });
+    return [{ slot }];
+  }
+  const projection = find('projections');
+  const projected = projection && site.receiver.length > 0 ? projectedFields(projection, (ref) => args.select(ref)) : undefined;
+  if (projected) {
+    const slot = u.slot();
+    u.steps.push({ op: 'call', line, slot, callee: matched(projection!), args: [site.receiver], project: projected });
     return [{ slot }];
   }
   const serialiser = find('serialisers');

@@ -11,7 +11,7 @@ import { calleeNames, describeCallee, type Callee } from './callees.js';
 import type { CallModels, UnitBuilder } from './context.js';
 import { evaluate } from './expressions.js';
 import { child, kind, textOf } from './nodes.js';
-import { firstValue, matchesCall, serialisedFields, sqlCallResult, type ArgText, type DeferredModel, type TableModel, type ValueRef, type WriteModel } from '../models.js';
+import { firstValue, matchesCall, projectedFields, serialisedFields, sqlCallResult, type ArgText, type DeferredModel, type TableModel, type ValueRef, type WriteModel } from '../models.js';
 import { handedOver, sourceStep, transformOf } from '../modelled-steps.js';
 import { dbtModelRead } from './dbt-model.js';
 import { handleSql } from './sql.js';
@@ -266,6 +266,12 @@ function modelledCall(b: UnitBuilder, node: Node, callee: Callee, names: string[
   if (found.mask) {
     const slot = b.slot();
     b.steps.push({ op: 'call', line, slot, callee: names[0]!, args: [unionValues([args.receiver, args.select('all')])], masks: true });
+    return [{ slot }];
+  }
+  const projected = found.projection && args.receiver.length > 0 ? projectedFields(found.projection, (ref) => args.select(ref)) : undefined;
+  if (projected) {
+    const slot = b.slot();
+    b.steps.push({ op: 'call', line, slot, callee: names[0]!, args: [args.receiver], project: projected });
     return [{ slot }];
   }
   if (found.serialiser) {

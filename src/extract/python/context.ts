@@ -38,6 +38,7 @@ export interface CallModels {
   transform?: TransformModel;
   mask?: LanguageModels['masks'][number];
   serialiser?: LanguageModels['serialisers'][number];
+  projection?: LanguageModels['projections'][number];
   key?: LanguageModels['keys'][number];
   propagate?: PropagateModel;
 }
@@ -90,6 +91,7 @@ export class ModelSet {
       set('transform', this.transforms.search(names, receiver));
       set('mask', this.masks.search(names, receiver));
       set('serialiser', this.serialisers.search(names, receiver));
+      set('projection', this.projections.search(names, receiver));
       set('key', this.keys.search(names, receiver));
       set('propagate', this.propagate.search(names, receiver));
       if (this.calls.size > 100_000) this.calls.clear();
@@ -109,6 +111,7 @@ export class ModelSet {
   readonly transforms: ModelIndex<TransformModel>;
   readonly masks: ModelIndex<LanguageModels['masks'][number]>;
   readonly serialisers: ModelIndex<LanguageModels['serialisers'][number]>;
+  readonly projections: ModelIndex<LanguageModels['projections'][number]>;
   readonly keys: ModelIndex<LanguageModels['keys'][number]>;
   readonly propagate: ModelIndex<PropagateModel>;
   readonly indexed: ModelIndex<IndexedModel>;
@@ -133,6 +136,7 @@ export class ModelSet {
     this.transforms = new ModelIndex(models.transforms);
     this.masks = new ModelIndex(models.masks);
     this.serialisers = new ModelIndex(models.serialisers);
+    this.projections = new ModelIndex(models.projections);
     this.keys = new ModelIndex(models.keys);
     this.propagate = new ModelIndex(models.propagate);
     this.indexed = new ModelIndex(models.indexed);

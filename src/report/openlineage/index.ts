@@ -123,7 +123,8 @@ type Transformation = { type: string; subtype: string; masking?: boolean };
 function columnLineageFacet(job: ReportJob, output: string, options: OpenLineageOptions): Record<string, unknown> | undefined {
   const fields = new Map<string, Map<string, { asset: string; column: string; transformations: Map<string, Transformation> }>>();
   for (const lineage of job.columnLineage ?? []) {
-    if (lineage.output.asset !== output) continue;
+    // `*`: into the output as a whole, which OpenLineage tells by the run's inputs and outputs, not by a field.
+    if (lineage.output.asset !== output || lineage.output.column === '*') continue;
     let inputs = fields.get(lineage.output.column);
     if (!inputs) fields.set(lineage.output.column, (inputs = new Map()));
     for (const input of lineage.inputs) {
@@ -136,6 +137,9 @@ function columnLineageFacet(job: ReportJob, output: string, options: OpenLineage
       });
     }
   }
+  if (fields.size === 0) return undefined;
+  // A column fed only by whole tables (`*` inputs) names no input field.
+  for (const [column, inputs] of fields) if (inputs.size === 0) fields.delete(column);
   if (fields.size === 0) return undefined;
   const out: Record<string, unknown> = {};
   for (const column of [...fields.keys()].sort(compareStrings)) {
