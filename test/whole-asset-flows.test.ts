@@ -155,6 +155,32 @@ describe('whole rows, case by case', () => {
     ]);
   });
 
+  it('gives the rows a write returns (RETURNING) the columns it lists of the table written, or all of it', async () => {
+    const found = await scanReport(writeTree({
+      'schema.sql': schema,
+      'signup.py': [
+        'import logging',
+        'log = logging.getLogger(__name__)',
+        '',
+        'def signup(conn, address, name):',
+        '    cur = conn.cursor()',
+        '    cur.execute("INSERT INTO users (email, full_name) VALUES (%s, %s) RETURNING id", (address, name))',
+        '    log.info("created user %s", cur.fetchone()[0])',
+        '    cur.execute("INSERT INTO users (email, full_name) VALUES (%s, %s) RETURNING *", (address, name))',
+        '    log.info("created %s", cur.fetchone())',
+        '    cur.execute("UPDATE users SET full_name = %s WHERE id = 1 RETURNING id, lower(email) AS contact", (name,))',
+        '    log.info("renamed %s", cur.fetchone()["contact"])',
+        '    cur.execute("DELETE FROM tickets WHERE user_id = 1 RETURNING id")',
+        '    log.info("deleted %s", cur.fetchall())',
+        '',
+      ].join('\n'),
+    }));
+    expect(flowsOf(found)).toEqual([
+      'signup.py:9 log <- table:users [user.contact.email, user.name]',
+      'signup.py:11 log <- table:users.email [user.contact.email]',
+    ]);
+  });
+
   it('reads a manifest\'s fields as its own entries: a column named constructor is no declaration', async () => {
     const found = await scanReport(writeTree({
       'schema.sql': 'CREATE TABLE contracts (id BIGINT PRIMARY KEY, constructor TEXT, owner_email TEXT);\n',

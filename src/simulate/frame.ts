@@ -738,13 +738,15 @@ function declaredAsset(engine: Engine, ids: readonly string[], members: readonly
 
 /** What a statement returns to code: its columns (traced to table columns when known), else its input tables' data. */
 export function statementResult(
-  engine: Engine, statement: { operation: string; inputs: string[] }, columns: Column[] | undefined, file: string, line: number, callee: string,
-  whole?: readonly string[],
+  engine: Engine, statement: { operation: string; inputs: string[]; outputs?: string[] }, columns: Column[] | undefined, file: string, line: number,
+  callee: string, whole?: readonly string[],
 ): AValue {
   const via = callee ? ` (${callee})` : '';
-  // The tables a star returns whole, when each is one the statement reads (not a CTE's or a subquery's name).
-  const wholly = whole && whole.length > 0 && whole.every((id) => statement.inputs.includes(id)) ? whole : undefined;
-  if (statement.operation === 'select' && ((columns && columns.length > 0) || wholly)) {
+  // The tables a star returns whole, when each is one the statement reads or writes (`RETURNING *`), not a CTE's name.
+  const touched = (id: string) => statement.inputs.includes(id) || (statement.outputs?.includes(id) ?? false);
+  const wholly = whole && whole.length > 0 && whole.every(touched) ? whole : undefined;
+  // A SELECT's rows, or those a write gives back (`INSERT ... RETURNING id, email`).
+  if ((columns && columns.length > 0) || wholly) {
     const fields = new Map<string, AValue>();
     const byPosition: AValue[] = [];
     for (const column of columns ?? []) {

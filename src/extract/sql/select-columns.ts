@@ -383,6 +383,11 @@ function selectList(text: string, outer: ReadonlyMap<string, SelectList | null>,
       .map((k) => keywordAt(text, k, from + 4)).filter((i) => i >= 0);
     scope = fromScope(text.slice(from + 4, end.length > 0 ? Math.min(...end) : text.length), ctes, depth);
   }
+  return listColumns(listText, scope);
+}
+
+/** The columns of a list of result columns (a SELECT's, a RETURNING clause's) over the relations of `scope`. */
+function listColumns(listText: string, scope: Scope): SelectList | null {
   const columns: SelectColumn[] = [];
   let star = false;
   let starOf: Set<string> | null = new Set();
@@ -458,15 +463,31 @@ function selectList(text: string, outer: ReadonlyMap<string, SelectList | null>,
 }
 
 /**
- * The columns a statement returns, when it is a SELECT whose list is known: the columns it lists and, with a star,
- * the tables it returns every column of (`whole`).
+ * The columns a statement returns, when it is a SELECT whose list is known or a write with a RETURNING clause: the
+ * columns it lists and, with a star, the tables it returns every column of (`whole`).
  */
-export function resultColumns(statement: { operation: string; text: string }): { columns?: SelectColumn[]; whole?: string[] } {
-  if (statement.operation !== 'select') return {};
-  const list = selectColumns(statement.text);
+export function resultColumns(statement: { operation: string; text: string; outputs?: readonly string[] }): { columns?: SelectColumn[]; whole?: string[] } {
+  const list = statement.operation === 'select' ? selectColumns(statement.text) : returningColumns(statement.text, statement.outputs ?? []);
   if (!list || (list.star && !list.starOf)) return {};
   return {
     ...(list.columns.length > 0 ? { columns: list.columns } : {}),
     ...(list.starOf ? { whole: list.starOf } : {}),
   };
+}
+
+/**
+ * The rows an INSERT, UPDATE or DELETE gives back with a RETURNING clause (`RETURNING id, email`, `RETURNING *`):
+ * columns of the one table it writes. Null without the clause.
+ */
+function returningColumns(sql: string, outputs: readonly string[]): SelectList | null {
+  const tables = outputs.filter((id) => id.startsWith('table:'));
+  if (tables.length !== 1) return null;
+  const text = blank(sql);
+  const at = keywordAt(text, /returning\b/iy, 0);
+  if (at < 0) return null;
+  const semicolon = keywordAt(text, /;/y, at);
+  const listText = text.slice(at + 'returning'.length, semicolon < 0 ? text.length : semicolon).replace(/\binto\b[\s\S]*$/i, '');
+  const name = tables[0]!.slice('table:'.length);
+  const scope: Scope = { tables: new Map([[name, name], [name.slice(name.lastIndexOf('.') + 1), name]]), relations: new Map(), opaque: false };
+  return listColumns(listText, scope);
 }
