@@ -503,18 +503,21 @@ describe('whole rows, case by case', () => {
         '    frame = pd.read_sql("SELECT id, email, plan FROM users", engine)',
         '    requests.post("https://d.example.com/u", json=frame.reindex(columns=["id", "plan"]).to_dict("records"))',
         '    requests.post("https://e.example.com/u", json=frame.drop(columns=["plan"]).to_dict("records"))',
+        '    requests.post("https://i.example.com/u", json=users.drop(["email", "full_name"], axis=1).to_dict("records"))',
         '',
         'def spark_share():',
         '    people = spark.read.table("users")',
         '    requests.post("https://f.example.com/u", json=people.select("id", "plan").toPandas().to_dict("records"))',
         '    requests.post("https://g.example.com/u", json=people.select("*").toPandas().to_dict("records"))',
+        '    requests.post("https://h.example.com/u", json=people.drop("email").toPandas().to_dict("records"))',
         '',
       ].join('\n'),
     }));
     expect(flowsOf(found)).toEqual([
       'share.py:10 third_party <- table:users [user.name]',
       'share.py:14 third_party <- table:users.email [user.contact.email]',
-      'share.py:19 third_party <- table:users [user.contact.email, user.name]',
+      'share.py:20 third_party <- table:users [user.contact.email, user.name]',
+      'share.py:21 third_party <- table:users [user.name]',
     ]);
     expect(found.assets.filter((a) => a.kind === 'api').map((a) => `${a.id} [${a.categories.join(', ')}]`)).toEqual([
       'api:a.example.com/u []',
@@ -524,6 +527,8 @@ describe('whole rows, case by case', () => {
       'api:e.example.com/u [user.contact.email]',
       'api:f.example.com/u []',
       'api:g.example.com/u [user.contact.email, user.name]',
+      'api:h.example.com/u [user.name]',
+      'api:i.example.com/u []',
     ]);
   });
 });
