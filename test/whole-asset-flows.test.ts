@@ -181,6 +181,49 @@ describe('whole rows, case by case', () => {
     ]);
   });
 
+  it('gives a result set\'s own members (cur.rowcount, df.columns, df.dtypes) no row data', async () => {
+    const found = await scanReport(writeTree({
+      'schema.sql': schema,
+      'meta.py': [
+        'import logging',
+        'import pandas as pd',
+        'log = logging.getLogger(__name__)',
+        '',
+        'def meta(conn, engine):',
+        '    cur = conn.cursor()',
+        '    cur.execute("SELECT id, email FROM users WHERE created_at > now()")',
+        '    log.info("fetched %d rows", cur.rowcount)',
+        '    df = pd.read_sql("SELECT id, email FROM users", engine)',
+        '    log.info("columns %s, types %s", list(df.columns), df.dtypes)',
+        '    log.info("emails %s", df["email"])',
+        '',
+      ].join('\n'),
+    }));
+    expect(flowsOf(found)).toEqual(['meta.py:11 log <- table:users.email [user.contact.email]']);
+  });
+
+  it('gives a column written hashed into a text lineage without its data (masking)', async () => {
+    const found = await scanReport(writeTree({
+      'schema.sql': schema,
+      'export.py': [
+        'import hashlib',
+        '',
+        'def export(conn):',
+        '    cur = conn.cursor()',
+        '    cur.execute("SELECT id, email FROM users")',
+        '    with open("/data/hashed.csv", "w") as fh:',
+        '        for uid, email in cur.fetchall():',
+        '            fh.write(f"{uid},{hashlib.sha256(email.encode()).hexdigest()}\\n")',
+        '',
+      ].join('\n'),
+    }));
+    expect(found.assets.find((a) => a.id === 'file:/data/hashed.csv')?.categories).toEqual([]);
+    const job = found.jobs.find((j) => j.kind === 'function')!;
+    expect(job.columnLineage.map((c) => `${c.output.column} <- ${c.inputs.map((i) => `${i.column}${i.masking ? ' masking' : ''}`).join(', ')}`)).toEqual([
+      '* <- email masking, id',
+    ]);
+  });
+
   it('reads a manifest\'s fields as its own entries: a column named constructor is no declaration', async () => {
     const found = await scanReport(writeTree({
       'schema.sql': 'CREATE TABLE contracts (id BIGINT PRIMARY KEY, constructor TEXT, owner_email TEXT);\n',
@@ -339,6 +382,10 @@ describe('whole rows, case by case', () => {
     expect(read('WITH RECURSIVE tree AS (SELECT id FROM nodes UNION ALL SELECT n.id FROM nodes n JOIN tree t ON n.parent = t.id) SELECT * FROM tree'))
       .toEqual(['id: table:nodes.id', 'star: false ?']);
     expect(read('SELECT * FROM users u, generate_series(1, 3) g')).toEqual(['star: true ?']);
+    // A set operation's columns hold what they hold in any branch (EXCEPT: the first's), a recursive CTE's too.
+    expect(read('WITH RECURSIVE r AS (SELECT id, country FROM users UNION ALL SELECT l.id, l.email FROM leads l JOIN r ON r.id = l.id) SELECT * FROM r'))
+      .toEqual(['id: table:users.id, table:leads.id', 'country: table:users.country, table:leads.email', 'star: false ?']);
+    expect(read('SELECT id, email FROM users EXCEPT SELECT id, email FROM bounced')).toEqual(['id: table:users.id', 'email: table:users.email', 'star: false ?']);
     // Thousands of derived tables deep (hostile text): read a bounded depth, then unknown.
     expect(read(`SELECT * FROM ${'(SELECT * FROM '.repeat(5000)}users${') t'.repeat(5000)}`)).toEqual(['star: true ?']);
   });
@@ -475,6 +522,7 @@ describe('whole rows, case by case', () => {
         '    requests.post("https://crm.example.com/users", json=jsonable_encoder(user, exclude={"email"}))',
         '    requests.post("https://stats.example.com/users", json=jsonable_encoder(user, include={"id", "plan"}))',
         '    log.info("plan %s", jsonable_encoder(user)["plan"])',
+        '    log.info("total %s", jsonable_encoder({"total": len(session.query(User).all()), "n": session.query(User).count()}))',
         '',
       ].join('\n'),
     }));
@@ -504,20 +552,25 @@ describe('whole rows, case by case', () => {
         '    requests.post("https://d.example.com/u", json=frame.reindex(columns=["id", "plan"]).to_dict("records"))',
         '    requests.post("https://e.example.com/u", json=frame.drop(columns=["plan"]).to_dict("records"))',
         '    requests.post("https://i.example.com/u", json=users.drop(["email", "full_name"], axis=1).to_dict("records"))',
+        '    slim = users.drop(columns=["email"])',
+        '    slim = slim.drop(columns=["full_name"])',
+        '    requests.post("https://j.example.com/u", json=slim.to_dict("records"))',
+        '    requests.post("https://k.example.com/u", json=users.filter(items=["id", "email"]).drop(columns=["email"]).to_dict("records"))',
         '',
         'def spark_share():',
         '    people = spark.read.table("users")',
         '    requests.post("https://f.example.com/u", json=people.select("id", "plan").toPandas().to_dict("records"))',
         '    requests.post("https://g.example.com/u", json=people.select("*").toPandas().to_dict("records"))',
         '    requests.post("https://h.example.com/u", json=people.drop("email").toPandas().to_dict("records"))',
+        '    people.select("id", "plan").write.mode("overwrite").saveAsTable("analytics.plans")',
         '',
       ].join('\n'),
     }));
     expect(flowsOf(found)).toEqual([
       'share.py:10 third_party <- table:users [user.name]',
       'share.py:14 third_party <- table:users.email [user.contact.email]',
-      'share.py:20 third_party <- table:users [user.contact.email, user.name]',
-      'share.py:21 third_party <- table:users [user.name]',
+      'share.py:24 third_party <- table:users [user.contact.email, user.name]',
+      'share.py:25 third_party <- table:users [user.name]',
     ]);
     expect(found.assets.filter((a) => a.kind === 'api').map((a) => `${a.id} [${a.categories.join(', ')}]`)).toEqual([
       'api:a.example.com/u []',
@@ -529,6 +582,11 @@ describe('whole rows, case by case', () => {
       'api:g.example.com/u [user.contact.email, user.name]',
       'api:h.example.com/u [user.name]',
       'api:i.example.com/u []',
+      // Projections one after the other: what both keep.
+      'api:j.example.com/u []',
+      'api:k.example.com/u []',
     ]);
+    // Written through Spark's writer, what the projection kept.
+    expect(found.assets.find((a) => a.id === 'table:analytics.plans')?.categories).toEqual([]);
   });
 });

@@ -104,9 +104,11 @@ export function access(ctx: AccessContext, value: AValue, segment: string, name:
       const any = declared ? undefined : fields.get('*');
       if (any) out = any;
     } else if (isRowSet(value)) {
-      // A result set: a position picks a row (`rows[0]`); a name is that column of every row (`frame["email"]`).
+      // A result set: a position picks a row (`rows[0]`); a name is that column of every row (`frame["email"]`). A
+      // name the rows lack when they are known whole is the set's own (`df.columns`, `cur.rowcount`): no row data.
       const row = fields.get('*')!;
-      out = POSITION.test(segment) ? row : access(ctx, row, segment, name);
+      if (POSITION.test(segment)) out = row;
+      else if (!row.closed || row.fields?.has(segment)) out = access(ctx, row, segment, name);
     } else if (!POSITION.test(segment)) {
       // A member a record of known columns lacks is one of its type's (`row._mapping`, `row.items`): the record seen
       // another way, with the same fields, as an unknown method's result keeps its receiver's.

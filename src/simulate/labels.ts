@@ -14,6 +14,13 @@ export function serialisedForm(binding: AssetBinding): Serialised | undefined {
   return { ...(binding.hidden ? { hidden: binding.hidden } : {}), ...(binding.visible ? { visible: binding.visible } : {}) };
 }
 
+/** What two projections one after the other keep: the columns both show, none either leaves out. */
+function narrowerForm(first: Serialised, then: Serialised): Serialised {
+  const visible = first.visible && then.visible ? first.visible.filter((c) => then.visible!.includes(c)) : first.visible ?? then.visible;
+  const hidden = [...new Set([...(first.hidden ?? []), ...(then.hidden ?? [])])];
+  return { ...(visible ? { visible: visible.filter((c) => !hidden.includes(c)) } : {}), ...(hidden.length > 0 ? { hidden } : {}) };
+}
+
 export interface LabelData {
   kind: 'source' | 'param' | 'query';
   /** param: the parameter's position, and the path read from it. */
@@ -155,7 +162,9 @@ export class LabelTable {
     let masked = this.maskedIds[id];
     if (masked === undefined) {
       const label = this.data[id]!;
-      masked = label.masked || label.kind === 'query' || (label.kind === 'source' && label.categories.length === 0 && !label.asset?.includes(MARK))
+      // Data of a whole table has its categories only later (its columns'), so it is hidden even without any yet.
+      const whole = label.asset !== undefined && label.column === undefined && label.asset.startsWith('table:');
+      masked = label.masked || label.kind === 'query' || (label.kind === 'source' && label.categories.length === 0 && !whole && !label.asset?.includes(MARK))
         ? id
         : this.intern(`m\u0001${id}`, () => ({ ...label, categories: [], reasons: [], masked: true }));
       this.maskedIds[id] = masked;
@@ -228,7 +237,8 @@ export class LabelTable {
    * (`Customer.objects`, `order.pk`, `frame.loc`): the asset's data still, but known by that name, not as all of it.
    */
   member(id: number, name: string): number {
-    return this.derived(id, `\u0002${name}`, (label) => this.source(label.asset, undefined, name, label.file!, label.line!, label.declared));
+    // What a projection kept of the asset stays with it (`df.select("id").write`).
+    return this.derived(id, `\u0002${name}`, (label) => this.source(label.asset, undefined, name, label.file!, label.line!, label.declared, label.kept));
   }
 
   /**
@@ -247,8 +257,11 @@ export class LabelTable {
    */
   wholeKeeping(id: number, kept: Serialised): number {
     const label = this.data[id]!;
-    if (label.kind !== 'source' || label.asset === undefined || label.column !== undefined || label.name !== undefined || label.masked) return id;
-    return this.derived(id, `\u0004${serialisedKey(kept)}`, () => this.source(label.asset, undefined, undefined, label.file!, label.line!, label.declared, kept));
+    if (label.kind !== 'source' || label.asset === undefined || label.column !== undefined || label.masked) return id;
+    // A member known by its name (`order.pk`) is no projection's; one a projection made (`df.select(...).write`) is.
+    if (label.name !== undefined && !label.kept) return id;
+    const both = label.kept ? narrowerForm(label.kept, kept) : kept;
+    return this.derived(id, `\u0004${serialisedKey(both)}`, () => this.source(label.asset, undefined, label.name, label.file!, label.line!, label.declared, both));
   }
 
   /** A source label with a concrete asset name in place of one built from parameters. */

@@ -107,7 +107,8 @@ function elementOfList(value: AValue): AValue {
  * None for data known by a member (`Customer.objects`) or hidden (a hash).
  */
 function wholeColumns(label: LabelData, engine: Engine): Array<{ asset: string; column: string }> {
-  if (label.name !== undefined || label.masked || label.asset === undefined) return [];
+  // A member known by its name (`order.pk`) is not all of the asset; a projection's member (`df.select(...).write`) is.
+  if ((label.name !== undefined && !label.kept) || label.masked || label.asset === undefined) return [];
   const asset = label.asset;
   const kept = label.kept;
   if (!kept) return [{ asset, column: '*' }];
@@ -127,18 +128,22 @@ function columnLineage(output: string, written: AValue, engine: Engine): ColumnL
   const data = elementOfList(oneRow(written));
   const out: ColumnLineage[] = [];
   const add = (column: string, labels: Iterable<number>) => {
-    const inputs = new Map<string, { asset: string; column: string }>();
+    const inputs = new Map<string, { asset: string; column: string; masking?: true }>();
     for (const id of labels) {
       const label = engine.labels.get(id);
       if (label.kind !== 'source' || label.asset === undefined || label.asset === output || label.asset.includes('\u0000')) continue;
-      if (label.column !== undefined) inputs.set(`${label.asset}\u0000${label.column}`, { asset: label.asset, column: label.column });
-      else if (column === '*') for (const input of wholeColumns(label, engine)) inputs.set(`${input.asset}\u0000${input.column}`, input);
+      if (label.column !== undefined) {
+        // A column written hashed (`sha256(email)`) is lineage without its data, unless it is also written plain.
+        const key = `${label.asset}\u0000${label.column}`;
+        if (!label.masked) inputs.set(key, { asset: label.asset, column: label.column });
+        else if (!inputs.has(key)) inputs.set(key, { asset: label.asset, column: label.column, masking: true });
+      } else if (column === '*') for (const input of wholeColumns(label, engine)) inputs.set(`${input.asset}\u0000${input.column}`, input);
     }
     if (inputs.size === 0) return;
     out.push({
       output: { asset: output, column },
       inputs: [...inputs.values()].sort((a, b) => compare(a.asset, b.asset) || compare(a.column, b.column))
-        .map((i) => ({ ...i, type: 'DIRECT' as const, subtype: 'IDENTITY' as const })),
+        .map(({ masking, ...i }) => ({ ...i, type: 'DIRECT' as const, subtype: 'IDENTITY' as const, ...(masking ? { masking } : {}) })),
     });
   };
   // Columns beside the fields only of tables whose columns are known: of others, a member read (`df.write`) is no

@@ -374,12 +374,38 @@ function selectList(text: string, outer: ReadonlyMap<string, SelectList | null>,
   const ctes = withRelations(text, outer, depth);
   const select = keywordAt(text, /select\b/iy, 0);
   if (select < 0) return null;
+  // `... UNION [ALL] SELECT ...` (and INTERSECT): each column holds what it holds in any branch. EXCEPT keeps the
+  // first branch's rows only.
+  const branches = splitTopLevel(text.slice(select), /\b(?:union|intersect)(?:\s+(?:all|distinct))?\b/iy);
+  if (branches.length === 1) return oneSelect(text, select, ctes, depth);
+  const lists = branches.map((branch) => {
+    // A branch in brackets is not read: unknown.
+    const start = keywordAt(branch, /select\b/iy, 0);
+    return start < 0 ? null : oneSelect(branch, start, ctes, depth);
+  });
+  return mergedBranches(lists);
+}
+
+/** The columns of a set operation's branches, position by position (null when one is unknown or they differ). */
+function mergedBranches(lists: ReadonlyArray<SelectList | null>): SelectList | null {
+  const first = lists[0];
+  if (!first || lists.some((list) => !list || list.star || list.columns.length !== first.columns.length)) return null;
+  const columns = first.columns.map((column, position) => {
+    const from = new Map<string, { asset: string; column: string }>();
+    for (const list of lists) for (const origin of list!.columns[position]!.from ?? []) from.set(`${origin.asset}.${origin.column}`, origin);
+    return from.size > 0 ? { name: column.name, from: [...from.values()] } : { name: column.name };
+  });
+  return { columns, star: false, starOf: null };
+}
+
+/** One SELECT of `text`, its keyword at `select`, with the CTEs in scope. */
+function oneSelect(text: string, select: number, ctes: ReadonlyMap<string, SelectList | null>, depth: number): SelectList | null {
   const listStart = select + 'select'.length;
   const from = keywordAt(text, /from\b/iy, listStart);
   const listText = text.slice(listStart, from < 0 ? text.length : from).replace(/^\s*(distinct|all)\b/i, '').replace(/^\s*top\s+\d+/i, '');
   let scope: Scope = { tables: new Map(), relations: new Map(), opaque: false };
   if (from >= 0) {
-    const end = [/where\b/iy, /group\s+by\b/iy, /order\s+by\b/iy, /having\b/iy, /limit\b/iy, /union\b/iy, /window\b/iy, /;/y]
+    const end = [/where\b/iy, /group\s+by\b/iy, /order\s+by\b/iy, /having\b/iy, /limit\b/iy, /union\b/iy, /intersect\b/iy, /except\b/iy, /minus\b/iy, /window\b/iy, /;/y]
       .map((k) => keywordAt(text, k, from + 4)).filter((i) => i >= 0);
     scope = fromScope(text.slice(from + 4, end.length > 0 ? Math.min(...end) : text.length), ctes, depth);
   }
