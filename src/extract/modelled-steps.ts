@@ -4,9 +4,9 @@
  * data; a transform is a call whose result is its input with categories removed or downgraded; a deferred call
  * hands the function it runs arguments of its own.
  */
-import type { CallStep, ReadStep, Value } from '../facts/schema.js';
-import { extendPath, unionValues } from '../facts/values.js';
-import type { ArgRef, DeferredModel, SourceModel, TransformModel } from './models.js';
+import type { AssignStep, CallStep, ReadStep, Value } from '../facts/schema.js';
+import { extendPath, literalList, unionValues } from '../facts/values.js';
+import type { ArgRef, DeferredModel, ProjectionModel, SerialiserModel, SourceModel, TransformModel } from './models.js';
 
 /**
  * The step of a call a source model matches (`slot` is taken only when there is one): undefined when the model
@@ -23,6 +23,38 @@ export function sourceStep(
   const name = model.name ?? nameFromArg ?? (model.categories ? callee : undefined);
   if (name === undefined) return undefined;
   return { op: 'call', line, slot: slot(), callee, args, source: name, ...categories };
+}
+
+/**
+ * The step of a call a projection model matches (`df.drop(columns=["email"])`): the receiver with the fields its
+ * literal argument keeps or drops; undefined when the argument lists no literal names (or `*`, which keeps all).
+ */
+export function projectionStep(
+  model: ProjectionModel, receiver: Value, select: (ref: ArgRef) => Value, callee: string, line: number, slot: () => number,
+): CallStep | undefined {
+  if (receiver.length === 0) return undefined;
+  const only = model.only ? literalList(select(model.only)) : undefined;
+  const except = model.except ? literalList(select(model.except)) : undefined;
+  if (only?.includes('*') || (!only && !except)) return undefined;
+  return { op: 'call', line, slot: slot(), callee, args: [receiver], project: only ? { only } : { except } };
+}
+
+/** The step of a call a serialiser model matches (`model_to_dict(c, fields=[...])`): its input shown whole. */
+export function serialiserStep(
+  model: SerialiserModel, input: Value, select: (ref: ArgRef) => Value, callee: string, line: number, slot: number,
+): CallStep {
+  const visible = model.fields ? literalList(select(model.fields)) : undefined;
+  const hidden = model.exclude ? literalList(select(model.exclude)) : undefined;
+  return { op: 'call', line, slot, callee, args: [input], serialises: { ...(visible ? { visible } : {}), ...(hidden ? { hidden } : {}) } };
+}
+
+/**
+ * After a query runs through an object (a cursor, a connection), the object holds its rows: in place of those it
+ * held when the query surely ran (a plain name, outside branches and loops), else besides them.
+ */
+export function rowsIntoReceiver(into: { name: string; path: readonly string[] }, rows: Value, line: number, inBranch: boolean): AssignStep {
+  if (into.path.length === 0 && !inBranch) return { op: 'assign', line, target: { name: into.name }, value: rows, data: true };
+  return { op: 'assign', line, target: into.path.length > 0 ? { name: into.name, path: [...into.path] } : { name: into.name }, value: rows, weak: true };
 }
 
 /** What a transform model does to the categories of the data going through the call. */

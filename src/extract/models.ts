@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import type { Language, Value } from '../facts/schema.js';
-import { extendPath, literalList } from '../facts/values.js';
+import { extendPath } from '../facts/values.js';
 
 /**
  * A dotted call name. `*` matches one name or, inside a name, any characters (`*hash*`); `**` any number of
@@ -284,22 +284,6 @@ export const ProjectionModel = z.strictObject({
   except: ArgRef.optional(),
 });
 export type ProjectionModel = z.infer<typeof ProjectionModel>;
-
-/** The fields a projection's call keeps or drops, when its argument lists them literally (`*` keeps all). */
-export function projectedFields(model: ProjectionModel, select: (ref: ArgRef) => Value): { only?: string[]; except?: string[] } | undefined {
-  const only = model.only ? literalList(select(model.only)) : undefined;
-  const except = model.except ? literalList(select(model.except)) : undefined;
-  if (only?.includes('*')) return undefined;
-  if (only) return { only };
-  return except ? { except } : undefined;
-}
-
-/** The fields a serialiser's call shows, as its literal `fields` and `exclude` arguments say. */
-export function serialisedFields(model: SerialiserModel, select: (ref: ArgRef) => Value): { visible?: string[]; hidden?: string[] } {
-  const visible = model.fields ? literalList(select(model.fields)) : undefined;
-  const hidden = model.exclude ? literalList(select(model.exclude)) : undefined;
-  return { ...(visible ? { visible } : {}), ...(hidden ? { hidden } : {}) };
-}
 
 /**
  * Calls whose result is their input with some categories removed (`remove: [user]` removes `user` and everything

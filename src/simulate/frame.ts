@@ -549,16 +549,16 @@ export class Frame {
     if (!step.masks && !step.serialises && !step.transform && !step.source && args.positional.length === 1 && args.keywords.length === 0 && receiver.empty && args.positional[0]!.fields) {
       return dataOf(args.positional[0]!);
     }
-    let inputs = new Map<number, Trail | null>(receiver.labels);
-    for (const value of [...args.positional, ...args.keywords.map((k) => k.value), args.spread]) collectLabels(value, inputs);
-    let handles: string[] | null = null;
-    for (const value of [receiver, ...args.positional]) if (value.handles) handles = [...(handles ?? []), ...value.handles];
     if (step.serialises) {
       // The inputs keep their shape (`vars(obj)["email"]` is that field); rows known by a member are all of their table.
       const form = step.serialises.visible || step.serialises.hidden ? step.serialises : undefined;
       const shown = joinAll([receiver, ...args.positional, ...args.keywords.map((k) => k.value), args.spread].map(dataOf));
       return relabelled(shown, (id) => this.engine.labels.whole(id, form));
     }
+    let inputs = new Map<number, Trail | null>(receiver.labels);
+    for (const value of [...args.positional, ...args.keywords.map((k) => k.value), args.spread]) collectLabels(value, inputs);
+    let handles: string[] | null = null;
+    for (const value of [receiver, ...args.positional]) if (value.handles) handles = [...(handles ?? []), ...value.handles];
     if (step.masks) {
       const masked = new Map<number, Trail | null>();
       for (const [id, trail] of inputs) masked.set(this.engine.labels.masked(id), trail);

@@ -6,8 +6,8 @@
  */
 import type { AssetRef, CallStep, Part, Value } from '../../facts/schema.js';
 import { extendPath, literalText, restOf, separated, singlePath, unionValues } from '../../facts/values.js';
-import { handedOver, sourceStep, transformOf } from '../modelled-steps.js';
-import { firstValue, matchesCall, projectedFields, serialisedFields, sqlCallResult, type ArgRef, type ArgText, type ClientModel, type DeferredModel, type SinkModel, type ValueRef } from '../models.js';
+import { handedOver, projectionStep, serialiserStep, sourceStep, transformOf } from '../modelled-steps.js';
+import { firstValue, matchesCall, sqlCallResult, type ArgRef, type ArgText, type ClientModel, type DeferredModel, type SinkModel, type ValueRef } from '../models.js';
 import type { CodeUnit } from './context.js';
 import type { PreparedStatement } from './prepared.js';
 import { emitSql } from './sql.js';
@@ -422,17 +422,17 @@ export function applyCall(u: CodeUnit, site: CallSite): Value {
     u.steps.push({ op: 'call', line, slot, callee: matched(mask), args: [unionValues([site.receiver, args.select('all')])], masks: true });
     return [{ slot }];
   }
-  const projection = find('projections');
-  const projected = projection && site.receiver.length > 0 ? projectedFields(projection, (ref) => args.select(ref)) : undefined;
-  if (projected) {
-    const slot = u.slot();
-    u.steps.push({ op: 'call', line, slot, callee: matched(projection!), args: [site.receiver], project: projected });
-    return [{ slot }];
+  const select = (ref: ArgRef) => args.select(ref);
+  const projectionModel = find('projections');
+  const projection = projectionModel ? projectionStep(projectionModel, site.receiver, select, matched(projectionModel), line, () => u.slot()) : undefined;
+  if (projection) {
+    u.steps.push(projection);
+    return [{ slot: projection.slot }];
   }
   const serialiser = find('serialisers');
   if (serialiser) {
     const slot = u.slot();
-    u.steps.push({ op: 'call', line, slot, callee: matched(serialiser), args: [unionValues([site.receiver, args.select('all')])], serialises: serialisedFields(serialiser, (ref) => args.select(ref)) });
+    u.steps.push(serialiserStep(serialiser, unionValues([site.receiver, args.select('all')]), select, matched(serialiser), line, slot));
     return [{ slot }];
   }
   const key = find('keys');

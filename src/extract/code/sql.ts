@@ -6,6 +6,7 @@
  */
 import { PLACEHOLDER_PREFIX, type SqlStep, type Value } from '../../facts/schema.js';
 import { singlePath } from '../../facts/values.js';
+import { rowsIntoReceiver } from '../modelled-steps.js';
 import type { SqlCallModel } from '../models.js';
 import { analyzeSqlText } from '../sql/analyze.js';
 import { withPlaceholderTokens } from '../sql/placeholders.js';
@@ -66,9 +67,7 @@ function keepInReceiver(u: CodeUnit, receiver: Value, result: Value, line: numbe
   const into = singlePath(receiver);
   // Connections held by an object (`$this->db`) are not cursors: the rows go where the result is assigned.
   if (into?.name === undefined || into.name === 'this' || result.length === 0 || u.file.aliases.has(into.name)) return;
-  // Run outside branches and loops, a query replaces the rows the object held; otherwise they add up.
-  if (into.path.length === 0 && u.weak === 0) u.steps.push({ op: 'assign', line, target: { name: into.name }, value: result, data: true });
-  else u.steps.push({ op: 'assign', line, target: into.path.length > 0 ? { name: into.name, path: into.path } : { name: into.name }, value: result, weak: true });
+  u.steps.push(rowsIntoReceiver({ name: into.name, path: into.path }, result, line, u.weak > 0));
 }
 
 /** Emits the steps of a SQL-carrying call and returns the value of its result. */

@@ -11,8 +11,8 @@ import { calleeNames, describeCallee, type Callee } from './callees.js';
 import type { CallModels, UnitBuilder } from './context.js';
 import { evaluate } from './expressions.js';
 import { child, kind, textOf } from './nodes.js';
-import { firstValue, matchesCall, projectedFields, serialisedFields, sqlCallResult, type ArgText, type DeferredModel, type TableModel, type ValueRef, type WriteModel } from '../models.js';
-import { handedOver, sourceStep, transformOf } from '../modelled-steps.js';
+import { firstValue, matchesCall, sqlCallResult, type ArgRef, type ArgText, type DeferredModel, type TableModel, type ValueRef, type WriteModel } from '../models.js';
+import { handedOver, projectionStep, serialiserStep, sourceStep, transformOf } from '../modelled-steps.js';
 import { dbtModelRead } from './dbt-model.js';
 import { handleSql } from './sql.js';
 import { constantString, templateOf } from './strings.js';
@@ -268,15 +268,15 @@ function modelledCall(b: UnitBuilder, node: Node, callee: Callee, names: string[
     b.steps.push({ op: 'call', line, slot, callee: names[0]!, args: [unionValues([args.receiver, args.select('all')])], masks: true });
     return [{ slot }];
   }
-  const projected = found.projection && args.receiver.length > 0 ? projectedFields(found.projection, (ref) => args.select(ref)) : undefined;
-  if (projected) {
-    const slot = b.slot();
-    b.steps.push({ op: 'call', line, slot, callee: names[0]!, args: [args.receiver], project: projected });
-    return [{ slot }];
+  const select = (ref: ArgRef) => args.select(ref);
+  const projection = found.projection ? projectionStep(found.projection, args.receiver, select, names[0]!, line, () => b.slot()) : undefined;
+  if (projection) {
+    b.steps.push(projection);
+    return [{ slot: projection.slot }];
   }
   if (found.serialiser) {
     const slot = b.slot();
-    b.steps.push({ op: 'call', line, slot, callee: names[0]!, args: [unionValues([args.receiver, args.select('all')])], serialises: serialisedFields(found.serialiser, (ref) => args.select(ref)) });
+    b.steps.push(serialiserStep(found.serialiser, unionValues([args.receiver, args.select('all')]), select, names[0]!, line, slot));
     return [{ slot }];
   }
   const key = found.key;

@@ -7,6 +7,7 @@
 import type { SyntaxNode as Node } from '../syntax-tree.js';
 import { PLACEHOLDER_PREFIX as TOKEN_PREFIX, type SqlStep, type Value } from '../../facts/schema.js';
 import { singlePath } from '../../facts/values.js';
+import { rowsIntoReceiver } from '../modelled-steps.js';
 import type { SqlCallModel } from '../models.js';
 import { analyzeSqlText } from '../sql/analyze.js';
 import { collectionBinds, numberedBinds, numbersParameters, parameterColumns, rowsBinds } from '../sql/parameters.js';
@@ -52,9 +53,7 @@ function keepInReceiver(b: UnitBuilder, call: SqlCall, result: Value): void {
   const into = singlePath(call.receiver);
   // Module functions (`pandas.read_sql`) have no receiver object to keep results in.
   if (into?.name === undefined || result.length === 0 || b.file.aliases.has(into.name)) return;
-  // Run outside branches and loops, a query replaces the rows the object held; otherwise they add up.
-  if (into.path.length === 0 && b.weak === 0) b.steps.push({ op: 'assign', line: call.line, target: { name: into.name }, value: result, data: true });
-  else b.steps.push({ op: 'assign', line: call.line, target: into.path.length > 0 ? { name: into.name, path: into.path } : { name: into.name }, value: result, weak: true });
+  b.steps.push(rowsIntoReceiver({ name: into.name, path: into.path }, result, call.line, b.weak > 0));
 }
 
 /**

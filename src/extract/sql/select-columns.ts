@@ -196,9 +196,9 @@ function resolveColumn(scope: Scope, qualifier: string | undefined, column: stri
 function wholeRow(scope: Scope, name: string): Origin | undefined {
   const table = scope.tables.get(name);
   if (table !== undefined && table.slice(table.lastIndexOf('.') + 1) !== name) return [{ asset: tableAssetId(table), column: '*' }];
+  // A CTE or derived table known, with no column of that name and no star over what is unknown: all it returns.
   const relation = scope.relations.get(name);
-  if (!scope.relations.has(name) || relation === undefined || relation?.columns.some((c) => c.name === name)) return undefined;
-  if (!relation || (relation.star && !relation.starOf)) return undefined;
+  if (!relation || relation.columns.some((c) => c.name === name) || (relation.star && !relation.starOf)) return undefined;
   return [...relation.columns.flatMap((c) => c.from ?? []), ...(relation.starOf ?? []).map((asset) => ({ asset, column: '*' }))];
 }
 
