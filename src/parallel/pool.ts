@@ -7,7 +7,7 @@ import { MODEL_KEYS, modelsToShare, type LanguageModels } from '../extract/model
 import { mapLimited } from '../util/map-limited.js';
 import { crashGap, type FileOutcome, type FileTask, type TaskSettings } from './file-task.js';
 import type { OutcomeReader } from './outcome-text.js';
-import { workerYoungGenerationMb } from './worker-memory.js';
+import { typicalFileBytes, workerYoungGenerationMb } from './worker-memory.js';
 
 /** What each worker receives once: the settings, and the library models loaded here for all of them. */
 export interface WorkerSetup {
@@ -39,7 +39,7 @@ export async function extractInPool(
   const { Piscina } = await import('piscina');
   const languages = [...new Set(tasks.map((task) => task.language))].sort();
   const setup: WorkerSetup = { settings, models: modelsToShare(languages.flatMap((language) => MODEL_KEYS[language] ?? [])) };
-  const youngGeneration = workerYoungGenerationMb(threads);
+  const youngGeneration = workerYoungGenerationMb(threads, typicalFileBytes(tasks.map((task) => task.size)));
   const pool = new Piscina<FileTask, string>({
     filename: workerEntry().href,
     workerData: setup,

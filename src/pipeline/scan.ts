@@ -34,6 +34,7 @@ import { buildCatalog, buildScriptSummaries, resolveColumns, type ColumnSource }
 import { extractAll, type ExtractStats } from './extract-all.js';
 import { inShard, type Shard } from './shard.js';
 import type { PhaseTimer } from '../util/timings.js';
+import { collectGarbage } from '../util/collect-garbage.js';
 
 /** What the whole-program stages need besides the facts: the same for a scan and for a merge of its shards. */
 export interface ProgramOptions {
@@ -211,6 +212,8 @@ export async function assembleScanResult(
       file, dialect: settings.dialectFor(file) ?? options.dialect, baseLine: line, embedded: true, defaultSchema: options.defaultSchema,
     }).statements.map((statement) => ({ statement, ...resultColumns(statement) })),
   });
+  // The simulator's tables are garbage now: collect them before the next stages build on top of them.
+  collectGarbage();
   options.timer?.mark('simulate');
   const graph = buildGraph(resolved, simulation);
   options.timer?.mark('graph');
