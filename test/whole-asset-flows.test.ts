@@ -589,4 +589,60 @@ describe('whole rows, case by case', () => {
     // Written through Spark's writer, what the projection kept.
     expect(found.assets.find((a) => a.id === 'table:analytics.plans')?.categories).toEqual([]);
   });
+
+  it('resolves the fields a serialiser or a projection is given by a name of the program (a list, a tuple, one text)', async () => {
+    const found = await scanReport(writeTree({
+      'schema.sql': 'CREATE TABLE users (id BIGINT PRIMARY KEY, email TEXT NOT NULL, full_name TEXT, plan TEXT);\n',
+      'app/__init__.py': '',
+      'app/settings.py': [
+        'PUBLIC_FIELDS = ["id", "plan"]',
+        'PII = ("email", "full_name")',
+        '',
+      ].join('\n'),
+      'app/models.py': [
+        'from django.db import models',
+        '',
+        'class User(models.Model):',
+        '    email = models.EmailField()',
+        '    full_name = models.CharField(max_length=200)',
+        '    plan = models.CharField(max_length=20)',
+        '',
+        '    class Meta:',
+        '        db_table = "users"',
+        '',
+      ].join('\n'),
+      'app/share.py': [
+        'import pandas as pd',
+        'import requests',
+        'from django.forms.models import model_to_dict',
+        'from .models import User',
+        'from .settings import PUBLIC_FIELDS, PII',
+        'from . import settings',
+        '',
+        'CONTACT = "email"',
+        '',
+        'def share(engine, uid, chosen):',
+        '    user = User.objects.get(pk=uid)',
+        '    requests.post("https://a.example.com/u", json=model_to_dict(user, fields=PUBLIC_FIELDS))',
+        '    requests.post("https://b.example.com/u", json=model_to_dict(user, exclude=settings.PII))',
+        '    requests.post("https://c.example.com/u", json=model_to_dict(user, exclude=CONTACT))',
+        '    requests.post("https://d.example.com/u", json=model_to_dict(user, fields=chosen))',
+        '    users = pd.read_sql_table("users", engine)',
+        '    requests.post("https://e.example.com/u", json=users.drop(columns=PII).to_dict("records"))',
+        '    requests.post("https://f.example.com/u", json=users.filter(items=PUBLIC_FIELDS).to_dict("records"))',
+        '    requests.post("https://g.example.com/u", json=users.drop(columns=chosen).to_dict("records"))',
+        '',
+      ].join('\n'),
+    }));
+    expect(found.assets.filter((a) => a.kind === 'api').map((a) => `${a.id} [${a.categories.join(', ')}]`)).toEqual([
+      'api:a.example.com/u []',
+      'api:b.example.com/u []',
+      'api:c.example.com/u [user.name]',
+      // A list only the caller knows: every column may be shown.
+      'api:d.example.com/u [user.contact.email, user.name]',
+      'api:e.example.com/u []',
+      'api:f.example.com/u []',
+      'api:g.example.com/u [user.contact.email, user.name]',
+    ]);
+  });
 });

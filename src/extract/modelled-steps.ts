@@ -26,26 +26,55 @@ export function sourceStep(
 }
 
 /**
+ * Names an argument gives by a name of the program (`fields=PUBLIC_FIELDS`, `columns=settings.PII`), for the
+ * simulator to resolve: undefined for literal lists (read here) and for anything else (calls, expressions).
+ */
+function namedList(value: Value): Value | undefined {
+  return value.length === 1 && 'ref' in value[0]! ? value : undefined;
+}
+
+/**
  * The step of a call a projection model matches (`df.drop(columns=["email"])`): the receiver with the fields its
- * literal argument keeps or drops; undefined when the argument lists no literal names (or `*`, which keeps all).
+ * argument keeps or drops, named literally or by a name the simulator resolves (`columns=PII`); undefined when the
+ * argument is neither (or holds `*`, which keeps all).
  */
 export function projectionStep(
   model: ProjectionModel, receiver: Value, select: (ref: ArgRef) => Value, callee: string, line: number, slot: () => number,
 ): CallStep | undefined {
   if (receiver.length === 0) return undefined;
-  const only = model.only ? literalList(select(model.only)) : undefined;
-  const except = model.except ? literalList(select(model.except)) : undefined;
-  if (only?.includes('*') || (!only && !except)) return undefined;
-  return { op: 'call', line, slot: slot(), callee, args: [receiver], project: only ? { only } : { except } };
+  const onlyArg = model.only ? select(model.only) : [];
+  const exceptArg = model.except ? select(model.except) : [];
+  const only = literalList(onlyArg);
+  const except = literalList(exceptArg);
+  if (only?.includes('*')) return undefined;
+  let project: NonNullable<CallStep['project']> | undefined;
+  if (only) project = { only };
+  else if (except) project = { except };
+  else if (namedList(onlyArg)) project = { onlyNames: onlyArg };
+  else if (namedList(exceptArg)) project = { exceptNames: exceptArg };
+  if (!project) return undefined;
+  return { op: 'call', line, slot: slot(), callee, args: [receiver], project };
 }
 
-/** The step of a call a serialiser model matches (`model_to_dict(c, fields=[...])`): its input shown whole. */
+/**
+ * The step of a call a serialiser model matches (`model_to_dict(c, fields=[...])`): its input shown whole, or the
+ * fields listed (literally, or by a name the simulator resolves: `fields=PUBLIC_FIELDS`).
+ */
 export function serialiserStep(
   model: SerialiserModel, input: Value, select: (ref: ArgRef) => Value, callee: string, line: number, slot: number,
 ): CallStep {
-  const visible = model.fields ? literalList(select(model.fields)) : undefined;
-  const hidden = model.exclude ? literalList(select(model.exclude)) : undefined;
-  return { op: 'call', line, slot, callee, args: [input], serialises: { ...(visible ? { visible } : {}), ...(hidden ? { hidden } : {}) } };
+  const fieldsArg = model.fields ? select(model.fields) : [];
+  const excludeArg = model.exclude ? select(model.exclude) : [];
+  const visible = literalList(fieldsArg);
+  const hidden = literalList(excludeArg);
+  const visibleNames = visible ? undefined : namedList(fieldsArg);
+  const hiddenNames = hidden ? undefined : namedList(excludeArg);
+  return {
+    op: 'call', line, slot, callee, args: [input], serialises: {
+      ...(visible ? { visible } : {}), ...(hidden ? { hidden } : {}),
+      ...(visibleNames ? { visibleNames } : {}), ...(hiddenNames ? { hiddenNames } : {}),
+    },
+  };
 }
 
 /**

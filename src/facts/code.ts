@@ -126,12 +126,22 @@ export const CallStep = z.strictObject({
     visible: z.array(z.string()).optional(),
     /** Fields left out. */
     hidden: z.array(z.string()).optional(),
+    /** The only fields shown, listed by a name of the program (`fields=PUBLIC_FIELDS`): resolved when simulated. */
+    visibleNames: Value.optional(),
+    /** Fields left out, listed by a name of the program. */
+    hiddenNames: Value.optional(),
   }).optional(),
   /**
    * The result is the argument with only these fields, or without them (`df.drop(columns=["email"])`); a table read
    * whole keeps only those columns.
    */
-  project: z.strictObject({ only: z.array(z.string()).optional(), except: z.array(z.string()).optional() }).optional(),
+  project: z.strictObject({
+    only: z.array(z.string()).optional(),
+    except: z.array(z.string()).optional(),
+    /** `only` or `except` listed by a name of the program (`df.drop(columns=PII)`): resolved when simulated. */
+    onlyNames: Value.optional(),
+    exceptNames: Value.optional(),
+  }).optional(),
   /** The result is data known by this name (`getpass.getpass()` is a `password`). */
   source: z.string().optional(),
   /** With `source`: the data's categories as a model states them (the name is not classified). */

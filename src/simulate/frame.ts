@@ -528,10 +528,14 @@ export class Frame {
     if (step.otherwise) return this.evalValue(step.otherwise, line);
     if (step.project) {
       // A frame's columns picked or dropped: its fields, or the columns of a table read whole.
-      const { only, except = [] } = step.project;
-      const keep = (field: string) => (only ? only.includes(field) : !except.includes(field));
-      const kept = only ? { visible: only } : { hidden: except };
-      return projected(dataOf(args.positional[0] ?? EMPTY), keep, (id) => this.engine.labels.wholeKeeping(id, kept));
+      const only = step.project.only ?? this.listedNames(step.project.onlyNames, line);
+      const except = step.project.except ?? this.listedNames(step.project.exceptNames, line);
+      const input = dataOf(args.positional[0] ?? EMPTY);
+      // Names the simulation cannot tell (a list built at run time): every column may stay.
+      if (!only && !except) return input;
+      const keep = (field: string) => (only ? only.includes(field) : !except!.includes(field));
+      const kept = only ? { visible: only } : { hidden: except! };
+      return projected(input, keep, (id) => this.engine.labels.wholeKeeping(id, kept));
     }
     // A call into code outside the program: the result depends on the receiver and the arguments.
     if (receiver.fields && !step.masks && !step.transform) {
@@ -551,7 +555,9 @@ export class Frame {
     }
     if (step.serialises) {
       // The inputs keep their shape (`vars(obj)["email"]` is that field); rows known by a member are all of their table.
-      const form = step.serialises.visible || step.serialises.hidden ? step.serialises : undefined;
+      const visible = step.serialises.visible ?? this.listedNames(step.serialises.visibleNames, line);
+      const hidden = step.serialises.hidden ?? this.listedNames(step.serialises.hiddenNames, line);
+      const form = visible || hidden ? { ...(visible ? { visible } : {}), ...(hidden ? { hidden } : {}) } : undefined;
       const shown = joinAll([receiver, ...args.positional, ...args.keywords.map((k) => k.value), args.spread].map(dataOf));
       return relabelled(shown, (id) => this.engine.labels.whole(id, form));
     }
@@ -600,6 +606,32 @@ export class Frame {
     const segment = 'path' in fn ? fn.path?.[fn.path.length - 1] : undefined;
     if (segment === undefined || segment === '*' || !holder.instances || holder.instances.length === 0) return false;
     return holder.instances.every((classIndex) => this.engine.program.holdsValue(classIndex, segment));
+  }
+
+  /**
+   * The names a list given by a name of the program holds (`PUBLIC_FIELDS = ["id", "plan"]`, a tuple, or one
+   * string): undefined unless every element is one constant text, as the simulation knows it here.
+   */
+  private listedNames(names: Value | undefined, line: number): string[] | undefined {
+    if (!names) return undefined;
+    const value = this.evalValue(names, line);
+    const single = (element: AValue) => (isLiteral(element) && element.consts!.length === 1 ? element.consts![0]! : undefined);
+    if (!value.fields) {
+      const text = single(value);
+      return text === undefined ? undefined : [text];
+    }
+    if (!value.closed || value.labels.size > 0) return undefined;
+    const listed: string[] = [];
+    // A list longer than values keep is not known whole.
+    if (value.fields.has(String(LIMITS.fields - 1))) return undefined;
+    for (let position = 0; value.fields.has(String(position)); position++) {
+      const text = single(value.fields.get(String(position))!);
+      if (text === undefined) return undefined;
+      listed.push(text);
+    }
+    // Anything besides positions and their union (`*`) is no plain list.
+    const positions = listed.length + (listed.length > 0 ? 1 : 0);
+    return listed.length > 0 && value.fields.size === positions ? listed : undefined;
   }
 
   /** The data of a sanitizer's inputs with their categories changed; its trail shows the sanitizer. */
