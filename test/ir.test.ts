@@ -96,8 +96,9 @@ describe('the code IR of a Python module', () => {
     const f = await facts('fixtures/python-django-app', 'shop/models.py');
     expect(f.units.filter((u) => u.asset).map((u) => [u.name, u.asset])).toEqual([
       // `visible: []`: neither class defines __str__, so a formatted object shows no column ("Customer object (1)").
-      ['Customer', { kind: 'table', name: 'shop_customer', columns: ['created_at', 'date_of_birth', 'email', 'full_name', 'marketing_opt_in', 'phone'], visible: [] }],
-      ['Order', { kind: 'table', name: 'shop_orders', columns: ['customer', 'shipping_address', 'status', 'total_cents'], visible: [] }],
+      // `id`: the key Django gives a model that declares none.
+      ['Customer', { kind: 'table', name: 'shop_customer', columns: ['created_at', 'date_of_birth', 'email', 'full_name', 'id', 'marketing_opt_in', 'phone'], visible: [] }],
+      ['Order', { kind: 'table', name: 'shop_orders', columns: ['customer', 'id', 'shipping_address', 'status', 'total_cents'], visible: [] }],
     ]);
   });
 });

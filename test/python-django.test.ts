@@ -9,6 +9,7 @@ import type { Report } from '../src/report/json/schema.js';
 import { openLineageEvents } from '../src/report/openlineage/index.js';
 import { REPO_ROOT } from './helpers/cli.js';
 import { scanReport } from './helpers/scan.js';
+import { writeTree } from './helpers/tree.js';
 
 let report: Report;
 
@@ -29,7 +30,8 @@ describe('Django app (fixtures/python-django-app)', () => {
     const tables = report.assets.filter((a) => a.kind === 'table').map((a) => [a.id, a.columns, a.locations.map((l) => `${l.file}:${l.line}`)]);
     expect(tables).toEqual([
       ['table:shop_customer', ['created_at', 'date_of_birth', 'email', 'full_name', 'id', 'marketing_opt_in', 'phone'], ['shop/models.py:4', 'shop/views.py:14']],
-      ['table:shop_orders', ['customer', 'shipping_address', 'status', 'total_cents'], ['shop/models.py:13', 'shop/views.py:35']],
+      // Django's implicit key `id` is a column of every model that declares no primary key.
+      ['table:shop_orders', ['customer', 'id', 'shipping_address', 'status', 'total_cents'], ['shop/models.py:13', 'shop/views.py:35']],
     ]);
     expect(report.assets.find((a) => a.id === 'table:shop_customer')?.categories).toEqual([
       'user.contact.email', 'user.contact.phone_number', 'user.demographic.date_of_birth', 'user.name',
@@ -91,8 +93,8 @@ describe('Django app (fixtures/python-django-app)', () => {
     const job = report.jobs.find((j) => j.unit === 'push_to_helpdesk')!;
     expect(job.columnLineage.map((c) => `${c.output.asset}.${c.output.column} <- ${c.inputs.map((i) => `${i.asset}.${i.column}`).join(', ')}`)).toEqual([
       'api:api.helpdesk.example/v1/users.* <- table:shop_customer.*',
-      // Of the fields listed, those the model declares (Django's implicit `id` is not one).
-      'api:collect.analytics.example/v1/identify.* <- table:shop_customer.marketing_opt_in',
+      // The fields listed: the implicit key `id` and the opt-in flag.
+      'api:collect.analytics.example/v1/identify.* <- table:shop_customer.id, table:shop_customer.marketing_opt_in',
     ]);
     // Into an output as a whole is no field of OpenLineage's column lineage.
     expect(JSON.stringify(openLineageEvents(report))).not.toContain('"*"');
@@ -101,5 +103,33 @@ describe('Django app (fixtures/python-django-app)', () => {
   it('does not report an order looked up by the customer\'s address: query criteria are not row data', () => {
     const line = lineOf('shop/views.py', 'logger.info("resending receipt');
     expect(report.flows.filter((f) => f.sink.file === 'shop/views.py' && f.sink.line === line)).toEqual([]);
+  });
+});
+
+describe('Django models, case by case', () => {
+  it('gives a model the implicit key `id` unless one of its fields is the primary key', async () => {
+    const found = await scanReport(writeTree({
+      'billing/__init__.py': '',
+      'billing/models.py': [
+        'from django.db import models',
+        '',
+        'class Invoice(models.Model):',
+        '    number = models.CharField(max_length=20)',
+        '    amount_cents = models.IntegerField()',
+        '',
+        'class Vendor(models.Model):',
+        '    code = models.CharField(max_length=8, primary_key=True)',
+        '    name = models.CharField(max_length=200)',
+        '',
+        'class Note(models.Model):',
+        '    key = models.IntegerField(primary_key=False)',
+        '',
+      ].join('\n'),
+    }));
+    expect(found.assets.filter((a) => a.kind === 'table').map((a) => `${a.id} ${a.columns.join(',')}`)).toEqual([
+      'table:billing_invoice amount_cents,id,number',
+      'table:billing_note id,key',
+      'table:billing_vendor code,name',
+    ]);
   });
 });

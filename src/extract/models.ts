@@ -465,6 +465,11 @@ export const OrmModel = z.strictObject({
    * its whole objects hold no column's categories.
    */
   shownBy: z.array(z.string()).default([]),
+  /**
+   * Python: the key column a mapped class gets without declaring it (Django's `id`), unless one of its fields is
+   * given the keyword `unless` set to `True` (`primary_key=True`).
+   */
+  implicitKey: z.strictObject({ column: z.string(), unless: z.string() }).optional(),
   /** Python: a class attribute (or `Inner.attribute`) that, set to `True`, makes the class no table (`__abstract__`). */
   abstract: z.string().optional(),
   /** Python: keyword arguments the class statement gives, as written, that map it (`table: "True"` of SQLModel). */

@@ -73,6 +73,13 @@ function calleeOf(b: UnitBuilder, value: Node | undefined): string {
   return fn ? describeCallee(b, fn).written : '';
 }
 
+/** Whether a call passes `keyword=True` (`models.CharField(primary_key=True)`). */
+function passesTrue(value: Node | undefined, keyword: string): boolean {
+  const args = value?.type === 'call' ? value.childForFieldName('arguments') : null;
+  return (args?.namedChildren ?? []).some((arg) =>
+    arg?.type === 'keyword_argument' && arg.childForFieldName('name')?.text === keyword && arg.childForFieldName('value')?.text === 'True');
+}
+
 export function ormBinding(
   b: UnitBuilder, className: string, bases: readonly string[], bodyNode: Node | null, keywords: ReadonlyMap<string, string> = new Map(),
 ): AssetBinding | undefined {
@@ -95,10 +102,14 @@ export function ormBinding(
     const table = literal ?? (model.defaultTable !== undefined ? defaultTableName(model.defaultTable, className, appOf(b.file.module)) : undefined);
     if (!table) continue;
     const columns = new Set<string>();
+    let keyed = false;
     for (const [name, value] of body.attributes) {
       const callee = calleeOf(b, value);
-      if (callee && model.fields.some((pattern) => matchesCall(pattern, callee))) columns.add(name);
+      if (!callee || !model.fields.some((pattern) => matchesCall(pattern, callee))) continue;
+      columns.add(name);
+      if (model.implicitKey && passesTrue(value, model.implicitKey.unless)) keyed = true;
     }
+    if (model.implicitKey && !keyed) columns.add(model.implicitKey.column);
     if (model.annotated) {
       const prefix = typeof model.annotated === 'string' ? model.annotated : '';
       for (const [name, { type, value }] of body.annotated) {
