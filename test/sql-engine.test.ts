@@ -75,6 +75,20 @@ describe('column lineage', () => {
     expect(lineage(s!).filter((l) => l.includes(' <- '))).toEqual(['out.tree.node <- src.nodes.id IDENTITY', 'out.tree.up <- src.nodes.parent_id IDENTITY']);
   });
 
+  it('reads the table a CTE is named after inside the CTE\'s own body, unless the WITH is recursive', () => {
+    const [a, b] = analyze([
+      "create table pro_contacts as with users as (select id, email from users where plan = 'pro') select email from users;",
+      'create table renamed as with recursive users (uid, contact) as (select id, email from raw.users) select contact from users;',
+    ].join('\n'));
+    expect(lineage(a!)).toEqual(['pro_contacts.email <- users.email IDENTITY', 'pro_contacts.email ~ users.plan FILTER']);
+    expect(lineage(b!)).toEqual(['renamed.contact <- raw.users.email IDENTITY']);
+    // Without the keyword, a CTE whose body is a UNION may be recursive (T-SQL): its own name stays the CTE.
+    const [tree] = analyze(`with tree as (select id, parent_id from src.nodes where parent_id is null
+      union all select n.id, n.parent_id from src.nodes n join tree t on n.parent_id = t.id)
+      insert into out.tree (node) select id from tree`, 'tsql');
+    expect(tables(tree!)).toEqual(['insert', ['src.nodes'], ['out.tree']]);
+  });
+
   it('reads a source\'s alias used as a value as its whole row (row_to_json(u), to_jsonb(u.*)), but not a table\'s own name', () => {
     const [a, b, c, d] = analyze([
       'create table docs as select u.id, row_to_json(u) as doc from raw.users u;',

@@ -378,6 +378,17 @@ describe('whole rows, case by case', () => {
       'email: table:users.email', 'total: table:orders.total', 'star: false ?',
     ]);
     expect(read('SELECT * FROM (SELECT * FROM users WHERE active) AS live')).toEqual(['star: true table:users']);
+    // A derived table's column list renames its columns; when the counts differ, they are unknown.
+    expect(read('SELECT t.contact FROM (SELECT id, email FROM users) AS t(uid, contact)')).toEqual(['contact: table:users.email', 'star: false ?']);
+    expect(read('SELECT * FROM (SELECT id, email FROM users) t (uid, contact) WHERE t.uid > 0')).toEqual([
+      'uid: table:users.id', 'contact: table:users.email', 'star: false ?',
+    ]);
+    expect(selectColumns('SELECT t.contact FROM (SELECT id, email FROM users) AS t(uid)')!.columns).toEqual([{ name: 'contact' }]);
+    // A CTE named like the table it reads reads that table (only a recursive one reads itself).
+    expect(read('WITH users AS (SELECT id, email FROM users WHERE active) SELECT email FROM users')).toEqual(['email: table:users.email', 'star: false ?']);
+    expect(read('WITH users AS (SELECT * FROM users WHERE active) SELECT u.* FROM users u')).toEqual(['star: true table:users']);
+    expect(read('WITH tree AS (SELECT id FROM nodes UNION ALL SELECT n.id FROM nodes n JOIN tree t ON n.parent = t.id) SELECT * FROM tree'))
+      .toEqual(['id: table:nodes.id', 'star: false ?']);
     // What cannot be read stays unknown: a recursive CTE's own rows, a set-returning function.
     expect(read('WITH RECURSIVE tree AS (SELECT id FROM nodes UNION ALL SELECT n.id FROM nodes n JOIN tree t ON n.parent = t.id) SELECT * FROM tree'))
       .toEqual(['id: table:nodes.id', 'star: false ?']);

@@ -136,9 +136,16 @@ function fromScope(clause: string, ctes: ReadonlyMap<string, SelectList | null>,
     if (open) {
       // A derived table: what its SELECT returns, under its alias.
       const close = closingParen(piece, open[0].length - 1);
-      const alias = close < 0 ? undefined : aliasOf(aliasAfter.exec(piece.slice(close + 1))?.[1]);
-      if (alias === undefined) scope.opaque = true;
-      else scope.relations.set(alias, depth < MAX_NESTING ? selectList(piece.slice(open[0].length, close), ctes, depth + 1) : null);
+      const after = close < 0 ? null : aliasAfter.exec(piece.slice(close + 1));
+      const alias = aliasOf(after?.[1]);
+      if (alias === undefined) {
+        scope.opaque = true;
+        continue;
+      }
+      const list = depth < MAX_NESTING ? selectList(piece.slice(open[0].length, close), ctes, depth + 1) : null;
+      // `AS t(uid, contact)`: a column list after the alias renames what the SELECT returns.
+      const columnList = /^\s*(\([^()]*\))/.exec(piece.slice(close + 1 + after![0].length))?.[1];
+      scope.relations.set(alias, renamed(list, columnList));
       continue;
     }
     const match = ref.exec(piece.replace(/\bon\b[\s\S]*$/i, '').replace(/\busing\b[\s\S]*$/i, ''));
@@ -203,13 +210,24 @@ function wholeRow(scope: Scope, name: string): Origin | undefined {
 }
 
 /**
+ * A relation's list under the column list written after its name (`contacts (uid, contact)`, `AS t(uid, contact)`):
+ * its columns renamed by position; unknown when the counts differ or a star hides how many there are.
+ */
+function renamed(list: SelectList | null, columnList: string | undefined): SelectList | null {
+  if (!list || columnList === undefined) return list;
+  const names = splitTopLevel(columnList.slice(1, -1), /,/y).map((part) => unquote(part.trim()));
+  return !list.star && list.columns.length === names.length ? { ...list, columns: list.columns.map((c, i) => ({ ...c, name: names[i]! })) } : null;
+}
+
+/**
  * The CTEs of a leading WITH clause (`WITH recent AS (SELECT ...), ...`), each with the list it returns (a column list
  * after its name renames the columns), added to those of the enclosing statements.
  */
 function withRelations(text: string, outer: ReadonlyMap<string, SelectList | null>, depth: number): Map<string, SelectList | null> {
   const ctes = new Map(outer);
-  const start = /^\s*with\s+(?:recursive\s+)?/iy.exec(text);
+  const start = /^\s*with\s+(recursive\s+)?/iy.exec(text);
   if (!start) return ctes;
+  const recursive = start[1] !== undefined;
   const head = new RegExp(String.raw`(${IDENT})\s*(\([^()]*\))?\s*as\s*(?:(?:not\s+)?materialized\s*)?\(`, 'iy');
   let at = start[0].length;
   for (;;) {
@@ -220,16 +238,18 @@ function withRelations(text: string, outer: ReadonlyMap<string, SelectList | nul
     const close = closingParen(text, open);
     if (close < 0) break;
     const name = unquote(match[1]!);
-    // Unknown inside its own body (a recursive CTE).
-    ctes.set(name, null);
-    let list = depth < MAX_NESTING ? selectList(text.slice(open + 1, close), ctes, depth + 1) : null;
-    const renamed = match[2] ? splitTopLevel(match[2].slice(1, -1), /,/y).map((part) => unquote(part.trim())) : undefined;
-    if (list && renamed) {
-      list = !list.star && list.columns.length === renamed.length
-        ? { ...list, columns: list.columns.map((c, i) => ({ ...c, name: renamed[i]! })) }
-        : null;
+    const bodyText = text.slice(open + 1, close);
+    // A recursive CTE is unknown inside its own body: one of a WITH RECURSIVE, or one whose body is a UNION (T-SQL
+    // and others need no keyword). Another one's body reads the table of that name
+    // (`WITH users AS (SELECT id, email FROM users WHERE active)`).
+    let scope = ctes;
+    if (recursive || /\bunion\b/i.test(bodyText)) ctes.set(name, null);
+    else if (ctes.has(name)) {
+      scope = new Map(ctes);
+      scope.delete(name);
     }
-    ctes.set(name, list);
+    const list = depth < MAX_NESTING ? selectList(bodyText, scope, depth + 1) : null;
+    ctes.set(name, renamed(list, match[2]));
     const comma = /\s*,\s*/y;
     comma.lastIndex = close + 1;
     if (!comma.exec(text)) break;

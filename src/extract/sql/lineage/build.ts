@@ -61,7 +61,9 @@ class ScopeBuilder {
     const withList = asArray(ast.with);
     this.ctes.push(new Map());
     try {
-      for (const entry of withList) if (isNode(entry)) this.cte(entry, parent);
+      // WITH RECURSIVE (marked on its first entry) lets every CTE of the list refer to itself.
+      const marked = withList.some((entry) => isNode(entry) && entry.recursive === true);
+      for (const entry of withList) if (isNode(entry)) this.cte(entry, parent, marked);
       if (isNode(ast._next)) return this.setOperation(ast, kind, parent, target);
       return this.select(ast, kind, parent, target);
     } finally {
@@ -69,18 +71,24 @@ class ScopeBuilder {
     }
   }
 
-  private cte(entry: Node, parent: Scope | null): void {
+  private cte(entry: Node, parent: Scope | null, marked: boolean): void {
     const name = nameText(entry.name);
     if (!name) return;
     const scope = this.newScope('cte', parent);
-    // Registered before its body is built: a recursive CTE refers to itself. A body that is not a query
-    // (PostgreSQL `WITH u AS (UPDATE ... RETURNING ...)`) still names a CTE, not a table.
-    this.ctes[this.ctes.length - 1]!.set(name.toLowerCase(), scope);
     const body = subqueryAst(entry.stmt);
-    if (!body) return;
-    this.query(body, 'cte', parent, scope);
-    const renames = asArray(entry.columns).map((c) => this.columnName(c)).filter((c): c is string => c !== null);
-    renameColumns(scope, renames);
+    // A recursive CTE refers to itself, so it is registered before its body is built: one of a WITH RECURSIVE,
+    // or one whose body is a UNION (T-SQL, DB2, Oracle and Snowflake need no keyword). The body of another reads
+    // the table of its name (`WITH users AS (SELECT id, email FROM users WHERE active)`). A body that is not a
+    // query (PostgreSQL `WITH u AS (UPDATE ... RETURNING ...)`) still names a CTE, not a table.
+    const recursive = marked || (body !== null && isNode(body._next));
+    const register = () => this.ctes[this.ctes.length - 1]!.set(name.toLowerCase(), scope);
+    if (recursive) register();
+    if (body) {
+      this.query(body, 'cte', parent, scope);
+      const renames = asArray(entry.columns).map((c) => this.columnName(c)).filter((c): c is string => c !== null);
+      renameColumns(scope, renames);
+    }
+    if (!recursive) register();
   }
 
   private setOperation(ast: Node, kind: ScopeKind, parent: Scope | null, target?: Scope): Scope {
