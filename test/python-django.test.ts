@@ -56,6 +56,10 @@ describe('Django app (fixtures/python-django-app)', () => {
     const source = (f: Report['flows'][number]) => (!f.source.asset ? f.source.name
       : f.source.column ? `${f.source.asset}.${f.source.column} as ${f.source.name}` : `all of ${f.source.asset}`);
     expect(report.flows.map((f) => `${f.sink.file}:${f.sink.line} ${f.sink.kind} ${f.sink.callee} <- ${source(f)}`)).toEqual([
+      // Django REST framework serializers: the customer and the order as their Meta lists them.
+      'shop/api.py:13 response rest_framework.response.Response <- all of table:shop_customer',
+      'shop/api.py:24 http requests.post <- all of table:shop_customer',
+      'shop/api.py:24 http requests.post <- all of table:shop_orders',
       'shop/tasks.py:13 email django.core.mail.send_mail <- table:shop_customer.full_name as customer.full_name',
       'shop/tasks.py:19 file json.dump <- table:shop_customer.email as email',
       'shop/tasks.py:29 file io.TextIOWrapper.write <- table:shop_customer.phone as customer.phone',
@@ -69,6 +73,20 @@ describe('Django app (fixtures/python-django-app)', () => {
       'shop/views.py:41 third_party stripe.Charge.create <- request.user.email',
     ]);
     expect(report.flows.find((f) => f.sink.kind === 'file')?.sink.target).toBe('exports/customers.json');
+  });
+
+  it('shows through a REST framework serializer the fields its Meta lists, all for "__all__", none it excludes', () => {
+    const at = (line: number) => report.flows.filter((f) => f.sink.file === 'shop/api.py' && f.sink.line === line)
+      .map((f) => `${f.source.asset} [${f.categories.join(', ')}]`);
+    // fields = ["id", "email", "full_name", "phone"]
+    expect(at(lineOf('shop/api.py', 'return Response(CustomerSerializer(customer).data)'))).toEqual([
+      'table:shop_customer [user.contact.email, user.contact.phone_number, user.name]',
+    ]);
+    // The order with every field, and the customer without the e-mail address, phone number and birth date.
+    expect(at(lineOf('shop/api.py', 'requests.post(f"{settings.FULFILMENT_URL}/shipments"'))).toEqual([
+      'table:shop_customer [user.name]',
+      'table:shop_orders [user.contact.address]',
+    ]);
   });
 
   it('does not report the profile page: the customer object is rendered, no sensitive field is read, and a model without __str__ shows none', () => {

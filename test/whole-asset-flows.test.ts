@@ -601,6 +601,56 @@ describe('whole rows, case by case', () => {
     expect(found.assets.find((a) => a.id === 'table:analytics.plans')?.categories).toEqual([]);
   });
 
+  /** A Django model of the table `users`: e-mail, name, plan (and the implicit `id`). */
+  const DJANGO_USERS = [
+    'from django.db import models',
+    '',
+    'class User(models.Model):',
+    '    email = models.EmailField()',
+    '    full_name = models.CharField(max_length=200)',
+    '    plan = models.CharField(max_length=20)',
+    '',
+    '    class Meta:',
+    '        db_table = "users"',
+    '',
+  ].join('\n');
+
+  it('shows whole, at each call, what a helper serialises from its parameter', async () => {
+    const found = await scanReport(writeTree({
+      'app/__init__.py': '',
+      'app/models.py': DJANGO_USERS,
+      'app/payloads.py': [
+        'from django.forms.models import model_to_dict',
+        '',
+        'def full(obj):',
+        '    return model_to_dict(obj)',
+        '',
+        'def public(obj):',
+        '    return model_to_dict(obj, fields=["id", "plan"])',
+        '',
+        'def tagged(obj, tag):',
+        '    return {"tag": tag, "user": model_to_dict(obj, exclude=["email"])}',
+        '',
+      ].join('\n'),
+      'app/share.py': [
+        'import requests',
+        'from .models import User',
+        'from .payloads import full, public, tagged',
+        '',
+        'def share(uid):',
+        '    user = User.objects.get(pk=uid)',
+        '    requests.post("https://a.example.com/u", json=full(user))',
+        '    requests.post("https://b.example.com/u", json=public(user))',
+        '    requests.post("https://c.example.com/u", json=tagged(user, "weekly"))',
+        '',
+      ].join('\n'),
+    }));
+    expect(flowsOf(found)).toEqual([
+      'app/share.py:7 third_party <- table:users [user.contact.email, user.name]',
+      'app/share.py:9 third_party <- table:users [user.name]',
+    ]);
+  });
+
   it('resolves the fields a serialiser or a projection is given by a name of the program (a list, a tuple, one text)', async () => {
     const found = await scanReport(writeTree({
       'schema.sql': 'CREATE TABLE users (id BIGINT PRIMARY KEY, email TEXT NOT NULL, full_name TEXT, plan TEXT);\n',
@@ -610,18 +660,7 @@ describe('whole rows, case by case', () => {
         'PII = ("email", "full_name")',
         '',
       ].join('\n'),
-      'app/models.py': [
-        'from django.db import models',
-        '',
-        'class User(models.Model):',
-        '    email = models.EmailField()',
-        '    full_name = models.CharField(max_length=200)',
-        '    plan = models.CharField(max_length=20)',
-        '',
-        '    class Meta:',
-        '        db_table = "users"',
-        '',
-      ].join('\n'),
+      'app/models.py': DJANGO_USERS,
       'app/share.py': [
         'import pandas as pd',
         'import requests',

@@ -274,6 +274,25 @@ export const SerialiserModel = z.strictObject({
 export type SerialiserModel = z.infer<typeof SerialiserModel>;
 
 /**
+ * Python: classes whose objects serialise what they are constructed with (Django REST framework's
+ * `ModelSerializer`): `CustomerSerializer(customer).data` is the customer with the fields the class's `Meta.fields`
+ * lists (all for `all`), without those `Meta.exclude` lists. A class matching `bases` that defines no constructor of
+ * its own gets one taking `params`, whose `into` attribute is the parameter `shows` serialised.
+ */
+export const SerialiserClassModel = z.strictObject({
+  bases: z.array(CallPattern).min(1),
+  params: z.array(z.string()).min(1),
+  shows: z.string(),
+  into: z.string(),
+  /** Class attributes (`Inner.attribute`) listing the fields shown, and those left out: literal lists only. */
+  fields: z.string().optional(),
+  exclude: z.string().optional(),
+  /** The text `fields` holds to show every field (`__all__`). */
+  all: z.string().optional(),
+});
+export type SerialiserClassModel = z.infer<typeof SerialiserClassModel>;
+
+/**
  * Calls whose result is their receiver with only the fields an argument lists, or without them: a frame's columns
  * picked or dropped (`df.filter(items=[...])`, `df.drop(columns=[...])`, Spark's `df.select("id", "plan")`). Only
  * when the argument is literal names; otherwise the call is what the other sections say.
@@ -519,6 +538,7 @@ export const LanguageModels = z.strictObject({
   transforms: z.array(TransformModel).default([]),
   masks: z.array(MaskModel).default([]),
   serialisers: z.array(SerialiserModel).default([]),
+  serialiserClasses: z.array(SerialiserClassModel).default([]),
   projections: z.array(ProjectionModel).default([]),
   keys: z.array(KeyModel).default([]),
   propagate: z.array(PropagateModel).default([]),
@@ -540,7 +560,7 @@ const GRAMMARS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 
 const cache = new Map<string, LanguageModels>();
 
 const SECTIONS = [
-  'sql', 'sqlWrappers', 'sinks', 'reads', 'writes', 'opens', 'tables', 'sources', 'transforms', 'masks', 'serialisers', 'projections', 'keys', 'propagate', 'indexed', 'deferred', 'bound', 'partials', 'routes', 'types', 'stores', 'orm',
+  'sql', 'sqlWrappers', 'sinks', 'reads', 'writes', 'opens', 'tables', 'sources', 'transforms', 'masks', 'serialisers', 'serialiserClasses', 'projections', 'keys', 'propagate', 'indexed', 'deferred', 'bound', 'partials', 'routes', 'types', 'stores', 'orm',
   'statements', 'clients', 'callbacks',
 ] as const;
 

@@ -198,7 +198,7 @@ export function complete(value: AValue, binding: Binding, depth = 0): AValue {
   let whole: Set<number> | null = null;
   for (const id of ownLabels.keys()) {
     const label = labels.get(id);
-    if (label.kind === 'param' && !label.masked && !label.transforms && (label.path?.length ?? 0) === 0) (whole ??= new Set()).add(label.param!);
+    if (label.kind === 'param' && !label.masked && !label.transforms && !label.shown && (label.path?.length ?? 0) === 0) (whole ??= new Set()).add(label.param!);
   }
   ownLabels.forEach((trail, id) => {
     if (!labels.symbolic(id)) {
@@ -207,7 +207,7 @@ export function complete(value: AValue, binding: Binding, depth = 0): AValue {
     }
     kept ??= keepBefore(id);
     const label = labels.get(id);
-    if (whole && label.kind === 'param' && !label.masked && !label.transforms && (label.path?.length ?? 0) > 0 && whole.has(label.param!)) return;
+    if (whole && label.kind === 'param' && !label.masked && !label.transforms && !label.shown && (label.path?.length ?? 0) > 0 && whole.has(label.param!)) return;
     if (label.kind === 'param') {
       let arg = binding.reads.get(id);
       if (!arg) {
@@ -220,6 +220,17 @@ export function complete(value: AValue, binding: Binding, depth = 0): AValue {
         const hidden = new Map<number, Trail | null>();
         allLabels(arg).forEach((argTrail, argId) => hidden.set(labels.masked(argId), argTrail));
         out = join(out, new AValue(hidden));
+        return;
+      }
+      if (label.shown) {
+        // The callee showed what it was given whole (a serialiser): the caller's data, shown alike.
+        const form = label.shown.visible || label.shown.hidden ? label.shown : undefined;
+        const shown = new Map<number, Trail | null>();
+        for (const [argId, argTrail] of allLabels(arg)) {
+          const next = labels.whole(argId, form);
+          shown.set(next, engine.traced(next) && !engine.isSymbolic(next) ? concatTrail(extendTrail(argTrail, binding.file, binding.line, binding.passedNote ??= `passed to ${binding.calleeName}()`), trail) : argTrail);
+        }
+        out = join(out, new AValue(shown));
         return;
       }
       if (label.transforms) {

@@ -50,6 +50,11 @@ export interface LabelData {
   original?: string[];
   /** source, a whole asset: the columns its serialised form keeps (`$hidden`, `df.drop(columns=[...])`). */
   kept?: Serialised;
+  /**
+   * param: the unit shows what it is given whole, in this form (`model_to_dict(customer)` of a parameter): each
+   * caller's argument is shown alike (see `whole`).
+   */
+  shown?: Serialised;
 }
 
 /** Markers standing for a parameter's value inside constant strings: `\u0000<param>.<path>\u0000`. */
@@ -247,6 +252,14 @@ export class LabelTable {
    */
   whole(id: number, shown?: Serialised): number {
     const label = this.data[id]!;
+    if (label.kind === 'param') {
+      // Shown whole at each call, whatever the caller passes; once is enough.
+      if (label.masked || label.transforms || label.shown) return id;
+      const path = label.path ?? [];
+      return this.intern(`p\u0001${label.param}\u0001${path.join('\u0001')}\u0003${shown ? serialisedKey(shown) : ''}`, () => ({
+        kind: 'param', param: label.param!, path: [...path], categories: [], reasons: [], shown: shown ?? {},
+      }));
+    }
     if (label.kind !== 'source' || label.asset === undefined || label.column !== undefined || label.masked) return id;
     return this.derived(id, `\u0003${shown ? serialisedKey(shown) : ''}`, () => this.source(label.asset, undefined, undefined, label.file!, label.line!, label.declared, shown));
   }

@@ -122,6 +122,7 @@ export class ModelSet {
   readonly types: ModelIndex<LanguageModels['types'][number]>;
   readonly stores: ModelIndex<{ call: string; kind: string }>;
   readonly orm: LanguageModels['orm'];
+  readonly serialiserClasses: LanguageModels['serialiserClasses'];
 
   /** `own`: the scan's extra models alone (also merged ahead of the built-in ones in `models`). */
   constructor(models: LanguageModels, readonly own?: ModelSet) {
@@ -147,6 +148,7 @@ export class ModelSet {
     this.types = new ModelIndex(models.types);
     this.stores = new ModelIndex(models.stores.map((s) => ({ call: s.type, kind: s.kind })));
     this.orm = models.orm;
+    this.serialiserClasses = models.serialiserClasses;
   }
 }
 

@@ -10,7 +10,7 @@ import { describeCallee } from './callees.js';
 import type { UnitBuilder } from './context.js';
 import { constantString } from './strings.js';
 
-interface ClassBody {
+export interface ClassBody {
   attributes: Map<string, Node>;
   inner: Map<string, Map<string, Node>>;
   /** Attributes declared with a type annotation (`name: str`, `age: int | None = Field(default=None)`): the annotation and value. */
@@ -35,7 +35,7 @@ function assignmentsOf(body: Node | null, annotated?: ClassBody['annotated']): M
   return out;
 }
 
-function readBody(body: Node | null): ClassBody {
+export function readBody(body: Node | null): ClassBody {
   const inner = new Map<string, Map<string, Node>>();
   for (const statement of body?.namedChildren ?? []) {
     if (statement?.type === 'class_definition') {
@@ -53,7 +53,8 @@ function readBody(body: Node | null): ClassBody {
   return { attributes: assignmentsOf(body, annotated), inner, annotated, methods };
 }
 
-function attribute(body: ClassBody, path: string): Node | undefined {
+/** A class attribute, or an attribute of a class nested in it (`Meta.db_table`). */
+export function attribute(body: ClassBody, path: string): Node | undefined {
   const dot = path.indexOf('.');
   return dot < 0 ? body.attributes.get(path) : body.inner.get(path.slice(0, dot))?.get(path.slice(dot + 1));
 }

@@ -11,6 +11,7 @@ import { matchesCall } from '../models.js';
 import { FileContext, UnitBuilder } from './context.js';
 import { evaluate } from './expressions.js';
 import { recordImport } from './imports.js';
+import { serialiserConstructor } from './serialiser-classes.js';
 import { ormBinding } from './orm.js';
 import { isModelFunction } from './dbt-model.js';
 import { kind, namedOf } from './nodes.js';
@@ -238,6 +239,8 @@ export class PythonWalker {
     this.walkBody(b, named(body), nesting + 1);
     const asset = ormBinding(b, simpleName, bases, body, keywords);
     this.ctx.units.push(b.finish({ bases, decorators, ...(asset ? { asset } : {}) }));
+    const constructor = serialiserConstructor(b, bases, body, lineOf(node), (qualified) => this.ctx.uniqueUnitName(qualified, lineOf(node)));
+    if (constructor) this.ctx.units.push(constructor);
     outer.steps.push({ op: 'assign', line: lineOf(node), target: { name: simpleName }, value: [] });
   }
 
