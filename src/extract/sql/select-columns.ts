@@ -240,15 +240,10 @@ function withRelations(text: string, outer: ReadonlyMap<string, SelectList | nul
     const name = unquote(match[1]!);
     const bodyText = text.slice(open + 1, close);
     // A recursive CTE is unknown inside its own body: one of a WITH RECURSIVE, or one whose body is a UNION (T-SQL
-    // and others need no keyword). Another one's body reads the table of that name
-    // (`WITH users AS (SELECT id, email FROM users WHERE active)`).
-    let scope = ctes;
+    // and others need no keyword). Another one's body reads what the name meant before it: the table of that name
+    // (`WITH users AS (SELECT id, email FROM users WHERE active)`), or an enclosing statement's CTE.
     if (recursive || /\bunion\b/i.test(bodyText)) ctes.set(name, null);
-    else if (ctes.has(name)) {
-      scope = new Map(ctes);
-      scope.delete(name);
-    }
-    const list = depth < MAX_NESTING ? selectList(bodyText, scope, depth + 1) : null;
+    const list = depth < MAX_NESTING ? selectList(bodyText, ctes, depth + 1) : null;
     ctes.set(name, renamed(list, match[2]));
     const comma = /\s*,\s*/y;
     comma.lastIndex = close + 1;
