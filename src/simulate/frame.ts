@@ -629,9 +629,8 @@ export class Frame {
       if (text === undefined) return undefined;
       listed.push(text);
     }
-    // Anything besides positions and their union (`*`) is no plain list.
-    const positions = listed.length + (listed.length > 0 ? 1 : 0);
-    return listed.length > 0 && value.fields.size === positions ? listed : undefined;
+    // Anything besides the positions and their union (`*`) is no plain list.
+    return listed.length > 0 && value.fields.size === listed.length + 1 ? listed : undefined;
   }
 
   /** The data of a sanitizer's inputs with their categories changed; its trail shows the sanitizer. */

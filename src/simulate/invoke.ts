@@ -196,9 +196,11 @@ export function complete(value: AValue, binding: Binding, depth = 0): AValue {
   };
   // A whole parameter already brings all of its argument: the parts of it read through paths add nothing.
   let whole: Set<number> | null = null;
+  // A parameter the callee neither hid nor changed: its argument as it is.
+  const asGiven = (label: LabelData) => label.kind === 'param' && !label.masked && !label.transforms && !label.shown;
   for (const id of ownLabels.keys()) {
     const label = labels.get(id);
-    if (label.kind === 'param' && !label.masked && !label.transforms && !label.shown && (label.path?.length ?? 0) === 0) (whole ??= new Set()).add(label.param!);
+    if (asGiven(label) && (label.path?.length ?? 0) === 0) (whole ??= new Set()).add(label.param!);
   }
   ownLabels.forEach((trail, id) => {
     if (!labels.symbolic(id)) {
@@ -207,7 +209,7 @@ export function complete(value: AValue, binding: Binding, depth = 0): AValue {
     }
     kept ??= keepBefore(id);
     const label = labels.get(id);
-    if (whole && label.kind === 'param' && !label.masked && !label.transforms && !label.shown && (label.path?.length ?? 0) > 0 && whole.has(label.param!)) return;
+    if (whole && asGiven(label) && (label.path?.length ?? 0) > 0 && whole.has(label.param!)) return;
     if (label.kind === 'param') {
       let arg = binding.reads.get(id);
       if (!arg) {
@@ -222,23 +224,11 @@ export function complete(value: AValue, binding: Binding, depth = 0): AValue {
         out = join(out, new AValue(hidden));
         return;
       }
-      if (label.shown) {
-        // The callee showed what it was given whole (a serialiser): the caller's data, shown alike.
-        const form = label.shown.visible || label.shown.hidden ? label.shown : undefined;
-        const shown = new Map<number, Trail | null>();
-        for (const [argId, argTrail] of allLabels(arg)) {
-          const next = labels.whole(argId, form);
-          shown.set(next, engine.traced(next) && !engine.isSymbolic(next) ? concatTrail(extendTrail(argTrail, binding.file, binding.line, binding.passedNote ??= `passed to ${binding.calleeName}()`), trail) : argTrail);
-        }
-        out = join(out, new AValue(shown));
-        return;
-      }
-      if (label.transforms) {
-        // The callee sanitized what it was given: the caller's data, its categories changed alike.
+      if (label.transforms || label.shown) {
+        // The callee sanitized what it was given, or showed it whole (a serialiser): the caller's data, changed alike.
         const changed = new Map<number, Trail | null>();
         for (const [argId, argTrail] of allLabels(arg)) {
-          let next = argId;
-          for (const transform of label.transforms) next = labels.transformed(next, transform);
+          const next = labels.alike(argId, label);
           changed.set(next, engine.traced(next) && !engine.isSymbolic(next) ? concatTrail(extendTrail(argTrail, binding.file, binding.line, binding.passedNote ??= `passed to ${binding.calleeName}()`), trail) : argTrail);
         }
         out = join(out, new AValue(changed));

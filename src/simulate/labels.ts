@@ -277,6 +277,17 @@ export class LabelTable {
     return this.derived(id, `\u0004${serialisedKey(both)}`, () => this.source(label.asset, undefined, label.name, label.file!, label.line!, label.declared, both));
   }
 
+  /**
+   * An argument's label changed as the callee changed its parameter's label `param`: through the same category
+   * transforms, or shown whole in the same form.
+   */
+  alike(id: number, param: LabelData): number {
+    let next = id;
+    for (const transform of param.transforms ?? []) next = this.transformed(next, transform);
+    if (param.shown) next = this.whole(next, param.shown.visible || param.shown.hidden ? param.shown : undefined);
+    return next;
+  }
+
   /** A source label with a concrete asset name in place of one built from parameters. */
   withAsset(id: number, asset: string): number {
     const label = this.data[id]!;
