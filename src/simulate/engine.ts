@@ -50,6 +50,10 @@ export class Engine implements AccessContext {
   /** Function -> name -> nested units that read that name of it. */
   private readonly closureReaders: Array<Map<string, Set<number>> | undefined> = [];
   private readonly classFields = new Map<number, Map<string, AValue>>();
+  /** Class -> the attributes its body sets (`table = "users"`), as they were at the end of its last run. */
+  private readonly classBodies = new Map<number, Map<string, AValue>>();
+  /** Class -> attribute of its body -> units that read it through an object or the class. */
+  private readonly bodyReaders: Array<Map<string, Set<number>> | undefined> = [];
   /** Unit -> units that asked for its summary. */
   private readonly callers: Array<Set<number> | undefined> = [];
   /** Module -> name -> units that read that module name (re-run when it changes). */
@@ -80,16 +84,22 @@ export class Engine implements AccessContext {
     this.running = new Uint8Array(program.units.length);
     // Per-unit tables as dense arrays (set out of order, they would otherwise turn into slow dictionaries).
     const units = program.units.length;
-    for (const table of [this.callers, this.moduleReaders, this.fieldReaders, this.localNames, this.closureReaders] as unknown[][]) {
+    for (const table of [this.callers, this.moduleReaders, this.fieldReaders, this.localNames, this.closureReaders, this.bodyReaders] as unknown[][]) {
       for (let i = 0; i < units; i++) table.push(undefined);
     }
   }
 
   run(): void {
     const units = this.program.units;
-    // Module bodies first (their names are read everywhere), then functions with the ones they call first, so
-    // most summaries are ready before their callers run.
-    const order = [...units.filter((unit) => unit.unit.kind === 'module').map((unit) => unit.index), ...calleesFirst(this.program)];
+    // Module bodies first (their names are read everywhere), then class bodies (their attributes are read through
+    // every object), then functions with the ones they call first, so most summaries are ready before their callers
+    // run.
+    const classBody = (index: number) => units[index]!.unit.kind === 'class';
+    const order = [
+      ...units.filter((unit) => unit.unit.kind === 'module').map((unit) => unit.index),
+      ...units.filter((unit) => classBody(unit.index)).map((unit) => unit.index),
+      ...calleesFirst(this.program).filter((index) => !classBody(index)),
+    ];
     const rank = new Int32Array(units.length);
     order.forEach((index, place) => (rank[index] = place));
     this.worklist = new Worklist(rank);
@@ -114,8 +124,8 @@ export class Engine implements AccessContext {
    */
   release(): void {
     for (const table of [this.summaries, this.results, this.callers, this.moduleReaders, this.fieldReaders, this.runs, this.localNames,
-      this.tracedCache, this.moduleValues, this.closureReaders] as unknown[][]) table.length = 0;
-    for (const table of [this.moduleEnv, this.closureEnv, this.classFields, this.categoryCache, this.analysed, this.tableColumns, this.getterCache,
+      this.tracedCache, this.moduleValues, this.closureReaders, this.bodyReaders] as unknown[][]) table.length = 0;
+    for (const table of [this.moduleEnv, this.closureEnv, this.classFields, this.classBodies, this.categoryCache, this.analysed, this.tableColumns, this.getterCache,
       this.submodules, this.definitionValues] as Array<Map<unknown, unknown>>) table.clear();
     this.overBudget.clear();
     this.importing.clear();
@@ -159,6 +169,7 @@ export class Engine implements AccessContext {
     this.results[index] = result;
     const entry = units[index]!;
     if (entry.unit.kind === 'module') this.updateModule(entry.module, frame.env);
+    else if (entry.unit.kind === 'class') this.updateClassBody(index, frame.env);
     else if (this.program.hasNested(index)) this.updateClosure(index, frame.env);
     const previous = this.summaries[index];
     if (!previous || previous.signature !== summary.signature) {
@@ -184,6 +195,28 @@ export class Engine implements AccessContext {
       if (before && after && sameShape(before, after)) continue;
       for (const reader of this.moduleReaders[module]?.get(name) ?? []) this.enqueue(reader);
     }
+  }
+
+  /** A class body's attributes, as objects of the class and its subclasses read them (re-run when one changes). */
+  private updateClassBody(unit: number, env: Map<string, AValue>): void {
+    const previous = this.classBodies.get(unit);
+    const attributes = new Map<string, AValue>();
+    for (const [name, value] of env) attributes.set(name, this.concrete(value));
+    this.classBodies.set(unit, attributes);
+    for (const [name, set] of this.bodyReaders[unit] ?? []) {
+      const before = previous?.get(name);
+      const after = attributes.get(name);
+      if (before === after || (before && after && sameShape(before, after))) continue;
+      for (const reader of set) this.enqueue(reader);
+    }
+  }
+
+  /** The attribute `name` a class body (of the class or the first of its bases that sets it) gives its objects. */
+  private bodyAttribute(classIndex: number, name: string, reader: number): AValue | undefined {
+    const owner = this.program.bodyOwner(classIndex, name);
+    if (owner === undefined) return undefined;
+    addReader(this.bodyReaders, owner, name, reader);
+    return this.classBodies.get(owner)?.get(name);
   }
 
   /** A function with functions nested in it: its names, as they read them (re-run when one changes). */
@@ -444,6 +477,8 @@ export class Engine implements AccessContext {
       addReader(this.fieldReaders, classIndex, segment, reader);
       const field = this.classFields.get(classIndex)?.get(segment);
       if (field) out = join(out ?? EMPTY, field);
+      const attribute = this.bodyAttribute(classIndex, segment, reader);
+      if (attribute) out = join(out ?? EMPTY, attribute);
       // A field the class sets but whose value no run has stored yet (a parameter's) is still its member.
       else if (out === undefined && this.program.declaresField(classIndex, segment)) out = EMPTY;
     }
@@ -452,6 +487,8 @@ export class Engine implements AccessContext {
       const methods = this.program.methodsOf(callable.unit, segment);
       if (methods.length > 0 && dataOnly) out ??= EMPTY;
       else if (methods.length > 0) out = join(out ?? EMPTY, new AValue(new Map(), null, false, null, null, methods.map((unit) => ({ unit }))));
+      const attribute = this.bodyAttribute(callable.unit, segment, reader);
+      if (attribute) out = join(out ?? EMPTY, attribute);
     }
     return out;
   }

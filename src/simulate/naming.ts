@@ -27,8 +27,9 @@ export function assetId(kind: string, text: string): string | undefined {
       return target ? `api:${target}` : undefined;
     }
     case 'file':
-      // A path has a letter or digit somewhere: `$`, `%` or `\\` alone are pieces of paths being built, no file.
-      return /[\p{L}\p{N}]/u.test(name) ? `file:${name.replace(/^\.\//, '')}` : undefined;
+      // A path has a letter or digit somewhere: `$`, `%` or `\\` alone are pieces of paths being built, no file. A
+      // whole number is a descriptor (`open(0)`, `os.fdopen(1)`), no path.
+      return /[\p{L}\p{N}]/u.test(name) && !/^-?\d+$/.test(name) ? `file:${name.replace(/^\.\//, '')}` : undefined;
     case 'feature':
       // `view:feature` references name the feature view.
       return `feature:${name.split(':', 1)[0]}`;

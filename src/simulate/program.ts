@@ -198,6 +198,33 @@ export class Program {
   }
 
   /**
+   * The class whose body sets the attribute `name` for objects of `classIndex`: the class itself, else the first of
+   * its bases inside the program that does (`queryset = ...` of a view class, `table = "users"` of a base).
+   */
+  bodyOwner(classIndex: number, name: string): number | undefined {
+    if (!this.attributesOf(classIndex, 'body').has(name)) return undefined;
+    let byName = this.bodyOwnerCache.get(classIndex);
+    if (!byName) this.bodyOwnerCache.set(classIndex, (byName = new Map()));
+    if (!byName.has(name)) byName.set(name, this.findBodyOwner(classIndex, name, 0));
+    return byName.get(name);
+  }
+
+  private readonly bodyOwnerCache = new Map<number, Map<string, number | undefined>>();
+
+  private findBodyOwner(classIndex: number, name: string, depth: number): number | undefined {
+    const info = this.classes.get(classIndex);
+    if (!info || depth > 16) return undefined;
+    if (info.body.has(name)) return classIndex;
+    for (const base of info.bases) {
+      for (const baseClass of this.resolveClass(base, this.units[classIndex]!.module)) {
+        const found = this.findBodyOwner(baseClass, name, depth + 1);
+        if (found !== undefined) return found;
+      }
+    }
+    return undefined;
+  }
+
+  /**
    * Whether a class, or one of its bases inside the program, names a base the program does not define: a class of a
    * library it extends (and may call through to: `super().subscribe(...)`).
    */

@@ -52,8 +52,9 @@ function pushText(b: Builder, text: string, at: Position | undefined): void {
       b.start = at;
       b.row = at.row;
     } else if (at.row > b.row) {
-      // A literal on a later line of the file starts on a later line of the text too.
-      pushText(b, '\n'.repeat(at.row - b.row), undefined);
+      // A literal on a later line of the file starts on a later line of the text too (see lineBreaks).
+      const gap = lineBreaks(textOf(b.pieces), text, at.row - b.row);
+      if (gap) pushText(b, gap, undefined);
       b.row = at.row;
     }
   }
@@ -61,6 +62,21 @@ function pushText(b: Builder, text: string, at: Position | undefined): void {
   if (last && 'text' in last) last.text += text;
   else b.pieces.push({ text });
   if (b.start) b.row += countLines(text);
+}
+
+/**
+ * The line breaks to put between text built so far and a literal `rows` lines below it in the file, so positions in
+ * a statement built over several lines map back to them. Text without blanks on either side (a file name, a key, a
+ * URL built from a name assigned lines before) is one word, which line breaks would change: none.
+ */
+export function lineBreaks(before: string, next: string, rows: number): string {
+  return rows > 0 && (BLANK.test(before) || BLANK.test(next)) ? '\n'.repeat(rows) : '';
+}
+
+const BLANK = /\s/;
+
+function textOf(pieces: readonly TemplatePiece[]): string {
+  return pieces.map((piece) => ('text' in piece ? piece.text : '')).join('');
 }
 
 function countLines(text: string): number {

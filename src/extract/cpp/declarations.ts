@@ -66,6 +66,14 @@ function parameters(declarator: Node | null): { params: Param[]; types: Map<stri
   return { params, types };
 }
 
+/** Literal initialisers of class members (texts, numbers, lists of them): evaluating them emits no steps. */
+const CONSTANT_INITIALISERS = new Set(['string_literal', 'raw_string_literal', 'concatenated_string', 'number_literal', 'char_literal', 'true', 'false']);
+
+function isConstantInitialiser(node: Node): boolean {
+  if (node.type === 'initializer_list') return named(node).every(isConstantInitialiser);
+  return CONSTANT_INITIALISERS.has(node.type);
+}
+
 /** A `#define NAME "text"`: a file-level string constant. */
 function define(file: CppFile, module: CodeUnit, node: Node): void {
   const name = node.childForFieldName('name')?.text;
@@ -142,14 +150,14 @@ export class CppWalker {
           this.functionDefinition(node, cls);
           break;
         case 'field_declaration':
-          if (cls) this.fieldDeclaration(node, cls, stack);
+          if (cls) this.fieldDeclaration(node, cls, stack, moduleScope);
           break;
         case 'declaration':
         case 'type_definition': {
           const type = node.childForFieldName('type');
           if (type && /^(class|struct|union)_specifier$/.test(type.type) && type.childForFieldName('body')) this.classSpecifier(type, cls, stack);
           if (node.type === 'declaration' && !cls) declaration(moduleScope, node);
-          else if (node.type === 'declaration' && cls) this.fieldDeclaration(node, cls, stack);
+          else if (node.type === 'declaration' && cls) this.fieldDeclaration(node, cls, stack, moduleScope);
           break;
         }
         case 'expression_statement':
@@ -229,14 +237,20 @@ export class CppWalker {
     }
   }
 
-  private fieldDeclaration(node: Node, cls: ClassInfo, stack: Array<{ node: Node; cls: ClassInfo | undefined }>): void {
+  private fieldDeclaration(node: Node, cls: ClassInfo, stack: Array<{ node: Node; cls: ClassInfo | undefined }>, scope: CppScope): void {
     const type = node.childForFieldName('type');
     if (type && /^(class|struct|union)_specifier$/.test(type.type) && type.childForFieldName('body')) this.classSpecifier(type, cls, stack);
     const declared = typeName(type);
-    for (const declarator of node.childrenForFieldName('declarator')) {
+    const declarators = node.childrenForFieldName('declarator');
+    // `T name = value;` in a class body: one default per field (`default_value`), or per `init_declarator`.
+    const defaults = node.childrenForFieldName('default_value');
+    declarators.forEach((declarator, index) => {
       const found = declaratorName(declarator);
-      if (found && !found.fn && declared) this.file.code.types.set(`${cls.name}.${found.name}`, declared);
-    }
+      if (!found || found.fn) return;
+      if (declared) this.file.code.types.set(`${cls.name}.${found.name}`, declared);
+      const initial = declarator.type === 'init_declarator' ? declarator.childForFieldName('value') : declarators.length === defaults.length ? defaults[index] : undefined;
+      if (initial && isConstantInitialiser(initial)) cls.attributes.push({ name: found.name, value: evaluate(scope, initial), line: lineOf(declarator) });
+    });
   }
 
   private functionDefinition(node: Node, cls: ClassInfo | undefined): void {
@@ -308,6 +322,7 @@ export class CppWalker {
       const dot = info.name.lastIndexOf('.');
       const parent = dot > 0 ? info.name.slice(0, dot) : undefined;
       const unit = new CodeUnit(this.file.code, info.name, 'class', info.line, info.endLine, [], parent && this.file.classes.get(parent)?.declared ? parent : undefined);
+      for (const { name, value, line } of info.attributes) unit.steps.push({ op: 'assign', line, target: { name }, value });
       this.file.code.units.push(unit.finish({ bases }));
     }
   }

@@ -4,7 +4,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { Part } from '../../facts/schema.js';
-import { literal } from '../code/templates.js';
+import { lineBreaks, literal } from '../code/templates.js';
 
 const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '0': '\0', a: '\x07', b: '\b', f: '\f', v: '\v', '?': '?' };
 
@@ -55,7 +55,7 @@ export function stringPart(node: Node): Part | null {
     if (!first) {
       first = { row: content.row, column: content.column };
       row = content.row;
-    } else if (content.row > row) text += '\n'.repeat(content.row - row);
+    } else text += lineBreaks(text, content.text, content.row - row);
     text += content.text;
     row = content.row + (content.text.split('\n').length - 1);
   }

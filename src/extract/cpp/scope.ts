@@ -3,6 +3,7 @@
  * declares (fields, methods, static methods), and per unit the local names, so a bare name inside a method can be
  * told apart as a local, a member of the class (`db_` is `this->db_`) or a global.
  */
+import type { Value } from '../../facts/schema.js';
 import type { CodeFile, CodeUnit } from '../code/context.js';
 import { Closures } from '../code/walk.js';
 
@@ -17,6 +18,8 @@ export interface ClassInfo {
   bases: string[];
   line: number;
   endLine: number;
+  /** Members the class body initialises with a constant (`std::string table_ = "sessions";`). */
+  attributes: Array<{ name: string; value: Value; line: number }>;
 }
 
 export class CppFile {
@@ -31,7 +34,7 @@ export class CppFile {
   classInfo(name: string, line: number, endLine: number): ClassInfo {
     let info = this.classes.get(name);
     if (!info) {
-      info = { name, fields: new Set(), methods: new Set(), staticMethods: new Set(), declared: false, bases: [], line, endLine };
+      info = { name, fields: new Set(), methods: new Set(), staticMethods: new Set(), declared: false, bases: [], line, endLine, attributes: [] };
       this.classes.set(name, info);
     }
     return info;

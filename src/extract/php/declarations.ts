@@ -178,6 +178,8 @@ export class PhpWalker {
       }
     }
     const properties = new Map<string, Value>();
+    // What the class body sets: property defaults and class constants (`$this->table`, `self::ARCHIVE` read them).
+    const attributes: Array<{ name: string; value: Value; line: number }> = [];
     const propertyMarks = new Map<string, Marker[]>();
     const resolve = (written: string) => names.resolveClass(written);
     const classScope = new PhpScope(this.file, this.module, cls);
@@ -197,10 +199,21 @@ export class PhpWalker {
             if (marks.length > 0) propertyMarks.set(name, marks);
             if (type) this.file.code.types.set(`${short}.${name}`, names.resolveClass(type));
             const fallback = element.childForFieldName('default_value') ?? element.namedChildren[1];
-            if (fallback) properties.set(name, evaluate(classScope, fallback));
+            if (!fallback) continue;
+            const value = evaluate(classScope, fallback);
+            properties.set(name, value);
+            attributes.push({ name, value, line: lineOf(element) });
           }
           break;
         }
+        case 'const_declaration':
+          for (const element of named(member)) {
+            const [nameNode, valueNode] = named(element);
+            if (element.type === 'const_element' && nameNode && valueNode) {
+              attributes.push({ name: nameNode.text, value: evaluate(classScope, valueNode), line: lineOf(element) });
+            }
+          }
+          break;
         case 'method_declaration': {
           const name = member.childForFieldName('name')?.text;
           if (!name || !member.childForFieldName('body')) break;
@@ -217,6 +230,7 @@ export class PhpWalker {
     const marks = orm.length > 0 ? markersOf(node, resolve) : [];
     const asset: AssetBinding | undefined = ormBinding(orm, short, { bases: baseFulls, properties, marks, propertyMarks });
     const unit = new CodeUnit(this.file.code, unitName ?? this.file.code.uniqueUnitName(short, lineOf(node)), 'class', lineOf(node), node.endPosition.row + 1, []);
+    for (const { name, value, line } of attributes) unit.steps.push({ op: 'assign', line, target: { name }, value });
     this.file.code.units.push(unit.finish({ bases, ...(asset ? { asset } : {}) }));
     return unit.name;
   }

@@ -5,6 +5,7 @@
  * and values keep the order of what they concatenate.
  */
 import type { SyntaxNode as Node } from '../syntax-tree.js';
+import { lineBreaks } from '../code/templates.js';
 
 export interface StringValue {
   text: string;
@@ -69,6 +70,10 @@ function literalPieces(node: Node): Template | null {
   return { pieces: cooked, row: start.endPosition.row, column: start.endPosition.column };
 }
 
+function textOfPieces(pieces: readonly Piece[]): string {
+  return pieces.map((piece) => ('text' in piece ? piece.text : '')).join('');
+}
+
 function pushText(pieces: Piece[], text: string): void {
   const last = pieces[pieces.length - 1];
   if (last && 'text' in last) last.text += text;
@@ -77,7 +82,10 @@ function pushText(pieces: Piece[], text: string): void {
 
 function appendTemplate(into: Piece[], template: Template, row: number): number {
   // A piece on a later line starts on a new line of the text too, so SQL positions map back to the file.
-  if (template.row > row && into.length > 0) pushText(into, '\n'.repeat(template.row - row));
+  if (template.row > row && into.length > 0) {
+    const gap = lineBreaks(textOfPieces(into), textOfPieces(template.pieces), template.row - row);
+    if (gap) pushText(into, gap);
+  }
   for (const piece of template.pieces) {
     if ('text' in piece) pushText(into, piece.text);
     else into.push(piece);
