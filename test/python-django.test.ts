@@ -71,6 +71,10 @@ describe('Django app (fixtures/python-django-app)', () => {
       'shop/views.py:20 cookie django.http.JsonResponse.set_cookie <- request.POST.email',
       'shop/views.py:30 third_party sentry_sdk.set_user <- request.user.email',
       'shop/views.py:41 third_party stripe.Charge.create <- request.user.email',
+      // REST framework views the framework calls: each responds with its rows through its serializer.
+      'shop/viewsets.py:7 response rest_framework.response.Response <- all of table:shop_customer',
+      'shop/viewsets.py:14 response rest_framework.response.Response <- all of table:shop_customer',
+      'shop/viewsets.py:32 response self.get_paginated_response <- all of table:shop_orders',
     ]);
     expect(report.flows.find((f) => f.sink.kind === 'file')?.sink.target).toBe('exports/customers.json');
   });
@@ -87,6 +91,23 @@ describe('Django app (fixtures/python-django-app)', () => {
       'table:shop_customer [user.name]',
       'table:shop_orders [user.contact.address]',
     ]);
+  });
+
+  it('responds from REST framework views and viewsets with their rows, as their serializer shows them', () => {
+    const at = (line: number) => report.flows.filter((f) => f.sink.file === 'shop/viewsets.py' && f.sink.line === line)
+      .map((f) => `${f.source.asset} [${f.categories.join(', ')}]`);
+    // A read-only viewset: `queryset` through `serializer_class` (e-mail, name, phone), for list and retrieve alike.
+    expect(at(lineOf('shop/viewsets.py', 'class CustomerDirectory('))).toEqual([
+      'table:shop_customer [user.contact.email, user.contact.phone_number, user.name]',
+    ]);
+    // A list view whose own get_queryset() gives the rows; its serializer leaves out the contact fields.
+    expect(at(lineOf('shop/viewsets.py', 'class PartnerRecipients('))).toEqual(['table:shop_customer [user.name]']);
+    // A list written in the view, through get_serializer(...) and a paginated response: the shipping address.
+    expect(at(lineOf('shop/viewsets.py', 'return self.get_paginated_response(serializer.data)'))).toEqual([
+      'table:shop_orders [user.contact.address]',
+    ]);
+    // A view whose get_serializer_class() gives a serializer that shows the id and status only.
+    expect(at(lineOf('shop/viewsets.py', 'class OrderStatus('))).toEqual([]);
   });
 
   it('does not report the profile page: the customer object is rendered, no sensitive field is read, and a model without __str__ shows none', () => {
@@ -125,6 +146,46 @@ describe('Django app (fixtures/python-django-app)', () => {
 });
 
 describe('Django models, case by case', () => {
+  it('shows through a view\'s get_serializer(...) the rows it is given, where nothing else makes that serializer', async () => {
+    const found = await scanReport(writeTree({
+      'crm/__init__.py': '',
+      'crm/models.py': [
+        'from django.db import models',
+        '',
+        'class Lead(models.Model):',
+        '    email = models.EmailField()',
+        '    source = models.CharField(max_length=40)',
+        '',
+      ].join('\n'),
+      'crm/views.py': [
+        'from rest_framework import serializers, viewsets',
+        'from rest_framework.response import Response',
+        '',
+        'from .models import Lead',
+        '',
+        '',
+        'class LeadSerializer(serializers.ModelSerializer):',
+        '    class Meta:',
+        '        model = Lead',
+        '        fields = ["id", "email", "source"]',
+        '',
+        '',
+        'class LeadViewSet(viewsets.GenericViewSet):',
+        '    queryset = Lead.objects.all()',
+        '    serializer_class = LeadSerializer',
+        '',
+        '    def list(self, request):',
+        '        serializer = self.get_serializer(self.get_queryset(), many=True)',
+        '        return Response({"leads": serializer.data})',
+        '',
+      ].join('\n'),
+    }));
+    // get_serializer passes what it is given on to the serializer class as `*args`: the constructor's `instance`.
+    expect(found.flows.map((f) => `${f.sink.file}:${f.sink.line} <- ${f.source.asset} [${f.categories.join(', ')}]`)).toEqual([
+      'crm/views.py:19 <- table:crm_lead [user.contact.email]',
+    ]);
+  });
+
   it('gives a model the implicit key `id` unless one of its fields is the primary key', async () => {
     const found = await scanReport(writeTree({
       'billing/__init__.py': '',

@@ -112,3 +112,42 @@ describe('parameter defaults', () => {
     ]);
   });
 });
+
+describe('objects made by a function from its parameters', () => {
+  it('carry what each caller passes (a factory)', async () => {
+    const root = writeTree({
+      'auth/tokens.py': [
+        'import logging',
+        '',
+        'log = logging.getLogger(__name__)',
+        '',
+        '',
+        'class Envelope:',
+        '    def __init__(self, body=None, sender="auth"):',
+        '        self.body = body',
+        '        self.sender = sender',
+        '',
+        '',
+        'def wrap(body):',
+        '    return Envelope(body)',
+        '',
+        '',
+        'def wrap_all(*args, **kwargs):',
+        '    return Envelope(*args, **kwargs)',
+        '',
+        '',
+        'def send(password, region):',
+        '    log.info("sending %s", wrap(password).body)',
+        '    log.info("from %s", wrap(region).sender)',
+        '    log.debug("sending %s", wrap_all(password).body)',
+        '',
+      ].join('\n'),
+    });
+    // The objects `wrap` makes hold what its callers pass (the password as the body; the region is no sender), as
+    // objects made in place do: an attribute of the class. Spread arguments reach a parameter with a default too.
+    expect([...new Set(flowsOf(await scanReport(root)))]).toEqual([
+      'password -> log auth/tokens.py:21',
+      'password -> log auth/tokens.py:23',
+    ]);
+  });
+});

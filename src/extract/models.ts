@@ -293,6 +293,24 @@ export const SerialiserClassModel = z.strictObject({
 export type SerialiserClassModel = z.infer<typeof SerialiserClassModel>;
 
 /**
+ * Python: classes a web framework drives (Django REST framework's generic views and viewsets). A class matching
+ * `bases` gets the framework's methods it does not define itself: `rows.method()` returns the attribute
+ * `rows.attribute` (`get_queryset()`: `queryset`), `object()` one of the rows, `serialiser.method()` the attribute
+ * `serialiser.attribute` (`get_serializer_class()`: `serializer_class`), `serialiser.builds(...)` an object of that
+ * class made with what it is given; and, with `responds`, the action the framework calls for a request
+ * (`list`), which sends the rows serialised (the serializer's `serialiser.into` attribute) to a sink of `kind`
+ * named `callee`.
+ */
+export const ViewClassModel = z.strictObject({
+  bases: z.array(CallPattern).min(1),
+  rows: z.strictObject({ method: z.string(), attribute: z.string() }),
+  object: z.string().optional(),
+  serialiser: z.strictObject({ method: z.string(), attribute: z.string(), builds: z.string(), into: z.string() }),
+  responds: z.strictObject({ method: z.string(), kind: z.string(), callee: z.string() }).optional(),
+});
+export type ViewClassModel = z.infer<typeof ViewClassModel>;
+
+/**
  * Calls whose result is their receiver with only the fields an argument lists, or without them: a frame's columns
  * picked or dropped (`df.filter(items=[...])`, `df.drop(columns=[...])`, Spark's `df.select("id", "plan")`). Only
  * when the argument is literal names; otherwise the call is what the other sections say.
@@ -539,6 +557,7 @@ export const LanguageModels = z.strictObject({
   masks: z.array(MaskModel).default([]),
   serialisers: z.array(SerialiserModel).default([]),
   serialiserClasses: z.array(SerialiserClassModel).default([]),
+  viewClasses: z.array(ViewClassModel).default([]),
   projections: z.array(ProjectionModel).default([]),
   keys: z.array(KeyModel).default([]),
   propagate: z.array(PropagateModel).default([]),
@@ -560,7 +579,7 @@ const GRAMMARS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 
 const cache = new Map<string, LanguageModels>();
 
 const SECTIONS = [
-  'sql', 'sqlWrappers', 'sinks', 'reads', 'writes', 'opens', 'tables', 'sources', 'transforms', 'masks', 'serialisers', 'serialiserClasses', 'projections', 'keys', 'propagate', 'indexed', 'deferred', 'bound', 'partials', 'routes', 'types', 'stores', 'orm',
+  'sql', 'sqlWrappers', 'sinks', 'reads', 'writes', 'opens', 'tables', 'sources', 'transforms', 'masks', 'serialisers', 'serialiserClasses', 'viewClasses', 'projections', 'keys', 'propagate', 'indexed', 'deferred', 'bound', 'partials', 'routes', 'types', 'stores', 'orm',
   'statements', 'clients', 'callbacks',
 ] as const;
 

@@ -8,12 +8,13 @@ import type { Step, Value } from '../facts/schema.js';
 import { access, store } from './access.js';
 import { isAssetId } from './naming.js';
 import { statementResult, WORK_BUDGET, type Frame } from './frame.js';
+import type { Engine } from './engine.js';
 import type { LabelData } from './labels.js';
 import { MARK } from './labels.js';
 import { sinkKind } from './sink-kind.js';
 import type { SinkRef } from './summary.js';
 import {
-  AValue, allLabels, bounded, concatTrail, copyMap, EMPTY, extendTrail, hasMarker, join, LIMITS, shallow, truncate, type Callable, type Trail,
+  AValue, allLabels, bounded, concatTrail, copyMap, EMPTY, extendTrail, hasMarker, join, LIMITS, shallow, truncate, withoutSymbols, type Callable, type Trail,
 } from './values.js';
 
 export interface CallArgs {
@@ -79,8 +80,11 @@ function bind(frame: Frame, callee: number, args: CallArgs, self: AValue | undef
       sources[i] = argSource(args.argValues[position]);
       position++;
     } else if (keyword) values[i] = keyword.value;
-    else if (param.default) values[i] = frame.engine.defaultValue(callee, param.default);
-    else values[i] = args.spread;
+    else if (param.default) {
+      // Spread arguments (`f(*args, **kwargs)`) may fill it too.
+      const fallback = frame.engine.defaultValue(callee, param.default);
+      values[i] = args.spread.empty ? fallback : join(fallback, args.spread);
+    } else values[i] = args.spread;
   }
   return {
     frame, params: values, sources, file: frame.file, line, calleeName: entry.unit.name, reads: new Map(), prefixes: new Map(),
@@ -323,6 +327,23 @@ function paramsOf(frame: Frame, effect: object, values: readonly AValue[], texts
   return params;
 }
 
+/**
+ * A new object with the attributes its constructor set from the running unit's parameters. Class fields keep only
+ * what is known in every unit (a parameter means nothing outside its own), so a factory (`def make(v): return
+ * Wrapper(v)`) would otherwise return an object whose `make(password).data` is nothing: the object carries them, and
+ * each caller of the factory completes them with its arguments.
+ */
+function withAttributes(engine: Engine, instance: AValue, given: ReadonlyMap<string, AValue>): AValue {
+  let fields: Map<string, AValue> | null = null;
+  for (const [name, value] of given) {
+    if (withoutSymbols(value, (id) => engine.isSymbolic(id)) === value) continue;
+    // Flat, as class fields are.
+    fields ??= new Map(instance.fields ?? []);
+    fields.set(name, join(fields.get(name) ?? EMPTY, shallow(value)));
+  }
+  return fields ? new AValue(instance.labels, fields, false, null, instance.handles, null, instance.instances) : instance;
+}
+
 /** Whether completing the effect with these arguments can give anything. */
 function carries(binding: Binding, params: readonly number[]): boolean {
   for (const index of params) {
@@ -333,7 +354,13 @@ function carries(binding: Binding, params: readonly number[]): boolean {
   return false;
 }
 
-export function invoke(frame: Frame, callable: Callable, args: CallArgs, step: Extract<Step, { op: 'call' }>, receiver: AValue): AValue {
+/**
+ * Calls `callable`. `given`, when constructing: collects the attributes the constructor sets on the new object from
+ * what depends on the running unit's parameters, which class fields do not keep (see withAttributes).
+ */
+export function invoke(
+  frame: Frame, callable: Callable, args: CallArgs, step: Extract<Step, { op: 'call' }>, receiver: AValue, given?: Map<string, AValue>,
+): AValue {
   const engine = frame.engine;
   const program = engine.program;
   const target = program.units[callable.unit]!;
@@ -348,10 +375,11 @@ export function invoke(frame: Frame, callable: Callable, args: CallArgs, step: E
     // A repository of a mapped class (`CustomerRepository`): what its queries return are the table's rows.
     const entities = engine.repositoryOf(callable.unit);
     if (entities.length > 0) instance = new AValue(engine.tableRows(entities).labels, null, false, null, instance.handles, null, instance.instances);
+    const given = new Map<string, AValue>();
     for (const init of program.methodsOf(callable.unit, '__init__')) {
-      invoke(frame, { unit: init, self: instance }, args, step, instance);
+      invoke(frame, { unit: init, self: instance }, args, step, instance, given);
     }
-    return instance;
+    return given.size === 0 ? instance : withAttributes(engine, instance, given);
   }
   const summary = engine.summaryOf(callable.unit, frame.unitIndex);
   if (!summary) return EMPTY;
@@ -385,6 +413,7 @@ export function invoke(frame: Frame, callable: Callable, args: CallArgs, step: E
         const data = complete(effect.data, binding);
         const argument = binding.params[effect.param] ?? EMPTY;
         engine.storeThroughInstance(argument, effect.path, data, frame.unitIndex);
+        if (given && effect.param === 0 && effect.path.length === 1 && effect.path[0] !== '*') given.set(effect.path[0]!, join(given.get(effect.path[0]!) ?? EMPTY, data));
         const source = binding.sources[effect.param];
         if (source) {
           const root = frame.lookup(source.name);

@@ -123,6 +123,7 @@ export class ModelSet {
   readonly stores: ModelIndex<{ call: string; kind: string }>;
   readonly orm: LanguageModels['orm'];
   readonly serialiserClasses: LanguageModels['serialiserClasses'];
+  readonly viewClasses: LanguageModels['viewClasses'];
 
   /** `own`: the scan's extra models alone (also merged ahead of the built-in ones in `models`). */
   constructor(models: LanguageModels, readonly own?: ModelSet) {
@@ -149,6 +150,7 @@ export class ModelSet {
     this.stores = new ModelIndex(models.stores.map((s) => ({ call: s.type, kind: s.kind })));
     this.orm = models.orm;
     this.serialiserClasses = models.serialiserClasses;
+    this.viewClasses = models.viewClasses;
   }
 }
 

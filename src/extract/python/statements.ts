@@ -12,6 +12,7 @@ import { FileContext, UnitBuilder } from './context.js';
 import { evaluate } from './expressions.js';
 import { recordImport } from './imports.js';
 import { serialiserConstructor } from './serialiser-classes.js';
+import { viewClassMethods } from './view-classes.js';
 import { ormBinding } from './orm.js';
 import { isModelFunction } from './dbt-model.js';
 import { kind, namedOf } from './nodes.js';
@@ -241,6 +242,7 @@ export class PythonWalker {
     this.ctx.units.push(b.finish({ bases, decorators, ...(asset ? { asset } : {}) }));
     const constructor = serialiserConstructor(b, bases, body, lineOf(node), (qualified) => this.ctx.uniqueUnitName(qualified, lineOf(node)));
     if (constructor) this.ctx.units.push(constructor);
+    this.ctx.units.push(...viewClassMethods(b, bases, body, lineOf(node), (qualified) => this.ctx.uniqueUnitName(qualified, lineOf(node))));
     outer.steps.push({ op: 'assign', line: lineOf(node), target: { name: simpleName }, value: [] });
   }
 
