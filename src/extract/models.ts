@@ -261,6 +261,15 @@ export type SourceModel = z.infer<typeof SourceModel>;
 export const MaskModel = z.strictObject({ ...base });
 
 /**
+ * Python: calls whose result is the text of their arguments joined by `separator`, after the receiver's with
+ * `withReceiver` (a method): paths built from parts (`os.path.join(EXPORT_DIR, "customers.csv")`,
+ * `base.joinpath("daily.txt")`, and `base / "x.csv"`, the operator named `pathlib.Path.__truediv__`). A part that is
+ * a handle on a file stands for that file's path.
+ */
+export const JoinModel = z.strictObject({ ...base, separator: z.string(), withReceiver: z.boolean().optional() });
+export type JoinModel = z.infer<typeof JoinModel>;
+
+/**
  * Calls that show an object whole, every field of it, whatever its class shows when formatted (`model_to_dict(c)`,
  * `serializers.serialize("json", qs)`, `vars(user)`): a record of a table they show is all of the table.
  */
@@ -555,6 +564,7 @@ export const LanguageModels = z.strictObject({
   sources: z.array(SourceModel).default([]),
   transforms: z.array(TransformModel).default([]),
   masks: z.array(MaskModel).default([]),
+  joins: z.array(JoinModel).default([]),
   serialisers: z.array(SerialiserModel).default([]),
   serialiserClasses: z.array(SerialiserClassModel).default([]),
   viewClasses: z.array(ViewClassModel).default([]),
@@ -579,7 +589,7 @@ const GRAMMARS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 
 const cache = new Map<string, LanguageModels>();
 
 const SECTIONS = [
-  'sql', 'sqlWrappers', 'sinks', 'reads', 'writes', 'opens', 'tables', 'sources', 'transforms', 'masks', 'serialisers', 'serialiserClasses', 'viewClasses', 'projections', 'keys', 'propagate', 'indexed', 'deferred', 'bound', 'partials', 'routes', 'types', 'stores', 'orm',
+  'sql', 'sqlWrappers', 'sinks', 'reads', 'writes', 'opens', 'tables', 'sources', 'transforms', 'masks', 'joins', 'serialisers', 'serialiserClasses', 'viewClasses', 'projections', 'keys', 'propagate', 'indexed', 'deferred', 'bound', 'partials', 'routes', 'types', 'stores', 'orm',
   'statements', 'clients', 'callbacks',
 ] as const;
 

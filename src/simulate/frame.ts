@@ -239,7 +239,7 @@ export class Frame {
         const label = before && before.length === 1 ? labelBefore(before[0]!) : null;
         if (label && !isLiteral(values[i]!)) values[i] = this.named(values[i]!, label, line);
       }
-      const consts = concatConsts(values.map((v) => v.consts));
+      const consts = concatConsts(values.map(textOf));
       const data = joinAll(values.map(flatten));
       return new AValue(data.labels, null, false, consts);
     }
@@ -712,6 +712,18 @@ export class Frame {
 }
 
 type Column = { name: string; from?: Array<{ asset: string; column: string }> };
+
+/**
+ * The texts a value stands for in a concatenation: its constants, else the paths of the files it is a handle on (a
+ * path object joined with more parts: `base / "x.csv"`, `os.path.join(base, "x.csv")`).
+ */
+function textOf(value: AValue): readonly string[] | null {
+  if (value.consts || !value.handles) return value.consts;
+  const paths = value.handles.filter((id) => id.startsWith(FILE_PREFIX)).map((id) => id.slice(FILE_PREFIX.length));
+  return paths.length > 0 ? paths : null;
+}
+
+const FILE_PREFIX = 'file:';
 
 /**
  * Rows read from an asset: a row set whose rows have one field per known column (labelled with its source

@@ -90,9 +90,27 @@ export function typeOfExpression(b: UnitBuilder, node: Node, depth = 0): string 
       const inner = child(node, 0);
       return inner ? typeOfExpression(b, inner, depth + 1) : undefined;
     }
+    case 'binary_operator': {
+      // `base / "x.csv"` is `base.__truediv__("x.csv")`: what the types models say that method returns.
+      const method = operatorMethod(b, node, depth);
+      const model = method ? b.file.models.types.find([method], undefined) : undefined;
+      return model?.returns;
+    }
     default:
       return undefined;
   }
+}
+
+/** Python's method names of binary operators, for those whose meaning depends on the left operand's type. */
+const OPERATOR_METHODS: Readonly<Record<string, string>> = { '/': '__truediv__', '+': '__add__', '%': '__mod__', '*': '__mul__' };
+
+/** The method a binary operator calls on its left operand when that operand's type is known (`pathlib.Path.__truediv__`). */
+export function operatorMethod(b: UnitBuilder, node: Node, depth = 0): string | undefined {
+  const operator = node.childForFieldName('operator')?.type;
+  const method = operator ? OPERATOR_METHODS[operator] : undefined;
+  const left = node.childForFieldName('left');
+  const type = method && left ? typeOfExpression(b, left, depth + 1) : undefined;
+  return type ? `${type}.${method}` : undefined;
 }
 
 /** What a call returns: the modelled type, else the callee's own name when its origin is known. */

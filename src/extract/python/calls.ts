@@ -263,6 +263,11 @@ function modelledCall(b: UnitBuilder, node: Node, callee: Callee, names: string[
     b.steps.push({ op: 'call', line, slot, callee: names[0]!, args: [unionValues([args.receiver, args.select('all')])], transform: transformOf(found.transform) });
     return [{ slot }];
   }
+  if (found.join) {
+    const parts = found.join.withReceiver ? [args.receiver, ...args.positional] : args.positional;
+    // Parts spread from a list (`os.path.join(*parts)`): which goes where is unknown.
+    return args.spread.length > 0 ? unionValues([...parts, args.spread]) : joined(parts, found.join.separator);
+  }
   if (found.mask) {
     const slot = b.slot();
     b.steps.push({ op: 'call', line, slot, callee: names[0]!, args: [unionValues([args.receiver, args.select('all')])], masks: true });
@@ -377,6 +382,16 @@ function formatted(args: ArgValues, position: number): Value | undefined {
 }
 
 /** Column names listed literally (`usecols=["id", "email"]`, `values("id", "email")`). */
+/** The text of `parts` joined by `separator` (`os.path.join(a, b)` is `a + "/" + b`). */
+export function joined(parts: readonly Value[], separator: string): Value {
+  const pieces: Value[] = [];
+  for (const part of parts) {
+    if (pieces.length > 0) pieces.push([{ lit: separator }]);
+    pieces.push(part);
+  }
+  return pieces.length === 1 ? pieces[0]! : [{ concat: pieces }];
+}
+
 /** A call step; `otherwise`: its value when the callee is not the program's (a model's `into: result`). */
 function plainCall(b: UnitBuilder, fn: Node, callee: Callee, args: ArgValues, line: number, otherwise?: Value): Value {
   const step = callStep(b, fn, callee, args, line, b.slot(), otherwise);

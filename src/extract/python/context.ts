@@ -37,6 +37,7 @@ export interface CallModels {
   source?: LanguageModels['sources'][number];
   transform?: TransformModel;
   mask?: LanguageModels['masks'][number];
+  join?: LanguageModels['joins'][number];
   serialiser?: LanguageModels['serialisers'][number];
   projection?: LanguageModels['projections'][number];
   key?: LanguageModels['keys'][number];
@@ -90,6 +91,7 @@ export class ModelSet {
       set('source', this.sources.search(names, receiver));
       set('transform', this.transforms.search(names, receiver));
       set('mask', this.masks.search(names, receiver));
+      set('join', this.joins.search(names, receiver));
       set('serialiser', this.serialisers.search(names, receiver));
       set('projection', this.projections.search(names, receiver));
       set('key', this.keys.search(names, receiver));
@@ -110,6 +112,7 @@ export class ModelSet {
   readonly sources: ModelIndex<LanguageModels['sources'][number]>;
   readonly transforms: ModelIndex<TransformModel>;
   readonly masks: ModelIndex<LanguageModels['masks'][number]>;
+  readonly joins: ModelIndex<LanguageModels['joins'][number]>;
   readonly serialisers: ModelIndex<LanguageModels['serialisers'][number]>;
   readonly projections: ModelIndex<LanguageModels['projections'][number]>;
   readonly keys: ModelIndex<LanguageModels['keys'][number]>;
@@ -137,6 +140,7 @@ export class ModelSet {
     this.sources = new ModelIndex(models.sources);
     this.transforms = new ModelIndex(models.transforms);
     this.masks = new ModelIndex(models.masks);
+    this.joins = new ModelIndex(models.joins);
     this.serialisers = new ModelIndex(models.serialisers);
     this.projections = new ModelIndex(models.projections);
     this.keys = new ModelIndex(models.keys);

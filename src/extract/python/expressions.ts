@@ -6,7 +6,8 @@
 import type { SyntaxNode as Node } from '../syntax-tree.js';
 import type { Entry, Value } from '../../facts/schema.js';
 import { extendPath, unionValues } from '../../facts/values.js';
-import { handleCall } from './calls.js';
+import { handleCall, joined } from './calls.js';
+import { operatorMethod } from './callees.js';
 import type { UnitBuilder } from './context.js';
 import { bindTarget, boundNames, loopElement } from './targets.js';
 import { child, kind, textOf } from './nodes.js';
@@ -125,6 +126,14 @@ function comprehension(b: UnitBuilder, node: Node, depth: number): Value {
 
 function binary(b: UnitBuilder, node: Node, depth: number): Value {
   const operator = node.childForFieldName('operator')?.type;
+  // An operator a joins model names (`base / "x.csv"` on a `pathlib.Path`): the joined text.
+  const method = operatorMethod(b, node, depth);
+  const join = method ? b.file.models.classify([method], undefined).join : undefined;
+  if (join) {
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    return joined([left ? evaluate(b, left, depth + 1) : [], right ? evaluate(b, right, depth + 1) : []], join.separator);
+  }
   if (operator === '%' || operator === '+') {
     const template = templateOf(node, (name) => b.templateOf(name));
     if (template && template.pieces.some((p) => 'text' in p)) return templateValue(b, template, depth);
