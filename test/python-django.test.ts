@@ -29,7 +29,7 @@ describe('Django app (fixtures/python-django-app)', () => {
   it('maps models to tables: <app>_<model> by default, Meta.db_table when set, with their field columns', () => {
     const tables = report.assets.filter((a) => a.kind === 'table').map((a) => [a.id, a.columns, a.locations.map((l) => `${l.file}:${l.line}`)]);
     expect(tables).toEqual([
-      ['table:shop_customer', ['created_at', 'date_of_birth', 'email', 'full_name', 'id', 'marketing_opt_in', 'phone'], ['shop/models.py:4', 'shop/views.py:14']],
+      ['table:shop_customer', ['created_at', 'date_of_birth', 'email', 'full_name', 'id', 'marketing_opt_in', 'phone'], ['shop/api.py:29', 'shop/models.py:4', 'shop/views.py:14', 'shop/viewsets.py:51']],
       // Django's implicit key `id` is a column of every model that declares no primary key.
       ['table:shop_orders', ['customer', 'id', 'shipping_address', 'status', 'total_cents'], ['shop/models.py:13', 'shop/views.py:35']],
     ]);
@@ -40,6 +40,9 @@ describe('Django app (fixtures/python-django-app)', () => {
 
   it('gives views and tasks that write through the ORM or to files their jobs', () => {
     expect(report.jobs.map((j) => `${j.kind} ${j.unit}: ${j.inputs.join(', ')} -> ${j.outputs.join(', ')}`)).toEqual([
+      // REST framework: a serializer made with the request's data and saved writes its Meta.model's table, in a view
+      // function and in a viewset's create (which the framework calls). A serializer's save() is no job of its own.
+      'function register:  -> table:shop_customer',
       'function nightly_export: table:shop_customer -> file:exports/customers.json',
       // Customer.objects.raw("SELECT ..."): the statement, and the function that writes its rows to a file.
       'sql lapsed_customers_report: table:shop_customer -> ',
@@ -49,6 +52,7 @@ describe('Django app (fixtures/python-django-app)', () => {
       // The Celery task it queues (`sync_to_crm.delay(...)`) posts to the CRM with the arguments it is given.
       'function signup:  -> api:api.crmvendor.example/v2/contacts, table:shop_customer',
       'function checkout:  -> table:shop_orders',
+      'function CustomerSignup.create:  -> table:shop_customer',
     ]);
   });
 

@@ -151,3 +151,28 @@ describe('objects made by a function from its parameters', () => {
     ]);
   });
 });
+
+describe('a method of the program named like a modelled one', () => {
+  it('is followed when the object is of the program\'s own class (`save()` of a class that is no model)', async () => {
+    const root = writeTree({
+      'audit/log.py': [
+        'class AuditLog:',
+        '    def __init__(self, path):',
+        '        self.path = path',
+        '',
+        '    def save(self, record):',
+        '        with open(self.path, "a") as out:',
+        '            out.write(record)',
+        '',
+        '',
+        'def remember(password):',
+        '    AuditLog("audit.log").save(password)',
+        '',
+      ].join('\n'),
+    });
+    const report = await scanReport(root);
+    expect(report.flows.map((f) => `${f.source.name} -> ${f.sink.kind} ${f.sink.target ?? '?'} ${f.sink.file}:${f.sink.line}`)).toEqual([
+      'password -> file audit.log audit/log.py:7',
+    ]);
+  });
+});

@@ -298,6 +298,13 @@ export const SerialiserClassModel = z.strictObject({
   exclude: z.string().optional(),
   /** The text `fields` holds to show every field (`__all__`). */
   all: z.string().optional(),
+  /** The constructor's parameter taking input (`data`), kept as the attribute `into` (`validated_data`). */
+  validates: z.strictObject({ param: z.string(), into: z.string() }).optional(),
+  /**
+   * `method()` (`save()`) passes the validated input to `creates` (`create(validated_data)`), which, unless the class
+   * defines it, writes it into the table of the class the attribute `model` names (`Meta.model`) and returns it.
+   */
+  saves: z.strictObject({ method: z.string(), creates: z.string(), model: z.string() }).optional(),
 });
 export type SerialiserClassModel = z.infer<typeof SerialiserClassModel>;
 
@@ -316,6 +323,11 @@ export const ViewClassModel = z.strictObject({
   object: z.string().optional(),
   serialiser: z.strictObject({ method: z.string(), attribute: z.string(), builds: z.string(), into: z.string() }),
   responds: z.strictObject({ method: z.string(), kind: z.string(), callee: z.string() }).optional(),
+  /**
+   * The action that makes an object from a request (`create`): a serializer made with the request's attribute
+   * `from` (`request.data`) as its keyword `into` (`data=`), then its method `save` called.
+   */
+  creates: z.strictObject({ method: z.string(), from: z.string(), into: z.string(), save: z.string() }).optional(),
 });
 export type ViewClassModel = z.infer<typeof ViewClassModel>;
 

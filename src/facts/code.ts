@@ -227,6 +227,7 @@ export const WriteStep = z.strictObject({
   columns: z.array(z.strictObject({ name: z.string(), value: Value })).optional(),
   /** Also a sink of this kind (a file written is data leaving the system). */
   sink: z.string().optional(),
+  orCall: OrCall.optional(),
 });
 
 /** Data leaving through a sink: a log, stdout, a file, an HTTP request, a third-party SDK, a cookie, ... */

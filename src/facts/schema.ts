@@ -171,6 +171,12 @@ export const Unit = z.object({
   decorators: z.array(z.string()).optional(),
   /** Class units an ORM maps to a table: the asset their instances are records of. */
   asset: AssetBinding.optional(),
+  /**
+   * A method a library model writes for a class of the program (a serializer's `save()`), which the framework runs
+   * only when the program calls it: no entry point, so what it writes of its callers' data is theirs even when no
+   * unit calls it.
+   */
+  helper: z.literal(true).optional(),
 });
 export type Unit = z.infer<typeof Unit>;
 

@@ -339,6 +339,7 @@ export class Frame {
         return;
       }
       case 'write': {
+        if (step.orCall && this.programCode(step.orCall)) return;
         const ids = this.resolveAsset(step.asset, step.line);
         let data = this.evalValue(step.value, step.line);
         if (step.columns) {

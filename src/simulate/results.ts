@@ -186,7 +186,7 @@ export function collectJobs(engine: Engine): CodeJobDraft[] {
     if (!result || result.writes.length === 0) return;
     const entry = engine.program.units[index]!;
     // A unit the program calls leaves writes of its callers' data to them; an entry point (a view, a task) owns its own.
-    const called = engine.isCalled(index);
+    const called = entry.unit.helper === true || engine.isCalled(index);
     const inputs = new Set<string>();
     const outputs = new Set<string>();
     const lineage = new Map<string, ColumnLineage>();

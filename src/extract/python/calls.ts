@@ -209,11 +209,13 @@ function modelledCall(b: UnitBuilder, node: Node, callee: Callee, names: string[
       b.steps.push({ op: 'read', line, slot, callee: names[0]!, asset: from });
       value = [{ slot }];
     }
+    // A model for any receiver (`*.save`) may have met an object of the program's own class (a serializer's save()).
+    const alternative = write.call.startsWith('*.') ? orCall(b, node, callee, args, { receiver: '*' }, line) : undefined;
     b.steps.push({
       op: 'write', line, callee: names[0]!, asset, value,
-      ...(columns && columns.length > 0 ? { columns } : {}), ...(write.sink ? { sink: write.sink } : {}),
+      ...(columns && columns.length > 0 ? { columns } : {}), ...(write.sink ? { sink: write.sink } : {}), ...alternative,
     });
-    return [];
+    return alternative ? [{ slot: alternative.orCall.slot }] : [];
   }
   const read = found.read;
   if (read && (!read.nameIsClass || namesClass(args, read.name)) && namesSomething(args.nodes, read.name)) {

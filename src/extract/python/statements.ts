@@ -11,7 +11,7 @@ import { matchesCall } from '../models.js';
 import { FileContext, UnitBuilder } from './context.js';
 import { evaluate } from './expressions.js';
 import { recordImport } from './imports.js';
-import { serialiserConstructor } from './serialiser-classes.js';
+import { serialiserMethods } from './serialiser-classes.js';
 import { viewClassMethods } from './view-classes.js';
 import { ormBinding } from './orm.js';
 import { isModelFunction } from './dbt-model.js';
@@ -240,8 +240,7 @@ export class PythonWalker {
     this.walkBody(b, named(body), nesting + 1);
     const asset = ormBinding(b, simpleName, bases, body, keywords);
     this.ctx.units.push(b.finish({ bases, decorators, ...(asset ? { asset } : {}) }));
-    const constructor = serialiserConstructor(b, bases, body, lineOf(node), (qualified) => this.ctx.uniqueUnitName(qualified, lineOf(node)));
-    if (constructor) this.ctx.units.push(constructor);
+    this.ctx.units.push(...serialiserMethods(b, bases, body, lineOf(node), (qualified) => this.ctx.uniqueUnitName(qualified, lineOf(node))));
     this.ctx.units.push(...viewClassMethods(b, bases, body, lineOf(node), (qualified) => this.ctx.uniqueUnitName(qualified, lineOf(node))));
     outer.steps.push({ op: 'assign', line: lineOf(node), target: { name: simpleName }, value: [] });
   }

@@ -5,7 +5,8 @@
  * - its rows (`get_queryset()`: the `queryset` attribute) and one of them (`get_object()`);
  * - its serializer class (`get_serializer_class()`: the `serializer_class` attribute) and a serializer of what it is
  *   given (`get_serializer(...)`), for methods the program writes in the view;
- * - the action the framework calls for a request (`list`), which responds with the rows serialised.
+ * - the actions the framework calls for a request: `list`, which responds with the rows serialised, and `create`,
+ *   which saves a serializer made with the request's data.
  * The simulator follows them like any method: a method the class or a subclass defines is found first.
  */
 import type { SyntaxNode as Node } from '../syntax-tree.js';
@@ -24,10 +25,17 @@ function selfCall(method: string, slot: number, line: number): Step {
 const attributeOfSelf = (path: string): Value => [{ ref: SELF, path: [path] }];
 const rest: Param[] = [{ name: 'args', kind: 'varargs' }, { name: 'kwargs', kind: 'kwargs' }];
 
-/** The framework's methods of one model, by name: parameters after `self`, and steps. */
-function frameworkMethods(model: ViewClassModel, line: number): Map<string, { params: Param[]; steps: Step[] }> {
+/** A framework method: parameters after `self`, steps, and whether the framework calls it itself (an action). */
+interface FrameworkMethod {
+  params: Param[];
+  steps: Step[];
+  action?: boolean;
+}
+
+/** The framework's methods of one model, by name. */
+function frameworkMethods(model: ViewClassModel, line: number): Map<string, FrameworkMethod> {
   const { rows, serialiser } = model;
-  const methods = new Map<string, { params: Param[]; steps: Step[] }>();
+  const methods = new Map<string, FrameworkMethod>();
   methods.set(rows.method, { params: [], steps: [{ op: 'return', line, value: attributeOfSelf(rows.attribute) }] });
   methods.set(serialiser.method, { params: [], steps: [{ op: 'return', line, value: attributeOfSelf(serialiser.attribute) }] });
   if (model.object) {
@@ -49,12 +57,28 @@ function frameworkMethods(model: ViewClassModel, line: number): Map<string, { pa
     // with the rows themselves, so what it shows is known where it is made.
     const { method, kind, callee } = model.responds;
     methods.set(method, {
+      action: true,
       params: [{ name: 'request' }, ...rest],
       steps: [
         selfCall(rows.method, 0, line),
         selfCall(serialiser.method, 1, line),
         { op: 'call', line, slot: 2, callee: `${SELF}.${serialiser.attribute}`, fn: { slot: 1 }, args: [[{ slot: 0 }]] },
         { op: 'sink', line, kind, callee, value: [{ slot: 2, path: [serialiser.into] }] },
+      ],
+    });
+  }
+  if (model.creates) {
+    const { method, from, into, save } = model.creates;
+    methods.set(method, {
+      action: true,
+      params: [{ name: 'request' }, ...rest],
+      steps: [
+        selfCall(serialiser.method, 0, line),
+        {
+          op: 'call', line, slot: 1, callee: `${SELF}.${serialiser.attribute}`, fn: { slot: 0 }, args: [],
+          kwargs: [{ name: into, value: [{ ref: 'request', path: [from] }] }],
+        },
+        { op: 'call', line, slot: 2, callee: `${SELF}.${serialiser.attribute}.${save}`, fn: { slot: 1, path: [save] }, args: [] },
       ],
     });
   }
@@ -78,7 +102,7 @@ export function viewClassMethods(
       defined.add(name);
       units.push({
         name: unitName(`${b.name}.${name}`), kind: 'method', line, endLine: line, parent: b.name,
-        params: [{ name: SELF }, ...method.params], steps: method.steps,
+        params: [{ name: SELF }, ...method.params], steps: method.steps, ...(method.action ? {} : { helper: true as const }),
       });
     }
   }
