@@ -480,7 +480,7 @@ export class Engine implements AccessContext {
       const attribute = this.bodyAttribute(classIndex, segment, reader);
       if (attribute) out = join(out ?? EMPTY, attribute);
       // A field the class sets but whose value no run has stored yet (a parameter's) is still its member.
-      else if (out === undefined && this.program.declaresField(classIndex, segment)) out = EMPTY;
+      if (out === undefined && this.program.declaresField(classIndex, segment)) out = EMPTY;
     }
     for (const callable of value.callables ?? []) {
       if (this.program.units[callable.unit]?.unit.kind !== 'class') continue;
