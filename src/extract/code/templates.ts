@@ -53,7 +53,7 @@ function pushText(b: Builder, text: string, at: Position | undefined): void {
       b.row = at.row;
     } else if (at.row > b.row) {
       // A literal on a later line of the file starts on a later line of the text too (see lineBreaks).
-      const gap = lineBreaks(textOf(b.pieces), text, at.row - b.row);
+      const gap = lineBreaks(b.pieces, text, at.row - b.row);
       if (gap) pushText(b, gap, undefined);
       b.row = at.row;
     }
@@ -69,14 +69,18 @@ function pushText(b: Builder, text: string, at: Position | undefined): void {
  * a statement built over several lines map back to them. Text without blanks on either side (a file name, a key, a
  * URL built from a name assigned lines before) is one word, which line breaks would change: none.
  */
-export function lineBreaks(before: string, next: string, rows: number): string {
-  return rows > 0 && (BLANK.test(before) || BLANK.test(next)) ? '\n'.repeat(rows) : '';
+export function lineBreaks(before: TextSide, next: TextSide, rows: number): string {
+  return rows > 0 && (hasBlank(before) || hasBlank(next)) ? '\n'.repeat(rows) : '';
 }
+
+/** A text, or the pieces of one (those with `text` are literal text). */
+type TextSide = string | readonly object[];
 
 const BLANK = /\s/;
 
-function textOf(pieces: readonly TemplatePiece[]): string {
-  return pieces.map((piece) => ('text' in piece ? piece.text : '')).join('');
+function hasBlank(side: TextSide): boolean {
+  if (typeof side === 'string') return BLANK.test(side);
+  return side.some((piece) => 'text' in piece && typeof piece.text === 'string' && BLANK.test(piece.text));
 }
 
 function countLines(text: string): number {

@@ -70,10 +70,6 @@ function literalPieces(node: Node): Template | null {
   return { pieces: cooked, row: start.endPosition.row, column: start.endPosition.column };
 }
 
-function textOfPieces(pieces: readonly Piece[]): string {
-  return pieces.map((piece) => ('text' in piece ? piece.text : '')).join('');
-}
-
 function pushText(pieces: Piece[], text: string): void {
   const last = pieces[pieces.length - 1];
   if (last && 'text' in last) last.text += text;
@@ -83,7 +79,7 @@ function pushText(pieces: Piece[], text: string): void {
 function appendTemplate(into: Piece[], template: Template, row: number): number {
   // A piece on a later line starts on a new line of the text too, so SQL positions map back to the file.
   if (template.row > row && into.length > 0) {
-    const gap = lineBreaks(textOfPieces(into), textOfPieces(template.pieces), template.row - row);
+    const gap = lineBreaks(into, template.pieces, template.row - row);
     if (gap) pushText(into, gap);
   }
   for (const piece of template.pieces) {
