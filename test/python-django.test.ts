@@ -79,7 +79,11 @@ describe('Django app (fixtures/python-django-app)', () => {
       'shop/viewsets.py:7 response rest_framework.response.Response <- all of table:shop_customer',
       'shop/viewsets.py:14 response rest_framework.response.Response <- all of table:shop_customer',
       'shop/viewsets.py:32 response self.get_paginated_response <- all of table:shop_orders',
+      // FlaggedCustomers runs the list() of its base BackofficeList (line 57) with its own queryset and serializer.
+      'shop/viewsets.py:57 response rest_framework.response.Response <- all of table:shop_customer',
     ]);
+    const flagged = report.flows.find((f) => f.sink.file === 'shop/viewsets.py' && f.sink.line === 57)!;
+    expect(flagged.path.map((p) => `${p.line} ${p.note}`)).toContain(`${lineOf('shop/viewsets.py', 'class FlaggedCustomers')} run with objects of FlaggedCustomers`);
     expect(report.flows.find((f) => f.sink.kind === 'file')?.sink.target).toBe('exports/customers.json');
   });
 

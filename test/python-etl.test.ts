@@ -25,6 +25,11 @@ describe('ETL package (fixtures/python-etl)', () => {
       'pipelines/events.py#1 build_daily: table:raw.events -> table:mart.events_daily',
       // csv.DictWriter on open(local_path, "w"), then io/storage.upload() re-reads the file into s3.put_object.
       'pipelines/exports.py#1 export_contacts: file:/tmp/contacts.csv, table:crm.customers -> bucket:acme-exports, file:/tmp/contacts.csv',
+      // The base feed's run() with its own attributes (None): only the bucket its upload names.
+      'pipelines/feeds.py#1 PartnerFeed.run:  -> bucket:acme-exports',
+      // Each feed runs the base's run() with its own query, file and key (CarrierFeed also with its own rows()).
+      'pipelines/feeds.py#2 LoyaltyFeed.run: file:/tmp/loyalty_members.csv, table:crm.customers -> bucket:acme-exports, file:/tmp/loyalty_members.csv',
+      'pipelines/feeds.py#3 CarrierFeed.run: file:/tmp/carrier_pickups.csv, table:sales.orders -> bucket:acme-exports, file:/tmp/carrier_pickups.csv',
       // PySpark on Delta Lake: a JDBC read named by .option("dbtable", ...), a Delta path saved, a Delta table merged
       // into (DeltaTable.forName(...).alias(...).merge(source, ...)) and a JDBC write named by its option.
       'pipelines/lakehouse.py#1 refresh_customer_totals: file:s3://acme-lake/bronze/orders, table:public.customers -> file:s3://acme-lake/silver/orders_enriched, table:gold.customer_totals, table:public.customer_ltv',
@@ -56,9 +61,11 @@ describe('ETL package (fixtures/python-etl)', () => {
     expect(sql).toEqual([
       'pipelines/io/warehouse.py:18 conn.execute table:crm.customers',
       'pipelines/io/warehouse.py:18 conn.execute table:crm.customers',
+      'pipelines/io/warehouse.py:18 conn.execute table:sales.orders',
+      'pipelines/io/warehouse.py:18 conn.execute table:crm.customers',
     ]);
     expect(report.jobs.filter((j) => j.kind === 'sql').map((j) => (j.kind === 'sql' ? j.sql.split(/\s+/).slice(0, 4).join(' ') : ''))).toEqual([
-      'SELECT c.id, c.email, c.phone,', 'SELECT id, email, full_name',
+      'SELECT c.id, c.email, c.phone,', 'SELECT id, email, full_name', 'SELECT order_id, shipping_address FROM', 'SELECT id, email, loyalty_tier',
     ]);
   });
 
@@ -70,6 +77,9 @@ describe('ETL package (fixtures/python-etl)', () => {
       'pipelines/customers.py:32 log table:crm.customers.phone as row.phone',
       'pipelines/exports.py:19 file table:crm.customers.full_name as full_name',
       'pipelines/exports.py:19 file table:crm.customers.email as email',
+      // The feeds' rows, written by the base's run(): the carrier's addresses and the loyalty members' e-mails.
+      'pipelines/feeds.py:27 file table:sales.orders.shipping_address as shipping_address',
+      'pipelines/feeds.py:27 file table:crm.customers.email as email',
     ]);
     const published = report.flows[0]!;
     expect(published.sink.target).toBe('customer-events');

@@ -42,6 +42,11 @@ export const BUDGETS = {
    * that has not settled by then is followed no further (a `simulation-bound` gap).
    */
   'simulation-runs': { default: 4, counts: 'runs of one unit in the flow simulation' },
+  /**
+   * Copies of inherited methods in the flow simulation, each run with a subclass's objects as receiver (a base's
+   * `run()` reading the subclass's `table`); past it, the rest run with their own class's objects only.
+   */
+  'inherited-copies': { default: 20_000, counts: 'copies of inherited methods run with a subclass\'s objects' },
 } as const satisfies Record<string, BudgetSpec>;
 
 export type BudgetName = keyof typeof BUDGETS;

@@ -167,6 +167,12 @@ export const Unit = z.object({
   parent: z.string().optional(),
   /** Class units: base classes as written, import aliases resolved (`models.Model`, `Base`). */
   bases: z.array(z.string()).optional(),
+  /**
+   * Class units of a language whose members bind statically (C++): the methods the class declares virtual
+   * (`virtual`, `override`, `final`), the only members of it a subclass overrides. Absent where every method and
+   * attribute may be overridden (Python, PHP, Hack).
+   */
+  virtuals: z.array(z.string()).optional(),
   /** Decorators, resolved like callees (`contextlib.contextmanager`, `app.route`). */
   decorators: z.array(z.string()).optional(),
   /** Class units an ORM maps to a table: the asset their instances are records of. */

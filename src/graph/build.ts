@@ -60,11 +60,21 @@ export function buildGraph(files: readonly FileFacts[], code?: CodeLineage): Lin
   const ordered = [...files].sort((a, b) => compareStrings(a.file, b.file));
   // Each file's code jobs by unit, gathered once (filtering every job for every file took seconds on large trees).
   const jobsByFile = new Map<string, Map<string, CodeLineage['jobs'][number]>>();
+  // Jobs of inherited methods by the class that runs them (`<file>\0<class>`), in method name order.
+  const inheritedJobs = new Map<string, Array<CodeLineage['jobs'][number]>>();
   for (const job of code?.jobs ?? []) {
+    if (job.inherited) {
+      const owner = `${job.file}\u0000${job.unit.slice(0, job.unit.lastIndexOf('.'))}`;
+      const list = inheritedJobs.get(owner);
+      if (list) list.push(job);
+      else inheritedJobs.set(owner, [job]);
+      continue;
+    }
     let byUnit = jobsByFile.get(job.file);
     if (!byUnit) jobsByFile.set(job.file, (byUnit = new Map()));
     byUnit.set(job.unit, job);
   }
+  for (const list of inheritedJobs.values()) list.sort((a, b) => compareStrings(a.unit, b.unit));
   for (const facts of ordered) {
     let ordinal = 0;
     const units = [...facts.units].sort((a, b) => a.line - b.line || compareStrings(a.name, b.name));
@@ -124,23 +134,27 @@ export function buildGraph(files: readonly FileFacts[], code?: CodeLineage): Lin
         });
         }
       });
-      const job = codeJobs.get(unit.name);
-      if (!job) continue;
-      ordinal++;
-      const location = { file: facts.file, line: job.line };
-      for (const output of job.outputs) draft(output).defined.set(locationKey(location), location);
-      for (const input of job.inputs) draft(input).read.set(locationKey(location), location);
-      for (const lineage of job.columnLineage) {
-        if (lineage.output.column !== '*') draft(lineage.output.asset).columns.add(lineage.output.column);
-        for (const input of lineage.inputs) if (input.column !== '*') draft(input.asset).columns.add(input.column);
+      const own = codeJobs.get(unit.name);
+      // A class's jobs follow it: the methods it inherits, run with its objects (by method name).
+      const inherited = unit.kind === 'class' ? inheritedJobs.get(`${facts.file}\u0000${unit.name}`) ?? [] : [];
+      for (const job of own ? [own, ...inherited] : inherited) {
+        ordinal++;
+        const location = { file: facts.file, line: job.line };
+        for (const output of job.outputs) draft(output).defined.set(locationKey(location), location);
+        for (const input of job.inputs) draft(input).read.set(locationKey(location), location);
+        for (const lineage of job.columnLineage) {
+          if (lineage.output.column !== '*') draft(lineage.output.asset).columns.add(lineage.output.column);
+          for (const input of lineage.inputs) if (input.column !== '*') draft(input.asset).columns.add(input.column);
+        }
+        const id = jobId(facts.file, ordinal);
+        jobs.push({
+          id, kind: 'function', file: facts.file, line: job.line, unit: job.unit,
+          operation: functionOperation(job.outputs), confidence: 'high',
+          inputs: job.inputs, outputs: job.outputs, columnLineage: job.columnLineage,
+          ...(job.inherited ? { inherited: job.inherited } : {}),
+        });
+        if (job.pairs) functionPairs.set(id, job.pairs);
       }
-      const id = jobId(facts.file, ordinal);
-      jobs.push({
-        id, kind: 'function', file: facts.file, line: job.line, unit: unit.name,
-        operation: functionOperation(job.outputs), confidence: 'high',
-        inputs: job.inputs, outputs: job.outputs, columnLineage: job.columnLineage,
-      });
-      if (job.pairs) functionPairs.set(id, job.pairs);
     }
   }
 

@@ -53,6 +53,15 @@ export interface FunctionJob {
   inputs: string[];
   outputs: string[];
   columnLineage: ColumnLineage[];
+  /** A method the class inherits, run with the class's objects (`unit` is `Class.method`): where it is defined. */
+  inherited?: InheritedFrom;
+}
+
+/** Where an inherited method is defined: its file, line and unit (`Export.run`). */
+export interface InheritedFrom {
+  file: string;
+  line: number;
+  unit: string;
 }
 
 export interface Edge {
@@ -69,6 +78,7 @@ export interface CodeLineage {
     file: string; unit: string; line: number; inputs: string[]; outputs: string[]; columnLineage: ColumnLineage[];
     /** Input -> output pairs the function's writes carry; without them every input feeds every output. */
     pairs?: ReadonlyArray<readonly [string, string]>;
+    inherited?: InheritedFrom;
   }>;
   /** `<file>\0<unit>` -> index of a query step in the unit -> its statements. */
   statements: ReadonlyMap<string, ReadonlyMap<number, SqlStatement[]>>;

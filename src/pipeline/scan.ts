@@ -205,6 +205,7 @@ export async function assembleScanResult(
   const simulation = simulate(resolved, {
     tableColumns,
     maxRuns: resolveBudgets(options.budgets)['simulation-runs'],
+    maxCopies: resolveBudgets(options.budgets)['inherited-copies'],
     ...(options.onSimulation ? { onProgress: options.onSimulation } : {}),
     sensitivity: declaredSensitivity(manifest.assets, undefined, columnsOf),
     within: (category, ancestor) => manifest.taxonomy.isWithin(category, ancestor),

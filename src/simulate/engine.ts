@@ -143,7 +143,7 @@ export class Engine implements AccessContext {
         const entry = units[index]!;
         this.gaps.push({
           kind: 'simulation-bound', file: entry.facts.file, line: entry.unit.line, severity: 'info',
-          detail: `${entry.unit.name} was simulated ${this.options.maxRuns} time${this.options.maxRuns === 1 ? '' : 's'} without settling; later changes are not followed (budget simulation-runs; raise it with --budget simulation-runs=<n>)`,
+          detail: `${this.program.displayName(index)} was simulated ${this.options.maxRuns} time${this.options.maxRuns === 1 ? '' : 's'} without settling; later changes are not followed (budget simulation-runs; raise it with --budget simulation-runs=<n>)`,
         });
         this.runs[index] = runs;
       }
@@ -163,7 +163,7 @@ export class Engine implements AccessContext {
       const entry = units[index]!;
       this.gaps.push({
         kind: 'simulation-bound', file: entry.facts.file, line: entry.unit.line, severity: 'info',
-        detail: `${entry.unit.name} calls more than the simulation follows in one run; effects of some calls (sinks reached inside them) are not followed`,
+        detail: `${this.program.displayName(index)} calls more than the simulation follows in one run; effects of some calls (sinks reached inside them) are not followed`,
       });
     }
     this.results[index] = result;
@@ -466,7 +466,8 @@ export class Engine implements AccessContext {
     // The receiver a method is bound to, without the functions the value may also be: their receivers would nest
     // in it, one level per method read (`a.f().g().h()`), and be copied along at every call.
     let receiver: AValue | undefined;
-    for (const classIndex of value.instances ?? []) {
+    for (const instanceClass of value.instances ?? []) {
+      const classIndex = this.program.memberClass(reader, instanceClass, segment);
       const methods = this.program.methodsOf(classIndex, segment);
       if (methods.length > 0 && dataOnly) out ??= EMPTY;
       else if (methods.length > 0) {

@@ -18,7 +18,7 @@ import { assetId, displayTarget } from './naming.js';
 import type { ProgramUnit } from './program.js';
 import { spaceStart } from '../util/text-scan.js';
 import type { CategoryTransform } from './transforms.js';
-import { MAX_HOPS, summarySignature, type Effect, type SinkRef, type Summary } from './summary.js';
+import { hitKey, MAX_HOPS, summarySignature, type Effect, type SinkRef, type Summary } from './summary.js';
 import {
   AValue, allLabels, bounded, collectLabels, concatConsts, copyMap, dataOf, EMPTY, extendTrail, flatten, hasMarker, join, joinAll, LIMITS, oneRow, projected, relabelled, rowSet, shallow, stepTrails, truncate,
   withConsts, type Trail,
@@ -439,9 +439,11 @@ export class Frame {
 
   sinkRef(kind: string, callee: string, line: number, endLine: number | undefined, targets: string[], asset: string | undefined): SinkRef {
     const shown = [...new Set(targets.map((t) => displayTarget(asset, t)))].sort();
-    const ref: SinkRef = { file: this.file, unit: this.entry.unit.name, line, kind: sinkKind(kind, shown), callee, targets: shown };
+    // A copy's sinks are its class's (`FlaggedCustomers.list`): each subclass an endpoint of its own.
+    const ref: SinkRef = { file: this.file, unit: this.engine.program.resultName(this.unitIndex), line, kind: sinkKind(kind, shown), callee, targets: shown };
     if (endLine !== undefined) ref.endLine = endLine;
     if (asset !== undefined) ref.asset = asset;
+    if (this.entry.copyOf !== undefined) ref.inherited = true;
     return ref;
   }
 
@@ -449,7 +451,6 @@ export class Frame {
   reach(data: AValue, sink: SinkRef): void {
     const labels = allLabels(data);
     let symbolic: Map<number, Trail | null> | null = null;
-    const sinkKey = `${sink.file}:${sink.line}:${sink.kind}`;
     for (const [id, trail] of labels) {
       if (this.engine.isSymbolic(id)) {
         symbolic ??= new Map();
@@ -458,15 +459,25 @@ export class Frame {
       }
       const label = this.engine.labels.get(id);
       if (label.kind !== 'source' || label.masked || label.categories.length === 0) continue;
-      const key = `${id}|${sinkKey}`;
-      if (!this.result.hits.has(key)) this.result.hits.set(key, { label: id, trail: extendTrail(trail, sink.file, sink.line, `${sink.kind} sink ${sink.callee}`), sink });
+      const key = hitKey(id, sink);
+      if (this.result.hits.has(key)) continue;
+      // In a copy, the path says which class ran the inherited code.
+      const runner = this.runnerStep(trail);
+      this.result.hits.set(key, { label: id, trail: extendTrail(runner, sink.file, sink.line, `${sink.kind} sink ${sink.callee}`), sink });
     }
     if (symbolic || sink.targets.some(hasMarker)) this.addEffect({ type: 'sink', sink, data: new AValue(symbolic ?? new Map()) });
   }
 
+  /** The trail with a step at the class a copy of an inherited method runs for (the trail itself elsewhere). */
+  private runnerStep(trail: Trail | null): Trail | null {
+    if (this.entry.copyOf === undefined) return trail;
+    const owner = this.engine.program.units[this.entry.classIndex!]!;
+    return extendTrail(trail, owner.facts.file, owner.unit.line, `run with objects of ${owner.unit.name}`);
+  }
+
   /** Hits and writes a callee's summary produced with this unit's arguments. */
   recordHit(id: number, trail: Trail | null, sink: SinkRef): void {
-    const key = `${id}|${sink.file}:${sink.line}:${sink.kind}`;
+    const key = hitKey(id, sink);
     if (!this.result.hits.has(key)) this.result.hits.set(key, { label: id, trail, sink });
   }
 

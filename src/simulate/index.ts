@@ -16,6 +16,7 @@ import { Program } from './program.js';
 import type { Within } from './transforms.js';
 import { collectFlows, collectJobs, type CodeJobDraft } from './results.js';
 import { declaredAsset } from './naming.js';
+import { budgetGap } from '../budget/index.js';
 
 export interface SimulateOptions {
   /** Categories of data from an asset column or a name (default: the name classifier). */
@@ -24,6 +25,8 @@ export interface SimulateOptions {
   analyze?: Analyzer;
   /** Runs allowed per unit before the simulation stops following it (default 4). */
   maxRuns?: number;
+  /** Copies of inherited methods run with a subclass's objects, at most (default: no limit). */
+  maxCopies?: number;
   /** Whether a category lies within another (the taxonomy's hierarchy), for category transforms; default: dotted prefixes. */
   within?: Within;
   /** Units run at least once, of all units: called every few hundred runs and once at the end. */
@@ -69,7 +72,7 @@ export function knownColumns(files: readonly FileFacts[]): Map<string, Set<strin
 }
 
 export function simulate(files: readonly FileFacts[], options: SimulateOptions = {}): Simulation {
-  const program = new Program(files);
+  const program = new Program(files, options.maxCopies !== undefined ? { maxCopies: options.maxCopies } : {});
   const engine = new Engine(program, {
     sensitivity: options.sensitivity ?? nameSensitivity,
     maxRuns: options.maxRuns ?? 4,
@@ -78,6 +81,11 @@ export function simulate(files: readonly FileFacts[], options: SimulateOptions =
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   for (const [asset, names] of options.tableColumns ?? knownColumns(files)) engine.tableColumns.set(asset, new Set(names));
+  if (program.firstSkipped) {
+    const at = program.firstSkipped;
+    engine.gaps.push(budgetGap('inherited-copies', options.maxCopies!, at.facts.file, at.unit.line, undefined,
+      `${program.copiesSkipped.toLocaleString('en-US')} inherited methods, from ${at.unit.name} on, run with their own class's objects only`));
+  }
   engine.run();
   const simulation = { flows: collectFlows(engine), jobs: collectJobs(engine), statements: engine.statements, gaps: engine.gaps };
   engine.release();

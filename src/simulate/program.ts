@@ -5,6 +5,7 @@
  * `src/etl/db` when the repository keeps its packages under a source folder.
  */
 import type { FileFacts, Unit } from '../facts/schema.js';
+import { receiverCopies, type ClassHierarchy } from './inherited.js';
 
 export interface ProgramUnit {
   index: number;
@@ -19,6 +20,11 @@ export interface ProgramUnit {
   key: string;
   /** A function defined inside another function: that function (its names are in scope here). */
   enclosing?: number;
+  /**
+   * A copy of an inherited method, run with objects of `classIndex` (a subclass) as its receiver: the method it
+   * copies (see inherited.ts). It shares that method's unit and key, so statements it resolves are the method's.
+   */
+  copyOf?: number;
 }
 
 export interface ModuleInfo {
@@ -48,6 +54,11 @@ export interface ClassInfo {
 /** Which attributes of a class, with those of its bases: see ClassInfo. */
 type AttributeKind = 'fields' | 'body' | 'stored';
 
+export interface ProgramOptions {
+  /** Copies of inherited methods run with a subclass's objects as receiver, at most (see inherited.ts). */
+  maxCopies?: number;
+}
+
 export class Program {
   readonly units: ProgramUnit[] = [];
   readonly modules: ModuleInfo[] = [];
@@ -61,7 +72,16 @@ export class Program {
   /** Function unit -> functions and classes defined in its body, by simple name (a closure's helpers). */
   private readonly nested = new Map<number, Map<string, number[]>>();
 
-  constructor(files: readonly FileFacts[]) {
+  /** Class -> inherited method -> its copy run with the class's objects as receiver. */
+  private readonly copies = new Map<number, Map<number, number>>();
+  /** Inherited methods that needed a copy past the limit (they run with their own class's objects only). */
+  copiesSkipped = 0;
+  /** The class of the first of them. */
+  firstSkipped: ProgramUnit | undefined;
+  /** Units of the program's files: the copies come after them. */
+  private uncopied = 0;
+
+  constructor(files: readonly FileFacts[], options: ProgramOptions = {}) {
     for (const facts of files) {
       if (facts.module === undefined) continue;
       const module: ModuleInfo = {
@@ -115,6 +135,120 @@ export class Program {
         }
       }
     }
+    this.uncopied = this.units.length;
+    this.addReceiverCopies(options.maxCopies ?? Number.POSITIVE_INFINITY);
+  }
+
+  /** Adds the copies of inherited methods that must run with a subclass's objects as receiver. */
+  private addReceiverCopies(limit: number): void {
+    const hierarchy: ClassHierarchy = {
+      classes: this.classes,
+      basesOf: (classIndex) => this.classes.get(classIndex)!.bases.flatMap((base) => this.resolveClass(base, this.units[classIndex]!.module)),
+      definedMethods: (classIndex, name) => this.definedMethods(classIndex, name),
+      methodOwner: (unit) => {
+        const entry = this.units[unit]!;
+        const receiver = entry.bound ? entry.unit.params?.[0]?.name : undefined;
+        return entry.classIndex !== undefined && receiver !== undefined ? { classIndex: entry.classIndex, receiver } : undefined;
+      },
+      unitOf: (unit) => this.units[unit]!.unit,
+      unitCount: this.units.length,
+      virtualsOf: (classIndex) => this.virtualsOf(classIndex),
+      plainCallees: (unit, name) => this.plainCallees(unit, name),
+    };
+    const wanted = receiverCopies(hierarchy);
+    // Each class's own copies first (a class may run a base's copy), then every class's methods mapped to theirs.
+    const made = new Map<number, Map<number, number>>();
+    for (const { classIndex, original, runner } of wanted) {
+      if (runner !== classIndex) continue;
+      if (this.units.length - this.uncopied >= limit) {
+        this.copiesSkipped++;
+        this.firstSkipped ??= this.units[classIndex];
+        continue;
+      }
+      const source = this.units[original]!;
+      const index = this.units.length;
+      const copy: ProgramUnit = { index, facts: source.facts, unit: source.unit, module: source.module, classIndex, bound: source.bound, key: source.key, copyOf: original };
+      if (source.enclosing !== undefined) copy.enclosing = source.enclosing;
+      this.units.push(copy);
+      let byOriginal = made.get(classIndex);
+      if (!byOriginal) made.set(classIndex, (byOriginal = new Map()));
+      byOriginal.set(original, index);
+    }
+    for (const { classIndex, original, runner } of wanted) {
+      const copy = made.get(runner)?.get(original);
+      if (copy === undefined) continue;
+      let byOriginal = this.copies.get(classIndex);
+      if (!byOriginal) this.copies.set(classIndex, (byOriginal = new Map()));
+      byOriginal.set(original, copy);
+    }
+  }
+
+  /**
+   * The functions and classes a plain name used in a unit stands for, by its scopes: functions enclosing it, its
+   * module, and what the module imports.
+   */
+  private plainCallees(unit: number, name: string): readonly number[] {
+    for (let at: number | undefined = unit; at !== undefined; at = this.units[at]!.enclosing) {
+      const nested = this.nested.get(at)?.get(name);
+      if (nested) return nested;
+    }
+    const module = this.modules[this.units[unit]!.module]!;
+    const local = module.definitions.get(name);
+    if (local) return local;
+    const target = module.imports.get(name);
+    const resolved = target !== undefined ? this.resolveDotted(target, module.index) : undefined;
+    return resolved && resolved.rest.length === 1 ? this.modules[resolved.module]!.definitions.get(resolved.rest[0]!) ?? [] : [];
+  }
+
+  /**
+   * The class whose member `name` the code of `reader` reads through an object of `classIndex`: that class, except
+   * in a copy of an inherited method where members bind statically and `name` is no virtual method: there
+   * the class the method was written in (a data member a subclass shadows is not the base's code's).
+   */
+  memberClass(reader: number, classIndex: number, name: string): number {
+    const entry = this.units[reader];
+    if (entry?.copyOf === undefined || entry.classIndex !== classIndex) return classIndex;
+    const virtuals = this.virtualsOf(classIndex);
+    if (!virtuals || virtuals.has(name)) return classIndex;
+    return this.units[entry.copyOf]!.classIndex ?? classIndex;
+  }
+
+  /**
+   * The methods a class and the classes it inherits from declare virtual, when its members bind statically (a unit
+   * lists `virtuals`); undefined where every member may be overridden.
+   */
+  virtualsOf(classIndex: number): ReadonlySet<string> | undefined {
+    if (this.virtualCache.has(classIndex)) return this.virtualCache.get(classIndex);
+    this.virtualCache.set(classIndex, undefined);
+    let found: Set<string> | undefined;
+    const declared = this.units[classIndex]!.unit.virtuals;
+    if (declared) found = new Set(declared);
+    for (const base of this.classes.get(classIndex)?.bases ?? []) {
+      for (const baseClass of this.resolveClass(base, this.units[classIndex]!.module)) {
+        const inherited = this.virtualsOf(baseClass);
+        if (!inherited) continue;
+        found ??= new Set();
+        for (const name of inherited) found.add(name);
+      }
+    }
+    this.virtualCache.set(classIndex, found);
+    return found;
+  }
+
+  private readonly virtualCache = new Map<number, ReadonlySet<string> | undefined>();
+
+  /** A unit's name in results: a copy's is the method's name in the class it runs for (`CustomerExport.run`). */
+  resultName(unit: number): string {
+    const entry = this.units[unit]!;
+    if (entry.copyOf === undefined) return entry.unit.name;
+    return `${this.units[entry.classIndex!]!.unit.name}.${baseName(entry.unit.name)}`;
+  }
+
+  /** A unit's name for messages: a copy's names the class it runs for (`Export.run, run with objects of CustomerExport`). */
+  displayName(unit: number): string {
+    const entry = this.units[unit]!;
+    if (entry.copyOf === undefined) return entry.unit.name;
+    return `${entry.unit.name}, run with objects of ${this.units[entry.classIndex!]!.unit.name}`;
   }
 
   /** Whether functions or classes are defined in the unit's body. */
@@ -124,7 +258,7 @@ export class Program {
 
   /** The functions or classes of that name defined in the unit's body (`def helper(): ...` inside `outer`). */
   nestedDefinition(unit: number, name: string): number[] | undefined {
-    return this.nested.get(unit)?.get(name);
+    return this.nested.get(this.units[unit]!.copyOf ?? unit)?.get(name);
   }
 
   private indexModuleName(module: ModuleInfo): void {
@@ -171,8 +305,19 @@ export class Program {
     return found ?? undefined;
   }
 
-  /** Methods named `name` of a class or its bases inside the program. */
-  methodsOf(classIndex: number, name: string, depth = 0): number[] {
+  /**
+   * Methods named `name` that objects of a class run: of the class or its bases inside the program, an inherited
+   * one as its copy for the class when it has one.
+   */
+  methodsOf(classIndex: number, name: string): number[] {
+    const methods = this.definedMethods(classIndex, name);
+    const copies = this.copies.get(classIndex);
+    if (!copies || !methods.some((unit) => copies.has(unit))) return methods;
+    return methods.map((unit) => copies.get(unit) ?? unit);
+  }
+
+  /** Methods named `name` of a class or its bases inside the program, as defined (no copies). */
+  private definedMethods(classIndex: number, name: string, depth = 0): number[] {
     let byName = this.methodCache.get(classIndex);
     if (!byName) this.methodCache.set(classIndex, (byName = new Map()));
     const cached = byName.get(name);
@@ -190,7 +335,7 @@ export class Program {
     if (own) return own;
     for (const base of info.bases) {
       for (const baseClass of this.resolveClass(base, this.units[classIndex]!.module)) {
-        const found = this.methodsOf(baseClass, name, depth + 1);
+        const found = this.definedMethods(baseClass, name, depth + 1);
         if (found.length > 0) return found;
       }
     }
@@ -319,7 +464,8 @@ function assignedNames(unit: Unit, receiver?: string): Set<string> {
   return names;
 }
 
-function baseName(name: string): string {
+/** A unit's simple name: `Export.run` -> `run` (and without an overload's `@` suffix). */
+export function baseName(name: string): string {
   const at = name.indexOf('@');
   const plain = at >= 0 ? name.slice(0, at) : name;
   return plain.slice(plain.lastIndexOf('.') + 1);

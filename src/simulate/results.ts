@@ -20,6 +20,8 @@ export interface CodeJobDraft {
   /** The inputs whose data each output receives (sorted pairs): a unit that copies a to b and c to d moves no a to d. */
   pairs: Array<[string, string]>;
   columnLineage: ColumnLineage[];
+  /** A method the class `unit` names inherits, run with the class's objects: where the method is defined. */
+  inherited?: { file: string; line: number; unit: string };
 }
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -33,7 +35,7 @@ function reportedHits(engine: Engine): Hit[] {
   const seen = new Set<string>();
   const hits: Hit[] = [];
   const fromColumns = new Map<string, Set<string>>();
-  const sinkKey = (hit: Hit) => `${hit.sink.file}\u0000${hit.sink.line}\u0000${hit.sink.kind}`;
+  const sinkKey = (hit: Hit) => `${hit.sink.file}\u0000${hit.sink.line}\u0000${hit.sink.kind}${hit.sink.inherited ? `\u0000${hit.sink.unit}` : ''}`;
   const add = (key: string, categories: readonly string[]) => {
     let set = fromColumns.get(key);
     if (!set) fromColumns.set(key, (set = new Set()));
@@ -215,10 +217,13 @@ export function collectJobs(engine: Engine): CodeJobDraft[] {
     // columns (then a job's outputs take their categories from its column lineage only).
     const wholeOnly = (l: ColumnLineage) => l.output.column === '*' && l.inputs.every((i) => i.column === '*');
     if ([...lineage.values()].every(wholeOnly)) lineage.clear();
+    // A copy of an inherited method is the subclass's job: `CustomerExport.run`, at the class.
+    const owner = entry.copyOf !== undefined ? engine.program.units[entry.classIndex!]! : undefined;
     jobs.push({
-      file: entry.facts.file,
-      unit: entry.unit.name,
-      line: entry.unit.line,
+      file: owner ? owner.facts.file : entry.facts.file,
+      unit: engine.program.resultName(index),
+      line: owner ? owner.unit.line : entry.unit.line,
+      ...(owner ? { inherited: { file: entry.facts.file, line: entry.unit.line, unit: entry.unit.name } } : {}),
       inputs: [...inputs].sort(compare),
       outputs: [...outputs].sort(compare),
       pairs: [...pairs].sort(compare).map((pair) => pair.split('\u0000') as [string, string]),

@@ -17,6 +17,13 @@ export interface SinkRef {
   targets: string[];
   /** Asset kind of the target, for sinks that are also assets (`api`, `file`, `topic`, `bucket`). */
   asset?: string;
+  /** Reached in a copy of an inherited method: `unit` names the class that ran it, and its hits are its own. */
+  inherited?: true;
+}
+
+/** What tells one hit from another: the source's label and the sink (and, in a copy, the class that ran it). */
+export function hitKey(label: number, sink: SinkRef): string {
+  return `${label}|${sink.file}:${sink.line}:${sink.kind}${sink.inherited ? `:${sink.unit}` : ''}`;
 }
 
 /**

@@ -151,7 +151,7 @@ export class CodeUnit {
     this.file.gap('deep-expression', line, 'expression nested too deeply to follow; its value is approximated by the names it mentions', 'info');
   }
 
-  finish(extra: { bases?: string[]; decorators?: string[]; asset?: AssetBinding } = {}): Unit {
+  finish(extra: { bases?: string[]; decorators?: string[]; asset?: AssetBinding; virtuals?: string[] } = {}): Unit {
     this.prepared.flush(this.endLine);
     const unit: Unit = { name: this.name, kind: this.kind, line: this.line, endLine: this.endLine, steps: this.steps };
     if (this.params.length > 0) unit.params = this.params;
@@ -159,6 +159,7 @@ export class CodeUnit {
     if (extra.bases && extra.bases.length > 0) unit.bases = extra.bases;
     if (extra.decorators && extra.decorators.length > 0) unit.decorators = extra.decorators;
     if (extra.asset) unit.asset = extra.asset;
+    if (extra.virtuals) unit.virtuals = extra.virtuals;
     return unit;
   }
 }

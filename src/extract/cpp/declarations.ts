@@ -36,6 +36,15 @@ function lineOf(node: Node): number {
   return node.startPosition.row + 1;
 }
 
+/** `void run() override;`, `void run() final {}`: a virtual method without the keyword. */
+function hasVirtualSpecifier(declarator: Node): boolean {
+  for (let at: Node | null = declarator, guard = 0; at && guard < 16; guard++) {
+    if (at.type === 'function_declarator') return named(at).some((c) => c.type === 'virtual_specifier');
+    at = at.childForFieldName('declarator');
+  }
+  return false;
+}
+
 function hasStatic(node: Node): boolean {
   return named(node).some((c) => c.type === 'storage_class_specifier' && c.text === 'static');
 }
@@ -226,11 +235,13 @@ export class CppWalker {
   private memberNames(node: Node, info: ClassInfo): void {
     if (node.type === 'function_definition' || node.type === 'field_declaration' || node.type === 'declaration') {
       const isStatic = hasStatic(node);
+      const isVirtual = node.children.some((c) => c.type === 'virtual');
       for (const declarator of node.childrenForFieldName('declarator')) {
         const found = declaratorName(declarator);
         if (!found) continue;
         if (found.fn) (isStatic ? info.staticMethods : info.methods).add(found.name);
         else info.fields.add(found.name);
+        if (found.fn && (isVirtual || hasVirtualSpecifier(declarator))) info.virtuals.add(found.name);
       }
     } else if (node.type === 'template_declaration') {
       for (const child of named(node)) this.memberNames(child, info);
@@ -323,7 +334,8 @@ export class CppWalker {
       const parent = dot > 0 ? info.name.slice(0, dot) : undefined;
       const unit = new CodeUnit(this.file.code, info.name, 'class', info.line, info.endLine, [], parent && this.file.classes.get(parent)?.declared ? parent : undefined);
       for (const { name, value, line } of info.attributes) unit.steps.push({ op: 'assign', line, target: { name }, value });
-      this.file.code.units.push(unit.finish({ bases }));
+      // Members bind statically: only the methods declared virtual are a subclass's to override.
+      this.file.code.units.push(unit.finish({ bases, virtuals: [...info.virtuals].sort() }));
     }
   }
 }

@@ -20,6 +20,8 @@ export interface ClassInfo {
   endLine: number;
   /** Members the class body initialises with a constant (`std::string table_ = "sessions";`). */
   attributes: Array<{ name: string; value: Value; line: number }>;
+  /** Methods the class body declares virtual (`virtual`, `override`, `final`). */
+  virtuals: Set<string>;
 }
 
 export class CppFile {
@@ -34,7 +36,7 @@ export class CppFile {
   classInfo(name: string, line: number, endLine: number): ClassInfo {
     let info = this.classes.get(name);
     if (!info) {
-      info = { name, fields: new Set(), methods: new Set(), staticMethods: new Set(), declared: false, bases: [], line, endLine, attributes: [] };
+      info = { name, fields: new Set(), methods: new Set(), staticMethods: new Set(), declared: false, bases: [], line, endLine, attributes: [], virtuals: new Set() };
       this.classes.set(name, info);
     }
     return info;

@@ -155,6 +155,8 @@ export const FunctionJob = z.object({
   inputs: z.array(z.string()).describe('Assets whose data reaches an output, directly or through called functions.'),
   outputs: z.array(z.string()).describe('Assets the unit writes, itself or through helpers it names them to.'),
   columnLineage: z.array(ColumnLineage),
+  inherited: z.object({ file: z.string(), line: z.number().int().positive(), unit: z.string() }).optional()
+    .describe('For a method the class inherits (`unit` is `Class.method`, `line` the class): where the method is defined. The job is that method run with objects of the class.'),
 });
 
 export const Job = z.discriminatedUnion('kind', [SqlJob, FunctionJob]);
