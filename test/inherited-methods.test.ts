@@ -287,3 +287,111 @@ describe('inherited methods', () => {
     ]);
   });
 });
+
+describe('calls of a base\'s method from a subclass', () => {
+  it('runs the base\'s method for super() in Python and parent:: in PHP, with the same object', async () => {
+    const root = writeTree({
+      'app.py': [
+        'import logging',
+        'import sqlite3',
+        '',
+        'log = logging.getLogger(__name__)',
+        '',
+        '',
+        'class Store:',
+        '    def __init__(self, path, table):',
+        '        self.conn = sqlite3.connect(path)',
+        '        self.table = table',
+        '',
+        '    def save(self, row):',
+        '        self.conn.execute(f"INSERT INTO {self.table} (email) VALUES (?)", (row["email"],))',
+        '',
+        '',
+        'class AuditedStore(Store):',
+        '    def __init__(self, path):',
+        '        super().__init__(path, "customers")',
+        '',
+        '    def save(self, row):',
+        '        log.info("saving %s", row["email"])',
+        '        super().save(row)',
+        '',
+        '',
+        'def handle(request):',
+        '    AuditedStore("/srv/app.db").save({"email": request.POST["email"]})',
+        '',
+      ].join('\n'),
+      'src/Store.php': [
+        '<?php',
+        'namespace App;',
+        '',
+        'class Store',
+        '{',
+        '    protected $table;',
+        '    private $pdo;',
+        '',
+        '    public function __construct(\\PDO $pdo, string $table)',
+        '    {',
+        '        $this->pdo = $pdo;',
+        '        $this->table = $table;',
+        '    }',
+        '',
+        '    public function save(array $row): void',
+        '    {',
+        '        $this->pdo->prepare("INSERT INTO " . $this->table . " (email) VALUES (?)")->execute([$row[\'email\']]);',
+        '    }',
+        '}',
+        '',
+        'class AuditedStore extends Store',
+        '{',
+        '    public function __construct(\\PDO $pdo)',
+        '    {',
+        '        parent::__construct($pdo, \'subscribers\');',
+        '    }',
+        '',
+        '    public function save(array $row): void',
+        '    {',
+        '        error_log(\'saving \' . $row[\'email\']);',
+        '        parent::save($row);',
+        '    }',
+        '}',
+        '',
+        'function handle(\\PDO $pdo, array $input): void',
+        '{',
+        '    (new AuditedStore($pdo))->save([\'email\' => $input[\'email\']]);',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    expect(functionJobs(await scanReport(root))).toEqual([
+      'app.py#1 handle:  -> table:customers',
+      'src/Store.php#1 handle:  -> table:subscribers',
+    ]);
+  });
+
+  it('runs a base\'s copy for super() where the subclass sets what it reads', async () => {
+    const root = writeTree({
+      'jobs/base.py': EXPORT_BASE,
+      'jobs/exports.py': [
+        'import logging',
+        '',
+        'from jobs.base import Export',
+        '',
+        'log = logging.getLogger(__name__)',
+        '',
+        '',
+        'class CustomerExport(Export):',
+        '    table = "customers"',
+        '    path = "/srv/exports/customers.csv"',
+        '',
+        '    def run(self):',
+        '        log.info("customer export starting")',
+        '        super().run()',
+        '',
+      ].join('\n'),
+    });
+    // The job is the base's run() with the subclass's objects, which the subclass's own run() calls.
+    expect(functionJobs(await scanReport(root))).toEqual([
+      'jobs/exports.py#1 CustomerExport.run: table:customers -> file:/srv/exports/customers.csv (Export.run at jobs/base.py:16)',
+    ]);
+  });
+});

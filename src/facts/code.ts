@@ -164,6 +164,12 @@ export const CallStep = z.strictObject({
    * runs `fn(x)`) is no such call when `add_task` is the program's own method.
    */
   unless: Part.optional(),
+  /**
+   * The method is looked up in the bases of the class whose method makes the call, and runs with the same receiver
+   * (`super().save(row)`, `parent::save($row)`): `fn` is the receiver with the method's name (`{ref:"self",
+   * path:["save"]}`).
+   */
+  viaBase: z.literal(true).optional(),
 });
 
 /**

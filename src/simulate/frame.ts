@@ -490,15 +490,34 @@ export class Frame {
    * the modelled step too.
    */
   private programCode(call: Extract<Step, { op: 'call' }>): boolean {
-    const only = this.isProgramCode(call.fn, call.line);
+    const only = call.viaBase ? this.isProgramCallable(this.baseCallee(call.fn, call.line)) : this.isProgramCode(call.fn, call.line);
     if (only === false) return false;
     this.slots[call.slot] = this.call(call);
     return only === true;
   }
 
+  /**
+   * `super().save(...)`: the methods named so in the bases of the class this method is written in, bound to the
+   * receiver (as a copy for the receiver's class where it has one). Leaves the receiver as the path's last value.
+   */
+  private baseCallee(fn: Part | undefined, line: number): AValue {
+    if (!fn || !('ref' in fn) || fn.path?.length !== 1) return EMPTY;
+    const self = this.evalPart({ ref: fn.ref }, line, true);
+    this.beforeLast = self;
+    const program = this.engine.program;
+    const written = program.units[this.entry.copyOf ?? this.unitIndex]!.classIndex;
+    if (written === undefined) return EMPTY;
+    const callables = program.baseMethods(written, fn.path[0]!, self.instances ?? []).map((unit) => ({ unit, self }));
+    return callables.length > 0 ? new AValue(new Map(), null, false, null, null, callables) : EMPTY;
+  }
+
   /** Whether `fn` is code of the program only (true), code that may extend a library's (undefined), or not (false). */
   private isProgramCode(fn: Part | undefined, line: number): boolean | undefined {
-    const callables = fn ? this.evalPart(fn, line, true).callables : null;
+    return this.isProgramCallable(fn ? this.evalPart(fn, line, true) : EMPTY);
+  }
+
+  private isProgramCallable(fnValue: AValue): boolean | undefined {
+    const callables = fnValue.callables;
     if (callables === null || callables.length === 0) return false;
     const program = this.engine.program;
     const outside = callables.some((callable) => {
@@ -512,7 +531,7 @@ export class Frame {
     const line = step.line;
     // A call a deferred-call model added, when the call it was read in is the program's own method.
     if (step.unless && this.isProgramCode(step.unless, line) === true) return EMPTY;
-    const fnValue = step.fn ? this.evalPart(step.fn, line, true) : EMPTY;
+    const fnValue = step.viaBase ? this.baseCallee(step.fn, line) : step.fn ? this.evalPart(step.fn, line, true) : EMPTY;
     // `a.b.f(...)`: the receiver is `a.b`, the value the callee's path went through last (reads change nothing).
     const throughPath = step.fn && 'path' in step.fn && step.fn.path && step.fn.path.length > 0 ? this.beforeLast : undefined;
     const args: CallArgs = {

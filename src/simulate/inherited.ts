@@ -96,12 +96,19 @@ class CopySearch {
       for (const name of this.hierarchy.classes.get(ancestor)?.methods.keys() ?? []) names.add(name);
     }
     const own = this.hierarchy.classes.get(classIndex)!.methods;
+    const viaBase = this.namesCalledViaBase(classIndex);
     const differing: number[] = [];
     for (const name of [...names].sort()) {
-      if (own.has(name)) continue;
-      for (const unit of this.hierarchy.definedMethods(classIndex, name)) {
-        const owner = this.hierarchy.methodOwner(unit);
-        if (owner && this.differs(classIndex, unit, owner.classIndex, 0)) differing.push(unit);
+      // A method the class defines is inherited only where its own code calls the base's (`super().run()`).
+      if (!own.has(name)) {
+        for (const unit of this.hierarchy.definedMethods(classIndex, name)) {
+          const owner = this.hierarchy.methodOwner(unit);
+          if (owner && this.differs(classIndex, unit, owner.classIndex, 0)) differing.push(unit);
+        }
+      } else if (viaBase.has(name)) {
+        // A method the class defines, whose own code calls the base's (`super().save(row)`): the base's runs with
+        // this class's objects, which hold what its constructor stored (`super().__init__(path, "customers")`).
+        differing.push(...this.baseDefinitions(classIndex, name));
       }
     }
     const keep = new Set(differing.filter((unit) => this.reachesIn(classIndex, unit, 0)));
@@ -120,6 +127,29 @@ class CopySearch {
     const kept = differing.filter((unit) => keep.has(unit));
     this.kept.set(classIndex, kept);
     return kept;
+  }
+
+  /** Names the class's own methods call through `super()` (or `parent::`): calls marked `viaBase`. */
+  private namesCalledViaBase(classIndex: number): ReadonlySet<string> {
+    const names = new Set<string>();
+    for (const units of this.hierarchy.classes.get(classIndex)!.methods.values()) {
+      for (const unit of units) {
+        forEachRecord(this.hierarchy.unitOf(unit).steps, (record) => {
+          const fn = record.fn as Part | undefined;
+          if (record.op === 'call' && record.viaBase === true && fn && 'path' in fn && fn.path?.length === 1) names.add(fn.path[0]!);
+        });
+      }
+    }
+    return names;
+  }
+
+  /** The methods named `name` of the first base of the class that has one. */
+  private baseDefinitions(classIndex: number, name: string): readonly number[] {
+    for (const base of this.hierarchy.basesOf(classIndex)) {
+      const found = this.hierarchy.definedMethods(base, name);
+      if (found.length > 0) return found;
+    }
+    return [];
   }
 
   /** The class whose copy of `unit` objects of `classIndex` run: the first base that has one and sees the same. */

@@ -316,6 +316,27 @@ export class Program {
     return methods.map((unit) => copies.get(unit) ?? unit);
   }
 
+  /**
+   * What `super().name(...)` in a method of `classIndex` runs: the method of the first of its bases that has one, as
+   * the copy for the receiver's class where there is one.
+   */
+  baseMethods(classIndex: number, name: string, receivers: readonly number[]): number[] {
+    const info = this.classes.get(classIndex);
+    for (const base of info?.bases ?? []) {
+      for (const baseClass of this.resolveClass(base, this.units[classIndex]!.module)) {
+        const found = this.definedMethods(baseClass, name);
+        if (found.length === 0) continue;
+        const out = new Set<number>();
+        for (const unit of found) {
+          if (receivers.length === 0) out.add(unit);
+          for (const receiver of receivers) out.add(this.copies.get(receiver)?.get(unit) ?? unit);
+        }
+        return [...out];
+      }
+    }
+    return [];
+  }
+
   /** Methods named `name` of a class or its bases inside the program, as defined (no copies). */
   private definedMethods(classIndex: number, name: string, depth = 0): number[] {
     let byName = this.methodCache.get(classIndex);

@@ -32,6 +32,8 @@ export interface CallSite {
   fn?: Part;
   /** `names[0]` is named after the receiver's known type (`std.ostringstream.operator<<`). */
   typed?: boolean;
+  /** `parent::save($row)`: `fn` is the receiver's method, looked up from the bases of the calling method's class. */
+  viaBase?: boolean;
   /**
    * The local name of the class a positional argument names (`Customer::class`): where a model's asset is named by
    * that argument, the class stands for the table it maps (`$em->getRepository(Customer::class)`).
@@ -138,6 +140,7 @@ function callStep(site: CallSite, slot: number): CallStep {
   return {
     op: 'call', line: site.line, slot, callee: site.names[0]!,
     ...(site.fn ? { fn: site.fn } : site.receiver.length > 0 ? { receiver: site.receiver } : {}),
+    ...(site.viaBase && site.fn ? { viaBase: true as const } : {}),
     args: site.args,
     ...(site.keywords.length > 0 ? { kwargs: site.keywords } : {}),
     ...(site.spread && site.spread.length > 0 ? { spread: site.spread } : {}),

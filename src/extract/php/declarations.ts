@@ -9,7 +9,7 @@ import type { Node } from 'web-tree-sitter';
 import type { AssetBinding, Param, Value } from '../../facts/schema.js';
 import { CodeUnit } from '../code/context.js';
 import { evaluate, named } from './expressions.js';
-import { classType, dotted, symbolOf } from './names.js';
+import { classType, CONSTRUCTOR, dotted, symbolOf } from './names.js';
 import { markersOf, type Marker } from './markers.js';
 import { ormBinding } from './orm.js';
 import type { PhpClass, PhpFile } from './scope.js';
@@ -17,7 +17,6 @@ import { PhpScope } from './scope.js';
 import { walkBody } from './statements.js';
 
 /** Unit name of constructors: the IR's name for what constructing an instance runs (docs/ir.md). */
-const CONSTRUCTOR = '__init__';
 
 /**
  * The unit name of an anonymous class: PHP calls them all `class@anonymous`; the line tells them apart, and the

@@ -12,7 +12,7 @@ import type { TableModel } from '../models.js';
 import { callbackColumns } from './schema-callbacks.js';
 import { mentionedNames } from '../code/walk.js';
 import { describe, scopeClass, typeOfExpression, variableName } from './callees.js';
-import { dotted } from './names.js';
+import { CONSTRUCTOR, dotted } from './names.js';
 import type { PhpScope } from './scope.js';
 import { STRING_NODES, stringValue } from './strings.js';
 
@@ -83,10 +83,16 @@ function call(scope: PhpScope, node: Node, depth: number): Value {
   if (!callee) return [];
   let receiver: Value = [];
   let fn: Part | undefined;
+  let viaBase = false;
   if (callee.receiverNode) {
     receiver = evaluate(scope, callee.receiverNode, depth + 1);
     const single = singlePath(receiver);
     if (single && callee.method) fn = single.name !== undefined ? { ref: single.name, path: [...single.path, callee.method] } : { slot: single.slot!, path: [...single.path, callee.method] };
+  } else if (callee.cls && callee.method && node.childForFieldName('scope')?.text === 'parent' && scope.u.params[0]?.name === 'this') {
+    // `parent::save($row)` in a method: the base's method, run with this object.
+    receiver = [{ ref: 'this' }];
+    fn = { ref: 'this', path: [callee.method.toLowerCase() === '__construct' ? CONSTRUCTOR : callee.method] };
+    viaBase = true;
   } else if (callee.cls && callee.method) {
     // A static call: the class is the receiver (`User::create([...])` writes the table the class maps).
     receiver = [{ ref: callee.cls.local }];
@@ -112,7 +118,7 @@ function call(scope: PhpScope, node: Node, depth: number): Value {
     names: callee.names, receiver, args: args.positional, keywords: args.keywords, spread: args.spread,
     line: lineOf(node), endLine: node.endPosition.row + 1,
     ...(callee.receiverName ? { receiverName: callee.receiverName } : {}), ...(fn ? { fn } : {}),
-    ...(callee.typed ? { typed: true } : {}),
+    ...(callee.typed ? { typed: true } : {}), ...(viaBase ? { viaBase: true } : {}),
     ...(args.classes.size > 0 ? { classOf: (position: number) => args.classes.get(position) } : {}),
   });
 }

@@ -121,3 +121,6 @@ export function classType(node: Node | null | undefined): string | undefined {
   }
   return undefined;
 }
+
+/** The name the IR gives a constructor (`__construct`), as for every language: `Class.__init__`. */
+export const CONSTRUCTOR = '__init__';

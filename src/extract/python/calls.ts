@@ -120,7 +120,9 @@ export function handleCall(b: UnitBuilder, node: Node, depth: number): Value {
   const names = calleeNames(callee);
   const models = b.file.models;
   const line = lineOf(node);
-  const receiver = callee.receiver ? evaluate(b, callee.receiver, depth + 1) : [];
+  // `super().save(row)`: the receiver itself, the method looked up from the class's bases.
+  const viaBase = superReceiver(b, fn);
+  const receiver = viaBase !== undefined ? [{ ref: viaBase }] : callee.receiver ? evaluate(b, callee.receiver, depth + 1) : [];
 
   const dbtRead = b.file.dbtModel ? dbtModelRead(b, callee, last && last !== fn ? last : null, line) : undefined;
   if (dbtRead) return dbtRead;
@@ -401,11 +403,25 @@ function plainCall(b: UnitBuilder, fn: Node, callee: Callee, args: ArgValues, li
   return [{ slot: step.slot }];
 }
 
+/**
+ * The receiver's name when `fn` is a method of `super()` (`super().save`, `super(Export, self).run`) in a method:
+ * the call runs the bases' method with the same receiver.
+ */
+function superReceiver(b: UnitBuilder, fn: Node): string | undefined {
+  if (kind(fn) !== 'attribute' || b.kind !== 'method') return undefined;
+  const object = child(fn, 0);
+  const called = object && kind(object) === 'call' ? child(object, 0) : undefined;
+  if (!called || kind(called) !== 'identifier' || textOf(called) !== 'super') return undefined;
+  return b.params[0]?.name;
+}
+
 function callStep(b: UnitBuilder, fn: Node, callee: Callee, args: ArgValues, line: number, slot: number, otherwise?: Value): CallStep {
   const fnPart = calleePart(b, fn, args.receiver);
+  const viaBase = superReceiver(b, fn) !== undefined && fnPart !== undefined;
   return {
     op: 'call', line, slot, callee: calleeNames(callee)[0]!,
     ...(fnPart ? { fn: fnPart } : args.receiver.length > 0 ? { receiver: args.receiver } : {}),
+    ...(viaBase ? { viaBase: true as const } : {}),
     args: args.positional,
     ...(args.keywords.length > 0 ? { kwargs: args.keywords } : {}),
     ...(args.spread.length > 0 ? { spread: args.spread } : {}),
