@@ -368,6 +368,46 @@ describe('calls of a base\'s method from a subclass', () => {
     ]);
   });
 
+  it('runs the base\'s method for Base::Method() in C++, with this object', async () => {
+    const root = writeTree({
+      'store.h': [
+        '#pragma once',
+        '#include <string>',
+        '#include <pqxx/pqxx>',
+        '',
+        'class Store {',
+        ' public:',
+        '  virtual ~Store() = default;',
+        '  explicit Store(std::string table) : table_(std::move(table)) {}',
+        '  virtual void Save(pqxx::work& txn, const std::string& email) {',
+        '    txn.exec_params("INSERT INTO " + table_ + " (email) VALUES ($1)", email);',
+        '  }',
+        '',
+        ' protected:',
+        '  std::string table_;',
+        '};',
+        '',
+        'class AuditedStore : public Store {',
+        ' public:',
+        '  AuditedStore() : Store("subscribers") {}',
+        '  void Save(pqxx::work& txn, const std::string& email) override {',
+        '    txn.exec_params("INSERT INTO audit_log (email) VALUES ($1)", email);',
+        '    Store::Save(txn, email);',
+        '  }',
+        '};',
+        '',
+        'void Handle(pqxx::work& txn, const std::string& email) {',
+        '  AuditedStore store;',
+        '  store.Save(txn, email);',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    const report = await scanReport(root);
+    // The table the base's constructor was given (`: Store("subscribers")`), written by the base's Save().
+    expect(functionJobs(report)).toEqual(['store.h#2 Handle:  -> table:subscribers']);
+  });
+
   it('runs a base\'s copy for super() where the subclass sets what it reads', async () => {
     const root = writeTree({
       'jobs/base.py': EXPORT_BASE,

@@ -202,15 +202,31 @@ export class Program {
 
   /**
    * The class whose member `name` the code of `reader` reads through an object of `classIndex`: that class, except
-   * in a copy of an inherited method where members bind statically and `name` is no virtual method: there
-   * the class the method was written in (a data member a subclass shadows is not the base's code's).
+   * in a copy of an inherited method where members bind statically, `name` is no virtual method and a subclass
+   * declares it again: there the class the method was written in (a member a subclass shadows is not the base
+   * code's).
    */
   memberClass(reader: number, classIndex: number, name: string): number {
     const entry = this.units[reader];
     if (entry?.copyOf === undefined || entry.classIndex !== classIndex) return classIndex;
     const virtuals = this.virtualsOf(classIndex);
     if (!virtuals || virtuals.has(name)) return classIndex;
-    return this.units[entry.copyOf]!.classIndex ?? classIndex;
+    const written = this.units[entry.copyOf]!.classIndex;
+    return written !== undefined && this.shadows(classIndex, written, name) ? written : classIndex;
+  }
+
+  /** Whether a class between `classIndex` and its base `written` (itself included) sets `name` again. */
+  private shadows(classIndex: number, written: number, name: string): boolean {
+    const seen = new Set<number>();
+    const pending = [classIndex];
+    while (pending.length > 0) {
+      const current = pending.pop()!;
+      if (current === written || seen.has(current)) continue;
+      seen.add(current);
+      if (this.classes.get(current)?.fields.has(name)) return true;
+      for (const base of this.classes.get(current)?.bases ?? []) pending.push(...this.resolveClass(base, this.units[current]!.module));
+    }
+    return false;
   }
 
   /**

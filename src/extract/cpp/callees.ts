@@ -205,6 +205,19 @@ function isNamespace(scope: CppScope, segment: string): boolean {
   return /^[a-z_]/.test(segment) || scope.file.usingNamespaces.includes(segment);
 }
 
+/**
+ * `Store::Save(txn, email)` in a method of a class whose base `Store` is: the base's method, run with this object.
+ * The method's name, when the call is one.
+ */
+export function baseMethodCall(scope: CppScope, fn: Node): string | undefined {
+  if (fn.type !== 'qualified_identifier' || !scope.cls || scope.u.params[0]?.name !== 'this') return undefined;
+  const segments = writtenName(fn).split('.');
+  if (segments.length < 2 || segments.includes('?')) return undefined;
+  const base = segments.slice(0, -1).join('.');
+  const named = scope.cls.bases.some((written) => written === base || written.endsWith(`.${base}`));
+  return named ? segments[segments.length - 1] : undefined;
+}
+
 /** The callee as a value: `f`, `this.save`, `OrderDao.create`, `obj.method`; namespaces dropped. */
 export function calleePart(scope: CppScope, fn: Node, receiver: Part | undefined): Part | undefined {
   if (fn.type === 'identifier') {

@@ -305,7 +305,8 @@ export class CppWalker {
     for (const [name, type] of types) u.types.set(name, type);
     if (fn.cls && !fn.isStatic) u.types.set('this', fn.cls.name);
     const scope = new CppScope(this.file, u, fn.cls);
-    // `: db_(db), name_(std::move(name))`: member initializers assign the members.
+    // `: db_(db), name_(std::move(name))`: member initializers assign the members; `: Store("subscribers")` runs
+    // the base's constructor with this object.
     for (const child of named(fn.node)) {
       if (child.type !== 'field_initializer_list') continue;
       for (const init of named(child)) {
@@ -313,7 +314,10 @@ export class CppWalker {
         const args = init.namedChildren[1];
         if (!member || !args) continue;
         const values = named(args).map((a) => evaluate(scope, a));
-        u.assign('this', [member.text], values.flat(), lineOf(init));
+        const base = fn.cls && !fn.isStatic && fn.cls.bases.some((written) => written === member.text || written.endsWith(`.${member.text}`));
+        if (base) {
+          u.steps.push({ op: 'call', line: lineOf(init), slot: u.slot(), callee: `${member.text}.__init__`, fn: { ref: 'this', path: ['__init__'] }, viaBase: true, args: values });
+        } else u.assign('this', [member.text], values.flat(), lineOf(init));
       }
     }
     const body = fn.node.childForFieldName('body');

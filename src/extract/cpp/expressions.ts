@@ -10,7 +10,7 @@ import { extendPath, singlePath, unionValues } from '../../facts/values.js';
 import { normalizeName } from '../../classify/names.js';
 import { applyCall, noteAssignment, storeSink, valueKey, type CallSite } from '../code/calls.js';
 import { mentionedNames } from '../code/walk.js';
-import { calleePart, candidates, describeCallee, typeName, typeOfExpression, writtenName } from './callees.js';
+import { baseMethodCall, calleePart, candidates, describeCallee, typeName, typeOfExpression, writtenName } from './callees.js';
 import { charText, stringPart } from './literals.js';
 import type { CppScope } from './scope.js';
 
@@ -138,14 +138,16 @@ export function call(scope: CppScope, node: Node, depth: number): Value {
     return unionValues(argumentValues(scope, node.childForFieldName('arguments'), depth));
   }
   const callee = describeCallee(scope, fn);
-  const receiver = callee.receiver ? evaluate(scope, callee.receiver, depth + 1) : [];
+  // `Store::Save(...)` in a derived class's method: the base's method with this object.
+  const viaBase = baseMethodCall(scope, fn);
+  const receiver = viaBase !== undefined ? [{ ref: 'this' }] : callee.receiver ? evaluate(scope, callee.receiver, depth + 1) : [];
   const args = argumentValues(scope, node.childForFieldName('arguments'), depth);
   const receiverPart = singlePath(receiver) ? receiver[0] : undefined;
-  const fnPart = calleePart(scope, fn, receiverPart);
+  const fnPart = viaBase !== undefined ? { ref: 'this', path: [viaBase] } : calleePart(scope, fn, receiverPart);
   return applyCall(scope.u, {
     names: callee.names, receiver, args, keywords: [], line: lineOf(node), endLine: node.endPosition.row + 1,
     ...(callee.receiverName ? { receiverName: callee.receiverName } : {}), ...(fnPart ? { fn: fnPart } : {}),
-    ...(callee.typed ? { typed: true } : {}),
+    ...(callee.typed ? { typed: true } : {}), ...(viaBase !== undefined ? { viaBase: true } : {}),
   });
 }
 
