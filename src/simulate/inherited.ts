@@ -14,6 +14,8 @@
  *   that only compute (most of a widget toolkit's or a codec's) run once, as before, however their subclasses
  *   override them.
  * A subclass whose base has a copy of a method, and that changes nothing the method reads, runs the base's copy.
+ * A method a class defines and whose own code calls the base's (`super().save(row)`: a call marked `viaBase`) gets
+ * a copy of the base's method when that reaches data: the subclass's objects hold what its constructor stored.
  */
 import type { Part, Unit } from '../facts/schema.js';
 import { DataReach, type CallNames } from './data-reach.js';
