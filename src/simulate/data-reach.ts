@@ -9,6 +9,7 @@
  */
 import { EMBEDDED_STATEMENT_OP, type Part, type Step, type Unit } from '../facts/schema.js';
 import { forEachRecord } from './step-records.js';
+import { baseName } from './unit-names.js';
 
 /** What the search needs of the program. */
 export interface CallNames {
@@ -90,8 +91,7 @@ export class DataReach {
     const names = new Set<string>();
     for (let unit = 0; unit < this.program.unitCount; unit++) {
       if (!this.program.methodOwner(unit) || !this.program.unitOf(unit).steps.some(touchesData)) continue;
-      const name = this.program.unitOf(unit).name;
-      names.add(name.slice(name.lastIndexOf('.') + 1));
+      names.add(baseName(this.program.unitOf(unit).name));
     }
     return (this.directMethods = names);
   }

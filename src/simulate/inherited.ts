@@ -27,6 +27,8 @@ export interface ClassHierarchy extends CallNames {
   readonly classes: ReadonlyMap<number, ClassInfo>;
   /** The class units a class's written bases name. */
   basesOf(classIndex: number): readonly number[];
+  /** The class and every class of the program it inherits from. */
+  ancestors(classIndex: number): ReadonlySet<number>;
   /** Where members bind statically: the methods the class and its bases declare virtual. */
   virtualsOf(classIndex: number): ReadonlySet<string> | undefined;
   /** Methods named `name` that objects of the class run (its own, else the first base's): original units. */
@@ -64,7 +66,6 @@ export function receiverCopies(hierarchy: ClassHierarchy): ReceiverCopy[] {
 }
 
 class CopySearch {
-  private readonly ancestorCache = new Map<number, ReadonlySet<number>>();
   private readonly readsCache = new Map<number, ReadonlyMap<string, boolean>>();
   /** Class -> (unit, class above which overrides count) -> whether it runs differently (false while being decided). */
   private readonly differing = new Map<number, Map<number, boolean>>();
@@ -93,7 +94,7 @@ class CopySearch {
     if (this.hierarchy.basesOf(classIndex).length === 0) return NONE;
     this.kept.set(classIndex, NONE);
     const names = new Set<string>();
-    for (const ancestor of this.ancestors(classIndex)) {
+    for (const ancestor of this.hierarchy.ancestors(classIndex)) {
       if (ancestor === classIndex) continue;
       for (const name of this.hierarchy.classes.get(ancestor)?.methods.keys() ?? []) names.add(name);
     }
@@ -221,7 +222,7 @@ class CopySearch {
 
   /** The method by another name that objects of the class see as `name` (the first class body setting it). */
   private bodyMethodOf(classIndex: number, name: string): number | undefined {
-    for (const ancestor of this.ancestors(classIndex)) {
+    for (const ancestor of this.hierarchy.ancestors(classIndex)) {
       if (this.hierarchy.classes.get(ancestor)?.body.has(name)) return this.bodyMethod(ancestor, name);
     }
     return undefined;
@@ -238,8 +239,8 @@ class CopySearch {
     // Where members bind statically, only a method the base declares virtual is overridden.
     const virtuals = this.hierarchy.virtualsOf(above);
     if (virtuals && !virtuals.has(name)) return false;
-    const excluded = this.ancestors(above);
-    for (const ancestor of this.ancestors(classIndex)) {
+    const excluded = this.hierarchy.ancestors(above);
+    for (const ancestor of this.hierarchy.ancestors(classIndex)) {
       if (excluded.has(ancestor)) continue;
       const info = this.hierarchy.classes.get(ancestor);
       const method = info?.methods.get(name)?.[0] ?? (info?.body.has(name) ? this.bodyMethod(ancestor, name) : undefined);
@@ -267,23 +268,6 @@ class CopySearch {
       if (found.length > 0) return found[0];
     }
     return undefined;
-  }
-
-  /** The class and every class of the program it inherits from. */
-  private ancestors(classIndex: number): ReadonlySet<number> {
-    const cached = this.ancestorCache.get(classIndex);
-    if (cached) return cached;
-    const found = new Set<number>([classIndex]);
-    const pending = [classIndex];
-    while (pending.length > 0) {
-      for (const base of this.hierarchy.basesOf(pending.pop()!)) {
-        if (found.has(base)) continue;
-        found.add(base);
-        pending.push(base);
-      }
-    }
-    this.ancestorCache.set(classIndex, found);
-    return found;
   }
 
   /**

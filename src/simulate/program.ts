@@ -6,6 +6,7 @@
  */
 import type { FileFacts, Unit } from '../facts/schema.js';
 import { receiverCopies, type ClassHierarchy } from './inherited.js';
+import { baseName } from './unit-names.js';
 
 export interface ProgramUnit {
   index: number;
@@ -144,6 +145,7 @@ export class Program {
     const hierarchy: ClassHierarchy = {
       classes: this.classes,
       basesOf: (classIndex) => this.classes.get(classIndex)!.bases.flatMap((base) => this.resolveClass(base, this.units[classIndex]!.module)),
+      ancestors: (classIndex) => this.ancestors(classIndex),
       definedMethods: (classIndex, name) => this.definedMethods(classIndex, name),
       methodOwner: (unit) => {
         const entry = this.units[unit]!;
@@ -217,17 +219,32 @@ export class Program {
 
   /** Whether a class between `classIndex` and its base `written` (itself included) sets `name` again. */
   private shadows(classIndex: number, written: number, name: string): boolean {
-    const seen = new Set<number>();
+    const excluded = this.ancestors(written);
+    for (const ancestor of this.ancestors(classIndex)) if (!excluded.has(ancestor) && this.classes.get(ancestor)?.fields.has(name)) return true;
+    return false;
+  }
+
+  /** The class and every class of the program it inherits from. */
+  ancestors(classIndex: number): ReadonlySet<number> {
+    const cached = this.ancestorCache.get(classIndex);
+    if (cached) return cached;
+    const found = new Set<number>([classIndex]);
     const pending = [classIndex];
     while (pending.length > 0) {
       const current = pending.pop()!;
-      if (current === written || seen.has(current)) continue;
-      seen.add(current);
-      if (this.classes.get(current)?.fields.has(name)) return true;
-      for (const base of this.classes.get(current)?.bases ?? []) pending.push(...this.resolveClass(base, this.units[current]!.module));
+      for (const base of this.classes.get(current)?.bases ?? []) {
+        for (const baseClass of this.resolveClass(base, this.units[current]!.module)) {
+          if (found.has(baseClass)) continue;
+          found.add(baseClass);
+          pending.push(baseClass);
+        }
+      }
     }
-    return false;
+    this.ancestorCache.set(classIndex, found);
+    return found;
   }
+
+  private readonly ancestorCache = new Map<number, ReadonlySet<number>>();
 
   /**
    * The methods a class and the classes it inherits from declare virtual, when its members bind statically (a unit
@@ -499,11 +516,4 @@ function assignedNames(unit: Unit, receiver?: string): Set<string> {
     } else if (step.target.name === receiver && step.target.path && step.target.path.length > 0) names.add(step.target.path[0]!);
   }
   return names;
-}
-
-/** A unit's simple name: `Export.run` -> `run` (and without an overload's `@` suffix). */
-export function baseName(name: string): string {
-  const at = name.indexOf('@');
-  const plain = at >= 0 ? name.slice(0, at) : name;
-  return plain.slice(plain.lastIndexOf('.') + 1);
 }
