@@ -96,9 +96,14 @@ describe('the code IR of a Python module', () => {
     const f = await facts('fixtures/python-django-app', 'shop/models.py');
     expect(f.units.filter((u) => u.asset).map((u) => [u.name, u.asset])).toEqual([
       // `visible: []`: neither class defines __str__, so a formatted object shows no column ("Customer object (1)").
-      // `id`: the key Django gives a model that declares none.
-      ['Customer', { kind: 'table', name: 'shop_customer', columns: ['created_at', 'date_of_birth', 'email', 'full_name', 'id', 'marketing_opt_in', 'phone'], visible: [] }],
-      ['Order', { kind: 'table', name: 'shop_orders', columns: ['customer', 'id', 'shipping_address', 'status', 'total_cents'], visible: [] }],
+      // `id`: the key Django gives a model that declares none (`key`: the column that identifies a row).
+      ['Customer', { kind: 'table', name: 'shop_customer', columns: ['created_at', 'date_of_birth', 'email', 'full_name', 'id', 'marketing_opt_in', 'phone'], visible: [], key: 'id' }],
+      // The foreign key `customer` is the related Customer (`order.customer`), stored in the column `customer_id`;
+      // the customers' objects reach their orders through `order_set`.
+      ['Order', {
+        kind: 'table', name: 'shop_orders', columns: ['customer_id', 'id', 'shipping_address', 'status', 'total_cents'], visible: [], key: 'id',
+        relations: [{ field: 'customer', target: 'Customer', reverse: 'order_set', column: 'customer_id' }],
+      }],
     ]);
   });
 });

@@ -21,10 +21,18 @@ describe('Laravel-style app (fixtures/php-app)', () => {
   it('maps the Eloquent models to their tables, by property and by convention, with the columns they list', async () => {
     const customer = (await extractFixture(ROOT, 'app/Models/Customer.php')).units.find((u) => u.kind === 'class')!;
     // $hidden: left out of the model's serialised form (a whole customer in a log context holds no tax id).
-    expect(customer.asset).toEqual({ kind: 'table', name: 'crm.customers', columns: ['country_code', 'email', 'full_name', 'phone', 'tax_id'], hidden: ['tax_id'] });
+    // `orders()` returns `$this->hasMany(Order::class)`: `$customer->orders` are rows of the orders.
+    expect(customer.asset).toEqual({
+      kind: 'table', name: 'crm.customers', columns: ['country_code', 'email', 'full_name', 'phone', 'tax_id'], hidden: ['tax_id'],
+      relations: [{ field: 'orders', target: 'App.Models.Order.Order' }],
+    });
     expect(customer.bases).toEqual(['Illuminate.Database.Eloquent.Model.Model']);
     const order = (await extractFixture(ROOT, 'app/Models/Order.php')).units.find((u) => u.kind === 'class')!;
-    expect(order.asset).toEqual({ kind: 'table', name: 'orders', columns: ['customer_id', 'status', 'total_cents'] });
+    // `customer()` returns `$this->belongsTo(Customer::class)`: its key is in `customer_id`.
+    expect(order.asset).toEqual({
+      kind: 'table', name: 'orders', columns: ['customer_id', 'status', 'total_cents'],
+      relations: [{ field: 'customer', target: 'App.Models.Customer.Customer', column: 'customer_id' }],
+    });
   });
 
   it('gives jobs to the units that move data: the create, the CSV export and the nightly PDO job', () => {
@@ -64,6 +72,8 @@ describe('Laravel-style app (fixtures/php-app)', () => {
       'CustomerController.php:22 log Illuminate.Support.Facades.Log.info <- table:crm.customers.email',
       'CustomerController.php:48 file fputcsv <- table:crm.customers.full_name',
       'CustomerController.php:48 file fputcsv <- table:crm.customers.phone',
+      // `$order->customer->email`: the order's belongsTo gives its customer, a row of crm.customers.
+      'ChaseUnpaidOrders.php:18 log Illuminate.Support.Facades.Log.warning <- table:crm.customers.email',
       // The queued job's `contact` property holds the address the controller dispatched it with.
       'SyncCustomerToCrm.php:26 third_party Illuminate.Http.Client.PendingRequest.post <- request.email',
       // Analytics::identify($customer->id, $customer->email, ...) from the controller; in Analytics, the parameter `$email`.

@@ -42,6 +42,11 @@ describe('Symfony and Doctrine (fixtures/php-symfony)', () => {
       'Newsletter.subscribe:  -> table:crm_customers',
       'Newsletter.sync: table:crm_customers -> api:api.newsletter.example/v1/contacts',
     ]);
+    // fputcsv($handle, [$invoice->getBillingEmail(), $invoice->getIban()]): a row by position, the file's columns.
+    const unpaid = report.jobs.find((j) => j.unit === 'ExportUnpaidCommand.execute')!;
+    expect(unpaid.columnLineage.map((c) => `${c.output.column} <- ${c.inputs.map((i) => `${i.asset}.${i.column}`).join(', ')}`)).toEqual([
+      '* <- table:billing_invoices.billing_email, table:billing_invoices.iban',
+    ]);
     const sync = report.jobs.find((j) => j.unit === 'Newsletter.sync')!;
     expect(sync.columnLineage.map((c) => `${c.output.column} <- ${c.inputs.map((i) => `${i.asset}.${i.column}`).join(', ')}`)).toEqual([
       'email <- table:crm_customers.email',
@@ -55,6 +60,8 @@ describe('Symfony and Doctrine (fixtures/php-symfony)', () => {
       'src/Command/ExportUnpaidCommand.php:21 file fputcsv <- table:billing_invoices.iban',
       'src/Controller/SupportController.php:21 response Symfony.Component.HttpFoundation.JsonResponse <- table:crm_customers.full_name',
       'src/Controller/SupportController.php:27 log Psr.Log.LoggerInterface.warning <- table:crm_customers.email',
+      // `$order->getCustomer()->getEmail()`: the order's ManyToOne gives a customer, whose getter is that table's column.
+      'src/Service/Dispatch.php:19 log Psr.Log.LoggerInterface.warning <- table:crm_customers.email',
       'src/Service/Newsletter.php:31 third_party Symfony.Contracts.HttpClient.HttpClientInterface.request <- table:crm_customers.email',
       'src/Service/Newsletter.php:31 third_party Symfony.Contracts.HttpClient.HttpClientInterface.request <- table:crm_customers.full_name',
     ]);

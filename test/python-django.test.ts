@@ -31,7 +31,8 @@ describe('Django app (fixtures/python-django-app)', () => {
     expect(tables).toEqual([
       ['table:shop_customer', ['created_at', 'date_of_birth', 'email', 'full_name', 'id', 'marketing_opt_in', 'phone'], ['shop/api.py:29', 'shop/models.py:4', 'shop/views.py:14', 'shop/viewsets.py:51']],
       // Django's implicit key `id` is a column of every model that declares no primary key.
-      ['table:shop_orders', ['customer', 'id', 'shipping_address', 'status', 'total_cents'], ['shop/models.py:13', 'shop/views.py:35']],
+      // The foreign key `customer` is stored in `customer_id`, as Django names its column.
+      ['table:shop_orders', ['customer_id', 'id', 'shipping_address', 'status', 'total_cents'], ['shop/fulfilment.py:35', 'shop/models.py:13', 'shop/views.py:35']],
     ]);
     expect(report.assets.find((a) => a.id === 'table:shop_customer')?.categories).toEqual([
       'user.contact.email', 'user.contact.phone_number', 'user.demographic.date_of_birth', 'user.name',
@@ -43,6 +44,12 @@ describe('Django app (fixtures/python-django-app)', () => {
       // REST framework: a serializer made with the request's data and saved writes its Meta.model's table, in a view
       // function and in a viewset's create (which the framework calls). A serializer's save() is no job of its own.
       'function register:  -> table:shop_customer',
+      // A delivery sheet of each order's address and its customer's name (`order.customer.full_name`): both tables.
+      'function write_delivery_sheet: table:shop_customer, table:shop_orders -> file:exports/deliveries.csv',
+      // `Order.objects.create(customer=previous.customer, ...)`: the customer's key into the foreign key's column.
+      'function reorder: table:shop_customer -> table:shop_orders',
+      // values_list("id", "customer__email"): a lookup through the foreign key reads the customers' table too.
+      'function export_open_order_contacts: table:shop_customer, table:shop_orders -> file:exports/open_order_contacts.csv',
       'function nightly_export: table:shop_customer -> file:exports/customers.json',
       // Customer.objects.raw("SELECT ..."): the statement, and the function that writes its rows to a file.
       'sql lapsed_customers_report: table:shop_customer -> ',
@@ -64,6 +71,18 @@ describe('Django app (fixtures/python-django-app)', () => {
       'shop/api.py:13 response rest_framework.response.Response <- all of table:shop_customer',
       'shop/api.py:24 http requests.post <- all of table:shop_customer',
       'shop/api.py:24 http requests.post <- all of table:shop_orders',
+      // Fields a serializer declares: the recipient's name by `source="customer.full_name"`, the phone its
+      // get_phone() returns; the customer's key (PrimaryKeyRelatedField) is no data.
+      'shop/api.py:39 http requests.post <- all of table:shop_orders',
+      'shop/api.py:39 http requests.post <- table:shop_customer.full_name as instance.customer.full_name',
+      'shop/api.py:39 http requests.post <- table:shop_customer.phone as instance.customer.phone',
+      // A nested serializer: each order's customer as CustomerSerializer shows them.
+      'shop/api.py:46 response rest_framework.response.Response <- all of table:shop_customer',
+      // Through the orders' foreign key: `order.customer` is a customer's row, so its columns are the customers'.
+      'shop/fulfilment.py:13 log logging.Logger.warning <- table:shop_customer.email as order.customer.email',
+      'shop/fulfilment.py:20 file csv.writer.writerow <- table:shop_orders.shipping_address as order.shipping_address',
+      'shop/fulfilment.py:20 file csv.writer.writerow <- table:shop_customer.full_name as order.customer.full_name',
+      'shop/fulfilment.py:45 file csv.writer.writerows <- table:shop_customer.email as customer__email',
       'shop/tasks.py:13 email django.core.mail.send_mail <- table:shop_customer.full_name as customer.full_name',
       'shop/tasks.py:19 file json.dump <- table:shop_customer.email as email',
       'shop/tasks.py:29 file io.TextIOWrapper.write <- table:shop_customer.phone as customer.phone',
@@ -84,7 +103,7 @@ describe('Django app (fixtures/python-django-app)', () => {
     ]);
     const flagged = report.flows.find((f) => f.sink.file === 'shop/viewsets.py' && f.sink.line === 57)!;
     expect(flagged.path.map((p) => `${p.line} ${p.note}`)).toContain(`${lineOf('shop/viewsets.py', 'class FlaggedCustomers')} run with objects of FlaggedCustomers`);
-    expect(report.flows.find((f) => f.sink.kind === 'file')?.sink.target).toBe('exports/customers.json');
+    expect(report.flows.find((f) => f.sink.kind === 'file' && f.sink.file === 'shop/tasks.py')?.sink.target).toBe('exports/customers.json');
   });
 
   it('shows through a REST framework serializer the fields its Meta lists, all for "__all__", none it excludes', () => {
@@ -191,6 +210,94 @@ describe('Django models, case by case', () => {
     // get_serializer passes what it is given on to the serializer class as `*args`: the constructor's `instance`.
     expect(found.flows.map((f) => `${f.sink.file}:${f.sink.line} <- ${f.source.asset} [${f.categories.join(', ')}]`)).toEqual([
       'crm/views.py:19 <- table:crm_lead [user.contact.email]',
+    ]);
+  });
+
+  it('shows the fields a serializer declares: by source, by method, and nested serializers as they show their object', () => {
+    const at = (line: number) => report.flows.filter((f) => f.sink.file === 'shop/api.py' && f.sink.line === line)
+      .map((f) => `${f.source.asset}${f.source.column ? `.${f.source.column}` : ''} [${f.categories.join(', ')}]`);
+    expect(at(lineOf('shop/api.py', 'json=ShippingLabelSerializer(order).data'))).toEqual([
+      'table:shop_orders [user.contact.address]',
+      'table:shop_customer.full_name [user.name]',
+      'table:shop_customer.phone [user.contact.phone_number]',
+    ]);
+    // CustomerSerializer's fields (no birth date), for every order of the list.
+    expect(at(lineOf('shop/api.py', 'OrderHistorySerializer(orders, many=True)'))).toEqual([
+      'table:shop_customer [user.contact.email, user.contact.phone_number, user.name]',
+    ]);
+  });
+
+  it('follows a slug field, a method field\'s method_name and a nested serializer\'s source; a key field shows nothing', async () => {
+    const found = await scanReport(writeTree({
+      'shop/__init__.py': '',
+      'shop/models.py': [
+        'from django.db import models',
+        '',
+        'class Customer(models.Model):',
+        '    email = models.EmailField()',
+        '    phone = models.CharField(max_length=40)',
+        '',
+        'class Ticket(models.Model):',
+        '    customer = models.ForeignKey(Customer, on_delete=models.CASCADE)',
+        '    subject = models.CharField(max_length=200)',
+        '',
+      ].join('\n'),
+      'shop/api.py': [
+        'from rest_framework import serializers',
+        'from rest_framework.decorators import api_view',
+        'from rest_framework.response import Response',
+        'from .models import Ticket',
+        '',
+        'class EmailOnly(serializers.Serializer):',
+        '    email = serializers.EmailField()',
+        '',
+        'class TicketSerializer(serializers.ModelSerializer):',
+        '    reply_to = serializers.SlugRelatedField(source="customer", slug_field="email", read_only=True)',
+        '    callback = serializers.SerializerMethodField(method_name="callback_number")',
+        '    owner = serializers.PrimaryKeyRelatedField(source="customer", read_only=True)',
+        '    contact = EmailOnly(source="customer")',
+        '',
+        '    class Meta:',
+        '        model = Ticket',
+        '        fields = ["id", "subject", "reply_to", "callback", "owner", "contact"]',
+        '',
+        '    def callback_number(self, ticket):',
+        '        return ticket.customer.phone',
+        '',
+        '@api_view(["GET"])',
+        'def ticket(request, pk):',
+        '    return Response(TicketSerializer(Ticket.objects.get(pk=pk)).data)',
+        '',
+      ].join('\n'),
+    }));
+    expect(found.flows.map((f) => `${f.sink.line} <- ${f.source.asset}.${f.source.column ?? '*'} [${f.categories.join(', ')}]`)).toEqual([
+      '24 <- table:shop_customer.phone [user.contact.phone_number]',
+      // The slug field and the nested serializer both show the customer's e-mail address: one flow.
+      '24 <- table:shop_customer.email [user.contact.email]',
+    ]);
+  });
+
+  it('traces a row written by position (a CSV line) to the columns at its positions, and gives the file only their categories', () => {
+    const sheet = report.jobs.find((j) => j.unit === 'write_delivery_sheet')!;
+    expect(sheet.columnLineage.map((c) => `${c.output.column} <- ${c.inputs.map((i) => `${i.asset}.${i.column}`).join(', ')}`)).toEqual([
+      '* <- table:shop_customer.full_name, table:shop_orders.id, table:shop_orders.shipping_address',
+    ]);
+    // The customer's name and the address; not every category of the customers' table, which the job also reads.
+    expect(report.assets.find((a) => a.id === 'file:exports/deliveries.csv')?.categories).toEqual(['user.contact.address', 'user.name']);
+  });
+
+  it('reads a lookup through a foreign key (`customer__email`) as the related table\'s column', () => {
+    const contacts = report.jobs.find((j) => j.unit === 'export_open_order_contacts')!;
+    expect(contacts.columnLineage.map((c) => `${c.output.column} <- ${c.inputs.map((i) => `${i.asset}.${i.column}`).join(', ')}`)).toEqual([
+      'customer__email <- table:shop_customer.email',
+      'id <- table:shop_orders.id',
+    ]);
+  });
+
+  it('writes an object given to a foreign key as the related row\'s key, into the key\'s column', () => {
+    const reorder = report.jobs.find((j) => j.unit === 'reorder')!;
+    expect(reorder.columnLineage.map((c) => `${c.output.asset}.${c.output.column} <- ${c.inputs.map((i) => `${i.asset}.${i.column}`).join(', ')}`)).toEqual([
+      'table:shop_orders.customer_id <- table:shop_customer.id',
     ]);
   });
 

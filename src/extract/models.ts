@@ -150,6 +150,8 @@ export const ReadModel = z.strictObject({
   schema: ArgRef.optional(),
   /** The argument listing the columns read (`usecols`, `columns`), or `all`: every positional argument names one. */
   columns: ValueRef.optional(),
+  /** Column names follow the table's relations, separated by this text (`customer__email`: Django's lookups). */
+  lookups: z.string().optional(),
   /** An argument whose data the result combines with what is read (`entity_df` of a feature store). */
   with: ValueRef.optional(),
   /**
@@ -305,6 +307,23 @@ export const SerialiserClassModel = z.strictObject({
    * defines it, writes it into the table of the class the attribute `model` names (`Meta.model`) and returns it.
    */
   saves: z.strictObject({ method: z.string(), creates: z.string(), model: z.string() }).optional(),
+  /**
+   * Fields the class body declares (`email = serializers.EmailField(source="customer.email")`): each shows the
+   * attribute of the object that its keyword `source` names (a dotted path, `*` the object itself), else the one of
+   * its own name. `methods`: calls whose field shows what the class's method returns for the object (`get_<name>`,
+   * or the one the keyword `kwarg` names: SerializerMethodField); `keys`: calls whose field shows no data but the
+   * related object's key or link; `attribute`: calls whose field shows an attribute of the related object that a
+   * keyword names (`SlugRelatedField(slug_field="email")`); `plain`: calls whose field shows the attribute as it
+   * is. Any other call is a serializer class of the program: the field is that class's `into` of the attribute
+   * (a nested serializer).
+   */
+  declared: z.strictObject({
+    source: z.string(),
+    methods: z.strictObject({ calls: z.array(CallPattern), kwarg: z.string(), prefix: z.string() }).optional(),
+    keys: z.array(CallPattern).default([]),
+    attribute: z.strictObject({ calls: z.array(CallPattern), kwarg: z.string() }).optional(),
+    plain: z.array(CallPattern).default([]),
+  }).optional(),
 });
 export type SerialiserClassModel = z.infer<typeof SerialiserClassModel>;
 
@@ -539,6 +558,24 @@ export const OrmModel = z.strictObject({
   annotated: z.union([z.boolean(), z.string()]).optional(),
   /** Python: calls whose annotated attributes are not columns (`Relationship(...)`). */
   notFields: z.array(CallPattern).default([]),
+  /**
+   * Python: calls whose result, assigned to a class attribute, relates the class to another mapped class (Django's
+   * `ForeignKey(Customer, ...)`, SQLAlchemy's `relationship("Customer")`): an object's attribute is then the related
+   * object, or its objects. `target` is the argument naming the class (the class, or its name as text; without it, the
+   * class the attribute's annotation names: `Mapped["Customer"]`). `reverse` names the attribute the related class's
+   * objects get for this class's: the keyword that names it (`related_name`, `backref`), else `default` (`{model}_set`:
+   * the lower-cased class name); `none` is the keyword's value that gives them none (Django's `"+"`).
+   */
+  relations: z.array(z.strictObject({
+    call: z.array(CallPattern),
+    target: ArgRef.optional(),
+    reverse: z.strictObject({ kwarg: z.string(), default: z.string().optional(), none: z.string().optional() }).optional(),
+    /**
+     * The column of this class's table that holds the related object's key (Django: `{field}_id`, or the keyword
+     * `kwarg` names it: `db_column`); without it, the attribute is no column (SQLAlchemy's `relationship()`).
+     */
+    column: z.strictObject({ default: z.string(), kwarg: z.string().optional() }).optional(),
+  })).default([]),
   /** PHP attributes or docblock annotations on a class that map it (`#[ORM\Entity]`, `@ORM\Entity`: Doctrine). */
   classMarks: z.array(CallPattern).default([]),
   /** The attribute or annotation naming the table, and the argument that does (`#[ORM\Table(name: 'users')]`). */
@@ -552,6 +589,25 @@ export const OrmModel = z.strictObject({
    * the argument given, else by the property's name in snake_case followed by `suffix` (`customer` -> `customer_id`).
    * The first mark of a property that names its column wins, else the first mark's default.
    */
+  /**
+   * Attributes or annotations on properties that relate the class to another mapped class (`#[ORM\ManyToOne]`,
+   * `@ORM\OneToMany(targetEntity="Order")`): the getter of the property (`getCustomer()`) gives the related
+   * object, or its objects. The class is the argument `target` names (`targetEntity: Customer::class`), else the
+   * property's declared type (`private ?Customer $customer`); the property's column, if a column mark gives it one,
+   * holds the related row's key.
+   */
+  relationMarks: z.array(z.strictObject({ call: z.array(CallPattern), target: ArgRef.optional() })).default([]),
+  /**
+   * Methods that return a relation (`return $this->belongsTo(Customer::class);`: Eloquent): the method's name read
+   * as a property of an object (`$order->customer`) gives the related object, or its objects. `call` lists the
+   * methods called on `$this`, `target` the argument naming the class, `column` the column of this class's table
+   * that holds the related row's key (`{field}_id` of the snake_case method name, or the argument `arg` names).
+   */
+  relationMethods: z.array(z.strictObject({
+    call: z.array(z.string()),
+    target: z.number().int().nonnegative().default(0),
+    column: z.strictObject({ default: z.string(), arg: z.number().int().nonnegative().optional() }).optional(),
+  })).default([]),
   /** The attribute or annotation argument naming the class whose objects give the rows (`repositoryClass:`). */
   repositoryMark: z.strictObject({ call: CallPattern, arg: z.number().int().nonnegative().optional(), kwarg: z.string().optional() }).optional(),
   columnMarks: z.array(z.strictObject({

@@ -213,6 +213,11 @@ export const ReadStep = z.strictObject({
   asset: AssetRef,
   /** Columns or fields of what is read, when known. */
   columns: z.array(ResultColumn).optional(),
+  /**
+   * Column names follow the relations of the table's mapped class, separated by this text: `customer__email` is the
+   * `email` column of the table the relation `customer` gives.
+   */
+  lookups: z.string().optional(),
   /** Data the read combines with what it reads (an entity frame joined with stored features). */
   with: Value.optional(),
   /** The data's categories as a model states them (a manifest source reading this asset). */
@@ -273,6 +278,18 @@ export const AssetBinding = z.strictObject({
   hidden: z.array(z.string()).optional(),
   /** The only columns the class's serialised form keeps (`$visible`). */
   visible: z.array(z.string()).optional(),
+  /**
+   * Attributes of the class's objects that are other mapped classes' objects (`order.customer`: a customer's row),
+   * the class named as bases are; `reverse`: the attribute the related class's objects get for this class's rows.
+   * Such an attribute is not among `columns`; its `column` is.
+   */
+  /** The column that identifies a row (a primary key the class declares or its ORM gives it: Django's `id`). */
+  key: z.string().optional(),
+  relations: z.array(z.strictObject({
+    field: z.string(), target: z.string(), reverse: z.string().optional(),
+    /** The column holding the related row's key (`customer_id`); none when the attribute is no column. */
+    column: z.string().optional(),
+  })).optional(),
 });
 export type AssetBinding = z.infer<typeof AssetBinding>;
 

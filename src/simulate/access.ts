@@ -10,6 +10,8 @@ export interface AccessContext {
   labels: LabelTable;
   /** Known columns of an asset (DDL, ORM classes), if any. */
   columnsOf(asset: string): ReadonlySet<string> | undefined;
+  /** The rows an attribute of an asset's row relates it to (`order.customer`: a row of the customers), as labels. */
+  relatedRows(asset: string, field: string): readonly number[] | undefined;
   /**
    * Members the program defines: methods and fields of instances, symbols of modules, methods of classes. With
    * `dataOnly`, methods found count (the result is defined) but no bound-method values are built.
@@ -54,6 +56,12 @@ function narrow(ctx: AccessContext, value: AValue, segment: string, name: string
       next = ctx.labels.member(id, name ?? segment);
     } else if (asColumn && wholeAsset(id) !== undefined) {
       const known = ctx.columnsOf(label.asset!);
+      const related = ctx.relatedRows(label.asset!, segment);
+      if (related) {
+        // `order.customer`: the row (or rows) of the other table the attribute points at, reached through this one.
+        for (const row of related) if (!labels.has(row)) labels.set(row, trail);
+        return;
+      }
       if (!known || known.has(segment)) next = ctx.labels.withColumn(id, segment, name);
       // A column another table of the row has is that table's alone.
       else if (columnOfOne) return;

@@ -130,6 +130,10 @@ export class Engine implements AccessContext {
     this.overBudget.clear();
     this.importing.clear();
     this.repositories = undefined;
+    this.relations = undefined;
+    this.relationColumns.clear();
+    this.relationTargets.clear();
+    this.tableKeys.clear();
     this.labels.release();
   }
 
@@ -538,6 +542,91 @@ export class Engine implements AccessContext {
 
   columnsOf(asset: string): ReadonlySet<string> | undefined {
     return this.tableColumns.get(asset);
+  }
+
+  private relations: Map<string, Map<string, readonly number[]>> | undefined;
+  private readonly relationColumns = new Map<string, Map<string, string>>();
+
+  relatedRows(asset: string, field: string): readonly number[] | undefined {
+    this.relations ??= this.relationRows();
+    return this.relations.get(asset)?.get(field);
+  }
+
+  private readonly relationTargets = new Map<string, Map<string, readonly string[]>>();
+
+  /** The assets (`table:shop_customer`) a relation of an asset's rows gives (`customer`), in program order. */
+  relatedAssets(asset: string, field: string): readonly string[] | undefined {
+    this.relations ??= this.relationRows();
+    return this.relationTargets.get(asset)?.get(field);
+  }
+
+  /** The column an attribute of an asset's row is stored in: a relation's key column (`customer` -> `customer_id`). */
+  storedColumn(asset: string, field: string): string {
+    this.relations ??= this.relationRows();
+    return this.relationColumns.get(asset)?.get(field) ?? field;
+  }
+
+  /** Whether an attribute of an asset's row is a relation stored in a key column (`order.customer`). */
+  storesKey(asset: string, field: string): boolean {
+    this.relations ??= this.relationRows();
+    return this.relationColumns.get(asset)?.has(field) === true;
+  }
+
+  private readonly tableKeys = new Map<string, string>();
+
+  /** The column identifying a row of a mapped table (its primary key), when known. */
+  keyOf(asset: string): string | undefined {
+    this.relations ??= this.relationRows();
+    return this.tableKeys.get(asset);
+  }
+
+  /**
+   * Per mapped table, the attributes its rows relate to rows of other tables (`order.customer`, and the other way,
+   * `customer.order_set`), as the labels of those tables' rows: the program's relations, in program order.
+   */
+  private relationRows(): Map<string, Map<string, readonly number[]>> {
+    const byAsset = new Map<string, Map<string, ProgramUnit[]>>();
+    const add = (from: ProgramUnit, field: string, to: ProgramUnit | undefined) => {
+      const key = `${from.unit.asset!.kind}:${from.unit.asset!.name}`;
+      let fields = byAsset.get(key);
+      if (!fields) byAsset.set(key, (fields = new Map()));
+      const list = fields.get(field);
+      if (!list) fields.set(field, to ? [to] : []);
+      else if (to && !list.includes(to)) list.push(to);
+    };
+    for (const entry of this.program.units) {
+      if (entry.copyOf !== undefined) continue;
+      const asset = entry.unit.asset;
+      if (asset?.key !== undefined && !this.tableKeys.has(`${asset.kind}:${asset.name}`)) this.tableKeys.set(`${asset.kind}:${asset.name}`, asset.key);
+      for (const relation of asset?.relations ?? []) {
+        if (relation.column !== undefined) {
+          const key = `${entry.unit.asset!.kind}:${entry.unit.asset!.name}`;
+          let columns = this.relationColumns.get(key);
+          if (!columns) this.relationColumns.set(key, (columns = new Map()));
+          if (!columns.has(relation.field)) columns.set(relation.field, relation.column);
+        }
+        const targets = this.program.mappedClass(relation.target, entry.module);
+        // A class the program does not map (`settings.AUTH_USER_MODEL`): the attribute is still no data of this
+        // table, only known by its name.
+        if (targets.length === 0) add(entry, relation.field, undefined);
+        for (const target of targets) {
+          add(entry, relation.field, target);
+          if (relation.reverse) add(target, relation.reverse, entry);
+        }
+      }
+    }
+    const out = new Map<string, Map<string, readonly number[]>>();
+    for (const [asset, fields] of byAsset) {
+      const rows = new Map<string, readonly number[]>();
+      const assets = new Map<string, readonly string[]>();
+      for (const [field, targets] of fields) {
+        rows.set(field, [...this.tableRows(targets).labels.keys()]);
+        assets.set(field, [...new Set(targets.map((target) => `${target.unit.asset!.kind}:${target.unit.asset!.name}`))]);
+      }
+      out.set(asset, rows);
+      this.relationTargets.set(asset, assets);
+    }
+    return out;
   }
 
   analyze(text: string, file: string, line: number): Array<{ statement: EmbeddedStatement; columns?: ResultColumn[]; whole?: string[] }> {

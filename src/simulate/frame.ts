@@ -316,7 +316,7 @@ export class Frame {
         const serialised = !step.columns && step.asset.value ? this.serialisedOf(this.evalValue(step.asset.value, step.line)) : undefined;
         let value: AValue = EMPTY;
         for (const id of ids) {
-          const columns = step.columns?.map((c) => ({ name: c.name, from: [{ asset: id, column: c.name }] }));
+          const columns = step.columns?.map((c) => ({ name: c.name, from: this.lookedUp(id, c.name, step.lookups) }));
           value = join(value, readAsset(this.engine, id, columns, this.file, step.line, step.callee, step.categories, serialised?.get(id)));
         }
         if (step.with) value = join(value, dataOf(this.evalValue(step.with, step.line)));
@@ -615,12 +615,38 @@ export class Frame {
     return result;
   }
 
-  /** The column `column` of the table rows a value holds, when the tables declare it (a getter's subject). */
+  /**
+   * The table columns a column name read from `asset` stands for: itself, or with `separator`, the column at the end
+   * of the relations it names (`customer__email`: the customers' `email`); itself when a relation is not known.
+   */
+  private lookedUp(asset: string, name: string, separator: string | undefined): Array<{ asset: string; column: string }> {
+    if (!separator || !name.includes(separator)) return [{ asset, column: name }];
+    const parts = name.split(separator);
+    const column = parts.pop()!;
+    let assets = [asset];
+    for (const field of parts) {
+      const next = [...new Set(assets.flatMap((from) => this.engine.relatedAssets(from, field) ?? []))];
+      if (next.length === 0) return [{ asset, column: name }];
+      assets = next;
+    }
+    return assets.map((target) => ({ asset: target, column }));
+  }
+
+  /**
+   * The column `column` of the table rows a value holds, when the tables declare it (a getter's subject), or the
+   * rows of another table a relation of theirs gives (`$order->getCustomer()`).
+   */
   private columnOfRows(value: AValue, column: string): AValue | undefined {
     let labels: Map<number, Trail | null> | undefined;
     for (const [id, trail] of value.labels) {
       const label = this.engine.labels.get(id);
       if (label.kind !== 'source' || label.asset === undefined || label.column !== undefined) continue;
+      const related = this.engine.relatedRows(label.asset, column);
+      if (related) {
+        labels ??= new Map();
+        for (const row of related) if (!labels.has(row)) labels.set(row, trail);
+        continue;
+      }
       if (!this.engine.columnsOf(label.asset)?.has(column)) continue;
       (labels ??= new Map()).set(this.engine.labels.withColumn(id, column, undefined), trail);
     }

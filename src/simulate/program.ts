@@ -479,6 +479,27 @@ export class Program {
   }
 
   /** Class units a written base-class name refers to, seen from a module. */
+  /**
+   * The mapped classes a relation names (`Customer`, `"shop.Customer"`: an application's label and the model): as a base is
+   * resolved, else by the last name among the program's mapped classes, in program order.
+   */
+  mappedClass(name: string, from: number): ProgramUnit[] {
+    const mapped = (index: number) => this.units[index]!.unit.asset !== undefined;
+    const resolved = this.resolveClass(name, from).filter(mapped);
+    if (resolved.length > 0) return resolved.map((index) => this.units[index]!);
+    const simple = name.slice(name.lastIndexOf('.') + 1);
+    if (!this.mappedByName) {
+      this.mappedByName = new Map();
+      for (const entry of this.units) {
+        if (entry.unit.kind !== 'class' || !entry.unit.asset || entry.copyOf !== undefined) continue;
+        push(this.mappedByName, entry.unit.name.slice(entry.unit.name.lastIndexOf('.') + 1), entry);
+      }
+    }
+    return this.mappedByName.get(simple) ?? [];
+  }
+
+  private mappedByName: Map<string, ProgramUnit[]> | undefined;
+
   resolveClass(name: string, from: number): number[] {
     let byName = this.classCache.get(from);
     if (!byName) this.classCache.set(from, (byName = new Map()));

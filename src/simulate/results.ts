@@ -129,12 +129,15 @@ function columnLineage(output: string, written: AValue, engine: Engine): ColumnL
   // Rows written as a set, or as a list of records (`[{"email": ...}, ...]`), map their columns as one row does.
   const data = elementOfList(oneRow(written));
   const out: ColumnLineage[] = [];
-  const add = (column: string, labels: Iterable<number>) => {
+  // `asKey`: a relation's key column (`customer_id`, written with `customer=<a customer>`) holds the related row's key.
+  const add = (column: string, labels: Iterable<number>, asKey = false) => {
     const inputs = new Map<string, { asset: string; column: string; masking?: true }>();
     for (const id of labels) {
       const label = engine.labels.get(id);
       if (label.kind !== 'source' || label.asset === undefined || label.asset === output || label.asset.includes('\u0000')) continue;
-      if (label.column !== undefined) {
+      const key = asKey && label.column === undefined ? engine.keyOf(label.asset) : undefined;
+      if (key !== undefined) inputs.set(`${label.asset}\u0000${key}`, { asset: label.asset, column: key });
+      else if (label.column !== undefined) {
         // A column written hashed (`sha256(email)`) is lineage without its data, unless it is also written plain.
         const key = `${label.asset}\u0000${label.column}`;
         if (!label.masked) inputs.set(key, { asset: label.asset, column: label.column });
@@ -156,13 +159,19 @@ function columnLineage(output: string, written: AValue, engine: Engine): ColumnL
     if (label.column === undefined) return true;
     return beside.has(id) && label.asset !== undefined && engine.columnsOf(label.asset)?.has(label.column) === true;
   });
-  add('*', whole);
+  // A row written by position (a CSV line: `writer.writerow([o.id, o.customer.full_name])`): the output as a whole
+  // holds the columns at its positions.
+  const positional: number[] = [];
+  if (data.fields && [...data.fields.keys()].every((key) => key === '*' || /^\d+$/.test(key))) {
+    for (const [key, value] of data.fields) if (key !== '*') positional.push(...allLabels(value).keys());
+  }
+  add('*', positional.length > 0 ? [...whole, ...positional] : whole);
   if (!data.fields) return out;
   for (const [key, value] of data.fields) {
     if (key === '*' || /^\d+$/.test(key)) continue;
     if (value.fields && [...value.fields.keys()].some((k) => k !== '*' && !/^\d+$/.test(k))) {
       for (const [inner, innerValue] of value.fields) if (inner !== '*' && !/^\d+$/.test(inner)) add(inner, allLabels(innerValue).keys());
-    } else add(key, allLabels(value).keys());
+    } else add(engine.storedColumn(output, key), allLabels(value).keys(), engine.storesKey(output, key));
   }
   return out;
 }

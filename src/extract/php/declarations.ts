@@ -11,7 +11,7 @@ import { CodeUnit } from '../code/context.js';
 import { evaluate, named } from './expressions.js';
 import { classType, CONSTRUCTOR, dotted, symbolOf } from './names.js';
 import { markersOf, type Marker } from './markers.js';
-import { ormBinding } from './orm.js';
+import { ormBinding, returnedCall, type ReturnedCall } from './orm.js';
 import type { PhpClass, PhpFile } from './scope.js';
 import { PhpScope } from './scope.js';
 import { walkBody } from './statements.js';
@@ -180,6 +180,8 @@ export class PhpWalker {
     // What the class body sets: property defaults and class constants (`$this->table`, `self::ARCHIVE` read them).
     const attributes: Array<{ name: string; value: Value; line: number }> = [];
     const propertyMarks = new Map<string, Marker[]>();
+    const propertyTypes = new Map<string, string>();
+    const returnedCalls: ReturnedCall[] = [];
     const resolve = (written: string) => names.resolveClass(written);
     const classScope = new PhpScope(this.file, this.module, cls);
     for (const member of named(body)) {
@@ -196,7 +198,10 @@ export class PhpWalker {
             const name = variable(element.childForFieldName('name') ?? element.namedChildren[0] ?? null);
             if (!name) continue;
             if (marks.length > 0) propertyMarks.set(name, marks);
-            if (type) this.file.code.types.set(`${short}.${name}`, names.resolveClass(type));
+            if (type) {
+              this.file.code.types.set(`${short}.${name}`, names.resolveClass(type));
+              propertyTypes.set(name, names.resolveClass(type));
+            }
             const fallback = element.childForFieldName('default_value') ?? element.namedChildren[1];
             if (!fallback) continue;
             const value = evaluate(classScope, fallback);
@@ -217,6 +222,10 @@ export class PhpWalker {
           const name = member.childForFieldName('name')?.text;
           if (!name || !member.childForFieldName('body')) break;
           const isStatic = named(member).some((c) => c.type === 'static_modifier');
+          if (!isStatic && this.file.code.models.orm.length > 0) {
+            const returned = returnedCall(member, resolve);
+            if (returned) returnedCalls.push(returned);
+          }
           const method = name.toLowerCase() === '__construct' ? CONSTRUCTOR : name;
           this.pending.push({ node: member, name: this.file.code.uniqueUnitName(`${short}.${method}`, lineOf(member)), cls, isStatic });
           break;
@@ -227,7 +236,7 @@ export class PhpWalker {
     }
     const orm = this.file.code.models.orm;
     const marks = orm.length > 0 ? markersOf(node, resolve) : [];
-    const asset: AssetBinding | undefined = ormBinding(orm, short, { bases: baseFulls, properties, marks, propertyMarks });
+    const asset: AssetBinding | undefined = ormBinding(orm, short, { bases: baseFulls, properties, marks, propertyMarks, propertyTypes, resolveClass: resolve, returnedCalls });
     const unit = new CodeUnit(this.file.code, unitName ?? this.file.code.uniqueUnitName(short, lineOf(node)), 'class', lineOf(node), node.endPosition.row + 1, []);
     for (const { name, value, line } of attributes) unit.steps.push({ op: 'assign', line, target: { name }, value });
     this.file.code.units.push(unit.finish({ bases, ...(asset ? { asset } : {}) }));

@@ -9,7 +9,8 @@ import { literalText } from '../../facts/values.js';
 import type { Value } from '../../facts/schema.js';
 import { matchesCall, type OrmModel } from '../models.js';
 import { defaultTableName, snakeCase } from '../orm-names.js';
-import type { Marker } from './markers.js';
+import type { Node } from 'web-tree-sitter';
+import { plainString, type Marker } from './markers.js';
 import { dotted, symbolOf } from './names.js';
 
 /** Column names listed by an array literal property. */
@@ -30,15 +31,47 @@ export interface ClassMapping {
   properties: ReadonlyMap<string, Value>;
   marks: readonly Marker[];
   propertyMarks: ReadonlyMap<string, readonly Marker[]>;
+  /** Properties' declared classes, full dotted names (`App.Entity.Customer`). */
+  propertyTypes: ReadonlyMap<string, string>;
+  /** A class name as written in the file, as a full dotted name (`Customer` in `App\Entity`: `App.Entity.Customer`). */
+  resolveClass: (written: string) => string;
+  /** Methods whose body returns a call on `$this` (`customer()`: `$this->belongsTo(Customer::class)`). */
+  returnedCalls: ReadonlyArray<ReturnedCall>;
+}
+
+/** A method that returns a call on `$this`: its name, the call's name and its arguments (classes full, texts as written). */
+export interface ReturnedCall {
+  method: string;
+  call: string;
+  args: Array<string | undefined>;
+}
+
+/** `return $this->belongsTo(Customer::class, 'buyer_id');` as the body of a method, else undefined. */
+export function returnedCall(method: Node, resolve: (written: string) => string): ReturnedCall | undefined {
+  const name = method.childForFieldName('name')?.text;
+  const body = method.childForFieldName('body');
+  const statements = body?.namedChildren.filter((c) => c?.type !== 'comment') ?? [];
+  if (!name || statements.length !== 1 || statements[0]?.type !== 'return_statement') return undefined;
+  const call = statements[0].namedChildren[0];
+  if (call?.type !== 'member_call_expression' || call.childForFieldName('object')?.text !== '$this') return undefined;
+  const callName = call.childForFieldName('name')?.text;
+  if (!callName) return undefined;
+  const args: Array<string | undefined> = [];
+  for (const argument of call.childForFieldName('arguments')?.namedChildren ?? []) {
+    const value = argument?.type === 'argument' ? argument.namedChildren[argument.namedChildren.length - 1] : undefined;
+    if (value?.type === 'class_constant_access_expression' && value.namedChildren[1]?.text === 'class') args.push(resolve(value.namedChildren[0]!.text));
+    else args.push(value ? plainString(value.text) : undefined);
+  }
+  return { method: name, call: callName, args };
 }
 
 function markArgument(mark: Marker, ref: { arg?: number; kwarg?: string }): string | undefined {
   return (ref.kwarg !== undefined ? mark.named.get(ref.kwarg) : undefined) ?? (ref.arg !== undefined ? mark.args[ref.arg] : undefined);
 }
 
-/** The columns marked properties declare (`#[ORM\Column(name: 'e_mail')] private $email`). */
-function markedColumns(model: OrmModel, propertyMarks: ReadonlyMap<string, readonly Marker[]>): string[] {
-  const columns: string[] = [];
+/** The columns marked properties declare (`#[ORM\Column(name: 'e_mail')] private $email`), by property. */
+function markedColumns(model: OrmModel, propertyMarks: ReadonlyMap<string, readonly Marker[]>): Map<string, string> {
+  const columns = new Map<string, string>();
   for (const [property, marks] of propertyMarks) {
     let fallback: string | undefined;
     let named: string | undefined;
@@ -52,9 +85,43 @@ function markedColumns(model: OrmModel, propertyMarks: ReadonlyMap<string, reado
       }
     }
     const column = named ?? fallback;
-    if (column !== undefined) columns.push(column);
+    if (column !== undefined) columns.set(property, column);
   }
   return columns;
+}
+
+type Relation = NonNullable<AssetBinding['relations']>[number];
+
+/**
+ * Marked properties that relate the class to another mapped class, named by their getters' subject
+ * (`$customer`, `getCustomer()`: `customer`), with the column that holds the related row's key, if any.
+ */
+function markedRelations(model: OrmModel, mapping: ClassMapping, columns: ReadonlyMap<string, string>): Relation[] {
+  if (model.relationMarks.length === 0 && model.relationMethods.length === 0) return [];
+  const out: Relation[] = [];
+  for (const [property, marks] of mapping.propertyMarks) {
+    for (const relationMark of model.relationMarks) {
+      const mark = marks.find((m) => relationMark.call.some((pattern) => matchesCall(pattern, m.name)));
+      if (!mark) continue;
+      const named = relationMark.target ? markArgument(mark, relationMark.target) : undefined;
+      // A text (`targetEntity="Customer"`) names a class as the file would; `Customer::class` is already full.
+      const full = named !== undefined ? (named.includes('.') ? named : mapping.resolveClass(named)) : mapping.propertyTypes.get(property);
+      if (full === undefined || !/^[\\\w.]+$/.test(full)) break;
+      const column = columns.get(property);
+      out.push({ field: snakeCase(property), target: symbolOf(dotted(full)), ...(column !== undefined ? { column } : {}) });
+      break;
+    }
+  }
+  for (const returned of mapping.returnedCalls) {
+    const relationMethod = model.relationMethods.find((r) => r.call.includes(returned.call));
+    const target = relationMethod ? returned.args[relationMethod.target] : undefined;
+    if (!relationMethod || target === undefined || !/^[\\\w.]+$/.test(target)) continue;
+    const full = target.includes('.') ? target : mapping.resolveClass(target);
+    const columnGiven = relationMethod.column?.arg !== undefined ? returned.args[relationMethod.column.arg] : undefined;
+    const column = relationMethod.column ? columnGiven ?? relationMethod.column.default.replace('{field}', snakeCase(returned.method)) : undefined;
+    out.push({ field: returned.method, target: symbolOf(dotted(full)), ...(column !== undefined ? { column } : {}) });
+  }
+  return out.sort((a, b) => (a.field < b.field ? -1 : a.field > b.field ? 1 : 0));
 }
 
 export function ormBinding(models: readonly OrmModel[], className: string, mapping: ClassMapping): AssetBinding | undefined {
@@ -74,7 +141,11 @@ export function ormBinding(models: readonly OrmModel[], className: string, mappi
     if (!table) continue;
     const columns = new Set<string>();
     for (const attribute of model.columnAttributes) for (const name of listed(properties.get(attribute))) columns.add(name);
-    for (const name of markedColumns(model, mapping.propertyMarks)) columns.add(name);
+    const columnsByProperty = markedColumns(model, mapping.propertyMarks);
+    for (const name of columnsByProperty.values()) columns.add(name);
+    const relations = markedRelations(model, mapping, columnsByProperty);
+    // A to-one relation's key column is the table's, listed or not (`belongsTo`: `customer_id`).
+    for (const relation of relations) if (relation.column !== undefined) columns.add(relation.column);
     const repositoryMark = model.repositoryMark;
     const repository = repositoryMark
       ? marks.filter((m) => matchesCall(repositoryMark.call, m.name)).map((m) => markArgument(m, repositoryMark)).find((r) => r !== undefined)
@@ -86,6 +157,7 @@ export function ormBinding(models: readonly OrmModel[], className: string, mappi
       ...(repository ? { repositories: [symbolOf(dotted(repository))] } : {}),
       ...(hidden.length > 0 ? { hidden } : {}),
       ...(visible.length > 0 ? { visible } : {}),
+      ...(relations.length > 0 ? { relations } : {}),
     };
   }
   return undefined;

@@ -227,6 +227,7 @@ function modelledCall(b: UnitBuilder, node: Node, callee: Callee, names: string[
     const joined = read.with ? args.select(read.with) : [];
     b.steps.push({
       op: 'read', line, slot, callee: names[0]!, asset, ...(listed ? { columns: listed.map((name) => ({ name })) } : {}),
+      ...(listed && read.lookups && listed.some((name) => name.includes(read.lookups!)) ? { lookups: read.lookups } : {}),
       ...(joined.length > 0 ? { with: joined } : {}), ...(read.members ? { members: read.members } : {}),
       ...orCall(b, node, callee, args, read, line, slot),
     });

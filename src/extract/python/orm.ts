@@ -4,8 +4,9 @@
  */
 import type { SyntaxNode as Node } from '../syntax-tree.js';
 import type { AssetBinding } from '../../facts/schema.js';
-import { matchesCall } from '../models.js';
+import { matchesCall, type OrmModel } from '../models.js';
 import { defaultTableName } from '../orm-names.js';
+import { argNode, argumentNodes } from './arguments.js';
 import { describeCallee } from './callees.js';
 import type { UnitBuilder } from './context.js';
 import { constantString } from './strings.js';
@@ -103,25 +104,100 @@ export function ormBinding(
     const table = literal ?? (model.defaultTable !== undefined ? defaultTableName(model.defaultTable, className, appOf(b.file.module)) : undefined);
     if (!table) continue;
     const columns = new Set<string>();
-    let keyed = false;
+    let key: string | undefined;
     for (const [name, value] of body.attributes) {
       const callee = calleeOf(b, value);
       if (!callee || !model.fields.some((pattern) => matchesCall(pattern, callee))) continue;
       columns.add(name);
-      if (model.implicitKey && passesTrue(value, model.implicitKey.unless)) keyed = true;
+      if (key === undefined && passesTrue(value, model.implicitKey?.unless ?? 'primary_key')) key = name;
     }
-    if (model.implicitKey && !keyed) columns.add(model.implicitKey.column);
+    if (model.implicitKey && key === undefined) {
+      columns.add(model.implicitKey.column);
+      key = model.implicitKey.column;
+    }
     if (model.annotated) {
       const prefix = typeof model.annotated === 'string' ? model.annotated : '';
       for (const [name, { type, value }] of body.annotated) {
         const callee = calleeOf(b, value);
         if (name.startsWith('_') || !type.startsWith(prefix) || (callee && model.notFields.some((pattern) => matchesCall(pattern, callee)))) continue;
         columns.add(name);
+        if (key === undefined && passesTrue(value, 'primary_key')) key = name;
       }
     }
     // Formatted (a log line, a print), an object shows only what the class's own `__str__`/`__repr__` shows.
     const shows = model.shownBy.length === 0 || body.methods.some((method) => model.shownBy.includes(method));
-    return { kind: 'table', name: table, columns: [...columns].sort(), ...(shows ? {} : { visible: [] }) };
+    const relations = relationsOf(b, model, className, body);
+    // A relation's attribute is the related object, not a column: its key column, if any, is.
+    for (const relation of relations) {
+      columns.delete(relation.field);
+      if (relation.column) columns.add(relation.column);
+    }
+    return {
+      kind: 'table', name: table, columns: [...columns].sort(), ...(shows ? {} : { visible: [] }),
+      ...(key !== undefined && columns.has(key) ? { key } : {}), ...(relations.length > 0 ? { relations } : {}),
+    };
   }
   return undefined;
+}
+
+type Relation = NonNullable<AssetBinding['relations']>[number];
+
+/** Generic types a relation's annotation wraps its class in. */
+const WRAPPERS = /^(?:(?:typing\.)?(?:Optional|List|Set|Sequence|FrozenSet)|list|set|frozenset|(?:sqlalchemy\.orm\.)?(?:Mapped|WriteOnlyMapped|DynamicMapped))\[(.*)\]$/s;
+
+/**
+ * The class a relation's annotation names: `Mapped["Customer"]`, `Mapped[List["Order"]]`, `Optional["Team"]`,
+ * `Team | None`, `list["Hero"]`.
+ */
+export function annotatedClass(type: string | undefined): string | undefined {
+  let text = type?.trim();
+  for (let guard = 0; text !== undefined && guard < 8; guard++) {
+    text = text.replace(/^["']|["']$/g, '').trim();
+    const parts = text.split('|').map((part) => part.trim()).filter((part) => part !== 'None' && part !== '');
+    if (parts.length !== 1) return undefined;
+    text = parts[0]!.replace(/^["']|["']$/g, '');
+    const wrapped = WRAPPERS.exec(text);
+    if (!wrapped) return /^[A-Za-z_][\w.]*$/.test(text) ? text : undefined;
+    text = wrapped[1];
+  }
+  return undefined;
+}
+
+/**
+ * The attributes of a mapped class that relate it to another mapped class (`customer = models.ForeignKey(Customer,
+ * related_name="orders")`): the attribute, the class as written (a class's name resolved as bases are, a text as it
+ * is, `self` the class itself) and the attribute the other class's objects get for this class's.
+ */
+function relationsOf(b: UnitBuilder, model: OrmModel, className: string, body: ClassBody): Relation[] {
+  if (model.relations.length === 0) return [];
+  const out: Relation[] = [];
+  for (const [field, value] of body.attributes) {
+    const callee = calleeOf(b, value);
+    const relation = callee ? model.relations.find((r) => r.call.some((pattern) => matchesCall(pattern, callee))) : undefined;
+    if (!relation || value?.type !== 'call') continue;
+    const args = argumentNodes(value.childForFieldName('arguments'));
+    const targetNode = argNode(args, relation.target);
+    let target: string | undefined;
+    if (targetNode) {
+      const text = constantString(targetNode)?.text;
+      if (text !== undefined) target = text === 'self' ? className : text;
+      else if (targetNode.type === 'identifier' || targetNode.type === 'attribute') target = describeCallee(b, targetNode).written;
+    } else target = annotatedClass(body.annotated.get(field)?.type);
+    if (!target || target.includes('?')) continue;
+    let reverse: string | undefined;
+    if (relation.reverse) {
+      const given = args.keywords.get(relation.reverse.kwarg);
+      const text = given ? constantString(given)?.text : undefined;
+      if (given && text === undefined) reverse = undefined;
+      else if (text !== undefined) reverse = text === relation.reverse.none ? undefined : text;
+      else if (relation.reverse.default) reverse = relation.reverse.default.replace('{model}', className.toLowerCase());
+    }
+    let column: string | undefined;
+    if (relation.column) {
+      const given = relation.column.kwarg ? args.keywords.get(relation.column.kwarg) : undefined;
+      column = (given ? constantString(given)?.text : undefined) ?? relation.column.default.replace('{field}', field);
+    }
+    out.push({ field, target, ...(reverse ? { reverse } : {}), ...(column ? { column } : {}) });
+  }
+  return out.sort((x, y) => (x.field < y.field ? -1 : x.field > y.field ? 1 : 0));
 }

@@ -10,6 +10,8 @@ import type { Unit, Value } from '../../facts/schema.js';
 import { matchesCall, type SerialiserClassModel } from '../models.js';
 import type { UnitBuilder } from './context.js';
 import { attribute, readBody } from './orm.js';
+import { argumentNodes } from './arguments.js';
+import { describeCallee } from './callees.js';
 import { constantString } from './strings.js';
 
 /** The texts of a literal list, tuple or string (`["id", "email"]`, `("id",)`, `"__all__"`), else undefined. */
@@ -44,6 +46,60 @@ function classNamed(node: Node | undefined): Value | undefined {
 }
 
 /**
+ * The fields a serialiser class declares, each added to what it shows (`model.declared`): the attribute of the
+ * object its `source` names, what a method returns for the object, or a nested serializer's form of the attribute.
+ * They are stored into `local`, a name no Python code has (`self.data`), which the constructor then assigns.
+ */
+function declaredFieldSteps(
+  b: UnitBuilder, model: SerialiserClassModel, body: ReturnType<typeof readBody>, line: number, local: string,
+): Unit['steps'] {
+  const declared = model.declared;
+  if (!declared) return [];
+  const steps: Unit['steps'] = [];
+  let slot = 1;
+  const matches = (patterns: readonly string[], callee: string) => patterns.some((pattern) => matchesCall(pattern, callee));
+  for (const [name, value] of body.attributes) {
+    if (value.type !== 'call') continue;
+    const fn = value.childForFieldName('function');
+    if (!fn) continue;
+    const callee = describeCallee(b, fn).written;
+    const args = argumentNodes(value.childForFieldName('arguments'));
+    const keyword = (kwarg: string) => {
+      const node = args.keywords.get(kwarg);
+      return node ? constantString(node)?.text : undefined;
+    };
+    const target = { name: local, path: [name] };
+    if (declared.methods && matches(declared.methods.calls, callee)) {
+      const method = keyword(declared.methods.kwarg) ?? `${declared.methods.prefix}${name}`;
+      steps.push({ op: 'call', line, slot, callee: `self.${method}`, fn: { ref: 'self', path: [method] }, args: [[{ ref: model.shows }]] });
+      steps.push({ op: 'assign', line, target, value: [{ slot }] });
+      slot++;
+      continue;
+    }
+    const source = keyword(declared.source);
+    const path = source === '*' ? [] : (source ?? name).split('.').filter((part) => part !== '');
+    const shown: Value = [path.length > 0 ? { ref: model.shows, path } : { ref: model.shows }];
+    if (declared.attribute && matches(declared.attribute.calls, callee)) {
+      const slug = keyword(declared.attribute.kwarg);
+      if (slug) steps.push({ op: 'assign', line, target, value: [{ ref: model.shows, path: [...path, ...slug.split('.')] }] });
+      continue;
+    }
+    if (matches(declared.keys, callee)) continue;
+    if (matches(declared.plain, callee)) {
+      steps.push({ op: 'assign', line, target, value: shown });
+      continue;
+    }
+    // A serializer of the program, nested: its own form of the attribute.
+    const nested = classNamed(fn);
+    if (!nested) continue;
+    steps.push({ op: 'call', line, slot, callee, fn: nested[0]!, args: [shown] });
+    steps.push({ op: 'assign', line, target, value: [{ slot, path: [model.into] }] });
+    slot++;
+  }
+  return steps;
+}
+
+/**
  * The methods a serialiser class gets (`unitName`: a method's unique name in the file), without those it defines:
  * none when it matches no model. Its constructor sets `into` to the object given serialised (and, with `validates`,
  * keeps the input given); with `saves`, `save()` passes the input to `create(...)`, which writes it into the model's
@@ -63,8 +119,14 @@ export function serialiserMethods(
   };
   const steps: Unit['steps'] = [
     { op: 'call', line, slot: 0, callee: `${b.name}.${model.into}`, args: [[{ ref: model.shows }]], serialises: shownFields(model, body) },
-    { op: 'assign', line, target: { name: 'self', path: [model.into] }, value: [{ slot: 0 }] },
   ];
+  const declared = declaredFieldSteps(b, model, body, line, `self.${model.into}`);
+  if (declared.length === 0) steps.push({ op: 'assign', line, target: { name: 'self', path: [model.into] }, value: [{ slot: 0 }] });
+  else {
+    // Built in a local first, so each declared field is one more field of the form (a path says `self.data.phone = …`).
+    steps.push({ op: 'assign', line, target: { name: `self.${model.into}` }, value: [{ slot: 0 }] }, ...declared);
+    steps.push({ op: 'assign', line, target: { name: 'self', path: [model.into] }, value: [{ ref: `self.${model.into}` }] });
+  }
   const validates = model.validates;
   if (validates) steps.push({ op: 'assign', line, target: { name: 'self', path: [validates.into] }, value: [{ ref: validates.param }] });
   method('__init__', [{ name: 'self' }, ...model.params.map((name) => ({ name, default: [] }))], steps);
