@@ -38,6 +38,17 @@ const DJANGO_MODELS = [
   '',
 ].join('\n');
 
+/** Orders related to the user model the settings name, not to a class of the file. */
+const ORDERS_OF_USERS = [
+  'from django.conf import settings',
+  'from django.db import models',
+  '',
+  'class Order(models.Model):',
+  '    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="orders")',
+  '    total_cents = models.IntegerField()',
+  '',
+].join('\n');
+
 describe('ORM relations', () => {
   it('follows Django foreign keys both ways, by class, by name and by the app\'s name, and one-to-one fields', async () => {
     const report = await scanReport(writeTree({
@@ -118,14 +129,7 @@ describe('ORM relations', () => {
   it('does not take a related object of a class the program does not map for the table\'s own data', async () => {
     const report = await scanReport(writeTree({
       'shop/__init__.py': '',
-      'shop/models.py': [
-        'from django.conf import settings',
-        'from django.db import models',
-        '',
-        'class Order(models.Model):',
-        '    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)',
-        '',
-      ].join('\n'),
+      'shop/models.py': ORDERS_OF_USERS,
       'shop/jobs.py': [
         'import logging',
         'from .models import Order',
@@ -138,6 +142,44 @@ describe('ORM relations', () => {
     }));
     // The user's table is not known: the e-mail address is known by its name, and is no column of the orders.
     expect(flows(report)).toEqual(['shop/jobs.py:6 log <- name order.user.email']);
+  });
+
+  it('maps a custom user model with Django\'s user columns, and follows settings.AUTH_USER_MODEL to it', async () => {
+    const report = await scanReport(writeTree({
+      'accounts/__init__.py': '',
+      'accounts/models.py': [
+        'from django.contrib.auth.models import AbstractUser',
+        'from django.db import models',
+        '',
+        'class User(AbstractUser):',
+        '    phone = models.CharField(max_length=40, blank=True)',
+        '',
+      ].join('\n'),
+      'shop/__init__.py': '',
+      'shop/models.py': ORDERS_OF_USERS,
+      'shop/jobs.py': [
+        'import logging',
+        'from accounts.models import User',
+        'from .models import Order',
+        '',
+        'def chase():',
+        '    for order in Order.objects.all():',
+        '        logging.info("mailing %s, calling %s", order.user.email, order.user.phone)',
+        '',
+        'def spend(user_id):',
+        '    for order in User.objects.get(pk=user_id).orders.all():',
+        '        logging.info("%s spent %s", order.user.username, order.total_cents)',
+        '',
+      ].join('\n'),
+    }));
+    expect(flows(report)).toEqual([
+      'shop/jobs.py:7 log <- table:accounts_user.email',
+      'shop/jobs.py:7 log <- table:accounts_user.phone',
+      'shop/jobs.py:11 log <- table:accounts_user.username',
+    ]);
+    expect(report.assets.find((a) => a.id === 'table:accounts_user')?.columns).toEqual([
+      'date_joined', 'email', 'first_name', 'id', 'is_active', 'is_staff', 'is_superuser', 'last_login', 'last_name', 'password', 'phone', 'username',
+    ]);
   });
 
   it('gives a foreign key written with an object the related row\'s key, in the key\'s column', async () => {
@@ -278,6 +320,10 @@ describe('ORM relations', () => {
         '        foreach (Customer::findOrFail($id)->orders as $placed) {',
         '            Log::info("ships to {$placed->delivery_address}");',
         '        }',
+        '        // The relationship method called: its query gives the related model\'s rows.',
+        '        $first = Customer::findOrFail($id)->orders()->where(\'status\', \'open\')->first();',
+        '        Log::info("first ships to {$first->delivery_address}");',
+        '        Log::info("buyer {$order->customer()->first()->email}");',
         '    }',
         '}',
         '',
@@ -287,6 +333,8 @@ describe('ORM relations', () => {
       'app/Jobs/Notify.php:12 log <- table:customers.email',
       'app/Jobs/Notify.php:13 log <- table:couriers.phone',
       'app/Jobs/Notify.php:15 log <- table:orders.delivery_address',
+      'app/Jobs/Notify.php:19 log <- table:orders.delivery_address',
+      'app/Jobs/Notify.php:20 log <- table:customers.email',
     ]);
     // belongsTo keys: `customer_id` by the method's name, `carrier_id` as given.
     expect(report.assets.find((a) => a.id === 'table:orders')?.columns).toEqual(['carrier_id', 'customer_id', 'delivery_address', 'total_cents']);

@@ -558,6 +558,8 @@ export const OrmModel = z.strictObject({
   annotated: z.union([z.boolean(), z.string()]).optional(),
   /** Python: calls whose annotated attributes are not columns (`Relationship(...)`). */
   notFields: z.array(CallPattern).default([]),
+  /** Python: columns a class gets from a framework base it extends (Django's `AbstractUser`: `email`, `username`...). */
+  baseColumns: z.array(z.strictObject({ bases: z.array(CallPattern), columns: z.array(z.string()) })).default([]),
   /**
    * Python: calls whose result, assigned to a class attribute, relates the class to another mapped class (Django's
    * `ForeignKey(Customer, ...)`, SQLAlchemy's `relationship("Customer")`): an object's attribute is then the related
@@ -569,6 +571,11 @@ export const OrmModel = z.strictObject({
   relations: z.array(z.strictObject({
     call: z.array(CallPattern),
     target: ArgRef.optional(),
+    /**
+     * Targets written as a name the framework resolves at run time, and the class name that stands for them
+     * (`settings.AUTH_USER_MODEL`: `User`, the program's user model, looked up by that name).
+     */
+    aliases: z.record(z.string(), z.string()).default({}),
     reverse: z.strictObject({ kwarg: z.string(), default: z.string().optional(), none: z.string().optional() }).optional(),
     /**
      * The column of this class's table that holds the related object's key (Django: `{field}_id`, or the keyword

@@ -111,6 +111,9 @@ export function ormBinding(
       columns.add(name);
       if (key === undefined && passesTrue(value, model.implicitKey?.unless ?? 'primary_key')) key = name;
     }
+    for (const inherited of model.baseColumns) {
+      if (inherited.bases.some((pattern) => bases.some((base) => matchesCall(pattern, base)))) for (const column of inherited.columns) columns.add(column);
+    }
     if (model.implicitKey && key === undefined) {
       columns.add(model.implicitKey.column);
       key = model.implicitKey.column;
@@ -181,7 +184,10 @@ function relationsOf(b: UnitBuilder, model: OrmModel, className: string, body: C
     if (targetNode) {
       const text = constantString(targetNode)?.text;
       if (text !== undefined) target = text === 'self' ? className : text;
-      else if (targetNode.type === 'identifier' || targetNode.type === 'attribute') target = describeCallee(b, targetNode).written;
+      else if (targetNode.type === 'identifier' || targetNode.type === 'attribute') {
+        const written = describeCallee(b, targetNode).written;
+        target = relation.aliases[written] ?? written;
+      }
     } else target = annotatedClass(body.annotated.get(field)?.type);
     if (!target || target.includes('?')) continue;
     let reverse: string | undefined;
