@@ -379,7 +379,11 @@ export type TransformModel = z.infer<typeof TransformModel>;
  * `key: element` one element of it, a row of a result set (`cur.fetchone()`, `mysqli_fetch_assoc($res)`); with
  * `key: value` the first column of its first row (`result.scalar()`, `$stmt->fetchColumn()`).
  */
-export const KeyModel = z.strictObject({ ...base, key: z.union([ArgRef, z.literal('element'), z.literal('value')]), of: ValueRef.default('receiver') });
+export const KeyModel = z.strictObject({
+  ...base, key: z.union([ArgRef, z.literal('element'), z.literal('value')]), of: ValueRef.default('receiver'),
+  /** The key is taken out of the receiver too (`payload.pop("password")`): later reads of it find no such field. */
+  removes: z.boolean().optional(),
+});
 
 /**
  * Calls that move data into their receiver (`items.append(x)`, `model.fit(X, y)`), into an argument (`into`:

@@ -97,6 +97,16 @@ export const AssignStep = z.strictObject({
 });
 
 /**
+ * A key taken out of a local value (`del record["email"]`, `payload.pop("password")`): the value the name holds
+ * no longer has the field at the end of `target.path`. Data the value holds as a whole stays.
+ */
+export const RemoveStep = z.strictObject({
+  op: z.literal('remove'),
+  line,
+  target: Target,
+});
+
+/**
  * A call of anything that is not modelled as a read, write, sink or query: the simulator follows it into the
  * repository's own functions and methods, and otherwise lets the result depend on the arguments and receiver.
  */
@@ -303,6 +313,7 @@ export const Param = z.strictObject({
 export type Param = z.infer<typeof Param>;
 
 export type AssignStep = z.infer<typeof AssignStep>;
+export type RemoveStep = z.infer<typeof RemoveStep>;
 export type CallStep = z.infer<typeof CallStep>;
 export type ReadStep = z.infer<typeof ReadStep>;
 export type WriteStep = z.infer<typeof WriteStep>;

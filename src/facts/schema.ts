@@ -7,7 +7,7 @@
  * so their TypeScript types are inferred from one source of truth.
  */
 import { z } from 'zod';
-import { AssetBinding, AssignStep, CallStep, Import, OpenStep, Param, ReadStep, ResultColumn, ReturnStep, SinkStep, Value, WriteStep } from './code.js';
+import { AssetBinding, AssignStep, CallStep, RemoveStep, Import, OpenStep, Param, ReadStep, ResultColumn, ReturnStep, SinkStep, Value, WriteStep } from './code.js';
 
 export * from './code.js';
 
@@ -143,7 +143,7 @@ export const QueryStep = z.object({
 });
 export type QueryStep = z.infer<typeof QueryStep>;
 
-export const Step = z.discriminatedUnion('op', [SqlStep, QueryStep, AssignStep, CallStep, ReadStep, WriteStep, SinkStep, ReturnStep, OpenStep]);
+export const Step = z.discriminatedUnion('op', [SqlStep, QueryStep, AssignStep, CallStep, ReadStep, WriteStep, SinkStep, ReturnStep, OpenStep, RemoveStep]);
 export type Step = z.infer<typeof Step>;
 
 /** Placeholder tokens left in SQL built from code start with this (`__lineage_p0__`). */

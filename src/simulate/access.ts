@@ -144,3 +144,14 @@ export function store(root: AValue, path: readonly string[], stored: AValue, dep
   const out = new AValue(root.labels, fields, false, root.consts, root.handles, root.callables, root.instances, root.module);
   return depth === 0 ? bounded(out) : out;
 }
+
+/** `value` without the field at the end of `path` (`del record["email"]`); unchanged where the path is not known. */
+export function withoutField(value: AValue, path: readonly string[]): AValue {
+  const [head, ...rest] = path as [string, ...string[]];
+  const field = value.fields?.get(head);
+  if (!field || head === '*') return value;
+  const fields = copyMap(value.fields);
+  if (rest.length === 0) fields.delete(head);
+  else fields.set(head, withoutField(field, rest));
+  return new AValue(value.labels, fields, value.closed, value.consts, value.handles, value.callables, value.instances, value.module);
+}

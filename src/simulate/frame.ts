@@ -9,7 +9,7 @@ import { EMBEDDED_STATEMENT_OP, PLACEHOLDER_PREFIX } from '../facts/schema.js';
 import { shownName } from '../facts/values.js';
 import { getterSubject } from './getters.js';
 import { sinkKind } from './sink-kind.js';
-import { access, store } from './access.js';
+import { access, store, withoutField } from './access.js';
 import type { Engine } from './engine.js';
 import { invoke, type CallArgs } from './invoke.js';
 import { MARK, serialisedForm } from './labels.js';
@@ -304,6 +304,12 @@ export class Frame {
         const root = this.lookup(name);
         this.env.set(name, store(root, path, value));
         this.mutation(root, path, value);
+        return;
+      }
+      case 'remove': {
+        // Only a value this run holds in a local: what a parameter or an object's field holds is others' too.
+        const held = this.env.get(step.target.name);
+        if (held && step.target.path && step.target.path.length > 0) this.env.set(step.target.name, withoutField(held, step.target.path));
         return;
       }
       case 'call':

@@ -11,6 +11,7 @@ import { calleeNames, describeCallee, type Callee } from './callees.js';
 import type { CallModels, UnitBuilder } from './context.js';
 import { evaluate } from './expressions.js';
 import { child, kind, textOf } from './nodes.js';
+import { targetPath } from './targets.js';
 import { firstValue, matchesCall, sqlCallResult, type ArgRef, type ArgText, type DeferredModel, type TableModel, type ValueRef, type WriteModel } from '../models.js';
 import { handedOver, projectionStep, serialiserStep, sourceStep, transformOf } from '../modelled-steps.js';
 import { dbtModelRead } from './dbt-model.js';
@@ -300,7 +301,20 @@ function modelledCall(b: UnitBuilder, node: Node, callee: Callee, names: string[
     const keyNode = argNode(args.nodes, key.key);
     const keyValue = args.select(key.key);
     const text = literalText(keyValue);
-    if (keyNode && text !== undefined) return extendPath(of, text);
+    if (keyNode && text !== undefined) {
+      const fnNode = child(node, 0);
+      // By a text key only: `queue.pop(0)` takes a position out, and the rest move up.
+      const byName = keyNode.type === 'string';
+      const receiver = key.removes && byName && key.of === 'receiver' && fnNode?.type === 'attribute' ? fnNode.childForFieldName('object') : null;
+      const held = receiver ? targetPath(receiver) : null;
+      if (!held) return extendPath(of, text);
+      // `payload.pop("password")`: the value is read before the key is taken out, so it is kept under a name of
+      // its own (no Python name has a dot), then the field is removed from what the receiver's name holds.
+      const taken = `${receiver!.text}.pop(${JSON.stringify(text)})`;
+      b.steps.push({ op: 'assign', line, target: { name: taken }, value: extendPath(of, text) });
+      b.steps.push({ op: 'remove', line, target: { name: held.name, path: [...held.path, text] } });
+      return [{ ref: taken }];
+    }
     return [{ index: of, key: keyValue }];
   }
   const propagate = found.propagate;

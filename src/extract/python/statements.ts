@@ -17,7 +17,7 @@ import { ormBinding } from './orm.js';
 import { isModelFunction } from './dbt-model.js';
 import { kind, namedOf } from './nodes.js';
 import { templateOf, type Template } from './strings.js';
-import { bindTarget, loopElement } from './targets.js';
+import { bindTarget, loopElement, targetPath } from './targets.js';
 
 interface PendingFunction {
   node: Node;
@@ -382,10 +382,16 @@ export class PythonWalker {
       case 'future_import_statement':
       case 'global_statement':
       case 'nonlocal_statement':
+      case 'delete_statement':
+        // `del record["email"]`: the key is no longer in what the name holds.
+        for (const target of named(node).flatMap((n) => (n.type === 'expression_list' ? named(n) : [n]))) {
+          const held = targetPath(target);
+          if (held && held.path.length > 0 && held.path[held.path.length - 1] !== '*') b.steps.push({ op: 'remove', line: lineOf(target), target: { name: held.name, path: held.path } });
+        }
+        return;
       case 'pass_statement':
       case 'break_statement':
       case 'continue_statement':
-      case 'delete_statement':
       case 'comment':
         return;
       default:
