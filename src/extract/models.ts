@@ -562,6 +562,8 @@ export const OrmModel = z.strictObject({
   annotated: z.union([z.boolean(), z.string()]).optional(),
   /** Python: calls whose annotated attributes are not columns (`Relationship(...)`). */
   notFields: z.array(CallPattern).default([]),
+  /** Python: the keyword that, passed `True`, makes a field the table's key (`primary_key`). */
+  primaryKey: z.string().optional(),
   /** Python: columns a class gets from a framework base it extends (Django's `AbstractUser`: `email`, `username`...). */
   baseColumns: z.array(z.strictObject({ bases: z.array(CallPattern), columns: z.array(z.string()) })).default([]),
   /**
@@ -580,6 +582,8 @@ export const OrmModel = z.strictObject({
      * (`settings.AUTH_USER_MODEL`: `User`, the program's user model, looked up by that name).
      */
     aliases: z.record(z.string(), z.string()).default({}),
+    /** Generic types an annotation naming the class may wrap it in (`Mapped`, `Optional`, `List`: `Mapped[List["Order"]]`). */
+    unwrap: z.array(z.string()).default([]),
     reverse: z.strictObject({ kwarg: z.string(), default: z.string().optional(), none: z.string().optional() }).optional(),
     /**
      * The column of this class's table that holds the related object's key (Django: `{field}_id`, or the keyword

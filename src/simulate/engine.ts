@@ -582,7 +582,8 @@ export class Engine implements AccessContext {
 
   /**
    * Per mapped table, the attributes its rows relate to rows of other tables (`order.customer`, and the other way,
-   * `customer.order_set`), as the labels of those tables' rows: the program's relations, in program order.
+   * `customer.order_set`), as the labels of those tables' rows: the program's relations, in program order. Also
+   * fills the tables' key columns, relations' key columns and related assets the methods above answer from.
    */
   private relationRows(): Map<string, Map<string, readonly number[]>> {
     const byAsset = new Map<string, Map<string, ProgramUnit[]>>();
@@ -595,14 +596,14 @@ export class Engine implements AccessContext {
       else if (to && !list.includes(to)) list.push(to);
     };
     for (const entry of this.program.units) {
-      if (entry.copyOf !== undefined) continue;
       const asset = entry.unit.asset;
-      if (asset?.key !== undefined && !this.tableKeys.has(`${asset.kind}:${asset.name}`)) this.tableKeys.set(`${asset.kind}:${asset.name}`, asset.key);
-      for (const relation of asset?.relations ?? []) {
+      if (!asset || entry.copyOf !== undefined) continue;
+      const assetKey = `${asset.kind}:${asset.name}`;
+      if (asset.key !== undefined && !this.tableKeys.has(assetKey)) this.tableKeys.set(assetKey, asset.key);
+      for (const relation of asset.relations ?? []) {
         if (relation.column !== undefined) {
-          const key = `${entry.unit.asset!.kind}:${entry.unit.asset!.name}`;
-          let columns = this.relationColumns.get(key);
-          if (!columns) this.relationColumns.set(key, (columns = new Map()));
+          let columns = this.relationColumns.get(assetKey);
+          if (!columns) this.relationColumns.set(assetKey, (columns = new Map()));
           if (!columns.has(relation.field)) columns.set(relation.field, relation.column);
         }
         const targets = this.program.mappedClass(relation.target, entry.module);

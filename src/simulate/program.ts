@@ -478,10 +478,9 @@ export class Program {
     return names;
   }
 
-  /** Class units a written base-class name refers to, seen from a module. */
   /**
-   * The mapped classes a relation names (`Customer`, `"shop.Customer"`: an application's label and the model): as a base is
-   * resolved, else by the last name among the program's mapped classes, in program order.
+   * The mapped classes a relation names (`Customer`, `"shop.Customer"`: an application's label and the model): as a
+   * base is resolved, else by the last name among the program's mapped classes, in program order.
    */
   mappedClass(name: string, from: number): ProgramUnit[] {
     const mapped = (index: number) => this.units[index]!.unit.asset !== undefined;
@@ -492,7 +491,7 @@ export class Program {
       this.mappedByName = new Map();
       for (const entry of this.units) {
         if (entry.unit.kind !== 'class' || !entry.unit.asset || entry.copyOf !== undefined) continue;
-        push(this.mappedByName, entry.unit.name.slice(entry.unit.name.lastIndexOf('.') + 1), entry);
+        push(this.mappedByName, baseName(entry.unit.name), entry);
       }
     }
     return this.mappedByName.get(simple) ?? [];
@@ -500,6 +499,7 @@ export class Program {
 
   private mappedByName: Map<string, ProgramUnit[]> | undefined;
 
+  /** Class units a written base-class name refers to, seen from a module. */
   resolveClass(name: string, from: number): number[] {
     let byName = this.classCache.get(from);
     if (!byName) this.classCache.set(from, (byName = new Map()));

@@ -105,11 +105,12 @@ export function ormBinding(
     if (!table) continue;
     const columns = new Set<string>();
     let key: string | undefined;
+    const keyword = model.primaryKey ?? model.implicitKey?.unless;
     for (const [name, value] of body.attributes) {
       const callee = calleeOf(b, value);
       if (!callee || !model.fields.some((pattern) => matchesCall(pattern, callee))) continue;
       columns.add(name);
-      if (key === undefined && passesTrue(value, model.implicitKey?.unless ?? 'primary_key')) key = name;
+      if (key === undefined && keyword !== undefined && passesTrue(value, keyword)) key = name;
     }
     for (const inherited of model.baseColumns) {
       if (inherited.bases.some((pattern) => bases.some((base) => matchesCall(pattern, base)))) for (const column of inherited.columns) columns.add(column);
@@ -124,7 +125,7 @@ export function ormBinding(
         const callee = calleeOf(b, value);
         if (name.startsWith('_') || !type.startsWith(prefix) || (callee && model.notFields.some((pattern) => matchesCall(pattern, callee)))) continue;
         columns.add(name);
-        if (key === undefined && passesTrue(value, 'primary_key')) key = name;
+        if (key === undefined && keyword !== undefined && passesTrue(value, keyword)) key = name;
       }
     }
     // Formatted (a log line, a print), an object shows only what the class's own `__str__`/`__repr__` shows.
@@ -145,23 +146,19 @@ export function ormBinding(
 
 type Relation = NonNullable<AssetBinding['relations']>[number];
 
-/** Generic types a relation's annotation wraps its class in. */
-const WRAPPERS = /^(?:(?:typing\.)?(?:Optional|List|Set|Sequence|FrozenSet)|list|set|frozenset|(?:sqlalchemy\.orm\.)?(?:Mapped|WriteOnlyMapped|DynamicMapped))\[(.*)\]$/s;
-
-/**
- * The class a relation's annotation names: `Mapped["Customer"]`, `Mapped[List["Order"]]`, `Optional["Team"]`,
- * `Team | None`, `list["Hero"]`.
- */
-export function annotatedClass(type: string | undefined): string | undefined {
+export function annotatedClass(type: string | undefined, wrappers: readonly string[]): string | undefined {
   let text = type?.trim();
   for (let guard = 0; text !== undefined && guard < 8; guard++) {
     text = text.replace(/^["']|["']$/g, '').trim();
     const parts = text.split('|').map((part) => part.trim()).filter((part) => part !== 'None' && part !== '');
     if (parts.length !== 1) return undefined;
     text = parts[0]!.replace(/^["']|["']$/g, '');
-    const wrapped = WRAPPERS.exec(text);
-    if (!wrapped) return /^[A-Za-z_][\w.]*$/.test(text) ? text : undefined;
-    text = wrapped[1];
+    const open = text.indexOf('[');
+    if (open < 0 || !text.endsWith(']')) return /^[A-Za-z_][\w.]*$/.test(text) ? text : undefined;
+    // `typing.Optional[...]` is written `Optional[...]` too: the last name decides.
+    const outer = text.slice(0, open);
+    if (!wrappers.includes(outer.slice(outer.lastIndexOf('.') + 1))) return undefined;
+    text = text.slice(open + 1, -1);
   }
   return undefined;
 }
@@ -188,7 +185,7 @@ function relationsOf(b: UnitBuilder, model: OrmModel, className: string, body: C
         const written = describeCallee(b, targetNode).written;
         target = relation.aliases[written] ?? written;
       }
-    } else target = annotatedClass(body.annotated.get(field)?.type);
+    } else target = annotatedClass(body.annotated.get(field)?.type, relation.unwrap);
     if (!target || target.includes('?')) continue;
     let reverse: string | undefined;
     if (relation.reverse) {
