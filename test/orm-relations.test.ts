@@ -38,13 +38,14 @@ const DJANGO_MODELS = [
   '',
 ].join('\n');
 
-/** Orders related to the user model the settings name, not to a class of the file. */
+/** Orders related to the user model the settings name, and to a class the program does not have. */
 const ORDERS_OF_USERS = [
   'from django.conf import settings',
   'from django.db import models',
   '',
   'class Order(models.Model):',
   '    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="orders")',
+  '    invoice = models.ForeignKey("billing.Invoice", on_delete=models.PROTECT)',
   '    total_cents = models.IntegerField()',
   '',
 ].join('\n');
@@ -126,7 +127,7 @@ describe('ORM relations', () => {
     ]);
   });
 
-  it('does not take a related object of a class the program does not map for the table\'s own data', async () => {
+  it('relates settings.AUTH_USER_MODEL to Django\'s auth_user without a user model of the program, and an unknown class to nothing', async () => {
     const report = await scanReport(writeTree({
       'shop/__init__.py': '',
       'shop/models.py': ORDERS_OF_USERS,
@@ -137,11 +138,14 @@ describe('ORM relations', () => {
         'def chase():',
         '    for order in Order.objects.all():',
         '        logging.info("mailing %s", order.user.email)',
+        '        logging.info("paying with %s", order.invoice.iban)',
         '',
       ].join('\n'),
     }));
-    // The user's table is not known: the e-mail address is known by its name, and is no column of the orders.
-    expect(flows(report)).toEqual(['shop/jobs.py:6 log <- name order.user.email']);
+    // The invoices' class is nowhere in the program: the IBAN is known by its name, and is no column of the orders.
+    expect(flows(report)).toEqual(['shop/jobs.py:6 log <- table:auth_user.email', 'shop/jobs.py:7 log <- name order.invoice.iban']);
+    // Django's user table is an asset, named where the relation is.
+    expect(report.assets.find((a) => a.id === 'table:auth_user')?.locations).toEqual([{ file: 'shop/models.py', line: 4 }]);
   });
 
   it('maps a custom user model with Django\'s user columns, and follows settings.AUTH_USER_MODEL to it', async () => {
@@ -180,6 +184,8 @@ describe('ORM relations', () => {
     expect(report.assets.find((a) => a.id === 'table:accounts_user')?.columns).toEqual([
       'date_joined', 'email', 'first_name', 'id', 'is_active', 'is_staff', 'is_superuser', 'last_login', 'last_name', 'password', 'phone', 'username',
     ]);
+    // The program's user model stands for Django's: no auth_user.
+    expect(report.assets.some((a) => a.id === 'table:auth_user')).toBe(false);
   });
 
   it('gives a foreign key written with an object the related row\'s key, in the key\'s column', async () => {

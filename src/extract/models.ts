@@ -582,6 +582,11 @@ export const OrmModel = z.strictObject({
      * (`settings.AUTH_USER_MODEL`: `User`, the program's user model, looked up by that name).
      */
     aliases: z.record(z.string(), z.string()).default({}),
+    /**
+     * Classes a framework defines, by their name as written or aliased, and the tables they map: the related rows
+     * when the program maps no class of that name (`User`, `django.contrib.auth.models.User`: `auth_user`).
+     */
+    tables: z.record(z.string(), z.string()).default({}),
     /** Generic types an annotation naming the class may wrap it in (`Mapped`, `Optional`, `List`: `Mapped[List["Order"]]`). */
     unwrap: z.array(z.string()).default([]),
     reverse: z.strictObject({ kwarg: z.string(), default: z.string().optional(), none: z.string().optional() }).optional(),

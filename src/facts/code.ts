@@ -299,6 +299,8 @@ export const AssetBinding = z.strictObject({
     field: z.string(), target: z.string(), reverse: z.string().optional(),
     /** The column holding the related row's key (`customer_id`); none when the attribute is no column. */
     column: z.string().optional(),
+    /** The table of the related rows when no class of the program is `target` (Django's `auth_user`). */
+    table: z.string().optional(),
   })).optional(),
 });
 export type AssetBinding = z.infer<typeof AssetBinding>;

@@ -75,6 +75,8 @@ export function buildGraph(files: readonly FileFacts[], code?: CodeLineage): Lin
     byUnit.set(job.unit, job);
   }
   for (const list of inheritedJobs.values()) list.sort((a, b) => compareStrings(a.unit, b.unit));
+  // A table a relation names and no class of the program maps (a framework's user table): referenced there.
+  for (const { asset, file, line } of code?.references ?? []) draft(asset).read.set(locationKey({ file, line }), { file, line });
   for (const facts of ordered) {
     let ordinal = 0;
     const units = [...facts.units].sort((a, b) => a.line - b.line || compareStrings(a.name, b.name));

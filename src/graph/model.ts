@@ -82,6 +82,8 @@ export interface CodeLineage {
   }>;
   /** `<file>\0<unit>` -> index of a query step in the unit -> its statements. */
   statements: ReadonlyMap<string, ReadonlyMap<number, SqlStatement[]>>;
+  /** Assets only relations of mapped classes name (Django's `auth_user`), where they are named. */
+  references?: ReadonlyArray<{ asset: string; file: string; line: number }>;
 }
 
 export interface LineageGraph {

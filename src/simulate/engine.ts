@@ -134,6 +134,7 @@ export class Engine implements AccessContext {
     this.relationColumns.clear();
     this.relationTargets.clear();
     this.tableKeys.clear();
+    this.outsideTables.clear();
     this.labels.release();
   }
 
@@ -573,6 +574,13 @@ export class Engine implements AccessContext {
   }
 
   private readonly tableKeys = new Map<string, string>();
+  private readonly outsideTables = new Map<string, { asset: string; file: string; line: number }>();
+
+  /** Tables a relation names that no class of the program maps, with the class that names each first. */
+  relationReferences(): Array<{ asset: string; file: string; line: number }> {
+    this.relations ??= this.relationRows();
+    return [...this.outsideTables.values()];
+  }
 
   /** The column identifying a row of a mapped table (its primary key), when known. */
   keyOf(asset: string): string | undefined {
@@ -587,6 +595,8 @@ export class Engine implements AccessContext {
    */
   private relationRows(): Map<string, Map<string, readonly number[]>> {
     const byAsset = new Map<string, Map<string, ProgramUnit[]>>();
+    // Relations to a table no class of the program maps (Django's `auth_user`): the declaring class, per table.
+    const outside = new Map<string, Map<string, Map<string, ProgramUnit>>>();
     const add = (from: ProgramUnit, field: string, to: ProgramUnit | undefined) => {
       const key = `${from.unit.asset!.kind}:${from.unit.asset!.name}`;
       let fields = byAsset.get(key);
@@ -608,8 +618,19 @@ export class Engine implements AccessContext {
         }
         const targets = this.program.mappedClass(relation.target, entry.module);
         // A class the program does not map (`settings.AUTH_USER_MODEL`): the attribute is still no data of this
-        // table, only known by its name.
-        if (targets.length === 0) add(entry, relation.field, undefined);
+        // table; it is the rows of the table the model names for it, if any, else known by its name only.
+        if (targets.length === 0) {
+          add(entry, relation.field, undefined);
+          if (relation.table !== undefined) {
+            let fields = outside.get(assetKey);
+            if (!fields) outside.set(assetKey, (fields = new Map()));
+            let tables = fields.get(relation.field);
+            if (!tables) fields.set(relation.field, (tables = new Map()));
+            const table = `${asset.kind}:${relation.table}`;
+            if (!tables.has(table)) tables.set(table, entry);
+            if (!this.outsideTables.has(table)) this.outsideTables.set(table, { asset: table, file: entry.facts.file, line: entry.unit.line });
+          }
+        }
         for (const target of targets) {
           add(entry, relation.field, target);
           if (relation.reverse) add(target, relation.reverse, entry);
@@ -621,8 +642,14 @@ export class Engine implements AccessContext {
       const rows = new Map<string, readonly number[]>();
       const assets = new Map<string, readonly string[]>();
       for (const [field, targets] of fields) {
-        rows.set(field, [...this.tableRows(targets).labels.keys()]);
-        assets.set(field, [...new Set(targets.map((target) => `${target.unit.asset!.kind}:${target.unit.asset!.name}`))]);
+        const labels = [...this.tableRows(targets).labels.keys()];
+        const names = targets.map((target) => `${target.unit.asset!.kind}:${target.unit.asset!.name}`);
+        for (const [table, at] of outside.get(asset)?.get(field) ?? []) {
+          labels.push(this.labels.source(table, undefined, undefined, at.facts.file, at.unit.line));
+          names.push(table);
+        }
+        rows.set(field, labels);
+        assets.set(field, [...new Set(names)]);
       }
       out.set(asset, rows);
       this.relationTargets.set(asset, assets);

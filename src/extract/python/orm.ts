@@ -200,7 +200,8 @@ function relationsOf(b: UnitBuilder, model: OrmModel, className: string, body: C
       const given = relation.column.kwarg ? args.keywords.get(relation.column.kwarg) : undefined;
       column = (given ? constantString(given)?.text : undefined) ?? relation.column.default.replace('{field}', field);
     }
-    out.push({ field, target, ...(reverse ? { reverse } : {}), ...(column ? { column } : {}) });
+    const table = relation.tables[target];
+    out.push({ field, target, ...(reverse ? { reverse } : {}), ...(column ? { column } : {}), ...(table ? { table } : {}) });
   }
   return out.sort((x, y) => (x.field < y.field ? -1 : x.field > y.field ? 1 : 0));
 }
