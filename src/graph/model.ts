@@ -82,7 +82,7 @@ export interface CodeLineage {
   }>;
   /** `<file>\0<unit>` -> index of a query step in the unit -> its statements. */
   statements: ReadonlyMap<string, ReadonlyMap<number, SqlStatement[]>>;
-  /** Assets only relations of mapped classes name (Django's `auth_user`), where they are named. */
+  /** Assets only relations of mapped classes name (a framework's user table), where they are named. */
   references?: ReadonlyArray<{ asset: string; file: string; line: number }>;
 }
 

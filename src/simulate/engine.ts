@@ -595,7 +595,7 @@ export class Engine implements AccessContext {
    */
   private relationRows(): Map<string, Map<string, readonly number[]>> {
     const byAsset = new Map<string, Map<string, ProgramUnit[]>>();
-    // Relations to a table no class of the program maps (Django's `auth_user`): the declaring class, per table.
+    // Relations to a table no class of the program maps (a framework's user table): the declaring class, per table.
     const outside = new Map<string, Map<string, Map<string, ProgramUnit>>>();
     const add = (from: ProgramUnit, field: string, to: ProgramUnit | undefined) => {
       const key = `${from.unit.asset!.kind}:${from.unit.asset!.name}`;

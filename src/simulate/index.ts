@@ -41,7 +41,7 @@ export interface Simulation {
   /** Statements resolved for query steps: `<file>\0<unit>` -> step index -> statements. */
   statements: Map<string, Map<number, EmbeddedStatement[]>>;
   gaps: Gap[];
-  /** Tables only relations name (Django's `auth_user`), with the class that names each first. */
+  /** Tables only relations name (a framework's user table), with the class that names each first. */
   references: Array<{ asset: string; file: string; line: number }>;
 }
 
