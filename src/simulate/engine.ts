@@ -130,11 +130,7 @@ export class Engine implements AccessContext {
     this.overBudget.clear();
     this.importing.clear();
     this.repositories = undefined;
-    this.relations = undefined;
-    this.relationColumns.clear();
-    this.relationTargets.clear();
-    this.tableKeys.clear();
-    this.outsideTables.clear();
+    this.relationIndex = undefined;
     this.labels.release();
   }
 
@@ -545,62 +541,54 @@ export class Engine implements AccessContext {
     return this.tableColumns.get(asset);
   }
 
-  private relations: Map<string, Map<string, readonly number[]>> | undefined;
-  private readonly relationColumns = new Map<string, Map<string, string>>();
+  /** What the program's ORM relations give, built on first use (Engine.buildRelations). */
+  private relationIndex: RelationIndex | undefined;
 
-  relatedRows(asset: string, field: string): readonly number[] | undefined {
-    this.relations ??= this.relationRows();
-    return this.relations.get(asset)?.get(field);
+  private get relations(): RelationIndex {
+    return (this.relationIndex ??= this.buildRelations());
   }
 
-  private readonly relationTargets = new Map<string, Map<string, readonly string[]>>();
+  relatedRows(asset: string, field: string): readonly number[] | undefined {
+    return this.relations.related.get(asset)?.get(field)?.rows;
+  }
 
   /** The assets (`table:shop_customer`) a relation of an asset's rows gives (`customer`), in program order. */
   relatedAssets(asset: string, field: string): readonly string[] | undefined {
-    this.relations ??= this.relationRows();
-    return this.relationTargets.get(asset)?.get(field);
+    return this.relations.related.get(asset)?.get(field)?.assets;
   }
 
   /** The column an attribute of an asset's row is stored in: a relation's key column (`customer` -> `customer_id`). */
   storedColumn(asset: string, field: string): string {
-    this.relations ??= this.relationRows();
-    return this.relationColumns.get(asset)?.get(field) ?? field;
+    return this.relations.columns.get(asset)?.get(field) ?? field;
   }
 
   /** Whether an attribute of an asset's row is a relation stored in a key column (`order.customer`). */
   storesKey(asset: string, field: string): boolean {
-    this.relations ??= this.relationRows();
-    return this.relationColumns.get(asset)?.has(field) === true;
+    return this.relations.columns.get(asset)?.has(field) === true;
   }
-
-  private readonly tableKeys = new Map<string, string>();
-  private readonly outsideTables = new Map<string, { asset: string; file: string; line: number }>();
 
   /** Tables a relation names that no class of the program maps, with the class that names each first. */
   relationReferences(): Array<{ asset: string; file: string; line: number }> {
-    this.relations ??= this.relationRows();
-    return [...this.outsideTables.values()];
+    return [...this.relations.outside.values()];
   }
 
   /** The column identifying a row of a mapped table (its primary key), when known. */
   keyOf(asset: string): string | undefined {
-    this.relations ??= this.relationRows();
-    return this.tableKeys.get(asset);
+    return this.relations.keys.get(asset);
   }
 
   /**
    * Per mapped table, the attributes its rows relate to rows of other tables (`order.customer`, and the other way,
-   * `customer.order_set`), as the labels of those tables' rows: the program's relations, in program order. Also
-   * fills the tables' key columns, relations' key columns and related assets the methods above answer from.
+   * `customer.order_set`), as the labels and assets of those tables' rows: the program's relations, in program
+   * order; with the tables' key columns and the relations' key columns.
    */
-  private relationRows(): Map<string, Map<string, readonly number[]>> {
+  private buildRelations(): RelationIndex {
+    const index: RelationIndex = { related: new Map(), columns: new Map(), keys: new Map(), outside: new Map() };
     const byAsset = new Map<string, Map<string, ProgramUnit[]>>();
     // Relations to a table no class of the program maps (a framework's user table): the declaring class, per table.
     const outside = new Map<string, Map<string, Map<string, ProgramUnit>>>();
     const add = (from: ProgramUnit, field: string, to: ProgramUnit | undefined) => {
-      const key = `${from.unit.asset!.kind}:${from.unit.asset!.name}`;
-      let fields = byAsset.get(key);
-      if (!fields) byAsset.set(key, (fields = new Map()));
+      const fields = mapIn(byAsset, `${from.unit.asset!.kind}:${from.unit.asset!.name}`);
       const list = fields.get(field);
       if (!list) fields.set(field, to ? [to] : []);
       else if (to && !list.includes(to)) list.push(to);
@@ -609,11 +597,10 @@ export class Engine implements AccessContext {
       const asset = entry.unit.asset;
       if (!asset || entry.copyOf !== undefined) continue;
       const assetKey = `${asset.kind}:${asset.name}`;
-      if (asset.key !== undefined && !this.tableKeys.has(assetKey)) this.tableKeys.set(assetKey, asset.key);
+      if (asset.key !== undefined && !index.keys.has(assetKey)) index.keys.set(assetKey, asset.key);
       for (const relation of asset.relations ?? []) {
         if (relation.column !== undefined) {
-          let columns = this.relationColumns.get(assetKey);
-          if (!columns) this.relationColumns.set(assetKey, (columns = new Map()));
+          const columns = mapIn(index.columns, assetKey);
           if (!columns.has(relation.field)) columns.set(relation.field, relation.column);
         }
         const targets = this.program.mappedClass(relation.target, entry.module);
@@ -622,13 +609,10 @@ export class Engine implements AccessContext {
         if (targets.length === 0) {
           add(entry, relation.field, undefined);
           if (relation.table !== undefined) {
-            let fields = outside.get(assetKey);
-            if (!fields) outside.set(assetKey, (fields = new Map()));
-            let tables = fields.get(relation.field);
-            if (!tables) fields.set(relation.field, (tables = new Map()));
+            const tables = mapIn(mapIn(outside, assetKey), relation.field);
             const table = `${asset.kind}:${relation.table}`;
             if (!tables.has(table)) tables.set(table, entry);
-            if (!this.outsideTables.has(table)) this.outsideTables.set(table, { asset: table, file: entry.facts.file, line: entry.unit.line });
+            if (!index.outside.has(table)) index.outside.set(table, { asset: table, file: entry.facts.file, line: entry.unit.line });
           }
         }
         for (const target of targets) {
@@ -637,24 +621,19 @@ export class Engine implements AccessContext {
         }
       }
     }
-    const out = new Map<string, Map<string, readonly number[]>>();
     for (const [asset, fields] of byAsset) {
-      const rows = new Map<string, readonly number[]>();
-      const assets = new Map<string, readonly string[]>();
+      const related = mapIn(index.related, asset);
       for (const [field, targets] of fields) {
-        const labels = [...this.tableRows(targets).labels.keys()];
-        const names = targets.map((target) => `${target.unit.asset!.kind}:${target.unit.asset!.name}`);
+        const rows = [...this.tableRows(targets).labels.keys()];
+        const assets = targets.map((target) => `${target.unit.asset!.kind}:${target.unit.asset!.name}`);
         for (const [table, at] of outside.get(asset)?.get(field) ?? []) {
-          labels.push(this.labels.source(table, undefined, undefined, at.facts.file, at.unit.line));
-          names.push(table);
+          rows.push(this.labels.source(table, undefined, undefined, at.facts.file, at.unit.line));
+          assets.push(table);
         }
-        rows.set(field, labels);
-        assets.set(field, [...new Set(names)]);
+        related.set(field, { rows, assets: [...new Set(assets)] });
       }
-      out.set(asset, rows);
-      this.relationTargets.set(asset, assets);
     }
-    return out;
+    return index;
   }
 
   analyze(text: string, file: string, line: number): Array<{ statement: EmbeddedStatement; columns?: ResultColumn[]; whole?: string[] }> {
@@ -744,4 +723,23 @@ function sameShape(a: AValue, b: AValue, depth = 0): boolean {
     }
   }
   return true;
+}
+
+/** The program's ORM relations, per asset (`table:shop_orders`) and attribute (`customer`). */
+interface RelationIndex {
+  /** The rows (labels) and assets an attribute of a row relates it to. */
+  related: Map<string, Map<string, { rows: readonly number[]; assets: readonly string[] }>>;
+  /** The key column a relation is stored in (`customer` -> `customer_id`). */
+  columns: Map<string, Map<string, string>>;
+  /** A mapped table's key column. */
+  keys: Map<string, string>;
+  /** Tables only relations name, with the class that names each first. */
+  outside: Map<string, { asset: string; file: string; line: number }>;
+}
+
+/** The map under `key` in `outer`, made empty when missing. */
+function mapIn<K, K2, V>(outer: Map<K, Map<K2, V>>, key: K): Map<K2, V> {
+  let inner = outer.get(key);
+  if (!inner) outer.set(key, (inner = new Map()));
+  return inner;
 }
