@@ -4,16 +4,10 @@
  * foreign key is stored in its own column (`customer_id`), which holds the related row's key.
  */
 import { describe, expect, it } from 'vitest';
-import type { Report } from '../src/report/json/schema.js';
+import { columnLineageOf, flowLines } from './helpers/report-lines.js';
 import { scanReport } from './helpers/scan.js';
 import { writeTree } from './helpers/tree.js';
 
-const flows = (report: Report) =>
-  report.flows.map((f) => `${f.sink.file}:${f.sink.line} ${f.sink.kind} <- ${f.source.asset ? `${f.source.asset}.${f.source.column ?? '*'}` : `name ${f.source.name}`}`);
-
-/** A job's column lineage, one line per output column. */
-const lineageOf = (report: Report, unit: string) => report.jobs.find((j) => j.unit === unit)!.columnLineage
-  .map((c) => `${c.output.column} <- ${c.inputs.map((i) => `${i.asset}.${i.column}`).join(', ')}`);
 
 const DJANGO_MODELS = [
   'from django.db import models',
@@ -88,7 +82,7 @@ describe('ORM relations', () => {
         '',
       ].join('\n'),
     }));
-    expect(flows(report)).toEqual([
+    expect(flowLines(report)).toEqual([
       'crm/jobs.py:8 log <- table:crm_customer.email',
       'crm/jobs.py:13 log <- table:crm_order.shipping_address',
       'crm/jobs.py:17 log <- table:crm_profile.phone',
@@ -119,7 +113,7 @@ describe('ORM relations', () => {
         '',
       ].join('\n'),
     }));
-    expect(lineageOf(report, 'export')).toEqual([
+    expect(columnLineageOf(report, 'export')).toEqual([
       'label <- table:crm_tag.label',
       'orders__courier__name <- table:crm_tag.orders__courier__name',
       'orders__customer__email <- table:crm_customer.email',
@@ -143,9 +137,11 @@ describe('ORM relations', () => {
       ].join('\n'),
     }));
     // The invoices' class is nowhere in the program: the IBAN is known by its name, and is no column of the orders.
-    expect(flows(report)).toEqual(['shop/jobs.py:6 log <- table:auth_user.email', 'shop/jobs.py:7 log <- name order.invoice.iban']);
-    // Django's user table is an asset, named where the relation is.
-    expect(report.assets.find((a) => a.id === 'table:auth_user')?.locations).toEqual([{ file: 'shop/models.py', line: 4 }]);
+    expect(flowLines(report)).toEqual(['shop/jobs.py:6 log <- table:auth_user.email', 'shop/jobs.py:7 log <- name order.invoice.iban']);
+    // Django's user table is an asset, named where the relation is, with Django's user columns.
+    const users = report.assets.find((a) => a.id === 'table:auth_user');
+    expect(users?.locations).toEqual([{ file: 'shop/models.py', line: 5 }]);
+    expect(users?.columns).toEqual(expect.arrayContaining(['email', 'first_name', 'last_name', 'password', 'username']));
   });
 
   it('maps a custom user model with Django\'s user columns, and follows settings.AUTH_USER_MODEL to it', async () => {
@@ -176,7 +172,7 @@ describe('ORM relations', () => {
         '',
       ].join('\n'),
     }));
-    expect(flows(report)).toEqual([
+    expect(flowLines(report)).toEqual([
       'shop/jobs.py:7 log <- table:accounts_user.email',
       'shop/jobs.py:7 log <- table:accounts_user.phone',
       'shop/jobs.py:11 log <- table:accounts_user.username',
@@ -202,7 +198,7 @@ describe('ORM relations', () => {
       ].join('\n'),
     }));
     expect(report.jobs.find((j) => j.unit === 'reorder')!.inputs).toEqual(['table:crm_customer']);
-    expect(lineageOf(report, 'reorder')).toEqual([
+    expect(columnLineageOf(report, 'reorder')).toEqual([
       'agent <- table:crm_customer.id',
       'customer_id <- table:crm_customer.id',
     ]);
@@ -279,7 +275,7 @@ describe('ORM relations', () => {
         '',
       ].join('\n'),
     }));
-    expect(flows(report)).toEqual([
+    expect(flowLines(report)).toEqual([
       'billing/jobs.py:9 log <- table:accounts.email',
       'billing/jobs.py:14 log <- table:invoices.billing_address',
       'billing/jobs.py:16 log <- table:cards.phone',
@@ -335,7 +331,7 @@ describe('ORM relations', () => {
         '',
       ].join('\n'),
     }));
-    expect(flows(report)).toEqual([
+    expect(flowLines(report)).toEqual([
       'app/Jobs/Notify.php:12 log <- table:customers.email',
       'app/Jobs/Notify.php:13 log <- table:couriers.phone',
       'app/Jobs/Notify.php:15 log <- table:orders.delivery_address',
@@ -410,7 +406,7 @@ describe('ORM relations', () => {
         '',
       ].join('\n'),
     }));
-    expect(flows(report)).toEqual([
+    expect(flowLines(report)).toEqual([
       'src/Service/Tracking.php:15 log <- table:customer.email',
       'src/Service/Tracking.php:16 log <- table:customer.email',
       'src/Service/Tracking.php:18 log <- table:shipment.recipient_address',

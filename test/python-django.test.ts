@@ -29,6 +29,10 @@ describe('Django app (fixtures/python-django-app)', () => {
   it('maps models to tables: <app>_<model> by default, Meta.db_table when set, with their field columns', () => {
     const tables = report.assets.filter((a) => a.kind === 'table').map((a) => [a.id, a.columns, a.locations.map((l) => `${l.file}:${l.line}`)]);
     expect(tables).toEqual([
+      // Django's own groups and users (`shop/staff.py`), which the program imports or gets from get_user_model():
+      // the framework's tables and columns, named where the program uses them (where it writes them, if it does).
+      ['table:auth_group', ['id', 'name'], ['shop/staff.py:6']],
+      ['table:auth_user', ['date_joined', 'email', 'first_name', 'id', 'is_active', 'is_staff', 'is_superuser', 'last_login', 'last_name', 'password', 'username'], ['shop/staff.py:31']],
       ['table:shop_customer', ['created_at', 'date_of_birth', 'email', 'full_name', 'id', 'marketing_opt_in', 'phone'], ['shop/api.py:29', 'shop/models.py:4', 'shop/views.py:14', 'shop/viewsets.py:51']],
       // Django's implicit key `id` is a column of every model that declares no primary key.
       // The foreign key `customer` is stored in `customer_id`, as Django names its column.
@@ -50,6 +54,9 @@ describe('Django app (fixtures/python-django-app)', () => {
       'function reorder: table:shop_customer -> table:shop_orders',
       // values_list("id", "customer__email"): a lookup through the foreign key reads the customers' table too.
       'function export_open_order_contacts: table:shop_customer, table:shop_orders -> file:exports/open_order_contacts.csv',
+      // Staff accounts are Django's users (get_user_model(), no custom user model): read, and written by create_user.
+      'function sync_staff_newsletter: table:auth_user -> api:us1.api.mailchimp.com/3.0/lists/staff/members',
+      'function invite_support_agent:  -> table:auth_user',
       'function nightly_export: table:shop_customer -> file:exports/customers.json',
       // Customer.objects.raw("SELECT ..."): the statement, and the function that writes its rows to a file.
       'sql lapsed_customers_report: table:shop_customer -> ',
@@ -83,6 +90,11 @@ describe('Django app (fixtures/python-django-app)', () => {
       'shop/fulfilment.py:20 file csv.writer.writerow <- table:shop_orders.shipping_address as order.shipping_address',
       'shop/fulfilment.py:20 file csv.writer.writerow <- table:shop_customer.full_name as order.customer.full_name',
       'shop/fulfilment.py:45 file csv.writer.writerows <- table:shop_customer.email as customer__email',
+      // Staff members' addresses and names to the newsletter vendor, by position of values_list's tuples; a dormant
+      // account's user name logged.
+      'shop/staff.py:18 third_party requests.post <- table:auth_user.first_name as first_name',
+      'shop/staff.py:18 third_party requests.post <- table:auth_user.email as email',
+      'shop/staff.py:28 log logging.Logger.warning <- table:auth_user.username as user.username',
       'shop/tasks.py:13 email django.core.mail.send_mail <- table:shop_customer.full_name as customer.full_name',
       'shop/tasks.py:19 file json.dump <- table:shop_customer.email as email',
       'shop/tasks.py:29 file io.TextIOWrapper.write <- table:shop_customer.phone as customer.phone',

@@ -178,6 +178,8 @@ export const WriteModel = z.strictObject({
   value: ValueRef.default('receiver'),
   /** Keyword arguments are column values (`objects.create(email=...)`, `.update(...)`). */
   kwargsAreColumns: z.boolean().optional(),
+  /** Positional arguments are these columns' values, in order (`objects.create_user(username, email, password)`). */
+  positionalColumns: z.array(z.string()).optional(),
   /** Also a sink of this kind (a file written). */
   sink: z.string().optional(),
   /** The argument is a printf-style format applied to the positional arguments after it (`fprintf(fp, "%s", x)`). */
@@ -638,6 +640,21 @@ export const OrmModel = z.strictObject({
 });
 export type OrmModel = z.infer<typeof OrmModel>;
 
+/**
+ * Classes a framework maps itself, which a program imports (`from django.contrib.auth.models import User`) or gets
+ * from a call (`get_user_model()`) instead of declaring them: the table, its columns and key. `swappable`: the
+ * program's own mapped class of that name replaces it (a custom user model, Django's AUTH_USER_MODEL).
+ */
+export const FrameworkClassModel = z.strictObject({
+  class: z.array(z.string()).min(1),
+  calls: z.array(CallPattern).default([]),
+  table: z.string(),
+  columns: z.array(z.string()),
+  key: z.string().optional(),
+  swappable: z.string().optional(),
+});
+export type FrameworkClassModel = z.infer<typeof FrameworkClassModel>;
+
 export const LanguageModels = z.strictObject({
   version: z.literal(1),
   sql: z.array(SqlCallModel).default([]),
@@ -667,6 +684,7 @@ export const LanguageModels = z.strictObject({
   types: z.array(TypeModel).default([]),
   stores: z.array(StoreModel).default([]),
   orm: z.array(OrmModel).default([]),
+  frameworkClasses: z.array(FrameworkClassModel).default([]),
   statements: z.array(StatementModel).default([]),
   clients: z.array(ClientModel).default([]),
   callbacks: z.array(CallbackModel).default([]),
@@ -678,7 +696,7 @@ const cache = new Map<string, LanguageModels>();
 
 const SECTIONS = [
   'sql', 'sqlWrappers', 'sinks', 'reads', 'writes', 'opens', 'tables', 'sources', 'transforms', 'masks', 'joins', 'serialisers', 'serialiserClasses', 'viewClasses', 'projections', 'keys', 'propagate', 'indexed', 'deferred', 'bound', 'partials', 'routes', 'types', 'stores', 'orm',
-  'statements', 'clients', 'callbacks',
+  'frameworkClasses', 'statements', 'clients', 'callbacks',
 ] as const;
 
 /** Parses one model file; errors name the file and line of the offending entry. */

@@ -288,13 +288,13 @@ export const AssetBinding = z.strictObject({
   hidden: z.array(z.string()).optional(),
   /** The only columns the class's serialised form keeps (`$visible`). */
   visible: z.array(z.string()).optional(),
+  /** The column that identifies a row (a primary key the class declares or its ORM gives it: Django's `id`). */
+  key: z.string().optional(),
   /**
    * Attributes of the class's objects that are other mapped classes' objects (`order.customer`: a customer's row),
    * the class named as bases are; `reverse`: the attribute the related class's objects get for this class's rows.
    * Such an attribute is not among `columns`; its `column` is.
    */
-  /** The column that identifies a row (a primary key the class declares or its ORM gives it: Django's `id`). */
-  key: z.string().optional(),
   relations: z.array(z.strictObject({
     field: z.string(), target: z.string(), reverse: z.string().optional(),
     /** The column holding the related row's key (`customer_id`); none when the attribute is no column. */
@@ -302,6 +302,13 @@ export const AssetBinding = z.strictObject({
     /** The table of the related rows when no class of the program is `target` (Django's `auth_user`). */
     table: z.string().optional(),
   })).optional(),
+  /**
+   * The class is a framework's, not the program's: the extractor made the unit where the program names it (an import,
+   * `get_user_model()`), so the table is used there, not declared.
+   */
+  framework: z.literal(true).optional(),
+  /** A mapped class of the program with this name stands in its place (a custom user model). */
+  swappable: z.string().optional(),
 });
 export type AssetBinding = z.infer<typeof AssetBinding>;
 

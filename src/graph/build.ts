@@ -6,6 +6,7 @@ import { PLACEHOLDER_PREFIX, type FileFacts, type SqlStatement } from '../facts/
 import { assetKind, assetName, compareStrings, jobId, naturalCompare } from './ids.js';
 import type { Asset, CodeLineage, Edge, Job, LineageGraph, Location } from './model.js';
 import { declaredAsset } from '../simulate/naming.js';
+import { baseName } from '../simulate/unit-names.js';
 
 interface AssetDraft {
   columns: Set<string>;
@@ -77,17 +78,20 @@ export function buildGraph(files: readonly FileFacts[], code?: CodeLineage): Lin
   for (const list of inheritedJobs.values()) list.sort((a, b) => compareStrings(a.unit, b.unit));
   // A table a relation names and no class of the program maps (a framework's user table): referenced there.
   for (const { asset, file, line } of code?.references ?? []) draft(asset).read.set(locationKey({ file, line }), { file, line });
+  // A framework's class the program replaces with a class of its own (a custom user model) is not used.
+  const ownMapped = new Set(ordered.flatMap((facts) => facts.units.filter((unit) => unit.asset && !unit.asset.framework).map((unit) => baseName(unit.name))));
   for (const facts of ordered) {
     let ordinal = 0;
     const units = [...facts.units].sort((a, b) => a.line - b.line || compareStrings(a.name, b.name));
     const codeJobs = jobsByFile.get(facts.file) ?? new Map();
     for (const unit of units) {
-      if (unit.asset) {
-        // A class an ORM maps to a table declares the table and its columns, like DDL.
+      if (unit.asset && !(unit.asset.swappable !== undefined && ownMapped.has(unit.asset.swappable))) {
+        // A class an ORM maps to a table declares the table and its columns, like DDL; a framework's class (an
+        // import of it) gives the columns of the framework's table, referenced there.
         const location = { file: facts.file, line: unit.line };
         const entry = draft(`${unit.asset.kind}:${unit.asset.name}`);
         unit.asset.columns.forEach((c) => entry.columns.add(c));
-        entry.defined.set(locationKey(location), location);
+        (unit.asset.framework ? entry.read : entry.defined).set(locationKey(location), location);
       }
       const resolved = code?.statements.get(`${facts.file}\u0000${unit.name}`);
       unit.steps.forEach((step, stepIndex) => {

@@ -407,7 +407,9 @@ export class Engine implements AccessContext {
     return cached;
   }
 
-  private makeDefinitionValue(units: number[]): AValue {
+  private makeDefinitionValue(given: number[]): AValue {
+    // A framework's class the program replaces with its own (a custom user model) is that class.
+    const units = [...new Set(given.flatMap((unit) => this.program.swapped(this.program.units[unit]!).map((entry) => entry.index)))];
     const callables: Callable[] = units.map((unit) => ({ unit }));
     let handles: string[] | null = null;
     for (const unit of units) {

@@ -800,12 +800,18 @@ export function readAsset(
   const trail = extendTrail(null, file, line, `read ${id}${callee ? ` (${callee})` : ''}`);
   if (!columns || columns.length === 0) return new AValue(new Map([[labels.source(id, undefined, undefined, file, line, declared, serialised), trail]]));
   const fields = new Map<string, AValue>();
+  const byPosition: AValue[] = [];
   for (const column of columns) {
     const sources = column.from && column.from.length > 0 ? column.from : [{ asset: id, column: column.name }];
     const columnLabels = new Map<number, Trail | null>();
     for (const source of sources) columnLabels.set(labels.source(source.asset, source.column, column.name, file, line, declared), trail);
-    fields.set(column.name, new AValue(columnLabels));
+    const value = new AValue(columnLabels);
+    fields.set(column.name, value);
+    byPosition.push(value);
   }
+  // Rows of listed columns are read by position too (`for email, name in rows` of `values_list("email", "name")`),
+  // as a query's are.
+  byPosition.forEach((value, position) => { if (!fields.has(String(position))) fields.set(String(position), value); });
   return rowSet(new AValue(new Map(), fields, true));
 }
 

@@ -485,19 +485,43 @@ export class Program {
   mappedClass(name: string, from: number): ProgramUnit[] {
     const mapped = (index: number) => this.units[index]!.unit.asset !== undefined;
     const resolved = this.resolveClass(name, from).filter(mapped);
-    if (resolved.length > 0) return resolved.map((index) => this.units[index]!);
+    if (resolved.length > 0) return [...new Set(resolved.flatMap((index) => this.swapped(this.units[index]!)))];
+    // The program's own class of the name before a framework's (a custom user model before Django's).
     const simple = name.slice(name.lastIndexOf('.') + 1);
+    const own = this.mappedNamed(simple, true);
+    return own.length > 0 ? own : this.mappedNamed(simple);
+  }
+
+  /**
+   * The mapped classes of a name, in program order: the program's own, and of a framework's class (which files name
+   * where they use it) the first unit per table.
+   */
+  mappedNamed(simple: string, ownOnly = false): ProgramUnit[] {
     if (!this.mappedByName) {
       this.mappedByName = new Map();
+      const frameworkTables = new Set<string>();
       for (const entry of this.units) {
-        if (entry.unit.kind !== 'class' || !entry.unit.asset || entry.copyOf !== undefined) continue;
+        const asset = entry.unit.asset;
+        if (entry.unit.kind !== 'class' || !asset || entry.copyOf !== undefined) continue;
+        if (asset.framework) {
+          if (frameworkTables.has(`${asset.kind}:${asset.name}`)) continue;
+          frameworkTables.add(`${asset.kind}:${asset.name}`);
+        }
         push(this.mappedByName, baseName(entry.unit.name), entry);
       }
     }
-    return this.mappedByName.get(simple) ?? [];
+    const found = this.mappedByName.get(simple) ?? [];
+    return ownOnly ? found.filter((entry) => !entry.unit.asset!.framework) : found;
   }
 
   private mappedByName: Map<string, ProgramUnit[]> | undefined;
+
+  /** A framework's class the program replaces with its own of the `swappable` name (a custom user model): that class. */
+  swapped(entry: ProgramUnit): ProgramUnit[] {
+    const swappable = entry.unit.asset?.swappable;
+    const own = swappable !== undefined ? this.mappedNamed(swappable, true) : [];
+    return own.length > 0 ? own : [entry];
+  }
 
   /** Class units a written base-class name refers to, seen from a module. */
   resolveClass(name: string, from: number): number[] {

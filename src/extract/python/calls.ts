@@ -6,6 +6,7 @@
 import type { SyntaxNode as Node } from '../syntax-tree.js';
 import type { AssetRef, CallStep, Part, Value } from '../../facts/schema.js';
 import { extendPath, literalList, literalText, separated, singlePath, unionValues } from '../../facts/values.js';
+import { frameworkClassCall } from './framework-classes.js';
 import { argNode, ArgValues, argumentNodes, type ArgNodes } from './arguments.js';
 import { calleeNames, describeCallee, type Callee } from './callees.js';
 import type { CallModels, UnitBuilder } from './context.js';
@@ -127,6 +128,8 @@ export function handleCall(b: UnitBuilder, node: Node, depth: number): Value {
 
   const dbtRead = b.file.dbtModel ? dbtModelRead(b, callee, last && last !== fn ? last : null, line) : undefined;
   if (dbtRead) return dbtRead;
+  const frameworkClass = frameworkClassCall(b.file, names, callee.receiverName, line);
+  if (frameworkClass) return frameworkClass;
   const found = models.classifyCall(names, callee.receiverName, (position) => argText(nodes, position));
   const sql = found.sql;
   // `conn.execute(users.insert(), rows)`: a statement built for a table and the rows it writes. The call is still
@@ -204,7 +207,10 @@ function modelledCall(b: UnitBuilder, node: Node, callee: Callee, names: string[
   const write = found.write;
   if (write && runsStatement(b, args.nodes, write) && namesSomething(args.nodes, write.name)) {
     const asset = assetRef(write.asset, args.select(write.name), write.schema ? args.select(write.schema) : undefined);
-    const columns = write.kwargsAreColumns ? args.keywords.map((k) => ({ name: k.name, value: k.value })) : undefined;
+    const columns = [
+      ...(write.positionalColumns ?? []).flatMap((name, position) => (args.positional[position] ? [{ name, value: args.positional[position]! }] : [])),
+      ...(write.kwargsAreColumns ? args.keywords.map((k) => ({ name: k.name, value: k.value })) : []),
+    ];
     let value = args.select(write.value);
     if (write.from) {
       const slot = b.slot();
@@ -216,7 +222,7 @@ function modelledCall(b: UnitBuilder, node: Node, callee: Callee, names: string[
     const alternative = write.call.startsWith('*.') ? orCall(b, node, callee, args, { receiver: '*' }, line) : undefined;
     b.steps.push({
       op: 'write', line, callee: names[0]!, asset, value,
-      ...(columns && columns.length > 0 ? { columns } : {}), ...(write.sink ? { sink: write.sink } : {}), ...alternative,
+      ...(columns.length > 0 ? { columns } : {}), ...(write.sink ? { sink: write.sink } : {}), ...alternative,
     });
     return alternative ? [{ slot: alternative.orCall.slot }] : [];
   }

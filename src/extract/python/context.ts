@@ -9,7 +9,7 @@ import { FileBuilder } from '../file-builder.js';
 import { SCOPE_MARK } from '../../facts/values.js';
 import {
   loadModels, MODEL_KEYS, ModelIndex, type ArgText, type BoundModel, type DeferredModel, type PartialModel, type IndexedModel, type RouteModel, type LanguageModels, type OpenModel, type PropagateModel, type TableModel, type ReadModel, type SinkModel,
-  type SqlCallModel, type TransformModel, type WriteModel,
+  type SqlCallModel, type TransformModel, type WriteModel, type FrameworkClassModel,
 } from '../models.js';
 import type { DbtContext } from '../sql/dbt.js';
 import type { DialectInfo } from '../sql/dialects.js';
@@ -127,6 +127,10 @@ export class ModelSet {
   readonly orm: LanguageModels['orm'];
   readonly serialiserClasses: LanguageModels['serialiserClasses'];
   readonly viewClasses: LanguageModels['viewClasses'];
+  /** Framework classes by the dotted name a program imports them by, and the calls that return them. */
+  readonly frameworkClasses: ReadonlyMap<string, FrameworkClassModel>;
+  readonly frameworkCalls: ModelIndex<{ call: string; model: FrameworkClassModel }>;
+  readonly frameworkByTable: ReadonlyMap<string, FrameworkClassModel>;
 
   /** `own`: the scan's extra models alone (also merged ahead of the built-in ones in `models`). */
   constructor(models: LanguageModels, readonly own?: ModelSet) {
@@ -155,6 +159,9 @@ export class ModelSet {
     this.orm = models.orm;
     this.serialiserClasses = models.serialiserClasses;
     this.viewClasses = models.viewClasses;
+    this.frameworkClasses = new Map(models.frameworkClasses.flatMap((model) => model.class.map((name) => [name, model] as const)));
+    this.frameworkByTable = new Map(models.frameworkClasses.map((model) => [model.table, model] as const));
+    this.frameworkCalls = new ModelIndex(models.frameworkClasses.flatMap((model) => model.calls.map((call) => ({ call, model }))));
   }
 }
 
@@ -182,6 +189,8 @@ export class FileContext extends FileBuilder {
   /** Classes of this file an ORM model's bases map (abstract ones too), so their subclasses here are mapped too. */
   readonly ormClasses = new Map<string, LanguageModels['orm'][number]>();
   readonly models: ModelSet;
+  /** Names the file's calls use for a framework's class (`get_user_model()`: `User`), with the first call's line. */
+  readonly frameworkNames = new Map<string, { model: FrameworkClassModel; line: number }>();
   /** Set when the file is a dbt Python model. */
   readonly dbtModel: DbtPythonModel | undefined;
 

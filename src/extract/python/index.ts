@@ -7,6 +7,7 @@ import type { FileFacts } from '../../facts/schema.js';
 import type { SourceText } from '../../discover/read.js';
 import { parseHealth, withSyntaxTree } from '../tree-sitter.js';
 import { FileContext, type PythonExtractContext } from './context.js';
+import { frameworkClassUnits } from './framework-classes.js';
 import { moduleOf } from './imports.js';
 import { PythonWalker } from './statements.js';
 
@@ -17,7 +18,7 @@ export async function extractPython(file: string, source: SourceText, context: P
     const { module, package: packageName } = moduleOf(file, context.rootPackage);
     const ctx = new FileContext(file, module, packageName, context);
     new PythonWalker(ctx).walkModule(root);
-    const units = ctx.units.sort((a, b) => a.line - b.line || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const units = [...ctx.units, ...frameworkClassUnits(ctx)].sort((a, b) => a.line - b.line || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     return {
       file,
       language: 'python' as const,

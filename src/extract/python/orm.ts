@@ -10,6 +10,7 @@ import { argNode, argumentNodes } from './arguments.js';
 import { describeCallee } from './callees.js';
 import type { UnitBuilder } from './context.js';
 import { constantString } from './strings.js';
+import { relatedFrameworkTable } from './framework-classes.js';
 
 export interface ClassBody {
   attributes: Map<string, Node>;
@@ -201,6 +202,7 @@ function relationsOf(b: UnitBuilder, model: OrmModel, className: string, body: C
       column = (given ? constantString(given)?.text : undefined) ?? relation.column.default.replace('{field}', field);
     }
     const table = relation.tables[target];
+    if (table !== undefined) relatedFrameworkTable(b.file, table, value.startPosition.row + 1);
     out.push({ field, target, ...(reverse ? { reverse } : {}), ...(column ? { column } : {}), ...(table ? { table } : {}) });
   }
   return out.sort((x, y) => (x.field < y.field ? -1 : x.field > y.field ? 1 : 0));

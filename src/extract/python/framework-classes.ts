@@ -1,0 +1,68 @@
+/**
+ * Classes a framework maps to its own tables (Django's `User`: `auth_user`). A program does not declare them: it
+ * imports them, or gets one from a call (`get_user_model()`). The file that does gets a class unit for the class,
+ * mapped to the framework's table, so that what it reads and writes through the class (`User.objects.filter(...)`)
+ * is that table's data, as for a class the program maps itself.
+ */
+import type { AssetBinding, Unit, Value } from '../../facts/schema.js';
+import type { FrameworkClassModel } from '../models.js';
+import type { FileContext } from './context.js';
+
+/** The name a call's framework class gets in the file: the class the program may swap in, else the class's own. */
+function localName(model: FrameworkClassModel): string {
+  const name = model.class[0]!;
+  return model.swappable ?? name.slice(name.lastIndexOf('.') + 1);
+}
+
+/**
+ * A call that returns a framework's class (`get_user_model()`), as a reference to the name the file knows it by;
+ * undefined for other calls.
+ */
+export function frameworkClassCall(ctx: FileContext, names: readonly string[], receiver: string | undefined, line: number): Value | undefined {
+  const found = ctx.models.frameworkCalls.find(names, receiver);
+  if (!found) return undefined;
+  const name = localName(found.model);
+  if (!ctx.frameworkNames.has(name)) ctx.frameworkNames.set(name, { model: found.model, line });
+  return [{ ref: name }];
+}
+
+/**
+ * A relation to a framework's table (`ForeignKey(settings.AUTH_USER_MODEL)` in a program without a user model of
+ * its own): the file names the framework's class, so the related rows have its columns.
+ */
+export function relatedFrameworkTable(ctx: FileContext, table: string, line: number): void {
+  const model = ctx.models.frameworkByTable.get(table);
+  if (!model) return;
+  const name = localName(model);
+  if (!ctx.frameworkNames.has(name)) ctx.frameworkNames.set(name, { model, line });
+}
+
+function binding(model: FrameworkClassModel): AssetBinding {
+  return {
+    kind: 'table', name: model.table, columns: [...model.columns].sort(), ...(model.key !== undefined ? { key: model.key } : {}),
+    framework: true, ...(model.swappable !== undefined ? { swappable: model.swappable } : {}),
+  };
+}
+
+/**
+ * The class units of the framework classes the file names: one per local name an import binds to such a class, and
+ * one per name its calls use, unless the file binds that name otherwise (its own class, another import: then that
+ * is what the name means).
+ */
+export function frameworkClassUnits(ctx: FileContext): Unit[] {
+  const units = new Map<string, Unit>();
+  const unit = (name: string, model: FrameworkClassModel, line: number): Unit =>
+    ({ name, kind: 'class', line, endLine: line, steps: [], asset: binding(model) });
+  for (const entry of ctx.imports) {
+    const model = ctx.models.frameworkClasses.get(entry.target);
+    if (!model || ctx.definitions.has(entry.local) || units.has(entry.local)) continue;
+    // The last import of a name is what it means.
+    if (ctx.aliases.get(entry.local) !== entry.target) continue;
+    units.set(entry.local, unit(entry.local, model, entry.line));
+  }
+  for (const [name, { model, line }] of ctx.frameworkNames) {
+    if (units.has(name) || ctx.definitions.has(name) || ctx.aliases.has(name)) continue;
+    units.set(name, unit(name, model, line));
+  }
+  return [...units.values()];
+}

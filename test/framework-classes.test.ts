@@ -1,0 +1,125 @@
+/**
+ * Classes a framework maps to its own tables, which a program imports or gets from a call instead of declaring
+ * them: Django's `User` (`auth_user`) and `Group` (`auth_group`), and `get_user_model()`, which is the program's
+ * own user model when it has one.
+ */
+import { describe, expect, it } from 'vitest';
+import { columnLineageOf, flowLines } from './helpers/report-lines.js';
+import { scanReport } from './helpers/scan.js';
+import { writeTree } from './helpers/tree.js';
+
+
+const CUSTOM_USER = [
+  'from django.contrib.auth.models import AbstractUser',
+  'from django.db import models',
+  '',
+  'class User(AbstractUser):',
+  '    phone = models.CharField(max_length=40, blank=True)',
+  '',
+].join('\n');
+
+describe('framework classes', () => {
+  it('reads Django\'s user table through an imported User, by name and by position of values_list', async () => {
+    const report = await scanReport(writeTree({
+      'staff/__init__.py': '',
+      'staff/digest.py': [
+        'import logging',
+        'import requests',
+        'from django.contrib.auth.models import Group, User',
+        '',
+        'log = logging.getLogger(__name__)',
+        '',
+        'def subscribe_staff():',
+        '    for email, first_name in User.objects.filter(is_staff=True).values_list("email", "first_name"):',
+        '        requests.post("https://lists.example.com/members", json={"email": email, "name": first_name}, timeout=5)',
+        '',
+        'def dormant():',
+        '    for user in User.objects.filter(last_login__isnull=True):',
+        '        log.warning("never logged in: %s", user.username)',
+        '',
+        'def groups():',
+        '    log.info("groups: %s", Group.objects.values_list("name", flat=True))',
+        '',
+      ].join('\n'),
+    }));
+    expect(flowLines(report)).toEqual([
+      'staff/digest.py:9 third_party <- table:auth_user.email',
+      'staff/digest.py:9 third_party <- table:auth_user.first_name',
+      'staff/digest.py:13 log <- table:auth_user.username',
+    ]);
+    expect(columnLineageOf(report, 'subscribe_staff')).toEqual(['email <- table:auth_user.email', 'name <- table:auth_user.first_name']);
+    const users = report.assets.find((a) => a.id === 'table:auth_user');
+    expect(users?.columns).toEqual([
+      'date_joined', 'email', 'first_name', 'id', 'is_active', 'is_staff', 'is_superuser', 'last_login', 'last_name', 'password', 'username',
+    ]);
+    // Named where the program imports it (the framework declares it), and where it is read.
+    expect(users?.locations).toEqual([{ file: 'staff/digest.py', line: 3 }, { file: 'staff/digest.py', line: 7 }]);
+    expect(report.assets.find((a) => a.id === 'table:auth_group')?.columns).toEqual(['id', 'name']);
+  });
+
+  it('takes get_user_model() for Django\'s user without a user model of the program, and writes create_user\'s arguments as columns', async () => {
+    const report = await scanReport(writeTree({
+      'staff/__init__.py': '',
+      'staff/invite.py': [
+        'import csv',
+        'import logging',
+        'from django.contrib.auth import get_user_model',
+        '',
+        'User = get_user_model()',
+        '',
+        'def import_agents():',
+        '    with open("imports/agents.csv") as f:',
+        '        for row in csv.DictReader(f):',
+        '            User.objects.create_user(row["login"], row["email"], first_name=row["name"])',
+        '',
+        'def audit():',
+        '    for user in get_user_model().objects.filter(is_superuser=True):',
+        '        logging.info("superuser %s <%s>", user.username, user.email)',
+        '',
+      ].join('\n'),
+    }));
+    expect(flowLines(report)).toEqual(['staff/invite.py:14 log <- table:auth_user.username', 'staff/invite.py:14 log <- table:auth_user.email']);
+    const importer = report.jobs.find((j) => j.unit === 'import_agents')!;
+    expect(importer.outputs).toEqual(['table:auth_user']);
+    expect(columnLineageOf(report, 'import_agents')).toEqual([
+      'email <- file:imports/agents.csv.email', 'first_name <- file:imports/agents.csv.name', 'username <- file:imports/agents.csv.login',
+    ]);
+  });
+
+  it('takes get_user_model() for the program\'s own user model when it has one, and lists no auth_user', async () => {
+    const report = await scanReport(writeTree({
+      'accounts/__init__.py': '',
+      'accounts/models.py': CUSTOM_USER,
+      'accounts/reminders.py': [
+        'import logging',
+        'from django.contrib.auth import get_user_model',
+        '',
+        'def remind():',
+        '    for user in get_user_model().objects.filter(is_active=True):',
+        '        logging.info("texting %s", user.phone)',
+        '',
+      ].join('\n'),
+    }));
+    expect(flowLines(report)).toEqual(['accounts/reminders.py:6 log <- table:accounts_user.phone']);
+    expect(report.assets.some((a) => a.id === 'table:auth_user')).toBe(false);
+  });
+
+  it('leaves a name the file binds otherwise alone: its own class, or an import of the program\'s', async () => {
+    const report = await scanReport(writeTree({
+      'accounts/__init__.py': '',
+      'accounts/models.py': CUSTOM_USER,
+      'accounts/export.py': [
+        'import logging',
+        'from django.contrib.auth import get_user_model',
+        'from accounts.models import User',
+        '',
+        'def export():',
+        '    logging.info("%s", get_user_model().objects.values_list("phone"))',
+        '    logging.info("%s", User.objects.values_list("email"))',
+        '',
+      ].join('\n'),
+    }));
+    expect(flowLines(report)).toEqual(['accounts/export.py:6 log <- table:accounts_user.phone', 'accounts/export.py:7 log <- table:accounts_user.email']);
+    expect(report.assets.some((a) => a.id === 'table:auth_user')).toBe(false);
+  });
+});
