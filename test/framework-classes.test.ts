@@ -122,4 +122,56 @@ describe('framework classes', () => {
     expect(flowLines(report)).toEqual(['accounts/export.py:6 log <- table:accounts_user.phone', 'accounts/export.py:7 log <- table:accounts_user.email']);
     expect(report.assets.some((a) => a.id === 'table:auth_user')).toBe(false);
   });
+
+  it('takes request.user in a file that imports Django for the signed-in user, shown by its username', async () => {
+    const report = await scanReport(writeTree({
+      'web/views.py': [
+        'import logging',
+        'from django.http import JsonResponse',
+        '',
+        'log = logging.getLogger(__name__)',
+        '',
+        'def profile(request):',
+        '    log.info("profile viewed by %s <%s>", request.user, request.user.email)',
+        '    if request.user.is_authenticated:',
+        '        log.info("id %s", request.user.id)',
+        '    return JsonResponse({"ok": True})',
+        '',
+      ].join('\n'),
+      // No Django here: a request's `user` is whatever the program put there.
+      'jobs/handlers.py': [
+        'import logging',
+        '',
+        'def handle(request):',
+        '    logging.info("user %s", request.user.email)',
+        '',
+      ].join('\n'),
+    }));
+    expect(report.flows.map((f) => `${f.sink.file}:${f.sink.line} ${f.source.name} ${f.source.asset ?? ''}.${f.source.column ?? '*'} [${f.categories.join(', ')}]`)).toEqual([
+      'jobs/handlers.py:4 request.user.email .* [user.contact.email]',
+      'web/views.py:7 request.user.email table:auth_user.email [user.contact.email]',
+      // Formatted, Django's user shows its username only.
+      'web/views.py:7 table:auth_user table:auth_user.* [user.account.username]',
+    ]);
+  });
+
+  it('takes a REST framework view\'s self.request.user for the program\'s own user model when it has one', async () => {
+    const report = await scanReport(writeTree({
+      'accounts/__init__.py': '',
+      'accounts/models.py': CUSTOM_USER,
+      'accounts/api.py': [
+        'import logging',
+        'from rest_framework.views import APIView',
+        'from rest_framework.response import Response',
+        '',
+        'class Me(APIView):',
+        '    def get(self, request):',
+        '        logging.info("%s asked for their phone", self.request.user.phone)',
+        '        return Response({"ok": True})',
+        '',
+      ].join('\n'),
+    }));
+    expect(flowLines(report)).toEqual(['accounts/api.py:7 log <- table:accounts_user.phone']);
+    expect(report.assets.some((a) => a.id === 'table:auth_user')).toBe(false);
+  });
 });

@@ -97,7 +97,17 @@ describe('the code IR of a Python module', () => {
     expect(f.units.filter((u) => u.asset).map((u) => [u.name, u.asset])).toEqual([
       // `visible: []`: neither class defines __str__, so a formatted object shows no column ("Customer object (1)").
       // `id`: the key Django gives a model that declares none (`key`: the column that identifies a row).
-      ['Customer', { kind: 'table', name: 'shop_customer', columns: ['created_at', 'date_of_birth', 'email', 'full_name', 'id', 'marketing_opt_in', 'phone'], visible: [], key: 'id' }],
+      // `user`, a one-to-one field to settings.AUTH_USER_MODEL: the class named `User`, or else Django's auth_user.
+      ['Customer', {
+        kind: 'table', name: 'shop_customer', columns: ['created_at', 'date_of_birth', 'email', 'full_name', 'id', 'marketing_opt_in', 'phone', 'user_id'],
+        visible: [], key: 'id', relations: [{ field: 'user', target: 'User', reverse: 'customer', column: 'user_id', table: 'auth_user' }],
+      }],
+      // The relation names Django's user class, so the file has a unit for it: a framework's class mapped to
+      // auth_user, which the program's own `User` model would replace; formatted, it shows its username.
+      ['User', {
+        kind: 'table', name: 'auth_user', columns: ['date_joined', 'email', 'first_name', 'id', 'is_active', 'is_staff', 'is_superuser', 'last_login', 'last_name', 'password', 'username'],
+        visible: ['username'], key: 'id', framework: true, swappable: 'User',
+      }],
       // The foreign key `customer` is the related Customer (`order.customer`), stored in the column `customer_id`;
       // the customers' objects reach their orders through `order_set`.
       ['Order', {

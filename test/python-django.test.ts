@@ -33,10 +33,11 @@ describe('Django app (fixtures/python-django-app)', () => {
       // the framework's tables and columns, named where the program uses them (where it writes them, if it does).
       ['table:auth_group', ['id', 'name'], ['shop/staff.py:6']],
       ['table:auth_user', ['date_joined', 'email', 'first_name', 'id', 'is_active', 'is_staff', 'is_superuser', 'last_login', 'last_name', 'password', 'username'], ['shop/staff.py:31']],
-      ['table:shop_customer', ['created_at', 'date_of_birth', 'email', 'full_name', 'id', 'marketing_opt_in', 'phone'], ['shop/api.py:29', 'shop/models.py:4', 'shop/views.py:14', 'shop/viewsets.py:51']],
+      // The customer's one-to-one field to the user model is stored in `user_id`.
+      ['table:shop_customer', ['created_at', 'date_of_birth', 'email', 'full_name', 'id', 'marketing_opt_in', 'phone', 'user_id'], ['shop/api.py:29', 'shop/models.py:5', 'shop/views.py:14', 'shop/viewsets.py:51']],
       // Django's implicit key `id` is a column of every model that declares no primary key.
       // The foreign key `customer` is stored in `customer_id`, as Django names its column.
-      ['table:shop_orders', ['customer_id', 'id', 'shipping_address', 'status', 'total_cents'], ['shop/fulfilment.py:35', 'shop/models.py:13', 'shop/views.py:35']],
+      ['table:shop_orders', ['customer_id', 'id', 'shipping_address', 'status', 'total_cents'], ['shop/fulfilment.py:35', 'shop/models.py:16', 'shop/views.py:35']],
     ]);
     expect(report.assets.find((a) => a.id === 'table:shop_customer')?.categories).toEqual([
       'user.contact.email', 'user.contact.phone_number', 'user.demographic.date_of_birth', 'user.name',
@@ -65,7 +66,8 @@ describe('Django app (fixtures/python-django-app)', () => {
       'function push_to_helpdesk: table:shop_customer -> api:api.helpdesk.example/v1/users, api:collect.analytics.example/v1/identify',
       // The Celery task it queues (`sync_to_crm.delay(...)`) posts to the CRM with the arguments it is given.
       'function signup:  -> api:api.crmvendor.example/v2/contacts, table:shop_customer',
-      'function checkout:  -> table:shop_orders',
+      // `customer=request.user.customer`: the signed-in user's customer (the one-to-one field's other side), its key.
+      'function checkout: table:shop_customer -> table:shop_orders',
       'function CustomerSignup.create:  -> table:shop_customer',
     ]);
   });
@@ -104,8 +106,9 @@ describe('Django app (fixtures/python-django-app)', () => {
       'shop/tasks.py:45 third_party requests.post <- all of table:shop_customer',
       'shop/views.py:17 log logging.Logger.info <- request.POST.email',
       'shop/views.py:20 cookie django.http.JsonResponse.set_cookie <- request.POST.email',
-      'shop/views.py:30 third_party sentry_sdk.set_user <- request.user.email',
-      'shop/views.py:41 third_party stripe.Charge.create <- request.user.email',
+      // request.user is the signed-in user: a row of Django's user table (the shop has no user model of its own).
+      'shop/views.py:30 third_party sentry_sdk.set_user <- table:auth_user.email as request.user.email',
+      'shop/views.py:41 third_party stripe.Charge.create <- table:auth_user.email as request.user.email',
       // REST framework views the framework calls: each responds with its rows through its serializer.
       'shop/viewsets.py:7 response rest_framework.response.Response <- all of table:shop_customer',
       'shop/viewsets.py:14 response rest_framework.response.Response <- all of table:shop_customer',
@@ -309,6 +312,12 @@ describe('Django models, case by case', () => {
   it('writes an object given to a foreign key as the related row\'s key, into the key\'s column', () => {
     const reorder = report.jobs.find((j) => j.unit === 'reorder')!;
     expect(reorder.columnLineage.map((c) => `${c.output.asset}.${c.output.column} <- ${c.inputs.map((i) => `${i.asset}.${i.column}`).join(', ')}`)).toEqual([
+      'table:shop_orders.customer_id <- table:shop_customer.id',
+    ]);
+    // `customer=request.user.customer`: the customer of the signed-in user (the other side of its one-to-one field
+    // to Django's user), not the user.
+    const checkout = report.jobs.find((j) => j.unit === 'checkout')!;
+    expect(checkout.columnLineage.map((c) => `${c.output.asset}.${c.output.column} <- ${c.inputs.map((i) => `${i.asset}.${i.column}`).join(', ')}`)).toEqual([
       'table:shop_orders.customer_id <- table:shop_customer.id',
     ]);
   });

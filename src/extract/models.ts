@@ -652,6 +652,13 @@ export const FrameworkClassModel = z.strictObject({
   columns: z.array(z.string()),
   key: z.string().optional(),
   swappable: z.string().optional(),
+  /**
+   * Attributes, as written, whose value is an object of the class (`request.user`: the signed-in user), in files
+   * that import one of `imports` (a module or a package: `django`).
+   */
+  attributes: z.strictObject({ names: z.array(z.string()).min(1), imports: z.array(z.string()).default([]) }).optional(),
+  /** The columns the class's objects show when formatted (Django's user: its `username`). */
+  shows: z.array(z.string()).optional(),
 });
 export type FrameworkClassModel = z.infer<typeof FrameworkClassModel>;
 

@@ -486,7 +486,7 @@ export class Program {
     const mapped = (index: number) => this.units[index]!.unit.asset !== undefined;
     const resolved = this.resolveClass(name, from).filter(mapped);
     if (resolved.length > 0) return [...new Set(resolved.flatMap((index) => this.swapped(this.units[index]!)))];
-    // The program's own class of the name before a framework's (a custom user model before Django's).
+    // The program's own class of the name before a framework's (a custom user model before the framework's).
     const simple = name.slice(name.lastIndexOf('.') + 1);
     const own = this.mappedNamed(simple, true);
     return own.length > 0 ? own : this.mappedNamed(simple);

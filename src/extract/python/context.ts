@@ -131,6 +131,9 @@ export class ModelSet {
   readonly frameworkClasses: ReadonlyMap<string, FrameworkClassModel>;
   readonly frameworkCalls: ModelIndex<{ call: string; model: FrameworkClassModel }>;
   readonly frameworkByTable: ReadonlyMap<string, FrameworkClassModel>;
+  /** Framework classes by an attribute whose value is one of their objects (`request.user`), and those attributes' last names. */
+  readonly frameworkAttributes: ReadonlyMap<string, FrameworkClassModel>;
+  readonly frameworkAttributeNames: ReadonlySet<string>;
 
   /** `own`: the scan's extra models alone (also merged ahead of the built-in ones in `models`). */
   constructor(models: LanguageModels, readonly own?: ModelSet) {
@@ -160,6 +163,8 @@ export class ModelSet {
     this.serialiserClasses = models.serialiserClasses;
     this.viewClasses = models.viewClasses;
     this.frameworkClasses = new Map(models.frameworkClasses.flatMap((model) => model.class.map((name) => [name, model] as const)));
+    this.frameworkAttributes = new Map(models.frameworkClasses.flatMap((model) => (model.attributes?.names ?? []).map((name) => [name, model] as const)));
+    this.frameworkAttributeNames = new Set([...this.frameworkAttributes.keys()].map((name) => name.slice(name.lastIndexOf('.') + 1)));
     this.frameworkByTable = new Map(models.frameworkClasses.map((model) => [model.table, model] as const));
     this.frameworkCalls = new ModelIndex(models.frameworkClasses.flatMap((model) => model.calls.map((call) => ({ call, model }))));
   }

@@ -7,6 +7,7 @@ import type { SyntaxNode as Node } from '../syntax-tree.js';
 import type { Entry, Value } from '../../facts/schema.js';
 import { extendPath, unionValues } from '../../facts/values.js';
 import { handleCall, joined } from './calls.js';
+import { frameworkClassAttribute } from './framework-classes.js';
 import { operatorMethod } from './callees.js';
 import type { UnitBuilder } from './context.js';
 import { bindTarget, boundNames, loopElement } from './targets.js';
@@ -173,7 +174,10 @@ export function evaluate(b: UnitBuilder, node: Node, depth = 0): Value {
       const object = child(node, 0);
       const attribute = child(node, -1);
       if (!object || !attribute || object === attribute) return [];
-      return extendPath(evaluate(b, object, depth + 1), textOf(attribute));
+      const name = textOf(attribute);
+      // `request.user`: an object of a framework's class (the signed-in user).
+      const framework = b.file.models.frameworkAttributeNames.has(name) ? frameworkClassAttribute(b, textOf(node), node.startPosition.row + 1) : undefined;
+      return framework ?? extendPath(evaluate(b, object, depth + 1), name);
     }
     case 'subscript':
       return subscript(b, node, depth);

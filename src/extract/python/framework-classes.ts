@@ -6,7 +6,7 @@
  */
 import type { AssetBinding, Unit, Value } from '../../facts/schema.js';
 import type { FrameworkClassModel } from '../models.js';
-import type { FileContext } from './context.js';
+import type { FileContext, UnitBuilder } from './context.js';
 
 /** The name a call's framework class gets in the file: the class the program may swap in, else the class's own. */
 function localName(model: FrameworkClassModel): string {
@@ -27,6 +27,26 @@ export function frameworkClassCall(ctx: FileContext, names: readonly string[], r
 }
 
 /**
+ * An attribute whose value is an object of a framework's class (`request.user` in a file that imports Django); undefined
+ * for other attributes. The class is assigned to a local named as the attribute is written, which no Python name can
+ * be, so what is read through it keeps that name (`request.user.email`).
+ */
+export function frameworkClassAttribute(b: UnitBuilder, text: string, line: number): Value | undefined {
+  const ctx = b.file;
+  const model = ctx.models.frameworkAttributes.get(text);
+  if (!model || !importsAny(ctx, model.attributes!.imports)) return undefined;
+  const name = localName(model);
+  if (!ctx.frameworkNames.has(name)) ctx.frameworkNames.set(name, { model, line });
+  b.steps.push({ op: 'assign', line, target: { name: text }, value: [{ ref: name }] });
+  return [{ ref: text }];
+}
+
+/** Whether the file imports one of `modules` or anything inside them (none given: always). */
+function importsAny(ctx: FileContext, modules: readonly string[]): boolean {
+  return modules.length === 0 || ctx.imports.some((entry) => modules.some((module) => entry.target === module || entry.target.startsWith(`${module}.`)));
+}
+
+/**
  * A relation to a framework's table (`ForeignKey(settings.AUTH_USER_MODEL)` in a program without a user model of
  * its own): the file names the framework's class, so the related rows have its columns.
  */
@@ -39,7 +59,8 @@ export function relatedFrameworkTable(ctx: FileContext, table: string, line: num
 
 function binding(model: FrameworkClassModel): AssetBinding {
   return {
-    kind: 'table', name: model.table, columns: [...model.columns].sort(), ...(model.key !== undefined ? { key: model.key } : {}),
+    kind: 'table', name: model.table, columns: [...model.columns].sort(), ...(model.shows ? { visible: [...model.shows] } : {}),
+    ...(model.key !== undefined ? { key: model.key } : {}),
     framework: true, ...(model.swappable !== undefined ? { swappable: model.swappable } : {}),
   };
 }
