@@ -49,6 +49,8 @@ function narrow(ctx: AccessContext, value: AValue, segment: string, name: string
     let next = id;
     if (paramsOnly && label.kind !== 'param') return;
     if (label.kind === 'param') {
+      // A key the unit took out of the parameter is not there.
+      if (label.without?.includes(segment)) return;
       if ((label.path?.length ?? 0) < PARAM_PATH) next = ctx.labels.paramChild(id, segment);
     } else if (!asColumn && segment !== '*' && wholeAsset(id) !== undefined && ctx.columnsOf(label.asset!)) {
       // A position of a whole row of a table whose columns are known (`row[0]`, `for uid, *_ in rows`): one column

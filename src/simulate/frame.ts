@@ -307,9 +307,14 @@ export class Frame {
         return;
       }
       case 'remove': {
-        // Only a value this run holds in a local: what a parameter or an object's field holds is others' too.
+        // Only a value this run holds in a local: what an object's field holds is others' too. A parameter given
+        // whole is the caller's argument without the key, wherever the unit uses it after this.
         const held = this.env.get(step.target.name);
-        if (held && step.target.path && step.target.path.length > 0) this.env.set(step.target.name, withoutField(held, step.target.path));
+        const path = step.target.path;
+        if (!held || !path || path.length === 0) return;
+        let value = withoutField(held, path);
+        if (path.length === 1) value = relabelled(value, (id) => this.engine.labels.paramWithout(id, path[0]!), LIMITS.depth);
+        this.env.set(step.target.name, value);
         return;
       }
       case 'call':

@@ -5,16 +5,16 @@
  * writes to assets now named, stores into the caller's objects. Classes construct instances and run `__init__`.
  */
 import type { Step, Value } from '../facts/schema.js';
-import { access, store } from './access.js';
+import { access, store, withoutField } from './access.js';
 import { isAssetId } from './naming.js';
 import { statementResult, WORK_BUDGET, type Frame } from './frame.js';
 import type { Engine } from './engine.js';
-import type { LabelData } from './labels.js';
+import type { LabelData, LabelTable } from './labels.js';
 import { MARK } from './labels.js';
 import { sinkKind } from './sink-kind.js';
 import type { SinkRef } from './summary.js';
 import {
-  AValue, allLabels, bounded, concatTrail, copyMap, EMPTY, extendTrail, hasMarker, join, LIMITS, shallow, truncate, withoutSymbols, type Callable, type Trail,
+  AValue, allLabels, bounded, concatTrail, copyMap, EMPTY, extendTrail, hasMarker, join, LIMITS, relabelled, shallow, truncate, withoutSymbols, type Callable, type Trail,
 } from './values.js';
 
 export interface CallArgs {
@@ -123,6 +123,16 @@ function readParam(binding: Binding, id: number): ParamRead {
   return read;
 }
 
+/**
+ * An argument without keys the callee took out of it (`payload.pop("email")`): its fields, and the columns of a row
+ * it holds whole.
+ */
+function withoutKeys(arg: AValue, keys: readonly string[], labels: LabelTable): AValue {
+  let out = arg;
+  for (const key of keys) out = withoutField(out, [key]);
+  return relabelled(out, (id) => labels.wholeKeeping(id, { hidden: [...keys] }), LIMITS.depth);
+}
+
 /** The argument behind a masked parameter label, read through its path. */
 function readMasked(binding: Binding, label: LabelData): AValue {
   let arg = binding.params[label.param!] ?? EMPTY;
@@ -201,7 +211,7 @@ export function complete(value: AValue, binding: Binding, depth = 0): AValue {
   // A whole parameter already brings all of its argument: the parts of it read through paths add nothing.
   let whole: Set<number> | null = null;
   // A parameter the callee neither hid nor changed: its argument as it is.
-  const asGiven = (label: LabelData) => label.kind === 'param' && !label.masked && !label.transforms && !label.shown;
+  const asGiven = (label: LabelData) => label.kind === 'param' && !label.masked && !label.transforms && !label.shown && !label.without;
   for (const id of ownLabels.keys()) {
     const label = labels.get(id);
     if (asGiven(label) && (label.path?.length ?? 0) === 0) (whole ??= new Set()).add(label.param!);
@@ -220,6 +230,7 @@ export function complete(value: AValue, binding: Binding, depth = 0): AValue {
         arg = label.masked ? readMasked(binding, label) : readParam(binding, id).value;
         binding.reads.set(id, arg);
       }
+      if (label.without) arg = withoutKeys(arg, label.without, labels);
       if (arg.empty) return;
       if (label.masked) {
         // The callee hid what it was given (a hash of the argument): the caller's data, without its sensitivity.

@@ -55,6 +55,8 @@ export interface LabelData {
    * caller's argument is shown alike (see `whole`).
    */
   shown?: Serialised;
+  /** param: keys the unit took out of the whole parameter (see `paramWithout`). */
+  without?: string[];
 }
 
 /** Markers standing for a parameter's value inside constant strings: `\u0000<param>.<path>\u0000`. */
@@ -112,6 +114,12 @@ export class LabelTable {
     let child = byName.get(segment);
     if (child === undefined) {
       const label = this.data[id]!;
+      // Another key of a parameter some keys were taken out of is the parameter's (`without` is of the whole only).
+      if (label.without) {
+        child = this.paramChild(this.param(label.param!, []), segment);
+        byName.set(segment, child);
+        return child;
+      }
       const path = [...(label.path ?? []), segment];
       const transformed = label.transforms ? `\u0001t${label.transforms.join(',')}` : '';
       child = this.intern(`p\u0001${label.param}\u0001${path.join('\u0001')}${label.masked ? '\u0001m' : ''}${transformed}`, () => ({
@@ -123,6 +131,20 @@ export class LabelTable {
       if (!label.masked && this.data[child]!.path!.length === path.length) this.parents[child] ??= id;
     }
     return child;
+  }
+
+  /**
+   * A whole parameter without a key the unit took out of it (`payload.pop("email")`, `del payload["email"]`):
+   * completed at each call as the argument without that key. Other labels (a parameter read through a path, hidden
+   * or changed) are themselves.
+   */
+  paramWithout(id: number, key: string): number {
+    const label = this.data[id]!;
+    if (label.kind !== 'param' || (label.path?.length ?? 0) > 0 || label.masked || label.transforms || label.shown) return id;
+    const without = [...new Set([...(label.without ?? []), key])].sort();
+    return this.intern(`p\u0001${label.param}\u0001\u0005${without.join('\u0001')}`, () => ({
+      kind: 'param', param: label.param!, path: [], categories: [], reasons: [], without,
+    }));
   }
 
   /** The unmasked parameter label one path segment shorter, if `id` is one read through a path. */
