@@ -153,6 +153,10 @@ describe('framework classes', () => {
       // Formatted, Django's user shows its username only.
       'web/views.py:7 table:auth_user table:auth_user.* [user.account.username]',
     ]);
+    // The path: the user bound at the view's start, then the sink (not hidden by a step of its own at the use).
+    expect(report.flows.find((f) => f.source.column === 'email' && f.sink.file === 'web/views.py')?.path.map((p) => `${p.line} ${p.note}`)).toEqual([
+      '6 request.user = …', '7 log sink logging.Logger.info',
+    ]);
   });
 
   it('takes a REST framework view\'s self.request.user for the program\'s own user model when it has one', async () => {

@@ -231,6 +231,8 @@ export class UnitBuilder {
   readonly lists = new Map<string, Node | null>();
   /** > 0 inside branches and loops: assignments there add to what the target holds. */
   weak = 0;
+  /** Attributes the unit has bound to a framework's object (`request.user`), see framework-classes.ts. */
+  readonly frameworkObjects = new Set<string>();
   private nextSlot = 0;
   private sawDeepExpression = false;
   /** Variables of the comprehensions being built -> their names in the IR (see `local`). */

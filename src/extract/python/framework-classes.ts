@@ -37,7 +37,12 @@ export function frameworkClassAttribute(b: UnitBuilder, text: string, line: numb
   if (!model || !importsAny(ctx, model.attributes!.imports)) return undefined;
   const name = localName(model);
   if (!ctx.frameworkNames.has(name)) ctx.frameworkNames.set(name, { model, line });
-  b.steps.push({ op: 'assign', line, target: { name: text }, value: [{ ref: name }] });
+  // Once per unit, at its start: the object is there from the start of the view, and a step at each use would take
+  // the place of the use's own step in a flow's path.
+  if (!b.frameworkObjects.has(text)) {
+    b.frameworkObjects.add(text);
+    b.steps.push({ op: 'assign', line: b.kind === 'module' ? line : b.node.startPosition.row + 1, target: { name: text }, value: [{ ref: name }] });
+  }
   return [{ ref: text }];
 }
 
