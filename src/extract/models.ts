@@ -662,6 +662,20 @@ export const FrameworkClassModel = z.strictObject({
 });
 export type FrameworkClassModel = z.infer<typeof FrameworkClassModel>;
 
+/**
+ * Python: classes whose constructor a library writes from the attributes the class declares with a type annotation
+ * (a dataclass, a pydantic model, a NamedTuple): by their decorators or bases. Annotations whose outer type's last
+ * name is among `ignoreTypes` (`ClassVar`) are no such attribute, nor are attributes assigned a call of `noInit`
+ * that passes its `kwarg` as `False` (`field(init=False)`).
+ */
+export const RecordClassModel = z.strictObject({
+  decorators: z.array(CallPattern).default([]),
+  bases: z.array(CallPattern).default([]),
+  ignoreTypes: z.array(z.string()).default([]),
+  noInit: z.strictObject({ calls: z.array(CallPattern), kwarg: z.string() }).optional(),
+});
+export type RecordClassModel = z.infer<typeof RecordClassModel>;
+
 export const LanguageModels = z.strictObject({
   version: z.literal(1),
   sql: z.array(SqlCallModel).default([]),
@@ -692,6 +706,7 @@ export const LanguageModels = z.strictObject({
   stores: z.array(StoreModel).default([]),
   orm: z.array(OrmModel).default([]),
   frameworkClasses: z.array(FrameworkClassModel).default([]),
+  recordClasses: z.array(RecordClassModel).default([]),
   statements: z.array(StatementModel).default([]),
   clients: z.array(ClientModel).default([]),
   callbacks: z.array(CallbackModel).default([]),
@@ -703,7 +718,7 @@ const cache = new Map<string, LanguageModels>();
 
 const SECTIONS = [
   'sql', 'sqlWrappers', 'sinks', 'reads', 'writes', 'opens', 'tables', 'sources', 'transforms', 'masks', 'joins', 'serialisers', 'serialiserClasses', 'viewClasses', 'projections', 'keys', 'propagate', 'indexed', 'deferred', 'bound', 'partials', 'routes', 'types', 'stores', 'orm',
-  'frameworkClasses', 'statements', 'clients', 'callbacks',
+  'frameworkClasses', 'recordClasses', 'statements', 'clients', 'callbacks',
 ] as const;
 
 /** Parses one model file; errors name the file and line of the offending entry. */

@@ -178,6 +178,16 @@ export const Unit = z.object({
   /** Class units an ORM maps to a table: the asset their instances are records of. */
   asset: AssetBinding.optional(),
   /**
+   * Class units without a constructor of their own: the attributes the class body declares with a type annotation
+   * (`email: str`), in order. A record class's constructor (see `record`) takes them, by position or by keyword.
+   */
+  fields: z.array(z.string()).optional(),
+  /**
+   * A class whose constructor a library writes from its `fields` and its bases' (a dataclass, a pydantic model, a
+   * NamedTuple); a subclass of one is one too.
+   */
+  record: z.literal(true).optional(),
+  /**
    * A method a library model writes for a class of the program (a serializer's `save()`), which the framework runs
    * only when the program calls it: no entry point, so what it writes of its callers' data is theirs even when no
    * unit calls it.

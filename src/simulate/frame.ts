@@ -601,7 +601,10 @@ export class Frame {
       const hidden = step.serialises.hidden ?? this.listedNames(step.serialises.hiddenNames, line);
       const form = visible || hidden ? { ...(visible ? { visible } : {}), ...(hidden ? { hidden } : {}) } : undefined;
       const shown = joinAll([receiver, ...args.positional, ...args.keywords.map((k) => k.value), args.spread].map(dataOf));
-      return relabelled(shown, (id) => this.engine.labels.whole(id, form));
+      const relabel = (id: number) => this.engine.labels.whole(id, form);
+      // An object's own attributes are shown in the same form: those listed, without those left out.
+      if (form && shown.fields) return projected(shown, (field) => (!visible || visible.includes(field)) && !hidden?.includes(field), relabel);
+      return relabelled(shown, relabel);
     }
     let inputs = new Map<number, Trail | null>(receiver.labels);
     for (const value of [...args.positional, ...args.keywords.map((k) => k.value), args.spread]) collectLabels(value, inputs);

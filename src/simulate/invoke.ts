@@ -383,6 +383,21 @@ export function invoke(
       for (const k of args.keywords) fields.set(k.name, k.value);
       instance = new AValue(instance.labels, fields, false, null, instance.handles, null, instance.instances);
     }
+    // A record class without a constructor of its own (a dataclass, a pydantic model): its attributes are what the
+    // call gives, in order or by keyword, or in a mapping spread into it (`Signup(**payload)`).
+    const recordFields = program.methodsOf(callable.unit, '__init__').length === 0 ? program.recordFields(callable.unit) : undefined;
+    if (recordFields && recordFields.length > 0) {
+      const fields = new Map(instance.fields ?? []);
+      recordFields.forEach((name, position) => {
+        const value = args.positional[position];
+        if (value) fields.set(name, value);
+      });
+      for (const k of args.keywords) if (recordFields.includes(k.name)) fields.set(k.name, k.value);
+      if (!args.spread.empty) {
+        for (const name of recordFields) if (!fields.has(name)) fields.set(name, access(engine, args.spread, name, name));
+      }
+      if (fields.size > 0) instance = new AValue(instance.labels, fields, false, null, instance.handles, null, instance.instances);
+    }
     // A repository of a mapped class (`CustomerRepository`): what its queries return are the table's rows.
     const entities = engine.repositoryOf(callable.unit);
     if (entities.length > 0) instance = new AValue(engine.tableRows(entities).labels, null, false, null, instance.handles, null, instance.instances);

@@ -339,6 +339,32 @@ export class Program {
   }
 
   /**
+   * The attributes the constructor of a record class takes (a class a library writes the constructor of, or a
+   * subclass of one), its bases' first, in order; undefined for other classes.
+   */
+  recordFields(classIndex: number): readonly string[] | undefined {
+    if (this.records.has(classIndex)) return this.records.get(classIndex);
+    this.records.set(classIndex, undefined);
+    const entry = this.units[classIndex]!;
+    let record = entry.unit.record === true;
+    const fields: string[] = [];
+    for (const base of entry.unit.bases ?? []) {
+      for (const baseClass of this.resolveClass(base, entry.module)) {
+        const inherited = this.recordFields(baseClass);
+        if (!inherited) continue;
+        record = true;
+        for (const field of inherited) if (!fields.includes(field)) fields.push(field);
+      }
+    }
+    for (const field of entry.unit.fields ?? []) if (!fields.includes(field)) fields.push(field);
+    const out = record ? fields : undefined;
+    this.records.set(classIndex, out);
+    return out;
+  }
+
+  private readonly records = new Map<number, readonly string[] | undefined>();
+
+  /**
    * Methods named `name` that objects of a class run: of the class or its bases inside the program, an inherited
    * one as its copy for the class when it has one.
    */

@@ -127,6 +127,7 @@ export class ModelSet {
   readonly orm: LanguageModels['orm'];
   readonly serialiserClasses: LanguageModels['serialiserClasses'];
   readonly viewClasses: LanguageModels['viewClasses'];
+  readonly recordClasses: LanguageModels['recordClasses'];
   /** Framework classes by the dotted name a program imports them by, and the calls that return them. */
   readonly frameworkClasses: ReadonlyMap<string, FrameworkClassModel>;
   readonly frameworkCalls: ModelIndex<{ call: string; model: FrameworkClassModel }>;
@@ -162,6 +163,7 @@ export class ModelSet {
     this.orm = models.orm;
     this.serialiserClasses = models.serialiserClasses;
     this.viewClasses = models.viewClasses;
+    this.recordClasses = models.recordClasses;
     this.frameworkClasses = new Map(models.frameworkClasses.flatMap((model) => model.class.map((name) => [name, model] as const)));
     this.frameworkAttributes = new Map(models.frameworkClasses.flatMap((model) => (model.attributes?.names ?? []).map((name) => [name, model] as const)));
     this.frameworkAttributeNames = new Set([...this.frameworkAttributes.keys()].map((name) => name.slice(name.lastIndexOf('.') + 1)));
@@ -193,6 +195,8 @@ export class FileContext extends FileBuilder {
   readonly definitions = new Set<string>();
   /** Classes of this file an ORM model's bases map (abstract ones too), so their subclasses here are mapped too. */
   readonly ormClasses = new Map<string, LanguageModels['orm'][number]>();
+  /** Record classes of this file (a dataclass, a pydantic model), so their subclasses here are ones too. */
+  readonly recordClasses = new Map<string, LanguageModels['recordClasses'][number]>();
   readonly models: ModelSet;
   /** Names the file's calls use for a framework's class (`get_user_model()`: `User`), with the first call's line. */
   readonly frameworkNames = new Map<string, { model: FrameworkClassModel; line: number }>();
@@ -342,7 +346,7 @@ export class UnitBuilder {
     }
   }
 
-  finish(extra: { bases?: string[]; decorators?: string[]; asset?: AssetBinding }): Unit {
+  finish(extra: { bases?: string[]; decorators?: string[]; asset?: AssetBinding; fields?: string[]; record?: true }): Unit {
     const unit: Unit = {
       name: this.name,
       kind: this.kind,
@@ -355,6 +359,8 @@ export class UnitBuilder {
     if (extra.bases && extra.bases.length > 0) unit.bases = extra.bases;
     if (extra.decorators && extra.decorators.length > 0) unit.decorators = extra.decorators;
     if (extra.asset) unit.asset = extra.asset;
+    if (extra.fields) unit.fields = extra.fields;
+    if (extra.record) unit.record = extra.record;
     return unit;
   }
 }
