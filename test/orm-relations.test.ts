@@ -121,6 +121,32 @@ describe('ORM relations', () => {
     ]);
   });
 
+  it('reads a relation named last in a lookup as its key column', async () => {
+    const report = await scanReport(writeTree({
+      'crm/__init__.py': '',
+      'crm/models.py': DJANGO_MODELS,
+      'crm/keys.py': [
+        'import json',
+        'from .models import Order, Profile',
+        '',
+        'def export_keys():',
+        '    with open("exports/order_keys.json", "w") as out:',
+        '        json.dump(list(Order.objects.values("id", "customer", "placed_by")), out)',
+        '        json.dump(list(Profile.objects.values("phone", "customer__profile")), out)',
+        '',
+      ].join('\n'),
+    }));
+    // `customer` is stored in `customer_id`, `placed_by` in its db_column `agent`; the other side of a one-to-one
+    // field (`customer.profile`) is no column of the customers' table: it is the profile's key.
+    expect(columnLineageOf(report, 'export_keys')).toEqual([
+      'customer <- table:crm_order.customer_id',
+      'customer__profile <- table:crm_profile.id',
+      'id <- table:crm_order.id',
+      'phone <- table:crm_profile.phone',
+      'placed_by <- table:crm_order.agent',
+    ]);
+  });
+
   it('relates settings.AUTH_USER_MODEL to Django\'s auth_user without a user model of the program, and an unknown class to nothing', async () => {
     const report = await scanReport(writeTree({
       'shop/__init__.py': '',

@@ -634,7 +634,15 @@ export class Frame {
    * of the relations it names (`customer__email`: the customers' `email`); itself when a relation is not known.
    */
   private lookedUp(asset: string, name: string, separator: string | undefined): Array<{ asset: string; column: string }> {
-    if (!separator || !name.includes(separator)) return [{ asset, column: name }];
+    // A relation named last is the related row's key: in this table's key column (`values("customer")`: the orders'
+    // `customer_id`), else the related table's key (the other side of a one-to-one field: the profile's `id`).
+    const stored = (from: string, column: string): Array<{ asset: string; column: string }> => {
+      if (this.engine.storesKey(from, column)) return [{ asset: from, column: this.engine.storedColumn(from, column) }];
+      const related = this.engine.relatedAssets(from, column) ?? [];
+      const keyed = related.flatMap((target) => { const key = this.engine.keyOf(target); return key !== undefined ? [{ asset: target, column: key }] : []; });
+      return keyed.length > 0 ? keyed : [{ asset: from, column }];
+    };
+    if (!separator || !name.includes(separator)) return stored(asset, name);
     const parts = name.split(separator);
     const column = parts.pop()!;
     let assets = [asset];
@@ -643,7 +651,7 @@ export class Frame {
       if (next.length === 0) return [{ asset, column: name }];
       assets = next;
     }
-    return assets.map((target) => ({ asset: target, column }));
+    return assets.flatMap((target) => stored(target, column));
   }
 
   /**
