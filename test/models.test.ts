@@ -15,13 +15,15 @@ describe('library models', () => {
     const files = readdirSync(path.join(REPO_ROOT, 'grammars/python')).filter((f) => f.endsWith('.yaml')).sort();
     expect(files).toEqual([
       'airflow.yaml', 'alembic.yaml', 'builtins.yaml', 'cloud.yaml', 'dbapi.yaml', 'django.yaml', 'files.yaml', 'http.yaml', 'logging.yaml', 'ml.yaml',
-      'pandas.yaml', 'spark.yaml', 'sqlalchemy.yaml', 'tasks.yaml', 'third_party.yaml', 'warehouses.yaml', 'web.yaml',
+      'pandas.yaml', 'records.yaml', 'spark.yaml', 'sqlalchemy.yaml', 'tasks.yaml', 'third_party.yaml', 'warehouses.yaml', 'web.yaml',
     ]);
     const models = loadModels('python');
     expect(models.sinks.length).toBeGreaterThan(100);
     expect(models.sql.some((m) => m.call === 'pandas.read_sql')).toBe(true);
     expect(models.orm.length).toBe(4);
     expect(models.tables.map((m) => m.call)).toContain('alembic.op.create_table');
+    expect(models.recordClasses.flatMap((m) => m.decorators)).toContain('dataclasses.dataclass');
+    expect(models.frameworkClasses.map((m) => m.table)).toEqual(['auth_user', 'auth_group']);
   });
 
   it('reports a bad entry with its file and line', () => {

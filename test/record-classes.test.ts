@@ -129,4 +129,35 @@ describe('record classes', () => {
       'app/billing.py:20 form.email [user.contact.email]',
     ]);
   });
+
+  it('are shown by __dict__ as by vars(), and a mapping spread into str.format gives the keys its fields name', async () => {
+    const report = await scanReport(writeTree({
+      'app/notes.py': [
+        'import json',
+        'import logging',
+        'from dataclasses import dataclass',
+        '',
+        'log = logging.getLogger(__name__)',
+        '',
+        '@dataclass',
+        'class Contact:',
+        '    email: str',
+        '    note: str',
+        '',
+        'def dump(form):',
+        '    contact = Contact(form["email"], "imported")',
+        '    log.info("contact %s", json.dumps(contact.__dict__))',
+        '    log.info("note %s", contact.__dict__["note"])',
+        '',
+        'def greet(profile):',
+        '    log.info("hello {first_name}, your number is {phone}".format(**profile))',
+        '',
+      ].join('\n'),
+    }));
+    expect(flows(report)).toEqual([
+      'app/notes.py:14 form.email [user.contact.email]',
+      'app/notes.py:18 profile.phone [user.contact.phone_number]',
+      'app/notes.py:18 profile.first_name [user.name]',
+    ]);
+  });
 });

@@ -283,6 +283,8 @@ export const SerialiserModel = z.strictObject({
   fields: ArgRef.optional(),
   /** The argument listing fields left out (`exclude=[...]`), when it is a literal list. */
   exclude: ArgRef.optional(),
+  /** Python: an attribute whose value is the call's result for its object (`obj.__dict__`: `vars(obj)`). */
+  attribute: z.string().optional(),
 });
 export type SerialiserModel = z.infer<typeof SerialiserModel>;
 

@@ -132,6 +132,8 @@ export class ModelSet {
   readonly frameworkClasses: ReadonlyMap<string, FrameworkClassModel>;
   readonly frameworkCalls: ModelIndex<{ call: string; model: FrameworkClassModel }>;
   readonly frameworkByTable: ReadonlyMap<string, FrameworkClassModel>;
+  /** Serialisers an attribute stands for (`__dict__`: `vars`), by the attribute. */
+  readonly serialiserAttributes: ReadonlyMap<string, LanguageModels['serialisers'][number]>;
   /** Framework classes by an attribute whose value is one of their objects (`request.user`), and those attributes' last names. */
   readonly frameworkAttributes: ReadonlyMap<string, FrameworkClassModel>;
   readonly frameworkAttributeNames: ReadonlySet<string>;
@@ -167,6 +169,7 @@ export class ModelSet {
     this.frameworkClasses = new Map(models.frameworkClasses.flatMap((model) => model.class.map((name) => [name, model] as const)));
     this.frameworkAttributes = new Map(models.frameworkClasses.flatMap((model) => (model.attributes?.names ?? []).map((name) => [name, model] as const)));
     this.frameworkAttributeNames = new Set([...this.frameworkAttributes.keys()].map((name) => name.slice(name.lastIndexOf('.') + 1)));
+    this.serialiserAttributes = new Map(models.serialisers.flatMap((model) => (model.attribute !== undefined ? [[model.attribute, model] as const] : [])));
     this.frameworkByTable = new Map(models.frameworkClasses.map((model) => [model.table, model] as const));
     this.frameworkCalls = new ModelIndex(models.frameworkClasses.flatMap((model) => model.calls.map((call) => ({ call, model }))));
   }

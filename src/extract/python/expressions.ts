@@ -8,6 +8,7 @@ import type { Entry, Value } from '../../facts/schema.js';
 import { extendPath, unionValues } from '../../facts/values.js';
 import { handleCall, joined } from './calls.js';
 import { frameworkClassAttribute } from './framework-classes.js';
+import { serialiserStep } from '../modelled-steps.js';
 import { operatorMethod } from './callees.js';
 import type { UnitBuilder } from './context.js';
 import { bindTarget, boundNames, loopElement } from './targets.js';
@@ -60,11 +61,17 @@ function keySegment(node: Node): string | null {
 }
 
 /** The value of a string template: literal text and interpolated values, in order. */
+/** The value of a template's expression piece: the expression, or the key of it the piece names. */
+export function pieceValue(b: UnitBuilder, piece: { expr: Node; key?: string }, depth: number): Value {
+  const value = evaluate(b, piece.expr, depth);
+  return piece.key !== undefined ? extendPath(value, piece.key) : value;
+}
+
 export function templateValue(b: UnitBuilder, template: Template, depth: number): Value {
   const parts: Value[] = [];
   for (const piece of template.pieces) {
     if ('text' in piece) parts.push([{ lit: piece.text }]);
-    else parts.push(evaluate(b, piece.expr, depth + 1));
+    else parts.push(pieceValue(b, piece, depth + 1));
   }
   if (parts.length === 1) return parts[0]!;
   return [{ concat: parts }];
@@ -175,6 +182,13 @@ export function evaluate(b: UnitBuilder, node: Node, depth = 0): Value {
       const attribute = child(node, -1);
       if (!object || !attribute || object === attribute) return [];
       const name = textOf(attribute);
+      // `user.__dict__`: the object serialised, as `vars(user)` is.
+      const serialiser = b.file.models.serialiserAttributes.get(name);
+      if (serialiser) {
+        const slot = b.slot();
+        b.steps.push(serialiserStep(serialiser, evaluate(b, object, depth + 1), () => [], serialiser.call, node.startPosition.row + 1, slot));
+        return [{ slot }];
+      }
       // `request.user`: an object of a framework's class (the signed-in user).
       const framework = b.file.models.frameworkAttributeNames.has(name) ? frameworkClassAttribute(b, textOf(node), node.startPosition.row + 1) : undefined;
       return framework ?? extendPath(evaluate(b, object, depth + 1), name);

@@ -16,7 +16,7 @@ import { resultColumns } from '../sql/select-columns.js';
 import { argNode, ArgValues, argumentNodes, type ArgNodes } from './arguments.js';
 import { calleeNames, describeCallee, type Callee } from './callees.js';
 import type { UnitBuilder } from './context.js';
-import { evaluate } from './expressions.js';
+import { evaluate, pieceValue } from './expressions.js';
 import { namedOf } from './nodes.js';
 import { constantString, templateOf } from './strings.js';
 
@@ -148,7 +148,7 @@ function handleSqlText(b: UnitBuilder, call: SqlCall, argument: Node, args: ArgV
     return [{ slot }];
   }
 
-  const { text, params } = withPlaceholderTokens(template.pieces, (hole) => evaluate(b, hole.expr, call.depth + 1));
+  const { text, params } = withPlaceholderTokens(template.pieces, (hole) => pieceValue(b, hole, call.depth + 1));
   const context = b.file.context;
   const result = analyzeSqlText(text, {
     file: b.file.file, dialect: context.dialect, baseLine: template.row + 1, baseColumn: template.column + 1, embedded: true,

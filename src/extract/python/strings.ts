@@ -15,7 +15,8 @@ export interface StringValue {
 }
 
 /** A piece of a template: literal text, or an expression whose value is interpolated. */
-export type Piece = { text: string } | { expr: Node };
+/** Text, an expression, or a key of a mapping expression (`"{email}".format(**user)`: `user["email"]`). */
+export type Piece = { text: string } | { expr: Node; key?: string };
 
 export interface Template {
   pieces: Piece[];
@@ -94,7 +95,7 @@ function appendTemplate(into: Piece[], template: Template, row: number): number 
  * The template with each match of `pattern` in its text replaced: by text (an escape), by an operand (a hole), or
  * kept as written when `replace` has nothing for it.
  */
-function substitute(format: Template, pattern: RegExp, replace: (match: RegExpMatchArray) => Node | string | undefined): Template {
+function substitute(format: Template, pattern: RegExp, replace: (match: RegExpMatchArray) => Node | string | { expr: Node; key: string } | undefined): Template {
   const pieces: Piece[] = [];
   for (const piece of format.pieces) {
     if (!('text' in piece)) {
@@ -107,7 +108,8 @@ function substitute(format: Template, pattern: RegExp, replace: (match: RegExpMa
       last = match.index! + match[0].length;
       const replacement = replace(match);
       if (typeof replacement === 'string') pushText(pieces, replacement);
-      else if (replacement) pieces.push({ expr: replacement });
+      else if (replacement && 'key' in replacement && !('type' in replacement)) pieces.push(replacement);
+      else if (replacement) pieces.push({ expr: replacement as Node });
       else pushText(pieces, match[0]);
     }
     pushText(pieces, piece.text.slice(last));
@@ -136,13 +138,18 @@ function percentFormat(format: Template, operands: Node): Template {
   });
 }
 
-/** `"{} {name}".format(a, name=b)`: replacement fields by position, index or keyword. */
+/**
+ * `"{} {name}".format(a, name=b)`: replacement fields by position, index or keyword; a name no keyword gives is the
+ * key of a mapping spread into the call (`.format(**user)`).
+ */
 function braceFormat(format: Template, args: Node | null): Template {
   const positional: Node[] = [];
   const named = new Map<string, Node>();
+  let spread: Node | undefined;
   for (const child of args?.namedChildren ?? []) {
     if (!child || child.type === 'comment') continue;
-    if (child.type === 'keyword_argument') {
+    if (child.type === 'dictionary_splat') spread ??= child.namedChildren[0] ?? undefined;
+    else if (child.type === 'keyword_argument') {
       const name = child.childForFieldName('name')?.text;
       const value = child.childForFieldName('value');
       if (name && value) named.set(name, value);
@@ -152,7 +159,9 @@ function braceFormat(format: Template, args: Node | null): Template {
   return substitute(format, /\{\{|\}\}|\{([^{}!:]*)(?:![rsa])?(?::[^{}]*)?\}/g, (match) => {
     if (match[0] === '{{' || match[0] === '}}') return match[0][0]!;
     const field = (match[1] ?? '').split(/[.[]/, 1)[0]!;
-    return field === '' ? positional[next++] : /^\d+$/.test(field) ? positional[Number(field)] : named.get(field);
+    if (field === '') return positional[next++];
+    if (/^\d+$/.test(field)) return positional[Number(field)];
+    return named.get(field) ?? (spread ? { expr: spread, key: field } : undefined);
   });
 }
 
