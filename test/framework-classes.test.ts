@@ -178,4 +178,58 @@ describe('framework classes', () => {
     expect(flowLines(report)).toEqual(['accounts/api.py:7 log <- table:accounts_user.phone']);
     expect(report.assets.some((a) => a.id === 'table:auth_user')).toBe(false);
   });
+
+  it('takes Laravel\'s signed-in user for the program\'s User model, or else Laravel\'s users table', async () => {
+    const controller = (extra: string[]) => [
+      '<?php',
+      'namespace App\\Http\\Controllers;',
+      '',
+      'use Illuminate\\Http\\Request;',
+      'use Illuminate\\Support\\Facades\\Auth;',
+      'use Illuminate\\Support\\Facades\\Log;',
+      ...extra,
+      '',
+      'class ProfileController extends Controller',
+      '{',
+      '    public function show(Request $request)',
+      '    {',
+      "        Log::info('viewed by ' . Auth::user()->email);",
+      "        Log::info('phone ' . $request->user()->phone);",
+      "        Log::info('id ' . auth()->id());",
+      '    }',
+      '}',
+      '',
+    ].join('\n');
+    const own = await scanReport(writeTree({
+      'app/Models/User.php': [
+        '<?php',
+        'namespace App\\Models;',
+        '',
+        'use Illuminate\\Foundation\\Auth\\User as Authenticatable;',
+        '',
+        'class User extends Authenticatable',
+        '{',
+        "    protected $fillable = ['name', 'email', 'password', 'phone'];",
+        "    protected $hidden = ['password'];",
+        '}',
+        '',
+      ].join('\n'),
+      'app/Http/Controllers/ProfileController.php': controller([]),
+    }));
+    expect(flowLines(own)).toEqual([
+      'app/Http/Controllers/ProfileController.php:12 log <- table:users.email',
+      'app/Http/Controllers/ProfileController.php:13 log <- table:users.phone',
+    ]);
+    expect(own.assets.map((a) => `${a.id} ${a.columns.join(',')}`)).toEqual(['table:users email,name,password,phone']);
+    // Without a User model of the program: Laravel's users table, with its columns. It has no phone number: the
+    // table's data known by that name, as for a member of any table that its columns do not list.
+    const framework = await scanReport(writeTree({ 'app/Http/Controllers/ProfileController.php': controller([]) }));
+    expect(flowLines(framework)).toEqual([
+      'app/Http/Controllers/ProfileController.php:12 log <- table:users.email',
+      'app/Http/Controllers/ProfileController.php:13 log <- table:users.*',
+    ]);
+    expect(framework.assets.map((a) => `${a.id} ${a.columns.join(',')}`)).toEqual([
+      'table:users created_at,email,email_verified_at,id,name,password,remember_token,updated_at',
+    ]);
+  });
 });

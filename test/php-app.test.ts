@@ -72,6 +72,8 @@ describe('Laravel-style app (fixtures/php-app)', () => {
       'CustomerController.php:22 log Illuminate.Support.Facades.Log.info <- table:crm.customers.email',
       'CustomerController.php:48 file fputcsv <- table:crm.customers.full_name',
       'CustomerController.php:48 file fputcsv <- table:crm.customers.phone',
+      // `\Auth::user()->email`: the signed-in user, a row of Laravel's users table (the app has no User model).
+      'CustomerController.php:51 log Illuminate.Support.Facades.Log.info <- table:users.email',
       // `$order->customer->email`: the order's belongsTo gives its customer, a row of crm.customers.
       'ChaseUnpaidOrders.php:18 log Illuminate.Support.Facades.Log.warning <- table:crm.customers.email',
       // The queued job's `contact` property holds the address the controller dispatched it with.

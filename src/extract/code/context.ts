@@ -6,7 +6,7 @@
 import type { AssetBinding, Param, Step, Unit, Value } from '../../facts/schema.js';
 import { modelsWithExtras, type ModelsByLanguage } from '../extra-models.js';
 import type { Language } from '../../facts/schema.js';
-import { loadModels, MODEL_KEYS, ModelIndex, type CallbackModel, type ClientModel, type LanguageModels, type StatementModel } from '../models.js';
+import { loadModels, MODEL_KEYS, ModelIndex, type CallbackModel, type ClientModel, type FrameworkClassModel, type LanguageModels, type StatementModel } from '../models.js';
 import { ModelSet } from '../python/context.js';
 import type { DialectInfo } from '../sql/dialects.js';
 import { FileBuilder } from '../file-builder.js';
@@ -50,6 +50,8 @@ export class CodeFile extends FileBuilder {
   /** HTTP clients with a base URL held by class properties (`Class.prop`) or file-level names. */
   readonly clients = new Map<string, string>();
   private readonly importKeys = new Set<string>();
+  /** Names the file's calls use for a framework's class (`Auth::user()`: `User`), with the first call's line. */
+  readonly frameworkNames = new Map<string, { model: FrameworkClassModel; line: number }>();
 
   constructor(
     file: string,

@@ -4,15 +4,10 @@
  * mapped to the framework's table, so that what it reads and writes through the class (`User.objects.filter(...)`)
  * is that table's data, as for a class the program maps itself.
  */
-import type { AssetBinding, Unit, Value } from '../../facts/schema.js';
+import type { Unit, Value } from '../../facts/schema.js';
+import { frameworkLocalName, frameworkUnit, namedFrameworkUnits } from '../framework-units.js';
 import type { FrameworkClassModel } from '../models.js';
 import type { FileContext, UnitBuilder } from './context.js';
-
-/** The name a call's framework class gets in the file: the class the program may swap in, else the class's own. */
-function localName(model: FrameworkClassModel): string {
-  const name = model.class[0]!;
-  return model.swappable ?? name.slice(name.lastIndexOf('.') + 1);
-}
 
 /**
  * A call that returns a framework's class (`get_user_model()`), as a reference to the name the file knows it by;
@@ -21,7 +16,7 @@ function localName(model: FrameworkClassModel): string {
 export function frameworkClassCall(ctx: FileContext, names: readonly string[], receiver: string | undefined, line: number): Value | undefined {
   const found = ctx.models.frameworkCalls.find(names, receiver);
   if (!found) return undefined;
-  const name = localName(found.model);
+  const name = frameworkLocalName(found.model);
   if (!ctx.frameworkNames.has(name)) ctx.frameworkNames.set(name, { model: found.model, line });
   return [{ ref: name }];
 }
@@ -35,7 +30,7 @@ export function frameworkClassAttribute(b: UnitBuilder, text: string, line: numb
   const ctx = b.file;
   const model = ctx.models.frameworkAttributes.get(text);
   if (!model || !importsAny(ctx, model.attributes!.imports)) return undefined;
-  const name = localName(model);
+  const name = frameworkLocalName(model);
   if (!ctx.frameworkNames.has(name)) ctx.frameworkNames.set(name, { model, line });
   // Once per unit, at its start: the object is there from the start of the view, and a step at each use would take
   // the place of the use's own step in a flow's path.
@@ -58,16 +53,8 @@ function importsAny(ctx: FileContext, modules: readonly string[]): boolean {
 export function relatedFrameworkTable(ctx: FileContext, table: string, line: number): void {
   const model = ctx.models.frameworkByTable.get(table);
   if (!model) return;
-  const name = localName(model);
+  const name = frameworkLocalName(model);
   if (!ctx.frameworkNames.has(name)) ctx.frameworkNames.set(name, { model, line });
-}
-
-function binding(model: FrameworkClassModel): AssetBinding {
-  return {
-    kind: 'table', name: model.table, columns: [...model.columns].sort(), ...(model.shows ? { visible: [...model.shows] } : {}),
-    ...(model.key !== undefined ? { key: model.key } : {}),
-    framework: true, ...(model.swappable !== undefined ? { swappable: model.swappable } : {}),
-  };
 }
 
 /**
@@ -77,18 +64,12 @@ function binding(model: FrameworkClassModel): AssetBinding {
  */
 export function frameworkClassUnits(ctx: FileContext): Unit[] {
   const units = new Map<string, Unit>();
-  const unit = (name: string, model: FrameworkClassModel, line: number): Unit =>
-    ({ name, kind: 'class', line, endLine: line, steps: [], asset: binding(model) });
   for (const entry of ctx.imports) {
     const model = ctx.models.frameworkClasses.get(entry.target);
     if (!model || ctx.definitions.has(entry.local) || units.has(entry.local)) continue;
     // The last import of a name is what it means.
     if (ctx.aliases.get(entry.local) !== entry.target) continue;
-    units.set(entry.local, unit(entry.local, model, entry.line));
+    units.set(entry.local, frameworkUnit(entry.local, model, entry.line));
   }
-  for (const [name, { model, line }] of ctx.frameworkNames) {
-    if (units.has(name) || ctx.definitions.has(name) || ctx.aliases.has(name)) continue;
-    units.set(name, unit(name, model, line));
-  }
-  return [...units.values()];
+  return [...units.values(), ...namedFrameworkUnits(ctx.frameworkNames, ctx.definitions, ctx.imports, new Set(units.keys()))];
 }
