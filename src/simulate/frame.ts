@@ -145,6 +145,11 @@ export class Frame {
     if (data !== existing.data) this.effectsByKey.set(key, { ...existing, data } as Effect);
   }
 
+  /** The bound receiver's parameter (`self`, `$this`), for a method. */
+  private get selfName(): string | undefined {
+    return this.entry.bound ? this.entry.unit.params?.[0]?.name : undefined;
+  }
+
   private bindParams(): void {
     const params = this.entry.unit.params ?? [];
     const labels = this.engine.labels;
@@ -210,12 +215,15 @@ export class Frame {
       let value = this.lookup(part.ref);
       let name = shownName(part.ref);
       if (!callee && !part.path) value = this.named(value, name, line);
-      for (const segment of part.path ?? []) {
+      const path = part.path ?? [];
+      path.forEach((segment, at) => {
         this.beforeLast = value;
         name = segment === '*' ? name : `${name}.${segment}`;
         value = access(this.engine, value, segment, name);
-        if (!callee && segment !== '*') value = this.named(value, name, line);
-      }
+        // A callee's receiver is data too when it is plain data (`form["email"].strip()`): named as any read. Not the
+        // object's own state (`self.password_hasher.rounds()`), whose objects the class fields may not know yet.
+        if (segment !== '*' && (!callee || (at < path.length - 1 && part.ref !== this.selfName && plainData(value)))) value = this.named(value, name, line);
+      });
       return value;
     }
     if ('slot' in part) {
@@ -808,6 +816,11 @@ const FILE_PREFIX = 'file:';
  * Rows read from an asset: a row set whose rows have one field per known column (labelled with its source
  * column), else the asset's data.
  */
+/** Data only: no functions, objects of classes, modules or handles (a parameter's field, a row's column). */
+function plainData(value: AValue): boolean {
+  return !value.callables && !value.instances && value.module === null && !value.handles;
+}
+
 export function readAsset(
   engine: Engine, id: string, columns: Column[] | undefined, file: string, line: number, callee: string, declared?: readonly string[],
   serialised?: Serialised,
