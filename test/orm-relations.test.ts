@@ -121,6 +121,31 @@ describe('ORM relations', () => {
     ]);
   });
 
+  it('reads a column an earlier annotate(name=F("relation__column")) names as that related column', async () => {
+    const report = await scanReport(writeTree({
+      'crm/__init__.py': '',
+      'crm/models.py': DJANGO_MODELS,
+      'crm/contacts.py': [
+        'import csv',
+        'from django.db.models import F',
+        'from .models import Order',
+        '',
+        'def export_contacts():',
+        '    rows = Order.objects.filter(shipping_address__isnull=False).annotate(',
+        '        contact=F("customer__email"), phone=F("customer__profile__phone"),',
+        '    ).values_list("id", "contact", "phone")',
+        '    with open("exports/contacts.csv", "w") as out:',
+        '        csv.writer(out).writerows(rows)',
+        '',
+      ].join('\n'),
+    }));
+    expect(columnLineageOf(report, 'export_contacts')).toEqual([
+      'contact <- table:crm_customer.email',
+      'id <- table:crm_order.id',
+      'phone <- table:crm_profile.phone',
+    ]);
+  });
+
   it('reads a relation named last in a lookup as its key column', async () => {
     const report = await scanReport(writeTree({
       'crm/__init__.py': '',

@@ -152,6 +152,11 @@ export const ReadModel = z.strictObject({
   columns: ValueRef.optional(),
   /** Column names follow the table's relations, separated by this text (`customer__email`: Django's lookups). */
   lookups: z.string().optional(),
+  /**
+   * Python: columns named earlier in the receiver's chain of calls (`.annotate(email=F("customer__email"))`): calls of
+   * these `methods` whose keyword arguments are calls of `expressions` with a text argument name a column by that text.
+   */
+  annotations: z.strictObject({ methods: z.array(z.string()), expressions: z.array(CallPattern) }).optional(),
   /** An argument whose data the result combines with what is read (`entity_df` of a feature store). */
   with: ValueRef.optional(),
   /**

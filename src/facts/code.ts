@@ -75,6 +75,8 @@ export type AssetRef = z.infer<typeof AssetRef>;
 export const ResultColumn = z.strictObject({
   name: z.string(),
   from: z.array(z.strictObject({ asset: z.string(), column: z.string() })).optional(),
+  /** A read's column that another column of the asset gives, named as the read's `lookups` name columns (`customer__email`). */
+  lookup: z.string().optional(),
 });
 export type ResultColumn = z.infer<typeof ResultColumn>;
 

@@ -335,7 +335,7 @@ export class Frame {
         const serialised = !step.columns && step.asset.value ? this.serialisedOf(this.evalValue(step.asset.value, step.line)) : undefined;
         let value: AValue = EMPTY;
         for (const id of ids) {
-          const columns = step.columns?.map((c) => ({ name: c.name, from: this.lookedUp(id, c.name, step.lookups) }));
+          const columns = step.columns?.map((c) => ({ name: c.name, from: this.lookedUp(id, c.lookup ?? c.name, step.lookups) }));
           value = join(value, readAsset(this.engine, id, columns, this.file, step.line, step.callee, step.categories, serialised?.get(id)));
         }
         if (step.with) value = join(value, dataOf(this.evalValue(step.with, step.line)));

@@ -13,7 +13,7 @@ import type { CallModels, UnitBuilder } from './context.js';
 import { evaluate } from './expressions.js';
 import { child, kind, textOf } from './nodes.js';
 import { targetPath } from './targets.js';
-import { firstValue, matchesCall, sqlCallResult, type ArgRef, type ArgText, type DeferredModel, type TableModel, type ValueRef, type WriteModel } from '../models.js';
+import { firstValue, matchesCall, sqlCallResult, type ArgRef, type ArgText, type DeferredModel, type ReadModel, type TableModel, type ValueRef, type WriteModel } from '../models.js';
 import { handedOver, projectionStep, serialiserStep, sourceStep, transformOf } from '../modelled-steps.js';
 import { dbtModelRead } from './dbt-model.js';
 import { handleSql } from './sql.js';
@@ -190,6 +190,32 @@ function deferredCall(b: UnitBuilder, model: DeferredModel, callee: Callee, name
   return [{ slot }];
 }
 
+/**
+ * Columns the calls before a read name (`Order.objects.annotate(email=F("customer__email")).values("email")`): by the
+ * keyword each is given to, the text of the expression that names it.
+ */
+function annotatedColumns(b: UnitBuilder, receiver: Node | undefined, model: NonNullable<ReadModel['annotations']>): Map<string, string> | undefined {
+  let out: Map<string, string> | undefined;
+  for (let node = receiver, guard = 0; node && kind(node) === 'call' && guard < 32; guard++) {
+    const fn = node.childForFieldName('function');
+    if (!fn || kind(fn) !== 'attribute') break;
+    const method = fn.childForFieldName('attribute')?.text;
+    if (method && model.methods.includes(method)) {
+      const args = argumentNodes(node.childForFieldName('arguments'));
+      for (const [name, value] of args.keywords) {
+        if (kind(value) !== 'call' || out?.has(name)) continue;
+        const expression = value.childForFieldName('function');
+        const written = expression ? describeCallee(b, expression).written : '';
+        const first = argumentNodes(value.childForFieldName('arguments')).positional[0];
+        const text = first ? constantString(first)?.text : undefined;
+        if (text !== undefined && model.expressions.some((pattern) => matchesCall(pattern, written))) (out ??= new Map()).set(name, text);
+      }
+    }
+    node = fn.childForFieldName('object') ?? undefined;
+  }
+  return out;
+}
+
 function modelledCall(b: UnitBuilder, node: Node, callee: Callee, names: string[], found: CallModels, args: ArgValues, line: number): Value | undefined {
   const sink = found.sink;
   if (sink) {
@@ -232,9 +258,14 @@ function modelledCall(b: UnitBuilder, node: Node, callee: Callee, names: string[
     const asset = assetRef(read.asset, separated(args.select(read.name), read.separator), read.schema ? args.select(read.schema) : undefined);
     const listed = read.columns ? literalList(read.columns === 'all' ? args.positional.flat() : args.select(read.columns)) : undefined;
     const joined = read.with ? args.select(read.with) : [];
+    const annotated = read.annotations && listed ? annotatedColumns(b, callee.receiver, read.annotations) : undefined;
+    const columns = listed?.map((name) => {
+      const lookup = annotated?.get(name);
+      return lookup !== undefined ? { name, lookup } : { name };
+    });
     b.steps.push({
-      op: 'read', line, slot, callee: names[0]!, asset, ...(listed ? { columns: listed.map((name) => ({ name })) } : {}),
-      ...(listed && read.lookups && listed.some((name) => name.includes(read.lookups!)) ? { lookups: read.lookups } : {}),
+      op: 'read', line, slot, callee: names[0]!, asset, ...(columns ? { columns } : {}),
+      ...(columns && read.lookups && columns.some((c) => (c.lookup ?? c.name).includes(read.lookups!)) ? { lookups: read.lookups } : {}),
       ...(joined.length > 0 ? { with: joined } : {}), ...(read.members ? { members: read.members } : {}),
       ...orCall(b, node, callee, args, read, line, slot),
     });
