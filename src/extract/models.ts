@@ -649,8 +649,9 @@ export type OrmModel = z.infer<typeof OrmModel>;
 
 /**
  * Classes a framework maps itself, which a program imports (`from django.contrib.auth.models import User`) or gets
- * from a call (`get_user_model()`) instead of declaring them: the table, its columns and key. `swappable`: the
- * program's own mapped class of that name replaces it (a custom user model, Django's AUTH_USER_MODEL).
+ * from a call instead of declaring them: the table, its columns and key. `calls` return the class (`get_user_model()`)
+ * or one of its objects (Laravel's `Auth::user()`): either stands for the table's rows. `swappable`: the program's
+ * own mapped class of that name replaces it (a custom user model, Django's AUTH_USER_MODEL).
  */
 export const FrameworkClassModel = z.strictObject({
   class: z.array(z.string()).min(1),

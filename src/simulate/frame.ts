@@ -812,15 +812,15 @@ function textOf(value: AValue): readonly string[] | null {
 
 const FILE_PREFIX = 'file:';
 
-/**
- * Rows read from an asset: a row set whose rows have one field per known column (labelled with its source
- * column), else the asset's data.
- */
 /** Data only: no functions, objects of classes, modules or handles (a parameter's field, a row's column). */
 function plainData(value: AValue): boolean {
   return !value.callables && !value.instances && value.module === null && !value.handles;
 }
 
+/**
+ * Rows read from an asset: a row set whose rows have one field per known column (labelled with its source
+ * column), else the asset's data.
+ */
 export function readAsset(
   engine: Engine, id: string, columns: Column[] | undefined, file: string, line: number, callee: string, declared?: readonly string[],
   serialised?: Serialised,
