@@ -1,22 +1,13 @@
 /**
  * Classes a framework maps to its own tables, which a program imports or gets from a call instead of declaring
- * them: Django's `User` (`auth_user`) and `Group` (`auth_group`), and `get_user_model()`, which is the program's
- * own user model when it has one.
+ * them: Django's `User` (`auth_user`) and `Group` (`auth_group`), `get_user_model()` and `request.user`, and
+ * Laravel's signed-in user; each is the program's own user model when it has one.
  */
 import { describe, expect, it } from 'vitest';
 import { columnLineageOf, flowLines } from './helpers/report-lines.js';
+import { CUSTOM_USER_MODEL } from './helpers/django-apps.js';
 import { scanReport } from './helpers/scan.js';
 import { writeTree } from './helpers/tree.js';
-
-
-const CUSTOM_USER = [
-  'from django.contrib.auth.models import AbstractUser',
-  'from django.db import models',
-  '',
-  'class User(AbstractUser):',
-  '    phone = models.CharField(max_length=40, blank=True)',
-  '',
-].join('\n');
 
 describe('framework classes', () => {
   it('reads Django\'s user table through an imported User, by name and by position of values_list', async () => {
@@ -89,7 +80,7 @@ describe('framework classes', () => {
   it('takes get_user_model() for the program\'s own user model when it has one, and lists no auth_user', async () => {
     const report = await scanReport(writeTree({
       'accounts/__init__.py': '',
-      'accounts/models.py': CUSTOM_USER,
+      'accounts/models.py': CUSTOM_USER_MODEL,
       'accounts/reminders.py': [
         'import logging',
         'from django.contrib.auth import get_user_model',
@@ -107,7 +98,7 @@ describe('framework classes', () => {
   it('leaves a name the file binds otherwise alone: its own class, or an import of the program\'s', async () => {
     const report = await scanReport(writeTree({
       'accounts/__init__.py': '',
-      'accounts/models.py': CUSTOM_USER,
+      'accounts/models.py': CUSTOM_USER_MODEL,
       'accounts/export.py': [
         'import logging',
         'from django.contrib.auth import get_user_model',
@@ -162,7 +153,7 @@ describe('framework classes', () => {
   it('takes a REST framework view\'s self.request.user for the program\'s own user model when it has one', async () => {
     const report = await scanReport(writeTree({
       'accounts/__init__.py': '',
-      'accounts/models.py': CUSTOM_USER,
+      'accounts/models.py': CUSTOM_USER_MODEL,
       'accounts/api.py': [
         'import logging',
         'from rest_framework.views import APIView',

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { columnLineageOf, flowLines } from './helpers/report-lines.js';
+import { CUSTOM_USER_MODEL } from './helpers/django-apps.js';
 import { scanReport } from './helpers/scan.js';
 import { writeTree } from './helpers/tree.js';
 
@@ -198,14 +199,7 @@ describe('ORM relations', () => {
   it('maps a custom user model with Django\'s user columns, and follows settings.AUTH_USER_MODEL to it', async () => {
     const report = await scanReport(writeTree({
       'accounts/__init__.py': '',
-      'accounts/models.py': [
-        'from django.contrib.auth.models import AbstractUser',
-        'from django.db import models',
-        '',
-        'class User(AbstractUser):',
-        '    phone = models.CharField(max_length=40, blank=True)',
-        '',
-      ].join('\n'),
+      'accounts/models.py': CUSTOM_USER_MODEL,
       'shop/__init__.py': '',
       'shop/models.py': ORDERS_OF_USERS,
       'shop/jobs.py': [

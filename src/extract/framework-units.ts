@@ -6,10 +6,18 @@
 import type { AssetBinding, Import, Unit } from '../facts/schema.js';
 import type { FrameworkClassModel } from './models.js';
 
-/** The name the file knows a framework's class by when a call gives it: the class the program may swap in, else the class's own. */
-export function frameworkLocalName(model: FrameworkClassModel): string {
-  const name = model.class[0]!;
-  return model.swappable ?? name.slice(name.lastIndexOf('.') + 1);
+/** Framework classes a file names by a call or an attribute, by the name the file knows each by, with the first line. */
+export type FrameworkNames = Map<string, { model: FrameworkClassModel; line: number }>;
+
+/**
+ * Records that the file names a framework's class at `line`, and returns the name the file knows it by: the class
+ * the program may swap in, else the class's own.
+ */
+export function nameFrameworkClass(named: FrameworkNames, model: FrameworkClassModel, line: number): string {
+  const written = model.class[0]!;
+  const name = model.swappable ?? written.slice(written.lastIndexOf('.') + 1);
+  if (!named.has(name)) named.set(name, { model, line });
+  return name;
 }
 
 function binding(model: FrameworkClassModel): AssetBinding {
@@ -29,7 +37,7 @@ export function frameworkUnit(name: string, model: FrameworkClassModel, line: nu
  * otherwise: a class or function of its own (`defined`), an import (then that is what the name means).
  */
 export function namedFrameworkUnits(
-  named: ReadonlyMap<string, { model: FrameworkClassModel; line: number }>, defined: ReadonlySet<string>, imports: readonly Import[], taken: ReadonlySet<string> = new Set(),
+  named: FrameworkNames, defined: ReadonlySet<string>, imports: readonly Import[], taken: ReadonlySet<string> = new Set(),
 ): Unit[] {
   const imported = new Set(imports.map((entry) => entry.local));
   const units: Unit[] = [];

@@ -301,7 +301,10 @@ export const AssetBinding = z.strictObject({
     field: z.string(), target: z.string(), reverse: z.string().optional(),
     /** The column holding the related row's key (`customer_id`); none when the attribute is no column. */
     column: z.string().optional(),
-    /** The table of the related rows when no class of the program is `target` (Django's `auth_user`). */
+    /**
+     * The framework's table `target` names when the program maps no class of that name (Django's `auth_user`); the
+     * extractor gives the file a framework class unit for it (`framework`), which such a class of the program replaces.
+     */
     table: z.string().optional(),
   })).optional(),
   /**

@@ -76,8 +76,6 @@ export function buildGraph(files: readonly FileFacts[], code?: CodeLineage): Lin
     byUnit.set(job.unit, job);
   }
   for (const list of inheritedJobs.values()) list.sort((a, b) => compareStrings(a.unit, b.unit));
-  // A table a relation names and no class of the program maps (a framework's user table): referenced there.
-  for (const { asset, file, line } of code?.references ?? []) draft(asset).read.set(locationKey({ file, line }), { file, line });
   // A framework's class the program replaces with a class of its own (a custom user model) is not used.
   const ownMapped = new Set(ordered.flatMap((facts) => facts.units.filter((unit) => unit.asset && !unit.asset.framework).map((unit) => baseName(unit.name))));
   for (const facts of ordered) {

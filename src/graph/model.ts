@@ -82,8 +82,6 @@ export interface CodeLineage {
   }>;
   /** `<file>\0<unit>` -> index of a query step in the unit -> its statements. */
   statements: ReadonlyMap<string, ReadonlyMap<number, SqlStatement[]>>;
-  /** Assets only relations of mapped classes name (a framework's user table), where they are named. */
-  references?: ReadonlyArray<{ asset: string; file: string; line: number }>;
 }
 
 export interface LineageGraph {

@@ -569,11 +569,6 @@ export class Engine implements AccessContext {
     return this.relations.columns.get(asset)?.has(field) === true;
   }
 
-  /** Tables a relation names that no class of the program maps, with the class that names each first. */
-  relationReferences(): Array<{ asset: string; file: string; line: number }> {
-    return [...this.relations.outside.values()];
-  }
-
   /** The column identifying a row of a mapped table (its primary key), when known. */
   keyOf(asset: string): string | undefined {
     return this.relations.keys.get(asset);
@@ -585,10 +580,8 @@ export class Engine implements AccessContext {
    * order; with the tables' key columns and the relations' key columns.
    */
   private buildRelations(): RelationIndex {
-    const index: RelationIndex = { related: new Map(), columns: new Map(), keys: new Map(), outside: new Map() };
+    const index: RelationIndex = { related: new Map(), columns: new Map(), keys: new Map() };
     const byAsset = new Map<string, Map<string, ProgramUnit[]>>();
-    // Relations to a table no class of the program maps (a framework's user table): the declaring class, per table.
-    const outside = new Map<string, Map<string, Map<string, ProgramUnit>>>();
     const add = (from: ProgramUnit, field: string, to: ProgramUnit | undefined) => {
       const fields = mapIn(byAsset, `${from.unit.asset!.kind}:${from.unit.asset!.name}`);
       const list = fields.get(field);
@@ -605,18 +598,11 @@ export class Engine implements AccessContext {
           const columns = mapIn(index.columns, assetKey);
           if (!columns.has(relation.field)) columns.set(relation.field, relation.column);
         }
+        // A framework's own table (its user table) is that of a framework class the extractor gave the file. A class
+        // the program does not map (`"billing.Invoice"` of no such class): the attribute is still no data of this
+        // table; what is read through it is known by its name only.
         const targets = this.program.mappedClass(relation.target, entry.module);
-        // A class the program does not map (`settings.AUTH_USER_MODEL`): the attribute is still no data of this
-        // table; it is the rows of the table the model names for it, if any, else known by its name only.
-        if (targets.length === 0) {
-          add(entry, relation.field, undefined);
-          if (relation.table !== undefined) {
-            const tables = mapIn(mapIn(outside, assetKey), relation.field);
-            const table = `${asset.kind}:${relation.table}`;
-            if (!tables.has(table)) tables.set(table, entry);
-            if (!index.outside.has(table)) index.outside.set(table, { asset: table, file: entry.facts.file, line: entry.unit.line });
-          }
-        }
+        if (targets.length === 0) add(entry, relation.field, undefined);
         for (const target of targets) {
           add(entry, relation.field, target);
           if (relation.reverse) add(target, relation.reverse, entry);
@@ -628,10 +614,6 @@ export class Engine implements AccessContext {
       for (const [field, targets] of fields) {
         const rows = [...this.tableRows(targets).labels.keys()];
         const assets = targets.map((target) => `${target.unit.asset!.kind}:${target.unit.asset!.name}`);
-        for (const [table, at] of outside.get(asset)?.get(field) ?? []) {
-          rows.push(this.labels.source(table, undefined, undefined, at.facts.file, at.unit.line));
-          assets.push(table);
-        }
         related.set(field, { rows, assets: [...new Set(assets)] });
       }
     }
@@ -735,8 +717,6 @@ interface RelationIndex {
   columns: Map<string, Map<string, string>>;
   /** A mapped table's key column. */
   keys: Map<string, string>;
-  /** Tables only relations name, with the class that names each first. */
-  outside: Map<string, { asset: string; file: string; line: number }>;
 }
 
 /** The map under `key` in `outer`, made empty when missing. */

@@ -41,8 +41,6 @@ export interface Simulation {
   /** Statements resolved for query steps: `<file>\0<unit>` -> step index -> statements. */
   statements: Map<string, Map<number, EmbeddedStatement[]>>;
   gaps: Gap[];
-  /** Tables only relations name (a framework's user table), with the class that names each first. */
-  references: Array<{ asset: string; file: string; line: number }>;
 }
 
 export type { CodeJobDraft } from './results.js';
@@ -89,9 +87,7 @@ export function simulate(files: readonly FileFacts[], options: SimulateOptions =
       `${program.copiesSkipped.toLocaleString('en-US')} inherited methods, from ${at.unit.name} on, run with their own class's objects only`));
   }
   engine.run();
-  const simulation = {
-    flows: collectFlows(engine), jobs: collectJobs(engine), statements: engine.statements, gaps: engine.gaps, references: engine.relationReferences(),
-  };
+  const simulation = { flows: collectFlows(engine), jobs: collectJobs(engine), statements: engine.statements, gaps: engine.gaps };
   engine.release();
   return simulation;
 }

@@ -4,7 +4,7 @@
  * is a plain `call` step the simulator follows into the program's own code. The language extractor describes the
  * call (candidate names, receiver, argument values); this module knows no syntax.
  */
-import { frameworkLocalName } from '../framework-units.js';
+import { nameFrameworkClass } from '../framework-units.js';
 import type { AssetRef, CallStep, Part, Value } from '../../facts/schema.js';
 import { extendPath, literalText, restOf, separated, singlePath, unionValues } from '../../facts/values.js';
 import { handedOver, projectionStep, serialiserStep, sourceStep, transformOf } from '../modelled-steps.js';
@@ -315,11 +315,7 @@ export function applyCall(u: CodeUnit, site: CallSite): Value {
 
   // `Auth::user()`: an object of a framework's class (the signed-in user), by the name the file knows the class by.
   const framework = all.frameworkCalls.find(names, receiverName);
-  if (framework) {
-    const name = frameworkLocalName(framework.model);
-    if (!u.file.frameworkNames.has(name)) u.file.frameworkNames.set(name, { model: framework.model, line });
-    return [{ ref: name }];
-  }
+  if (framework) return [{ ref: nameFrameworkClass(u.file.frameworkNames, framework.model, line) }];
 
   // `SyncContact::dispatch($id)`: a worker builds the job and runs its `handle()`. The call is still what it is.
   const deferred = all.deferred.find(names, receiverName, text);

@@ -6,7 +6,8 @@
 import type { AssetBinding, Param, Step, Unit, Value } from '../../facts/schema.js';
 import { modelsWithExtras, type ModelsByLanguage } from '../extra-models.js';
 import type { Language } from '../../facts/schema.js';
-import { loadModels, MODEL_KEYS, ModelIndex, type CallbackModel, type ClientModel, type FrameworkClassModel, type LanguageModels, type StatementModel } from '../models.js';
+import { loadModels, MODEL_KEYS, ModelIndex, type CallbackModel, type ClientModel, type LanguageModels, type StatementModel } from '../models.js';
+import type { FrameworkNames } from '../framework-units.js';
 import { ModelSet } from '../python/context.js';
 import type { DialectInfo } from '../sql/dialects.js';
 import { FileBuilder } from '../file-builder.js';
@@ -51,7 +52,7 @@ export class CodeFile extends FileBuilder {
   readonly clients = new Map<string, string>();
   private readonly importKeys = new Set<string>();
   /** Names the file's calls use for a framework's class (`Auth::user()`: `User`), with the first call's line. */
-  readonly frameworkNames = new Map<string, { model: FrameworkClassModel; line: number }>();
+  readonly frameworkNames: FrameworkNames = new Map();
 
   constructor(
     file: string,

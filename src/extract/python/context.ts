@@ -15,6 +15,7 @@ import type { DbtContext } from '../sql/dbt.js';
 import type { DialectInfo } from '../sql/dialects.js';
 import { dbtPythonModel, type DbtPythonModel } from './dbt-model.js';
 import type { Template } from './strings.js';
+import type { FrameworkNames } from '../framework-units.js';
 
 export interface PythonExtractContext {
   dialect: DialectInfo;
@@ -202,7 +203,7 @@ export class FileContext extends FileBuilder {
   readonly recordClasses = new Map<string, LanguageModels['recordClasses'][number]>();
   readonly models: ModelSet;
   /** Names the file's calls use for a framework's class (`get_user_model()`: `User`), with the first call's line. */
-  readonly frameworkNames = new Map<string, { model: FrameworkClassModel; line: number }>();
+  readonly frameworkNames: FrameworkNames = new Map();
   /** Set when the file is a dbt Python model. */
   readonly dbtModel: DbtPythonModel | undefined;
 

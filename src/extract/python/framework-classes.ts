@@ -5,8 +5,7 @@
  * is that table's data, as for a class the program maps itself.
  */
 import type { Unit, Value } from '../../facts/schema.js';
-import { frameworkLocalName, frameworkUnit, namedFrameworkUnits } from '../framework-units.js';
-import type { FrameworkClassModel } from '../models.js';
+import { frameworkUnit, nameFrameworkClass, namedFrameworkUnits } from '../framework-units.js';
 import type { FileContext, UnitBuilder } from './context.js';
 
 /**
@@ -16,9 +15,7 @@ import type { FileContext, UnitBuilder } from './context.js';
 export function frameworkClassCall(ctx: FileContext, names: readonly string[], receiver: string | undefined, line: number): Value | undefined {
   const found = ctx.models.frameworkCalls.find(names, receiver);
   if (!found) return undefined;
-  const name = frameworkLocalName(found.model);
-  if (!ctx.frameworkNames.has(name)) ctx.frameworkNames.set(name, { model: found.model, line });
-  return [{ ref: name }];
+  return [{ ref: nameFrameworkClass(ctx.frameworkNames, found.model, line) }];
 }
 
 /**
@@ -30,8 +27,7 @@ export function frameworkClassAttribute(b: UnitBuilder, text: string, line: numb
   const ctx = b.file;
   const model = ctx.models.frameworkAttributes.get(text);
   if (!model || !importsAny(ctx, model.attributes!.imports)) return undefined;
-  const name = frameworkLocalName(model);
-  if (!ctx.frameworkNames.has(name)) ctx.frameworkNames.set(name, { model, line });
+  const name = nameFrameworkClass(ctx.frameworkNames, model, line);
   // Once per unit, at its start: the object is there from the start of the view, and a step at each use would take
   // the place of the use's own step in a flow's path.
   if (!b.frameworkObjects.has(text)) {
@@ -47,14 +43,14 @@ function importsAny(ctx: FileContext, modules: readonly string[]): boolean {
 }
 
 /**
- * A relation to a framework's table (`ForeignKey(settings.AUTH_USER_MODEL)` in a program without a user model of
- * its own): the file names the framework's class, so the related rows have its columns.
+ * A relation to a framework's table (`ForeignKey(settings.AUTH_USER_MODEL)`, `target` `User`): the file names the
+ * framework's class, which a class of the program named as `target` replaces, so the related rows are the
+ * framework's table, with its columns when a `frameworkClasses` model knows them.
  */
-export function relatedFrameworkTable(ctx: FileContext, table: string, line: number): void {
-  const model = ctx.models.frameworkByTable.get(table);
-  if (!model) return;
-  const name = frameworkLocalName(model);
-  if (!ctx.frameworkNames.has(name)) ctx.frameworkNames.set(name, { model, line });
+export function relatedFrameworkTable(ctx: FileContext, table: string, target: string, line: number): void {
+  const simple = target.slice(target.lastIndexOf('.') + 1);
+  const model = ctx.models.frameworkByTable.get(table) ?? { class: [target], calls: [], table, columns: [], swappable: simple };
+  nameFrameworkClass(ctx.frameworkNames, model, line);
 }
 
 /**

@@ -84,11 +84,10 @@ function passesTrue(value: Node | undefined, keyword: string): boolean {
 }
 
 export function ormBinding(
-  b: UnitBuilder, className: string, bases: readonly string[], bodyNode: Node | null, keywords: ReadonlyMap<string, string> = new Map(),
+  b: UnitBuilder, className: string, bases: readonly string[], body: ClassBody, keywords: ReadonlyMap<string, string> = new Map(),
 ): AssetBinding | undefined {
   const models = b.file.models.orm;
   if (models.length === 0) return undefined;
-  const body = readBody(bodyNode);
   for (const model of models) {
     // By a base the model names, or by a class of this file that one maps (`class Customer(TimestampedModel)`).
     const byBase = model.bases.some((pattern) => bases.some((base) => matchesCall(pattern, base)))
@@ -202,7 +201,7 @@ function relationsOf(b: UnitBuilder, model: OrmModel, className: string, body: C
       column = (given ? constantString(given)?.text : undefined) ?? relation.column.default.replace('{field}', field);
     }
     const table = relation.tables[target];
-    if (table !== undefined) relatedFrameworkTable(b.file, table, value.startPosition.row + 1);
+    if (table !== undefined) relatedFrameworkTable(b.file, table, target, value.startPosition.row + 1);
     out.push({ field, target, ...(reverse ? { reverse } : {}), ...(column ? { column } : {}), ...(table ? { table } : {}) });
   }
   return out.sort((x, y) => (x.field < y.field ? -1 : x.field > y.field ? 1 : 0));

@@ -9,7 +9,7 @@ import type { SyntaxNode as Node } from '../syntax-tree.js';
 import type { Unit, Value } from '../../facts/schema.js';
 import { matchesCall, type SerialiserClassModel } from '../models.js';
 import type { UnitBuilder } from './context.js';
-import { attribute, readBody } from './orm.js';
+import { attribute, type ClassBody } from './orm.js';
 import { argumentNodes } from './arguments.js';
 import { describeCallee } from './callees.js';
 import { constantString } from './strings.js';
@@ -30,7 +30,7 @@ function literalNames(node: Node | undefined): string[] | undefined {
 }
 
 /** What the class's `Meta` shows of the objects it serialises: the only fields, or those left out. */
-function shownFields(model: SerialiserClassModel, body: ReturnType<typeof readBody>): { visible?: string[]; hidden?: string[] } {
+function shownFields(model: SerialiserClassModel, body: ClassBody): { visible?: string[]; hidden?: string[] } {
   const fields = model.fields ? literalNames(attribute(body, model.fields)) : undefined;
   const exclude = model.exclude ? literalNames(attribute(body, model.exclude)) : undefined;
   const visible = fields && !(model.all !== undefined && fields.length === 1 && fields[0] === model.all) ? fields : undefined;
@@ -51,7 +51,7 @@ function classNamed(node: Node | undefined): Value | undefined {
  * They are stored into `local`, a name no Python code has (`self.data`), which the constructor then assigns.
  */
 function declaredFieldSteps(
-  b: UnitBuilder, model: SerialiserClassModel, body: ReturnType<typeof readBody>, line: number, local: string,
+  b: UnitBuilder, model: SerialiserClassModel, body: ClassBody, line: number, local: string,
 ): Unit['steps'] {
   const declared = model.declared;
   if (!declared) return [];
@@ -106,11 +106,10 @@ function declaredFieldSteps(
  * table.
  */
 export function serialiserMethods(
-  b: UnitBuilder, bases: readonly string[], bodyNode: Node | null, line: number, unitName: (qualified: string) => string,
+  b: UnitBuilder, bases: readonly string[], body: ClassBody, line: number, unitName: (qualified: string) => string,
 ): Unit[] {
   const model = b.file.models.serialiserClasses.find((m) => m.bases.some((pattern) => bases.some((base) => matchesCall(pattern, base))));
   if (!model) return [];
-  const body = readBody(bodyNode);
   const units: Unit[] = [];
   const method = (name: string, params: Unit['params'], steps: Unit['steps']) => {
     if (!body.methods.includes(name)) {

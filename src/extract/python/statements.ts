@@ -239,11 +239,13 @@ export class PythonWalker {
     const b = new UnitBuilder(this.ctx, name, 'class', node, [], name, outer.kind === 'module' ? undefined : outer.name);
     const body = node.childForFieldName('body');
     this.walkBody(b, named(body), nesting + 1);
-    const asset = ormBinding(b, simpleName, bases, body, keywords);
-    const record = recordFields(b, simpleName, bases, decorators, readBody(body));
+    // The class body's attributes and methods, read once for every model that looks at them.
+    const classBody = readBody(body);
+    const asset = ormBinding(b, simpleName, bases, classBody, keywords);
+    const record = recordFields(b, simpleName, bases, decorators, classBody);
     this.ctx.units.push(b.finish({ bases, decorators, ...(asset ? { asset } : {}), ...record }));
-    this.ctx.units.push(...serialiserMethods(b, bases, body, lineOf(node), (qualified) => this.ctx.uniqueUnitName(qualified, lineOf(node))));
-    this.ctx.units.push(...viewClassMethods(b, bases, body, lineOf(node), (qualified) => this.ctx.uniqueUnitName(qualified, lineOf(node))));
+    this.ctx.units.push(...serialiserMethods(b, bases, classBody, lineOf(node), (qualified) => this.ctx.uniqueUnitName(qualified, lineOf(node))));
+    this.ctx.units.push(...viewClassMethods(b, bases, classBody, lineOf(node), (qualified) => this.ctx.uniqueUnitName(qualified, lineOf(node))));
     outer.steps.push({ op: 'assign', line: lineOf(node), target: { name: simpleName }, value: [] });
   }
 

@@ -9,11 +9,10 @@
  *   which saves a serializer made with the request's data.
  * The simulator follows them like any method: a method the class or a subclass defines is found first.
  */
-import type { SyntaxNode as Node } from '../syntax-tree.js';
 import type { Param, Step, Unit, Value } from '../../facts/schema.js';
 import { matchesCall, type ViewClassModel } from '../models.js';
 import type { UnitBuilder } from './context.js';
-import { readBody } from './orm.js';
+import type { ClassBody } from './orm.js';
 
 const SELF = 'self';
 
@@ -90,11 +89,11 @@ function frameworkMethods(model: ViewClassModel, line: number): Map<string, Fram
  * without those it defines: none when it matches no model.
  */
 export function viewClassMethods(
-  b: UnitBuilder, bases: readonly string[], bodyNode: Node | null, line: number, unitName: (qualified: string) => string,
+  b: UnitBuilder, bases: readonly string[], body: ClassBody, line: number, unitName: (qualified: string) => string,
 ): Unit[] {
   const models = b.file.models.viewClasses.filter((m) => m.bases.some((pattern) => bases.some((base) => matchesCall(pattern, base))));
   if (models.length === 0) return [];
-  const defined = new Set(readBody(bodyNode).methods);
+  const defined = new Set(body.methods);
   const units: Unit[] = [];
   for (const model of models) {
     for (const [name, method] of frameworkMethods(model, line)) {
