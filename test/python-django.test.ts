@@ -37,7 +37,7 @@ describe('Django app (fixtures/python-django-app)', () => {
       ['table:shop_customer', ['created_at', 'date_of_birth', 'email', 'full_name', 'id', 'marketing_opt_in', 'phone', 'user_id'], ['shop/api.py:29', 'shop/models.py:5', 'shop/views.py:14', 'shop/viewsets.py:51']],
       // Django's implicit key `id` is a column of every model that declares no primary key.
       // The foreign key `customer` is stored in `customer_id`, as Django names its column.
-      ['table:shop_orders', ['customer_id', 'id', 'shipping_address', 'status', 'total_cents'], ['shop/fulfilment.py:35', 'shop/models.py:16', 'shop/views.py:35']],
+      ['table:shop_orders', ['customer_id', 'id', 'shipping_address', 'status', 'total_cents'], ['shop/fulfilment.py:37', 'shop/models.py:21', 'shop/views.py:35']],
     ]);
     expect(report.assets.find((a) => a.id === 'table:shop_customer')?.categories).toEqual([
       'user.contact.email', 'user.contact.phone_number', 'user.demographic.date_of_birth', 'user.name',
@@ -55,6 +55,8 @@ describe('Django app (fixtures/python-django-app)', () => {
       'function reorder: table:shop_customer -> table:shop_orders',
       // values_list("id", "customer__email"): a lookup through the foreign key reads the customers' table too.
       'function export_open_order_contacts: table:shop_customer, table:shop_orders -> file:exports/open_order_contacts.csv',
+      // The customer's `mailing_name` property (its name and e-mail) posted to a courier: the customers' table.
+      'function notify_courier: table:shop_customer -> api:api.courier.example/v1/notices',
       // Staff accounts are Django's users (get_user_model(), no custom user model): read, and written by create_user.
       'function sync_staff_newsletter: table:auth_user -> api:us1.api.mailchimp.com/3.0/lists/staff/members',
       'function invite_support_agent:  -> table:auth_user',
@@ -88,10 +90,13 @@ describe('Django app (fixtures/python-django-app)', () => {
       // A nested serializer: each order's customer as CustomerSerializer shows them.
       'shop/api.py:46 response rest_framework.response.Response <- all of table:shop_customer',
       // Through the orders' foreign key: `order.customer` is a customer's row, so its columns are the customers'.
-      'shop/fulfilment.py:13 log logging.Logger.warning <- table:shop_customer.email as order.customer.email',
-      'shop/fulfilment.py:20 file csv.writer.writerow <- table:shop_orders.shipping_address as order.shipping_address',
-      'shop/fulfilment.py:20 file csv.writer.writerow <- table:shop_customer.full_name as order.customer.full_name',
-      'shop/fulfilment.py:45 file csv.writer.writerows <- table:shop_customer.email as customer__email',
+      'shop/fulfilment.py:15 log logging.Logger.warning <- table:shop_customer.email as order.customer.email',
+      'shop/fulfilment.py:22 file csv.writer.writerow <- table:shop_orders.shipping_address as order.shipping_address',
+      'shop/fulfilment.py:22 file csv.writer.writerow <- table:shop_customer.full_name as order.customer.full_name',
+      'shop/fulfilment.py:47 file csv.writer.writerows <- table:shop_customer.email as customer__email',
+      // A property read runs its getter: `order.customer.mailing_name` is the customer's name and e-mail, as it reads them.
+      'shop/fulfilment.py:53 third_party requests.post <- table:shop_customer.email as self.email',
+      'shop/fulfilment.py:53 third_party requests.post <- table:shop_customer.full_name as self.full_name',
       // Staff members' addresses and names to the newsletter vendor, by position of values_list's tuples; a dormant
       // account's user name logged.
       'shop/staff.py:18 third_party requests.post <- table:auth_user.first_name as first_name',

@@ -684,6 +684,13 @@ export const RecordClassModel = z.strictObject({
 });
 export type RecordClassModel = z.infer<typeof RecordClassModel>;
 
+/**
+ * Python: decorators that make a method an attribute (`@property`, `@functools.cached_property`): reading the
+ * attribute runs the method on the object.
+ */
+export const AccessorModel = z.strictObject({ call: CallPattern });
+export type AccessorModel = z.infer<typeof AccessorModel>;
+
 export const LanguageModels = z.strictObject({
   version: z.literal(1),
   sql: z.array(SqlCallModel).default([]),
@@ -715,6 +722,7 @@ export const LanguageModels = z.strictObject({
   orm: z.array(OrmModel).default([]),
   frameworkClasses: z.array(FrameworkClassModel).default([]),
   recordClasses: z.array(RecordClassModel).default([]),
+  accessors: z.array(AccessorModel).default([]),
   statements: z.array(StatementModel).default([]),
   clients: z.array(ClientModel).default([]),
   callbacks: z.array(CallbackModel).default([]),
@@ -726,7 +734,7 @@ const cache = new Map<string, LanguageModels>();
 
 const SECTIONS = [
   'sql', 'sqlWrappers', 'sinks', 'reads', 'writes', 'opens', 'tables', 'sources', 'transforms', 'masks', 'joins', 'serialisers', 'serialiserClasses', 'viewClasses', 'projections', 'keys', 'propagate', 'indexed', 'deferred', 'bound', 'partials', 'routes', 'types', 'stores', 'orm',
-  'frameworkClasses', 'recordClasses', 'statements', 'clients', 'callbacks',
+  'frameworkClasses', 'recordClasses', 'accessors', 'statements', 'clients', 'callbacks',
 ] as const;
 
 /** Parses one model file; errors name the file and line of the offending entry. */

@@ -188,6 +188,11 @@ export const Unit = z.object({
    */
   record: z.literal(true).optional(),
   /**
+   * A method that runs when its attribute is read (a property getter: `account.full_name` runs `full_name(account)`):
+   * reading the attribute gives what the method returns, not the method.
+   */
+  accessor: z.literal(true).optional(),
+  /**
    * A method a library model writes for a class of the program (a serializer's `save()`), which the framework runs
    * only when the program calls it: no entry point, so what it writes of its callers' data is theirs even when no
    * unit calls it.

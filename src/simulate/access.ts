@@ -17,6 +17,8 @@ export interface AccessContext {
    * `dataOnly`, methods found count (the result is defined) but no bound-method values are built.
    */
   member(value: AValue, segment: string, dataOnly?: boolean): AValue | undefined;
+  /** A property of the classes that map an asset, read on one of its rows (`customer.display_name`): its getters' result. */
+  rowProperty?(asset: string, segment: string, row: AValue): AValue | undefined;
 }
 
 /**
@@ -35,6 +37,8 @@ function narrow(ctx: AccessContext, value: AValue, segment: string, name: string
   // A row of several tables (`SELECT c.*, t.subject ...`) read through a column one of them is known to have: the
   // column of that one; the others, known not to have it, are no part of it.
   let columnOfOne = false;
+  // What properties of the rows' classes return (`customer.display_name`: the columns its getter reads).
+  let properties = EMPTY;
   if (asColumn) {
     for (const id of value.labels.keys()) {
       const asset = wholeAsset(id);
@@ -64,6 +68,11 @@ function narrow(ctx: AccessContext, value: AValue, segment: string, name: string
         for (const row of related) if (!labels.has(row)) labels.set(row, trail);
         return;
       }
+      const property = known?.has(segment) ? undefined : ctx.rowProperty?.(label.asset!, segment, new AValue(new Map([[id, trail]])));
+      if (property) {
+        properties = join(properties, property);
+        return;
+      }
       if (!known || known.has(segment)) next = ctx.labels.withColumn(id, segment, name);
       // A column another table of the row has is that table's alone.
       else if (columnOfOne) return;
@@ -72,7 +81,7 @@ function narrow(ctx: AccessContext, value: AValue, segment: string, name: string
     }
     if (!labels.has(next)) labels.set(next, trail);
   });
-  return new AValue(labels);
+  return properties.empty ? new AValue(labels) : join(new AValue(labels), properties);
 }
 
 /** How far a parameter's data is told apart by path (`user.email`, `user.address.city`). */

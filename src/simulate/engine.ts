@@ -73,6 +73,10 @@ export class Engine implements AccessContext {
   private readonly analysed = new Map<string, Array<{ statement: EmbeddedStatement; columns?: ResultColumn[]; whole?: string[] }>>();
   readonly tableColumns = new Map<string, Set<string>>();
   private current = -1;
+  /** The run under way (a property read while it runs is a call it makes). */
+  private frame: Frame | undefined;
+  /** Property getters being read (a getter that reads itself, directly or through others, reads nothing more). */
+  private readonly readingAccessors = new Set<number>();
   private readonly overBudget = new Set<number>();
   /** Units that have run at least once (callees run early for a caller included), for progress reports. */
   private unitsRun = 0;
@@ -156,7 +160,10 @@ export class Engine implements AccessContext {
     this.current = index;
     this.running[index] = 1;
     const frame = new Frame(this, index);
+    const outerFrame = this.frame;
+    this.frame = frame;
     const { summary, result } = frame.run();
+    this.frame = outerFrame;
     this.running[index] = 0;
     this.current = outer;
     if (frame.overBudget && !this.overBudget.has(index)) {
@@ -472,7 +479,12 @@ export class Engine implements AccessContext {
     for (const instanceClass of value.instances ?? []) {
       const classIndex = this.program.memberClass(reader, instanceClass, segment);
       const methods = this.program.methodsOf(classIndex, segment);
-      if (methods.length > 0 && dataOnly) out ??= EMPTY;
+      const accessors = methods.length > 0 ? this.program.accessorsOf(methods) : methods;
+      if (accessors.length > 0) {
+        // A property: what its getter returns for this object (a setter of the same name is no value).
+        receiver ??= value.callables ? new AValue(value.labels, value.fields, value.closed, value.consts, value.handles, null, value.instances, value.module) : value;
+        out = join(out ?? EMPTY, this.readAccessors(accessors, receiver));
+      } else if (methods.length > 0 && dataOnly) out ??= EMPTY;
       else if (methods.length > 0) {
         receiver ??= value.callables ? new AValue(value.labels, value.fields, value.closed, value.consts, value.handles, null, value.instances, value.module) : value;
         const self = receiver;
@@ -493,6 +505,32 @@ export class Engine implements AccessContext {
       else if (methods.length > 0) out = join(out ?? EMPTY, new AValue(new Map(), null, false, null, null, methods.map((unit) => ({ unit }))));
       const attribute = this.bodyAttribute(callable.unit, segment, reader);
       if (attribute) out = join(out ?? EMPTY, attribute);
+    }
+    return out;
+  }
+
+  rowProperty(asset: string, segment: string, row: AValue): AValue | undefined {
+    let accessors: number[] | undefined;
+    for (const classIndex of this.program.classesMapping(asset)) {
+      const found = this.program.accessorsOf(this.program.methodsOf(classIndex, segment));
+      if (found.length > 0) accessors = [...(accessors ?? []), ...found];
+    }
+    return accessors ? this.readAccessors(accessors, row) : undefined;
+  }
+
+  /** What property getters return for `self`, read in the run under way (its call, for what the getters do). */
+  private readAccessors(accessors: readonly number[], self: AValue): AValue {
+    const frame = this.frame;
+    let out = EMPTY;
+    if (!frame) return out;
+    for (const unit of accessors) {
+      if (this.readingAccessors.has(unit)) continue;
+      this.readingAccessors.add(unit);
+      try {
+        out = join(out, frame.readAccessor(unit, self));
+      } finally {
+        this.readingAccessors.delete(unit);
+      }
     }
     return out;
   }

@@ -99,6 +99,8 @@ export class Frame {
   readonly entry: ProgramUnit;
   private readonly locals: Set<string>;
   private stepIndex = 0;
+  /** The line of the step under way. */
+  private line = 0;
   /** The value a path was read from at its last segment (set by evalPart; the receiver of a method call). */
   private beforeLast: AValue = EMPTY;
 
@@ -295,6 +297,7 @@ export class Frame {
   // ---- steps -------------------------------------------------------------------------------------------
 
   private step(step: Step): void {
+    this.line = step.line;
     switch (step.op) {
       case 'assign': {
         const name = step.target.name;
@@ -544,6 +547,14 @@ export class Frame {
       return owner !== undefined && program.extendsOutside(owner);
     });
     return outside ? undefined : true;
+  }
+
+  /** `obj.name` where `name` is a property of the object's class: a call of its getter `unit` with `self`. */
+  readAccessor(unit: number, self: AValue): AValue {
+    const name = this.engine.program.units[unit]!.unit.name;
+    // A call of no step of this unit: its slot is never stored.
+    const step: Extract<Step, { op: 'call' }> = { op: 'call', line: this.line || this.entry.unit.line, slot: 0, callee: name.slice(name.lastIndexOf('.') + 1), args: [] };
+    return invoke(this, { unit, self }, { positional: [], keywords: [], spread: EMPTY, argValues: [] }, step, self);
   }
 
   private call(step: Extract<Step, { op: 'call' }>): AValue {

@@ -413,6 +413,7 @@ export function invoke(
   if (summary.effects.length === 0 && (summary.ret.empty || settled.get(summary.ret) === true)) return summary.ret;
   const self = callable.self ?? (target.bound ? receiver : undefined);
   const binding = bind(frame, callable.unit, args, self, step.line);
+  if (target.unit.accessor) binding.passedNote = `read through the property ${binding.calleeName}`;
   const wasInheriting = frame.inheriting;
   frame.inheriting = true;
   if (frame.work + summary.effects.length > WORK_BUDGET) frame.overBudget = true;

@@ -60,6 +60,9 @@ export interface ProgramOptions {
   maxCopies?: number;
 }
 
+/** No methods (shared: callers only read it). */
+const NO_METHODS: number[] = [];
+
 export class Program {
   readonly units: ProgramUnit[] = [];
   readonly modules: ModuleInfo[] = [];
@@ -375,6 +378,12 @@ export class Program {
     return methods.map((unit) => copies.get(unit) ?? unit);
   }
 
+  /** The property getters among methods (none: the same empty list, no copy). */
+  accessorsOf(methods: number[]): number[] {
+    for (const unit of methods) if (this.units[unit]!.unit.accessor) return methods.filter((m) => this.units[m]!.unit.accessor);
+    return NO_METHODS;
+  }
+
   /**
    * What `super().name(...)` in a method of `classIndex` runs: the method of the first of its bases that has one, as
    * the copy for the receiver's class where there is one.
@@ -541,6 +550,20 @@ export class Program {
   }
 
   private mappedByName: Map<string, ProgramUnit[]> | undefined;
+
+  /** The classes (not copies) that map an asset (`table:shop_customer`), in program order. */
+  classesMapping(asset: string): readonly number[] {
+    if (!this.mappingByAsset) {
+      this.mappingByAsset = new Map();
+      for (const entry of this.units) {
+        const binding = entry.unit.asset;
+        if (entry.unit.kind === 'class' && binding && entry.copyOf === undefined) push(this.mappingByAsset, `${binding.kind}:${binding.name}`, entry.index);
+      }
+    }
+    return this.mappingByAsset.get(asset) ?? NO_METHODS;
+  }
+
+  private mappingByAsset: Map<string, number[]> | undefined;
 
   /** A framework's class the program replaces with its own of the `swappable` name (a custom user model): that class. */
   swapped(entry: ProgramUnit): ProgramUnit[] {

@@ -139,6 +139,9 @@ export class ModelSet {
   readonly frameworkAttributes: ReadonlyMap<string, FrameworkClassModel>;
   readonly frameworkAttributeNames: ReadonlySet<string>;
 
+  /** Decorators that make a method an attribute read (`@property`). */
+  readonly accessors: LanguageModels['accessors'];
+
   /** `own`: the scan's extra models alone (also merged ahead of the built-in ones in `models`). */
   constructor(models: LanguageModels, readonly own?: ModelSet) {
     this.sql = new ModelIndex(models.sql);
@@ -167,6 +170,7 @@ export class ModelSet {
     this.serialiserClasses = models.serialiserClasses;
     this.viewClasses = models.viewClasses;
     this.recordClasses = models.recordClasses;
+    this.accessors = models.accessors;
     this.frameworkClasses = new Map(models.frameworkClasses.flatMap((model) => model.class.map((name) => [name, model] as const)));
     this.frameworkAttributes = new Map(models.frameworkClasses.flatMap((model) => (model.attributes?.names ?? []).map((name) => [name, model] as const)));
     this.frameworkAttributeNames = new Set([...this.frameworkAttributes.keys()].map((name) => name.slice(name.lastIndexOf('.') + 1)));
@@ -350,7 +354,7 @@ export class UnitBuilder {
     }
   }
 
-  finish(extra: { bases?: string[]; decorators?: string[]; asset?: AssetBinding; fields?: string[]; record?: true }): Unit {
+  finish(extra: { bases?: string[]; decorators?: string[]; asset?: AssetBinding; fields?: string[]; record?: true; accessor?: true }): Unit {
     const unit: Unit = {
       name: this.name,
       kind: this.kind,
@@ -365,6 +369,7 @@ export class UnitBuilder {
     if (extra.asset) unit.asset = extra.asset;
     if (extra.fields) unit.fields = extra.fields;
     if (extra.record) unit.record = extra.record;
+    if (extra.accessor) unit.accessor = extra.accessor;
     return unit;
   }
 }

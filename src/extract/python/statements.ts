@@ -214,7 +214,8 @@ export class PythonWalker {
     for (const [name, type] of annotatedTypes(this.ctx, fn.node.childForFieldName('parameters'))) b.remember(name, type, undefined);
     this.walkBody(b, named(fn.node.childForFieldName('body')));
     if (fn.route) sendReturns(b, fn.route);
-    this.ctx.units.push(b.finish({ decorators: fn.decorators }));
+    const accessor = kind === 'method' && fn.decorators.some((d) => this.ctx.models.accessors.some((m) => matchesCall(m.call, d)));
+    this.ctx.units.push(b.finish({ decorators: fn.decorators, ...(accessor ? { accessor: true as const } : {}) }));
   }
 
   private walkClass(outer: UnitBuilder, node: Node, decorators: string[], nesting: number): void {
