@@ -104,8 +104,9 @@ describe('SQLAlchemy and Alembic (fixtures/python-sqlalchemy)', () => {
     ]);
     // dunning.py:30 logs row.id (the invoice's id) of a row that also holds an address; accounts.py:14 and :22 and
     // exports.py:24 log an account or a customer looked up by address (users.select().where(...) in the last), and
-    // support.py:29 a note looked up by it (Model.query.filter_by(...)).
-    const quiet = ['billing/dunning.py:30', 'billing/accounts.py:14', 'billing/accounts.py:22', 'billing/exports.py:24', 'billing/support.py:29'];
+    // support.py:29 a note looked up by it (Model.query.filter_by(...)); payments.py:41 returns the payer's address
+    // from a route whose response_model (PaymentRead) does not declare it.
+    const quiet = ['billing/dunning.py:30', 'billing/accounts.py:14', 'billing/accounts.py:22', 'billing/exports.py:24', 'billing/support.py:29', 'billing/payments.py:41'];
     expect(report.flows.filter((f) => quiet.includes(`${f.sink.file}:${f.sink.line}`))).toEqual([]);
     expect(report.flows.filter((f) => f.sink.file === 'billing/exports.py')).toEqual([]);
     expect(report.gaps).toEqual([]);

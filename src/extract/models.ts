@@ -479,7 +479,22 @@ export type IndexedModel = z.infer<typeof IndexedModel>;
  * Decorators that make a function a request handler (`@app.get("/users/{id}")`, `@bp.route("/")`): what it returns
  * is sent to the client, a sink of `kind` (default `response`).
  */
-export const RouteModel = z.strictObject({ ...base, kind: z.string().default('response') });
+export const RouteModel = z.strictObject({
+  ...base,
+  kind: z.string().default('response'),
+  /**
+   * The class a handler's response shows its result as (FastAPI's `response_model`): named by the decorator's
+   * keyword `kwarg`, else (with `annotation`) by the handler's return annotation; `many` are the wrappers of a list
+   * of them (`List[UserOut]`), `unwrap` those of one (`Optional[UserOut]`). Of a record class, only the fields it
+   * declares are sent.
+   */
+  shows: z.strictObject({
+    kwarg: z.string(),
+    annotation: z.boolean().default(false),
+    many: z.array(z.string()).default([]),
+    unwrap: z.array(z.string()).default([]),
+  }).optional(),
+});
 export type RouteModel = z.infer<typeof RouteModel>;
 
 /** The type of a call's result, so later method calls resolve (`logging.getLogger` -> `logging.Logger`). */

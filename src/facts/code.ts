@@ -271,6 +271,12 @@ export const SinkStep = z.strictObject({
   /** The target names an asset only through a handle (a message builder), never by the texts that went into it. */
   handleTarget: z.boolean().optional(),
   orCall: OrCall.optional(),
+  /**
+   * The data is sent as an object of this class (a handler's response model), or with `many` as a list of them: of
+   * a record class (a unit with `record`), only the fields the class and its bases declare, read from the data by
+   * name; of any other class, the data as it is.
+   */
+  shownAs: z.strictObject({ class: Part, many: z.literal(true).optional() }).optional(),
 });
 
 export const ReturnStep = z.strictObject({ op: z.literal('return'), line, value: Value });

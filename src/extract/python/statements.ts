@@ -4,10 +4,10 @@
  * over nested blocks uses an explicit stack, so deeply nested code cannot overflow the call stack.
  */
 import type { SyntaxNode as Node } from '../syntax-tree.js';
-import type { Param, Value } from '../../facts/schema.js';
+import type { Param, Step, Value } from '../../facts/schema.js';
 import { unionValues } from '../../facts/values.js';
 import { calleeNames, describeCallee, typeOfExpression } from './callees.js';
-import { matchesCall } from '../models.js';
+import { matchesCall, type RouteModel } from '../models.js';
 import { FileContext, UnitBuilder } from './context.js';
 import { evaluate } from './expressions.js';
 import { recordImport } from './imports.js';
@@ -35,6 +35,51 @@ interface PendingFunction {
 interface Route {
   kind: string;
   callee: string;
+  /** The class the response shows the result as (`response_model=UserOut`). */
+  shownAs?: ShownAs;
+  /** With no such keyword: how the handler's return annotation names that class. */
+  annotation?: ResponseShows;
+}
+
+type ShownAs = NonNullable<Extract<Step, { op: 'sink' }>['shownAs']>;
+type ResponseShows = NonNullable<RouteModel['shows']>;
+
+/**
+ * The class a type written as text names, and whether it is a list of them (`List[schemas.UserOut]`,
+ * `Optional[UserOut]`, `UserOut | None`): a dotted name whose last part is capitalised, as classes are.
+ */
+function shownClass(type: string, shows: ResponseShows): ShownAs | undefined {
+  let text = type.trim();
+  let many = false;
+  for (let guard = 0; guard < 8; guard++) {
+    const parts = text.replace(/^["']|["']$/g, '').split('|').map((part) => part.trim()).filter((part) => part !== 'None' && part !== '');
+    if (parts.length !== 1) return undefined;
+    text = parts[0]!.replace(/^["']|["']$/g, '');
+    const open = text.indexOf('[');
+    if (open < 0) {
+      if (!/^[A-Za-z_][\w.]*$/.test(text)) return undefined;
+      const [ref, ...path] = text.split('.');
+      if (!/^[A-Z]/.test(path[path.length - 1] ?? ref!)) return undefined;
+      return { class: path.length > 0 ? { ref: ref!, path } : { ref: ref! }, ...(many ? { many: true as const } : {}) };
+    }
+    if (!text.endsWith(']')) return undefined;
+    const outer = text.slice(0, open);
+    const last = outer.slice(outer.lastIndexOf('.') + 1);
+    if (shows.many.includes(last) && !many) many = true;
+    else if (!shows.unwrap.includes(last)) return undefined;
+    text = text.slice(open + 1, -1);
+  }
+  return undefined;
+}
+
+/** The response class a route decorator's keyword names; null when it says there is none (`response_model=None`). */
+function decoratorShows(decorator: Node, shows: ResponseShows): ShownAs | null | undefined {
+  const expression: Node | null = decorator.namedChildren[0] ?? null;
+  if (expression?.type !== 'call') return undefined;
+  const keyword = named(expression.childForFieldName('arguments')).find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === shows.kwarg);
+  const value = keyword?.childForFieldName('value')?.text;
+  if (value === undefined) return undefined;
+  return value === 'None' ? null : shownClass(value, shows);
 }
 
 interface Block {
@@ -153,7 +198,12 @@ function routeOf(b: UnitBuilder, decorators: readonly Node[]): Route | undefined
     const callee = describeCallee(b, expression);
     const names = calleeNames(callee);
     const model = b.file.models.routes.find(names, callee.receiverName);
-    if (model) return { kind: model.kind, callee: names.find((name) => matchesCall(model.call, name)) ?? names[0]! };
+    if (!model) continue;
+    const route: Route = { kind: model.kind, callee: names.find((name) => matchesCall(model.call, name)) ?? names[0]! };
+    const shows = model.shows ? decoratorShows(decorator, model.shows) : undefined;
+    if (shows) route.shownAs = shows;
+    else if (shows === undefined && model.shows?.annotation) route.annotation = model.shows;
+    return route;
   }
   return undefined;
 }
@@ -172,11 +222,17 @@ function boundBy(b: UnitBuilder, decorators: readonly Node[]): boolean {
   return false;
 }
 
-/** Each `return` of a request handler also sends its value: a sink step right before it. */
-function sendReturns(b: UnitBuilder, route: Route): void {
+/**
+ * Each `return` of a request handler also sends its value: a sink step right before it, as the response shows it
+ * (the decorator's response class, else the one the return annotation names).
+ */
+function sendReturns(b: UnitBuilder, route: Route, returnType: Node | null): void {
+  const shownAs = route.shownAs ?? (route.annotation && returnType ? shownClass(returnType.text, route.annotation) : undefined);
   const steps = b.steps.splice(0);
   for (const step of steps) {
-    if (step.op === 'return' && step.value.length > 0) b.steps.push({ op: 'sink', line: step.line, kind: route.kind, callee: route.callee, value: step.value });
+    if (step.op === 'return' && step.value.length > 0) {
+      b.steps.push({ op: 'sink', line: step.line, kind: route.kind, callee: route.callee, value: step.value, ...(shownAs ? { shownAs } : {}) });
+    }
     b.steps.push(step);
   }
 }
@@ -213,7 +269,7 @@ export class PythonWalker {
     const b = new UnitBuilder(this.ctx, fn.name, kind, fn.node, params, fn.className, fn.parent === '<module>' ? undefined : fn.parent);
     for (const [name, type] of annotatedTypes(this.ctx, fn.node.childForFieldName('parameters'))) b.remember(name, type, undefined);
     this.walkBody(b, named(fn.node.childForFieldName('body')));
-    if (fn.route) sendReturns(b, fn.route);
+    if (fn.route) sendReturns(b, fn.route, fn.node.childForFieldName('return_type'));
     const accessor = kind === 'method' && fn.decorators.some((d) => this.ctx.models.accessors.some((m) => matchesCall(m.call, d)));
     this.ctx.units.push(b.finish({ decorators: fn.decorators, ...(accessor ? { accessor: true as const } : {}) }));
   }
