@@ -160,4 +160,36 @@ describe('record classes', () => {
       'app/notes.py:18 profile.first_name [user.name]',
     ]);
   });
+
+  it('show through pydantic 1\'s dict() and json() the fields include and exclude leave, and keep other json() calls plain', async () => {
+    const report = await scanReport(writeTree({
+      'app/signup.py': [
+        'import logging',
+        'import requests',
+        'from pydantic import BaseModel',
+        '',
+        'log = logging.getLogger(__name__)',
+        '',
+        'class Signup(BaseModel):',
+        '    email: str',
+        '    password: str',
+        '    plan: str',
+        '',
+        'def register(form):',
+        '    signup = Signup(email=form["email"], password=form["password"], plan="basic")',
+        '    log.info("safe %s", signup.dict(exclude={"password"}))',
+        '    log.info("plan %s", signup.json(include={"plan"}))',
+        '',
+        'def lookup(user_id):',
+        '    profile = requests.get(f"https://accounts.example.com/users/{user_id}").json()',
+        '    log.info("phone %s", profile["phone"])',
+        '',
+      ].join('\n'),
+    }));
+    expect(flows(report)).toEqual([
+      'app/signup.py:14 form.email [user.contact.email]',
+      // An HTTP response's json() is no serialiser: the body's fields are read as before.
+      'app/signup.py:19 profile.phone [user.contact.phone_number]',
+    ]);
+  });
 });

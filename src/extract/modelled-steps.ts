@@ -56,6 +56,12 @@ export function projectionStep(
   return { op: 'call', line, slot: slot(), callee, args: [receiver], project };
 }
 
+/** Whether a call a serialiser model matches is that serialiser (a `withForm` one only when given its fields). */
+export function serialises(model: SerialiserModel, select: (ref: ArgRef) => Value): boolean {
+  if (!model.withForm) return true;
+  return (model.fields !== undefined && select(model.fields).length > 0) || (model.exclude !== undefined && select(model.exclude).length > 0);
+}
+
 /**
  * The step of a call a serialiser model matches (`model_to_dict(c, fields=[...])`): its input shown whole, or the
  * fields listed (literally, or by a name the simulator resolves: `fields=PUBLIC_FIELDS`).

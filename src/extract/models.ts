@@ -290,6 +290,11 @@ export const SerialiserModel = z.strictObject({
   exclude: ArgRef.optional(),
   /** Python: an attribute whose value is the call's result for its object (`obj.__dict__`: `vars(obj)`). */
   attribute: z.string().optional(),
+  /**
+   * The call is this serialiser only when it is given `fields` or `exclude` (pydantic 1's `user.dict(exclude=...)`);
+   * otherwise it is what the other sections say (`response.json()` is no serialiser).
+   */
+  withForm: z.boolean().optional(),
 });
 export type SerialiserModel = z.infer<typeof SerialiserModel>;
 

@@ -7,7 +7,7 @@
 import { nameFrameworkClass } from '../framework-units.js';
 import type { AssetRef, CallStep, Part, Value } from '../../facts/schema.js';
 import { extendPath, literalText, restOf, separated, singlePath, unionValues } from '../../facts/values.js';
-import { handedOver, projectionStep, serialiserStep, sourceStep, transformOf } from '../modelled-steps.js';
+import { handedOver, projectionStep, serialiserStep, serialises, sourceStep, transformOf } from '../modelled-steps.js';
 import { firstValue, matchesCall, sqlCallResult, type ArgRef, type ArgText, type ClientModel, type DeferredModel, type SinkModel, type ValueRef } from '../models.js';
 import type { CodeUnit } from './context.js';
 import type { PreparedStatement } from './prepared.js';
@@ -438,7 +438,7 @@ export function applyCall(u: CodeUnit, site: CallSite): Value {
     return [{ slot: projection.slot }];
   }
   const serialiser = find('serialisers');
-  if (serialiser) {
+  if (serialiser && serialises(serialiser, select)) {
     const slot = u.slot();
     u.steps.push(serialiserStep(serialiser, unionValues([site.receiver, args.select('all')]), select, matched(serialiser), line, slot));
     return [{ slot }];

@@ -14,7 +14,7 @@ import { evaluate } from './expressions.js';
 import { child, kind, textOf } from './nodes.js';
 import { targetPath } from './targets.js';
 import { firstValue, matchesCall, sqlCallResult, type ArgRef, type ArgText, type DeferredModel, type ReadModel, type TableModel, type ValueRef, type WriteModel } from '../models.js';
-import { handedOver, projectionStep, serialiserStep, sourceStep, transformOf } from '../modelled-steps.js';
+import { handedOver, projectionStep, serialiserStep, serialises, sourceStep, transformOf } from '../modelled-steps.js';
 import { dbtModelRead } from './dbt-model.js';
 import { handleSql } from './sql.js';
 import { constantString, templateOf } from './strings.js';
@@ -322,7 +322,7 @@ function modelledCall(b: UnitBuilder, node: Node, callee: Callee, names: string[
     b.steps.push(projection);
     return [{ slot: projection.slot }];
   }
-  if (found.serialiser) {
+  if (found.serialiser && serialises(found.serialiser, select)) {
     const slot = b.slot();
     b.steps.push(serialiserStep(found.serialiser, unionValues([args.receiver, args.select('all')]), select, names[0]!, line, slot));
     return [{ slot }];
