@@ -38,6 +38,8 @@ describe('SQLAlchemy and Alembic (fixtures/python-sqlalchemy)', () => {
       // SQLModel's table=True on a subclass of a data model: the class name; its own annotated fields.
       ['table:payment', ['card_last4', 'id', 'payer_email'], ['billing/payments.py:15']],
       ['table:plans', ['code', 'monthly_fee'], ['migrations/versions/7b9e04_iban_and_plans.py:12', 'migrations/versions/7b9e04_iban_and_plans.py:19']],
+      // Flask-Login's user model (a Flask-SQLAlchemy model with UserMixin).
+      ['table:staff_member', ['email', 'id', 'role'], ['billing/auth.py:12']],
       // Flask-SQLAlchemy's db.Model without __tablename__, through an abstract base: the class name in snake_case.
       ['table:support_note', ['body', 'customer_email', 'id'], ['billing/support.py:14', 'billing/support.py:20']],
     ]);
@@ -95,6 +97,8 @@ describe('SQLAlchemy and Alembic (fixtures/python-sqlalchemy)', () => {
       'billing/accounts.py:27 log logging.Logger.info <- table:accounts.email',
       // select(models.Account): a class through its module, not a column named `Account`.
       'billing/accounts.py:32 log logging.Logger.info <- table:accounts.email',
+      // Flask-Login's current_user: the staff member its user_loader loads (db.session.get(StaffMember, ...)).
+      'billing/auth.py:25 log logging.Logger.info <- table:staff_member.email',
       'billing/dunning.py:29 third_party requests.post <- table:billing.customers.full_name',
       'billing/dunning.py:29 third_party requests.post <- table:billing.customers.email',
       // SQLModel's session.exec(select(Payment).where(...)).one(), returned by a FastAPI route.

@@ -711,6 +711,13 @@ export type RecordClassModel = z.infer<typeof RecordClassModel>;
 export const AccessorModel = z.strictObject({ call: CallPattern });
 export type AccessorModel = z.infer<typeof AccessorModel>;
 
+/**
+ * Python: decorators that register a function whose result a library gives the program under a name of its own
+ * (`@login_manager.user_loader`: Flask-Login's `current_user` is the user it loads).
+ */
+export const ProviderModel = z.strictObject({ call: CallPattern, provides: z.array(z.string()).min(1) });
+export type ProviderModel = z.infer<typeof ProviderModel>;
+
 export const LanguageModels = z.strictObject({
   version: z.literal(1),
   sql: z.array(SqlCallModel).default([]),
@@ -743,6 +750,7 @@ export const LanguageModels = z.strictObject({
   frameworkClasses: z.array(FrameworkClassModel).default([]),
   recordClasses: z.array(RecordClassModel).default([]),
   accessors: z.array(AccessorModel).default([]),
+  providers: z.array(ProviderModel).default([]),
   statements: z.array(StatementModel).default([]),
   clients: z.array(ClientModel).default([]),
   callbacks: z.array(CallbackModel).default([]),
@@ -754,7 +762,7 @@ const cache = new Map<string, LanguageModels>();
 
 const SECTIONS = [
   'sql', 'sqlWrappers', 'sinks', 'reads', 'writes', 'opens', 'tables', 'sources', 'transforms', 'masks', 'joins', 'serialisers', 'serialiserClasses', 'viewClasses', 'projections', 'keys', 'propagate', 'indexed', 'deferred', 'bound', 'partials', 'routes', 'types', 'stores', 'orm',
-  'frameworkClasses', 'recordClasses', 'accessors', 'statements', 'clients', 'callbacks',
+  'frameworkClasses', 'recordClasses', 'accessors', 'providers', 'statements', 'clients', 'callbacks',
 ] as const;
 
 /** Parses one model file; errors name the file and line of the offending entry. */

@@ -193,6 +193,11 @@ export const Unit = z.object({
    */
   accessor: z.literal(true).optional(),
   /**
+   * Names outside the program (`flask_login.current_user`) whose value is what this function returns: a callback
+   * the program registers with a library, which gives its result under that name (the user a `user_loader` loads).
+   */
+  provides: z.array(z.string()).optional(),
+  /**
    * A method a library model writes for a class of the program (a serializer's `save()`), which the framework runs
    * only when the program calls it: no entry point, so what it writes of its callers' data is theirs even when no
    * unit calls it.

@@ -358,11 +358,25 @@ export class Engine implements AccessContext {
 
   private importValue(target: string, from: number, reader: number): AValue {
     const resolved = this.program.resolveDotted(target, from);
-    if (!resolved) return EMPTY;
+    if (!resolved) return this.provided(target, reader);
     if (resolved.rest.length === 0) return this.moduleValue(resolved.module);
     let value = this.symbolValue(resolved.module, resolved.rest[0]!, reader);
     for (const segment of resolved.rest.slice(1)) value = this.member(value, segment) ?? EMPTY;
     return value;
+  }
+
+  /**
+   * A name outside the program that functions of the program provide (a library's signed-in user: what the
+   * callback the program registers to load one returns): their results, without what depends on their parameters
+   * (the library passes those).
+   */
+  private provided(target: string, reader: number): AValue {
+    let out = EMPTY;
+    for (const unit of this.program.providersOf(target)) {
+      const ret = this.summaryOf(unit, reader)?.ret;
+      if (ret) out = join(out, withoutSymbols(ret, (id) => this.isSymbolic(id)));
+    }
+    return out;
   }
 
   /** A name of a module: a definition, a module-level variable (the reader depends on it), an import, a submodule. */

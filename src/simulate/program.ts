@@ -551,6 +551,20 @@ export class Program {
 
   private mappedByName: Map<string, ProgramUnit[]> | undefined;
 
+  /** The functions whose result is a name outside the program (a library's signed-in user), in program order. */
+  providersOf(name: string): readonly number[] {
+    if (!this.providers) {
+      this.providers = new Map();
+      for (const entry of this.units) {
+        if (entry.copyOf !== undefined) continue;
+        for (const provided of entry.unit.provides ?? []) push(this.providers, provided, entry.index);
+      }
+    }
+    return this.providers.get(name) ?? NO_METHODS;
+  }
+
+  private providers: Map<string, number[]> | undefined;
+
   /** The classes (not copies) that map an asset (`table:shop_customer`), in program order. */
   classesMapping(asset: string): readonly number[] {
     if (!this.mappingByAsset) {

@@ -141,6 +141,8 @@ export class ModelSet {
 
   /** Decorators that make a method an attribute read (`@property`). */
   readonly accessors: LanguageModels['accessors'];
+  /** Decorators that register a function whose result a library gives under a name (`@login_manager.user_loader`). */
+  readonly providers: LanguageModels['providers'];
 
   /** `own`: the scan's extra models alone (also merged ahead of the built-in ones in `models`). */
   constructor(models: LanguageModels, readonly own?: ModelSet) {
@@ -171,6 +173,7 @@ export class ModelSet {
     this.viewClasses = models.viewClasses;
     this.recordClasses = models.recordClasses;
     this.accessors = models.accessors;
+    this.providers = models.providers;
     this.frameworkClasses = new Map(models.frameworkClasses.flatMap((model) => model.class.map((name) => [name, model] as const)));
     this.frameworkAttributes = new Map(models.frameworkClasses.flatMap((model) => (model.attributes?.names ?? []).map((name) => [name, model] as const)));
     this.frameworkAttributeNames = new Set([...this.frameworkAttributes.keys()].map((name) => name.slice(name.lastIndexOf('.') + 1)));
@@ -354,7 +357,7 @@ export class UnitBuilder {
     }
   }
 
-  finish(extra: { bases?: string[]; decorators?: string[]; asset?: AssetBinding; fields?: string[]; record?: true; accessor?: true }): Unit {
+  finish(extra: { bases?: string[]; decorators?: string[]; asset?: AssetBinding; fields?: string[]; record?: true; accessor?: true; provides?: string[] }): Unit {
     const unit: Unit = {
       name: this.name,
       kind: this.kind,
@@ -370,6 +373,7 @@ export class UnitBuilder {
     if (extra.fields) unit.fields = extra.fields;
     if (extra.record) unit.record = extra.record;
     if (extra.accessor) unit.accessor = extra.accessor;
+    if (extra.provides && extra.provides.length > 0) unit.provides = extra.provides;
     return unit;
   }
 }
