@@ -14,7 +14,7 @@ describe('library models', () => {
   it('load from every grammars/python/*.yaml file, split by concern', () => {
     const files = readdirSync(path.join(REPO_ROOT, 'grammars/python')).filter((f) => f.endsWith('.yaml')).sort();
     expect(files).toEqual([
-      'airflow.yaml', 'alembic.yaml', 'builtins.yaml', 'cloud.yaml', 'dbapi.yaml', 'django.yaml', 'files.yaml', 'http.yaml', 'logging.yaml', 'ml.yaml',
+      'airflow.yaml', 'alembic.yaml', 'builtins.yaml', 'cloud.yaml', 'dbapi.yaml', 'django.yaml', 'files.yaml', 'http.yaml', 'logging.yaml', 'marshmallow.yaml', 'ml.yaml',
       'pandas.yaml', 'records.yaml', 'spark.yaml', 'sqlalchemy.yaml', 'tasks.yaml', 'third_party.yaml', 'warehouses.yaml', 'web.yaml',
     ]);
     const models = loadModels('python');

@@ -342,6 +342,28 @@ export const SerialiserClassModel = z.strictObject({
 export type SerialiserClassModel = z.infer<typeof SerialiserClassModel>;
 
 /**
+ * Python: schema classes whose methods serialise the object they are given (marshmallow's `Schema`:
+ * `CustomerSchema().dump(customer)`): a class matching `bases` gets the `dumps` methods it does not define, which
+ * return the fields the class declares (as `declared` of serialiserClasses reads them, `source` naming the keyword
+ * of the object's attribute), and, with `auto`, every field of the object but those its `exclude` attribute lists
+ * (or only those `fields` lists: `Meta.fields`; a schema generated from its `Meta.model`'s columns).
+ */
+export const SchemaClassModel = z.strictObject({
+  bases: z.array(CallPattern).min(1),
+  dumps: z.array(z.string()).min(1),
+  auto: z.boolean().default(false),
+  fields: z.string().optional(),
+  exclude: z.string().optional(),
+  declared: SerialiserClassModel.shape.declared,
+  /**
+   * The constructor's keywords listing the only fields its dumps show and those they leave out
+   * (`CustomerSchema(exclude=("phone",)).dump(customer)`), when the schema is made where it dumps, with literal lists.
+   */
+  options: z.strictObject({ only: z.string(), exclude: z.string() }).optional(),
+});
+export type SchemaClassModel = z.infer<typeof SchemaClassModel>;
+
+/**
  * Python: classes a web framework drives (Django REST framework's generic views and viewsets). A class matching
  * `bases` gets the framework's methods it does not define itself: `rows.method()` returns the attribute
  * `rows.attribute` (`get_queryset()`: `queryset`), `object()` one of the rows, `serialiser.method()` the attribute
@@ -735,6 +757,7 @@ export const LanguageModels = z.strictObject({
   joins: z.array(JoinModel).default([]),
   serialisers: z.array(SerialiserModel).default([]),
   serialiserClasses: z.array(SerialiserClassModel).default([]),
+  schemaClasses: z.array(SchemaClassModel).default([]),
   viewClasses: z.array(ViewClassModel).default([]),
   projections: z.array(ProjectionModel).default([]),
   keys: z.array(KeyModel).default([]),
@@ -761,7 +784,7 @@ const GRAMMARS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 
 const cache = new Map<string, LanguageModels>();
 
 const SECTIONS = [
-  'sql', 'sqlWrappers', 'sinks', 'reads', 'writes', 'opens', 'tables', 'sources', 'transforms', 'masks', 'joins', 'serialisers', 'serialiserClasses', 'viewClasses', 'projections', 'keys', 'propagate', 'indexed', 'deferred', 'bound', 'partials', 'routes', 'types', 'stores', 'orm',
+  'sql', 'sqlWrappers', 'sinks', 'reads', 'writes', 'opens', 'tables', 'sources', 'transforms', 'masks', 'joins', 'serialisers', 'serialiserClasses', 'schemaClasses', 'viewClasses', 'projections', 'keys', 'propagate', 'indexed', 'deferred', 'bound', 'partials', 'routes', 'types', 'stores', 'orm',
   'frameworkClasses', 'recordClasses', 'accessors', 'providers', 'statements', 'clients', 'callbacks',
 ] as const;
 

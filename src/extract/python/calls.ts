@@ -14,6 +14,7 @@ import { evaluate } from './expressions.js';
 import { child, kind, textOf } from './nodes.js';
 import { targetPath } from './targets.js';
 import { firstValue, matchesCall, sqlCallResult, type ArgRef, type ArgText, type DeferredModel, type ReadModel, type TableModel, type ValueRef, type WriteModel } from '../models.js';
+import { dumpOptions } from './schema-classes.js';
 import { handedOver, projectionStep, serialiserStep, serialises, sourceStep, transformOf } from '../modelled-steps.js';
 import { dbtModelRead } from './dbt-model.js';
 import { handleSql } from './sql.js';
@@ -150,7 +151,13 @@ export function handleCall(b: UnitBuilder, node: Node, depth: number): Value {
   const deferred = models.deferred.find(names, callee.receiverName);
   const ran = deferred ? deferredCall(b, deferred, callee, names, args, line, calleePart(b, fn, receiver)) : undefined;
   const value = modelledCall(b, node, callee, names, found, args, line) ?? plainCall(b, fn, callee, args, line);
-  return ran ? unionValues([value, ran]) : value;
+  const result = ran ? unionValues([value, ran]) : value;
+  // `CustomerSchema(exclude=("phone",)).dump(c)`: what the schema dumps without the fields its options leave out.
+  const options = kind(fn) === 'attribute' ? dumpOptions(b, callee.receiver, textOf(child(fn, -1)!)) : undefined;
+  if (!options) return result;
+  const slot = b.slot();
+  b.steps.push({ op: 'call', line, slot, callee: names[0]!, args: [result], project: options });
+  return [{ slot }];
 }
 
 /**

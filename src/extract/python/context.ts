@@ -127,6 +127,7 @@ export class ModelSet {
   readonly stores: ModelIndex<{ call: string; kind: string }>;
   readonly orm: LanguageModels['orm'];
   readonly serialiserClasses: LanguageModels['serialiserClasses'];
+  readonly schemaClasses: LanguageModels['schemaClasses'];
   readonly viewClasses: LanguageModels['viewClasses'];
   readonly recordClasses: LanguageModels['recordClasses'];
   /** Framework classes by the dotted name a program imports them by, and the calls that return them. */
@@ -170,6 +171,7 @@ export class ModelSet {
     this.stores = new ModelIndex(models.stores.map((s) => ({ call: s.type, kind: s.kind })));
     this.orm = models.orm;
     this.serialiserClasses = models.serialiserClasses;
+    this.schemaClasses = models.schemaClasses;
     this.viewClasses = models.viewClasses;
     this.recordClasses = models.recordClasses;
     this.accessors = models.accessors;

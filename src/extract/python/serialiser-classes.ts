@@ -15,7 +15,7 @@ import { describeCallee } from './callees.js';
 import { constantString } from './strings.js';
 
 /** The texts of a literal list, tuple or string (`["id", "email"]`, `("id",)`, `"__all__"`), else undefined. */
-function literalNames(node: Node | undefined): string[] | undefined {
+export function literalNames(node: Node | undefined): string[] | undefined {
   if (!node) return undefined;
   const single = constantString(node);
   if (single) return [single.text];
@@ -30,7 +30,7 @@ function literalNames(node: Node | undefined): string[] | undefined {
 }
 
 /** What the class's `Meta` shows of the objects it serialises: the only fields, or those left out. */
-function shownFields(model: SerialiserClassModel, body: ClassBody): { visible?: string[]; hidden?: string[] } {
+export function shownFields(model: Pick<SerialiserClassModel, 'fields' | 'exclude' | 'all'>, body: ClassBody): { visible?: string[]; hidden?: string[] } {
   const fields = model.fields ? literalNames(attribute(body, model.fields)) : undefined;
   const exclude = model.exclude ? literalNames(attribute(body, model.exclude)) : undefined;
   const visible = fields && !(model.all !== undefined && fields.length === 1 && fields[0] === model.all) ? fields : undefined;
@@ -50,8 +50,8 @@ function classNamed(node: Node | undefined): Value | undefined {
  * object its `source` names, what a method returns for the object, or a nested serializer's form of the attribute.
  * They are stored into `local`, a name no Python code has (`self.data`), which the constructor then assigns.
  */
-function declaredFieldSteps(
-  b: UnitBuilder, model: SerialiserClassModel, body: ClassBody, line: number, local: string,
+export function declaredFieldSteps(
+  b: UnitBuilder, model: Pick<SerialiserClassModel, 'declared' | 'shows' | 'into'>, body: ClassBody, line: number, local: string,
 ): Unit['steps'] {
   const declared = model.declared;
   if (!declared) return [];

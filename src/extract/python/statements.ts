@@ -13,6 +13,7 @@ import { evaluate } from './expressions.js';
 import { recordImport } from './imports.js';
 import { serialiserMethods } from './serialiser-classes.js';
 import { viewClassMethods } from './view-classes.js';
+import { schemaMethods } from './schema-classes.js';
 import { ormBinding, readBody } from './orm.js';
 import { recordFields } from './record-classes.js';
 import { isModelFunction } from './dbt-model.js';
@@ -304,6 +305,7 @@ export class PythonWalker {
     this.ctx.units.push(b.finish({ bases, decorators, ...(asset ? { asset } : {}), ...record }));
     this.ctx.units.push(...serialiserMethods(b, bases, classBody, lineOf(node), (qualified) => this.ctx.uniqueUnitName(qualified, lineOf(node))));
     this.ctx.units.push(...viewClassMethods(b, bases, classBody, lineOf(node), (qualified) => this.ctx.uniqueUnitName(qualified, lineOf(node))));
+    this.ctx.units.push(...schemaMethods(b, bases, classBody, lineOf(node), (qualified) => this.ctx.uniqueUnitName(qualified, lineOf(node))));
     outer.steps.push({ op: 'assign', line: lineOf(node), target: { name: simpleName }, value: [] });
   }
 
