@@ -192,4 +192,56 @@ describe('record classes', () => {
       'app/signup.py:19 profile.phone [user.contact.phone_number]',
     ]);
   });
+
+  it('are built by model_validate and from_orm from an object\'s attributes, only those the class declares', async () => {
+    const report = await scanReport(writeTree({
+      'app/__init__.py': '',
+      'app/models.py': [
+        'from sqlalchemy import Column, Integer, String',
+        'from sqlalchemy.orm import declarative_base',
+        '',
+        'Base = declarative_base()',
+        '',
+        'class User(Base):',
+        '    __tablename__ = "users"',
+        '    id = Column(Integer, primary_key=True)',
+        '    email = Column(String)',
+        '    full_name = Column(String)',
+        '',
+      ].join('\n'),
+      'app/schemas.py': [
+        'from pydantic import BaseModel',
+        '',
+        'class UserCard(BaseModel):',
+        '    id: int',
+        '    full_name: str',
+        '',
+        'class UserContact(BaseModel):',
+        '    id: int',
+        '    email: str',
+        '',
+      ].join('\n'),
+      'app/service.py': [
+        'import logging',
+        'from sqlalchemy.orm import Session',
+        'from app.models import User',
+        'from app.schemas import UserCard, UserContact',
+        '',
+        'log = logging.getLogger(__name__)',
+        '',
+        'def card(db: Session, user_id: int):',
+        '    user = db.get(User, user_id)',
+        '    log.info("card %s", UserCard.from_orm(user).dict())',
+        '',
+        'def contact(db: Session, user_id: int):',
+        '    user = db.get(User, user_id)',
+        '    log.info("contact %s", UserContact.model_validate(user).model_dump())',
+        '',
+      ].join('\n'),
+    }));
+    expect(report.flows.map((f) => `${f.sink.file}:${f.sink.line} ${f.source.asset}.${f.source.column}`)).toEqual([
+      'app/service.py:10 table:users.full_name',
+      'app/service.py:14 table:users.email',
+    ]);
+  });
 });

@@ -723,6 +723,11 @@ export const RecordClassModel = z.strictObject({
   bases: z.array(CallPattern).default([]),
   ignoreTypes: z.array(z.string()).default([]),
   noInit: z.strictObject({ calls: z.array(CallPattern), kwarg: z.string() }).optional(),
+  /**
+   * Class methods that build an object of the class from the object or mapping given first, each attribute read from
+   * it by name (pydantic's `UserOut.model_validate(user)`, `from_orm`): the call builds the class as `UserOut(**user)`.
+   */
+  builders: z.array(z.string()).default([]),
 });
 export type RecordClassModel = z.infer<typeof RecordClassModel>;
 

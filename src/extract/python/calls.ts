@@ -131,6 +131,8 @@ export function handleCall(b: UnitBuilder, node: Node, depth: number): Value {
   if (dbtRead) return dbtRead;
   const frameworkClass = frameworkClassCall(b.file, names, callee.receiverName, line);
   if (frameworkClass) return frameworkClass;
+  const built = recordBuilt(b, fn, nodes, line, depth);
+  if (built) return built;
   const found = models.classifyCall(names, callee.receiverName, (position) => argText(nodes, position));
   const sql = found.sql;
   // `conn.execute(users.insert(), rows)`: a statement built for a table and the rows it writes. The call is still
@@ -157,6 +159,25 @@ export function handleCall(b: UnitBuilder, node: Node, depth: number): Value {
   if (!options) return result;
   const slot = b.slot();
   b.steps.push({ op: 'call', line, slot, callee: names[0]!, args: [result], project: options });
+  return [{ slot }];
+}
+
+/**
+ * `UserOut.model_validate(user)` (a record class's builder, on a capitalised name): the class called with the
+ * object's attributes, `UserOut(**user)`, so a record class of the program takes each of its fields from it by name.
+ */
+function recordBuilt(b: UnitBuilder, fn: Node, nodes: ArgNodes, line: number, depth: number): Value | undefined {
+  if (kind(fn) !== 'attribute') return undefined;
+  const object = child(fn, 0);
+  const method = child(fn, -1);
+  const first = nodes.positional[0];
+  if (!object || !method || !first || !b.file.models.recordBuilders.has(textOf(method))) return undefined;
+  const last = kind(object) === 'attribute' ? child(object, -1) : object;
+  if (!last || kind(last) !== 'identifier' || !/^[A-Z]/.test(textOf(last))) return undefined;
+  const classPart = calleePart(b, object, []);
+  if (!classPart) return undefined;
+  const slot = b.slot();
+  b.steps.push({ op: 'call', line, slot, callee: describeCallee(b, object).written, fn: classPart, args: [], spread: evaluate(b, first, depth + 1) });
   return [{ slot }];
 }
 

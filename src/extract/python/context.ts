@@ -130,6 +130,8 @@ export class ModelSet {
   readonly schemaClasses: LanguageModels['schemaClasses'];
   readonly viewClasses: LanguageModels['viewClasses'];
   readonly recordClasses: LanguageModels['recordClasses'];
+  /** Class methods of record classes that build an object from another (`model_validate`). */
+  readonly recordBuilders: ReadonlySet<string>;
   /** Framework classes by the dotted name a program imports them by, and the calls that return them. */
   readonly frameworkClasses: ReadonlyMap<string, FrameworkClassModel>;
   readonly frameworkCalls: ModelIndex<{ call: string; model: FrameworkClassModel }>;
@@ -174,6 +176,7 @@ export class ModelSet {
     this.schemaClasses = models.schemaClasses;
     this.viewClasses = models.viewClasses;
     this.recordClasses = models.recordClasses;
+    this.recordBuilders = new Set(models.recordClasses.flatMap((model) => model.builders));
     this.accessors = models.accessors;
     this.providers = models.providers;
     this.frameworkClasses = new Map(models.frameworkClasses.flatMap((model) => model.class.map((name) => [name, model] as const)));
