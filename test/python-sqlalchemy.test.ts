@@ -35,8 +35,8 @@ describe('SQLAlchemy and Alembic (fixtures/python-sqlalchemy)', () => {
       ]],
       ['table:contact_archive', ['archived_name', 'customer_id', 'email'], ['billing/archive.py:9', 'billing/archive.py:18']],
       ['table:dunning_reminders', ['amount', 'invoice_id', 'recipient'], ['billing/dunning.py:24', 'billing/tables.py:28']],
-      // SQLModel's table=True on a subclass of a data model: the class name; its own annotated fields.
-      ['table:payment', ['card_last4', 'id', 'payer_email'], ['billing/payments.py:15']],
+      // SQLModel's table=True on a subclass of a data model: the class name; its annotated fields and its base's.
+      ['table:payment', ['amount_cents', 'card_last4', 'currency', 'id', 'payer_email'], ['billing/payments.py:15']],
       ['table:plans', ['code', 'monthly_fee'], ['migrations/versions/7b9e04_iban_and_plans.py:12', 'migrations/versions/7b9e04_iban_and_plans.py:19']],
       // Flask-Login's user model (a Flask-SQLAlchemy model with UserMixin).
       ['table:staff_member', ['email', 'id', 'role'], ['billing/auth.py:12']],

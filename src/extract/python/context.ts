@@ -2,6 +2,7 @@
  * State of the extraction of one Python file: the file-wide context (import aliases, model indexes, module-level
  * names) and one builder per unit (its steps, slots, local types and string constants).
  */
+import type { ClassBody } from './orm.js';
 import type { SyntaxNode as Node } from '../syntax-tree.js';
 import type { AssetBinding, Param, Step, Unit } from '../../facts/schema.js';
 import { modelsWithExtras, type ModelsByLanguage } from '../extra-models.js';
@@ -213,6 +214,8 @@ export class FileContext extends FileBuilder {
   readonly ormClasses = new Map<string, LanguageModels['orm'][number]>();
   /** Record classes of this file (a dataclass, a pydantic model), so their subclasses here are ones too. */
   readonly recordClasses = new Map<string, LanguageModels['recordClasses'][number]>();
+  /** The annotated attributes of the file's classes, their bases' of this file first, by class name. */
+  readonly classAnnotations = new Map<string, ClassBody['annotated']>();
   readonly models: ModelSet;
   /** Names the file's calls use for a framework's class (`get_user_model()`: `User`), with the first call's line. */
   readonly frameworkNames: FrameworkNames = new Map();

@@ -19,6 +19,11 @@ export interface ClassBody {
   annotated: Map<string, { type: string; value: Node | undefined }>;
   /** Names of the methods the class defines. */
   methods: string[];
+  /**
+   * Annotated attributes of the class's bases defined earlier in the same file, theirs first (`class Hero(HeroBase,
+   * table=True)` has HeroBase's `name: str`): set by the walker.
+   */
+  inherited?: ClassBody['annotated'];
 }
 
 function assignmentsOf(body: Node | null, annotated?: ClassBody['annotated']): Map<string, Node> {
@@ -121,7 +126,8 @@ export function ormBinding(
     }
     if (model.annotated) {
       const prefix = typeof model.annotated === 'string' ? model.annotated : '';
-      for (const [name, { type, value }] of body.annotated) {
+      // A base's annotated fields are columns of the table too (SQLModel's `HeroBase` data model under `Hero`).
+      for (const [name, { type, value }] of [...(body.inherited ?? []), ...body.annotated]) {
         const callee = calleeOf(b, value);
         if (name.startsWith('_') || !type.startsWith(prefix) || (callee && model.notFields.some((pattern) => matchesCall(pattern, callee)))) continue;
         columns.add(name);

@@ -14,7 +14,7 @@ import { recordImport } from './imports.js';
 import { serialiserMethods } from './serialiser-classes.js';
 import { viewClassMethods } from './view-classes.js';
 import { schemaMethods } from './schema-classes.js';
-import { ormBinding, readBody } from './orm.js';
+import { ormBinding, readBody, type ClassBody } from './orm.js';
 import { recordFields } from './record-classes.js';
 import { isModelFunction } from './dbt-model.js';
 import { kind, namedOf } from './nodes.js';
@@ -250,6 +250,13 @@ function decoratorName(b: UnitBuilder, decorator: Node): string | undefined {
   return expression ? describeCallee(b, expression).written : undefined;
 }
 
+/** The annotated attributes of a class's bases defined earlier in the file (theirs with their own bases'), in order. */
+function inheritedAnnotations(ctx: FileContext, bases: readonly string[]): ClassBody['annotated'] {
+  const out: ClassBody['annotated'] = new Map();
+  for (const base of bases) for (const [name, annotation] of ctx.classAnnotations.get(base) ?? []) if (!out.has(name)) out.set(name, annotation);
+  return out;
+}
+
 export class PythonWalker {
   private readonly pending: PendingFunction[] = [];
 
@@ -300,6 +307,8 @@ export class PythonWalker {
     this.walkBody(b, named(body), nesting + 1);
     // The class body's attributes and methods, read once for every model that looks at them.
     const classBody = readBody(body);
+    classBody.inherited = inheritedAnnotations(this.ctx, bases);
+    this.ctx.classAnnotations.set(simpleName, new Map([...classBody.inherited, ...classBody.annotated]));
     const asset = ormBinding(b, simpleName, bases, classBody, keywords);
     const record = recordFields(b, simpleName, bases, decorators, classBody);
     this.ctx.units.push(b.finish({ bases, decorators, ...(asset ? { asset } : {}), ...record }));
