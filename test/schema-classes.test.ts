@@ -106,4 +106,63 @@ describe('schema classes', () => {
     const job = report.jobs.find((j) => j.unit === 'export_all')!;
     expect(`${job.inputs.join(', ')} -> ${job.outputs.join(', ')}`).toBe('table:customer -> file:exports/customers.json');
   });
+
+  it('dump a nested schema\'s form of a related object', async () => {
+    const report = await scanReport(writeTree({
+      'app/__init__.py': '',
+      'app/models.py': [
+        'from flask_sqlalchemy import SQLAlchemy',
+        '',
+        'db = SQLAlchemy()',
+        '',
+        'class Customer(db.Model):',
+        '    id = db.Column(db.Integer, primary_key=True)',
+        '    email = db.Column(db.String(120))',
+        '    full_name = db.Column(db.String(120))',
+        '',
+        'class Order(db.Model):',
+        '    id = db.Column(db.Integer, primary_key=True)',
+        '    customer_id = db.Column(db.Integer, db.ForeignKey("customer.id"))',
+        '    customer = db.relationship("Customer")',
+        '    shipping_address = db.Column(db.String(200))',
+        '',
+      ].join('\n'),
+      'app/schemas.py': [
+        'from marshmallow import Schema, fields',
+        '',
+        'class BuyerSchema(Schema):',
+        '    full_name = fields.Str()',
+        '',
+        'class OrderSchema(Schema):',
+        '    id = fields.Int()',
+        '    customer = fields.Nested(BuyerSchema)',
+        '',
+        'class ParcelSchema(Schema):',
+        '    shipping_address = fields.Str()',
+        '    customer = fields.Nested("BuyerSchema")',
+        '',
+      ].join('\n'),
+      'app/views.py': [
+        'import requests',
+        'from app.models import Order',
+        'from app.schemas import OrderSchema, ParcelSchema',
+        '',
+        'def confirm(order_id):',
+        '    order = Order.query.get(order_id)',
+        '    requests.post("https://api.shop-analytics.example/v1/orders", json=OrderSchema().dump(order))',
+        '',
+        'def ship(order_id):',
+        '    order = Order.query.get(order_id)',
+        '    requests.post("https://api.carrier.example/v1/parcels", json=ParcelSchema().dump(order))',
+        '',
+      ].join('\n'),
+    }));
+    // The buyer's name through the nested schema (named by the class or by its name), never the e-mail, which
+    // BuyerSchema does not declare; the shipping address only where the schema declares it.
+    expect(flows(report)).toEqual([
+      'app/views.py:7 third_party <- table:customer.full_name',
+      'app/views.py:11 third_party <- table:order.shipping_address',
+      'app/views.py:11 third_party <- table:customer.full_name',
+    ]);
+  });
 });

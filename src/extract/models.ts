@@ -337,6 +337,11 @@ export const SerialiserClassModel = z.strictObject({
     keys: z.array(CallPattern).default([]),
     attribute: z.strictObject({ calls: z.array(CallPattern), kwarg: z.string() }).optional(),
     plain: z.array(CallPattern).default([]),
+    /**
+     * Calls whose first argument names another schema class of the program (`fields.Nested(AddressSchema)`, or its
+     * name as a text): the field is what that class's `method` (`dump`) returns for the attribute.
+     */
+    nested: z.strictObject({ calls: z.array(CallPattern), method: z.string() }).optional(),
   }).optional(),
 });
 export type SerialiserClassModel = z.infer<typeof SerialiserClassModel>;

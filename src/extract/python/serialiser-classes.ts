@@ -39,8 +39,12 @@ export function shownFields(model: Pick<SerialiserClassModel, 'fields' | 'exclud
 
 /** The class an attribute names (`model = Customer`, `model = models.Customer`) as a value, when it is a plain name. */
 function classNamed(node: Node | undefined): Value | undefined {
-  if (!node) return undefined;
-  const parts = node.text.split('.');
+  return node ? classOfName(node.text) : undefined;
+}
+
+/** A dotted name (`Customer`, `models.Customer`) as a value; undefined for any other text. */
+function classOfName(text: string): Value | undefined {
+  const parts = text.split('.');
   if (!parts.every((part) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(part))) return undefined;
   return [parts.length === 1 ? { ref: parts[0]! } : { ref: parts[0]!, path: parts.slice(1) }];
 }
@@ -85,6 +89,19 @@ export function declaredFieldSteps(
       continue;
     }
     if (matches(declared.keys, callee)) continue;
+    if (declared.nested && matches(declared.nested.calls, callee)) {
+      // `fields.Nested(AddressSchema)`: an object of the schema named, then its method on the attribute.
+      const first = args.positional[0];
+      const text = first ? constantString(first)?.text : undefined;
+      const schema = text !== undefined ? classOfName(text) : classNamed(first);
+      if (!schema) continue;
+      const made = slot++;
+      steps.push({ op: 'call', line, slot: made, callee: first!.text, fn: schema[0]!, args: [] });
+      steps.push({ op: 'call', line, slot, callee: `${first!.text}.${declared.nested.method}`, fn: { slot: made, path: [declared.nested.method] }, args: [shown] });
+      steps.push({ op: 'assign', line, target, value: [{ slot }] });
+      slot++;
+      continue;
+    }
     if (matches(declared.plain, callee)) {
       steps.push({ op: 'assign', line, target, value: shown });
       continue;
