@@ -750,6 +750,14 @@ export type AccessorModel = z.infer<typeof AccessorModel>;
 export const ProviderModel = z.strictObject({ call: CallPattern, provides: z.array(z.string()).min(1) });
 export type ProviderModel = z.infer<typeof ProviderModel>;
 
+/**
+ * Python: parameter defaults (or `Annotated[...]` metadata) by which a framework passes a function what another
+ * function returns (FastAPI's `user: User = Depends(get_current_user)`): the parameter holds the result of calling
+ * the function `fn` names, with no arguments.
+ */
+export const InjectionModel = z.strictObject({ call: CallPattern, fn: ArgRef });
+export type InjectionModel = z.infer<typeof InjectionModel>;
+
 export const LanguageModels = z.strictObject({
   version: z.literal(1),
   sql: z.array(SqlCallModel).default([]),
@@ -784,6 +792,7 @@ export const LanguageModels = z.strictObject({
   recordClasses: z.array(RecordClassModel).default([]),
   accessors: z.array(AccessorModel).default([]),
   providers: z.array(ProviderModel).default([]),
+  injections: z.array(InjectionModel).default([]),
   statements: z.array(StatementModel).default([]),
   clients: z.array(ClientModel).default([]),
   callbacks: z.array(CallbackModel).default([]),
@@ -795,7 +804,7 @@ const cache = new Map<string, LanguageModels>();
 
 const SECTIONS = [
   'sql', 'sqlWrappers', 'sinks', 'reads', 'writes', 'opens', 'tables', 'sources', 'transforms', 'masks', 'joins', 'serialisers', 'serialiserClasses', 'schemaClasses', 'viewClasses', 'projections', 'keys', 'propagate', 'indexed', 'deferred', 'bound', 'partials', 'routes', 'types', 'stores', 'orm',
-  'frameworkClasses', 'recordClasses', 'accessors', 'providers', 'statements', 'clients', 'callbacks',
+  'frameworkClasses', 'recordClasses', 'accessors', 'providers', 'injections', 'statements', 'clients', 'callbacks',
 ] as const;
 
 /** Parses one model file; errors name the file and line of the offending entry. */

@@ -31,7 +31,7 @@ function assetRef(kind: string, name: Value, schema: Value | undefined): AssetRe
 }
 
 /** The callee as a value: `{ref:"f"}`, `{ref:"self",path:["load"]}`; its prefix is the receiver. */
-function calleePart(b: UnitBuilder, fn: Node, receiver: Value): Part | undefined {
+export function calleePart(b: UnitBuilder, fn: Node, receiver: Value): Part | undefined {
   if (kind(fn) === 'identifier') return { ref: b.local(textOf(fn)) };
   if (kind(fn) !== 'attribute') return undefined;
   const attribute = child(fn, -1);

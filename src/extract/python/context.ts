@@ -147,6 +147,8 @@ export class ModelSet {
   readonly accessors: LanguageModels['accessors'];
   /** Decorators that register a function whose result a library gives under a name (`@login_manager.user_loader`). */
   readonly providers: LanguageModels['providers'];
+  /** Parameter defaults by which a framework passes what a function returns (`Depends(get_current_user)`). */
+  readonly injections: ModelIndex<LanguageModels['injections'][number]>;
 
   /** `own`: the scan's extra models alone (also merged ahead of the built-in ones in `models`). */
   constructor(models: LanguageModels, readonly own?: ModelSet) {
@@ -180,6 +182,7 @@ export class ModelSet {
     this.recordBuilders = new Set(models.recordClasses.flatMap((model) => model.builders));
     this.accessors = models.accessors;
     this.providers = models.providers;
+    this.injections = new ModelIndex(models.injections);
     this.frameworkClasses = new Map(models.frameworkClasses.flatMap((model) => model.class.map((name) => [name, model] as const)));
     this.frameworkAttributes = new Map(models.frameworkClasses.flatMap((model) => (model.attributes?.names ?? []).map((name) => [name, model] as const)));
     this.frameworkAttributeNames = new Set([...this.frameworkAttributes.keys()].map((name) => name.slice(name.lastIndexOf('.') + 1)));

@@ -7,6 +7,8 @@ import type { SyntaxNode as Node } from '../syntax-tree.js';
 import type { Param, Step, Value } from '../../facts/schema.js';
 import { unionValues } from '../../facts/values.js';
 import { calleeNames, describeCallee, typeOfExpression } from './callees.js';
+import { argNode, argumentNodes } from './arguments.js';
+import { calleePart } from './calls.js';
 import { matchesCall, type RouteModel } from '../models.js';
 import { FileContext, UnitBuilder } from './context.js';
 import { evaluate } from './expressions.js';
@@ -250,6 +252,44 @@ function decoratorName(b: UnitBuilder, decorator: Node): string | undefined {
   return expression ? describeCallee(b, expression).written : undefined;
 }
 
+/**
+ * Parameters a framework fills with what a function returns (`user: User = Depends(get_current_user)`, or
+ * `Annotated[User, Depends(get_current_user)]`): each is assigned, at the function's start, the result of calling
+ * that function, as an `injections` model says.
+ */
+function injectParameters(b: UnitBuilder, parameters: Node | null): void {
+  for (const parameter of named(parameters)) {
+    const name = parameter.childForFieldName('name')?.text ?? (parameter.type === 'typed_parameter' ? parameter.namedChildren[0]?.text : undefined);
+    if (!name) continue;
+    const candidates = [parameter.childForFieldName('value'), ...annotationCalls(parameter.childForFieldName('type'))];
+    for (const call of candidates) {
+      if (call?.type !== 'call') continue;
+      const fn = call.childForFieldName('function');
+      const model = fn ? b.file.models.injections.find(calleeNames(describeCallee(b, fn)), undefined) : undefined;
+      const dependency = model ? argNode(argumentNodes(call.childForFieldName('arguments')), model.fn) : undefined;
+      const part = dependency ? calleePart(b, dependency, []) : undefined;
+      if (!part) continue;
+      const slot = b.slot();
+      const line = lineOf(parameter);
+      b.steps.push({ op: 'call', line, slot, callee: describeCallee(b, dependency!).written, fn: part, args: [] });
+      b.steps.push({ op: 'assign', line, target: { name }, value: [{ slot }] });
+      break;
+    }
+  }
+}
+
+/** The calls among a type annotation's metadata (`Annotated[User, Depends(get_current_user)]`). */
+function annotationCalls(type: Node | null): Node[] {
+  const out: Node[] = [];
+  const stack = type ? [type] : [];
+  for (let guard = 0; stack.length > 0 && guard < 64; guard++) {
+    const node = stack.pop()!;
+    if (node.type === 'call') out.push(node);
+    else for (const child of node.namedChildren) if (child) stack.push(child);
+  }
+  return out;
+}
+
 /** The annotated attributes of a class's bases defined earlier in the file (theirs with their own bases'), in order. */
 function inheritedAnnotations(ctx: FileContext, bases: readonly string[]): ClassBody['annotated'] {
   const out: ClassBody['annotated'] = new Map();
@@ -276,6 +316,7 @@ export class PythonWalker {
     const params = parameters(fn.node.childForFieldName('parameters')).slice(fn.bound ? 1 : 0);
     const b = new UnitBuilder(this.ctx, fn.name, kind, fn.node, params, fn.className, fn.parent === '<module>' ? undefined : fn.parent);
     for (const [name, type] of annotatedTypes(this.ctx, fn.node.childForFieldName('parameters'))) b.remember(name, type, undefined);
+    injectParameters(b, fn.node.childForFieldName('parameters'));
     this.walkBody(b, named(fn.node.childForFieldName('body')));
     if (fn.route) sendReturns(b, fn.route, fn.node.childForFieldName('return_type'));
     const accessor = kind === 'method' && fn.decorators.some((d) => this.ctx.models.accessors.some((m) => matchesCall(m.call, d)));
