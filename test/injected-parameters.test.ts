@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Report } from '../src/report/json/schema.js';
 import { extractText } from './helpers/extract.js';
 import { scanReport } from './helpers/scan.js';
+import { USERS_MODEL } from './helpers/sqlalchemy-apps.js';
 import { writeTree } from './helpers/tree.js';
 
 const flows = (report: Report) => report.flows.map((f) => `${f.sink.file}:${f.sink.line} ${f.sink.kind} <- ${f.source.asset ? `${f.source.asset}.${f.source.column ?? '*'}` : f.source.name}`);
@@ -35,19 +36,7 @@ describe('injected parameters', () => {
   it('give a handler the row its dependency loads, as a default or in Annotated', async () => {
     const report = await scanReport(writeTree({
       'app/__init__.py': '',
-      'app/models.py': [
-        'from sqlalchemy import Column, Integer, String',
-        'from sqlalchemy.orm import declarative_base',
-        '',
-        'Base = declarative_base()',
-        '',
-        'class User(Base):',
-        '    __tablename__ = "users"',
-        '    id = Column(Integer, primary_key=True)',
-        '    email = Column(String)',
-        '    full_name = Column(String)',
-        '',
-      ].join('\n'),
+      'app/models.py': USERS_MODEL,
       'app/deps.py': [
         'from fastapi import Depends',
         'from sqlalchemy.orm import Session',

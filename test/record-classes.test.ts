@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Report } from '../src/report/json/schema.js';
 import { extractText } from './helpers/extract.js';
 import { scanReport } from './helpers/scan.js';
+import { USERS_MODEL } from './helpers/sqlalchemy-apps.js';
 import { writeTree } from './helpers/tree.js';
 
 const flows = (report: Report) => report.flows.map((f) => `${f.sink.file}:${f.sink.line} ${f.source.name} [${f.categories.join(', ')}]`);
@@ -196,19 +197,7 @@ describe('record classes', () => {
   it('are built by model_validate and from_orm from an object\'s attributes, only those the class declares', async () => {
     const report = await scanReport(writeTree({
       'app/__init__.py': '',
-      'app/models.py': [
-        'from sqlalchemy import Column, Integer, String',
-        'from sqlalchemy.orm import declarative_base',
-        '',
-        'Base = declarative_base()',
-        '',
-        'class User(Base):',
-        '    __tablename__ = "users"',
-        '    id = Column(Integer, primary_key=True)',
-        '    email = Column(String)',
-        '    full_name = Column(String)',
-        '',
-      ].join('\n'),
+      'app/models.py': USERS_MODEL,
       'app/schemas.py': [
         'from pydantic import BaseModel',
         '',

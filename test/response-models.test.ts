@@ -7,23 +7,11 @@ import { describe, expect, it } from 'vitest';
 import type { Report } from '../src/report/json/schema.js';
 import { extractText } from './helpers/extract.js';
 import { scanReport } from './helpers/scan.js';
+import { USERS_MODEL } from './helpers/sqlalchemy-apps.js';
 import { writeTree } from './helpers/tree.js';
 
 const flows = (report: Report) => report.flows.map((f) => `${f.sink.file}:${f.sink.line} ${f.sink.kind} <- ${f.source.asset ? `${f.source.asset}.${f.source.column ?? '*'}` : f.source.name}`);
 
-const MODELS = [
-  'from sqlalchemy import Column, Integer, String',
-  'from sqlalchemy.orm import declarative_base',
-  '',
-  'Base = declarative_base()',
-  '',
-  'class User(Base):',
-  '    __tablename__ = "users"',
-  '    id = Column(Integer, primary_key=True)',
-  '    email = Column(String)',
-  '    full_name = Column(String)',
-  '',
-].join('\n');
 
 const SCHEMAS = [
   'from typing import Optional',
@@ -86,7 +74,7 @@ describe('response models', () => {
   it('send only the fields the model declares, its bases\' too, of a row, a list of rows or a dict', async () => {
     const report = await scanReport(writeTree({
       'app/__init__.py': '',
-      'app/models.py': MODELS,
+      'app/models.py': USERS_MODEL,
       'app/schemas.py': SCHEMAS,
       'app/routes.py': [
         'from typing import List',
@@ -136,7 +124,7 @@ describe('response models', () => {
   it('send the result as it is when the class is no record class of the program', async () => {
     const report = await scanReport(writeTree({
       'app/__init__.py': '',
-      'app/models.py': MODELS,
+      'app/models.py': USERS_MODEL,
       'app/routes.py': [
         'from fastapi import FastAPI',
         'from fastapi.responses import JSONResponse',
