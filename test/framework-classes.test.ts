@@ -95,6 +95,32 @@ describe('framework classes', () => {
     expect(report.assets.some((a) => a.id === 'table:auth_user')).toBe(false);
   });
 
+  it('takes the user model AUTH_USER_MODEL names, whatever its name, for get_user_model() and request.user', async () => {
+    const report = await scanReport(writeTree({
+      'config/__init__.py': '',
+      'config/settings.py': 'AUTH_USER_MODEL = "accounts.Account"\n',
+      'accounts/__init__.py': '',
+      'accounts/models.py': CUSTOM_USER_MODEL.replace('class User(', 'class Account('),
+      'accounts/views.py': [
+        'import logging',
+        'from django.contrib.auth import get_user_model',
+        '',
+        'def remind():',
+        '    for account in get_user_model().objects.filter(is_active=True):',
+        '        logging.info("texting %s", account.phone)',
+        '',
+        'def whoami(request):',
+        '    logging.info("request by %s", request.user.phone)',
+        '',
+      ].join('\n'),
+    }));
+    expect(flowLines(report)).toEqual([
+      'accounts/views.py:6 log <- table:accounts_account.phone',
+      'accounts/views.py:9 log <- table:accounts_account.phone',
+    ]);
+    expect(report.assets.some((a) => a.id === 'table:auth_user')).toBe(false);
+  });
+
   it('leaves a name the file binds otherwise alone: its own class, or an import of the program\'s', async () => {
     const report = await scanReport(writeTree({
       'accounts/__init__.py': '',

@@ -103,10 +103,11 @@ describe('the code IR of a Python module', () => {
         visible: [], key: 'id', relations: [{ field: 'user', target: 'User', reverse: 'customer', column: 'user_id', table: 'auth_user' }],
       }],
       // The relation names Django's user class, so the file has a unit for it: a framework's class mapped to
-      // auth_user, which the program's own `User` model would replace; formatted, it shows its username.
+      // auth_user, which the program's own user model would replace (the class its AUTH_USER_MODEL setting names,
+      // else one named `User`); formatted, it shows its username.
       ['User', {
         kind: 'table', name: 'auth_user', columns: ['date_joined', 'email', 'first_name', 'id', 'is_active', 'is_staff', 'is_superuser', 'last_login', 'last_name', 'password', 'username'],
-        visible: ['username'], key: 'id', framework: true, swappable: 'User',
+        visible: ['username'], key: 'id', framework: true, swappable: 'User', swappableBy: 'AUTH_USER_MODEL',
       }],
       // The foreign key `customer` is the related Customer (`order.customer`), stored in the column `customer_id`;
       // the customers' objects reach their orders through `order_set`.

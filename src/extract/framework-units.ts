@@ -25,6 +25,7 @@ function binding(model: FrameworkClassModel): AssetBinding {
     kind: 'table', name: model.table, columns: [...model.columns].sort(), ...(model.shows ? { visible: [...model.shows] } : {}),
     ...(model.key !== undefined ? { key: model.key } : {}),
     framework: true, ...(model.swappable !== undefined ? { swappable: model.swappable } : {}),
+    ...(model.swappableBy !== undefined ? { swappableBy: model.swappableBy } : {}),
   };
 }
 

@@ -707,6 +707,8 @@ export const FrameworkClassModel = z.strictObject({
   columns: z.array(z.string()),
   key: z.string().optional(),
   swappable: z.string().optional(),
+  /** A module-level name of the program whose text names the class that stands in (`AUTH_USER_MODEL`), before `swappable`. */
+  swappableBy: z.string().optional(),
   /**
    * Attributes, as written, whose value is an object of the class (`request.user`: the signed-in user), in files
    * that import one of `imports` (a module or a package: `django`).

@@ -320,6 +320,11 @@ export const AssetBinding = z.strictObject({
   framework: z.literal(true).optional(),
   /** A mapped class of the program with this name stands in its place (a custom user model). */
   swappable: z.string().optional(),
+  /**
+   * A module-level name of the program whose text names the class that stands in its place, before `swappable`
+   * (`AUTH_USER_MODEL = "accounts.Account"`: the program's mapped class `Account`).
+   */
+  swappableBy: z.string().optional(),
 });
 export type AssetBinding = z.infer<typeof AssetBinding>;
 

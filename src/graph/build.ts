@@ -6,6 +6,7 @@ import { PLACEHOLDER_PREFIX, type FileFacts, type SqlStatement } from '../facts/
 import { assetKind, assetName, compareStrings, jobId, naturalCompare } from './ids.js';
 import type { Asset, CodeLineage, Edge, Job, LineageGraph, Location } from './model.js';
 import { declaredAsset } from '../simulate/naming.js';
+import { moduleTexts, standInName } from '../simulate/stand-ins.js';
 import { baseName } from '../simulate/unit-names.js';
 
 interface AssetDraft {
@@ -78,12 +79,14 @@ export function buildGraph(files: readonly FileFacts[], code?: CodeLineage): Lin
   for (const list of inheritedJobs.values()) list.sort((a, b) => compareStrings(a.unit, b.unit));
   // A framework's class the program replaces with a class of its own (a custom user model) is not used.
   const ownMapped = new Set(ordered.flatMap((facts) => facts.units.filter((unit) => unit.asset && !unit.asset.framework).map((unit) => baseName(unit.name))));
+  const texts = moduleTexts(ordered.flatMap((facts) => facts.units.filter((unit) => unit.kind === 'module')));
+  const replaced = (asset: NonNullable<FileFacts['units'][number]['asset']>) => standInName(asset, texts, (name) => ownMapped.has(name)) !== undefined;
   for (const facts of ordered) {
     let ordinal = 0;
     const units = [...facts.units].sort((a, b) => a.line - b.line || compareStrings(a.name, b.name));
     const codeJobs = jobsByFile.get(facts.file) ?? new Map();
     for (const unit of units) {
-      if (unit.asset && !(unit.asset.swappable !== undefined && ownMapped.has(unit.asset.swappable))) {
+      if (unit.asset && !replaced(unit.asset)) {
         // A class an ORM maps to a table declares the table and its columns, like DDL; a framework's class (an
         // import of it) gives the columns of the framework's table, referenced there.
         const location = { file: facts.file, line: unit.line };

@@ -7,6 +7,7 @@
 import type { FileFacts, Unit } from '../facts/schema.js';
 import { receiverCopies, type ClassHierarchy } from './inherited.js';
 import { baseName } from './unit-names.js';
+import { moduleTexts, standInName, type ModuleTexts } from './stand-ins.js';
 
 export interface ProgramUnit {
   index: number;
@@ -581,10 +582,12 @@ export class Program {
 
   /** A framework's class the program replaces with its own of the `swappable` name (a custom user model): that class. */
   swapped(entry: ProgramUnit): ProgramUnit[] {
-    const swappable = entry.unit.asset?.swappable;
-    const own = swappable !== undefined ? this.mappedNamed(swappable, true) : [];
-    return own.length > 0 ? own : [entry];
+    this.texts ??= moduleTexts(this.units.filter((unit) => unit.unit.kind === 'module').map((unit) => unit.unit));
+    const name = standInName(entry.unit.asset, this.texts, (simple) => this.mappedNamed(simple, true).length > 0);
+    return name !== undefined ? this.mappedNamed(name, true) : [entry];
   }
+
+  private texts: ModuleTexts | undefined;
 
   /** Class units a written base-class name refers to, seen from a module. */
   resolveClass(name: string, from: number): number[] {
