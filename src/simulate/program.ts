@@ -580,7 +580,7 @@ export class Program {
 
   private mappingByAsset: Map<string, number[]> | undefined;
 
-  /** A framework's class the program replaces with its own of the `swappable` name (a custom user model): that class. */
+  /** A framework's class the program replaces with its own (a custom user model, see stand-ins.ts): that class. */
   swapped(entry: ProgramUnit): ProgramUnit[] {
     this.texts ??= moduleTexts(this.units.filter((unit) => unit.unit.kind === 'module').map((unit) => unit.unit));
     const name = standInName(entry.unit.asset, this.texts, (simple) => this.mappedNamed(simple, true).length > 0);

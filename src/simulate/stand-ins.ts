@@ -5,10 +5,10 @@
  */
 import type { AssetBinding, Unit } from '../facts/schema.js';
 
-/** The texts module-level names are assigned, as `settingText` reads them. */
+/** The text a module-level name is assigned in the program (`moduleTexts`), if any. */
 export type ModuleTexts = (name: string) => string | undefined;
 
-/** Reads the texts module units assign to plain names (`AUTH_USER_MODEL = "accounts.Account"`), the first module's. */
+/** The texts module units assign to plain names (`AUTH_USER_MODEL = "accounts.Account"`): the first such module's. */
 export function moduleTexts(modules: Iterable<Unit>): ModuleTexts {
   const found = new Map<string, string | undefined>();
   const units = [...modules];
