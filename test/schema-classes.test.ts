@@ -41,13 +41,17 @@ describe('schema classes', () => {
         '    email = fields.Email()',
         '    phone = fields.Str()',
         '',
+        '# A schema of the program extended: the base\'s fields and its own.',
+        'class CustomerProfileSchema(CustomerSchema):',
+        '    born = fields.Date(attribute="date_of_birth")',
+        '',
       ].join('\n'),
       'app/views.py': [
         'import logging',
         'import requests',
         'from flask import jsonify',
         'from app.models import Customer',
-        'from app.schemas import CustomerContactSchema, CustomerSchema',
+        'from app.schemas import CustomerContactSchema, CustomerProfileSchema, CustomerSchema',
         '',
         'log = logging.getLogger(__name__)',
         'customer_schema = CustomerSchema()',
@@ -64,6 +68,9 @@ describe('schema classes', () => {
         '    customer = Customer.query.get_or_404(cid)',
         '    log.info("sms to %s", CustomerContactSchema(only=["phone"]).dumps(customer))',
         '',
+        'def profile(cid):',
+        '    return jsonify(CustomerProfileSchema().dump(Customer.query.get_or_404(cid)))',
+        '',
       ].join('\n'),
     }));
     expect(flows(report)).toEqual([
@@ -71,6 +78,8 @@ describe('schema classes', () => {
       'app/views.py:12 response <- table:customer.full_name',
       'app/views.py:16 third_party <- table:customer.email',
       'app/views.py:20 log <- table:customer.phone',
+      'app/views.py:23 response <- table:customer.date_of_birth',
+      'app/views.py:23 response <- table:customer.full_name',
     ]);
   });
 

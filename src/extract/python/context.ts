@@ -217,6 +217,8 @@ export class FileContext extends FileBuilder {
   readonly ormClasses = new Map<string, LanguageModels['orm'][number]>();
   /** Record classes of this file (a dataclass, a pydantic model), so their subclasses here are ones too. */
   readonly recordClasses = new Map<string, LanguageModels['recordClasses'][number]>();
+  /** Schema classes of the file (`schemaClasses` models), by class name: the model and the body with its bases'. */
+  readonly schemaBodies = new Map<string, { model: LanguageModels['schemaClasses'][number]; body: ClassBody }>();
   /** The annotated attributes of the file's classes, their bases' of this file first, by class name. */
   readonly classAnnotations = new Map<string, ClassBody['annotated']>();
   readonly models: ModelSet;

@@ -19,8 +19,12 @@ const OBJECT = 'obj';
 export function schemaMethods(
   b: UnitBuilder, bases: readonly string[], body: ClassBody, line: number, unitName: (qualified: string) => string,
 ): Unit[] {
-  const model = b.file.models.schemaClasses.find((m) => m.bases.some((pattern) => bases.some((base) => matchesCall(pattern, base))));
+  // By a base the model names, or by a schema class of this file it extends (whose declared fields it has too).
+  const inherited = bases.map((base) => b.file.schemaBodies.get(base)).find((entry) => entry !== undefined);
+  const model = b.file.models.schemaClasses.find((m) => m.bases.some((pattern) => bases.some((base) => matchesCall(pattern, base)))) ?? inherited?.model;
   if (!model) return [];
+  const declaring = inherited ? mergedBody(inherited.body, body) : body;
+  b.file.schemaBodies.set(b.name.slice(b.name.lastIndexOf('.') + 1), { model, body: declaring });
   const units: Unit[] = [];
   for (const method of model.dumps) {
     if (body.methods.includes(method)) continue;
@@ -28,10 +32,10 @@ export function schemaMethods(
     const local = `self.${method}`;
     const steps: Unit['steps'] = [];
     if (model.auto) {
-      steps.push({ op: 'call', line, slot: 0, callee: `${b.name}.${method}`, args: [[{ ref: OBJECT }]], serialises: shownFields(model, body) });
+      steps.push({ op: 'call', line, slot: 0, callee: `${b.name}.${method}`, args: [[{ ref: OBJECT }]], serialises: shownFields(model, declaring) });
       steps.push({ op: 'assign', line, target: { name: local }, value: [{ slot: 0 }] });
     }
-    steps.push(...declaredFieldSteps(b, { declared: model.declared, shows: OBJECT, into: method }, body, line, local));
+    steps.push(...declaredFieldSteps(b, { declared: model.declared, shows: OBJECT, into: method }, declaring, line, local));
     steps.push({ op: 'return', line, value: [{ ref: local }] });
     units.push({
       name: unitName(`${b.name}.${method}`), kind: 'method', line, endLine: line, parent: b.name,
@@ -39,6 +43,13 @@ export function schemaMethods(
     });
   }
   return units;
+}
+
+/** A subclass's body with its base's attributes and inner classes first (its own win). */
+function mergedBody(base: ClassBody, own: ClassBody): ClassBody {
+  const inner = new Map(base.inner);
+  for (const [name, attributes] of own.inner) inner.set(name, new Map([...(base.inner.get(name) ?? []), ...attributes]));
+  return { ...own, attributes: new Map([...base.attributes, ...own.attributes]), inner };
 }
 
 /**
