@@ -102,6 +102,14 @@ describe('response models', () => {
         '    user = db.get(models.User, 1)',
         '    return {"id": user.id, "full_name": user.full_name, "email": user.email}',
         '',
+        '@router.get("/contacts/{user_id}/public", response_model=schemas.Contact, response_model_exclude={"email"})',
+        'def public_contact(user_id: int, db: Session = Depends(get_db)):',
+        '    return db.get(models.User, user_id)',
+        '',
+        '@router.get("/contacts/{user_id}/ids", response_model_include=["id"])',
+        'def contact_ids(user_id: int, db: Session = Depends(get_db)) -> schemas.Contact:',
+        '    return db.get(models.User, user_id)',
+        '',
         '@router.get("/raw", response_model=None)',
         'def raw(db: Session = Depends(get_db)):',
         '    user = db.get(models.User, 1)',
@@ -116,8 +124,10 @@ describe('response models', () => {
       // The return annotation names Contact, which declares the address.
       'app/routes.py:19 response <- table:users.email',
       'app/routes.py:24 response <- table:users.full_name',
+      // Contact's address left out (response_model_exclude), or only its id kept (response_model_include, with the
+      // class the return annotation names): no flow at lines 27 and 31.
       // No response model: the dict as it is.
-      'app/routes.py:29 response <- table:users.email',
+      'app/routes.py:37 response <- table:users.email',
     ]);
   });
 

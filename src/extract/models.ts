@@ -525,6 +525,9 @@ export const RouteModel = z.strictObject({
     annotation: z.boolean().default(false),
     many: z.array(z.string()).default([]),
     unwrap: z.array(z.string()).default([]),
+    /** The decorator's keywords listing the only fields sent and those left out (`response_model_exclude={"email"}`). */
+    include: z.string().optional(),
+    exclude: z.string().optional(),
   }).optional(),
 });
 export type RouteModel = z.infer<typeof RouteModel>;

@@ -276,7 +276,13 @@ export const SinkStep = z.strictObject({
    * a record class (a unit with `record`), only the fields the class and its bases declare, read from the data by
    * name; of any other class, the data as it is.
    */
-  shownAs: z.strictObject({ class: Part, many: z.literal(true).optional() }).optional(),
+  shownAs: z.strictObject({
+    class: Part,
+    many: z.literal(true).optional(),
+    /** Of those fields, only these are sent (`response_model_include`), and these are not (`response_model_exclude`). */
+    visible: z.array(z.string()).optional(),
+    hidden: z.array(z.string()).optional(),
+  }).optional(),
 });
 
 export const ReturnStep = z.strictObject({ op: z.literal('return'), line, value: Value });

@@ -380,7 +380,7 @@ export class Frame {
       case 'sink': {
         if (step.orCall && this.programCode(step.orCall)) return;
         const sent = this.evalValue(step.value, step.line);
-        const data = step.shownAs ? this.shownAs(sent, step.shownAs.class, step.shownAs.many === true, step.line) : sent;
+        const data = step.shownAs ? this.shownAs(sent, step.shownAs, step.line) : sent;
         const target = step.target ? this.evalValue(step.target, step.line) : undefined;
         // A handle names what it was opened on; texts beside it are data that went along (a message builder's payload).
         const texts = !target ? [] : target.handles ? target.handles.map((h) => h.slice(h.indexOf(':') + 1)) : step.handleTarget ? [] : [...(target.consts ?? [])];
@@ -554,17 +554,18 @@ export class Frame {
    * Data sent as objects of a class (a response model): of a record class, only the fields it declares, read from
    * the data by name (from each element with `many`); of any other class, or one not known, the data as it is.
    */
-  private shownAs(data: AValue, classPart: Part, many: boolean, line: number): AValue {
+  private shownAs(data: AValue, shownAs: NonNullable<Extract<Step, { op: 'sink' }>['shownAs']>, line: number): AValue {
     const program = this.engine.program;
-    const classes = this.evalPart(classPart, line, true).callables ?? [];
+    const classes = this.evalPart(shownAs.class, line, true).callables ?? [];
     if (classes.length === 0) return data;
-    const source = many ? access(this.engine, data, '*', undefined) : data;
+    const source = shownAs.many ? access(this.engine, data, '*', undefined) : data;
+    const sent = (field: string) => (!shownAs.visible || shownAs.visible.includes(field)) && !shownAs.hidden?.includes(field);
     let out = EMPTY;
     for (const { unit } of classes) {
       const fields = program.units[unit]!.unit.kind === 'class' && program.methodsOf(unit, '__init__').length === 0 ? program.recordFields(unit) : undefined;
       if (!fields) return data;
       const shown = new Map<string, AValue>();
-      for (const field of fields) shown.set(field, access(this.engine, source, field, field));
+      for (const field of fields) if (sent(field)) shown.set(field, access(this.engine, source, field, field));
       out = join(out, new AValue(new Map(), shown, true));
     }
     return out;

@@ -14,12 +14,12 @@ import { argumentNodes } from './arguments.js';
 import { describeCallee } from './callees.js';
 import { constantString } from './strings.js';
 
-/** The texts of a literal list, tuple or string (`["id", "email"]`, `("id",)`, `"__all__"`), else undefined. */
+/** The texts of a literal list, tuple, set or string (`["id", "email"]`, `("id",)`, `"__all__"`), else undefined. */
 export function literalNames(node: Node | undefined): string[] | undefined {
   if (!node) return undefined;
   const single = constantString(node);
   if (single) return [single.text];
-  if (node.type !== 'list' && node.type !== 'tuple') return undefined;
+  if (node.type !== 'list' && node.type !== 'tuple' && node.type !== 'set') return undefined;
   const names: string[] = [];
   for (const element of node.namedChildren) {
     const text = element ? constantString(element)?.text : undefined;

@@ -13,7 +13,7 @@ import { matchesCall, type RouteModel } from '../models.js';
 import { FileContext, UnitBuilder } from './context.js';
 import { evaluate } from './expressions.js';
 import { recordImport } from './imports.js';
-import { serialiserMethods } from './serialiser-classes.js';
+import { literalNames, serialiserMethods } from './serialiser-classes.js';
 import { viewClassMethods } from './view-classes.js';
 import { schemaMethods } from './schema-classes.js';
 import { ormBinding, readBody, type ClassBody } from './orm.js';
@@ -42,6 +42,8 @@ interface Route {
   shownAs?: ShownAs;
   /** With no such keyword: how the handler's return annotation names that class. */
   annotation?: ResponseShows;
+  /** The fields of that class the decorator keeps or leaves out (`response_model_exclude={"email"}`). */
+  form?: Pick<ShownAs, 'visible' | 'hidden'>;
 }
 
 type ShownAs = NonNullable<Extract<Step, { op: 'sink' }>['shownAs']>;
@@ -75,14 +77,29 @@ function shownClass(type: string, shows: ResponseShows): ShownAs | undefined {
   return undefined;
 }
 
-/** The response class a route decorator's keyword names; null when it says there is none (`response_model=None`). */
-function decoratorShows(decorator: Node, shows: ResponseShows): ShownAs | null | undefined {
+/** A route decorator's keyword argument, by name (`response_model=UserOut`). */
+function decoratorKeyword(decorator: Node, kwarg: string | undefined): Node | undefined {
   const expression: Node | null = decorator.namedChildren[0] ?? null;
-  if (expression?.type !== 'call') return undefined;
-  const keyword = named(expression.childForFieldName('arguments')).find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === shows.kwarg);
-  const value = keyword?.childForFieldName('value')?.text;
+  if (expression?.type !== 'call' || kwarg === undefined) return undefined;
+  const keyword = named(expression.childForFieldName('arguments')).find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === kwarg);
+  return keyword?.childForFieldName('value') ?? undefined;
+}
+
+/**
+ * The response class a route decorator's keyword names, with the fields its other keywords keep or leave out; null
+ * when it says there is none (`response_model=None`).
+ */
+function decoratorShows(decorator: Node, shows: ResponseShows): ShownAs | null | undefined {
+  const value = decoratorKeyword(decorator, shows.kwarg)?.text;
   if (value === undefined) return undefined;
   return value === 'None' ? null : shownClass(value, shows);
+}
+
+/** The fields a route decorator keeps and leaves out of the response (`response_model_exclude={"email"}`). */
+function decoratorForm(decorator: Node, shows: ResponseShows): Pick<ShownAs, 'visible' | 'hidden'> {
+  const visible = literalNames(decoratorKeyword(decorator, shows.include));
+  const hidden = literalNames(decoratorKeyword(decorator, shows.exclude));
+  return { ...(visible ? { visible } : {}), ...(hidden ? { hidden } : {}) };
 }
 
 interface Block {
@@ -206,6 +223,7 @@ function routeOf(b: UnitBuilder, decorators: readonly Node[]): Route | undefined
     const shows = model.shows ? decoratorShows(decorator, model.shows) : undefined;
     if (shows) route.shownAs = shows;
     else if (shows === undefined && model.shows?.annotation) route.annotation = model.shows;
+    if (model.shows) route.form = decoratorForm(decorator, model.shows);
     return route;
   }
   return undefined;
@@ -230,7 +248,8 @@ function boundBy(b: UnitBuilder, decorators: readonly Node[]): boolean {
  * (the decorator's response class, else the one the return annotation names).
  */
 function sendReturns(b: UnitBuilder, route: Route, returnType: Node | null): void {
-  const shownAs = route.shownAs ?? (route.annotation && returnType ? shownClass(returnType.text, route.annotation) : undefined);
+  const shown = route.shownAs ?? (route.annotation && returnType ? shownClass(returnType.text, route.annotation) : undefined);
+  const shownAs = shown ? { ...shown, ...route.form } : undefined;
   const steps = b.steps.splice(0);
   for (const step of steps) {
     if (step.op === 'return' && step.value.length > 0) {
