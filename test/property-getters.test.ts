@@ -12,7 +12,7 @@ import { writeTree } from './helpers/tree.js';
 const flows = (report: Report) => report.flows.map((f) => `${f.sink.file}:${f.sink.line} ${f.sink.kind} <- ${f.source.asset ? `${f.source.asset}.${f.source.column ?? '*'}` : f.source.name}`);
 
 describe('properties', () => {
-  it('mark getters, not setters or plain methods', async () => {
+  it('mark getters and setters, not plain methods', async () => {
     const facts = await extractText('app/accounts.py', [
       'import functools',
       'from functools import cached_property',
@@ -47,9 +47,9 @@ describe('properties', () => {
       '        return self.email',
       '',
     ].join('\n'));
-    expect(facts.units.filter((u) => u.kind === 'method').map((u) => `${u.name}${u.accessor ? ' accessor' : ''}`)).toEqual([
+    expect(facts.units.filter((u) => u.kind === 'method').map((u) => `${u.name}${u.accessor ? ' accessor' : ''}${u.setter ? ' setter' : ''}`)).toEqual([
       'Account.email accessor',
-      'Account.email@11',
+      'Account.email@11 setter',
       'Account.domain accessor',
       'Account.handle accessor',
       'Account.initials accessor',
@@ -246,5 +246,53 @@ describe('properties', () => {
     // nothing, and the scan ends.
     expect(flows(report)).toEqual(['crm/models.py:13 log <- table:crm_lead.phone']);
     expect(report.flows[0]!.path.map((p) => `${p.line} ${p.note}`)).toContain('6 read through the property Lead.callback_number');
+  });
+
+  it('run a setter when the attribute is assigned, which sets what it sets', async () => {
+    const report = await scanReport(writeTree({
+      'app/members.py': [
+        'import hashlib',
+        'import logging',
+        '',
+        'log = logging.getLogger(__name__)',
+        '',
+        'class Member:',
+        '    def __init__(self, login, password, phone):',
+        '        self.login = login',
+        '        self.password = password',
+        '        self.phone = phone',
+        '',
+        '    @property',
+        '    def password(self):',
+        '        raise AttributeError("password is write-only")',
+        '',
+        '    @password.setter',
+        '    def password(self, raw):',
+        '        self._password_hash = hashlib.sha256(raw.encode()).hexdigest()',
+        '',
+        '    @property',
+        '    def phone(self):',
+        '        return self._phone',
+        '',
+        '    @phone.setter',
+        '    def phone(self, value):',
+        '        log.debug("phone set to %s", value)',
+        '        self._phone = value.strip()',
+        '',
+        'def register(form):',
+        '    member = Member(form["user"], form["secret"], form["tel"])',
+        '    log.info("member %s", vars(member))',
+        '',
+      ].join('\n'),
+    }));
+    // The password's setter keeps only its hash: the object shown whole holds no password. The phone's setter logs
+    // what it is given, and keeps it.
+    expect(flows(report)).toEqual([
+      'app/members.py:26 log <- phone',
+      'app/members.py:26 log <- form.tel',
+      'app/members.py:31 log <- login',
+      'app/members.py:31 log <- phone',
+      'app/members.py:31 log <- form.tel',
+    ]);
   });
 });

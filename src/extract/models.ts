@@ -745,7 +745,11 @@ export type RecordClassModel = z.infer<typeof RecordClassModel>;
  * Python: decorators that make a method an attribute (`@property`, `@functools.cached_property`): reading the
  * attribute runs the method on the object.
  */
-export const AccessorModel = z.strictObject({ call: CallPattern });
+export const AccessorModel = z.strictObject({
+  call: CallPattern,
+  /** The decorator makes the method the attribute's setter (`@email.setter`): assigning the attribute runs it. */
+  sets: z.boolean().optional(),
+});
 export type AccessorModel = z.infer<typeof AccessorModel>;
 
 /**

@@ -192,6 +192,8 @@ export const Unit = z.object({
    * reading the attribute gives what the method returns, not the method.
    */
   accessor: z.literal(true).optional(),
+  /** A method that runs when its attribute is assigned (a property setter): `obj.name = v` runs `name(obj, v)`. */
+  setter: z.literal(true).optional(),
   /**
    * Names outside the program (`flask_login.current_user`) whose value is what this function returns: a callback
    * the program registers with a library, which gives its result under that name (the user a `user_loader` loads).

@@ -313,6 +313,8 @@ export class Frame {
           return;
         }
         const root = this.lookup(name);
+        // `account.email = v` where `email` is a property with a setter: the setter runs, and sets what it sets.
+        if (path.length === 1 && this.setProperty(root, path[0]!, value, step.line)) return;
         this.env.set(name, store(root, path, value));
         this.mutation(root, path, value);
         return;
@@ -569,6 +571,18 @@ export class Frame {
       out = join(out, new AValue(new Map(), shown, true));
     }
     return out;
+  }
+
+  /** Runs the setters of the property `attribute` of the object's classes with `value`; false when it has none. */
+  private setProperty(root: AValue, attribute: string, value: AValue, line: number): boolean {
+    const program = this.engine.program;
+    const setters = (root.instances ?? []).flatMap((instanceClass) =>
+      program.settersOf(program.methodsOf(program.memberClass(this.unitIndex, instanceClass, attribute), attribute)));
+    if (setters.length === 0) return false;
+    const self = root.callables ? new AValue(root.labels, root.fields, root.closed, root.consts, root.handles, null, root.instances, root.module) : root;
+    const step: Extract<Step, { op: 'call' }> = { op: 'call', line, slot: 0, callee: attribute, args: [] };
+    for (const unit of [...new Set(setters)]) invoke(this, { unit, self }, { positional: [value], keywords: [], spread: EMPTY, argValues: [] }, step, self);
+    return true;
   }
 
   /** `obj.name` where `name` is a property of the object's class: a call of its getter `unit` with `self`. */

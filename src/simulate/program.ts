@@ -385,6 +385,12 @@ export class Program {
     return NO_METHODS;
   }
 
+  /** The property setters among methods (none: the same empty list, no copy). */
+  settersOf(methods: number[]): number[] {
+    for (const unit of methods) if (this.units[unit]!.unit.setter) return methods.filter((m) => this.units[m]!.unit.setter);
+    return NO_METHODS;
+  }
+
   /**
    * What `super().name(...)` in a method of `classIndex` runs: the method of the first of its bases that has one, as
    * the copy for the receiver's class where there is one.

@@ -370,7 +370,7 @@ export class UnitBuilder {
     }
   }
 
-  finish(extra: { bases?: string[]; decorators?: string[]; asset?: AssetBinding; fields?: string[]; record?: true; accessor?: true; provides?: string[] }): Unit {
+  finish(extra: { bases?: string[]; decorators?: string[]; asset?: AssetBinding; fields?: string[]; record?: true; accessor?: true; setter?: true; provides?: string[] }): Unit {
     const unit: Unit = {
       name: this.name,
       kind: this.kind,
@@ -386,6 +386,7 @@ export class UnitBuilder {
     if (extra.fields) unit.fields = extra.fields;
     if (extra.record) unit.record = extra.record;
     if (extra.accessor) unit.accessor = extra.accessor;
+    if (extra.setter) unit.setter = extra.setter;
     if (extra.provides && extra.provides.length > 0) unit.provides = extra.provides;
     return unit;
   }

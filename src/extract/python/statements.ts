@@ -338,9 +338,11 @@ export class PythonWalker {
     injectParameters(b, fn.node.childForFieldName('parameters'));
     this.walkBody(b, named(fn.node.childForFieldName('body')));
     if (fn.route) sendReturns(b, fn.route, fn.node.childForFieldName('return_type'));
-    const accessor = kind === 'method' && fn.decorators.some((d) => this.ctx.models.accessors.some((m) => matchesCall(m.call, d)));
+    const accessorModel = kind === 'method' ? this.ctx.models.accessors.find((m) => fn.decorators.some((d) => matchesCall(m.call, d))) : undefined;
+    const accessor = accessorModel !== undefined && !accessorModel.sets;
+    const setter = accessorModel?.sets === true;
     const provides = [...new Set(this.ctx.models.providers.filter((m) => fn.decorators.some((d) => matchesCall(m.call, d))).flatMap((m) => m.provides))];
-    this.ctx.units.push(b.finish({ decorators: fn.decorators, ...(accessor ? { accessor: true as const } : {}), provides }));
+    this.ctx.units.push(b.finish({ decorators: fn.decorators, ...(accessor ? { accessor: true as const } : {}), ...(setter ? { setter: true as const } : {}), provides }));
   }
 
   private walkClass(outer: UnitBuilder, node: Node, decorators: string[], nesting: number): void {
