@@ -120,15 +120,7 @@ describe('schema classes', () => {
     const report = await scanReport(writeTree({
       'app/__init__.py': '',
       'app/models.py': [
-        'from flask_sqlalchemy import SQLAlchemy',
-        '',
-        'db = SQLAlchemy()',
-        '',
-        'class Customer(db.Model):',
-        '    id = db.Column(db.Integer, primary_key=True)',
-        '    email = db.Column(db.String(120))',
-        '    full_name = db.Column(db.String(120))',
-        '',
+        MODELS,
         'class Order(db.Model):',
         '    id = db.Column(db.Integer, primary_key=True)',
         '    customer_id = db.Column(db.Integer, db.ForeignKey("customer.id"))',

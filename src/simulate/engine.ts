@@ -16,7 +16,7 @@ import { LabelTable, serialisedForm } from './labels.js';
 import type { Program, ProgramUnit } from './program.js';
 import type { Summary } from './summary.js';
 import type { Within } from './transforms.js';
-import { AValue, copyMap, EMPTY, hasMarker, join, shallow, withoutSymbols, type Callable, type Trail } from './values.js';
+import { asReceiver, AValue, copyMap, EMPTY, hasMarker, join, shallow, withoutSymbols, type Callable, type Trail } from './values.js';
 import { Worklist } from './worklist.js';
 
 export interface EngineOptions {
@@ -487,21 +487,17 @@ export class Engine implements AccessContext {
     let out: AValue | undefined;
     const reader = this.current;
     if (value.module !== null) out = this.symbolValue(value.module, segment, reader);
-    // The receiver a method is bound to, without the functions the value may also be: their receivers would nest
-    // in it, one level per method read (`a.f().g().h()`), and be copied along at every call.
     let receiver: AValue | undefined;
     for (const instanceClass of value.instances ?? []) {
       const classIndex = this.program.memberClass(reader, instanceClass, segment);
       const methods = this.program.methodsOf(classIndex, segment);
-      const accessors = methods.length > 0 ? this.program.accessorsOf(methods) : methods;
+      const accessors = this.program.flagged(methods, 'accessor');
       if (accessors.length > 0) {
         // A property: what its getter returns for this object (a setter of the same name is no value).
-        receiver ??= value.callables ? new AValue(value.labels, value.fields, value.closed, value.consts, value.handles, null, value.instances, value.module) : value;
-        out = join(out ?? EMPTY, this.readAccessors(accessors, receiver));
+        out = join(out ?? EMPTY, this.readAccessors(accessors, (receiver ??= asReceiver(value))));
       } else if (methods.length > 0 && dataOnly) out ??= EMPTY;
       else if (methods.length > 0) {
-        receiver ??= value.callables ? new AValue(value.labels, value.fields, value.closed, value.consts, value.handles, null, value.instances, value.module) : value;
-        const self = receiver;
+        const self = (receiver ??= asReceiver(value));
         out = join(out ?? EMPTY, new AValue(new Map(), null, false, null, null, methods.map((unit) => ({ unit, self }))));
       }
       addReader(this.fieldReaders, classIndex, segment, reader);
@@ -526,7 +522,7 @@ export class Engine implements AccessContext {
   rowProperty(asset: string, segment: string, row: AValue): AValue | undefined {
     let accessors: number[] | undefined;
     for (const classIndex of this.program.classesMapping(asset)) {
-      const found = this.program.accessorsOf(this.program.methodsOf(classIndex, segment));
+      const found = this.program.flagged(this.program.methodsOf(classIndex, segment), 'accessor');
       if (found.length > 0) accessors = [...(accessors ?? []), ...found];
     }
     return accessors ? this.readAccessors(accessors, row) : undefined;

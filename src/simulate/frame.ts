@@ -9,6 +9,7 @@ import { EMBEDDED_STATEMENT_OP, PLACEHOLDER_PREFIX } from '../facts/schema.js';
 import { shownName } from '../facts/values.js';
 import { getterSubject } from './getters.js';
 import { sinkKind } from './sink-kind.js';
+import { baseName } from './unit-names.js';
 import { access, store, withoutField } from './access.js';
 import type { Engine } from './engine.js';
 import { invoke, type CallArgs } from './invoke.js';
@@ -20,7 +21,7 @@ import { spaceStart } from '../util/text-scan.js';
 import type { CategoryTransform } from './transforms.js';
 import { hitKey, MAX_HOPS, summarySignature, type Effect, type SinkRef, type Summary } from './summary.js';
 import {
-  AValue, allLabels, bounded, collectLabels, concatConsts, copyMap, dataOf, EMPTY, extendTrail, flatten, hasMarker, join, joinAll, LIMITS, oneRow, projected, relabelled, rowSet, shallow, stepTrails, truncate,
+  asReceiver, AValue, allLabels, bounded, collectLabels, concatConsts, copyMap, dataOf, EMPTY, extendTrail, flatten, hasMarker, join, joinAll, LIMITS, oneRow, projected, relabelled, rowSet, shallow, stepTrails, truncate,
   withConsts, type Trail,
 } from './values.js';
 
@@ -577,20 +578,23 @@ export class Frame {
   private setProperty(root: AValue, attribute: string, value: AValue, line: number): boolean {
     const program = this.engine.program;
     const setters = (root.instances ?? []).flatMap((instanceClass) =>
-      program.settersOf(program.methodsOf(program.memberClass(this.unitIndex, instanceClass, attribute), attribute)));
+      program.flagged(program.methodsOf(program.memberClass(this.unitIndex, instanceClass, attribute), attribute), 'setter'));
     if (setters.length === 0) return false;
-    const self = root.callables ? new AValue(root.labels, root.fields, root.closed, root.consts, root.handles, null, root.instances, root.module) : root;
-    const step: Extract<Step, { op: 'call' }> = { op: 'call', line, slot: 0, callee: attribute, args: [] };
-    for (const unit of [...new Set(setters)]) invoke(this, { unit, self }, { positional: [value], keywords: [], spread: EMPTY, argValues: [] }, step, self);
+    const self = asReceiver(root);
+    for (const unit of new Set(setters)) this.runProperty(unit, self, [value], line);
     return true;
   }
 
   /** `obj.name` where `name` is a property of the object's class: a call of its getter `unit` with `self`. */
   readAccessor(unit: number, self: AValue): AValue {
-    const name = this.engine.program.units[unit]!.unit.name;
+    return this.runProperty(unit, self, [], this.line || this.entry.unit.line);
+  }
+
+  /** A property's getter or setter run with the object (and the value set), as a call made at `line`. */
+  private runProperty(unit: number, self: AValue, positional: AValue[], line: number): AValue {
     // A call of no step of this unit: its slot is never stored.
-    const step: Extract<Step, { op: 'call' }> = { op: 'call', line: this.line || this.entry.unit.line, slot: 0, callee: name.slice(name.lastIndexOf('.') + 1), args: [] };
-    return invoke(this, { unit, self }, { positional: [], keywords: [], spread: EMPTY, argValues: [] }, step, self);
+    const step: Extract<Step, { op: 'call' }> = { op: 'call', line, slot: 0, callee: baseName(this.engine.program.units[unit]!.unit.name), args: [] };
+    return invoke(this, { unit, self }, { positional, keywords: [], spread: EMPTY, argValues: [] }, step, self);
   }
 
   private call(step: Extract<Step, { op: 'call' }>): AValue {

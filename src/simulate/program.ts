@@ -379,15 +379,9 @@ export class Program {
     return methods.map((unit) => copies.get(unit) ?? unit);
   }
 
-  /** The property getters among methods (none: the same empty list, no copy). */
-  accessorsOf(methods: number[]): number[] {
-    for (const unit of methods) if (this.units[unit]!.unit.accessor) return methods.filter((m) => this.units[m]!.unit.accessor);
-    return NO_METHODS;
-  }
-
-  /** The property setters among methods (none: the same empty list, no copy). */
-  settersOf(methods: number[]): number[] {
-    for (const unit of methods) if (this.units[unit]!.unit.setter) return methods.filter((m) => this.units[m]!.unit.setter);
+  /** The property getters (`accessor`) or setters (`setter`) among methods (none: the same empty list, no copy). */
+  flagged(methods: readonly number[], flag: 'accessor' | 'setter'): number[] {
+    for (const unit of methods) if (this.units[unit]!.unit[flag]) return methods.filter((m) => this.units[m]!.unit[flag]);
     return NO_METHODS;
   }
 

@@ -230,6 +230,14 @@ export function joinAll(values: readonly AValue[]): AValue {
   return out;
 }
 
+/**
+ * A value as the receiver a method is bound to: without the functions it may also be, whose receivers would
+ * otherwise nest in it, one level per method read (`a.f().g().h()`), and be copied along at every call.
+ */
+export function asReceiver(value: AValue): AValue {
+  return value.callables ? new AValue(value.labels, value.fields, value.closed, value.consts, value.handles, null, value.instances, value.module) : value;
+}
+
 /** Only the data of a value (labels and fields), as when it is converted or combined. */
 export function dataOf(value: AValue): AValue {
   if (!value.consts && !value.handles && !value.callables && !value.instances && value.module === null) return value;

@@ -152,21 +152,34 @@ export function ormBinding(
 
 type Relation = NonNullable<AssetBinding['relations']>[number];
 
-export function annotatedClass(type: string | undefined, wrappers: readonly string[]): string | undefined {
+/**
+ * The dotted name a type written as text names (`Optional["Customer"]`, `Customer | None`, `Mapped[Customer]`),
+ * unwrapped from the outer types whose last name is among `unwrap`, or once from one among `many` (a list of them:
+ * `List[UserOut]`, then `many` is true); undefined for any other type.
+ */
+export function unwrappedType(type: string | undefined, unwrap: readonly string[], many: readonly string[] = []): { name: string; many: boolean } | undefined {
   let text = type?.trim();
+  let list = false;
   for (let guard = 0; text !== undefined && guard < 8; guard++) {
     text = text.replace(/^["']|["']$/g, '').trim();
     const parts = text.split('|').map((part) => part.trim()).filter((part) => part !== 'None' && part !== '');
     if (parts.length !== 1) return undefined;
     text = parts[0]!.replace(/^["']|["']$/g, '');
     const open = text.indexOf('[');
-    if (open < 0 || !text.endsWith(']')) return /^[A-Za-z_][\w.]*$/.test(text) ? text : undefined;
+    if (open < 0 || !text.endsWith(']')) return /^[A-Za-z_][\w.]*$/.test(text) ? { name: text, many: list } : undefined;
     // `typing.Optional[...]` is written `Optional[...]` too: the last name decides.
     const outer = text.slice(0, open);
-    if (!wrappers.includes(outer.slice(outer.lastIndexOf('.') + 1))) return undefined;
+    const last = outer.slice(outer.lastIndexOf('.') + 1);
+    if (many.includes(last) && !list) list = true;
+    else if (!unwrap.includes(last)) return undefined;
     text = text.slice(open + 1, -1);
   }
   return undefined;
+}
+
+/** The class an annotation names through the wrappers `unwrap` (`Optional["Customer"]`: `Customer`). */
+export function annotatedClass(type: string | undefined, unwrap: readonly string[]): string | undefined {
+  return unwrappedType(type, unwrap)?.name;
 }
 
 /**

@@ -16,7 +16,7 @@ import { recordImport } from './imports.js';
 import { literalNames, serialiserMethods } from './serialiser-classes.js';
 import { viewClassMethods } from './view-classes.js';
 import { schemaMethods } from './schema-classes.js';
-import { ormBinding, readBody, type ClassBody } from './orm.js';
+import { ormBinding, readBody, unwrappedType, type ClassBody } from './orm.js';
 import { recordFields } from './record-classes.js';
 import { isModelFunction } from './dbt-model.js';
 import { kind, namedOf } from './nodes.js';
@@ -54,35 +54,18 @@ type ResponseShows = NonNullable<RouteModel['shows']>;
  * `Optional[UserOut]`, `UserOut | None`): a dotted name whose last part is capitalised, as classes are.
  */
 function shownClass(type: string, shows: ResponseShows): ShownAs | undefined {
-  let text = type.trim();
-  let many = false;
-  for (let guard = 0; guard < 8; guard++) {
-    const parts = text.replace(/^["']|["']$/g, '').split('|').map((part) => part.trim()).filter((part) => part !== 'None' && part !== '');
-    if (parts.length !== 1) return undefined;
-    text = parts[0]!.replace(/^["']|["']$/g, '');
-    const open = text.indexOf('[');
-    if (open < 0) {
-      if (!/^[A-Za-z_][\w.]*$/.test(text)) return undefined;
-      const [ref, ...path] = text.split('.');
-      if (!/^[A-Z]/.test(path[path.length - 1] ?? ref!)) return undefined;
-      return { class: path.length > 0 ? { ref: ref!, path } : { ref: ref! }, ...(many ? { many: true as const } : {}) };
-    }
-    if (!text.endsWith(']')) return undefined;
-    const outer = text.slice(0, open);
-    const last = outer.slice(outer.lastIndexOf('.') + 1);
-    if (shows.many.includes(last) && !many) many = true;
-    else if (!shows.unwrap.includes(last)) return undefined;
-    text = text.slice(open + 1, -1);
-  }
-  return undefined;
+  const found = unwrappedType(type, shows.unwrap, shows.many);
+  if (!found) return undefined;
+  const [ref, ...path] = found.name.split('.');
+  if (!/^[A-Z]/.test(path[path.length - 1] ?? ref!)) return undefined;
+  return { class: path.length > 0 ? { ref: ref!, path } : { ref: ref! }, ...(found.many ? { many: true as const } : {}) };
 }
 
 /** A route decorator's keyword argument, by name (`response_model=UserOut`). */
 function decoratorKeyword(decorator: Node, kwarg: string | undefined): Node | undefined {
   const expression: Node | null = decorator.namedChildren[0] ?? null;
   if (expression?.type !== 'call' || kwarg === undefined) return undefined;
-  const keyword = named(expression.childForFieldName('arguments')).find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === kwarg);
-  return keyword?.childForFieldName('value') ?? undefined;
+  return argumentNodes(expression.childForFieldName('arguments')).keywords.get(kwarg);
 }
 
 /**
@@ -237,8 +220,7 @@ function boundBy(b: UnitBuilder, decorators: readonly Node[]): boolean {
     const fn = expression.childForFieldName('function');
     const model = fn ? b.file.models.bound.find(calleeNames(describeCallee(b, fn)), undefined) : undefined;
     if (!model) continue;
-    const keyword = named(expression.childForFieldName('arguments')).find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === model.kwarg);
-    if (keyword?.childForFieldName('value')?.text === 'True') return true;
+    if (decoratorKeyword(decorator, model.kwarg)?.text === 'True') return true;
   }
   return false;
 }
@@ -374,9 +356,10 @@ export class PythonWalker {
     const asset = ormBinding(b, simpleName, bases, classBody, keywords);
     const record = recordFields(b, simpleName, bases, decorators, classBody);
     this.ctx.units.push(b.finish({ bases, decorators, ...(asset ? { asset } : {}), ...record }));
-    this.ctx.units.push(...serialiserMethods(b, bases, classBody, lineOf(node), (qualified) => this.ctx.uniqueUnitName(qualified, lineOf(node))));
-    this.ctx.units.push(...viewClassMethods(b, bases, classBody, lineOf(node), (qualified) => this.ctx.uniqueUnitName(qualified, lineOf(node))));
-    this.ctx.units.push(...schemaMethods(b, bases, classBody, lineOf(node), (qualified) => this.ctx.uniqueUnitName(qualified, lineOf(node))));
+    // Methods a library model writes for the class, each with a name unique in the file.
+    const line = lineOf(node);
+    const unitName = (qualified: string) => this.ctx.uniqueUnitName(qualified, line);
+    for (const written of [serialiserMethods, viewClassMethods, schemaMethods]) this.ctx.units.push(...written(b, bases, classBody, line, unitName));
     outer.steps.push({ op: 'assign', line: lineOf(node), target: { name: simpleName }, value: [] });
   }
 
