@@ -12,6 +12,7 @@ import { Program } from '../src/simulate/program.js';
 import { scanOptions, scanReport } from './helpers/scan.js';
 import { writeTree } from './helpers/tree.js';
 
+const sqlJobs = (report: Report) => report.jobs.flatMap((j) => (j.kind === 'sql' ? [`${j.id} ${j.unit}: ${j.sql}`] : []));
 const functionJobs = (report: Report) => report.jobs.flatMap((j) => (j.kind === 'function'
   ? [`${j.id} ${j.unit}: ${j.inputs.join(', ')} -> ${j.outputs.join(', ')}${j.inherited ? ` (${j.inherited.unit} at ${j.inherited.file}:${j.inherited.line})` : ''}`]
   : []));
@@ -189,10 +190,13 @@ describe('inherited methods', () => {
         '',
       ].join('\n'),
     });
-    expect(functionJobs(await scanReport(root))).toEqual([
+    const report = await scanReport(root);
+    expect(functionJobs(report)).toEqual([
       'src/CustomerExport.php#1 CustomerExport.run: table:customers -> file:/srv/exports/customers.json (Export.run at src/Export.php:9)',
-      'src/Export.php#1 Export.run: table:events -> file:/srv/exports/events.json',
+      'src/Export.php#3 Export.run: table:events -> file:/srv/exports/events.json',
     ]);
+    // The statement as each class runs it.
+    expect(sqlJobs(report)).toEqual(['src/Export.php#1 Export.run: SELECT * FROM events', 'src/Export.php#2 Export.run: SELECT * FROM customers']);
   });
 
   it('follow C++ virtual methods, and not data members a subclass shadows', async () => {
@@ -362,10 +366,13 @@ describe('calls of a base\'s method from a subclass', () => {
         '',
       ].join('\n'),
     });
-    expect(functionJobs(await scanReport(root))).toEqual([
-      'app.py#1 handle:  -> table:customers',
-      'src/Store.php#1 handle:  -> table:subscribers',
+    // The table the subclass gives the base's constructor, written by the base's save().
+    const report = await scanReport(root);
+    expect(sqlJobs(report)).toEqual([
+      'app.py#1 Store.save: INSERT INTO customers (email) VALUES (?)',
+      'src/Store.php#1 Store.save: INSERT INTO subscribers (email) VALUES (?)',
     ]);
+    expect(functionJobs(report)).toEqual([]);
   });
 
   it('runs the base\'s method for Base::Method() in C++, with this object', async () => {
@@ -405,7 +412,11 @@ describe('calls of a base\'s method from a subclass', () => {
     });
     const report = await scanReport(root);
     // The table the base's constructor was given (`: Store("subscribers")`), written by the base's Save().
-    expect(functionJobs(report)).toEqual(['store.h#2 Handle:  -> table:subscribers']);
+    expect(sqlJobs(report)).toEqual([
+      'store.h#1 Store.Save: INSERT INTO subscribers (email) VALUES ($1)',
+      'store.h#2 AuditedStore.Save: INSERT INTO audit_log (email) VALUES ($1)',
+    ]);
+    expect(functionJobs(report)).toEqual([]);
   });
 
   it('runs a base\'s copy for super() where the subclass sets what it reads', async () => {

@@ -229,11 +229,15 @@ describe('lists of statements held in names', () => {
         '',
       ].join('\n'),
     }));
-    // The loop's table names are built at run time (a gap per statement, named by the simulator from TABLES);
+    // The loop's table names are built at run time (a gap per statement); the simulator fills them in from TABLES,
+    // the same name in both places of one text;
     // `CMD` is no statement, and `later` holds a name that changes after the list is built: no statement is made up.
     expect(report.gaps.map((g) => `${g.kind} ${g.line}`)).toEqual(['dynamic-sql 10', 'dynamic-sql 10']);
     expect(report.jobs.map((j) => `${j.unit}: ${j.operation} ${j.inputs.join(', ')} -> ${j.outputs.join(', ')}`)).toEqual([
-      '<module>: transform table:app.orders, table:app.refunds -> table:mart.orders, table:mart.refunds',
+      '<module>: delete  -> table:mart.orders',
+      '<module>: delete  -> table:mart.refunds',
+      '<module>: insert table:app.orders -> table:mart.orders',
+      '<module>: insert table:app.refunds -> table:mart.refunds',
     ]);
   });
 });

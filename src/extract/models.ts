@@ -771,7 +771,8 @@ export const LanguageModels = z.strictObject({
   version: z.literal(1),
   sql: z.array(SqlCallModel).default([]),
   /** Calls that wrap SQL text and pass it on (`sqlalchemy.text`). */
-  sqlWrappers: z.array(z.strictObject({ call: CallPattern, arg: z.number().int().nonnegative().default(0) })).default([]),
+  // `alone`: only a call with that one argument wraps it (`Identifier("users")`, not `Identifier("crm", "users")`).
+  sqlWrappers: z.array(z.strictObject({ call: CallPattern, arg: z.number().int().nonnegative().default(0), alone: z.boolean().optional() })).default([]),
   sinks: z.array(SinkModel).default([]),
   reads: z.array(ReadModel).default([]),
   writes: z.array(WriteModel).default([]),

@@ -105,7 +105,8 @@ export function buildGraph(files: readonly FileFacts[], code?: CodeLineage): Lin
           entry.defined.set(locationKey(location), location);
           return;
         }
-        const found = step.op === 'sql' ? [step.statement] : step.op === 'query' ? resolved?.get(stepIndex) ?? [] : [];
+        // A statement with table holes reads as the simulation spelled it, where it could.
+        const found = step.op === 'sql' ? resolved?.get(stepIndex) ?? [step.statement] : step.op === 'query' ? resolved?.get(stepIndex) ?? [] : [];
         for (const raw of found) {
         const statement = withoutPlaceholders(raw);
         const location = { file: facts.file, line: statement.line };

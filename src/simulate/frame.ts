@@ -10,6 +10,7 @@ import { shownName } from '../facts/values.js';
 import { getterSubject } from './getters.js';
 import { sinkKind } from './sink-kind.js';
 import { baseName } from './unit-names.js';
+import { spelledTexts, type Hole } from './resolved-statements.js';
 import { access, store, withoutField } from './access.js';
 import type { Engine } from './engine.js';
 import { invoke, type CallArgs } from './invoke.js';
@@ -793,10 +794,18 @@ export class Frame {
   private statement(
     statement: EmbeddedStatement, params: Array<{ token: string; value: Value }> | undefined, binds: Value | undefined,
     columns: Array<{ name: string; from?: Array<{ asset: string; column: string }> }> | undefined, line: number, callee: string,
-    whole?: readonly string[],
+    whole?: readonly string[], spelled = false,
   ): AValue {
     const values = new Map<string, AValue>();
     for (const param of params ?? []) values.set(param.token, this.evalValue(param.value, line));
+    if (!spelled && params) {
+      const known = this.spelled(statement, params, values);
+      if (known) {
+        let result: AValue = EMPTY;
+        for (const s of known) result = join(result, this.statement(s.statement, params, binds, s.columns, line, callee, s.whole, true));
+        return result;
+      }
+    }
     let dynamic = false;
     const resolveTable = (id: string): string[] => {
       if (!id.includes(PLACEHOLDER_PREFIX)) return [id];
@@ -823,6 +832,31 @@ export class Frame {
       for (const output of outputs) this.write(output, data, line, callee, dynamic, undefined);
     }
     return result;
+  }
+
+  /**
+   * A statement whose table holes hold texts known here (a constant of another module): the texts that run,
+   * analysed as such and recorded as the step's statements; undefined when a hole is not known so, or a text
+   * does not analyse.
+   */
+  private spelled(
+    statement: EmbeddedStatement, params: ReadonlyArray<{ token: string; value: Value }>, values: ReadonlyMap<string, AValue>,
+  ): ReturnType<Engine['analyze']> | undefined {
+    if (![...statement.inputs, ...statement.outputs].some((id) => id.includes(PLACEHOLDER_PREFIX))) return undefined;
+    // Holes written as the same expression hold the same text.
+    const holes = new Map<string, Hole>();
+    for (const param of params) {
+      const key = JSON.stringify(param.value);
+      const hole = holes.get(key);
+      if (hole) holes.set(key, { ...hole, tokens: [...hole.tokens, param.token] });
+      else holes.set(key, { tokens: [param.token], texts: values.get(param.token)?.consts ?? null });
+    }
+    const texts = spelledTexts(statement, [...holes.values()]);
+    const analysed = texts.map((text) => this.engine.analyze(text, this.file, statement.line));
+    if (texts.length === 0 || analysed.some((statements) => statements.length === 0)) return undefined;
+    const all = analysed.flat();
+    this.engine.recordStatements(this.entry.key, this.stepIndex, all.map((s) => s.statement));
+    return all;
   }
 
   /** A statement whose text is a value: resolved through its constants. */

@@ -15,7 +15,8 @@ import {
 import type { DbtContext } from '../sql/dbt.js';
 import type { DialectInfo } from '../sql/dialects.js';
 import { dbtPythonModel, type DbtPythonModel } from './dbt-model.js';
-import type { Template } from './strings.js';
+import type { Template, TemplateScope } from './strings.js';
+import { wrappedText } from './wrappers.js';
 import type { FrameworkNames } from '../framework-units.js';
 
 export interface PythonExtractContext {
@@ -105,7 +106,7 @@ export class ModelSet {
   }
 
   readonly sql: ModelIndex<SqlCallModel>;
-  readonly sqlWrappers: ModelIndex<{ call: string; arg: number }>;
+  readonly sqlWrappers: ModelIndex<{ call: string; arg: number; alone?: boolean }>;
   readonly sinks: ModelIndex<SinkModel>;
   readonly writes: ModelIndex<WriteModel>;
   readonly reads: ModelIndex<ReadModel>;
@@ -266,6 +267,7 @@ export class UnitBuilder {
   /** Variables of the comprehensions being built -> their names in the IR (see `local`). */
   private readonly scoped = new Map<string, string>();
   private comprehensions = 0;
+  private scope: TemplateScope | undefined;
 
   constructor(
     readonly file: FileContext,
@@ -335,6 +337,11 @@ export class UnitBuilder {
 
   typeOf(name: string): string | undefined {
     return this.types.get(name) ?? (this.kind === 'module' ? undefined : this.file.moduleNames.get(name)?.type);
+  }
+
+  /** What templates built in this unit look up: its string constants and the models' wrapping calls. */
+  get templateScope(): TemplateScope {
+    return (this.scope ??= { constant: (name) => this.templateOf(name), wrapped: (call) => wrappedText(this, call) });
   }
 
   templateOf(name: string): Template | null {

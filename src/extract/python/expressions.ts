@@ -14,6 +14,7 @@ import type { UnitBuilder } from './context.js';
 import { bindTarget, boundNames, loopElement } from './targets.js';
 import { child, kind, textOf } from './nodes.js';
 import { templateOf, type Template } from './strings.js';
+import { unwrapText } from './wrappers.js';
 
 export const MAX_DEPTH = 120;
 
@@ -63,7 +64,8 @@ function keySegment(node: Node): string | null {
 /** The value of a string template: literal text and interpolated values, in order. */
 /** The value of a template's expression piece: the expression, or the key of it the piece names. */
 export function pieceValue(b: UnitBuilder, piece: { expr: Node; key?: string }, depth: number): Value {
-  const value = evaluate(b, piece.expr, depth);
+  // A wrapped text in a hole (`.format(sql.Identifier(table))`) is the text it wraps.
+  const value = evaluate(b, unwrapText(b, piece.expr), depth);
   return piece.key !== undefined ? extendPath(value, piece.key) : value;
 }
 
@@ -143,7 +145,7 @@ function binary(b: UnitBuilder, node: Node, depth: number): Value {
     return joined([left ? evaluate(b, left, depth + 1) : [], right ? evaluate(b, right, depth + 1) : []], join.separator);
   }
   if (operator === '%' || operator === '+') {
-    const template = templateOf(node, (name) => b.templateOf(name));
+    const template = templateOf(node, b.templateScope);
     if (template && template.pieces.some((p) => 'text' in p)) return templateValue(b, template, depth);
   }
   const left = node.childForFieldName('left');
@@ -201,7 +203,7 @@ export function evaluate(b: UnitBuilder, node: Node, depth = 0): Value {
       if (fn && kind(fn) === 'attribute') {
         const method = textOf(child(fn, -1)!);
         if (method === 'format' || method === 'join') {
-          const template = templateOf(node, (name) => b.templateOf(name));
+          const template = templateOf(node, b.templateScope);
           if (template) return templateValue(b, template, depth);
         }
       }

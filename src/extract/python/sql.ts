@@ -19,6 +19,7 @@ import type { UnitBuilder } from './context.js';
 import { evaluate, pieceValue } from './expressions.js';
 import { namedOf } from './nodes.js';
 import { constantString, templateOf } from './strings.js';
+import { unwrapText } from './wrappers.js';
 
 
 interface SqlCall {
@@ -31,21 +32,6 @@ interface SqlCall {
   depth: number;
   /** Every argument, evaluated already by a caller that needs them too (then not evaluated again). */
   args?: ArgValues;
-}
-
-/** Follows wrappers (`text("...")`) to the node holding the SQL text. */
-function unwrap(b: UnitBuilder, node: Node): Node {
-  let current = node;
-  for (let guard = 0; guard < 8 && current.type === 'call'; guard++) {
-    const fn = current.childForFieldName('function');
-    if (!fn) break;
-    const wrapper = b.file.models.sqlWrappers.find(calleeNames(describeCallee(b, fn)), undefined);
-    if (!wrapper) break;
-    const inner = argNode(argumentNodes(current.childForFieldName('arguments')), { arg: wrapper.arg });
-    if (!inner) break;
-    current = inner;
-  }
-  return current;
 }
 
 /** After `cur.execute(...)`, the cursor holds the result rows (`cur.fetchall()` reads them). */
@@ -102,7 +88,7 @@ function underKeys(node: Node, keys: readonly string[]): Node | undefined {
  * reads as SQL on its own; the name is no statement.
  */
 function namesSqlFile(b: UnitBuilder, node: Node): boolean {
-  const template = templateOf(unwrap(b, node), (name) => b.templateOf(name));
+  const template = templateOf(unwrapText(b, node), b.templateScope);
   const only = template?.pieces.length === 1 ? template.pieces[0]! : undefined;
   return only !== undefined && 'text' in only && SQL_FILE_NAME.test(only.text);
 }
@@ -133,8 +119,8 @@ export function handleSql(b: UnitBuilder, call: SqlCall): Value | null {
 }
 
 function handleSqlText(b: UnitBuilder, call: SqlCall, argument: Node, args: ArgValues, evaluated: Value | undefined): Value {
-  const textNode = unwrap(b, argument);
-  const template = templateOf(textNode, (name) => b.templateOf(name));
+  const textNode = unwrapText(b, argument);
+  const template = templateOf(textNode, b.templateScope);
   const callee = call.callee.written;
   const literalText = template?.pieces.some((p) => 'text' in p && /[A-Za-z]/.test(p.text));
 

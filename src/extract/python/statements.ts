@@ -544,7 +544,7 @@ export class PythonWalker {
     const value = evaluate(b, right);
     const line = lineOf(node);
     const type = targets.some((t) => t.type === 'identifier') ? typeOfExpression(b, right) : undefined;
-    const template = targets.some((t) => t.type === 'identifier') ? templateOf(right, (name) => b.templateOf(name)) : null;
+    const template = targets.some((t) => t.type === 'identifier') ? templateOf(right, b.templateScope) : null;
     // Literal texts only: a name in the list would be read later, when it may hold something else.
     const list = (right.type === 'list' || right.type === 'tuple') && named(right).every((n) => n.type === 'string' || n.type === 'concatenated_string') ? right : undefined;
     for (const target of targets) {
@@ -563,7 +563,7 @@ export class PythonWalker {
     bindTarget(b, left, unionValues([previous, added]), lineOf(node), 0);
     if (left.type === 'identifier' && node.childForFieldName('operator')?.type === '+=') {
       const before = b.templateOf(left.text);
-      const after = templateOf(right, (name) => b.templateOf(name));
+      const after = templateOf(right, b.templateScope);
       const grown: Template | null = before && after ? { ...before, pieces: [...before.pieces, ...after.pieces] } : null;
       b.remember(left.text, b.typeOf(left.text), grown);
     }

@@ -24,6 +24,14 @@ export interface Template {
   column: number;
 }
 
+/** What building a template can look up where it is written. */
+export interface TemplateScope {
+  /** The template of the string constant a name holds (`BASE + "/users"`), if any. */
+  constant(name: string): Template | null;
+  /** The argument holding the text of a call that only wraps it (`text("...")`, `sql.SQL("...")`), if it is one. */
+  wrapped(call: Node): Node | null;
+}
+
 const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '0': '\0' };
 const MAX_DEPTH = 64;
 
@@ -32,7 +40,7 @@ function unescape(text: string): string {
 }
 
 /** The pieces of one string literal, f-strings included; null for broken nodes. */
-function literalPieces(node: Node): Template | null {
+function literalPieces(node: Node, scope?: TemplateScope): Template | null {
   // Fast path without visiting children: a literal that is not an f-string is its text between the quotes.
   const whole = node.text;
   const prefixMatch = /^[A-Za-z]{0,3}/.exec(whole)![0];
@@ -54,6 +62,7 @@ function literalPieces(node: Node): Template | null {
   if (!start || !end || start.type !== 'string_start' || end.type !== 'string_end') return null;
   const prefix = start.text.replace(/['"]+$/, '').toLowerCase();
   const raw = prefix.includes('r');
+  const cook = (text: string) => (raw ? text : unescape(prefix.includes('f') ? text.replace(/\{\{/g, '{').replace(/\}\}/g, '}') : text));
   const pieces: Piece[] = [];
   let cursor = start.endIndex;
   const source = node.text;
@@ -61,14 +70,18 @@ function literalPieces(node: Node): Template | null {
   for (let i = 1; i < children.length - 1; i++) {
     const child = children[i]!;
     if (child.type !== 'interpolation') continue;
-    if (child.startIndex > cursor) pieces.push({ text: source.slice(cursor - base, child.startIndex - base) });
+    if (child.startIndex > cursor) pushText(pieces, cook(source.slice(cursor - base, child.startIndex - base)));
     const expression = child.namedChildren.find((c) => c !== null && c.type !== 'type_conversion' && c.type !== 'format_specifier');
-    if (expression) pieces.push({ expr: expression });
+    // `f"... FROM {TABLE}"`: a name holding a constant text is that text, as in `"... FROM " + TABLE` (not with a
+    // format spec, which changes the text, nor a text built from values, whose parts are read where it is built).
+    const formatted = child.namedChildren.some((c) => c?.type === 'format_specifier');
+    const constant = expression?.type === 'identifier' && !formatted ? constantText(expression, scope, 0) : null;
+    if (constant !== null) pushText(pieces, constant);
+    else if (expression) pieces.push({ expr: expression });
     cursor = child.endIndex;
   }
-  if (end.startIndex > cursor) pieces.push({ text: source.slice(cursor - base, end.startIndex - base) });
-  const cooked = pieces.map((p) => ('text' in p ? { text: raw ? p.text : unescape(prefix.includes('f') ? p.text.replace(/\{\{/g, '{').replace(/\}\}/g, '}') : p.text) } : p));
-  return { pieces: cooked, row: start.endPosition.row, column: start.endPosition.column };
+  if (end.startIndex > cursor) pushText(pieces, cook(source.slice(cursor - base, end.startIndex - base)));
+  return { pieces, row: start.endPosition.row, column: start.endPosition.column };
 }
 
 function pushText(pieces: Piece[], text: string): void {
@@ -118,7 +131,7 @@ function substitute(format: Template, pattern: RegExp, replace: (match: RegExpMa
 }
 
 /** `%s`, `%(name)s`, `%d`... in a `%`-formatted string, replaced by the matching operands. */
-function percentFormat(format: Template, operands: Node): Template {
+function percentFormat(format: Template, operands: Node, scope: TemplateScope | undefined, depth: number): Template {
   const positional: Node[] = [];
   const named = new Map<string, Node>();
   if (operands.type === 'tuple' || operands.type === 'parenthesized_expression') {
@@ -134,7 +147,8 @@ function percentFormat(format: Template, operands: Node): Template {
   let next = 0;
   return substitute(format, /%(?:\(([^)]*)\))?[-+ #0]*\d*(?:\.\d+)?[sdifrxXeEgGcoa%]/g, (match) => {
     if (match[0] === '%%') return '%';
-    return match[1] !== undefined ? named.get(match[1]) : positional[next++];
+    const operand = match[1] !== undefined ? named.get(match[1]) : positional[next++];
+    return operand && match[0].endsWith('s') ? constantText(operand, scope, depth) ?? operand : operand;
   });
 }
 
@@ -142,7 +156,7 @@ function percentFormat(format: Template, operands: Node): Template {
  * `"{} {name}".format(a, name=b)`: replacement fields by position, index or keyword; a name no keyword gives is the
  * key of a mapping spread into the call (`.format(**user)`).
  */
-function braceFormat(format: Template, args: Node | null): Template {
+function braceFormat(format: Template, args: Node | null, scope: TemplateScope | undefined, depth: number): Template {
   const positional: Node[] = [];
   const named = new Map<string, Node>();
   let spread: Node | undefined;
@@ -158,28 +172,31 @@ function braceFormat(format: Template, args: Node | null): Template {
   let next = 0;
   return substitute(format, /\{\{|\}\}|\{([^{}!:]*)(?:![rsa])?(?::[^{}]*)?\}/g, (match) => {
     if (match[0] === '{{' || match[0] === '}}') return match[0][0]!;
-    const field = (match[1] ?? '').split(/[.[]/, 1)[0]!;
-    if (field === '') return positional[next++];
-    if (/^\d+$/.test(field)) return positional[Number(field)];
-    return named.get(field) ?? (spread ? { expr: spread, key: field } : undefined);
+    const written = match[1] ?? '';
+    const field = written.split(/[.[]/, 1)[0]!;
+    const operand = field === '' ? positional[next++] : /^\d+$/.test(field) ? positional[Number(field)] : named.get(field);
+    if (!operand) return spread && field !== '' && !/^\d+$/.test(field) ? { expr: spread, key: field } : undefined;
+    // A constant text in a plain field is that text (`"... FROM {}".format("users")`); not `{!r}`, `{:>8}`, `{0.x}`.
+    const plain = field === written && /^\{[^{}!:]*(?:!s)?\}$/.test(match[0]);
+    return plain ? constantText(operand, scope, depth) ?? operand : operand;
   });
 }
 
 /**
  * The template of a string-building expression, or null when the expression is not built from a string literal.
- * `resolve` maps a name to the template of the string constant it holds (for `BASE + "/users"`), if any.
+ * Without a scope, names and wrapping calls are not looked through.
  */
-export function templateOf(node: Node, resolve?: (name: string) => Template | null, depth = 0): Template | null {
+export function templateOf(node: Node, scope?: TemplateScope, depth = 0): Template | null {
   if (depth > MAX_DEPTH) return null;
   switch (node.type) {
     case 'string':
-      return literalPieces(node);
+      return literalPieces(node, scope);
     case 'concatenated_string': {
       const pieces: Piece[] = [];
       let row = -1;
       let first: Template | null = null;
       for (const child of node.namedChildren) {
-        const part = child ? literalPieces(child) : null;
+        const part = child ? literalPieces(child, scope) : null;
         if (!part) return null;
         first ??= part;
         row = appendTemplate(pieces, part, row < 0 ? part.row : row);
@@ -190,22 +207,22 @@ export function templateOf(node: Node, resolve?: (name: string) => Template | nu
       // Brackets add no meaning: unwrapped in a loop, so thousands of them neither recurse nor count as depth.
       let inner: Node | null = node;
       while (inner?.type === 'parenthesized_expression') inner = inner.namedChildren[0] ?? null;
-      return inner ? templateOf(inner, resolve, depth + 1) : null;
+      return inner ? templateOf(inner, scope, depth + 1) : null;
     }
     case 'identifier':
-      return resolve ? resolve(node.text) : null;
+      return scope ? scope.constant(node.text) : null;
     case 'binary_operator': {
       const left = node.childForFieldName('left');
       const right = node.childForFieldName('right');
       const operator = node.childForFieldName('operator')?.type;
       if (!left || !right) return null;
       if (operator === '%') {
-        const format = templateOf(left, resolve, depth + 1);
-        return format ? percentFormat(format, right) : null;
+        const format = templateOf(left, scope, depth + 1);
+        return format ? percentFormat(format, right, scope, depth) : null;
       }
       if (operator !== '+') return null;
-      const l = templateOf(left, resolve, depth + 1);
-      const r = templateOf(right, resolve, depth + 1);
+      const l = templateOf(left, scope, depth + 1);
+      const r = templateOf(right, scope, depth + 1);
       if (!l && !r) return null;
       const pieces: Piece[] = [];
       const row = appendTemplate(pieces, l ?? { pieces: [{ expr: left }], row: r!.row, column: r!.column }, (l ?? r)!.row);
@@ -214,21 +231,57 @@ export function templateOf(node: Node, resolve?: (name: string) => Template | nu
     }
     case 'call': {
       const fn = node.childForFieldName('function');
-      if (fn?.type !== 'attribute') return null;
-      const method = fn.childForFieldName('attribute')?.text;
-      const object = fn.childForFieldName('object');
-      if (!object || (method !== 'format' && method !== 'join')) return null;
-      const format = templateOf(object, resolve, depth + 1);
+      const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
+      const object = fn?.type === 'attribute' ? fn.childForFieldName('object') : null;
+      if (!object || (method !== 'format' && method !== 'join')) {
+        const inner = scope?.wrapped(node);
+        return inner ? templateOf(inner, scope, depth + 1) : null;
+      }
+      const format = templateOf(object, scope, depth + 1);
       if (!format) return null;
       const args = node.childForFieldName('arguments');
-      if (method === 'format') return braceFormat(format, args);
-      // sep.join(items): the items are not known as text; one hole for all of them.
-      const items = args?.namedChildren.find((c) => c !== null && c.type !== 'comment');
-      return items ? { pieces: [{ expr: items }], row: format.row, column: format.column } : null;
+      if (method === 'format') return braceFormat(format, args, scope, depth);
+      // `sep.join(x for x in xs)`: the generator is the whole argument list.
+      const items = args?.type === 'generator_expression' ? args : args?.namedChildren.find((c) => c !== null && c.type !== 'comment');
+      if (!items) return null;
+      return joinedLiteral(format, items, scope, depth) ?? { pieces: [{ expr: items }], row: format.row, column: format.column };
     }
     default:
       return null;
   }
+}
+
+/**
+ * `" ".join(["SELECT", col, "FROM t"])`: a list or tuple written out is its items' templates (or holes) between
+ * copies of the separator. Null for anything else (the items are then one hole).
+ */
+function joinedLiteral(separator: Template, items: Node, scope: TemplateScope | undefined, depth: number): Template | null {
+  if (items.type !== 'list' && items.type !== 'tuple') return null;
+  const elements = items.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
+  if (elements.length === 0 || elements.some((e) => e.type === 'list_splat')) return null;
+  const pieces: Piece[] = [];
+  const append = (from: readonly Piece[]) => {
+    for (const piece of from) {
+      if ('text' in piece) pushText(pieces, piece.text);
+      else pieces.push(piece);
+    }
+  };
+  let first: Template | null = null;
+  elements.forEach((element, i) => {
+    if (i > 0) append(separator.pieces);
+    const template = templateOf(element, scope, depth + 1);
+    if (i === 0) first = template;
+    append(template ? template.pieces : [{ expr: element }]);
+  });
+  const start: Template = first ?? separator;
+  return { pieces, row: start.row, column: start.column };
+}
+
+/** The text an operand of a format stands for when it is constant (a literal, a name holding one, a wrapped one). */
+function constantText(node: Node, scope: TemplateScope | undefined, depth: number): string | null {
+  const template = templateOf(node, scope, depth + 1);
+  if (!template || template.pieces.some((p) => !('text' in p))) return null;
+  return template.pieces.map((p) => ('text' in p ? p.text : '')).join('');
 }
 
 /** The constant text of a string expression, or null when any part is computed. */
