@@ -11,7 +11,7 @@ describe('lineage CLI', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/Files\s+24 files analysed/);
     expect(result.stdout).toMatch(/python\s+8 files/);
-    expect(result.stdout).toContain('Lineage  20 assets, 34 jobs, 18 edges, 11 sensitive flows');
+    expect(result.stdout).toContain('Lineage  20 assets, 35 jobs, 18 edges, 11 sensitive flows');
     expect(result.stdout).toContain('warehouse/models/staging/stg_users.sql:2  create_view  raw.users -> staging.stg_users');
     expect(result.stdout).toContain('etl/export_users.py:24  log logging.Logger.info  raw.users.email (user.contact.email)');
     expect(result.stdout).not.toMatch(/\x1b\[/);

@@ -48,6 +48,8 @@ describe('lineage scan fixtures/demo --format json', () => {
   it('has one job per SQL string in the Python code, at the SQL text and its call', () => {
     const code = report.jobs.filter((j) => j.file.endsWith('.py')).filter((j) => j.kind === 'sql');
     expect(code.map((j) => [`${j.file}:${j.line}`, `${j.callee}@${j.callLine}`, j.operation, j.inputs, j.outputs])).toEqual([
+      // insert_rows(table, ...) builds its statement from the table its caller names: load_returns' "raw.returns".
+      ['etl/db.py:28', 'cur.executemany@30', 'insert', [], [t('raw.returns')]],
       ['etl/export_users.py:13', 'pandas.read_sql@22', 'select', [t('raw.marketing_consents'), t('raw.users')], []],
       ['etl/export_users.py:34', 'cur.execute@33', 'insert', [t('raw.marketing_consents'), t('raw.users')], [t('audit.user_exports')]],
       ['etl/load_orders.py:26', 'psycopg2.extras.execute_values@24', 'insert', [], [t('raw.orders')]],

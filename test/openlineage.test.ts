@@ -28,7 +28,7 @@ describe('OpenLineage export', () => {
     const result = runCli(['scan', DEMO, '--format', 'openlineage', ...extra]);
     expect(result.code).toBe(0);
     const events = lines(result.stdout);
-    expect(events).toHaveLength(34);
+    expect(events).toHaveLength(35);
     for (const event of events) expect(openLineageErrors(event)).toEqual([]);
   });
 

@@ -69,10 +69,14 @@ describe('SQL wrappers', () => {
       ].join('\n'),
     }));
     // Constant names are read where the text is built; a value's hole stays a placeholder (docs/ir.md).
-    expect(sqlJobs(report)).toEqual(['copy_contacts insert: INSERT INTO contacts_eu (email) SELECT email FROM contacts WHERE region = __lineage_p0__']);
+    // The table a caller passes (`audit(conn, "employees")`) is written out at that call.
+    expect(sqlJobs(report)).toEqual([
+      'copy_contacts insert: INSERT INTO contacts_eu (email) SELECT email FROM contacts WHERE region = __lineage_p0__',
+      'audit select: SELECT ssn FROM employees',
+    ]);
     const copy = report.jobs.find((j) => j.operation === 'insert');
     expect(copy && `${copy.inputs} -> ${copy.outputs}`).toBe('table:contacts -> table:contacts_eu');
-    // A table a caller passes is a hole its caller fills; a qualified name in parts is not read.
+    // Both texts are built at run time; a qualified name in parts is not read.
     expect(dynamicGaps(report)).toEqual(['etl/purge.py:16', 'etl/purge.py:22']);
     expect(report.flows.map((f) => `${f.sink.line} ${f.source.asset}.${f.source.column}`)).toEqual(['18 table:employees.ssn']);
   });

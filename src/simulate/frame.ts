@@ -132,7 +132,8 @@ export class Frame {
     }
     const key = effect.type === 'sink' ? `s\u0001${effect.sink.file}:${effect.sink.line}:${effect.sink.kind}\u0001${effect.sink.targets.join(',')}`
       : effect.type === 'write' ? `w\u0001${effect.asset}\u0001${effect.line}\u0001${effect.callee}\u0001${effect.sink ? effect.sink.targets.join(',') : ''}`
-        : `m\u0001${effect.param}\u0001${effect.path.join('.')}`;
+        : effect.type === 'statement' ? `q\u0001${effect.unitKey}\u0001${effect.step}\u0001${effect.text}`
+          : `m\u0001${effect.param}\u0001${effect.path.join('.')}`;
     const existing = this.effectsByKey.get(key);
     if (!existing) {
       if (this.effectsByKey.size >= MAX_EFFECTS) {
@@ -852,6 +853,14 @@ export class Frame {
       else holes.set(key, { tokens: [param.token], texts: values.get(param.token)?.consts ?? null });
     }
     const texts = spelledTexts(statement, [...holes.values()]);
+    if (texts.some(hasMarker)) {
+      // Tables callers name: their calls record the statement; the data goes as for any table built at run time.
+      for (const text of texts) {
+        if (!hasMarker(text)) this.engine.recordSpelled(this.entry.key, this.stepIndex, text, this.file, statement.line);
+        else this.addEffect({ type: 'statement', text, data: EMPTY, unitKey: this.entry.key, step: this.stepIndex, file: this.file, line: statement.line });
+      }
+      return undefined;
+    }
     const analysed = texts.map((text) => this.engine.analyze(text, this.file, statement.line));
     if (texts.length === 0 || analysed.some((statements) => statements.length === 0)) return undefined;
     const all = analysed.flat();

@@ -419,7 +419,8 @@ export function invoke(
   if (frame.work + summary.effects.length > WORK_BUDGET) frame.overBudget = true;
   for (const effect of frame.overBudget ? [] : summary.effects) {
     frame.work++;
-    const texts = effect.type === 'sink' ? effect.sink.targets : effect.type === 'write' ? [effect.asset, ...(effect.sink?.targets ?? [])] : [];
+    const texts = effect.type === 'sink' ? effect.sink.targets : effect.type === 'write' ? [effect.asset, ...(effect.sink?.targets ?? [])]
+      : effect.type === 'statement' ? [effect.text] : [];
     if (!carries(binding, paramsOf(frame, effect, [effect.data], texts))) continue;
     frame.inheritedHops = effect.hops;
     switch (effect.type) {
@@ -434,6 +435,14 @@ export function invoke(
         const data = complete(effect.data, binding);
         const sink = effect.sink ? completeSink(effect.sink, binding) : undefined;
         for (const asset of assets) frame.write(asset, data, step.line, effect.callee, effect.code, sink);
+        break;
+      }
+      case 'statement': {
+        // A statement's table named by this call's arguments: recorded at its step once no marker is left.
+        for (const text of completeConsts([effect.text], binding) ?? []) {
+          if (hasMarker(text)) frame.addEffect({ ...effect, text });
+          else engine.recordSpelled(effect.unitKey, effect.step, text, effect.file, effect.line);
+        }
         break;
       }
       case 'mutate': {

@@ -1,12 +1,11 @@
 /**
  * An embedded statement whose table names are holes (`f"SELECT ... FROM {TABLE}"`, TABLE a constant of another
- * module), written out once for each set of texts the holes hold, so that it can be analysed again as the text
- * that runs and shown as a job naming its tables. Only holes filled by texts known where the statement runs count:
- * a text a caller completes stays a hole (the caller's function job names that table).
+ * module, or a parameter), written out once for each set of texts the holes hold, so that it can be analysed again
+ * as the text that runs and shown as a job naming its tables. A text a caller completes keeps its marker: the
+ * caller's call finishes it (an effect of the unit's summary).
  */
 import type { EmbeddedStatement } from '../facts/schema.js';
 import { PLACEHOLDER_PREFIX } from '../facts/schema.js';
-import { hasMarker } from './values.js';
 
 /** At most this many spellings of one statement (the product of its holes' texts). */
 const MAX_SPELLINGS = 8;
@@ -21,8 +20,9 @@ export interface Hole {
 }
 
 /**
- * The statement's text once per combination of the texts its table holes hold; empty when a table hole holds no
- * text known here (or one a caller completes), or the combinations exceed the limit. Other holes stay as they are.
+ * The statement's text once per combination of the texts its table holes hold (with markers where a caller
+ * completes them); empty when a table hole holds no text, or the combinations exceed the limit. Other holes stay as
+ * they are.
  */
 export function spelledTexts(statement: EmbeddedStatement, holes: readonly Hole[]): string[] {
   const tables = [...statement.inputs, ...statement.outputs].filter((id) => id.includes(PLACEHOLDER_PREFIX));
@@ -30,10 +30,7 @@ export function spelledTexts(statement: EmbeddedStatement, holes: readonly Hole[
   if (inTables.length === 0) return [];
   let spelled = [statement.text];
   for (const hole of inTables) {
-    const held = hole.texts ?? [];
-    // A text a caller completes: the caller's run resolves the table (the statement stays as written).
-    if (held.some(hasMarker)) return [];
-    const known = [...new Set(held.filter((text) => text.trim() !== ''))].sort();
+    const known = [...new Set((hole.texts ?? []).filter((text) => text.trim() !== ''))].sort();
     if (known.length === 0) return [];
     spelled = spelled.flatMap((text) => known.map((value) => hole.tokens.reduce((out, token) => out.split(token).join(value), text)));
     if (spelled.length > MAX_SPELLINGS) return [];

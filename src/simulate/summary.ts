@@ -45,6 +45,17 @@ export type Effect = (
     sink?: SinkRef;
   }
   | { type: 'mutate'; param: number; path: string[]; data: AValue }
+  | {
+    /** An embedded statement whose table names a caller completes (markers in `text`; `data` stays empty). */
+    type: 'statement';
+    text: string;
+    data: AValue;
+    /** The step that runs it: its unit's key and index, file and the statement's line. */
+    unitKey: string;
+    step: number;
+    file: string;
+    line: number;
+  }
 ) & { hops?: number };
 
 export const MAX_HOPS = 4;
@@ -78,6 +89,8 @@ export function summarySignature(ret: AValue, effects: readonly Effect[]): strin
         return `w${effect.asset}:${effect.line}:${valueSignature(effect.data)}`;
       case 'mutate':
         return `m${effect.param}.${effect.path.join('.')}:${valueSignature(effect.data)}`;
+      case 'statement':
+        return `q${effect.unitKey}:${effect.step}:${effect.text}`;
     }
   }).sort();
   return `${valueSignature(ret)}#${effectParts.join('#')}`;
