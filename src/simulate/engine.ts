@@ -678,11 +678,10 @@ export class Engine implements AccessContext {
     return statements;
   }
 
-  /** A statement's text as it runs, once its table holes are filled: analysed and recorded at its step (false: no statement). */
-  recordSpelled(unitKey: string, stepIndex: number, text: string, file: string, line: number): boolean {
+  /** A statement's text as it runs, once its table holes are filled: analysed and recorded at its step. */
+  recordSpelled(unitKey: string, stepIndex: number, text: string, file: string, line: number): void {
     const statements = this.analyze(text, file, line);
     if (statements.length > 0) this.recordStatements(unitKey, stepIndex, statements.map((s) => s.statement));
-    return statements.length > 0;
   }
 
   recordStatements(unitKey: string, stepIndex: number, statements: EmbeddedStatement[]): void {

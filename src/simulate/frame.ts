@@ -836,9 +836,10 @@ export class Frame {
   }
 
   /**
-   * A statement whose table holes hold texts known here (a constant of another module): the texts that run,
-   * analysed as such and recorded as the step's statements; undefined when a hole is not known so, or a text
-   * does not analyse.
+   * A statement whose table holes hold texts known here (a constant of another module, a loop's list): the texts
+   * that run, analysed as such and recorded as the step's statements. Undefined when a hole holds no text, a text
+   * does not analyse, or a caller completes a text (then a `statement` effect lets the call record it, and the
+   * statement's data goes as written).
    */
   private spelled(
     statement: EmbeddedStatement, params: ReadonlyArray<{ token: string; value: Value }>, values: ReadonlyMap<string, AValue>,

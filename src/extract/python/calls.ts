@@ -115,10 +115,14 @@ function lineOf(node: Node): number {
 }
 
 export function handleCall(b: UnitBuilder, node: Node, depth: number): Value {
-  const fn = child(node, 0);
+  const written = child(node, 0);
   const last = child(node, -1);
-  const nodes = argumentNodes(last && last !== fn ? last : null);
-  if (!fn) return [];
+  const given = argumentNodes(last && last !== written ? last : null);
+  if (!written) return [];
+  // `warn(r.email)` where `warn = functools.partial(log.warning, "user %s")`: the call of the function it binds.
+  const bound = kind(written) === 'identifier' ? throughPartial(b, textOf(written), given) : undefined;
+  const fn = bound?.fn ?? written;
+  const nodes = bound?.nodes ?? given;
   const callee = describeCallee(b, fn);
   const names = calleeNames(callee);
   const models = b.file.models;
@@ -517,23 +521,59 @@ const SIMPLE = new Set(['identifier', 'attribute', 'string', 'integer', 'float',
  * arguments bound first (their data when they are names or literals, which are read again here with no step).
  */
 function partialOf(b: UnitBuilder, node: Node): { fn: Node; positional: Value[]; kwargs: Array<{ name: string; value: Value }> } | undefined {
-  const fn = child(node, 0);
-  const last = child(node, -1);
-  if (!fn) return undefined;
-  const model = b.file.models.partials.find(calleeNames(describeCallee(b, fn)), undefined);
-  if (!model) return undefined;
-  const nodes = argumentNodes(last && last !== fn ? last : null);
-  const target = argNode(nodes, model.fn);
-  const rest = nodes.positional.slice(model.from);
-  const keywords = [...nodes.keywords].filter(([name]) => name !== model.fn.kwarg);
-  if (!target || nodes.spreads.length > 0) return undefined;
+  const partial = partialArguments(b, node);
+  if (!partial) return undefined;
   // An argument that is not a name or a literal (`session=requests.Session()`) is bound, but to no data here: the
   // partial's call evaluated it already, and reading it again would repeat its steps.
   const bound = (n: Node): Value => (SIMPLE.has(kind(n)) ? evaluate(b, n) : []);
   return {
-    fn: target,
-    positional: rest.map(bound),
-    kwargs: keywords.map(([name, value]) => ({ name, value: bound(value) })),
+    fn: partial.fn,
+    positional: partial.nodes.positional.map(bound),
+    kwargs: [...partial.nodes.keywords].map(([name, value]) => ({ name, value: bound(value) })),
+  };
+}
+
+/** The function a `partials` call binds and the arguments it binds, as written (none spread). */
+function partialArguments(b: UnitBuilder, node: Node): { fn: Node; nodes: ArgNodes } | undefined {
+  const fn = child(node, 0);
+  const last = child(node, -1);
+  if (!fn || kind(node) !== 'call') return undefined;
+  const model = b.file.models.partials.find(calleeNames(describeCallee(b, fn)), undefined);
+  if (!model) return undefined;
+  const written = argumentNodes(last && last !== fn ? last : null);
+  const target = argNode(written, model.fn);
+  if (!target || written.spreads.length > 0) return undefined;
+  const keywords = new Map([...written.keywords].filter(([name]) => name !== model.fn.kwarg));
+  return { fn: target, nodes: { positional: written.positional.slice(model.from), keywords, spreads: [] } };
+}
+
+/**
+ * A `partials` call whose bound arguments are names or literals, which a later call of the result can read again
+ * as its own first arguments.
+ */
+export function partialCall(b: UnitBuilder, node: Node): boolean {
+  return partialNodes(b, node) !== undefined;
+}
+
+function partialNodes(b: UnitBuilder, node: Node): { fn: Node; nodes: ArgNodes } | undefined {
+  const partial = partialArguments(b, node);
+  if (!partial) return undefined;
+  const bound = [...partial.nodes.positional, ...partial.nodes.keywords.values()];
+  return bound.every((n) => SIMPLE.has(kind(n))) ? partial : undefined;
+}
+
+/** The function a name made by a partial call binds, with the bound arguments first and then the given ones. */
+function throughPartial(b: UnitBuilder, name: string, given: ArgNodes): { fn: Node; nodes: ArgNodes } | undefined {
+  const held = b.partialOf(name);
+  const partial = held ? partialNodes(b, held) : undefined;
+  if (!partial) return undefined;
+  return {
+    fn: partial.fn,
+    nodes: {
+      positional: [...partial.nodes.positional, ...given.positional],
+      keywords: new Map([...partial.nodes.keywords, ...given.keywords]),
+      spreads: given.spreads,
+    },
   };
 }
 

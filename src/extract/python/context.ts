@@ -207,6 +207,8 @@ export interface ModuleName {
   template?: Template | null;
   /** The list of texts it holds, as written (`STEPS = ["DELETE ...", "INSERT ..."]`). */
   list?: Node | null;
+  /** The call that made it a function with arguments bound (`functools.partial(log.warning, "user %s")`). */
+  partial?: Node | null;
 }
 
 export class FileContext extends FileBuilder {
@@ -258,6 +260,8 @@ export class UnitBuilder {
   readonly templates = new Map<string, Template | null>();
   /** Local name -> the list of texts it holds, as written (null: assigned something else since). */
   readonly lists = new Map<string, Node | null>();
+  /** Local name -> the partial call it holds (null: assigned something else since). */
+  readonly partials = new Map<string, Node | null>();
   /** > 0 inside branches and loops: assignments there add to what the target holds. */
   weak = 0;
   /** Attributes the unit has bound to a framework's object (`request.user`), see framework-classes.ts. */
@@ -357,9 +361,21 @@ export class UnitBuilder {
     return this.file.moduleNames.get(name)?.list ?? null;
   }
 
-  /** Records what an assignment `name = node` tells about the name's type and string constant (or list of texts). */
-  remember(name: string, type: string | undefined, template: Template | null | undefined, list?: Node): void {
+  /** The partial call a name holds (`warn = functools.partial(log.warning, ...)`), as written. */
+  partialOf(name: string): Node | null {
+    const local = this.partials.get(name);
+    if (local !== undefined || this.templates.has(name)) return local ?? null;
+    return this.file.moduleNames.get(name)?.partial ?? null;
+  }
+
+  /**
+   * Records what an assignment `name = node` tells about the name's type and string constant (or list of texts, or
+   * partial call).
+   */
+  remember(name: string, type: string | undefined, template: Template | null | undefined, list?: Node, partial?: Node): void {
     const moduleLevel = this.kind === 'module';
+    // Like a list, a partial assigned in a branch or loop may be one of several.
+    this.partials.set(name, !partial || (this.weak > 0 && this.partials.get(name) !== undefined) ? null : partial);
     // A list assigned again inside a branch or loop is no longer one list (as for string constants).
     this.lists.set(name, !list || (this.weak > 0 && this.lists.get(name) !== undefined) ? null : list);
     if (type) this.types.set(name, type);
@@ -373,6 +389,7 @@ export class UnitBuilder {
       entry.type = type;
       entry.template = this.templates.get(name) ?? null;
       entry.list = this.lists.get(name) ?? null;
+      entry.partial = this.partials.get(name) ?? null;
       this.file.moduleNames.set(name, entry);
     }
   }

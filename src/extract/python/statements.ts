@@ -8,7 +8,7 @@ import type { Param, Step, Value } from '../../facts/schema.js';
 import { unionValues } from '../../facts/values.js';
 import { calleeNames, describeCallee, typeOfExpression } from './callees.js';
 import { argNode, argumentNodes } from './arguments.js';
-import { calleePart } from './calls.js';
+import { calleePart, partialCall } from './calls.js';
 import { matchesCall, type RouteModel } from '../models.js';
 import { FileContext, UnitBuilder } from './context.js';
 import { evaluate } from './expressions.js';
@@ -547,9 +547,10 @@ export class PythonWalker {
     const template = targets.some((t) => t.type === 'identifier') ? templateOf(right, b.templateScope) : null;
     // Literal texts only: a name in the list would be read later, when it may hold something else.
     const list = (right.type === 'list' || right.type === 'tuple') && named(right).every((n) => n.type === 'string' || n.type === 'concatenated_string') ? right : undefined;
+    const partial = right.type === 'call' && partialCall(b, right) ? right : undefined;
     for (const target of targets) {
       bindTarget(b, target, value, line, 0);
-      if (target.type === 'identifier') b.remember(target.text, type, template, list);
+      if (target.type === 'identifier') b.remember(target.text, type, template, list, partial);
     }
   }
 
