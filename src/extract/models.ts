@@ -771,8 +771,8 @@ export const LanguageModels = z.strictObject({
   version: z.literal(1),
   sql: z.array(SqlCallModel).default([]),
   /** Calls that wrap SQL text and pass it on (`sqlalchemy.text`). */
-  // `alone`: only a call with that one argument wraps it (`Identifier("users")`, not `Identifier("crm", "users")`).
-  sqlWrappers: z.array(z.strictObject({ call: CallPattern, arg: z.number().int().nonnegative().default(0), alone: z.boolean().optional() })).default([]),
+  // `separator`: the text is every positional argument's, joined by it (`Identifier("crm", "users")`: `crm.users`).
+  sqlWrappers: z.array(z.strictObject({ call: CallPattern, arg: z.number().int().nonnegative().default(0), separator: z.string().optional() })).default([]),
   sinks: z.array(SinkModel).default([]),
   reads: z.array(ReadModel).default([]),
   writes: z.array(WriteModel).default([]),

@@ -16,7 +16,7 @@ import type { DbtContext } from '../sql/dbt.js';
 import type { DialectInfo } from '../sql/dialects.js';
 import { dbtPythonModel, type DbtPythonModel } from './dbt-model.js';
 import type { Template, TemplateScope } from './strings.js';
-import { wrappedText } from './wrappers.js';
+import { wrappedParts } from './wrappers.js';
 import type { FrameworkNames } from '../framework-units.js';
 
 export interface PythonExtractContext {
@@ -106,7 +106,7 @@ export class ModelSet {
   }
 
   readonly sql: ModelIndex<SqlCallModel>;
-  readonly sqlWrappers: ModelIndex<{ call: string; arg: number; alone?: boolean }>;
+  readonly sqlWrappers: ModelIndex<{ call: string; arg: number; separator?: string }>;
   readonly sinks: ModelIndex<SinkModel>;
   readonly writes: ModelIndex<WriteModel>;
   readonly reads: ModelIndex<ReadModel>;
@@ -345,7 +345,7 @@ export class UnitBuilder {
 
   /** What templates built in this unit look up: its string constants and the models' wrapping calls. */
   get templateScope(): TemplateScope {
-    return (this.scope ??= { constant: (name) => this.templateOf(name), wrapped: (call) => wrappedText(this, call) });
+    return (this.scope ??= { constant: (name) => this.templateOf(name), wrapped: (call) => wrappedParts(this, call) });
   }
 
   templateOf(name: string): Template | null {

@@ -28,8 +28,11 @@ export interface Template {
 export interface TemplateScope {
   /** The template of the string constant a name holds (`BASE + "/users"`), if any. */
   constant(name: string): Template | null;
-  /** The argument holding the text of a call that only wraps it (`text("...")`, `sql.SQL("...")`), if it is one. */
-  wrapped(call: Node): Node | null;
+  /**
+   * The arguments holding the text of a call that only wraps it (`text("...")`, `sql.SQL("...")`), if it is one; with
+   * several, their texts joined by the separator (`sql.Identifier("crm", "users")`: `crm.users`).
+   */
+  wrapped(call: Node): { parts: Node[]; separator: string } | null;
 }
 
 const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '0': '\0' };
@@ -235,7 +238,10 @@ export function templateOf(node: Node, scope?: TemplateScope, depth = 0): Templa
       const object = fn?.type === 'attribute' ? fn.childForFieldName('object') : null;
       if (!object || (method !== 'format' && method !== 'join')) {
         const inner = scope?.wrapped(node);
-        return inner ? templateOf(inner, scope, depth + 1) : null;
+        if (!inner) return null;
+        if (inner.parts.length === 1) return templateOf(inner.parts[0]!, scope, depth + 1);
+        const at = node.startPosition;
+        return joinedParts({ pieces: [{ text: inner.separator }], row: at.row, column: at.column }, inner.parts, scope, depth);
       }
       const format = templateOf(object, scope, depth + 1);
       if (!format) return null;
@@ -259,6 +265,11 @@ function joinedLiteral(separator: Template, items: Node, scope: TemplateScope | 
   if (items.type !== 'list' && items.type !== 'tuple') return null;
   const elements = items.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
   if (elements.length === 0 || elements.some((e) => e.type === 'list_splat')) return null;
+  return joinedParts(separator, elements, scope, depth);
+}
+
+/** Parts' templates (or holes) between copies of the separator. */
+function joinedParts(separator: Template, elements: readonly Node[], scope: TemplateScope | undefined, depth: number): Template {
   const pieces: Piece[] = [];
   const append = (from: readonly Piece[]) => {
     for (const piece of from) {
