@@ -10,7 +10,7 @@ import { shownName } from '../facts/values.js';
 import { getterSubject } from './getters.js';
 import { sinkKind } from './sink-kind.js';
 import { baseName } from './unit-names.js';
-import { spelledTexts, type Hole } from './resolved-statements.js';
+import { spelledTexts } from './resolved-statements.js';
 import { access, store, withoutField } from './access.js';
 import type { Engine } from './engine.js';
 import { invoke, type CallArgs } from './invoke.js';
@@ -800,7 +800,7 @@ export class Frame {
     const values = new Map<string, AValue>();
     for (const param of params ?? []) values.set(param.token, this.evalValue(param.value, line));
     if (!spelled && params) {
-      const known = this.spelled(statement, params, values);
+      const known = this.spelled(statement, values);
       if (known) {
         let result: AValue = EMPTY;
         for (const s of known) result = join(result, this.statement(s.statement, params, binds, s.columns, line, callee, s.whole, true));
@@ -841,19 +841,9 @@ export class Frame {
    * does not analyse, or a caller completes a text (then a `statement` effect lets the call record it, and the
    * statement's data goes as written).
    */
-  private spelled(
-    statement: EmbeddedStatement, params: ReadonlyArray<{ token: string; value: Value }>, values: ReadonlyMap<string, AValue>,
-  ): ReturnType<Engine['analyze']> | undefined {
+  private spelled(statement: EmbeddedStatement, values: ReadonlyMap<string, AValue>): ReturnType<Engine['analyze']> | undefined {
     if (![...statement.inputs, ...statement.outputs].some((id) => id.includes(PLACEHOLDER_PREFIX))) return undefined;
-    // Holes written as the same expression hold the same text.
-    const holes = new Map<string, Hole>();
-    for (const param of params) {
-      const key = JSON.stringify(param.value);
-      const hole = holes.get(key);
-      if (hole) holes.set(key, { ...hole, tokens: [...hole.tokens, param.token] });
-      else holes.set(key, { tokens: [param.token], texts: values.get(param.token)?.consts ?? null });
-    }
-    const texts = spelledTexts(statement, [...holes.values()]);
+    const texts = spelledTexts(statement, new Map([...values].map(([token, value]) => [token, value.consts])));
     if (texts.some(hasMarker)) {
       // Tables callers name: their calls record the statement; the data goes as for any table built at run time.
       for (const text of texts) {

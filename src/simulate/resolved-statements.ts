@@ -11,28 +11,19 @@ import { PLACEHOLDER_PREFIX } from '../facts/schema.js';
 const MAX_SPELLINGS = 8;
 
 /**
- * One expression interpolated into the text: the tokens standing for it (`f"INSERT INTO mart.{t} SELECT * FROM
- * app.{t}"` has two, which always hold the same text) and the texts it holds (null: not known as text).
+ * The statement's text once per combination of the texts its table holes hold (`texts`: token -> texts, null when
+ * not known as text; with markers where a caller completes them); empty when a table hole holds no text, or the
+ * combinations exceed the limit. Other holes stay as they are.
  */
-export interface Hole {
-  tokens: readonly string[];
-  texts: readonly string[] | null;
-}
-
-/**
- * The statement's text once per combination of the texts its table holes hold (with markers where a caller
- * completes them); empty when a table hole holds no text, or the combinations exceed the limit. Other holes stay as
- * they are.
- */
-export function spelledTexts(statement: EmbeddedStatement, holes: readonly Hole[]): string[] {
+export function spelledTexts(statement: EmbeddedStatement, texts: ReadonlyMap<string, readonly string[] | null>): string[] {
   const tables = [...statement.inputs, ...statement.outputs].filter((id) => id.includes(PLACEHOLDER_PREFIX));
-  const inTables = holes.filter((hole) => hole.tokens.some((token) => tables.some((id) => id.includes(token))));
-  if (inTables.length === 0) return [];
+  const tokens = [...texts.keys()].filter((token) => tables.some((id) => id.includes(token)));
+  if (tokens.length === 0) return [];
   let spelled = [statement.text];
-  for (const hole of inTables) {
-    const known = [...new Set((hole.texts ?? []).filter((text) => text.trim() !== ''))].sort();
+  for (const token of tokens) {
+    const known = [...new Set((texts.get(token) ?? []).filter((text) => text.trim() !== ''))].sort();
     if (known.length === 0) return [];
-    spelled = spelled.flatMap((text) => known.map((value) => hole.tokens.reduce((out, token) => out.split(token).join(value), text)));
+    spelled = spelled.flatMap((text) => known.map((value) => text.split(token).join(value)));
     if (spelled.length > MAX_SPELLINGS) return [];
   }
   return spelled;

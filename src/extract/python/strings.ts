@@ -93,16 +93,21 @@ function pushText(pieces: Piece[], text: string): void {
   else pieces.push({ text });
 }
 
+/** Pieces added in order, text run on into the text before it. */
+function appendPieces(into: Piece[], pieces: readonly Piece[]): void {
+  for (const piece of pieces) {
+    if ('text' in piece) pushText(into, piece.text);
+    else into.push(piece);
+  }
+}
+
 function appendTemplate(into: Piece[], template: Template, row: number): number {
   // A piece on a later line starts on a new line of the text too, so SQL positions map back to the file.
   if (template.row > row && into.length > 0) {
     const gap = lineBreaks(into, template.pieces, template.row - row);
     if (gap) pushText(into, gap);
   }
-  for (const piece of template.pieces) {
-    if ('text' in piece) pushText(into, piece.text);
-    else into.push(piece);
-  }
+  appendPieces(into, template.pieces);
   const text = template.pieces.map((p) => ('text' in p ? p.text : '')).join('');
   return Math.max(row, template.row) + (text.split('\n').length - 1);
 }
@@ -271,18 +276,12 @@ function joinedLiteral(separator: Template, items: Node, scope: TemplateScope | 
 /** Parts' templates (or holes) between copies of the separator. */
 function joinedParts(separator: Template, elements: readonly Node[], scope: TemplateScope | undefined, depth: number): Template {
   const pieces: Piece[] = [];
-  const append = (from: readonly Piece[]) => {
-    for (const piece of from) {
-      if ('text' in piece) pushText(pieces, piece.text);
-      else pieces.push(piece);
-    }
-  };
   let first: Template | null = null;
   elements.forEach((element, i) => {
-    if (i > 0) append(separator.pieces);
+    if (i > 0) appendPieces(pieces, separator.pieces);
     const template = templateOf(element, scope, depth + 1);
     if (i === 0) first = template;
-    append(template ? template.pieces : [{ expr: element }]);
+    appendPieces(pieces, template ? template.pieces : [{ expr: element }]);
   });
   const start: Template = first ?? separator;
   return { pieces, row: start.row, column: start.column };
@@ -291,14 +290,23 @@ function joinedParts(separator: Template, elements: readonly Node[], scope: Temp
 /** The text an operand of a format stands for when it is constant (a literal, a name holding one, a wrapped one). */
 function constantText(node: Node, scope: TemplateScope | undefined, depth: number): string | null {
   const template = templateOf(node, scope, depth + 1);
-  if (!template || template.pieces.some((p) => !('text' in p))) return null;
-  return template.pieces.map((p) => ('text' in p ? p.text : '')).join('');
+  return template ? allText(template) : null;
+}
+
+/** A template's text when it is all text (no hole), else null. */
+function allText(template: Template): string | null {
+  let text = '';
+  for (const piece of template.pieces) {
+    if (!('text' in piece)) return null;
+    text += piece.text;
+  }
+  return text;
 }
 
 /** The constant text of a string expression, or null when any part is computed. */
 export function constantString(node: Node): StringValue | null {
   if (node.type !== 'string' && node.type !== 'concatenated_string' && node.type !== 'parenthesized_expression') return null;
   const template = templateOf(node);
-  if (!template || template.pieces.some((p) => !('text' in p))) return null;
-  return { text: template.pieces.map((p) => ('text' in p ? p.text : '')).join(''), row: template.row, column: template.column };
+  const text = template ? allText(template) : null;
+  return template && text !== null ? { text, row: template.row, column: template.column } : null;
 }

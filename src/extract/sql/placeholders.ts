@@ -75,7 +75,8 @@ function rowOfParameters(before: string): string {
 
 /**
  * SQL text built in code, with a placeholder token (`__lineage_p0__`, ...) where each interpolated value goes,
- * and what each token stands for: the simulator fills them in from the values that reach them.
+ * and what each token stands for: the simulator fills them in from the values that reach them. Values written as
+ * the same expression share a token (`f"INSERT INTO mart.{t} SELECT * FROM app.{t}"`), as they hold the same text.
  */
 export function withPlaceholderTokens<Hole>(
   pieces: ReadonlyArray<{ text: string } | Hole>,
@@ -83,13 +84,20 @@ export function withPlaceholderTokens<Hole>(
 ): { text: string; params: NonNullable<SqlStep['params']> } {
   let text = '';
   const params: NonNullable<SqlStep['params']> = [];
+  const tokens = new Map<string, string>();
   for (const piece of pieces) {
     if (typeof piece === 'object' && piece !== null && 'text' in piece) {
       text += piece.text;
       continue;
     }
-    const token = `${PLACEHOLDER_PREFIX}${params.length}__`;
-    params.push({ token, value: valueOf(piece as Hole) });
+    const value = valueOf(piece as Hole);
+    const key = JSON.stringify(value);
+    let token = tokens.get(key);
+    if (token === undefined) {
+      token = `${PLACEHOLDER_PREFIX}${params.length}__`;
+      tokens.set(key, token);
+      params.push({ token, value });
+    }
     text += token;
   }
   return { text, params };
