@@ -80,6 +80,11 @@ describe('lineage scan fixtures/demo --format json', () => {
     ]);
     const insert = report.jobs.find((j) => j.file.endsWith('order_dao.cpp') && j.line === 10)!;
     expect(insert.kind === 'sql' && insert.sql).toContain('VALUES (?, ?, ?, ?, ?, datetime(\'now\'))');
+    // Values the program puts into the text are shown as bound parameters, quoted or not; so are columns it lists.
+    const update = report.jobs.find((j) => j.file.endsWith('order_dao.cpp') && j.line === 33)!;
+    expect(update.kind === 'sql' && update.sql).toBe('UPDATE orders SET status = ? WHERE id = ?');
+    const returns = report.jobs.find((j) => j.file === 'etl/db.py' && j.kind === 'sql')!;
+    expect(returns.kind === 'sql' && returns.sql).toBe('INSERT INTO raw.returns (?) VALUES (?)');
   });
 
   it('has a function job for each unit whose code moves data between assets, through helpers in other modules', () => {

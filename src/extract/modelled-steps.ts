@@ -130,6 +130,7 @@ export function handedOver(model: DeferredModel, call: CallArguments, message?: 
   const args = model.args;
   if (args && 'from' in args) positional = call.positional.slice(args.from);
   else if (args && 'each' in args) positional = call.passes(args.each) ? [extendPath(call.select(args.each), '*')] : [];
+  else if (args && 'spreadEach' in args) spread = unionValues([spread, call.passes(args.spreadEach) ? extendPath(call.select(args.spreadEach), '*') : []]);
   else if (args && 'receiver' in args) positional = [call.receiver];
   else if (args && call.passes(args)) {
     const held = call.select(args);

@@ -8,16 +8,16 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
-import type { Language, Value } from '../facts/schema.js';
+import { PathEdit, type Language, type Value } from '../facts/schema.js';
 import { extendPath } from '../facts/values.js';
 
 /**
  * A dotted call name. `*` matches one name or, inside a name, any characters (`*hash*`); `**` any number of
  * names; a leading `*.` any receiver (`*.execute` matches `cur.execute` and `self.conn.cursor.execute`). A last
- * name may be a C++ operator (`std.ofstream.operator<<`: inserting into a stream).
+ * name may be a C++ operator (`std.ofstream.operator<<`: inserting into a stream; `std.filesystem.path.operator/`).
  */
 export const CallPattern = z.string().regex(
-  /^(\*\*?\.)?([A-Za-z_*][\w*]*)(\.([A-Za-z_*][\w*]*))*(\.operator(<<|>>|\(\)))?$/,
+  /^(\*\*?\.)?([A-Za-z_*][\w*]*)(\.([A-Za-z_*][\w*]*))*(\.operator(<<|>>|\(\)|\/))?$/,
   'a dotted call name, with optional `*` / `**` wildcards',
 );
 
@@ -279,6 +279,21 @@ export const JoinModel = z.strictObject({ ...base, separator: z.string(), withRe
 export type JoinModel = z.infer<typeof JoinModel>;
 
 /**
+ * Calls (or, with `attribute`, attributes) that edit a path (`out.with_suffix(".tmp")`, `out.parent`,
+ * `os.path.dirname(p)`): the value is the path `of` names, edited (see PathEdit in src/facts/code.ts), `to` giving
+ * the new part. A list of edits gives a tuple, one entry per edit (`os.path.splitext(p)`: root and suffix).
+ */
+export const PathEditModel = z.strictObject({
+  ...base,
+  edit: z.union([PathEdit, z.array(PathEdit).min(1)]),
+  of: ValueRef.default('receiver'),
+  to: ArgRef.optional(),
+  /** The model names an attribute read, not a call (`pathlib.Path.parent`). */
+  attribute: z.boolean().optional(),
+});
+export type PathEditModel = z.infer<typeof PathEditModel>;
+
+/**
  * Calls that show an object whole, every field of it, whatever its class shows when formatted (`model_to_dict(c)`,
  * `serializers.serialize("json", qs)`, `vars(user)`): a record of a table they show is all of the table.
  */
@@ -469,6 +484,8 @@ export const DeferredModel = z.strictObject({
     z.strictObject({ from: z.number().int().nonnegative() }),
     /** One element of the argument, the function's only argument: `pool.map(fn, rows)` calls `fn(row)`. */
     z.strictObject({ each: ArgRef }),
+    /** One element of the argument, spread as the function's arguments: `starmap(fn, pairs)` calls `fn(*pair)`. */
+    z.strictObject({ spreadEach: ArgRef }),
     /** The receiver, the function's first argument: `stream.writeStream.foreachBatch(fn)` calls `fn(batch, id)`. */
     z.strictObject({ receiver: z.literal(true) }),
     ArgRef,
@@ -541,10 +558,19 @@ export const TypeModel = z.strictObject({
 });
 
 /**
- * Calls that take callbacks whose parameters have known types (`Sentry\configureScope(function ($scope) {...})`
- * passes a `Sentry\State\Scope`): closures among the arguments get these parameter types, in order.
+ * Calls that take callbacks (closures written among the arguments): `params` are the types of their parameters, in
+ * order (`Sentry\configureScope(function ($scope) {...})` passes a `Sentry\State\Scope`); with `elements`, the
+ * call runs them with each element of the value `of` names, given at parameter `at` (`$users->each(fn ($u) => ...)`:
+ * the receiver's; `array_map($fn, $rows)`: the argument's). `returns`: the call's value is a list of what the
+ * callbacks return (`results`: `map`), what they return (`result`: `reduce`), the elements themselves (`elements`:
+ * `filter`) or one of them (`element`: `first`), not everything the call was given.
  */
-export const CallbackModel = z.strictObject({ ...base, params: z.array(z.string()) });
+export const CallbackModel = z.strictObject({
+  ...base,
+  params: z.array(z.string()).default([]),
+  elements: z.strictObject({ of: ValueRef, at: z.number().int().nonnegative().default(0) }).optional(),
+  returns: z.enum(['results', 'result', 'elements', 'element']).optional(),
+});
 export type CallbackModel = z.infer<typeof CallbackModel>;
 
 /** Assignments into objects of these types are sinks (`cookie["user"] = ...`, `session["email"] = ...`). */
@@ -783,6 +809,7 @@ export const LanguageModels = z.strictObject({
   transforms: z.array(TransformModel).default([]),
   masks: z.array(MaskModel).default([]),
   joins: z.array(JoinModel).default([]),
+  pathEdits: z.array(PathEditModel).default([]),
   serialisers: z.array(SerialiserModel).default([]),
   serialiserClasses: z.array(SerialiserClassModel).default([]),
   schemaClasses: z.array(SchemaClassModel).default([]),
@@ -813,7 +840,7 @@ const GRAMMARS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 
 const cache = new Map<string, LanguageModels>();
 
 const SECTIONS = [
-  'sql', 'sqlWrappers', 'sinks', 'reads', 'writes', 'opens', 'tables', 'sources', 'transforms', 'masks', 'joins', 'serialisers', 'serialiserClasses', 'schemaClasses', 'viewClasses', 'projections', 'keys', 'propagate', 'indexed', 'deferred', 'bound', 'partials', 'routes', 'types', 'stores', 'orm',
+  'sql', 'sqlWrappers', 'sinks', 'reads', 'writes', 'opens', 'tables', 'sources', 'transforms', 'masks', 'joins', 'pathEdits', 'serialisers', 'serialiserClasses', 'schemaClasses', 'viewClasses', 'projections', 'keys', 'propagate', 'indexed', 'deferred', 'bound', 'partials', 'routes', 'types', 'stores', 'orm',
   'frameworkClasses', 'recordClasses', 'accessors', 'providers', 'injections', 'statements', 'clients', 'callbacks',
 ] as const;
 

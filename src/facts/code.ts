@@ -31,7 +31,8 @@ export interface Entry {
  * - `{ lit }` a literal's text (strings, numbers): constants let the simulator resolve table names, URLs, paths;
  * - `{ items }` a collection literal (dict, list, tuple, set, keyword arguments);
  * - `{ concat }` an ordered string concatenation (f-strings, `+`, `%`, `.format`, `join`, interpolation);
- * - `{ index, key, path? }` a subscript whose key is not a literal (`frame[FEATURES]`, `row[col]`).
+ * - `{ index, key, path? }` a subscript whose key is not a literal (`frame[FEATURES]`, `row[col]`);
+ * - `{ edit, of, to? }` a file path edited (`out.parent`, `out.with_suffix(".tmp")`, `dirname($path)`): see PathEdit.
  */
 export type Part =
   | { ref: string; path?: Path }
@@ -39,7 +40,17 @@ export type Part =
   | { lit: string }
   | { items: Entry[] }
   | { concat: Value[] }
-  | { index: Value; key: Value; path?: Path };
+  | { index: Value; key: Value; path?: Path }
+  | { edit: PathEdit; of: Value; to?: Value };
+
+/**
+ * How a path is edited, on its text (`/srv/out/users.csv`): `parent` is `/srv/out` (`.` for a bare name), `dirname`
+ * the same but empty for a bare name (os.path.dirname), `name` is `users.csv`, `stem` `users`, `suffix` `.csv`;
+ * `withName`, `withStem` and `withSuffix` replace that part with `to`; `normal` collapses `.`, `..` and doubled
+ * separators.
+ */
+export const PathEdit = z.enum(['parent', 'dirname', 'name', 'stem', 'suffix', 'withName', 'withStem', 'withSuffix', 'normal']);
+export type PathEdit = z.infer<typeof PathEdit>;
 
 /** A value: the union of its parts. `[]` holds no data (a comparison, a constant-free expression). */
 export type Value = Part[];
@@ -53,6 +64,7 @@ export const Part: z.ZodType<Part> = z.lazy(() => z.union([
   z.strictObject({ items: z.array(Entry) }),
   z.strictObject({ concat: z.array(Value) }),
   z.strictObject({ index: Value, key: Value, path: Path.optional() }),
+  z.strictObject({ edit: PathEdit, of: Value, to: Value.optional() }),
 ]));
 
 /** An assignment target: a variable, or a path inside one (`self.email`, `row["ssn"]`, `items[*]`). */

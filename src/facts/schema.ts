@@ -149,6 +149,16 @@ export type Step = z.infer<typeof Step>;
 /** Placeholder tokens left in SQL built from code start with this (`__lineage_p0__`). */
 export const PLACEHOLDER_PREFIX = '__lineage_p';
 
+const PLACEHOLDER_TOKENS = new RegExp(`'${PLACEHOLDER_PREFIX}\\d+__'|${PLACEHOLDER_PREFIX}\\d+__`, 'g');
+
+/**
+ * SQL built from code as reports show it: what the program puts in at run time is `?`, as a bound parameter is
+ * written (`WHERE id = ?`), also where the text quotes it (`status = '{status}'`).
+ */
+export function shownSql(text: string): string {
+  return text.includes(PLACEHOLDER_PREFIX) ? text.replace(PLACEHOLDER_TOKENS, '?') : text;
+}
+
 /** The op of embedded-SQL steps, for stages that must not spell a language name. */
 export const EMBEDDED_STATEMENT_OP = 'sql' as const;
 

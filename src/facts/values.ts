@@ -93,3 +93,13 @@ export function separated(name: Value, separator: string | undefined): Value {
   const names = text.split(separator!).map((part) => part.trim()).filter((part) => part.length > 0);
   return [{ items: names.map((part) => ({ value: [{ lit: part }] })) }];
 }
+
+/** The text of `parts` joined by `separator` (`os.path.join(a, b)` is `a + "/" + b`). */
+export function joined(parts: readonly Value[], separator: string): Value {
+  const pieces: Value[] = [];
+  for (const part of parts) {
+    if (pieces.length > 0) pieces.push([{ lit: separator }]);
+    pieces.push(part);
+  }
+  return pieces.length === 1 ? pieces[0]! : [{ concat: pieces }];
+}

@@ -2,7 +2,7 @@
  * FileFacts[] -> LineageGraph. Knows no language: it reads SQL steps wherever they come from. Everything is
  * sorted so the graph is the same whatever order the files arrive in.
  */
-import { PLACEHOLDER_PREFIX, type FileFacts, type SqlStatement } from '../facts/schema.js';
+import { PLACEHOLDER_PREFIX, shownSql, type FileFacts, type SqlStatement } from '../facts/schema.js';
 import { assetKind, assetName, compareStrings, jobId, naturalCompare } from './ids.js';
 import type { Asset, CodeLineage, Edge, Job, LineageGraph, Location } from './model.js';
 import { declaredAsset } from '../simulate/naming.js';
@@ -134,7 +134,7 @@ export function buildGraph(files: readonly FileFacts[], code?: CodeLineage): Lin
           dialect: statement.dialect,
           confidence: statement.confidence,
           ...(callee ? { callee, callLine: step.line } : {}),
-          sql: statement.text,
+          sql: shownSql(statement.text),
           inputs: [...new Set(statement.inputs)].sort(compareStrings),
           outputs: [...new Set(statement.outputs)].sort(compareStrings),
           columnLineage: statement.columnLineage,

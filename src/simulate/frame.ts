@@ -4,13 +4,14 @@
  * sink here (or through a callee's summary) yields flow hits, and data written to named assets yields the
  * unit's writes, for its job.
  */
-import type { AssetRef, Part, EmbeddedStatement, Step, Value } from '../facts/schema.js';
+import type { AssetRef, Part, PathEdit, EmbeddedStatement, Step, Value } from '../facts/schema.js';
 import { EMBEDDED_STATEMENT_OP, PLACEHOLDER_PREFIX } from '../facts/schema.js';
 import { shownName } from '../facts/values.js';
 import { getterSubject } from './getters.js';
 import { sinkKind } from './sink-kind.js';
 import { baseName } from './unit-names.js';
 import { spelledTexts } from './resolved-statements.js';
+import { editedTexts } from './path-edits.js';
 import { access, store, withoutField } from './access.js';
 import type { Engine } from './engine.js';
 import { invoke, type CallArgs } from './invoke.js';
@@ -22,7 +23,7 @@ import { spaceStart } from '../util/text-scan.js';
 import type { CategoryTransform } from './transforms.js';
 import { hitKey, MAX_HOPS, summarySignature, type Effect, type SinkRef, type Summary } from './summary.js';
 import {
-  asReceiver, AValue, allLabels, bounded, collectLabels, concatConsts, copyMap, dataOf, EMPTY, extendTrail, flatten, hasMarker, join, joinAll, LIMITS, oneRow, projected, relabelled, rowSet, shallow, stepTrails, truncate,
+  asReceiver, AValue, allLabels, bounded, collectLabels, concatConsts, copyMap, dataOf, EMPTY, extendTrail, FILE_PREFIX, filePaths, flatten, hasMarker, join, joinAll, LIMITS, oneRow, projected, relabelled, rowSet, shallow, stepTrails, truncate,
   withConsts, type Trail,
 } from './values.js';
 
@@ -256,6 +257,7 @@ export class Frame {
       const data = joinAll(values.map(flatten));
       return new AValue(data.labels, null, false, consts);
     }
+    if ('edit' in part) return this.editedPath(part.edit, this.evalValue(part.of, line), part.to ? this.evalValue(part.to, line) : undefined);
     // index: a subscript with a computed key.
     const base = this.evalValue(part.index, line);
     const key = this.evalValue(part.key, line);
@@ -273,6 +275,18 @@ export class Frame {
       value = access(this.engine, value, segment, segment);
     }
     return value;
+  }
+
+  /**
+   * A path edited (`out.with_suffix(".tmp")`): its texts edited, its data kept. A path object (one with file handles)
+   * edited into a path is one still: later calls on it go on naming the file.
+   */
+  private editedPath(edit: PathEdit, base: AValue, to: AValue | undefined): AValue {
+    const texts = textOf(base);
+    const consts = texts && (!to || to.consts) ? editedTexts(texts, edit, to?.consts ?? undefined) : null;
+    const data = joinAll([flatten(base), ...(to ? [flatten(to)] : [])]);
+    const object = consts && filePaths(base) && PATH_RESULTS.has(edit);
+    return new AValue(data.labels, null, false, consts, object ? consts.map((text) => `${FILE_PREFIX}${text}`) : null);
   }
 
   private collection(items: ReadonlyArray<{ key?: string; value: Value }>, line: number): AValue {
@@ -478,22 +492,33 @@ export class Frame {
   /** Sensitive data reaching a sink: hits for concrete sources, an effect for what depends on parameters. */
   reach(data: AValue, sink: SinkRef): void {
     const labels = allLabels(data);
-    let symbolic: Map<number, Trail | null> | null = null;
+    // A sink whose target a caller names (`def save(path, rows)`): the data found here goes to callers too, so the
+    // flow is reported with the target each caller gives.
+    const open = sink.targets.some(hasMarker);
+    let carried: Map<number, Trail | null> | null = null;
     for (const [id, trail] of labels) {
       if (this.engine.isSymbolic(id)) {
-        symbolic ??= new Map();
-        symbolic.set(id, trail);
+        carried ??= new Map();
+        carried.set(id, trail);
         continue;
       }
       const label = this.engine.labels.get(id);
       if (label.kind !== 'source' || label.masked || label.categories.length === 0) continue;
+      if (open) (carried ??= new Map()).set(id, trail);
       const key = hitKey(id, sink);
-      if (this.result.hits.has(key)) continue;
+      const known = this.result.hits.get(key);
+      if (known) {
+        // Callers naming different targets (`save(rows, "/srv/a.csv")`, `save(rows, "/srv/b.csv")`): each is named.
+        if (sink.targets.some((t) => !known.sink.targets.includes(t))) {
+          known.sink = { ...known.sink, targets: [...new Set([...known.sink.targets, ...sink.targets])].sort() };
+        }
+        continue;
+      }
       // In a copy, the path says which class ran the inherited code.
       const runner = this.runnerStep(trail);
       this.result.hits.set(key, { label: id, trail: extendTrail(runner, sink.file, sink.line, `${sink.kind} sink ${sink.callee}`), sink });
     }
-    if (symbolic || sink.targets.some(hasMarker)) this.addEffect({ type: 'sink', sink, data: new AValue(symbolic ?? new Map()) });
+    if (carried || open) this.addEffect({ type: 'sink', sink, data: new AValue(carried ?? new Map()) });
   }
 
   /** The trail with a step at the class a copy of an inherited method runs for (the trail itself elsewhere). */
@@ -890,12 +915,11 @@ type Column = { name: string; from?: Array<{ asset: string; column: string }> };
  * path object joined with more parts: `base / "x.csv"`, `os.path.join(base, "x.csv")`).
  */
 function textOf(value: AValue): readonly string[] | null {
-  if (value.consts || !value.handles) return value.consts;
-  const paths = value.handles.filter((id) => id.startsWith(FILE_PREFIX)).map((id) => id.slice(FILE_PREFIX.length));
-  return paths.length > 0 ? paths : null;
+  return value.consts ?? filePaths(value);
 }
 
-const FILE_PREFIX = 'file:';
+/** Edits whose result is a path (`out.parent`), not a part of one's name (`out.suffix`). */
+const PATH_RESULTS: ReadonlySet<PathEdit> = new Set(['parent', 'withName', 'withStem', 'withSuffix', 'normal']);
 
 /** Data only: no functions, objects of classes, modules or handles (a parameter's field, a row's column). */
 function plainData(value: AValue): boolean {

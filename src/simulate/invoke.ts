@@ -11,10 +11,11 @@ import { statementResult, WORK_BUDGET, type Frame } from './frame.js';
 import type { Engine } from './engine.js';
 import type { LabelData, LabelTable } from './labels.js';
 import { MARK } from './labels.js';
+import { settleEdits } from './path-edits.js';
 import { sinkKind } from './sink-kind.js';
 import type { SinkRef } from './summary.js';
 import {
-  AValue, allLabels, bounded, concatTrail, copyMap, EMPTY, extendTrail, hasMarker, join, LIMITS, relabelled, shallow, truncate, withoutSymbols, type Callable, type Trail,
+  AValue, allLabels, bounded, concatTrail, copyMap, EMPTY, extendTrail, filePaths, hasMarker, join, LIMITS, relabelled, shallow, truncate, withoutSymbols, type Callable, type Trail,
 } from './values.js';
 
 export interface CallArgs {
@@ -83,8 +84,8 @@ function bind(frame: Frame, callee: number, args: CallArgs, self: AValue | undef
     else if (param.default) {
       // Spread arguments (`f(*args, **kwargs)`) may fill it too.
       const fallback = frame.engine.defaultValue(callee, param.default);
-      values[i] = args.spread.empty ? fallback : join(fallback, args.spread);
-    } else values[i] = args.spread;
+      values[i] = args.spread.empty ? fallback : join(fallback, spreadItem(frame.engine, args.spread, param.kind === 'keyword' ? -1 : position++ - args.positional.length));
+    } else values[i] = spreadItem(frame.engine, args.spread, param.kind === 'keyword' ? -1 : position++ - args.positional.length);
   }
   return {
     frame, params: values, sources, file: frame.file, line, calleeName: entry.unit.name, reads: new Map(), prefixes: new Map(),
@@ -146,6 +147,14 @@ function readMasked(binding: Binding, label: LabelData): AValue {
   return arg;
 }
 
+/**
+ * What a spread argument gives the parameter at `index` of those it fills: the item at that position when the spread
+ * value has positions (`f(*(email, phone))`, a row of known columns), else all of it.
+ */
+function spreadItem(engine: Engine, spread: AValue, index: number): AValue {
+  return index >= 0 && spread.fields?.has(String(index)) ? access(engine, spread, String(index), undefined) : spread;
+}
+
 /** Constant strings with parameter markers completed from the arguments (every combination, bounded). */
 function completeConsts(texts: readonly string[] | null, binding: Binding): string[] | null {
   if (!texts) return null;
@@ -166,12 +175,16 @@ function completeConsts(texts: readonly string[] | null, binding: Binding): stri
       const [index, ...path] = piece.split('.');
       let value = binding.params[Number(index)] ?? EMPTY;
       for (const segment of path) value = access(binding.frame.engine, value, segment, undefined);
-      const options = value.consts ?? [];
+      // A path object passed (`save(Path("/srv/out.csv"))`) stands for its file's path.
+      const options = value.consts ?? filePaths(value) ?? [];
       const next: string[] = [];
       for (const combo of combos) for (const option of options) if (next.length < LIMITS.consts) next.push(combo + option);
       combos = next;
     }
-    for (const combo of combos) if (out.length < LIMITS.consts) out.push(combo);
+    for (const combo of combos) {
+      const settled = settleEdits(combo);
+      if (settled !== undefined && out.length < LIMITS.consts) out.push(settled);
+    }
   }
   return out.length > 0 ? [...new Set(out)] : null;
 }

@@ -32,7 +32,7 @@ const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * that name), and the asset read as a whole (its columns at the sink say which data it is).
  */
 function reportedHits(engine: Engine): Hit[] {
-  const seen = new Set<string>();
+  const seen = new Map<string, number>();
   const hits: Hit[] = [];
   const fromColumns = new Map<string, Set<string>>();
   const sinkKey = (hit: Hit) => `${hit.sink.file}\u0000${hit.sink.line}\u0000${hit.sink.kind}${hit.sink.inherited ? `\u0000${hit.sink.unit}` : ''}`;
@@ -44,8 +44,15 @@ function reportedHits(engine: Engine): Hit[] {
   for (const result of engine.results) {
     if (!result) continue;
     for (const [key, hit] of result.hits) {
-      if (seen.has(key)) continue;
-      seen.add(key);
+      const first = seen.get(key);
+      if (first !== undefined) {
+        // The same flow seen where callers name the sink's target: every target named.
+        const known = hits[first]!;
+        const targets = [...new Set([...known.sink.targets, ...hit.sink.targets])].sort();
+        if (targets.length > known.sink.targets.length) hits[first] = { ...known, sink: { ...known.sink, targets } };
+        continue;
+      }
+      seen.set(key, hits.length);
       hits.push(hit);
       const label = engine.labels.get(hit.label);
       // Only a column says which data a name stands for: a whole row beside it does not.

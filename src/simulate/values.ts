@@ -379,6 +379,14 @@ export function concatConsts(parts: ReadonlyArray<readonly string[] | null>): st
   return out;
 }
 
+export const FILE_PREFIX = 'file:';
+
+/** The paths of the files a value is a handle on (a path object), or null. */
+export function filePaths(value: AValue): string[] | null {
+  const paths = value.handles?.filter((id) => id.startsWith(FILE_PREFIX)).map((id) => id.slice(FILE_PREFIX.length));
+  return paths && paths.length > 0 ? paths : null;
+}
+
 export function hasMarker(text: string): boolean {
   return text.includes(MARK);
 }

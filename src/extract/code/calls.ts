@@ -13,6 +13,7 @@ import type { CodeUnit } from './context.js';
 import type { PreparedStatement } from './prepared.js';
 import { emitSql } from './sql.js';
 import { applyFormat, constantText, valueTemplate } from './templates.js';
+import { pathEdited } from '../path-edits.js';
 import { isExternalHost, resolveUrl } from './urls.js';
 
 export interface CallSite {
@@ -42,8 +43,8 @@ export interface CallSite {
   classOf?: (position: number) => string | undefined;
 }
 
-type Section = 'sql' | 'sinks' | 'writes' | 'reads' | 'opens' | 'sources' | 'transforms' | 'masks' | 'serialisers' | 'projections' | 'keys' | 'propagate';
-const SECTIONS: readonly Section[] = ['sql', 'sinks', 'writes', 'reads', 'opens', 'sources', 'transforms', 'masks', 'serialisers', 'projections', 'keys', 'propagate'];
+type Section = 'sql' | 'sinks' | 'writes' | 'reads' | 'opens' | 'sources' | 'transforms' | 'masks' | 'pathCalls' | 'serialisers' | 'projections' | 'keys' | 'propagate';
+const SECTIONS: readonly Section[] = ['sql', 'sinks', 'writes', 'reads', 'opens', 'sources', 'transforms', 'masks', 'pathCalls', 'serialisers', 'projections', 'keys', 'propagate'];
 
 /** The dotted key of a value that is one name read through a path (`stmt`, `this.http`). */
 export function valueKey(value: Value): string | undefined {
@@ -430,6 +431,8 @@ export function applyCall(u: CodeUnit, site: CallSite): Value {
     u.steps.push({ op: 'call', line, slot, callee: matched(mask), args: [unionValues([site.receiver, args.select('all')])], masks: true });
     return [{ slot }];
   }
+  const pathEdit = find('pathCalls');
+  if (pathEdit) return pathEdited(pathEdit, args.select(pathEdit.of), pathEdit.to ? args.select(pathEdit.to) : undefined);
   const select = (ref: ArgRef) => args.select(ref);
   const projectionModel = find('projections');
   const projection = projectionModel ? projectionStep(projectionModel, site.receiver, select, matched(projectionModel), line, () => u.slot()) : undefined;

@@ -6,7 +6,7 @@
 import type { AssetBinding, Param, Step, Unit, Value } from '../../facts/schema.js';
 import { modelsWithExtras, type ModelsByLanguage } from '../extra-models.js';
 import type { Language } from '../../facts/schema.js';
-import { loadModels, MODEL_KEYS, ModelIndex, type CallbackModel, type ClientModel, type LanguageModels, type StatementModel } from '../models.js';
+import { loadModels, MODEL_KEYS, ModelIndex, type ClientModel, type LanguageModels, type StatementModel } from '../models.js';
 import type { FrameworkNames } from '../framework-units.js';
 import { ModelSet } from '../python/context.js';
 import type { DialectInfo } from '../sql/dialects.js';
@@ -17,7 +17,6 @@ import { PreparedStatements } from './prepared.js';
 export class CodeModels extends ModelSet {
   readonly statements: ModelIndex<StatementModel>;
   readonly clients: ModelIndex<ClientModel>;
-  readonly callbacks: ModelIndex<CallbackModel>;
 
   declare readonly own?: CodeModels;
 
@@ -25,7 +24,6 @@ export class CodeModels extends ModelSet {
     super(models, own);
     this.statements = new ModelIndex(models.statements);
     this.clients = new ModelIndex(models.clients);
-    this.callbacks = new ModelIndex(models.callbacks);
   }
 }
 

@@ -7,6 +7,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Part } from '../../facts/schema.js';
 import { normalizeName } from '../../classify/names.js';
 import { modelledType } from '../code/calls.js';
+import type { JoinModel } from '../models.js';
 import type { CppScope } from './scope.js';
 
 const MAX_CHAIN = 48;
@@ -29,6 +30,9 @@ export function typeName(node: Node | null): string | undefined {
         const prefix = scope ? typeName(scope) : undefined;
         return name === undefined ? undefined : prefix ? `${prefix}.${name}` : name;
       }
+      case 'nested_namespace_specifier':
+        // `namespace fs = std::filesystem;`: the namespaces in order.
+        return current.namedChildren.map((child) => child?.text ?? '?').join('.');
       case 'template_type':
       case 'template_function':
         current = current.childForFieldName('name');
@@ -141,10 +145,12 @@ export function typeOfExpression(scope: CppScope, node: Node, depth = 0): string
       return fn ? callResultType(scope, fn, depth + 1) : undefined;
     }
     case 'binary_expression': {
-      // `out << a << b` is the stream.
-      if (node.childForFieldName('operator')?.type !== '<<') return undefined;
+      // `out << a << b` is the stream; `dir / "x"` what the types models say the operator returns.
+      const operator = node.childForFieldName('operator')?.type;
       const left = node.childForFieldName('left');
-      return left ? typeOfExpression(scope, left, depth + 1) : undefined;
+      const type = left && (operator === '<<' || operator === '/') ? typeOfExpression(scope, left, depth + 1) : undefined;
+      if (!type || operator === '<<') return type;
+      return scope.u.file.models.types.find([`${type}.operator${operator}`], undefined)?.returns;
     }
     case 'parenthesized_expression':
     case 'pointer_expression':
@@ -238,4 +244,12 @@ export function calleePart(scope: CppScope, fn: Node, receiver: Part | undefined
     return { ...receiver, path: [...(receiver.path ?? []), method] };
   }
   return undefined;
+}
+
+/** The joins model of a binary operator on its left operand's type (`std.filesystem.path.operator/`). */
+export function operatorJoin(scope: CppScope, node: Node): JoinModel | undefined {
+  const operator = node.childForFieldName('operator')?.type;
+  const left = node.childForFieldName('left');
+  const type = operator && left ? typeOfExpression(scope, left) : undefined;
+  return type ? scope.u.file.models.joins.find([`${type}.operator${operator}`], undefined) : undefined;
 }

@@ -6,11 +6,11 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { Entry, Part, Value } from '../../facts/schema.js';
-import { extendPath, singlePath, unionValues } from '../../facts/values.js';
+import { extendPath, joined, singlePath, unionValues } from '../../facts/values.js';
 import { normalizeName } from '../../classify/names.js';
 import { applyCall, noteAssignment, storeSink, valueKey, type CallSite } from '../code/calls.js';
 import { mentionedNames } from '../code/walk.js';
-import { baseMethodCall, calleePart, candidates, describeCallee, typeName, typeOfExpression, writtenName } from './callees.js';
+import { baseMethodCall, calleePart, candidates, describeCallee, operatorJoin, typeName, typeOfExpression, writtenName } from './callees.js';
 import { charText, stringPart } from './literals.js';
 import type { CppScope } from './scope.js';
 
@@ -320,6 +320,9 @@ export function evaluate(scope: CppScope, node: Node, depth = 0): Value {
       const left = node.childForFieldName('left');
       const right = node.childForFieldName('right');
       const values = [left ? evaluate(scope, left, depth + 1) : [], right ? evaluate(scope, right, depth + 1) : []];
+      // An operator a joins model names (`dir / "users.csv"` on a `std.filesystem.path`): the joined text.
+      const join = operator === '/' ? operatorJoin(scope, node) : undefined;
+      if (join) return joined(values, join.separator);
       return COMPARISON.has(operator) ? [] : unionValues(values);
     }
     case 'unary_expression': {

@@ -42,33 +42,61 @@ interface ArgumentValues {
   spread: Value;
   /** Positional arguments written `Foo::class`: the class's local name. */
   classes: Map<number, string>;
+  /** What the closures run with a collection's elements return. */
+  results: Value[];
 }
 
-function argumentValues(scope: PhpScope, args: Node | null, depth: number): ArgumentValues {
+function argumentValues(scope: PhpScope, args: Node | null, depth: number, elements?: Elements): ArgumentValues {
   const positional: Value[] = [];
   const classes = new Map<number, string>();
   const keywords: Array<{ name: string; value: Value }> = [];
+  const results: Value[] = [];
   let spread: Value = [];
-  for (const arg of named(args)) {
+  const written = named(args).map((arg) => {
     const nameNode = arg.childForFieldName('name');
     const inner = named(arg).filter((c) => c !== nameNode && c.type !== 'reference_modifier');
-    const expression = inner[inner.length - 1];
-    if (!expression) continue;
+    return { nameNode, expression: inner[inner.length - 1] };
+  });
+  // Closures run with a collection's elements are walked after the other arguments (the collection among them), as
+  // the call runs them: their first steps bind the element.
+  const later = (expression: Node | undefined) => elements !== undefined && expression !== undefined && CLOSURES.has(expression.type);
+  const values = new Map<number, Value>();
+  const evaluateAt = (i: number) => values.set(i, evaluate(scope, written[i]!.expression!, depth + 1));
+  written.forEach(({ expression }, i) => {
+    if (expression && expression.type !== 'variadic_unpacking' && !later(expression)) evaluateAt(i);
+  });
+  if (elements) {
+    const collection = elements.from === 'receiver' ? elements.receiver : values.get(elements.from) ?? [];
+    written.forEach(({ expression }, i) => {
+      if (!later(expression)) return;
+      scope.callbackElement = { value: extendPath(collection, '*'), at: elements.at };
+      evaluateAt(i);
+      scope.callbackElement = undefined;
+      results.push(values.get(i)!);
+    });
+  }
+  written.forEach(({ nameNode, expression }, i) => {
+    if (!expression) return;
     if (expression.type === 'variadic_unpacking') {
       const spreadValue = expression.namedChildren[0] ? evaluate(scope, expression.namedChildren[0], depth + 1) : [];
       spread = unionValues([spread, extendPath(spreadValue, '*')]);
-      continue;
+      return;
     }
-    const value = evaluate(scope, expression, depth + 1);
+    const value = values.get(i)!;
     if (nameNode) keywords.push({ name: nameNode.text, value });
     else {
       const local = classConstant(scope, expression);
       if (local !== undefined) classes.set(positional.length, local);
       positional.push(value);
     }
-  }
-  return { positional, keywords, spread, classes };
+  });
+  return { positional, keywords, spread, classes, results };
 }
+
+const CLOSURES = new Set(['anonymous_function', 'arrow_function', 'anonymous_function_creation_expression']);
+
+/** The collection whose elements a call runs its closures with: the receiver, or the argument at a position. */
+type Elements = { from: 'receiver'; receiver: Value; at: number } | { from: number; at: number };
 
 /** `Foo::class`: the local name of the class (already imported by its evaluation). */
 function classConstant(scope: PhpScope, node: Node): string | undefined {
@@ -109,18 +137,27 @@ function call(scope: PhpScope, node: Node, depth: number): Value {
   }
   const callback = scope.u.file.models.callbacks.find(callee.names, callee.receiverName);
   const savedTypes = scope.callbackTypes;
-  if (callback) scope.callbackTypes = callback.params;
-  const args = argumentValues(scope, node.childForFieldName('arguments'), depth);
+  if (callback && callback.params.length > 0) scope.callbackTypes = callback.params;
+  const of = callback?.elements?.of;
+  const elements: Elements | undefined = !of ? undefined : of === 'receiver' ? { from: 'receiver', receiver, at: callback!.elements!.at }
+    : typeof of === 'object' && of.arg !== undefined ? { from: of.arg, at: callback!.elements!.at } : undefined;
+  const args = argumentValues(scope, node.childForFieldName('arguments'), depth, elements);
   scope.callbackTypes = savedTypes;
   const table = scope.u.file.models.tables.find(callee.names, callee.receiverName);
   if (table) return declareTable(scope.u, node, table, args, callee.names[0]!);
-  return applyCall(scope.u, {
+  const result = applyCall(scope.u, {
     names: callee.names, receiver, args: args.positional, keywords: args.keywords, spread: args.spread,
     line: lineOf(node), endLine: node.endPosition.row + 1,
     ...(callee.receiverName ? { receiverName: callee.receiverName } : {}), ...(fn ? { fn } : {}),
     ...(callee.typed ? { typed: true } : {}), ...(viaBase ? { viaBase: true } : {}),
     ...(args.classes.size > 0 ? { classOf: (position: number) => args.classes.get(position) } : {}),
   });
+  // `$users->map(fn ($u) => $u->email)`: what the closures return, not all the call was given.
+  if (!callback?.returns || !elements || args.results.length === 0) return result;
+  const collection = elements.from === 'receiver' ? receiver : args.positional[elements.from] ?? [];
+  if (callback.returns === 'results') return [{ items: [{ value: unionValues(args.results) }] }];
+  if (callback.returns === 'result') return unionValues(args.results);
+  return callback.returns === 'elements' ? collection : extendPath(collection, '*');
 }
 
 /**
@@ -303,7 +340,9 @@ function assignment(scope: PhpScope, node: Node, depth: number): Value {
 function closure(scope: PhpScope, node: Node, depth: number): Value {
   const params = node.childForFieldName('parameters');
   const given = scope.callbackTypes;
+  const element = scope.callbackElement;
   scope.callbackTypes = undefined;
+  scope.callbackElement = undefined;
   named(params).forEach((param, i) => {
     const name = param.childForFieldName('name');
     const type = param.childForFieldName('type');
@@ -311,6 +350,8 @@ function closure(scope: PhpScope, node: Node, depth: number): Value {
     if (!name) return;
     if (written && /^[\\A-Z]/.test(written)) scope.u.types.set(variableName(name), scope.file.names.resolveClass(written));
     else if (given?.[i]) scope.u.types.set(variableName(name), given[i]!);
+    // Run with a collection's elements: the parameter holds one.
+    if (element && i === element.at) bind(scope, name, element.value, lineOf(param), depth);
   });
   const body = node.childForFieldName('body');
   if (!body) return [];

@@ -1,6 +1,7 @@
 /** What the PHP extractor knows while it walks a file (names, classes) and a unit (its class, closures). */
 import type { Node } from 'web-tree-sitter';
 import type { CodeFile, CodeUnit } from '../code/context.js';
+import type { Value } from '../../facts/schema.js';
 import { Closures } from '../code/walk.js';
 import type { PhpNames } from './names.js';
 
@@ -30,6 +31,8 @@ export class PhpScope {
   readonly closures = new Closures();
   /** Parameter types for the next closure met: a callback whose parameters the models type. */
   callbackTypes: string[] | undefined;
+  /** For the next closure met: the element of a collection its parameter at `at` holds (`$users->each(fn ($u) => ...)`). */
+  callbackElement: { value: Value; at: number } | undefined;
 
   constructor(readonly file: PhpFile, readonly u: CodeUnit, readonly cls: PhpClass | undefined) {}
 }

@@ -49,10 +49,35 @@ export class ArgValues {
   readonly keywords: Array<{ name: string; value: Value }>;
   readonly spread: Value;
 
-  constructor(b: UnitBuilder, readonly nodes: ArgNodes, readonly receiver: Value, depth: number, skip?: Node) {
-    this.positional = nodes.positional.map((n) => (n === skip ? [] : evaluate(b, n, depth + 1)));
-    this.keywords = [...nodes.keywords].map(([name, n]) => ({ name, value: n === skip ? [] : evaluate(b, n, depth + 1) }));
+  /** What the lambdas run with a collection's elements return (`map(lambda r: r["email"], rows)`). */
+  readonly results: Value[] = [];
+
+  /**
+   * `elements`: the call runs the lambdas among its arguments with each element of the collection `of` names, given
+   * at parameter `at`. They are evaluated after the other arguments (the collection among them), their first step
+   * binding the element.
+   */
+  constructor(b: UnitBuilder, readonly nodes: ArgNodes, readonly receiver: Value, depth: number, skip?: Node, elements?: { of: ValueRef; at: number }) {
+    const later = (n: Node) => elements !== undefined && kind(n) === 'lambda';
+    const value = (n: Node) => (n === skip || later(n) ? [] : evaluate(b, n, depth + 1));
+    this.positional = nodes.positional.map(value);
+    this.keywords = [...nodes.keywords].map(([name, n]) => ({ name, value: value(n) }));
     this.spread = unionValues(nodes.spreads.map((n) => evaluate(b, n, depth + 1)));
+    if (!elements) return;
+    const element = extendPath(this.select(elements.of), '*');
+    const run = (n: Node) => {
+      b.lambdaElement = { value: element, at: elements.at };
+      const result = evaluate(b, n, depth + 1);
+      b.lambdaElement = undefined;
+      this.results.push(result);
+      return result;
+    };
+    nodes.positional.forEach((n, i) => {
+      if (later(n)) this.positional[i] = run(n);
+    });
+    [...nodes.keywords.values()].forEach((n, i) => {
+      if (later(n)) this.keywords[i]!.value = run(n);
+    });
   }
 
   keyword(name: string): Value | undefined {

@@ -79,7 +79,10 @@ export function typeOfExpression(b: UnitBuilder, node: Node, depth = 0): string 
       const object = child(node, 0);
       const base = object ? typeOfExpression(b, object, depth + 1) : undefined;
       const attribute = child(node, -1);
-      return base ? `${base}.${attribute ? textOf(attribute) : '?'}` : undefined;
+      if (!base) return undefined;
+      const name = `${base}.${attribute ? textOf(attribute) : '?'}`;
+      // An attribute the types models give a type (`pathlib.Path.parent` is a `pathlib.Path`).
+      return b.file.models.types.find([name], undefined)?.returns ?? name;
     }
     case 'call': {
       const fn = child(node, 0);

@@ -5,7 +5,7 @@
  */
 import type { SyntaxNode as Node } from '../syntax-tree.js';
 import type { AssetRef, CallStep, Part, Value } from '../../facts/schema.js';
-import { extendPath, literalList, literalText, separated, singlePath, unionValues } from '../../facts/values.js';
+import { extendPath, joined, literalList, literalText, separated, singlePath, unionValues } from '../../facts/values.js';
 import { frameworkClassCall } from './framework-classes.js';
 import { argNode, ArgValues, argumentNodes, type ArgNodes } from './arguments.js';
 import { calleeNames, describeCallee, type Callee } from './callees.js';
@@ -13,12 +13,13 @@ import type { CallModels, UnitBuilder } from './context.js';
 import { evaluate } from './expressions.js';
 import { child, kind, textOf } from './nodes.js';
 import { targetPath } from './targets.js';
-import { firstValue, matchesCall, sqlCallResult, type ArgRef, type ArgText, type DeferredModel, type ReadModel, type TableModel, type ValueRef, type WriteModel } from '../models.js';
+import { firstValue, matchesCall, sqlCallResult, type ArgRef, type ArgText, type CallbackModel, type DeferredModel, type ReadModel, type TableModel, type ValueRef, type WriteModel } from '../models.js';
 import { dumpOptions } from './schema-classes.js';
 import { handedOver, projectionStep, serialiserStep, serialises, sourceStep, transformOf } from '../modelled-steps.js';
 import { dbtModelRead } from './dbt-model.js';
 import { handleSql } from './sql.js';
 import { constantString, templateOf } from './strings.js';
+import { pathEdited } from '../path-edits.js';
 
 function assetRef(kind: string, name: Value, schema: Value | undefined): AssetRef {
   // A schema argument the call does not pass (`schema=` left out) is no part of the name.
@@ -151,19 +152,31 @@ export function handleCall(b: UnitBuilder, node: Node, depth: number): Value {
       return sqlCallResult(sql, handled);
     }
   }
-  const args = evaluated ?? new ArgValues(b, nodes, receiver, depth);
+  // `map(lambda r: r["email"], rows)`: the lambda runs with each element.
+  const callback = models.callbacks.find(names, callee.receiverName);
+  const elements = callback?.elements;
+  const args = evaluated ?? new ArgValues(b, nodes, receiver, depth, undefined, elements);
   // `task.delay(x)`, `pool.submit(fn, x)`: the function runs with those arguments. The call itself is still what
   // it is (a method of the program's own named `submit` is followed too).
   const deferred = models.deferred.find(names, callee.receiverName);
   const ran = deferred ? deferredCall(b, deferred, callee, names, args, line, calleePart(b, fn, receiver)) : undefined;
   const value = modelledCall(b, node, callee, names, found, args, line) ?? plainCall(b, fn, callee, args, line);
-  const result = ran ? unionValues([value, ran]) : value;
+  const result = callback?.returns && elements && args.results.length > 0 ? calledBack(callback.returns, args, elements.of)
+    : ran ? unionValues([value, ran]) : value;
   // `CustomerSchema(exclude=("phone",)).dump(c)`: what the schema dumps without the fields its options leave out.
   const options = kind(fn) === 'attribute' ? dumpOptions(b, callee.receiver, textOf(child(fn, -1)!)) : undefined;
   if (!options) return result;
   const slot = b.slot();
   b.steps.push({ op: 'call', line, slot, callee: names[0]!, args: [result], project: options });
   return [{ slot }];
+}
+
+/** The value of a call that ran lambdas with a collection's elements, as its model's `returns` says. */
+function calledBack(returns: NonNullable<CallbackModel['returns']>, args: ArgValues, of: ValueRef): Value {
+  if (returns === 'results') return [{ items: [{ value: unionValues(args.results) }] }];
+  if (returns === 'result') return unionValues(args.results);
+  const collection = args.select(of);
+  return returns === 'elements' ? collection : extendPath(collection, '*');
 }
 
 /**
@@ -289,7 +302,7 @@ function modelledCall(b: UnitBuilder, node: Node, callee: Callee, names: string[
     const slot = b.slot();
     const asset = assetRef(read.asset, separated(args.select(read.name), read.separator), read.schema ? args.select(read.schema) : undefined);
     const listed = read.columns ? literalList(read.columns === 'all' ? args.positional.flat() : args.select(read.columns)) : undefined;
-    const joined = read.with ? args.select(read.with) : [];
+    const withTables = read.with ? args.select(read.with) : [];
     const annotated = read.annotations && listed ? annotatedColumns(b, callee.receiver, read.annotations) : undefined;
     const columns = listed?.map((name) => {
       const lookup = annotated?.get(name);
@@ -298,7 +311,7 @@ function modelledCall(b: UnitBuilder, node: Node, callee: Callee, names: string[
     b.steps.push({
       op: 'read', line, slot, callee: names[0]!, asset, ...(columns ? { columns } : {}),
       ...(columns && read.lookups && columns.some((c) => (c.lookup ?? c.name).includes(read.lookups!)) ? { lookups: read.lookups } : {}),
-      ...(joined.length > 0 ? { with: joined } : {}), ...(read.members ? { members: read.members } : {}),
+      ...(withTables.length > 0 ? { with: withTables } : {}), ...(read.members ? { members: read.members } : {}),
       ...orCall(b, node, callee, args, read, line, slot),
     });
     return [{ slot }];
@@ -342,6 +355,10 @@ function modelledCall(b: UnitBuilder, node: Node, callee: Callee, names: string[
     const parts = found.join.withReceiver ? [args.receiver, ...args.positional] : args.positional;
     // Parts spread from a list (`os.path.join(*parts)`): which goes where is unknown.
     return args.spread.length > 0 ? unionValues([...parts, args.spread]) : joined(parts, found.join.separator);
+  }
+  if (found.pathEdit) {
+    const edit = found.pathEdit;
+    return pathEdited(edit, args.select(edit.of), edit.to ? args.select(edit.to) : undefined);
   }
   if (found.mask) {
     const slot = b.slot();
@@ -467,17 +484,6 @@ function formatted(args: ArgValues, position: number): Value | undefined {
   parts.push([{ lit: text.slice(last) }]);
   const rest = operands.slice(next);
   return unionValues([[{ concat: parts }], ...rest, args.keywordItems(), args.spread]);
-}
-
-/** Column names listed literally (`usecols=["id", "email"]`, `values("id", "email")`). */
-/** The text of `parts` joined by `separator` (`os.path.join(a, b)` is `a + "/" + b`). */
-export function joined(parts: readonly Value[], separator: string): Value {
-  const pieces: Value[] = [];
-  for (const part of parts) {
-    if (pieces.length > 0) pieces.push([{ lit: separator }]);
-    pieces.push(part);
-  }
-  return pieces.length === 1 ? pieces[0]! : [{ concat: pieces }];
 }
 
 /** A call step; `otherwise`: its value when the callee is not the program's (a model's `into: result`). */

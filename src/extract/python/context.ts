@@ -4,12 +4,12 @@
  */
 import type { ClassBody } from './orm.js';
 import type { SyntaxNode as Node } from '../syntax-tree.js';
-import type { AssetBinding, Param, Step, Unit } from '../../facts/schema.js';
+import type { AssetBinding, Param, Step, Unit, Value } from '../../facts/schema.js';
 import { modelsWithExtras, type ModelsByLanguage } from '../extra-models.js';
 import { FileBuilder } from '../file-builder.js';
 import { SCOPE_MARK } from '../../facts/values.js';
 import {
-  loadModels, MODEL_KEYS, ModelIndex, type ArgText, type BoundModel, type DeferredModel, type PartialModel, type IndexedModel, type RouteModel, type LanguageModels, type OpenModel, type PropagateModel, type TableModel, type ReadModel, type SinkModel,
+  loadModels, MODEL_KEYS, ModelIndex, type ArgText, type BoundModel, type DeferredModel, type PartialModel, type IndexedModel, type RouteModel, type LanguageModels, type OpenModel, type PathEditModel, type CallbackModel, type PropagateModel, type TableModel, type ReadModel, type SinkModel,
   type SqlCallModel, type TransformModel, type WriteModel, type FrameworkClassModel,
 } from '../models.js';
 import type { DbtContext } from '../sql/dbt.js';
@@ -41,6 +41,7 @@ export interface CallModels {
   transform?: TransformModel;
   mask?: LanguageModels['masks'][number];
   join?: LanguageModels['joins'][number];
+  pathEdit?: PathEditModel;
   serialiser?: LanguageModels['serialisers'][number];
   projection?: LanguageModels['projections'][number];
   key?: LanguageModels['keys'][number];
@@ -95,6 +96,7 @@ export class ModelSet {
       set('transform', this.transforms.search(names, receiver));
       set('mask', this.masks.search(names, receiver));
       set('join', this.joins.search(names, receiver));
+      set('pathEdit', this.pathCalls.search(names, receiver));
       set('serialiser', this.serialisers.search(names, receiver));
       set('projection', this.projections.search(names, receiver));
       set('key', this.keys.search(names, receiver));
@@ -116,6 +118,12 @@ export class ModelSet {
   readonly transforms: ModelIndex<TransformModel>;
   readonly masks: ModelIndex<LanguageModels['masks'][number]>;
   readonly joins: ModelIndex<LanguageModels['joins'][number]>;
+  readonly pathCalls: ModelIndex<PathEditModel>;
+  /** Calls that run the closures (lambdas) they are given, with each element of a collection or with typed parameters. */
+  readonly callbacks: ModelIndex<CallbackModel>;
+  /** Path edits read as attributes (`pathlib.Path.parent`), and those attributes' last names. */
+  readonly pathAttributes: ModelIndex<PathEditModel>;
+  readonly pathAttributeNames: ReadonlySet<string>;
   readonly serialisers: ModelIndex<LanguageModels['serialisers'][number]>;
   readonly projections: ModelIndex<LanguageModels['projections'][number]>;
   readonly keys: ModelIndex<LanguageModels['keys'][number]>;
@@ -164,6 +172,10 @@ export class ModelSet {
     this.transforms = new ModelIndex(models.transforms);
     this.masks = new ModelIndex(models.masks);
     this.joins = new ModelIndex(models.joins);
+    this.pathCalls = new ModelIndex(models.pathEdits.filter((model) => !model.attribute));
+    this.callbacks = new ModelIndex(models.callbacks);
+    this.pathAttributes = new ModelIndex(models.pathEdits.filter((model) => model.attribute));
+    this.pathAttributeNames = new Set(models.pathEdits.filter((model) => model.attribute).map((model) => model.call.slice(model.call.lastIndexOf('.') + 1)));
     this.serialisers = new ModelIndex(models.serialisers);
     this.projections = new ModelIndex(models.projections);
     this.keys = new ModelIndex(models.keys);
@@ -266,6 +278,8 @@ export class UnitBuilder {
   weak = 0;
   /** Attributes the unit has bound to a framework's object (`request.user`), see framework-classes.ts. */
   readonly frameworkObjects = new Set<string>();
+  /** For the next lambda met: the element of a collection its parameter at `at` holds (`map(lambda r: ..., rows)`). */
+  lambdaElement: { value: Value; at: number } | undefined;
   private nextSlot = 0;
   private sawDeepExpression = false;
   /** Variables of the comprehensions being built -> their names in the IR (see `local`). */

@@ -5,15 +5,16 @@
  */
 import type { SyntaxNode as Node } from '../syntax-tree.js';
 import type { Entry, Value } from '../../facts/schema.js';
-import { extendPath, unionValues } from '../../facts/values.js';
-import { handleCall, joined } from './calls.js';
+import { extendPath, joined, unionValues } from '../../facts/values.js';
+import { handleCall } from './calls.js';
 import { frameworkClassAttribute } from './framework-classes.js';
 import { serialiserStep } from '../modelled-steps.js';
-import { operatorMethod } from './callees.js';
+import { operatorMethod, typeOfExpression } from './callees.js';
 import type { UnitBuilder } from './context.js';
 import { bindTarget, boundNames, loopElement } from './targets.js';
 import { child, kind, textOf } from './nodes.js';
 import { templateOf, type Template } from './strings.js';
+import { pathEdited } from '../path-edits.js';
 import { unwrapText } from './wrappers.js';
 
 export const MAX_DEPTH = 120;
@@ -191,6 +192,12 @@ export function evaluate(b: UnitBuilder, node: Node, depth = 0): Value {
         b.steps.push(serialiserStep(serialiser, evaluate(b, object, depth + 1), () => [], serialiser.call, node.startPosition.row + 1, slot));
         return [{ slot }];
       }
+      // `out.parent`: a path edited.
+      if (b.file.models.pathAttributeNames.has(name)) {
+        const type = typeOfExpression(b, object, depth + 1);
+        const model = type ? b.file.models.pathAttributes.find([`${type}.${name}`], undefined) : undefined;
+        if (model) return pathEdited(model, evaluate(b, object, depth + 1), undefined);
+      }
       // `request.user`: an object of a framework's class (the signed-in user).
       const framework = b.file.models.frameworkAttributeNames.has(name) ? frameworkClassAttribute(b, textOf(node), node.startPosition.row + 1) : undefined;
       return framework ?? extendPath(evaluate(b, object, depth + 1), name);
@@ -250,6 +257,11 @@ export function evaluate(b: UnitBuilder, node: Node, depth = 0): Value {
     }
     case 'lambda': {
       // The body's value stands for what the function returns when called (map, sorted keys, callbacks).
+      const element = b.lambdaElement;
+      b.lambdaElement = undefined;
+      // Run with a collection's elements (`map(lambda r: r["email"], rows)`): the parameter holds one.
+      const param = element ? node.childForFieldName('parameters')?.namedChildren.filter((p) => p !== null && kind(p) !== 'comment')[element.at] : undefined;
+      if (element && param && kind(param) === 'identifier') bindTarget(b, param, element.value, node.startPosition.row + 1, depth + 1);
       const body = node.childForFieldName('body');
       return body ? evaluate(b, body, depth + 1) : [];
     }
