@@ -29,8 +29,18 @@ function binding(model: FrameworkClassModel): AssetBinding {
   };
 }
 
-export function frameworkUnit(name: string, model: FrameworkClassModel, line: number): Unit {
-  return { name, kind: 'class', line, endLine: line, steps: [], asset: binding(model) };
+/**
+ * The class unit, and a method unit per getter of the model that returns the columns it names
+ * (`user.get_full_name()` is the row's `first_name` and `last_name`).
+ */
+export function frameworkUnits(name: string, model: FrameworkClassModel, line: number): Unit[] {
+  // The receiver is named after the class (`user.first_name`): that is how reports name what the getter reads.
+  const receiver = name.replace(/^./, (first) => first.toLowerCase());
+  const methods = Object.entries(model.getters ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([method, columns]): Unit => ({
+    name: `${name}.${method}`, kind: 'method', line, endLine: line, parent: name, params: [{ name: receiver }],
+    steps: [{ op: 'return', line, value: columns.map((column) => ({ ref: receiver, path: [column] })) }],
+  }));
+  return [{ name, kind: 'class', line, endLine: line, steps: [], asset: binding(model) }, ...methods];
 }
 
 /**
@@ -44,7 +54,7 @@ export function namedFrameworkUnits(
   const units: Unit[] = [];
   for (const [name, { model, line }] of named) {
     if (taken.has(name) || defined.has(name) || imported.has(name)) continue;
-    units.push(frameworkUnit(name, model, line));
+    units.push(...frameworkUnits(name, model, line));
   }
   return units;
 }

@@ -745,6 +745,8 @@ export const FrameworkClassModel = z.strictObject({
   attributes: z.strictObject({ names: z.array(z.string()).min(1), imports: z.array(z.string()).default([]) }).optional(),
   /** The columns the class's objects show when formatted (Django's user: its `username`). */
   shows: z.array(z.string()).optional(),
+  /** Methods of the class's objects that return columns of their row (`get_full_name`: `first_name`, `last_name`). */
+  getters: z.record(z.string(), z.array(z.string())).optional(),
 });
 export type FrameworkClassModel = z.infer<typeof FrameworkClassModel>;
 

@@ -5,7 +5,7 @@
  * is that table's data, as for a class the program maps itself.
  */
 import type { Unit, Value } from '../../facts/schema.js';
-import { frameworkUnit, nameFrameworkClass, namedFrameworkUnits } from '../framework-units.js';
+import { frameworkUnits, nameFrameworkClass, namedFrameworkUnits } from '../framework-units.js';
 import type { FileContext, UnitBuilder } from './context.js';
 
 /**
@@ -59,13 +59,13 @@ export function relatedFrameworkTable(ctx: FileContext, table: string, target: s
  * is what the name means).
  */
 export function frameworkClassUnits(ctx: FileContext): Unit[] {
-  const units = new Map<string, Unit>();
+  const units = new Map<string, Unit[]>();
   for (const entry of ctx.imports) {
     const model = ctx.models.frameworkClasses.get(entry.target);
     if (!model || ctx.definitions.has(entry.local) || units.has(entry.local)) continue;
     // The last import of a name is what it means.
     if (ctx.aliases.get(entry.local) !== entry.target) continue;
-    units.set(entry.local, frameworkUnit(entry.local, model, entry.line));
+    units.set(entry.local, frameworkUnits(entry.local, model, entry.line));
   }
-  return [...units.values(), ...namedFrameworkUnits(ctx.frameworkNames, ctx.definitions, ctx.imports, new Set(units.keys()))];
+  return [...[...units.values()].flat(), ...namedFrameworkUnits(ctx.frameworkNames, ctx.definitions, ctx.imports, new Set(units.keys()))];
 }
