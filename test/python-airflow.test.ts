@@ -60,8 +60,9 @@ describe('Airflow DAGs (fixtures/python-airflow)', () => {
       'email <- table:crm.contacts.email',
       'id <- table:crm.contacts.id',
       'phone <- table:crm.contacts.phone',
-      // record_sync inserts `(row[0],)` tuples into crm.sync_log: rows by position, the table from the ids.
-      '* <- table:crm.contacts.id',
+      // record_sync inserts `(row[0],)` tuples into crm.sync_log with target_fields=["contact_id"]: the first item of
+      // each row goes to that column.
+      'contact_id <- table:crm.contacts.id',
     ]);
     expect(report.flows.map((f) => `${f.sink.file}:${f.sink.line} ${f.sink.kind} <- ${f.source.asset}.${f.source.column}`)).toEqual([
       'dags/crm_sync.py:26 third_party <- table:crm.contacts.email',

@@ -68,10 +68,10 @@ describe('SQL wrappers', () => {
         '',
       ].join('\n'),
     }));
-    // Constant names are read where the text is built; a value's hole stays a placeholder (docs/ir.md).
+    // Constant names are read where the text is built; a value's hole stays a placeholder, shown as `?` (docs/report.md).
     // The table a caller passes (`audit(conn, "employees")`) is written out at that call.
     expect(sqlJobs(report)).toEqual([
-      'copy_contacts insert: INSERT INTO contacts_eu (email) SELECT email FROM contacts WHERE region = __lineage_p0__',
+      'copy_contacts insert: INSERT INTO contacts_eu (email) SELECT email FROM contacts WHERE region = ?',
       'audit select: SELECT ssn FROM employees',
       // A qualified name in parts.
       'qualified delete: DELETE FROM audit.log',

@@ -185,6 +185,11 @@ export const WriteModel = z.strictObject({
   kwargsAreColumns: z.boolean().optional(),
   /** Positional arguments are these columns' values, in order (`objects.create_user(username, email, password)`). */
   positionalColumns: z.array(z.string()).optional(),
+  /**
+   * The argument listing, as literals, the columns each written row's items go to, by position
+   * (`hook.insert_rows(table, rows, target_fields=["email", "phone"])`).
+   */
+  rowColumns: ArgRef.optional(),
   /** Also a sink of this kind (a file written). */
   sink: z.string().optional(),
   /** The argument is a printf-style format applied to the positional arguments after it (`fprintf(fp, "%s", x)`). */

@@ -289,6 +289,12 @@ function modelledCall(b: UnitBuilder, node: Node, callee: Callee, names: string[
       b.steps.push({ op: 'read', line, slot, callee: names[0]!, asset: from });
       value = [{ slot }];
     }
+    // `target_fields=["email", "phone"]`: each row's items go to those columns, by position.
+    const rowColumns = write.rowColumns ? literalList(args.select(write.rowColumns)) : undefined;
+    if (rowColumns) {
+      const row = extendPath(value, '*');
+      value = [{ items: rowColumns.map((name, position) => ({ key: name, value: extendPath(row, String(position)) })) }];
+    }
     // A model for any receiver (`*.save`) may have met an object of the program's own class (a serializer's save()).
     const alternative = write.call.startsWith('*.') ? orCall(b, node, callee, args, { receiver: '*' }, line) : undefined;
     b.steps.push({
