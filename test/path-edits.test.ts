@@ -155,6 +155,47 @@ describe('path edits in C++ and PHP', () => {
   });
 });
 
+const BESIDE = [
+  'import os',
+  'from pathlib import Path',
+  '',
+  'HERE = Path(__file__).resolve().parent',
+  'DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data")',
+  '',
+  '',
+  'def dump(conn):',
+  '    rows = conn.execute("SELECT email FROM crm.customers").fetchall()',
+  '    (HERE / "out" / "emails.txt").write_text("\\n".join(r["email"] for r in rows))',
+  '    with open(os.path.join(DATA, "emails.csv"), "w") as fh:',
+  '        fh.write(rows[0]["email"])',
+  '',
+].join('\n');
+
+const PHP_BESIDE = [
+  '<?php',
+  '',
+  'function export_users(PDO $db): void',
+  '{',
+  '    $row = $db->query("SELECT email FROM users")->fetch();',
+  "    file_put_contents(__DIR__ . '/../../storage/emails.txt', $row['email']);",
+  '}',
+  '',
+].join('\n');
+
+describe('paths beside the source file', () => {
+  it('__file__ and __DIR__ are the file\'s path in the scanned folder, and a path names one file however it was built', async () => {
+    const report = await scanReport(writeTree({ 'etl/dump.py': BESIDE, 'web/app/export.php': PHP_BESIDE }));
+    expect(flows(report)).toEqual([
+      '10 etl/out/emails.txt <- email',
+      '12 data/emails.csv <- email',
+      '6 storage/emails.txt <- email',
+    ]);
+    expect(report.assets.map((a) => a.id).filter((id) => id.startsWith('file:'))).toEqual([
+      'file:data/emails.csv', 'file:etl/out/emails.txt', 'file:storage/emails.txt',
+    ]);
+  });
+});
+
 describe('path edits on texts', () => {
   it('follow pathlib and os.path', () => {
     const cases: Array<[string, Parameters<typeof editedPath>[1], string | undefined, string | undefined]> = [

@@ -4,6 +4,7 @@
  * `bucket:exports`, `model:models/churn.joblib`.
  */
 import type { Step } from '../facts/schema.js';
+import { editedPath } from './path-edits.js';
 import { hasMarker } from './values.js';
 
 /** Host and path of a URL, without scheme, credentials, query or fragment. */
@@ -29,13 +30,20 @@ export function assetId(kind: string, text: string): string | undefined {
     case 'file':
       // A path has a letter or digit somewhere: `$`, `%` or `\\` alone are pieces of paths being built, no file. A
       // whole number is a descriptor (`open(0)`, `os.fdopen(1)`), no path.
-      return /[\p{L}\p{N}]/u.test(name) && !/^-?\d+$/.test(name) ? `file:${name.replace(/^\.\//, '')}` : undefined;
+      // `data/./raw/../users.csv` is `data/users.csv`: one file, however the path was built.
+      return /[\p{L}\p{N}]/u.test(name) && !/^-?\d+$/.test(name) ? `file:${normalFile(name)}` : undefined;
     case 'feature':
       // `view:feature` references name the feature view.
       return `feature:${name.split(':', 1)[0]}`;
     default:
       return `${kind}:${name}`;
   }
+}
+
+/** A file's path with `.`, `..` and doubled separators collapsed; a URL (`s3://bucket/key`) or a text being built as it is. */
+function normalFile(name: string): string {
+  if (hasMarker(name) || name.includes('://') || !name.includes('/')) return name.replace(/^\.\//, '');
+  return editedPath(name, 'normal') ?? name;
 }
 
 /**
@@ -57,5 +65,6 @@ export function declaredAsset(step: Step): { id: string; columns: readonly strin
 /** The target of a sink as shown in a flow: host and path for URLs, else the text. */
 export function displayTarget(kind: string | undefined, text: string): string {
   if (kind === 'api') return urlTarget(text) ?? text;
+  if (kind === 'file') return normalFile(text);
   return text;
 }

@@ -3,6 +3,7 @@
  * `$row['ssn']` a path too; calls, `new`, `echo`/`print` become steps; `.` and interpolation build
  * concatenations. Recursion is bounded: past MAX_DEPTH an expression is approximated by the variables it mentions.
  */
+import path from 'node:path';
 import type { Node } from 'web-tree-sitter';
 import type { Entry, Part, Value } from '../../facts/schema.js';
 import { extendPath, literalText, singlePath, unionValues } from '../../facts/values.js';
@@ -377,7 +378,10 @@ export function evaluate(scope: PhpScope, node: Node, depth = 0): Value {
       return [{ ref: variableName(node) }];
     case 'name':
     case 'qualified_name':
-      // A constant (`PDO::FETCH_ASSOC` is handled below; `CURLOPT_URL`, `\STDERR`, `__DIR__`).
+      // The file's own path and folder, relative to the scanned folder (`__DIR__ . '/../storage/export.csv'`).
+      if (node.text === '__FILE__') return [{ lit: scope.u.file.file }];
+      if (node.text === '__DIR__') return [{ lit: path.posix.dirname(scope.u.file.file) }];
+      // A constant (`PDO::FETCH_ASSOC` is handled below; `CURLOPT_URL`, `\STDERR`).
       return [{ ref: node.text.replace(/^\\/, '') }];
     case 'member_access_expression':
     case 'nullsafe_member_access_expression': {

@@ -178,8 +178,12 @@ export function evaluate(b: UnitBuilder, node: Node, depth = 0): Value {
   }
   const type = kind(node);
   switch (type) {
-    case 'identifier':
-      return [{ ref: b.local(textOf(node)) }];
+    case 'identifier': {
+      const name = textOf(node);
+      // The module's own path, relative to the scanned folder (`Path(__file__).parent / "data.csv"`).
+      if (name === '__file__') return [{ lit: b.file.file }];
+      return [{ ref: b.local(name) }];
+    }
     case 'attribute': {
       const object = child(node, 0);
       const attribute = child(node, -1);
