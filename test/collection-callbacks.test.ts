@@ -182,3 +182,31 @@ describe('starmap', () => {
     ]);
   });
 });
+
+const ITERATE = [
+  'import logging',
+  '',
+  'import pandas as pd',
+  '',
+  'log = logging.getLogger(__name__)',
+  '',
+  '',
+  'def report(engine):',
+  '    df = pd.read_sql("SELECT email, phone, plan FROM crm.customers", engine)',
+  '    for _, row in df.iterrows():',
+  '        log.info("plan %s", row["plan"])',
+  '    for name, column in df.items():',
+  '        log.info("column %s", name)',
+  '    for index, row in df.iterrows():',
+  '        log.info("phone %s", row["phone"])',
+  '',
+].join('\n');
+
+describe('pandas iteration', () => {
+  it('iterrows() and items() pair an index or a column name with a row or a column', async () => {
+    const report = await scanReport(writeTree({ 'etl/report.py': ITERATE }));
+    // Before, the index stood for the first column (email) and the row for the second (phone): lines 11 and 13
+    // logged them.
+    expect(flows(report)).toEqual(['15 log <- table:crm.customers.phone']);
+  });
+});

@@ -525,8 +525,11 @@ export const PartialModel = z.strictObject({ ...base, fn: ArgRef, from: z.number
 export type PartialModel = z.infer<typeof PartialModel>;
 export type BoundModel = z.infer<typeof BoundModel>;
 
-/** Calls whose elements pair a position with an element of an argument (`enumerate(xs)`): the position is no data. */
-export const IndexedModel = z.strictObject({ ...base, arg: z.number().int().nonnegative().default(0) });
+/**
+ * Calls whose elements pair a position or a key with an element of an argument (`enumerate(xs)`), or of the receiver
+ * with `from: receiver` (`df.iterrows()`): the position is no data.
+ */
+export const IndexedModel = z.strictObject({ ...base, arg: z.number().int().nonnegative().default(0), from: z.literal('receiver').optional() });
 export type IndexedModel = z.infer<typeof IndexedModel>;
 
 /**

@@ -119,7 +119,7 @@ export class ModelSet {
   readonly masks: ModelIndex<LanguageModels['masks'][number]>;
   readonly joins: ModelIndex<LanguageModels['joins'][number]>;
   readonly pathCalls: ModelIndex<PathEditModel>;
-  /** Calls that run the closures (lambdas) they are given, with each element of a collection or with typed parameters. */
+  /** Calls given closures (lambdas): the types of their parameters (PHP), or the collection whose elements they run with. */
   readonly callbacks: ModelIndex<CallbackModel>;
   /** Path edits read as attributes (`pathlib.Path.parent`), and those attributes' last names. */
   readonly pathAttributes: ModelIndex<PathEditModel>;

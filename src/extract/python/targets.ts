@@ -101,7 +101,7 @@ export function bindTarget(b: UnitBuilder, target: Node, value: Value, line: num
 
 /**
  * What each pass of `for <target> in <right>` takes: an element of `right`. A call the models list as `indexed`
- * (`enumerate(xs)`) gives (position, element of xs) pairs, so `for i, row in enumerate(rows)` binds `i` to no data
+ * (`enumerate(xs)`, `df.iterrows()`) gives (position, element of xs) pairs, so `for i, row in enumerate(rows)` binds `i` to no data
  * and `row` to a row; read as an element of its argument, the position would stand for the row's first column.
  */
 export function loopElement(b: UnitBuilder, right: Node, depth: number): Value {
@@ -109,7 +109,9 @@ export function loopElement(b: UnitBuilder, right: Node, depth: number): Value {
   const model = fn ? b.file.models.indexed.find(calleeNames(describeCallee(b, fn)), undefined) : undefined;
   if (!model) return extendPath(evaluate(b, right, depth), '*');
   const args = (right.childForFieldName('arguments')?.namedChildren ?? []).filter((arg): arg is Node => arg !== null && arg.type !== 'comment');
+  const receiver = model.from === 'receiver' && fn!.type === 'attribute' ? fn!.childForFieldName('object') : null;
+  const of = receiver ? evaluate(b, receiver, depth + 1) : undefined;
   const values = args.map((arg) => evaluate(b, arg.type === 'keyword_argument' ? arg.childForFieldName('value') ?? arg : arg, depth + 1));
-  const iterable = args[model.arg] && args[model.arg]!.type !== 'keyword_argument' ? values[model.arg]! : [];
+  const iterable = of ?? (args[model.arg] && args[model.arg]!.type !== 'keyword_argument' ? values[model.arg]! : []);
   return [{ items: [{ value: [] }, { value: extendPath(iterable, '*') }] }];
 }
