@@ -36,9 +36,10 @@ function binding(model: FrameworkClassModel): AssetBinding {
 export function frameworkUnits(name: string, model: FrameworkClassModel, line: number): Unit[] {
   // The receiver is named after the class (`user.first_name`): that is how reports name what the getter reads.
   const receiver = name.replace(/^./, (first) => first.toLowerCase());
-  const methods = Object.entries(model.getters ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([method, columns]): Unit => ({
+  const getters = model.getters ?? {};
+  const methods = Object.keys(getters).sort().map((method): Unit => ({
     name: `${name}.${method}`, kind: 'method', line, endLine: line, parent: name, params: [{ name: receiver }],
-    steps: [{ op: 'return', line, value: columns.map((column) => ({ ref: receiver, path: [column] })) }],
+    steps: [{ op: 'return', line, value: getters[method]!.map((column) => ({ ref: receiver, path: [column] })) }],
   }));
   return [{ name, kind: 'class', line, endLine: line, steps: [], asset: binding(model) }, ...methods];
 }

@@ -6,7 +6,7 @@
  */
 import type { AssignStep, CallStep, ReadStep, Value } from '../facts/schema.js';
 import { extendPath, literalList, unionValues } from '../facts/values.js';
-import type { ArgRef, DeferredModel, ProjectionModel, SerialiserModel, SourceModel, TransformModel } from './models.js';
+import type { ArgRef, CallbackModel, DeferredModel, ProjectionModel, SerialiserModel, SourceModel, TransformModel } from './models.js';
 
 /**
  * The step of a call a source model matches (`slot` is taken only when there is one): undefined when the model
@@ -149,4 +149,14 @@ export function handedOver(model: DeferredModel, call: CallArguments, message?: 
   const at = model.message?.at;
   if (message && at !== undefined) positional = Array.from({ length: Math.max(positional.length, at + 1) }, (_, i) => (i === at ? message : positional[i] ?? []));
   return { positional, kwargs, spread };
+}
+
+/**
+ * The value of a call that ran closures with a collection's elements, as its `callbacks` model's `returns` says:
+ * a list of what they return (`map`), what they return (`reduce`), the collection (`filter`) or one element (`first`).
+ */
+export function calledBack(returns: NonNullable<CallbackModel['returns']>, results: readonly Value[], collection: Value): Value {
+  if (returns === 'results') return [{ items: [{ value: unionValues(results) }] }];
+  if (returns === 'result') return unionValues(results);
+  return returns === 'elements' ? collection : extendPath(collection, '*');
 }

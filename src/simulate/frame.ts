@@ -21,7 +21,7 @@ import { assetId, displayTarget } from './naming.js';
 import type { ProgramUnit } from './program.js';
 import { spaceStart } from '../util/text-scan.js';
 import type { CategoryTransform } from './transforms.js';
-import { hitKey, MAX_HOPS, summarySignature, type Effect, type SinkRef, type Summary } from './summary.js';
+import { hitKey, MAX_HOPS, summarySignature, withTargets, type Effect, type SinkRef, type Summary } from './summary.js';
 import {
   asReceiver, AValue, allLabels, bounded, collectLabels, concatConsts, copyMap, dataOf, EMPTY, extendTrail, FILE_PREFIX, filePaths, flatten, hasMarker, join, joinAll, LIMITS, oneRow, projected, relabelled, rowSet, shallow, stepTrails, truncate,
   withConsts, type Trail,
@@ -509,9 +509,7 @@ export class Frame {
       const known = this.result.hits.get(key);
       if (known) {
         // Callers naming different targets (`save(rows, "/srv/a.csv")`, `save(rows, "/srv/b.csv")`): each is named.
-        if (sink.targets.some((t) => !known.sink.targets.includes(t))) {
-          known.sink = { ...known.sink, targets: [...new Set([...known.sink.targets, ...sink.targets])].sort() };
-        }
+        known.sink = withTargets(known.sink, sink.targets);
         continue;
       }
       // In a copy, the path says which class ran the inherited code.

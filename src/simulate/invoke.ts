@@ -81,11 +81,12 @@ function bind(frame: Frame, callee: number, args: CallArgs, self: AValue | undef
       sources[i] = argSource(args.argValues[position]);
       position++;
     } else if (keyword) values[i] = keyword.value;
-    else if (param.default) {
-      // Spread arguments (`f(*args, **kwargs)`) may fill it too.
-      const fallback = frame.engine.defaultValue(callee, param.default);
-      values[i] = args.spread.empty ? fallback : join(fallback, spreadItem(frame.engine, args.spread, param.kind === 'keyword' ? -1 : position++ - args.positional.length));
-    } else values[i] = spreadItem(frame.engine, args.spread, param.kind === 'keyword' ? -1 : position++ - args.positional.length);
+    else {
+      // Spread arguments (`f(*args, **kwargs)`) fill it, with the default if it has one.
+      const spread = spreadItem(frame.engine, args.spread, param.kind === 'keyword' ? -1 : position++ - args.positional.length);
+      const fallback = param.default ? frame.engine.defaultValue(callee, param.default) : undefined;
+      values[i] = !fallback ? spread : args.spread.empty ? fallback : join(fallback, spread);
+    }
   }
   return {
     frame, params: values, sources, file: frame.file, line, calleeName: entry.unit.name, reads: new Map(), prefixes: new Map(),

@@ -10,6 +10,7 @@ import type { Engine } from './engine.js';
 import type { Hit, WriteRecord } from './frame.js';
 import { allLabels, oneRow, trailSteps, type AValue } from './values.js';
 import type { LabelData } from './labels.js';
+import { withTargets } from './summary.js';
 
 export interface CodeJobDraft {
   file: string;
@@ -48,8 +49,7 @@ function reportedHits(engine: Engine): Hit[] {
       if (first !== undefined) {
         // The same flow seen where callers name the sink's target: every target named.
         const known = hits[first]!;
-        const targets = [...new Set([...known.sink.targets, ...hit.sink.targets])].sort();
-        if (targets.length > known.sink.targets.length) hits[first] = { ...known, sink: { ...known.sink, targets } };
+        hits[first] = { ...known, sink: withTargets(known.sink, hit.sink.targets) };
         continue;
       }
       seen.set(key, hits.length);

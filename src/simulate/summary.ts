@@ -22,6 +22,12 @@ export interface SinkRef {
 }
 
 /** What tells one hit from another: the source's label and the sink (and, in a copy, the class that ran it). */
+/** The sink with `more` targets too (callers naming different files), sorted; itself when none is new. */
+export function withTargets(sink: SinkRef, more: readonly string[]): SinkRef {
+  if (more.every((target) => sink.targets.includes(target))) return sink;
+  return { ...sink, targets: [...new Set([...sink.targets, ...more])].sort() };
+}
+
 export function hitKey(label: number, sink: SinkRef): string {
   return `${label}|${sink.file}:${sink.line}:${sink.kind}${sink.inherited ? `:${sink.unit}` : ''}`;
 }

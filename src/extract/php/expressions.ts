@@ -10,7 +10,8 @@ import { extendPath, literalText, singlePath, unionValues } from '../../facts/va
 import { applyCall, assetRef, noteAssignment, storeSink, valueKey } from '../code/calls.js';
 import type { CodeUnit } from '../code/context.js';
 import type { TableModel } from '../models.js';
-import { callbackColumns } from './schema-callbacks.js';
+import { callbackColumns, CLOSURES } from './schema-callbacks.js';
+import { calledBack } from '../modelled-steps.js';
 import { mentionedNames } from '../code/walk.js';
 import { describe, scopeClass, typeOfExpression, variableName } from './callees.js';
 import { CONSTRUCTOR, dotted } from './names.js';
@@ -94,7 +95,6 @@ function argumentValues(scope: PhpScope, args: Node | null, depth: number, eleme
   return { positional, keywords, spread, classes, results };
 }
 
-const CLOSURES = new Set(['anonymous_function', 'arrow_function', 'anonymous_function_creation_expression']);
 
 /** The collection whose elements a call runs its closures with: the receiver, or the argument at a position. */
 type Elements = { from: 'receiver'; receiver: Value; at: number } | { from: number; at: number };
@@ -155,10 +155,7 @@ function call(scope: PhpScope, node: Node, depth: number): Value {
   });
   // `$users->map(fn ($u) => $u->email)`: what the closures return, not all the call was given.
   if (!callback?.returns || !elements || args.results.length === 0) return result;
-  const collection = elements.from === 'receiver' ? receiver : args.positional[elements.from] ?? [];
-  if (callback.returns === 'results') return [{ items: [{ value: unionValues(args.results) }] }];
-  if (callback.returns === 'result') return unionValues(args.results);
-  return callback.returns === 'elements' ? collection : extendPath(collection, '*');
+  return calledBack(callback.returns, args.results, elements.from === 'receiver' ? receiver : args.positional[elements.from] ?? []);
 }
 
 /**

@@ -7,7 +7,8 @@ import type { Node } from 'web-tree-sitter';
 import type { TableModel } from '../models.js';
 import { plainString } from './markers.js';
 
-const FUNCTIONS = new Set(['anonymous_function', 'anonymous_function_creation_expression', 'arrow_function']);
+/** Node types of closures: `function ($x) {...}`, `fn ($x) => ...`. */
+export const CLOSURES: ReadonlySet<string> = new Set(['anonymous_function', 'anonymous_function_creation_expression', 'arrow_function']);
 
 /** The name (without `$`) of a callback's first parameter. */
 function firstParameter(callback: Node): string | undefined {
@@ -28,7 +29,7 @@ export function callbackColumns(callback: Node, model: TableModel): string[] {
   const renames = new Set(model.renames.map((m) => m.toLowerCase()));
   const defaults = lowerKeys(model.defaults);
   const suffixes = lowerKeys(model.suffixes);
-  if (!FUNCTIONS.has(callback.type)) return [];
+  if (!CLOSURES.has(callback.type)) return [];
   const parameter = firstParameter(callback);
   const body = callback.childForFieldName('body');
   if (!parameter || !body) return [];
@@ -49,7 +50,7 @@ export function callbackColumns(callback: Node, model: TableModel): string[] {
       }
     }
     // Nested callbacks have parameters of their own; anything else may hold calls on the parameter.
-    if (node !== body && FUNCTIONS.has(node.type)) continue;
+    if (node !== body && CLOSURES.has(node.type)) continue;
     for (let i = node.namedChildCount - 1; i >= 0; i--) {
       const child = node.namedChild(i);
       if (child) stack.push(child);

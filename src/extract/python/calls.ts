@@ -13,9 +13,9 @@ import type { CallModels, UnitBuilder } from './context.js';
 import { evaluate } from './expressions.js';
 import { child, kind, textOf } from './nodes.js';
 import { targetPath } from './targets.js';
-import { firstValue, matchesCall, sqlCallResult, type ArgRef, type ArgText, type CallbackModel, type DeferredModel, type ReadModel, type TableModel, type ValueRef, type WriteModel } from '../models.js';
+import { firstValue, matchesCall, sqlCallResult, type ArgRef, type ArgText, type DeferredModel, type ReadModel, type TableModel, type ValueRef, type WriteModel } from '../models.js';
 import { dumpOptions } from './schema-classes.js';
-import { handedOver, projectionStep, serialiserStep, serialises, sourceStep, transformOf } from '../modelled-steps.js';
+import { calledBack, handedOver, projectionStep, serialiserStep, serialises, sourceStep, transformOf } from '../modelled-steps.js';
 import { dbtModelRead } from './dbt-model.js';
 import { handleSql } from './sql.js';
 import { constantString, templateOf } from './strings.js';
@@ -161,7 +161,7 @@ export function handleCall(b: UnitBuilder, node: Node, depth: number): Value {
   const deferred = models.deferred.find(names, callee.receiverName);
   const ran = deferred ? deferredCall(b, deferred, callee, names, args, line, calleePart(b, fn, receiver)) : undefined;
   const value = modelledCall(b, node, callee, names, found, args, line) ?? plainCall(b, fn, callee, args, line);
-  const result = callback?.returns && elements && args.results.length > 0 ? calledBack(callback.returns, args, elements.of)
+  const result = callback?.returns && elements && args.results.length > 0 ? calledBack(callback.returns, args.results, args.select(elements.of))
     : ran ? unionValues([value, ran]) : value;
   // `CustomerSchema(exclude=("phone",)).dump(c)`: what the schema dumps without the fields its options leave out.
   const options = kind(fn) === 'attribute' ? dumpOptions(b, callee.receiver, textOf(child(fn, -1)!)) : undefined;
@@ -169,14 +169,6 @@ export function handleCall(b: UnitBuilder, node: Node, depth: number): Value {
   const slot = b.slot();
   b.steps.push({ op: 'call', line, slot, callee: names[0]!, args: [result], project: options });
   return [{ slot }];
-}
-
-/** The value of a call that ran lambdas with a collection's elements, as its model's `returns` says. */
-function calledBack(returns: NonNullable<CallbackModel['returns']>, args: ArgValues, of: ValueRef): Value {
-  if (returns === 'results') return [{ items: [{ value: unionValues(args.results) }] }];
-  if (returns === 'result') return unionValues(args.results);
-  const collection = args.select(of);
-  return returns === 'elements' ? collection : extendPath(collection, '*');
 }
 
 /**
