@@ -113,6 +113,8 @@ describe('PHP names through an imported namespace', () => {
     expect(facts.units.find((u) => u.name === 'Payout')!.asset).toEqual({
       kind: 'table', name: 'finance_payouts', columns: ['account_iban', 'customer_id', 'holder_name'],
       repositories: ['App.Repository.PayoutRepository.PayoutRepository'],
+      // Properties whose columns have other names: `$iban` is `account_iban`, `$holderName` `holder_name`.
+      attributes: { holderName: 'holder_name', iban: 'account_iban' },
       // The ManyToOne: `getCustomer()` of a payout is a Customer, whose key is in the join column.
       relations: [{ field: 'customer', target: 'App.Entity.Customer.Customer', column: 'customer_id' }],
     });

@@ -56,14 +56,14 @@ describe('Symfony and Doctrine (fixtures/php-symfony)', () => {
 
   it('reports the column a getter returns, and nothing for getId() or a lookup by e-mail address', () => {
     expect(report.flows.map((f) => `${f.sink.file}:${f.sink.line} ${f.sink.kind} ${f.sink.callee} <- ${f.source.asset}.${f.source.column}`)).toEqual([
-      'src/Command/ExportUnpaidCommand.php:21 file fputcsv <- table:billing_invoices.billing_email',
       'src/Command/ExportUnpaidCommand.php:21 file fputcsv <- table:billing_invoices.iban',
+      'src/Command/ExportUnpaidCommand.php:21 file fputcsv <- table:billing_invoices.billing_email',
       'src/Controller/SupportController.php:21 response Symfony.Component.HttpFoundation.JsonResponse <- table:crm_customers.full_name',
       'src/Controller/SupportController.php:27 log Psr.Log.LoggerInterface.warning <- table:crm_customers.email',
       // `$order->getCustomer()->getEmail()`: the order's ManyToOne gives a customer, whose getter is that table's column.
       'src/Service/Dispatch.php:19 log Psr.Log.LoggerInterface.warning <- table:crm_customers.email',
-      'src/Service/Newsletter.php:31 third_party Symfony.Contracts.HttpClient.HttpClientInterface.request <- table:crm_customers.email',
       'src/Service/Newsletter.php:31 third_party Symfony.Contracts.HttpClient.HttpClientInterface.request <- table:crm_customers.full_name',
+      'src/Service/Newsletter.php:31 third_party Symfony.Contracts.HttpClient.HttpClientInterface.request <- table:crm_customers.email',
     ]);
     // SupportController.php:20 and Newsletter.php:34 log getId() of customers.
     expect(report.flows.filter((f) => f.sink.line === 20 || f.sink.line === 34)).toEqual([]);

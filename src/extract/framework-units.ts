@@ -4,7 +4,7 @@
  * `frameworkClasses` models (docs/models.md).
  */
 import type { AssetBinding, Import, Unit } from '../facts/schema.js';
-import type { FrameworkClassModel } from './models.js';
+import { matchesCall, type FrameworkClassModel } from './models.js';
 
 /** Framework classes a file names by a call or an attribute, by the name the file knows each by, with the first line. */
 export type FrameworkNames = Map<string, { model: FrameworkClassModel; line: number }>;
@@ -30,18 +30,38 @@ function binding(model: FrameworkClassModel): AssetBinding {
 }
 
 /**
- * The class unit, and a method unit per getter of the model that returns the columns it names
- * (`user.get_full_name()` is the row's `first_name` and `last_name`).
+ * A method unit per getter (`user.get_full_name()` returns the row's `first_name` and `last_name`) of the class
+ * unit `className` (`simpleName` as written), in name order, but for the methods in `skip`.
  */
-export function frameworkUnits(name: string, model: FrameworkClassModel, line: number): Unit[] {
+function getterUnits(
+  className: string, simpleName: string, getters: Readonly<Record<string, string[]>>, line: number,
+  unitName: (qualified: string) => string, skip: ReadonlySet<string> = new Set(),
+): Unit[] {
   // The receiver is named after the class (`user.first_name`): that is how reports name what the getter reads.
-  const receiver = name.replace(/^./, (first) => first.toLowerCase());
-  const getters = model.getters ?? {};
-  const methods = Object.keys(getters).sort().map((method): Unit => ({
-    name: `${name}.${method}`, kind: 'method', line, endLine: line, parent: name, params: [{ name: receiver }],
+  const receiver = simpleName.replace(/^./, (first) => first.toLowerCase());
+  return Object.keys(getters).sort().filter((method) => !skip.has(method)).map((method): Unit => ({
+    name: unitName(`${className}.${method}`), kind: 'method', line, endLine: line, parent: className, params: [{ name: receiver }],
     steps: [{ op: 'return', line, value: getters[method]!.map((column) => ({ ref: receiver, path: [column] })) }],
   }));
+}
+
+/** The class unit, and a method unit per getter of the model that returns the columns it names. */
+export function frameworkUnits(name: string, model: FrameworkClassModel, line: number): Unit[] {
+  const methods = getterUnits(name, name, model.getters ?? {}, line, (qualified) => qualified);
   return [{ name, kind: 'class', line, endLine: line, steps: [], asset: binding(model) }, ...methods];
+}
+
+/**
+ * The getters a program's mapped class inherits from a framework class it extends (`class User extends
+ * Authenticatable`: `getEmailForVerification()`), as method units of the class, but for the methods it defines.
+ * `bases` are the class's bases as models match them; `unitName` makes a unit's name unique in the file.
+ */
+export function inheritedGetters(
+  models: readonly FrameworkClassModel[], bases: readonly string[], className: string, simpleName: string,
+  defined: ReadonlySet<string>, line: number, unitName: (qualified: string) => string,
+): Unit[] {
+  const model = models.find((candidate) => [...candidate.class, ...candidate.heirsOf].some((pattern) => bases.some((base) => matchesCall(pattern, base))));
+  return model?.getters ? getterUnits(className, simpleName, model.getters, line, unitName, defined) : [];
 }
 
 /**

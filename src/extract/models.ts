@@ -103,6 +103,11 @@ export const SqlCallModel = z.strictObject({
   row: z.literal(true).optional(),
   /** The call returns the first column of the first row (`fetchval`, `fetchOne`, `get_var`). */
   value: z.literal(true).optional(),
+  /**
+   * The text is a query over the program's mapped classes (Doctrine's DQL: `SELECT c FROM App\Entity\Customer c`),
+   * read as the SQL it runs once the classes' tables are known.
+   */
+  entities: z.literal(true).optional(),
 });
 export type SqlCallModel = z.infer<typeof SqlCallModel>;
 
@@ -657,6 +662,11 @@ export const OrmModel = z.strictObject({
   notFields: z.array(CallPattern).default([]),
   /** Python: the keyword that, passed `True`, makes a field the table's key (`primary_key`). */
   primaryKey: z.string().optional(),
+  /**
+   * Python: the argument of a field's call that names its column, when a text is there (`Column("email_address",
+   * String)`, Django's `db_column="email_address"`): the attribute is that column.
+   */
+  columnName: z.strictObject({ arg: z.number().int().nonnegative().optional(), kwarg: z.string().optional() }).optional(),
   /** Python: columns a class gets from a framework base it extends (Django's `AbstractUser`: `email`, `username`...). */
   baseColumns: z.array(z.strictObject({ bases: z.array(CallPattern), columns: z.array(z.string()) })).default([]),
   /**
@@ -721,6 +731,13 @@ export const OrmModel = z.strictObject({
     target: z.number().int().nonnegative().default(0),
     column: z.strictObject({ default: z.string(), arg: z.number().int().nonnegative().optional() }).optional(),
   })).default([]),
+  /**
+   * PHP: methods that make an attribute of the class's objects (Eloquent's accessors). `named`: a regular
+   * expression whose first group is the attribute in StudlyCase (`^get(.+)Attribute$`: `getFullNameAttribute()` is
+   * `full_name`); `returns`: classes a method declares it returns (`Attribute`), the attribute being the method's
+   * name in snake_case (`fullName()`: `full_name`). Reading the attribute runs the method.
+   */
+  accessorMethods: z.strictObject({ named: z.string().optional(), returns: z.array(CallPattern).default([]) }).optional(),
   /** The attribute or annotation argument naming the class whose objects give the rows (`repositoryClass:`). */
   repositoryMark: z.strictObject({ call: CallPattern, arg: z.number().int().nonnegative().optional(), kwarg: z.string().optional() }).optional(),
   columnMarks: z.array(z.strictObject({
@@ -755,6 +772,12 @@ export const FrameworkClassModel = z.strictObject({
   shows: z.array(z.string()).optional(),
   /** Methods of the class's objects that return columns of their row (`get_full_name`: `first_name`, `last_name`). */
   getters: z.record(z.string(), z.array(z.string())).optional(),
+  /**
+   * Framework classes (as bases are matched) whose subclasses in the program have the `getters` too, besides the
+   * class itself: a program's own user model (`class Account(AbstractUser)`; in Laravel `class User extends
+   * Authenticatable`, the class itself) gets the methods it does not define.
+   */
+  heirsOf: z.array(CallPattern).default([]),
 });
 export type FrameworkClassModel = z.infer<typeof FrameworkClassModel>;
 

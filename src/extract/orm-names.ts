@@ -1,7 +1,7 @@
 /**
- * Table names an ORM gives a mapped class by convention (the `orm` models' `defaultTable`), for every language:
- * `{class}` (`OrderItem`), `{model}` (`orderitem`), `{snake}` (`order_item`), `{plural}` (`order_items`) and, where
- * the extractor knows it, `{app}` (the Django app).
+ * Names of mapped classes' tables and attributes, for every language. Table names an ORM gives a mapped class by
+ * convention (the `orm` models' `defaultTable`): `{class}` (`OrderItem`), `{model}` (`orderitem`), `{snake}`
+ * (`order_item`), `{plural}` (`order_items`) and, where the extractor knows it, `{app}` (the Django app).
  */
 
 /** `UserProfile` -> `user_profile`, `HTTPLog` -> `http_log` (Flask-SQLAlchemy's and Doctrine's underscore naming). */
@@ -24,4 +24,13 @@ export function defaultTableName(template: string, className: string, app = ''):
     .replace('{snake}', snakeCase(className))
     .replace('{model}', className.toLowerCase())
     .replace('{class}', className);
+}
+
+/**
+ * Attributes of a mapped class named otherwise than their column or relation (`fullName` -> `full_name`), as the IR
+ * keeps them (asset `attributes`): in attribute order; undefined when there are none.
+ */
+export function renamedAttributes(renamed: ReadonlyMap<string, string>): Record<string, string> | undefined {
+  if (renamed.size === 0) return undefined;
+  return Object.fromEntries([...renamed.keys()].sort().map((attribute) => [attribute, renamed.get(attribute)!]));
 }

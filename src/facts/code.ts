@@ -310,6 +310,11 @@ export const AssetBinding = z.strictObject({
   columns: z.array(z.string()),
   /** Classes (named as bases are) whose objects stand for the table's rows: the entity's repository. */
   repositories: z.array(z.string()).optional(),
+  /**
+   * Attributes of the class's objects named otherwise than the column or relation they stand for
+   * (`fullName`: `full_name`, `phone`: `phone_number`, `shippingAddress`: the relation `shipping_address`).
+   */
+  attributes: z.record(z.string(), z.string()).optional(),
   /** Columns the class's serialised form leaves out (`$hidden`): a whole row of it does not hold them. */
   hidden: z.array(z.string()).optional(),
   /** The only columns the class's serialised form keeps (`$visible`). */

@@ -140,6 +140,12 @@ export const QueryStep = z.object({
   callee: z.string(),
   text: Value,
   binds: Value.optional(),
+  /**
+   * The text is a query over mapped classes, not SQL (an ORM's query language: Doctrine's DQL), and these are the
+   * class names in it, each with the value that names the class. The simulator writes it as the SQL it runs over
+   * the classes' tables (src/extract/sql/entity-query.ts).
+   */
+  entities: z.array(z.strictObject({ name: z.string(), value: Value })).optional(),
 });
 export type QueryStep = z.infer<typeof QueryStep>;
 

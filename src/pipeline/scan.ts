@@ -14,6 +14,7 @@ import { Gap, type FileFacts } from '../facts/schema.js';
 import type { ExtractContext } from '../extract/index.js';
 import { rootPackageName } from '../extract/python/root-package.js';
 import { analyzeSqlText } from '../extract/sql/analyze.js';
+import { entityQuerySql } from '../extract/sql/entity-query.js';
 import { dbtColumns, loadDbtContext } from '../extract/sql/dbt.js';
 import type { DialectInfo } from '../extract/sql/dialects.js';
 import { resultColumns } from '../extract/sql/select-columns.js';
@@ -212,6 +213,7 @@ export async function assembleScanResult(
     analyze: (text, file, line) => analyzeSqlText(text, {
       file, dialect: settings.dialectFor(file) ?? options.dialect, baseLine: line, embedded: true, defaultSchema: options.defaultSchema,
     }).statements.map((statement) => ({ statement, ...resultColumns(statement) })),
+    entityQuery: entityQuerySql,
   });
   // The simulator's tables are garbage now: collect them before the next stages build on top of them.
   collectGarbage();

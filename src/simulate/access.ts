@@ -17,8 +17,21 @@ export interface AccessContext {
    * `dataOnly`, methods found count (the result is defined) but no bound-method values are built.
    */
   member(value: AValue, segment: string, dataOnly?: boolean): AValue | undefined;
-  /** A property of the classes that map an asset, read on one of its rows (`customer.display_name`): its getters' result. */
-  rowProperty?(asset: string, segment: string, row: AValue): AValue | undefined;
+  /**
+   * A member of the classes that map an asset, read on one of its rows: a property's getters' result
+   * (`customer.display_name`) or a method bound to the row (`customer.contact_line`).
+   */
+  rowMember?(asset: string, segment: string, row: AValue, dataOnly: boolean): AValue | undefined;
+  /** The column or relation an attribute of an asset's rows stands for, when its classes name it otherwise (`fullName`: `full_name`). */
+  attributeName?(asset: string, attribute: string): string | undefined;
+}
+
+/** How `narrow` reads: see there. */
+interface Narrowing {
+  paramsOnly: boolean;
+  /** The segment is a member of the value's own classes (found already): rows' classes are not asked for it. */
+  classMember: boolean;
+  dataOnly: boolean;
 }
 
 /**
@@ -26,7 +39,7 @@ export interface AccessContext {
  * pass: the segment is a member the program's class declares, which data joined into the object as a whole
  * (`store.add(token)`, a container model) does not reach.
  */
-function narrow(ctx: AccessContext, value: AValue, segment: string, name: string | undefined, paramsOnly = false): AValue {
+function narrow(ctx: AccessContext, value: AValue, segment: string, name: string | undefined, { paramsOnly, classMember, dataOnly }: Narrowing): AValue {
   if (value.labels.size === 0) return EMPTY;
   const labels = new Map<number, Trail | null>();
   const asColumn = segment !== '*' && !/^\d+$/.test(segment);
@@ -37,12 +50,13 @@ function narrow(ctx: AccessContext, value: AValue, segment: string, name: string
   // A row of several tables (`SELECT c.*, t.subject ...`) read through a column one of them is known to have: the
   // column of that one; the others, known not to have it, are no part of it.
   let columnOfOne = false;
-  // What properties of the rows' classes return (`customer.display_name`: the columns its getter reads).
-  let properties = EMPTY;
+  // Members of the rows' classes: what their properties return (`customer.display_name`: the columns its getter
+  // reads), their methods bound to the rows.
+  let members = EMPTY;
   if (asColumn) {
     for (const id of value.labels.keys()) {
       const asset = wholeAsset(id);
-      if (asset !== undefined && ctx.columnsOf(asset)?.has(segment)) {
+      if (asset !== undefined && ctx.columnsOf(asset)?.has(ctx.attributeName?.(asset, segment) ?? segment)) {
         columnOfOne = true;
         break;
       }
@@ -51,7 +65,8 @@ function narrow(ctx: AccessContext, value: AValue, segment: string, name: string
   value.labels.forEach((trail, id) => {
     const label = ctx.labels.get(id);
     let next = id;
-    if (paramsOnly && label.kind !== 'param') return;
+    // A row of a table the object's class maps is the object itself: its columns are the object's fields.
+    if (paramsOnly && label.kind !== 'param' && !(asColumn && wholeAsset(id) !== undefined && ctx.columnsOf(label.asset!))) return;
     if (label.kind === 'param') {
       // A key the unit took out of the parameter is not there.
       if (label.without?.includes(segment)) return;
@@ -62,18 +77,20 @@ function narrow(ctx: AccessContext, value: AValue, segment: string, name: string
       next = ctx.labels.member(id, name ?? segment);
     } else if (asColumn && wholeAsset(id) !== undefined) {
       const known = ctx.columnsOf(label.asset!);
-      const related = ctx.relatedRows(label.asset!, segment);
+      const attribute = ctx.attributeName?.(label.asset!, segment) ?? segment;
+      const related = ctx.relatedRows(label.asset!, attribute);
       if (related) {
         // `order.customer`: the row (or rows) of the other table the attribute points at, reached through this one.
         for (const row of related) if (!labels.has(row)) labels.set(row, trail);
         return;
       }
-      const property = known?.has(segment) ? undefined : ctx.rowProperty?.(label.asset!, segment, new AValue(new Map([[id, trail]])));
-      if (property) {
-        properties = join(properties, property);
+      // (A mapped class's own member, `Customer.from_form`, is not one of its rows': it is called on the class.)
+      const member = known?.has(attribute) || classMember ? undefined : ctx.rowMember?.(label.asset!, segment, new AValue(new Map([[id, trail]])), dataOnly);
+      if (member) {
+        members = join(members, member);
         return;
       }
-      if (!known || known.has(segment)) next = ctx.labels.withColumn(id, segment, name);
+      if (!known || known.has(attribute)) next = ctx.labels.withColumn(id, attribute, name ?? (attribute !== segment ? segment : undefined));
       // A column another table of the row has is that table's alone.
       else if (columnOfOne) return;
       // Otherwise a member (`Customer.objects`, `order.pk`, `frame.loc`): the asset's data, known by the member's name.
@@ -81,7 +98,7 @@ function narrow(ctx: AccessContext, value: AValue, segment: string, name: string
     }
     if (!labels.has(next)) labels.set(next, trail);
   });
-  return properties.empty ? new AValue(labels) : join(new AValue(labels), properties);
+  return members.empty ? new AValue(labels) : join(new AValue(labels), members);
 }
 
 /** How far a parameter's data is told apart by path (`user.email`, `user.address.city`). */
@@ -134,7 +151,7 @@ export function access(ctx: AccessContext, value: AValue, segment: string, name:
       out = new AValue(new Map(), fields, true);
     }
   }
-  if (!fields || (!value.closed && !fields.has(segment))) out = join(out, narrow(ctx, value, segment, name, declared));
+  if (!fields || (!value.closed && !fields.has(segment))) out = join(out, narrow(ctx, value, segment, name, { paramsOnly: declared, classMember: member !== undefined, dataOnly }));
   if (member) out = join(out, member);
   // Handles follow attribute reads (`User.objects`, `df.write`), so reads and writes through them name the asset.
   if (value.handles) out = join(out, new AValue(new Map(), null, false, null, value.handles));

@@ -7,7 +7,7 @@
  * (methods, callbacks) are ordered too.
  */
 import type { Gap, ResultColumn, EmbeddedStatement, Value } from '../facts/schema.js';
-import type { Analyzer } from './index.js';
+import type { Analyzer, EntityQueryWriter } from './index.js';
 import type { Sensitivity } from '../classify/sensitivity.js';
 import type { AccessContext } from './access.js';
 import { Frame, type UnitResult } from './frame.js';
@@ -23,6 +23,8 @@ export interface EngineOptions {
   sensitivity: Sensitivity;
   /** Analyses statement text met at run time (a query whose text only callers know). */
   analyze?: Analyzer;
+  /** Writes a query over mapped classes as the statement it runs. */
+  entityQuery?: EntityQueryWriter;
   /** Runs allowed per unit before the simulation stops following it. */
   maxRuns: number;
   /** The taxonomy's hierarchy, for category transforms (dotted prefixes when absent). */
@@ -509,9 +511,13 @@ export class Engine implements AccessContext {
       if (out === undefined && this.program.declaresField(classIndex, segment)) out = EMPTY;
     }
     for (const callable of value.callables ?? []) {
-      if (this.program.units[callable.unit]?.unit.kind !== 'class') continue;
+      const entry = this.program.units[callable.unit];
+      if (entry?.unit.kind !== 'class') continue;
       const methods = this.program.methodsOf(callable.unit, segment);
-      if (methods.length > 0 && dataOnly) out ??= EMPTY;
+      // A mapped class stands for its rows (`Customer::findOrFail($id)`): a property read through it is a row's.
+      const accessors = entry.unit.asset ? this.program.flagged(methods, 'accessor') : [];
+      if (accessors.length > 0) out = join(out ?? EMPTY, this.readAccessors(accessors, (receiver ??= asReceiver(value))));
+      else if (methods.length > 0 && dataOnly) out ??= EMPTY;
       else if (methods.length > 0) out = join(out ?? EMPTY, new AValue(new Map(), null, false, null, null, methods.map((unit) => ({ unit }))));
       const attribute = this.bodyAttribute(callable.unit, segment, reader);
       if (attribute) out = join(out ?? EMPTY, attribute);
@@ -519,13 +525,32 @@ export class Engine implements AccessContext {
     return out;
   }
 
-  rowProperty(asset: string, segment: string, row: AValue): AValue | undefined {
-    let accessors: number[] | undefined;
+  attributeName(asset: string, attribute: string): string | undefined {
     for (const classIndex of this.program.classesMapping(asset)) {
-      const found = this.program.flagged(this.program.methodsOf(classIndex, segment), 'accessor');
-      if (found.length > 0) accessors = [...(accessors ?? []), ...found];
+      const renamed = this.program.units[classIndex]!.unit.asset?.attributes?.[attribute];
+      if (renamed !== undefined) return renamed;
     }
-    return accessors ? this.readAccessors(accessors, row) : undefined;
+    return undefined;
+  }
+
+  /**
+   * A member of the classes that map an asset, read on one of its rows: a property's getters' result
+   * (`customer.display_name`), or a method bound to the row (`customer.contact_line()` runs with the row as `self`).
+   * With `dataOnly`, a method found gives no value to call (a bound method is no data).
+   */
+  rowMember(asset: string, segment: string, row: AValue, dataOnly: boolean): AValue | undefined {
+    let accessors: number[] | undefined;
+    let methods: number[] | undefined;
+    for (const classIndex of this.program.classesMapping(asset)) {
+      const found = this.program.methodsOf(classIndex, segment);
+      if (found.length === 0) continue;
+      const getters = this.program.flagged(found, 'accessor');
+      if (getters.length > 0) accessors = [...(accessors ?? []), ...getters];
+      else if (this.program.flagged(found, 'setter').length === 0) methods = [...(methods ?? []), ...found];
+    }
+    if (accessors) return this.readAccessors(accessors, row);
+    if (!methods) return undefined;
+    return dataOnly ? EMPTY : new AValue(new Map(), null, false, null, null, methods.map((unit) => ({ unit, self: row })));
   }
 
   /** What property getters return for `self`, read in the run under way (its call, for what the getters do). */

@@ -4,7 +4,7 @@
  * sink here (or through a callee's summary) yields flow hits, and data written to named assets yields the
  * unit's writes, for its job.
  */
-import type { AssetRef, Part, PathEdit, EmbeddedStatement, Step, Value } from '../facts/schema.js';
+import type { AssetRef, Part, PathEdit, EmbeddedStatement, QueryStep, Step, Value } from '../facts/schema.js';
 import { EMBEDDED_STATEMENT_OP, PLACEHOLDER_PREFIX } from '../facts/schema.js';
 import { shownName } from '../facts/values.js';
 import { getterSubject } from './getters.js';
@@ -21,6 +21,7 @@ import { assetId, displayTarget } from './naming.js';
 import type { ProgramUnit } from './program.js';
 import { spaceStart } from '../util/text-scan.js';
 import type { CategoryTransform } from './transforms.js';
+import type { QueriedClass } from './index.js';
 import { hitKey, MAX_HOPS, summarySignature, withTargets, type Effect, type SinkRef, type Summary } from './summary.js';
 import {
   asReceiver, AValue, allLabels, bounded, collectLabels, concatConsts, copyMap, dataOf, EMPTY, extendTrail, FILE_PREFIX, filePaths, flatten, hasMarker, join, joinAll, LIMITS, oneRow, projected, relabelled, rowSet, shallow, stepTrails, truncate,
@@ -418,7 +419,7 @@ export class Frame {
         this.ret = join(this.ret, stepTrails(this.evalValue(step.value, step.line), this.file, step.line, `returned by ${this.entry.unit.name}`, this.engine.traced));
         return;
       case 'query':
-        this.slots[step.slot] = this.query(step.text, step.binds, step.line, step.callee);
+        this.slots[step.slot] = this.query(step.text, step.binds, step.line, step.callee, step.entities);
         return;
       default:
         if (step.op === EMBEDDED_STATEMENT_OP) this.slots[step.slot ?? -1] = this.statement(step.statement, step.params, step.binds, step.columns, step.line, step.callee ?? '', step.whole);
@@ -724,7 +725,8 @@ export class Frame {
       if (this.engine.storesKey(from, column)) return [{ asset: from, column: this.engine.storedColumn(from, column) }];
       const related = this.engine.relatedAssets(from, column) ?? [];
       const keyed = related.flatMap((target) => { const key = this.engine.keyOf(target); return key !== undefined ? [{ asset: target, column: key }] : []; });
-      return keyed.length > 0 ? keyed : [{ asset: from, column }];
+      // A mapped class's attribute (`values("email")`) is the column it stands for (`db_column="email_address"`).
+      return keyed.length > 0 ? keyed : [{ asset: from, column: this.engine.attributeName(from, column) ?? column }];
     };
     if (!separator || !name.includes(separator)) return stored(asset, name);
     const parts = name.split(separator);
@@ -747,14 +749,16 @@ export class Frame {
     for (const [id, trail] of value.labels) {
       const label = this.engine.labels.get(id);
       if (label.kind !== 'source' || label.asset === undefined || label.column !== undefined) continue;
-      const related = this.engine.relatedRows(label.asset, column);
+      // `getPhone()` of an entity whose `$phone` is the column `phone_number`.
+      const named = this.engine.attributeName(label.asset, column) ?? column;
+      const related = this.engine.relatedRows(label.asset, named);
       if (related) {
         labels ??= new Map();
         for (const row of related) if (!labels.has(row)) labels.set(row, trail);
         continue;
       }
-      if (!this.engine.columnsOf(label.asset)?.has(column)) continue;
-      (labels ??= new Map()).set(this.engine.labels.withColumn(id, column, undefined), trail);
+      if (!this.engine.columnsOf(label.asset)?.has(named)) continue;
+      (labels ??= new Map()).set(this.engine.labels.withColumn(id, named, undefined), trail);
     }
     return labels ? new AValue(labels) : undefined;
   }
@@ -882,12 +886,55 @@ export class Frame {
     return all;
   }
 
+  /**
+   * The statement a query over mapped classes runs (`SELECT c FROM App\\Entity\\Customer c`): the classes its names stand
+   * for, read through the values the step gives them, and the classes their relations point at; undefined when one
+   * is not a mapped class of the program.
+   */
+  private entityStatement(query: string, entities: NonNullable<QueryStep['entities']>, line: number): string | undefined {
+    const write = this.engine.options.entityQuery;
+    if (!write) return undefined;
+    const program = this.engine.program;
+    const units = new Map<QueriedClass, number>();
+    const mapped = (unit: number): QueriedClass | undefined => {
+      const asset = program.units[unit]?.unit.asset;
+      if (asset?.kind !== 'table') return undefined;
+      const found: QueriedClass = { table: asset.name, attributes: asset.attributes, relations: asset.relations, key: asset.key };
+      units.set(found, unit);
+      return found;
+    };
+    return write(query, {
+      classNamed: (name) => {
+        const entity = entities.find((candidate) => candidate.name === name);
+        if (!entity) return undefined;
+        for (const callable of this.evalValue(entity.value, line).callables ?? []) {
+          const found = mapped(callable.unit);
+          if (found) return found;
+        }
+        return undefined;
+      },
+      related: (of, field) => {
+        const unit = units.get(of);
+        const relation = unit === undefined ? undefined : program.units[unit]!.unit.asset?.relations?.find((r) => r.field === field);
+        if (unit === undefined || !relation) return undefined;
+        for (const target of program.resolveClass(relation.target, program.units[unit]!.module)) {
+          const found = mapped(target);
+          if (found) return found;
+        }
+        return undefined;
+      },
+    });
+  }
+
   /** A statement whose text is a value: resolved through its constants. */
-  private query(text: Value, binds: Value | undefined, line: number, callee: string): AValue {
+  private query(text: Value, binds: Value | undefined, line: number, callee: string, entities?: QueryStep['entities']): AValue {
     const value = this.evalValue(text, line);
     let result: AValue = EMPTY;
-    for (const text of value.consts ?? []) {
-      if (hasMarker(text) || !/\b(select|insert|update|delete|merge|create|with)\b/i.test(text)) continue;
+    for (const written of value.consts ?? []) {
+      if (hasMarker(written)) continue;
+      // A query over mapped classes runs as a statement over their tables.
+      const text = entities ? this.entityStatement(written, entities, line) : written;
+      if (text === undefined || !/\b(select|insert|update|delete|merge|create|with)\b/i.test(text)) continue;
       // The text comes from elsewhere (a constant of another module): its statements are placed at the call.
       const statements = this.engine.analyze(text.trim(), this.file, line);
       this.engine.recordStatements(this.entry.key, this.stepIndex, statements.map((s) => s.statement));

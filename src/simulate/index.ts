@@ -23,6 +23,8 @@ export interface SimulateOptions {
   sensitivity?: Sensitivity;
   /** Analyses statement text that only the simulation could resolve (a query passed in from a caller). */
   analyze?: Analyzer;
+  /** Writes a query over mapped classes as the statement it runs (query steps with `entities`); without it, none is read. */
+  entityQuery?: EntityQueryWriter;
   /** Runs allowed per unit before the simulation stops following it (default 4). */
   maxRuns?: number;
   /** Copies of inherited methods run with a subclass's objects, at most (default: no limit). */
@@ -45,6 +47,31 @@ export interface Simulation {
 
 export type { CodeJobDraft } from './results.js';
 
+/** What a query over mapped classes needs of a class: its table, and how its attributes name columns and relations. */
+export interface QueriedClass {
+  table: string;
+  /** Attributes named otherwise than their column or relation (`fullName`: `full_name`). */
+  attributes?: Readonly<Record<string, string>>;
+  /** Attributes that relate the class to another (`customer`), with the column holding the related key. */
+  relations?: ReadonlyArray<{ field: string; column?: string }>;
+  /** The column that identifies a row. */
+  key?: string;
+}
+
+/** The program's mapped classes, as a query over them names them. */
+export interface QueriedClasses {
+  /** The mapped class a name in the query stands for, if the program maps it. */
+  classNamed(name: string): QueriedClass | undefined;
+  /** The mapped class a relation of `of` points at (`orders` of a customer: the orders' class). */
+  related(of: QueriedClass, field: string): QueriedClass | undefined;
+}
+
+/**
+ * A query over mapped classes (an ORM's query language) -> the statement it runs over the classes' tables, or
+ * undefined when it cannot be told (a class that is not mapped).
+ */
+export type EntityQueryWriter = (query: string, classes: QueriedClasses) => string | undefined;
+
 /** Statement text -> its statements, with the columns a query returns when known. */
 export type Analyzer = (text: string, file: string, line: number) => Array<{ statement: EmbeddedStatement; columns?: ResultColumn[]; whole?: string[] }>;
 
@@ -53,6 +80,8 @@ export type Analyzer = (text: string, file: string, line: number) => Array<{ sta
 export function knownColumns(files: readonly FileFacts[]): Map<string, Set<string>> {
   const columns = new Map<string, Set<string>>();
   const add = (asset: string, names: readonly string[]) => {
+    // No names is no knowledge (an Eloquent model without `$fillable` and without a migration), not a table without columns.
+    if (names.length === 0) return;
     let set = columns.get(asset);
     if (!set) columns.set(asset, (set = new Set()));
     for (const name of names) set.add(name);
@@ -77,6 +106,7 @@ export function simulate(files: readonly FileFacts[], options: SimulateOptions =
     sensitivity: options.sensitivity ?? nameSensitivity,
     maxRuns: options.maxRuns ?? 4,
     ...(options.analyze ? { analyze: options.analyze } : {}),
+    ...(options.entityQuery ? { entityQuery: options.entityQuery } : {}),
     ...(options.within ? { within: options.within } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });

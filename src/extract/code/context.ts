@@ -51,6 +51,11 @@ export class CodeFile extends FileBuilder {
   private readonly importKeys = new Set<string>();
   /** Names the file's calls use for a framework's class (`Auth::user()`: `User`), with the first call's line. */
   readonly frameworkNames: FrameworkNames = new Map();
+  /**
+   * The classes a text names in full (`App\Entity\Customer` in a query over mapped classes), each with a value for
+   * the class, where the language names classes so; set by the language's walker.
+   */
+  classesNamedIn: ((text: string, line: number) => Array<{ name: string; value: Value }>) | undefined;
 
   constructor(
     file: string,

@@ -70,8 +70,23 @@ function keepInReceiver(u: CodeUnit, receiver: Value, result: Value, line: numbe
   u.steps.push(rowsIntoReceiver({ name: into.name, path: into.path }, result, line, u.weak > 0));
 }
 
+/**
+ * A query over mapped classes (a `entities` model): a `query` step with the classes its text names, which the
+ * simulator writes as SQL once the classes' tables are known.
+ */
+function emitEntityQuery(u: CodeUnit, call: SqlCall): Value {
+  const slot = u.slot();
+  const template = valueTemplate(call.text, (name) => u.valueOf(name));
+  const text = (template?.pieces ?? []).map((piece) => ('text' in piece ? piece.text : ' ')).join('');
+  const byName = new Map((u.file.classesNamedIn?.(text, call.line) ?? []).map((entity) => [entity.name, entity]));
+  const entities = [...byName.keys()].sort().map((name) => byName.get(name)!);
+  u.steps.push({ op: 'query', line: call.line, slot, callee: call.callee, text: call.text, ...(entities.length > 0 ? { entities } : {}) });
+  return [{ slot }];
+}
+
 /** Emits the steps of a SQL-carrying call and returns the value of its result. */
 export function emitSql(u: CodeUnit, call: SqlCall): Value {
+  if (call.model.entities) return emitEntityQuery(u, call);
   let template = valueTemplate(call.text, (name) => u.valueOf(name));
   let binds: Value[] = call.binds.length > 0 ? [call.binds] : [];
   if (template && call.model.params === 'printf') {

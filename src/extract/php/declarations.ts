@@ -11,10 +11,11 @@ import { CodeUnit } from '../code/context.js';
 import { evaluate, named } from './expressions.js';
 import { classType, CONSTRUCTOR, dotted, symbolOf } from './names.js';
 import { markersOf, type Marker } from './markers.js';
-import { ormBinding, returnedCall, type ReturnedCall } from './orm.js';
+import { accessorUnits, ormBinding, returnedCall, type DeclaredMethod, type ReturnedCall } from './orm.js';
 import type { PhpClass, PhpFile } from './scope.js';
 import { PhpScope } from './scope.js';
 import { walkBody } from './statements.js';
+import { inheritedGetters } from '../framework-units.js';
 
 /** Unit name of constructors: the IR's name for what constructing an instance runs (docs/ir.md). */
 
@@ -182,6 +183,7 @@ export class PhpWalker {
     const propertyMarks = new Map<string, Marker[]>();
     const propertyTypes = new Map<string, string>();
     const returnedCalls: ReturnedCall[] = [];
+    const methods: DeclaredMethod[] = [];
     const resolve = (written: string) => names.resolveClass(written);
     const classScope = new PhpScope(this.file, this.module, cls);
     for (const member of named(body)) {
@@ -227,6 +229,8 @@ export class PhpWalker {
             if (returned) returnedCalls.push(returned);
           }
           const method = name.toLowerCase() === '__construct' ? CONSTRUCTOR : name;
+          const returns = classType(member.childForFieldName('return_type'));
+          methods.push({ name, ...(returns !== undefined ? { returns: names.resolveClass(returns) } : {}) });
           this.pending.push({ node: member, name: this.file.code.uniqueUnitName(`${short}.${method}`, lineOf(member)), cls, isStatic });
           break;
         }
@@ -240,6 +244,14 @@ export class PhpWalker {
     const unit = new CodeUnit(this.file.code, unitName ?? this.file.code.uniqueUnitName(short, lineOf(node)), 'class', lineOf(node), node.endPosition.row + 1, []);
     for (const { name, value, line } of attributes) unit.steps.push({ op: 'assign', line, target: { name }, value });
     this.file.code.units.push(unit.finish({ bases, ...(asset ? { asset } : {}) }));
+    if (asset) {
+      const line = lineOf(node);
+      const unitName = (qualified: string) => this.file.code.uniqueUnitName(qualified, line);
+      // A program's user model gets the framework user's getters it does not define (`getEmailForVerification()`).
+      this.file.code.units.push(...inheritedGetters(this.file.code.models.frameworkGetters, baseFulls, short, short, new Set(methods.map((m) => m.name)), line, unitName));
+      // Attributes accessor methods make (`getFullNameAttribute()`: `$customer->full_name`).
+      this.file.code.units.push(...accessorUnits(orm, baseFulls, short, methods, line, unitName));
+    }
     return unit.name;
   }
 

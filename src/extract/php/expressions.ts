@@ -14,7 +14,7 @@ import { callbackColumns, CLOSURES } from './schema-callbacks.js';
 import { calledBack } from '../modelled-steps.js';
 import { mentionedNames } from '../code/walk.js';
 import { describe, scopeClass, typeOfExpression, variableName } from './callees.js';
-import { CONSTRUCTOR, dotted } from './names.js';
+import { CONSTRUCTOR, dotted, QUALIFIED_CLASS } from './names.js';
 import type { PhpScope } from './scope.js';
 import { STRING_NODES, stringValue } from './strings.js';
 
@@ -99,8 +99,18 @@ function argumentValues(scope: PhpScope, args: Node | null, depth: number, eleme
 /** The collection whose elements a call runs its closures with: the receiver, or the argument at a position. */
 type Elements = { from: 'receiver'; receiver: Value; at: number } | { from: number; at: number };
 
-/** `Foo::class`: the local name of the class (already imported by its evaluation). */
+/** A class named in full as text (`'App\\Entity\\Customer'`): no table, module or file is named so. */
+const CLASS_TEXT = new RegExp(`^${QUALIFIED_CLASS.source}$`);
+
+/**
+ * `Foo::class`, or a class's full name as text (`'App\\Entity\\Customer'`): the local name of the class (already
+ * imported by its evaluation, or imported now).
+ */
 function classConstant(scope: PhpScope, node: Node): string | undefined {
+  if (node.type === 'string') {
+    const text = literalText(stringValue(node, () => []));
+    return text !== undefined && CLASS_TEXT.test(text) ? scope.file.names.fullClassRef(text, lineOf(node)) : undefined;
+  }
   if (node.type !== 'class_constant_access_expression') return undefined;
   const [target, name] = named(node);
   return target && name?.text === 'class' ? scopeClass(scope, target)?.local : undefined;

@@ -13,7 +13,7 @@ import type { DialectInfo } from '../sql/dialects.js';
 import { withTree } from '../tree-sitter.js';
 import { firstNamespace, PhpWalker } from './declarations.js';
 import { normalizeHack } from './hack.js';
-import { PhpNames, phpModuleName } from './names.js';
+import { PhpNames, phpModuleName, QUALIFIED_CLASS } from './names.js';
 import { PhpFile } from './scope.js';
 
 export async function extractPhp(file: string, source: SourceText, context: { dialect: DialectInfo; models?: ModelsByLanguage }, language: 'php' | 'hack'): Promise<FileFacts> {
@@ -24,6 +24,10 @@ export async function extractPhp(file: string, source: SourceText, context: { di
   return withTree(grammar, text, (tree) => {
     const code = new CodeFile(file, phpModuleName(file, firstNamespace(tree.rootNode)), codeModels(language, context.models), context.dialect);
     const names = new PhpNames(code);
+    // A class named in a query's text is named in full (`App\Entity\Customer`, with or without the leading `\`).
+    code.classesNamedIn = (text, line) => [...text.matchAll(new RegExp(QUALIFIED_CLASS.source, 'g'))].map(([name]) => ({
+      name, value: [{ ref: names.fullClassRef(name, line) }],
+    }));
     new PhpWalker(new PhpFile(code, names), tree.rootNode).walk();
     return codeFacts(code, language, source, tree.rootNode);
   });

@@ -92,6 +92,11 @@ export class PhpNames {
    * The local name a class is referred to by in this file's IR, importing it when needed: the written short name,
    * or the written qualified name itself for qualified uses.
    */
+  /** `classRef` of a class named in full, as text names it (`App\Entity\Customer`, with or without the leading `\`). */
+  fullClassRef(written: string, line: number): string {
+    return this.classRef(written.startsWith('\\') ? written : `\\${written}`, line);
+  }
+
   classRef(written: string, line: number): string {
     const full = this.resolveClass(written);
     if (this.declared.has(written) || this.classes.has(written)) return written;
@@ -99,6 +104,9 @@ export class PhpNames {
     return written;
   }
 }
+
+/** A class's full name as written in text (`App\Entity\Customer`, `\App\Entity\Customer`): namespaced. */
+export const QUALIFIED_CLASS = /\\?[A-Za-z_]\w*(?:\\[A-Za-z_]\w*)+/;
 
 /** The IR symbol path of a class (`App.Models.User` -> `App.Models.User.User`, PSR-4). */
 export function symbolOf(full: string): string {

@@ -4,11 +4,11 @@
  * (`{plural}`: `OrderItem` -> `order_items`), and the columns properties list (`$fillable`, `$hidden`) or marked
  * properties declare (`#[ORM\Column]`), driven by the `orm` entries of the models.
  */
-import type { AssetBinding } from '../../facts/schema.js';
+import type { AssetBinding, Unit } from '../../facts/schema.js';
 import { literalText } from '../../facts/values.js';
 import type { Value } from '../../facts/schema.js';
 import { matchesCall, type OrmModel } from '../models.js';
-import { defaultTableName, snakeCase } from '../orm-names.js';
+import { defaultTableName, renamedAttributes, snakeCase } from '../orm-names.js';
 import type { Node } from 'web-tree-sitter';
 import { plainString, type Marker } from './markers.js';
 import { dotted, symbolOf } from './names.js';
@@ -124,6 +124,22 @@ function markedRelations(model: OrmModel, mapping: ClassMapping, columns: Readon
   return out.sort((a, b) => (a.field < b.field ? -1 : a.field > b.field ? 1 : 0));
 }
 
+/**
+ * Marked properties whose column, or relation, has another name (`$fullName` in `full_name`, `$shippingAddress` the
+ * relation `shipping_address`), by property.
+ */
+function renamedProperties(columns: ReadonlyMap<string, string>, properties: Iterable<string>, relations: readonly Relation[]): Map<string, string> {
+  const renamed = new Map<string, string>();
+  const relationFields = new Set(relations.map((relation) => relation.field));
+  for (const property of properties) {
+    // A relation's attribute is the related object; its column (`customer_id`) is no name of it.
+    const related = snakeCase(property);
+    const name = relationFields.has(related) ? related : columns.get(property);
+    if (name !== undefined && name !== property) renamed.set(property, name);
+  }
+  return renamed;
+}
+
 export function ormBinding(models: readonly OrmModel[], className: string, mapping: ClassMapping): AssetBinding | undefined {
   const { bases, properties, marks } = mapping;
   for (const model of models) {
@@ -150,15 +166,54 @@ export function ormBinding(models: readonly OrmModel[], className: string, mappi
     const repository = repositoryMark
       ? marks.filter((m) => matchesCall(repositoryMark.call, m.name)).map((m) => markArgument(m, repositoryMark)).find((r) => r !== undefined)
       : undefined;
+    const attributes = renamedAttributes(renamedProperties(columnsByProperty, mapping.propertyMarks.keys(), relations));
     const hidden = [...new Set(model.hiddenAttributes.flatMap((attribute) => listed(properties.get(attribute))))].sort();
     const visible = [...new Set(model.visibleAttributes.flatMap((attribute) => listed(properties.get(attribute))))].sort();
     return {
       kind: 'table', name: table, columns: [...columns].sort(),
       ...(repository ? { repositories: [symbolOf(dotted(repository))] } : {}),
+      ...(attributes ? { attributes } : {}),
       ...(hidden.length > 0 ? { hidden } : {}),
       ...(visible.length > 0 ? { visible } : {}),
       ...(relations.length > 0 ? { relations } : {}),
     };
   }
   return undefined;
+}
+
+/** A method of a class as accessors are found: its name and the class it declares it returns, in full. */
+export interface DeclaredMethod {
+  name: string;
+  returns?: string;
+}
+
+/**
+ * Units for the attributes accessor methods make (`getFullNameAttribute()`: `$customer->full_name`), by the first
+ * `orm` model with `accessorMethods` whose bases the class extends: each an accessor (IR `accessor`) of the class
+ * that returns what the method returns for the object. Not for an attribute the class defines a method of.
+ */
+export function accessorUnits(
+  models: readonly OrmModel[], bases: readonly string[], className: string, methods: readonly DeclaredMethod[], line: number,
+  unitName: (qualified: string) => string,
+): Unit[] {
+  const model = models.find((m) => m.accessorMethods && m.bases.some((pattern) => bases.some((base) => matchesCall(pattern, base))));
+  const accessors = model?.accessorMethods;
+  if (!accessors) return [];
+  const named = accessors.named !== undefined ? new RegExp(accessors.named) : undefined;
+  const defined = new Set(methods.map((method) => method.name));
+  const units: Unit[] = [];
+  for (const method of methods) {
+    const studly = named?.exec(method.name)?.[1];
+    const byType = method.returns !== undefined && accessors.returns.some((pattern) => matchesCall(pattern, method.returns!));
+    const attribute = studly !== undefined ? snakeCase(studly) : byType ? snakeCase(method.name) : undefined;
+    if (attribute === undefined || defined.has(attribute)) continue;
+    units.push({
+      name: unitName(`${className}.${attribute}`), kind: 'method', line, endLine: line, parent: className, params: [{ name: 'this' }], accessor: true,
+      steps: [
+        { op: 'call', line, slot: 0, callee: `this.${method.name}`, fn: { ref: 'this', path: [method.name] }, args: [] },
+        { op: 'return', line, value: [{ slot: 0 }] },
+      ],
+    });
+  }
+  return units;
 }

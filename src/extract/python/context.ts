@@ -146,6 +146,8 @@ export class ModelSet {
   readonly frameworkClasses: ReadonlyMap<string, FrameworkClassModel>;
   readonly frameworkCalls: ModelIndex<{ call: string; model: FrameworkClassModel }>;
   readonly frameworkByTable: ReadonlyMap<string, FrameworkClassModel>;
+  /** Framework classes with getters, which a program's class extending one of them inherits (see inheritedGetters). */
+  readonly frameworkGetters: readonly FrameworkClassModel[];
   /** Serialisers an attribute stands for (`__dict__`: `vars`), by the attribute. */
   readonly serialiserAttributes: ReadonlyMap<string, LanguageModels['serialisers'][number]>;
   /** Framework classes by an attribute whose value is one of their objects (`request.user`), and those attributes' last names. */
@@ -201,6 +203,7 @@ export class ModelSet {
     this.frameworkAttributeNames = new Set([...this.frameworkAttributes.keys()].map((name) => name.slice(name.lastIndexOf('.') + 1)));
     this.serialiserAttributes = new Map(models.serialisers.flatMap((model) => (model.attribute !== undefined ? [[model.attribute, model] as const] : [])));
     this.frameworkByTable = new Map(models.frameworkClasses.map((model) => [model.table, model] as const));
+    this.frameworkGetters = models.frameworkClasses.filter((model) => model.getters !== undefined);
     this.frameworkCalls = new ModelIndex(models.frameworkClasses.flatMap((model) => model.calls.map((call) => ({ call, model }))));
   }
 }

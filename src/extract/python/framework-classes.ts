@@ -49,7 +49,7 @@ function importsAny(ctx: FileContext, modules: readonly string[]): boolean {
  */
 export function relatedFrameworkTable(ctx: FileContext, table: string, target: string, line: number): void {
   const simple = target.slice(target.lastIndexOf('.') + 1);
-  const model = ctx.models.frameworkByTable.get(table) ?? { class: [target], calls: [], table, columns: [], swappable: simple };
+  const model = ctx.models.frameworkByTable.get(table) ?? { class: [target], calls: [], table, columns: [], swappable: simple, heirsOf: [] };
   nameFrameworkClass(ctx.frameworkNames, model, line);
 }
 

@@ -5,7 +5,7 @@
 import type { SyntaxNode as Node } from '../syntax-tree.js';
 import type { AssetBinding } from '../../facts/schema.js';
 import { matchesCall, type OrmModel } from '../models.js';
-import { defaultTableName } from '../orm-names.js';
+import { defaultTableName, renamedAttributes } from '../orm-names.js';
 import { argNode, argumentNodes } from './arguments.js';
 import { describeCallee } from './callees.js';
 import type { UnitBuilder } from './context.js';
@@ -88,6 +88,13 @@ function passesTrue(value: Node | undefined, keyword: string): boolean {
     arg?.type === 'keyword_argument' && arg.childForFieldName('name')?.text === keyword && arg.childForFieldName('value')?.text === 'True');
 }
 
+/** The column a field's call names (`Column("email_address", String)`), when the model says where and a text is there. */
+function namedColumn(model: OrmModel, value: Node | undefined): string | undefined {
+  if (!model.columnName || value?.type !== 'call') return undefined;
+  const node = argNode(argumentNodes(value.childForFieldName('arguments')), model.columnName);
+  return node ? constantString(node)?.text : undefined;
+}
+
 export function ormBinding(
   b: UnitBuilder, className: string, bases: readonly string[], body: ClassBody, keywords: ReadonlyMap<string, string> = new Map(),
 ): AssetBinding | undefined {
@@ -109,13 +116,22 @@ export function ormBinding(
     const table = literal ?? (model.defaultTable !== undefined ? defaultTableName(model.defaultTable, className, appOf(b.file.module)) : undefined);
     if (!table) continue;
     const columns = new Set<string>();
+    // Attributes whose column has another name (`email = Column("email_address", String)`).
+    const renamed = new Map<string, string>();
+    const column = (name: string, value: Node | undefined): string => {
+      const named = namedColumn(model, value);
+      if (named === undefined || named === name) return name;
+      renamed.set(name, named);
+      return named;
+    };
     let key: string | undefined;
     const keyword = model.primaryKey ?? model.implicitKey?.unless;
     for (const [name, value] of body.attributes) {
       const callee = calleeOf(b, value);
       if (!callee || !model.fields.some((pattern) => matchesCall(pattern, callee))) continue;
-      columns.add(name);
-      if (key === undefined && keyword !== undefined && passesTrue(value, keyword)) key = name;
+      const named = column(name, value);
+      columns.add(named);
+      if (key === undefined && keyword !== undefined && passesTrue(value, keyword)) key = named;
     }
     for (const inherited of model.baseColumns) {
       if (inherited.bases.some((pattern) => bases.some((base) => matchesCall(pattern, base)))) for (const column of inherited.columns) columns.add(column);
@@ -130,8 +146,9 @@ export function ormBinding(
       for (const [name, { type, value }] of [...(body.inherited ?? []), ...body.annotated]) {
         const callee = calleeOf(b, value);
         if (name.startsWith('_') || !type.startsWith(prefix) || (callee && model.notFields.some((pattern) => matchesCall(pattern, callee)))) continue;
-        columns.add(name);
-        if (key === undefined && keyword !== undefined && passesTrue(value, keyword)) key = name;
+        const named = column(name, value);
+        columns.add(named);
+        if (key === undefined && keyword !== undefined && passesTrue(value, keyword)) key = named;
       }
     }
     // Formatted (a log line, a print), an object shows only what the class's own `__str__`/`__repr__` shows.
@@ -139,11 +156,13 @@ export function ormBinding(
     const relations = relationsOf(b, model, className, body);
     // A relation's attribute is the related object, not a column: its key column, if any, is.
     for (const relation of relations) {
-      columns.delete(relation.field);
+      columns.delete(renamed.get(relation.field) ?? relation.field);
+      renamed.delete(relation.field);
       if (relation.column) columns.add(relation.column);
     }
+    const attributes = renamedAttributes(renamed);
     return {
-      kind: 'table', name: table, columns: [...columns].sort(), ...(shows ? {} : { visible: [] }),
+      kind: 'table', name: table, columns: [...columns].sort(), ...(attributes ? { attributes } : {}), ...(shows ? {} : { visible: [] }),
       ...(key !== undefined && columns.has(key) ? { key } : {}), ...(relations.length > 0 ? { relations } : {}),
     };
   }

@@ -22,6 +22,7 @@ import { isModelFunction } from './dbt-model.js';
 import { kind, namedOf } from './nodes.js';
 import { templateOf, type Template } from './strings.js';
 import { bindTarget, loopElement, targetPath } from './targets.js';
+import { inheritedGetters } from '../framework-units.js';
 
 interface PendingFunction {
   node: Node;
@@ -360,6 +361,8 @@ export class PythonWalker {
     const line = lineOf(node);
     const unitName = (qualified: string) => this.ctx.uniqueUnitName(qualified, line);
     for (const written of [serialiserMethods, viewClassMethods, schemaMethods]) this.ctx.units.push(...written(b, bases, classBody, line, unitName));
+    // A program's user model gets the framework user's getters it does not define (`get_full_name()`).
+    if (asset) this.ctx.units.push(...inheritedGetters(this.ctx.models.frameworkGetters, bases, name, simpleName, new Set(classBody.methods), line, unitName));
     outer.steps.push({ op: 'assign', line: lineOf(node), target: { name: simpleName }, value: [] });
   }
 
