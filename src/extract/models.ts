@@ -504,6 +504,11 @@ export const DeferredModel = z.strictObject({
   kwargs: z.union([z.literal('keywords'), ArgRef]).optional(),
   /** C++, PHP: `fn` is a class, built with the arguments (`Job::dispatch($a)` builds `new Job($a)`). */
   construct: z.boolean().optional(),
+  /**
+   * Python: `fn` is the function's dotted name as text, the module's and its own (a Celery task's default name:
+   * `app.send_task("billing.tasks.charge", args=[card])` runs `charge` of `billing.tasks`).
+   */
+  named: z.literal(true).optional(),
   /** C++, PHP: the method run on the object (`handle` of a Laravel job), with no arguments after a construction. */
   method: z.string().optional(),
   /**

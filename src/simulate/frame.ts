@@ -887,7 +887,7 @@ export class Frame {
   }
 
   /**
-   * The statement a query over mapped classes runs (`SELECT c FROM App\\Entity\\Customer c`): the classes its names stand
+   * The statement a query over mapped classes runs (`SELECT c FROM App\Entity\Customer c`): the classes its names stand
    * for, read through the values the step gives them, and the classes their relations point at; undefined when one
    * is not a mapped class of the program.
    */

@@ -99,11 +99,11 @@ function argumentValues(scope: PhpScope, args: Node | null, depth: number, eleme
 /** The collection whose elements a call runs its closures with: the receiver, or the argument at a position. */
 type Elements = { from: 'receiver'; receiver: Value; at: number } | { from: number; at: number };
 
-/** A class named in full as text (`'App\\Entity\\Customer'`): no table, module or file is named so. */
+/** A class named in full as text (`'App\Entity\Customer'`): no table, module or file is named so. */
 const CLASS_TEXT = new RegExp(`^${QUALIFIED_CLASS.source}$`);
 
 /**
- * `Foo::class`, or a class's full name as text (`'App\\Entity\\Customer'`): the local name of the class (already
+ * `Foo::class`, or a class's full name as text (`'App\Entity\Customer'`): the local name of the class (already
  * imported by its evaluation, or imported now).
  */
 function classConstant(scope: PhpScope, node: Node): string | undefined {

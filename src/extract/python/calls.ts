@@ -195,6 +195,7 @@ function recordBuilt(b: UnitBuilder, fn: Node, nodes: ArgNodes, line: number, de
  * of the function it names; undefined when the call names no function (`x.submit()`).
  */
 function deferredCall(b: UnitBuilder, model: DeferredModel, callee: Callee, names: string[], args: ArgValues, line: number, call: Part | undefined): Value | undefined {
+  if (model.named) return namedTaskCall(b, model, names, args, line);
   let fnNode = model.fn === 'receiver' ? callee.receiver : argNode(args.nodes, model.fn);
   // `pool.submit(partial(send, session), x)`: `send` runs with `session` first.
   const partial = fnNode && kind(fnNode) === 'call' ? partialOf(b, fnNode) : undefined;
@@ -223,6 +224,27 @@ function deferredCall(b: UnitBuilder, model: DeferredModel, callee: Callee, name
     ...(kwargs.length > 0 ? { kwargs } : {}), ...(spread.length > 0 ? { spread } : {}),
     // Not when the call is the program's own method (`todo.add_task(fn, x)` of a class that only stores `fn`).
     ...(call ? { unless: call } : {}),
+  });
+  return [{ slot }];
+}
+
+/** A function's dotted name, its module's and its own (`billing.tasks.charge`). */
+const DOTTED_FUNCTION = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+$/;
+
+/**
+ * A deferred call whose function is named by its dotted name as text (`app.send_task("billing.tasks.charge",
+ * args=[card])`): the file imports that name (without running anything) and calls it with the arguments.
+ */
+function namedTaskCall(b: UnitBuilder, model: DeferredModel, names: string[], args: ArgValues, line: number): Value | undefined {
+  const node = model.fn === 'receiver' ? undefined : argNode(args.nodes, model.fn);
+  const name = node ? constantString(node)?.text : undefined;
+  if (name === undefined || !DOTTED_FUNCTION.test(name)) return undefined;
+  if (!b.file.imports.some((entry) => entry.local === name)) b.file.imports.push({ local: name, target: name, line });
+  const { positional, kwargs, spread } = handedOver(model, args, undefined);
+  const slot = b.slot();
+  b.steps.push({
+    op: 'call', line, slot, callee: name, fn: { ref: name }, args: positional,
+    ...(kwargs.length > 0 ? { kwargs } : {}), ...(spread.length > 0 ? { spread } : {}),
   });
   return [{ slot }];
 }
