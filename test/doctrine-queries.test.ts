@@ -8,6 +8,7 @@ import { entityQuerySql } from '../src/extract/sql/entity-query.js';
 import type { QueriedClass } from '../src/simulate/index.js';
 import type { Report } from '../src/report/json/schema.js';
 import { CLUB_MEMBER } from './helpers/doctrine-apps.js';
+import { extractText } from './helpers/extract.js';
 import { scanReport } from './helpers/scan.js';
 import { writeTree } from './helpers/tree.js';
 
@@ -139,6 +140,27 @@ describe('DQL read as SQL', () => {
 });
 
 describe('Doctrine queries in a program', () => {
+  it('lists the classes a query names, also in a query with a very long word (found in time linear in its length)', async () => {
+    // A pattern tried from every letter of a 300,000-letter word scanned the rest of the word each time: minutes.
+    const word = 'x'.repeat(300_000);
+    const facts = await extractText('src/Service/Report.php', [
+      '<?php',
+      '',
+      'namespace App\\Service;',
+      '',
+      'class Report',
+      '{',
+      '    public function run()',
+      '    {',
+      `        return $this->em->createQuery('SELECT m.${word}, b FROM App\\Entity\\Member m JOIN \\App\\Entity\\Booking b WITH b.member = m')->getResult();`,
+      '    }',
+      '}',
+      '',
+    ].join('\n'));
+    const query = facts.units.flatMap((u) => u.steps).find((step) => step.op === 'query');
+    expect(query && 'entities' in query ? query.entities?.map((e) => e.name) : undefined).toEqual(['App\\Entity\\Member', '\\App\\Entity\\Booking']);
+  });
+
   it('createQuery: the columns a query selects reach the sink, under the names the program reads them by', async () => {
     const report = await scanReport(writeTree({ 'src/Entity/Member.php': CLUB_MEMBER, 'src/Service/Audit.php': AUDIT }));
     // Line 18 reads `$row['phone']` of `SELECT m.phone, m.fullName`: before, the query was no statement at all and

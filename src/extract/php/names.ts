@@ -105,8 +105,11 @@ export class PhpNames {
   }
 }
 
-/** A class's full name as written in text (`App\Entity\Customer`, `\App\Entity\Customer`): namespaced. */
-export const QUALIFIED_CLASS = /\\?[A-Za-z_]\w*(?:\\[A-Za-z_]\w*)+/;
+/**
+ * A class's full name as written in text (`App\Entity\Customer`, `\App\Entity\Customer`): namespaced. It starts
+ * where a word does: tried inside a long word, it would scan the rest of the word again from each letter.
+ */
+export const QUALIFIED_CLASS = /(?<![\w\\])\\?[A-Za-z_]\w*(?:\\[A-Za-z_]\w*)+/;
 
 /** The IR symbol path of a class (`App.Models.User` -> `App.Models.User.User`, PSR-4). */
 export function symbolOf(full: string): string {
