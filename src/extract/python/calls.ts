@@ -195,7 +195,7 @@ function recordBuilt(b: UnitBuilder, fn: Node, nodes: ArgNodes, line: number, de
  * of the function it names; undefined when the call names no function (`x.submit()`).
  */
 function deferredCall(b: UnitBuilder, model: DeferredModel, callee: Callee, names: string[], args: ArgValues, line: number, call: Part | undefined): Value | undefined {
-  if (model.named) return namedTaskCall(b, model, names, args, line);
+  if (model.named) return namedTaskCall(b, model, args, line);
   let fnNode = model.fn === 'receiver' ? callee.receiver : argNode(args.nodes, model.fn);
   // `pool.submit(partial(send, session), x)`: `send` runs with `session` first.
   const partial = fnNode && kind(fnNode) === 'call' ? partialOf(b, fnNode) : undefined;
@@ -235,7 +235,7 @@ const DOTTED_FUNCTION = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+$/;
  * A deferred call whose function is named by its dotted name as text (`app.send_task("billing.tasks.charge",
  * args=[card])`): the file imports that name (without running anything) and calls it with the arguments.
  */
-function namedTaskCall(b: UnitBuilder, model: DeferredModel, names: string[], args: ArgValues, line: number): Value | undefined {
+function namedTaskCall(b: UnitBuilder, model: DeferredModel, args: ArgValues, line: number): Value | undefined {
   const node = model.fn === 'receiver' ? undefined : argNode(args.nodes, model.fn);
   const name = node ? constantString(node)?.text : undefined;
   if (name === undefined || !DOTTED_FUNCTION.test(name)) return undefined;
